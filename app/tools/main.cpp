@@ -1,0 +1,44 @@
+// kioskctl: validate content, and (as the product grows) quote, range, rules, models and benchmarks.
+#include <cstdio>
+#include <exception>
+#include <functional>
+#include <map>
+
+#include "Commands.h"
+
+namespace {
+
+void printUsage() {
+    std::puts(
+        "usage: kioskctl <command> [options]\n"
+        "\n"
+        "commands:\n"
+        "  validate [--content DIR]   check every content file; lists all errors, exits 1 if any\n"
+        "\n"
+        "common options:\n"
+        "  --content DIR              content folder (default: ./content, else the built-in one)");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const std::map<std::string, std::function<int(const tools::Args&)>> commands = {
+        {"validate", tools::cmdValidate},
+    };
+    if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
+        printUsage();
+        return argc < 2 ? 2 : 0;
+    }
+    auto it = commands.find(argv[1]);
+    if (it == commands.end()) {
+        std::fprintf(stderr, "kioskctl: unknown command \"%s\"\n", argv[1]);
+        printUsage();
+        return 2;
+    }
+    try {
+        return it->second(tools::Args(argv + 2, argv + argc));
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "kioskctl %s: %s\n", argv[1], e.what());
+        return 1;
+    }
+}

@@ -1,0 +1,120 @@
+// Content loading and validation: the shipped catalog loads; every broken fixture yields
+// exactly the messages in its expected.txt, with file and JSON path.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include "core/ContentLoader.h"
+#include "support/TestPaths.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::vector<std::string> readLines(const fs::path& file) {
+    std::ifstream in(file);
+    std::vector<std::string> lines;
+    for (std::string line; std::getline(in, line);)
+        if (!line.empty()) lines.push_back(line);
+    return lines;
+}
+
+// Error lines with each file shown relative to the content folder, as expected.txt has them.
+std::vector<std::string> relativeErrors(const core::LoadResult& result, const fs::path& dir) {
+    std::vector<std::string> out;
+    for (core::ContentError e : result.errors) {
+        e.file = fs::path(e.file).lexically_relative(dir).string();
+        out.push_back(e.toString());
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("shipped content loads without errors") {
+    const auto result = core::loadContent(testing_paths::contentDir());
+    for (const auto& e : result.errors) UNSCOPED_INFO(e.toString());
+    REQUIRE(result.ok());
+    const core::Catalog& c = *result.catalog;
+    REQUIRE(c.models.size() == 3);
+    std::set<std::string> styles;
+    for (const auto& m : c.models) {
+        styles.insert(m.bodyStyle);
+        CHECK(m.trims.size() >= 2);
+        CHECK(m.trims.size() <= 4);
+        for (const auto& t : m.trims) {
+            // Every trim's defaults make a complete car: one option of each single-choice category it offers.
+            CHECK(t.defaults.count("paint") == 1);
+            CHECK(t.defaults.count("wheels") == 1);
+            CHECK(t.defaults.count("battery") == 1);
+            CHECK(!t.official.empty());
+        }
+    }
+    CHECK(styles == std::set<std::string>{"hatchback", "sedan", "suv"});
+    const core::Model* crane = c.findModel("crane");
+    REQUIRE(crane);
+    CHECK(crane->seats == 7);
+    CHECK(c.defaultLanguage() == "zh-CN");
+    CHECK(c.market.currency.code == "CNY");
+    CHECK(!c.showroom.demoFleet.empty());
+}
+
+TEST_CASE("shipped prices are realistic for the 2026 China market") {
+    const auto result = core::loadContent(testing_paths::contentDir());
+    REQUIRE(result.ok());
+    const auto& c = *result.catalog;
+    // Compact hatchback about CNY 100k, midsize sedan about 200-300k, 7-seat SUV about 250-350k.
+    CHECK(c.findModel("lark")->fromPriceMinor() >= 8'000'000);
+    CHECK(c.findModel("lark")->fromPriceMinor() <= 13'000'000);
+    CHECK(c.findModel("heron")->fromPriceMinor() >= 18'000'000);
+    CHECK(c.findModel("crane")->fromPriceMinor() >= 22'000'000);
+    for (const auto& m : c.models)
+        for (const auto& t : m.trims)
+            for (const auto& o : t.official) {
+                const core::Option* bat = m.findOption(o.batteryOption);
+                REQUIRE(bat);
+                // The battery-side consumption implied by range and pack must sit just under the published
+                // (wall-side) consumption: charging losses are a few to about 15 percent.
+                const double batteryKwhPer100 = bat->battery->usableKwh / o.cltcRangeKm * 100.0;
+                INFO(t.id << " with " << o.batteryOption);
+                CHECK(batteryKwhPer100 < o.cltcKwhPer100km);
+                CHECK(batteryKwhPer100 > o.cltcKwhPer100km * 0.80);
+            }
+}
+
+TEST_CASE("every broken fixture lists exactly its expected errors") {
+    const fs::path root = fs::path(testing_paths::fixtures()) / "content";
+    int cases = 0;
+    for (const auto& entry : fs::directory_iterator(root)) {
+        if (!fs::exists(entry.path() / "expected.txt")) continue;
+        ++cases;
+        SECTION(entry.path().filename().string()) {
+            const auto result = core::loadContent(entry.path().string());
+            CHECK_FALSE(result.ok());
+            CHECK(relativeErrors(result, entry.path()) == readLines(entry.path() / "expected.txt"));
+        }
+    }
+    CHECK(cases >= 6);
+}
+
+TEST_CASE("the unbroken fixture base loads") {
+    const auto result = core::loadContent(testing_paths::fixtures() + "/content/base");
+    for (const auto& e : result.errors) UNSCOPED_INFO(e.toString());
+    CHECK(result.ok());
+}
+
+TEST_CASE("errors name the file as it was opened, the path and the problem") {
+    const std::string dir = testing_paths::fixtures() + "/content/negative-price";
+    const auto result = core::loadContent(dir);
+    REQUIRE(result.errors.size() == 1);
+    CHECK(result.errors[0].toString() ==
+          fs::path(dir + "/models/mini.json").lexically_normal().string() + ": /options/3/price_minor: price -150000 is negative");
+}
+
+TEST_CASE("a missing content folder is an error, not a crash") {
+    const auto result = core::loadContent("/nonexistent/content");
+    REQUIRE(result.errors.size() == 1);
+    CHECK(result.errors[0].toString() == "/nonexistent/content/content.json: cannot read file");
+}
