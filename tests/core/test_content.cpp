@@ -118,3 +118,25 @@ TEST_CASE("a missing content folder is an error, not a crash") {
     REQUIRE(result.errors.size() == 1);
     CHECK(result.errors[0].toString() == "/nonexistent/content/content.json: cannot read file");
 }
+
+#include "core/Configuration.h"
+
+TEST_CASE("every trim's default car is valid; broken cars are caught") {
+    const auto result = core::loadContent(testing_paths::contentDir());
+    REQUIRE(result.ok());
+    const auto& c = *result.catalog;
+    for (const auto& m : c.models)
+        for (const auto& t : m.trims) {
+            INFO(t.id);
+            CHECK(core::checkConfiguration(c, core::defaultConfiguration(m, t)).empty());
+        }
+    const core::Model& heron = *c.findModel("heron");
+    core::Configuration car = core::defaultConfiguration(heron, *heron.findTrim("heron-long-range"));
+    car.options.erase("heron-wheel-19-aero");
+    car.options.insert("heron-wheel-21-forged");
+    auto v = core::checkConfiguration(c, car);
+    REQUIRE(v.size() == 1);
+    CHECK(v[0].ruleId == "heron-21-needs-awd");
+    car.options.insert("heron-wheel-20-turbine");
+    CHECK(core::checkConfiguration(c, car).size() == 2);  // two wheels, and still the 21-inch rule
+}

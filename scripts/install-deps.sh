@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package the project builds, runs and tests with. Nothing else is
+# fetched: the build uses only these packages.
+set -euo pipefail
+
+packages=(
+  # toolchain
+  build-essential cmake ninja-build pkg-config git
+  # core
+  nlohmann-json3-dev
+  # kiosk: window, GL, UI, fonts, images
+  libglfw3-dev libepoxy-dev libgl-dev libimgui-dev libstb-dev fonts-noto-cjk
+  # 3D models
+  libassimp-dev
+  # store, sync and hub
+  libsqlite3-dev libsodium-dev libcpp-httplib-dev libssl-dev
+  # quote document
+  libcairo2-dev libqrencode-dev
+  # tests: Catch2 2.x, a virtual X server with Mesa's software OpenGL
+  catch2 xvfb xauth libgl1-mesa-dri mesa-utils
+)
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${packages[@]}"
