@@ -436,7 +436,7 @@ LoadResult loadContent(const std::string& directory) {
     if (!manifest) return result;
     JsonReader mr(manifestFile, errors);
     if (!mr.expectObject(*manifest, "")) return result;
-    mr.allowOnly(*manifest, "", {"format", "content_version", "brand", "market", "showroom", "strings", "models"});
+    mr.allowOnly(*manifest, "", {"format", "content_version", "brand", "market", "showroom", "strings", "models", "modules"});
     mr.integer(*manifest, "", "format", 1, 1);
     if (auto v = mr.nonEmptyString(*manifest, "", "content_version")) c.contentVersion = *v;
     auto brandFile = mr.string(*manifest, "", "brand");
@@ -445,6 +445,18 @@ LoadResult loadContent(const std::string& directory) {
     auto stringsFile = mr.string(*manifest, "", "strings");
     auto modelFiles = mr.stringArray(*manifest, "", "models");
     if (manifest->contains("models") && modelFiles.empty()) mr.fail("/models", "at least one model file is required");
+    if (const Json* modules = mr.object(*manifest, "", "modules", false)) {
+        for (auto it = modules->begin(); it != modules->end(); ++it) {
+            if (!it->is_string()) {
+                mr.fail(jsonPointer("/modules", it.key()), "expected a file path string");
+                continue;
+            }
+            const std::string f = joinPath(directory, it->get<std::string>());
+            std::error_code ec;
+            if (!fs::exists(f, ec)) mr.fail(jsonPointer("/modules", it.key()), "file \"" + f + "\" does not exist");
+            c.moduleFiles[it.key()] = f;
+        }
+    }
 
     // The market comes first: it declares the languages every text must have.
     if (marketFile) {

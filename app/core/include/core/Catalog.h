@@ -181,6 +181,9 @@ struct Catalog {
     std::vector<Model> models;
     Showroom showroom;
     std::map<std::string, Text> strings;  // UI strings by key
+    // Further content files read by their own modules (range, pricing, booking, ...), by module
+    // name, as paths ready to open: content.json's "modules" object.
+    std::map<std::string, std::string> moduleFiles;
 
     const Model* findModel(const std::string& id) const;
     const Category* findCategory(const std::string& id) const;
