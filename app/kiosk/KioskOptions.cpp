@@ -1,0 +1,73 @@
+#include "KioskOptions.h"
+
+#include <regex>
+
+namespace kiosk {
+
+const char* kioskUsage() {
+    return "usage: kiosk [options]\n"
+           "  --windowed WxH        run in a window of W by H pixels (default: full screen)\n"
+           "  --content DIR         content folder (default: ./content, else the built-in one)\n"
+           "  --lang zh-CN|en       start in this language (default: the market's first)\n"
+           "  --screenshot FILE.png render, save a PNG of the window and exit\n"
+           "  --frames N            frames to render before the screenshot (default 10)\n"
+           "  --tap X,Y             a synthetic tap at window pixel X,Y (repeatable; taps come in order)\n"
+           "  --dump-layout FILE    write where the model chooser draws its parts, as JSON\n"
+           "  --font FILE           the font to draw with (default: Noto Sans CJK from fonts-noto-cjk)\n";
+}
+
+ParseResult parseKioskOptions(const std::vector<std::string>& args) {
+    KioskOptions o;
+    auto fail = [](const std::string& msg) { return ParseResult{std::nullopt, msg}; };
+    for (size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        auto value = [&](std::string& out) -> bool {
+            if (i + 1 >= args.size()) return false;
+            out = args[++i];
+            return true;
+        };
+        std::string v;
+        if (a == "--help" || a == "-h") {
+            o.help = true;
+        } else if (a == "--windowed") {
+            if (!value(v)) return fail("--windowed needs a size such as 1920x1080");
+            static const std::regex kSize(R"(^(\d{3,5})x(\d{3,5})$)");
+            std::smatch m;
+            if (!std::regex_match(v, m, kSize)) return fail("--windowed \"" + v + "\": expected WxH, e.g. 1920x1080");
+            o.windowed = true;
+            o.width = std::stoi(m[1]);
+            o.height = std::stoi(m[2]);
+            if (o.width < 320 || o.height < 320 || o.width > 8192 || o.height > 8192)
+                return fail("--windowed \"" + v + "\": each side must be 320 to 8192 pixels");
+        } else if (a == "--content") {
+            if (!value(o.contentDir)) return fail("--content needs a folder");
+        } else if (a == "--lang") {
+            if (!value(o.language)) return fail("--lang needs a language such as zh-CN or en");
+        } else if (a == "--screenshot") {
+            if (!value(o.screenshotPath)) return fail("--screenshot needs a file name");
+        } else if (a == "--frames") {
+            if (!value(v)) return fail("--frames needs a number");
+            try {
+                o.frames = std::stoi(v);
+            } catch (...) {
+                return fail("--frames \"" + v + "\" is not a number");
+            }
+            if (o.frames < 1 || o.frames > 100000) return fail("--frames must be 1 to 100000");
+        } else if (a == "--tap") {
+            if (!value(v)) return fail("--tap needs X,Y");
+            static const std::regex kTap(R"(^(\d+(?:\.\d+)?),(\d+(?:\.\d+)?)$)");
+            std::smatch m;
+            if (!std::regex_match(v, m, kTap)) return fail("--tap \"" + v + "\": expected X,Y in pixels");
+            o.taps.push_back({std::stof(m[1]), std::stof(m[2])});
+        } else if (a == "--dump-layout") {
+            if (!value(o.layoutDumpPath)) return fail("--dump-layout needs a file name");
+        } else if (a == "--font") {
+            if (!value(o.fontPath)) return fail("--font needs a file");
+        } else {
+            return fail("unknown option \"" + a + "\"");
+        }
+    }
+    return {o, {}};
+}
+
+}  // namespace kiosk
