@@ -3,12 +3,21 @@
 
 #include "Commands.h"
 #include "core/ContentLoader.h"
+#include "core/session/KioskSettings.h"
 
 namespace tools {
 
 int cmdValidate(const Args& args) {
     const std::string dir = optionValue(args, "--content", core::defaultContentDirectory());
-    const core::LoadResult result = core::loadContent(dir);
+    core::LoadResult result = core::loadContent(dir);
+    // Module files (kiosk behaviour, range, pricing, booking, ...) are read by their own loaders.
+    if (result.ok()) {
+        auto add = [&](const core::ContentErrors& more) {
+            result.errors.insert(result.errors.end(), more.begin(), more.end());
+        };
+        add(core::session::loadKioskSettings(*result.catalog).errors);
+        if (!result.errors.empty()) result.catalog.reset();
+    }
     if (!result.ok()) {
         for (const auto& e : result.errors) std::fprintf(stderr, "%s\n", e.toString().c_str());
         std::fprintf(stderr, "%zu error%s in %s\n", result.errors.size(), result.errors.size() == 1 ? "" : "s",

@@ -1,0 +1,22 @@
+#include "core/session/CustomerSession.h"
+
+namespace core::session {
+
+void BookingForm::wipe() {
+    name.wipe();
+    mobile.wipe();
+    email.wipe();
+    licenceConfirmed = consentBooking = consentContact = false;
+}
+
+void CustomerSession::reset(const std::string& defaultLanguage) {
+    form.wipe();
+    language = defaultLanguage;
+    screen = "attract";
+    modelId.clear();
+    configuration = Configuration{};
+    configurationCode.clear();
+    startedAtSeconds = 0;
+}
+
+}  // namespace core::session
