@@ -155,12 +155,35 @@ void loadOption(JsonReader& r, const Json& j, const std::string& p, const Catalo
     }
     if (const Json* bat = r.object(j, p, "battery", o.category == "battery")) {
         const std::string bp = jsonPointer(p, "battery");
-        r.allowOnly(*bat, bp, {"usable_kwh", "mass_kg", "chemistry", "max_dc_charge_kw"});
+        r.allowOnly(*bat, bp, {"usable_kwh", "mass_kg", "chemistry", "max_dc_charge_kw", "dc_charge_curve"});
         BatterySpec s;
         if (auto v = r.number(*bat, bp, "usable_kwh", 5, 250)) s.usableKwh = *v;
         if (auto v = r.number(*bat, bp, "mass_kg", 20, 1500)) s.massKg = *v;
         if (auto v = r.nonEmptyString(*bat, bp, "chemistry")) s.chemistry = *v;
         if (auto v = r.number(*bat, bp, "max_dc_charge_kw", 10, 1000)) s.maxDcChargeKw = *v;
+        // Optional DC charge curve: [[soc_percent, kw], ...], SoC strictly rising from 0 to 100, power
+        // positive and never above max_dc_charge_kw.
+        if (const Json* curve = r.array(*bat, bp, "dc_charge_curve", false)) {
+            const std::string cp = jsonPointer(bp, "dc_charge_curve");
+            for (size_t i = 0; i < curve->size(); ++i) {
+                const Json& e = (*curve)[i];
+                const std::string ep = jsonPointer(cp, i);
+                if (!e.is_array() || e.size() != 2 || !e[0].is_number() || !e[1].is_number()) {
+                    r.fail(ep, "expected a [soc_percent, kw] pair of numbers");
+                    continue;
+                }
+                const ChargePoint pt{e[0].get<double>(), e[1].get<double>()};
+                if (pt.socPercent < 0 || pt.socPercent > 100) r.fail(ep, "state of charge " + Json(pt.socPercent).dump() + " % is outside 0..100");
+                else if (!s.dcChargeCurve.empty() && pt.socPercent <= s.dcChargeCurve.back().socPercent)
+                    r.fail(ep, "state of charge " + Json(pt.socPercent).dump() + " % does not rise");
+                else if (pt.kw <= 0 || (s.maxDcChargeKw > 0 && pt.kw > s.maxDcChargeKw))
+                    r.fail(ep, "power " + Json(pt.kw).dump() + " kW is not within 0..max_dc_charge_kw (" + Json(s.maxDcChargeKw).dump() + ")");
+                else s.dcChargeCurve.push_back(pt);
+            }
+            if (curve->size() < 2) r.fail(cp, "a charge curve needs at least two points");
+            else if (!s.dcChargeCurve.empty() && (s.dcChargeCurve.front().socPercent != 0 || s.dcChargeCurve.back().socPercent != 100))
+                r.fail(cp, "a charge curve must run from 0 % to 100 % state of charge");
+        }
         o.battery = s;
     }
 }

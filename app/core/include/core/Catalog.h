@@ -45,11 +45,18 @@ struct WheelSpec {
     TyreSize tyre;
 };
 
+// One point of a DC charge curve: power into the battery at a state of charge.
+struct ChargePoint {
+    double socPercent = 0;
+    double kw = 0;
+};
+
 struct BatterySpec {
     double usableKwh = 0;
     double massKg = 0;          // pack mass, so a bigger battery also weighs more
     std::string chemistry;      // "LFP", "NMC"
     double maxDcChargeKw = 0;
+    std::vector<ChargePoint> dcChargeCurve;  // ascending SoC 0..100; empty: the chemistry's default shape (range module)
 };
 
 struct Option {
