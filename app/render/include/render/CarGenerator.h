@@ -1,0 +1,27 @@
+#pragma once
+// CarGenerator: builds the project's own car model for a catalog model from its content
+// dimensions (length, width, height, wheelbase, track, ground clearance, tyre sizes, body
+// style) as a binary glTF (.glb) with named nodes: body, glass, roof, lights, interior, one
+// wheel set per wheel option (tyre, rim of the option's design, brake disc and calliper), and
+// the optional parts the render mapping toggles. Deterministic: the same content gives the
+// same bytes. Pure CPU; any thread.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/Catalog.h"
+
+namespace render {
+
+struct GeneratedCar {
+    std::vector<std::uint8_t> glb;
+    std::vector<std::string> wheelNodes;  // one group node per wheel option, in catalog order
+    size_t triangles = 0;
+};
+
+GeneratedCar generateCar(const core::Model& model);
+
+// The wheel set node name generateCar() gives a wheel option.
+std::string wheelSetNodeName(const std::string& optionId);
+
+}  // namespace render
