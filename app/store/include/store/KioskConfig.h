@@ -1,0 +1,29 @@
+#pragma once
+// KioskConfig: who this kiosk is and where its data and hub are. Read from a small JSON file
+// and/or the environment (the environment wins), e.g. /etc/showroom-kiosk/kiosk.json:
+//   {"kiosk_id": "kiosk-a", "database": "/var/lib/showroom-kiosk/kiosk.db",
+//    "hub_url": "http://10.0.0.5:8470", "hub_token": "…", "store_key_file": "/etc/showroom-kiosk/store.key"}
+// Environment: KIOSK_CONFIG (the file), KIOSK_ID, KIOSK_DATABASE, KIOSK_HUB_URL, KIOSK_HUB_TOKEN,
+// KIOSK_STORE_KEY (64 hex digits) or KIOSK_STORE_KEY_FILE. No hub_url = embedded mode: bookings
+// stay on the kiosk. The key is never written to the database or to logs.
+#include <optional>
+#include <string>
+
+namespace store {
+
+struct KioskConfig {
+    std::string kioskId;
+    std::string databasePath;
+    std::string hubUrl;    // "" = embedded mode, no sync
+    std::string hubToken;  // per-kiosk bearer token from the hub's registration
+    std::string storeKeyHex;
+    std::string contentDir;  // "" = the default content folder
+
+    bool hasHub() const { return !hubUrl.empty(); }
+};
+
+// `file` may be "" (then KIOSK_CONFIG, else environment only). Returns nullopt with `error` set
+// naming the missing or bad setting.
+std::optional<KioskConfig> loadKioskConfig(const std::string& file, std::string& error);
+
+}  // namespace store
