@@ -13,6 +13,8 @@ const char* kioskUsage() {
            "  --frames N            frames to render before the screenshot (default 10)\n"
            "  --tap X,Y             a synthetic tap at window pixel X,Y (repeatable; taps come in order)\n"
            "  --dump-layout FILE    write where the model chooser draws its parts, as JSON\n"
+           "  --script FILE         replay a recorded session (taps, typing, waits, screenshots), then exit\n"
+           "  --screen NAME         start on this screen (attract, models); --screenshot alone starts on models\n"
            "  --font FILE           the font to draw with (default: Noto Sans CJK from fonts-noto-cjk)\n";
 }
 
@@ -61,6 +63,12 @@ ParseResult parseKioskOptions(const std::vector<std::string>& args) {
             o.taps.push_back({std::stof(m[1]), std::stof(m[2])});
         } else if (a == "--dump-layout") {
             if (!value(o.layoutDumpPath)) return fail("--dump-layout needs a file name");
+        } else if (a == "--script") {
+            if (!value(o.scriptPath)) return fail("--script needs a file");
+        } else if (a == "--screen") {
+            if (!value(o.startScreen)) return fail("--screen needs a screen name");
+            if (o.startScreen != "attract" && o.startScreen != "models")
+                return fail("--screen \"" + o.startScreen + "\": expected attract or models");
         } else if (a == "--font") {
             if (!value(o.fontPath)) return fail("--font needs a file");
         } else {

@@ -21,6 +21,8 @@ struct KioskOptions {
     std::vector<Tap> taps;             // synthetic taps, one every few frames (tests and demos)
     std::string layoutDumpPath;        // write the chooser's layout as JSON (tests)
     std::string fontPath;              // override the CJK font
+    std::string scriptPath;            // replay a recorded session, then exit
+    std::string startScreen;           // start on this screen instead of the attract loop
     bool help = false;
 };
 

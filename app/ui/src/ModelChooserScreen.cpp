@@ -33,6 +33,7 @@ bool drawLanguageSwitch(const ScreenView& view, const Rect& r) {
     const bool tapped = ImGui::Button(view.catalog.ui("lang.switch", view.language).c_str(), ImVec2(r.w, r.h));
     ImGui::PopStyleColor();
     ImGui::PopFont();
+    if (view.hits) view.hits->add("lang", r);
     return tapped;
 }
 
@@ -60,6 +61,7 @@ Intent ModelChooserScreen::draw(const ScreenView& view) const {
         if (ImGui::InvisibleButton("card", ImVec2(r.w, r.h))) intent.openModel = m.id;
         const bool pressed = ImGui::IsItemActive();
         ImGui::PopID();
+        if (view.hits) view.hits->add("model:" + m.id, r);
 
         draw->AddRectFilled(ImVec2(r.x + 4 * s, r.y + 8 * s), ImVec2(r.x + r.w + 4 * s, r.y + r.h + 8 * s), 0x14000000,
                             28 * s);

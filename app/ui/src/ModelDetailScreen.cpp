@@ -23,6 +23,7 @@ Intent ModelDetailScreen::draw(const ScreenView& view, const core::Model& model)
     ImGui::PushFont(view.fonts.body);
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(pal.accentText));
     if (ImGui::Button(("‹ " + c.ui("detail.back", lang)).c_str(), ImVec2(220 * s, 96 * s))) intent.back = true;
+    if (view.hits) view.hits->add("back", {margin, margin * 0.5f, 220 * s, 96 * s});
     ImGui::PopStyleColor();
     ImGui::PopFont();
     if (drawLanguageSwitch(view, {view.width - margin - 180 * s, margin * 0.5f, 180 * s, 96 * s})) intent.switchLanguage = true;

@@ -1,0 +1,58 @@
+#include "Script.h"
+
+#include "core/JsonReader.h"
+
+namespace kiosk {
+
+ScriptParse parseScript(const std::string& path) {
+    ScriptParse out;
+    core::ContentErrors errors;
+    auto doc = core::parseJsonFile(path, errors);
+    core::JsonReader r(path, errors);
+    if (doc) {
+        if (const core::Json* steps = r.array(*doc, "", "steps")) {
+            for (size_t i = 0; i < steps->size(); ++i) {
+                const std::string p = core::jsonPointer("/steps", i);
+                const core::Json& j = (*steps)[i];
+                if (!r.expectObject(j, p) || j.size() != 1) {
+                    if (j.is_object()) r.fail(p, "a step has exactly one action");
+                    continue;
+                }
+                const std::string key = j.begin().key();
+                const core::Json& v = j.begin().value();
+                ScriptStep s;
+                if (key == "tap" && v.is_string()) {
+                    s.kind = ScriptStep::Kind::Tap;
+                    s.text = v.get<std::string>();
+                } else if (key == "tap" && v.is_array() && v.size() == 2 && v[0].is_number() && v[1].is_number()) {
+                    s.kind = ScriptStep::Kind::TapAt;
+                    s.x = v[0].get<float>();
+                    s.y = v[1].get<float>();
+                } else if (key == "frames" && v.is_number_integer() && v.get<int>() > 0 && v.get<int>() < 100000) {
+                    s.kind = ScriptStep::Kind::Frames;
+                    s.frames = v.get<int>();
+                } else if (key == "advance_s" && v.is_number() && v.get<double>() >= 0) {
+                    s.kind = ScriptStep::Kind::Advance;
+                    s.seconds = v.get<double>();
+                } else if ((key == "type" || key == "key" || key == "screenshot" || key == "dump" ||
+                            key == "expect_screen") &&
+                           v.is_string()) {
+                    s.kind = key == "type"         ? ScriptStep::Kind::Type
+                             : key == "key"        ? ScriptStep::Kind::Key
+                             : key == "screenshot" ? ScriptStep::Kind::Screenshot
+                             : key == "dump"       ? ScriptStep::Kind::Dump
+                                                   : ScriptStep::Kind::Expect;
+                    s.text = v.get<std::string>();
+                } else {
+                    r.fail(core::jsonPointer(p, key), "unknown action or wrong value");
+                    continue;
+                }
+                out.steps.push_back(std::move(s));
+            }
+        }
+    }
+    if (!errors.empty()) out.error = errors.front().toString();
+    return out;
+}
+
+}  // namespace kiosk

@@ -1,0 +1,30 @@
+#pragma once
+// Script: a recorded customer session the kiosk replays (`--script FILE`): taps by the name a
+// screen gave a target or by pixel, typed text, keys, waiting, jumping the clock forward (to
+// reach the idle timeout), screenshots and state dumps for tests. Parsing is pure.
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kiosk {
+
+struct ScriptStep {
+    enum class Kind { Tap, TapAt, Frames, Advance, Type, Key, Screenshot, Dump, Expect };
+    Kind kind = Kind::Frames;
+    std::string text;   // Tap: target name; Type: text; Key: key name; Screenshot/Dump: path; Expect: screen id
+    float x = 0, y = 0; // TapAt
+    int frames = 1;     // Frames
+    double seconds = 0; // Advance
+};
+
+struct ScriptParse {
+    std::vector<ScriptStep> steps;
+    std::string error;  // "FILE: /steps/3: ..." when the script cannot be used
+};
+
+// {"steps": [{"tap": "model:lark"}, {"tap": [960, 540]}, {"frames": 5}, {"advance_s": 70},
+//            {"type": "13800138000"}, {"key": "backspace"}, {"screenshot": "a.png"},
+//            {"dump": "state.json"}, {"expect_screen": "models"}]}
+ScriptParse parseScript(const std::string& path);
+
+}  // namespace kiosk

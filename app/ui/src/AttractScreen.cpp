@@ -1,0 +1,53 @@
+#include "ui/AttractScreen.h"
+
+#include <imgui.h>
+
+#include <cmath>
+
+#include "ui/CarSilhouette.h"
+
+namespace ui {
+
+Rect AttractScreen::heroArea(float width, float height) {
+    return {width * 0.08f, height * 0.22f, width * 0.84f, height * 0.52f};
+}
+
+Intent AttractScreen::draw(const ScreenView& view, bool rendererDrawsCar) const {
+    Intent intent;
+    const auto& c = view.catalog;
+    const auto& pal = view.palette;
+    const float s = view.scale;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+
+    // The whole screen is the start button: any touch anywhere begins a visit.
+    ImGui::SetCursorScreenPos(ImVec2(0, 0));
+    if (ImGui::InvisibleButton("start", ImVec2(view.width, view.height))) intent.start = true;
+    if (view.hits) view.hits->add("start", {0, 0, view.width, view.height});
+
+    // Both languages at once: the visitor has not chosen one yet.
+    const std::string brand = c.brand.name.get("zh-CN") + "  " + c.brand.name.get("en");
+    draw->AddText(view.fonts.large, view.fonts.large->FontSize, ImVec2(64 * s, 56 * s), pal.accent, brand.c_str());
+    std::string slogan;
+    for (const auto& lang : c.market.languages) slogan += (slogan.empty() ? "" : "  ·  ") + c.brand.slogan.get(lang);
+    draw->AddText(view.fonts.body, view.fonts.body->FontSize, ImVec2(64 * s, 130 * s), pal.textMuted, slogan.c_str());
+
+    if (!rendererDrawsCar && !c.models.empty()) {
+        // Without the 3D car, the models take turns as the hero, a few seconds each.
+        const size_t index = static_cast<size_t>(view.timeSeconds / 6.0) % c.models.size();
+        const core::Model& hero = c.models[index];
+        drawCarSilhouette(draw, heroArea(view.width, view.height), hero, showcasePaint(c, hero, pal), pal);
+    }
+
+    std::string cta;
+    for (const auto& lang : c.market.languages) cta += (cta.empty() ? "" : "  /  ") + c.ui("attract.start", lang);
+    const float pulse = 0.75f + 0.25f * static_cast<float>(std::sin(view.timeSeconds * 2.4));
+    const ImVec2 size = view.fonts.title->CalcTextSizeA(view.fonts.title->FontSize, 1e9f, 0, cta.c_str());
+    const ImVec2 pos(view.width * 0.5f - size.x * 0.5f, view.height * 0.80f);
+    const float padX = 56 * s, padY = 28 * s;
+    draw->AddRectFilled(ImVec2(pos.x - padX, pos.y - padY), ImVec2(pos.x + size.x + padX, pos.y + size.y + padY),
+                        packColor(0.059f, 0.463f, 0.431f, pulse), 60 * s);
+    draw->AddText(view.fonts.title, view.fonts.title->FontSize, pos, pal.accentText, cta.c_str());
+    return intent;
+}
+
+}  // namespace ui

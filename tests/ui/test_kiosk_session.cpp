@@ -1,0 +1,88 @@
+// Scripted customer sessions replayed by the real kiosk under Xvfb (`--script`): the flow from the
+// attract screen, and the idle countdown that wipes the visit.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "support/Process.h"
+#include "support/TestPaths.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path workDir() {
+    const fs::path dir = fs::temp_directory_path() / "kiosk-session-tests";
+    fs::create_directories(dir);
+    return dir;
+}
+
+testing_process::Result replay(const std::string& name, const nlohmann::json& steps) {
+    const fs::path script = workDir() / (name + ".json");
+    std::ofstream(script) << nlohmann::json{{"steps", steps}}.dump(2);
+    return testing_process::run({"/usr/bin/xvfb-run", "-a", "-s", "-screen 0 1920x1080x24", KIOSK_PATH, "--content",
+                                 testing_paths::contentDir(), "--script", script.string()});
+}
+
+nlohmann::json readJson(const fs::path& p) { return nlohmann::json::parse(std::ifstream(p)); }
+
+}  // namespace
+
+TEST_CASE("a visit starts from the attract screen and reaches a model by named taps") {
+    const fs::path dump = workDir() / "flow.json";
+    const auto r = replay("flow", {{{"frames", 3}},
+                                   {{"expect_screen", "attract"}},
+                                   {{"tap", "start"}},
+                                   {{"expect_screen", "models"}},
+                                   {{"tap", "lang"}},
+                                   {{"tap", "model:crane"}},
+                                   {{"expect_screen", "model"}},
+                                   {{"dump", dump.string()}}});
+    INFO(r.err);
+    REQUIRE(r.exitCode == 0);
+    const auto state = readJson(dump);
+    CHECK(state["model"] == "crane");
+    CHECK(state["language"] == "en");
+    CHECK(state["targets"].contains("back"));
+}
+
+TEST_CASE("a script naming something that is not on screen fails clearly") {
+    const auto r = replay("missing", {{{"tap", "start"}}, {{"tap", "model:zeppelin"}}});
+    CHECK(r.exitCode == 3);
+    CHECK(r.err.find("script step 2: nothing named \"model:zeppelin\" on screen \"models\"") != std::string::npos);
+}
+
+TEST_CASE("idle: a countdown, then the visit is wiped back to the attract screen") {
+    const fs::path during = workDir() / "idle-during.json";
+    const fs::path after = workDir() / "idle-after.json";
+    const fs::path resumed = workDir() / "idle-resumed.json";
+    // The shipped content: 60 s browsing timeout and a 15 s countdown.
+    const auto r = replay("idle", {{{"tap", "start"}},
+                                   {{"tap", "lang"}},
+                                   {{"tap", "model:heron"}},
+                                   {{"advance_s", 62}},
+                                   {{"frames", 2}},
+                                   {{"dump", during.string()}},
+                                   {{"tap", "idle:continue"}},
+                                   {{"frames", 2}},
+                                   {{"dump", resumed.string()}},
+                                   {{"advance_s", 80}},
+                                   {{"frames", 2}},
+                                   {{"dump", after.string()}}});
+    INFO(r.err);
+    REQUIRE(r.exitCode == 0);
+    const auto d = readJson(during);
+    CHECK(d["screen"] == "model");
+    CHECK(d["targets"].contains("idle:continue"));
+    const auto back = readJson(resumed);
+    CHECK(back["screen"] == "model");  // a touch on the countdown keeps the visit
+    CHECK_FALSE(back["targets"].contains("idle:continue"));
+    const auto a = readJson(after);
+    CHECK(a["screen"] == "attract");
+    CHECK(a["language"] == "zh-CN");
+    CHECK(a["model"] == "");
+    CHECK(a["has_personal_data"] == false);
+}
