@@ -385,7 +385,8 @@ ImportResult sxfmFromDocument(const xml::Element& root, const std::string& sourc
         if (g.max == 1) {
             std::vector<std::string> labels;
             for (int m : g.members) labels.push_back(features[static_cast<size_t>(m)].id);
-            labels.push_back("-");  // no member chosen (the parent is absent, or the group is [0,1])
+            // "-": no member chosen, when the parent can be absent or the group is [0,1].
+            if (!features[static_cast<size_t>(g.parent)].alwaysOn || g.min == 0) labels.push_back("-");
             g.var = problem.addVariable(g.id, labels);
             for (int i = 0; i < k; ++i) {
                 features[static_cast<size_t>(g.members[static_cast<size_t>(i)])].var = g.var;
