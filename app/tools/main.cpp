@@ -14,6 +14,7 @@ void printUsage() {
         "\n"
         "commands:\n"
         "  validate [--content DIR]   check every content file; lists all errors, exits 1 if any\n"
+        "  range ...                  range, charging and costs of a car; spec, trims, validate, bench (range --help)\n"
         "\n"
         "common options:\n"
         "  --content DIR              content folder (default: ./content, else the built-in one)");
@@ -24,6 +25,7 @@ void printUsage() {
 int main(int argc, char** argv) {
     const std::map<std::string, std::function<int(const tools::Args&)>> commands = {
         {"validate", tools::cmdValidate},
+        {"range", tools::cmdRange},
     };
     if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
         printUsage();

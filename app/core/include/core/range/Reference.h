@@ -1,0 +1,60 @@
+#pragma once
+// Validation of the range model on real cars it was not tuned to: the EPA test car list
+// (raw dynamometer city/UDDS and highway/HWFET results with each car's road-load coefficients and
+// test weight), a deterministic split into a fitting half and a checking half, a fit of the global
+// drive constants on the first, and the per-vehicle error on both. Pure functions; any thread.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/ContentError.h"
+#include "core/range/DriveCycle.h"
+#include "core/range/Simulation.h"
+
+namespace core::range {
+
+// One tested car: a charge-depleting UDDS result paired with the HWFET result of the same car.
+struct ReferenceTest {
+    std::string name;              // "Tesla Model Y Standard Range RWD (WTSL...)"
+    std::string group;             // make + model: every test of one group lands in the same half
+    Vehicle vehicle;               // test weight, target road-load coefficients, rated power, drive
+    double cityWallWhPerKm = 0;    // raw (unadjusted) UDDS result at the wall
+    double highwayWallWhPerKm = 0; // raw HWFET result at the wall
+    bool fitting = false;          // in the half the constants are fitted on
+    std::string excluded;          // why the row is not used (empty when used)
+};
+
+// Reads the EPA test car list CSV. The RND_ADJ_FE unit is read from its magnitude: below 60 it is
+// kWh/100 mi (Hyundai, Kia, some Ford and Rivian rows), else MPGe (33.705 kWh per US gallon
+// equivalent). A car whose city and highway results come in different units is excluded as a
+// typing error. Cars are split by sorted make+model: even positions fit, odd positions check.
+std::optional<std::vector<ReferenceTest>> loadEpaTestCarList(const std::string& csvFile, ContentErrors& errors);
+
+struct ValidationRow {
+    const ReferenceTest* test = nullptr;
+    double cityModelWhPerKm = 0, highwayModelWhPerKm = 0;
+    double cityError = 0, highwayError = 0;  // model / measured - 1
+};
+
+struct ErrorFigures {
+    size_t cars = 0;
+    double medianAbs = 0;  // over city and highway errors together, as a share (0.04 = 4 %)
+    double p90Abs = 0;
+    double meanSigned = 0;
+};
+
+struct ValidationReport {
+    std::vector<ValidationRow> rows;
+    ErrorFigures fitting;   // on the half the constants were fitted on
+    ErrorFigures checking;  // on the other half: the honest figure
+};
+
+ValidationReport validate(const std::vector<ReferenceTest>& tests, const ModelConstants& constants,
+                          const DriveCycle& udds, const DriveCycle& hwfet);
+
+// Fits the drive constants (gear, inverter, copper and iron loss, regeneration share, bench base
+// load) on the fitting half by Nelder-Mead on a robust log error, starting from `start`.
+ModelConstants fitConstants(const std::vector<ReferenceTest>& tests, const ModelConstants& start,
+                            const DriveCycle& udds, const DriveCycle& hwfet);
+
+}  // namespace core::range
