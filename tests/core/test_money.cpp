@@ -16,3 +16,50 @@ TEST_CASE("money is formatted per language") {
     CHECK(core::formatMoney(1'234'567, jpy, "en") == "JPY 1,234,567");
     CHECK(core::formatMoney(std::numeric_limits<std::int64_t>::min(), cny, "en") == "-CNY 92,233,720,368,547,758.08");
 }
+
+TEST_CASE("money: euro formatting and known ISO 4217 codes") {
+    const core::CurrencyFormat eur{"EUR", 2, "€"};
+    CHECK(core::formatMoney(4'499'000, eur, "en") == "EUR 44,990");
+    CHECK(core::formatMoney(4'499'050, eur, "zh-CN") == "€44,990.50");
+    CHECK(core::iso4217MinorDigits("CNY") == 2);
+    CHECK(core::iso4217MinorDigits("JPY") == 0);
+    CHECK_FALSE(core::iso4217MinorDigits("XYZ"));
+    CHECK_THROWS_AS(core::CurrencyCode("cny"), core::MoneyError);
+    CHECK_THROWS_AS(core::CurrencyCode("CNYX"), core::MoneyError);
+}
+
+TEST_CASE("money: overflow and currency mismatch are errors, never silent") {
+    const core::CurrencyCode cny("CNY"), eur("EUR");
+    const core::Money a{100, cny}, b{200, eur};
+    CHECK((a + (core::Money{50, cny})).minor == 150);
+    CHECK_THROWS_AS(a + b, core::MoneyError);
+    CHECK_THROWS_AS(a - b, core::MoneyError);
+    const core::Money big{std::numeric_limits<std::int64_t>::max(), cny};
+    CHECK_THROWS_AS(big + (core::Money{1, cny}), core::MoneyError);
+    CHECK_THROWS_AS(-(core::Money{std::numeric_limits<std::int64_t>::min(), cny}), core::MoneyError);
+    CHECK_THROWS_AS(core::addMinor(std::numeric_limits<std::int64_t>::max(), 1), core::MoneyError);
+    CHECK_THROWS_AS(core::subMinor(std::numeric_limits<std::int64_t>::min(), 1), core::MoneyError);
+    CHECK_THROWS_AS(core::mulMinor(std::numeric_limits<std::int64_t>::max() / 2 + 1, 2), core::MoneyError);
+    CHECK_THROWS_AS(core::mulDivRound(std::numeric_limits<std::int64_t>::max(), 3, 1, core::RoundingRule()), core::MoneyError);
+    CHECK_THROWS_AS(core::mulDivRound(1, 1, 0, core::RoundingRule()), core::MoneyError);
+}
+
+TEST_CASE("money: one rounding function per rule, exact with 128-bit intermediates") {
+    using core::RoundingMode;
+    const core::RoundingRule fenHalfUp{1, RoundingMode::HalfUp}, yuanHalfUp{100, RoundingMode::HalfUp};
+    // 99,800 x 10 % / 1.13 = 8,831.858 -> fen 883,186
+    CHECK(core::mulDivRound(9'980'000, 1'000, 11'300, fenHalfUp) == 883'186);
+    CHECK(core::roundMinor(123'450, yuanHalfUp) == 123'500);
+    CHECK(core::roundMinor(123'449, yuanHalfUp) == 123'400);
+    CHECK(core::roundMinor(-123'450, yuanHalfUp) == -123'500);  // half away from zero
+    CHECK(core::roundMinor(250, {100, RoundingMode::HalfEven}) == 200);
+    CHECK(core::roundMinor(350, {100, RoundingMode::HalfEven}) == 400);
+    CHECK(core::roundMinor(199, {100, RoundingMode::Down}) == 100);
+    CHECK(core::roundMinor(101, {100, RoundingMode::Up}) == 200);
+    CHECK(core::applyBasisPoints(16'666'700, 1'200, {1, RoundingMode::Down}) == 2'000'004);
+    // The product overflows int64 but the result does not: still exact.
+    CHECK(core::mulDivRound(std::numeric_limits<std::int64_t>::max(), 10'000, 10'000, fenHalfUp) ==
+          std::numeric_limits<std::int64_t>::max());
+    CHECK(core::parseRoundingMode("half_even") == RoundingMode::HalfEven);
+    CHECK_FALSE(core::parseRoundingMode("banker"));
+}
