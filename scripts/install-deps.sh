@@ -9,7 +9,7 @@ packages=(
   # core
   nlohmann-json3-dev
   # kiosk: window, GL, UI, fonts, images
-  libglfw3-dev libepoxy-dev libgl-dev libimgui-dev libstb-dev fonts-noto-cjk
+  libglfw3-dev libepoxy-dev libgl-dev libimgui-dev libstb-dev fonts-noto-cjk libgooglepinyin0-dev
   # 3D models
   libassimp-dev
   # store, sync and hub

@@ -1,0 +1,50 @@
+#pragma once
+// OnScreenKeyboard: the keyboard the kiosk draws itself (a kiosk has no input method): digits for
+// phone numbers and PINs, Latin letters for e-mail, and Chinese by pinyin with a candidate bar.
+// A physical keyboard feeds the same state. UI thread; the state is part of the customer
+// session and is wiped with it.
+#include <string>
+#include <vector>
+
+#include "core/session/SecureString.h"
+#include "ui/Screen.h"
+
+namespace ui {
+
+class PinyinEngine;
+
+enum class KeyboardMode { Pinyin, Latin, Digits };
+
+struct KeyboardState {
+    KeyboardMode mode = KeyboardMode::Pinyin;
+    bool shift = false;
+    core::session::SecureString pinyin;   // letters typed but not yet turned into hanzi
+    std::vector<std::string> candidates;  // for `pinyin`, best first
+    void wipe();
+};
+
+// What the keyboard did to the focused field this frame.
+struct KeyboardEdit {
+    std::string insert;   // UTF-8 to append
+    int backspaces = 0;   // characters to delete from the end first
+    bool done = false;    // the customer closed the keyboard
+};
+
+class OnScreenKeyboard {
+public:
+    // Height of the keyboard for the mode (the caller reserves it at the bottom of the screen).
+    static float height(KeyboardMode mode, float scale);
+    // `allowModeSwitch`: offer the 中/EN key (names); digits-only fields pass false.
+    KeyboardEdit draw(const ScreenView& view, KeyboardState& state, PinyinEngine* pinyin, const Rect& area,
+                      bool allowModeSwitch) const;
+    // Characters from a physical keyboard (ImGui's input queue), handled like taps on the same keys.
+    KeyboardEdit typeCharacters(KeyboardState& state, PinyinEngine* pinyin, const std::u32string& chars) const;
+
+private:
+    void pressLetter(KeyboardState& state, PinyinEngine* pinyin, char letter, KeyboardEdit& edit) const;
+    void pressBackspace(KeyboardState& state, PinyinEngine* pinyin, KeyboardEdit& edit) const;
+    void pressSpace(KeyboardState& state, KeyboardEdit& edit) const;
+    void chooseCandidate(KeyboardState& state, size_t index, KeyboardEdit& edit) const;
+};
+
+}  // namespace ui
