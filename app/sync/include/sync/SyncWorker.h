@@ -1,0 +1,97 @@
+#pragma once
+// SyncWorker: the kiosk's background sync. Owns a thread, its own KioskStore connection and its
+// own HTTP client; pushes the outbox, pulls changes, keeps seat allocations topped up and purges
+// personal data after retention. Retries with capped exponential backoff and full jitter; after a
+// restart it simply resumes from the outbox. Results reach the UI thread through one queue:
+// call drain() at the top of each frame.
+//
+// Embedded mode (no hub configured): do not create a SyncWorker; bookings stay in the KioskStore.
+//
+//   kiosksync::SyncWorker worker(options);   // options from store::KioskConfig
+//   worker.start();
+//   ... after store.bookTestDrive(...) commits: worker.syncNow();
+//   for (auto& e : worker.drain()) ui.onSync(e);   // each frame, UI thread
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/booking/BookingSettings.h"
+#include "store/KioskStore.h"
+#include "sync/SyncClient.h"
+
+namespace core {
+struct Catalog;
+}
+
+namespace kiosksync {
+
+struct WorkerOptions {
+    std::string databasePath;
+    std::string storeKeyHex;
+    std::string kioskId;
+    store::StoreOptions storeOptions;
+    ClientOptions client;
+    size_t batchSize = 200;
+    int backoffBaseMs = 500;
+    int backoffCapMs = 60'000;
+    int idlePollMs = 15'000;          // pull this often when nothing is pending
+    int allocationRefreshMs = 60'000; // top allocations up this often while online
+    std::uint64_t seed = 0;           // jitter seed; 0 = from the OS
+    // Optional: with both set the worker keeps allocations topped up and purges after retention.
+    const core::Catalog* catalog = nullptr;
+    const core::BookingSettings* settings = nullptr;
+    std::function<std::int64_t()> clock;  // UTC ms; default the system clock
+};
+
+enum class SyncEventKind {
+    BookingUpdated,  // the hub confirmed, moved, rejected or put in conflict a booking: see update
+    Online,          // the hub answered after a failure (or for the first time)
+    Offline,         // the hub could not be reached; bookings keep committing locally
+    AuthFailed,      // the hub refused the token: needs an operator
+};
+
+struct SyncEvent {
+    SyncEventKind kind = SyncEventKind::Online;
+    store::BookingUpdate update;  // BookingUpdated only
+    std::string message;          // English, no personal data
+    size_t pending = 0;           // outbox events still to push
+};
+
+class SyncWorker {
+public:
+    explicit SyncWorker(WorkerOptions options);
+    ~SyncWorker();  // stops and joins
+    SyncWorker(const SyncWorker&) = delete;
+    SyncWorker& operator=(const SyncWorker&) = delete;
+
+    void start();
+    void stop();
+    // Wake the worker now (a booking was just committed); also cuts a backoff wait short.
+    void syncNow();
+    // Everything that happened since the last call; any thread, meant for the UI thread.
+    std::vector<SyncEvent> drain();
+    bool online() const { return m_online.load(); }
+    size_t pending() const { return m_pending.load(); }
+
+private:
+    void run();
+    void post(SyncEvent e);
+    std::int64_t now() const;
+
+    WorkerOptions m_options;
+    std::thread m_thread;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    bool m_stop = false;
+    bool m_nudged = false;
+    std::vector<SyncEvent> m_events;
+    std::atomic<bool> m_online{false};
+    std::atomic<size_t> m_pending{0};
+};
+
+}  // namespace kiosksync

@@ -1,0 +1,105 @@
+#include "sync/SyncClient.h"
+
+#include <httplib.h>
+
+namespace kiosksync {
+namespace {
+
+using Json = nlohmann::json;
+
+template <typename T>
+bool fromResult(const httplib::Result& res, Reply<T>& reply, Json& body) {
+    if (!res) {
+        reply.status = 0;
+        reply.error = "no answer: " + httplib::to_string(res.error());
+        return false;
+    }
+    reply.status = res->status;
+    try {
+        body = Json::parse(res->body);
+    } catch (const Json::parse_error&) {
+        reply.error = "the hub's answer is not JSON";
+        return false;
+    }
+    if (res->status != 200) {
+        if (body.is_object()) {
+            reply.error = body.value("error", "http_" + std::to_string(res->status));
+            reply.field = body.value("field", "");
+            reply.reason = body.value("reason", "");
+        } else {
+            reply.error = "http_" + std::to_string(res->status);
+        }
+        return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+SyncClient::SyncClient(ClientOptions options)
+    : m_options(std::move(options)), m_client(std::make_unique<httplib::Client>(m_options.hubUrl)) {
+    const auto split = [](int ms) { return std::pair<time_t, time_t>(ms / 1000, (ms % 1000) * 1000); };
+    auto [cs, cus] = split(m_options.connectTimeoutMs);
+    auto [rs, rus] = split(m_options.readTimeoutMs);
+    m_client->set_connection_timeout(cs, cus);
+    m_client->set_read_timeout(rs, rus);
+    m_client->set_write_timeout(rs, rus);
+    m_client->set_bearer_token_auth(m_options.token);
+    m_client->set_keep_alive(false);
+}
+
+SyncClient::~SyncClient() = default;
+
+Reply<core::PushResponse> SyncClient::push(const core::PushRequest& request) {
+    Reply<core::PushResponse> reply;
+    Json body;
+    if (!fromResult(m_client->Post("/v1/sync/push", core::toJson(request).dump(), "application/json"), reply, body))
+        return reply;
+    std::string error;
+    reply.value = core::parsePushResponse(body, error);
+    if (!reply.value) reply.error = error;
+    else if (reply.value->results.size() != request.events.size()) {
+        reply.value.reset();
+        reply.error = "the hub answered a different number of events";
+    }
+    return reply;
+}
+
+Reply<core::PullPage> SyncClient::pull(std::int64_t cursor, size_t limit) {
+    Reply<core::PullPage> reply;
+    Json body;
+    const std::string path = "/v1/sync/pull?cursor=" + std::to_string(cursor) + "&limit=" + std::to_string(limit);
+    if (!fromResult(m_client->Get(path), reply, body)) return reply;
+    std::string error;
+    reply.value = core::parsePullPage(body, error);
+    if (!reply.value) reply.error = error;
+    else if (reply.value->cursor != cursor) {
+        reply.value.reset();
+        reply.error = "the hub answered for another cursor";
+    }
+    return reply;
+}
+
+Reply<std::vector<core::AllocationGrant>> SyncClient::allocate(const std::string& kioskId,
+                                                                const std::vector<core::AllocationAsk>& asks) {
+    Reply<std::vector<core::AllocationGrant>> reply;
+    Json slots = Json::array();
+    for (const auto& a : asks) slots.push_back({{"slot_key", a.slotKey}, {"seats", a.seats}});
+    const Json request = {{"protocol", core::kSyncProtocolVersion}, {"kiosk_id", kioskId}, {"slots", slots}};
+    Json body;
+    if (!fromResult(m_client->Post("/v1/sync/allocations", request.dump(), "application/json"), reply, body))
+        return reply;
+    if (!body.is_object() || !body.contains("allocations") || !body["allocations"].is_array()) {
+        reply.error = "the hub's allocation answer lacks allocations";
+        return reply;
+    }
+    std::vector<core::AllocationGrant> grants;
+    for (const auto& g : body["allocations"]) {
+        if (!g.is_object() || !g.contains("slot_key") || !g["slot_key"].is_string()) continue;
+        grants.push_back({g["slot_key"].get<std::string>(), g.value("granted", 0), g.value("used", 0)});
+    }
+    reply.value = std::move(grants);
+    return reply;
+}
+
+}  // namespace kiosksync

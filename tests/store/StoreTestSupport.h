@@ -1,0 +1,97 @@
+#pragma once
+// Shared by the store, sync and hub tests: temporary folders, the shipped content, a test key.
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
+#include <catch2/catch.hpp>
+
+#include "core/Catalog.h"
+#include "core/ContentLoader.h"
+#include "core/booking/BookingSettings.h"
+#include "support/TestPaths.h"
+
+namespace testing_store {
+
+// A fresh folder under the system temp dir, removed with everything in it on destruction.
+class TempDir {
+public:
+    explicit TempDir(const std::string& prefix = "kiosk-test") {
+        std::string pattern = (std::filesystem::temp_directory_path() / (prefix + "-XXXXXX")).string();
+        if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
+        m_path = pattern;
+    }
+    ~TempDir() {
+        std::error_code ec;
+        std::filesystem::remove_all(m_path, ec);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::string& path() const { return m_path; }
+    std::string file(const std::string& name) const { return (std::filesystem::path(m_path) / name).string(); }
+
+private:
+    std::string m_path;
+};
+
+struct Content {
+    core::Catalog catalog;
+    core::BookingSettings settings;
+};
+
+inline const Content& content() {
+    static const Content c = [] {
+        auto loaded = core::loadContent(testing_paths::contentDir());
+        if (!loaded.ok()) throw std::runtime_error("shipped content fails to load");
+        auto s = core::loadBookingSettings(*loaded.catalog);
+        if (!s.settings) throw std::runtime_error("booking content fails to load");
+        return Content{*loaded.catalog, *s.settings};
+    }();
+    return c;
+}
+
+inline const std::string kKeyHex = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
+
+// 2030-06-07 is a Friday: slots 10:00 .. 20:00.
+inline const std::string kDay = "2030-06-07";
+inline const std::int64_t kNowMs = 1906000000000LL;  // 2030-05-25
+
+inline core::Booking draft(const std::string& name, const std::string& mobile, const std::string& model,
+                           const std::string& slot) {
+    core::Booking b;
+    b.name = name;
+    b.mobile = mobile;
+    b.model = model;
+    b.mode = core::BookingMode::Slot;
+    b.slot = slot;
+    b.licenceConfirmed = true;
+    b.consent.version = content().settings.consent.version;
+    return b;
+}
+
+// Seed from KIOSK_TEST_SEED, else from the clock; printed so a failure can be replayed.
+inline std::uint64_t testSeed(const char* what) {
+    std::uint64_t seed = 0;
+    if (const char* s = std::getenv("KIOSK_TEST_SEED")) seed = std::strtoull(s, nullptr, 10);
+    if (seed == 0) seed = static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count()) % 1000000007ULL;
+    std::printf("%s: seed %llu (replay with KIOSK_TEST_SEED=%llu)\n", what, static_cast<unsigned long long>(seed),
+                static_cast<unsigned long long>(seed));
+    std::fflush(stdout);
+    return seed;
+}
+
+inline std::string slurpFile(const std::string& path) {
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f) return {};
+    std::string s;
+    char buf[65536];
+    size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) s.append(buf, n);
+    std::fclose(f);
+    return s;
+}
+
+}  // namespace testing_store
