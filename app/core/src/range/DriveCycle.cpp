@@ -68,7 +68,7 @@ std::optional<DriveCycle> loadDriveCycle(const std::string& file, ContentErrors&
     if (const Json* pub = r.object(*doc, "", "published")) {
         r.allowOnly(*pub, "/published", {"duration_s", "distance_km", "max_speed_kmh"});
         r.number(*pub, "/published", "duration_s", 1, 100000);
-        if (auto v = r.number(*pub, "/published", "distance_km", 0.1, 1000)) c.publishedDistanceKm = *v;
+        if (auto v = r.number(*pub, "/published", "distance_km", 0.001, 1000)) c.publishedDistanceKm = *v;
         if (auto v = r.number(*pub, "/published", "max_speed_kmh", 1, kMaxSpeedKmh)) c.publishedMaxSpeedKmh = *v;
     }
     const Json* trace = r.array(*doc, "", "trace");

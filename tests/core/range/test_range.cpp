@@ -1,0 +1,432 @@
+// Range module: drive cycles, the physics, label figures, customer conditions, charging, costs,
+// validation on the EPA test car list, and bad input.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "core/ContentLoader.h"
+#include "core/range/Estimate.h"
+#include "core/range/RangeData.h"
+#include "core/range/Reference.h"
+#include "core/range/VehicleSpec.h"
+#include "support/TestPaths.h"
+
+namespace rg = core::range;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Content {
+    core::Catalog catalog;
+    rg::RangeData data;
+};
+
+const Content& content() {
+    static const Content c = [] {
+        auto lr = core::loadContent(testing_paths::contentDir());
+        for (const auto& e : lr.errors) UNSCOPED_INFO(e.toString());
+        REQUIRE(lr.ok());
+        auto rr = rg::loadRangeData(*lr.catalog);
+        for (const auto& e : rr.errors) UNSCOPED_INFO(e.toString());
+        REQUIRE(rr.data);
+        return Content{std::move(*lr.catalog), std::move(*rr.data)};
+    }();
+    return c;
+}
+
+std::string slurp(const std::string& path) {
+    std::ifstream in(path);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+std::string writeTemp(const std::string& name, const std::string& text) {
+    const fs::path p = fs::temp_directory_path() / ("kiosk-range-" + name);
+    std::ofstream(p) << text;
+    return p.string();
+}
+
+core::Configuration configOf(const std::string& model, const std::string& trim) {
+    const core::Model* m = content().catalog.findModel(model);
+    REQUIRE(m);
+    const core::Trim* t = m->findTrim(trim);
+    REQUIRE(t);
+    return core::defaultConfiguration(*m, *t);
+}
+
+rg::Estimate estimateOf(const core::Configuration& config, const rg::Conditions& c = {}) {
+    auto r = rg::estimate(content().data, content().catalog, config, c);
+    INFO(r.error);
+    REQUIRE(r.estimate);
+    return *r.estimate;
+}
+
+core::Configuration withOption(core::Configuration config, const std::string& category, const std::string& id) {
+    const core::Model* m = content().catalog.findModel(config.model);
+    for (auto it = config.options.begin(); it != config.options.end();) {
+        const core::Option* o = m->findOption(*it);
+        it = (o && o->category == category) ? config.options.erase(it) : std::next(it);
+    }
+    config.options.insert(id);
+    return config;
+}
+
+rg::Vehicle sedan() {
+    rg::Vehicle v;
+    v.massKg = 2000;
+    v.roadLoad = {150, 1.5, 0.30};
+    v.motorPowerKw = 220;
+    v.usableBatteryKwh = 80;
+    return v;
+}
+
+}  // namespace
+
+TEST_CASE("content cycles are the regulatory traces of the shared copies, with their published distance") {
+    const auto& cycles = content().data.cycles;
+    REQUIRE(cycles.size() == 5);
+    const std::map<std::string, std::pair<double, double>> published = {
+        {"cltc_p", {1800, 14.48}}, {"wltc3b", {1800, 23.27}}, {"udds", {1369, 11.99}}, {"hwfet", {765, 16.51}},
+        {"us06", {600, 12.89}}};
+    for (const auto& [id, dur] : published) {
+        INFO(id);
+        REQUIRE(cycles.count(id));
+        const rg::DriveCycle& c = cycles.at(id);
+        CHECK_FALSE(c.regulation.empty());
+        CHECK(c.durationS() == dur.first);
+        CHECK(c.distanceKm() == Approx(dur.second).epsilon(0.002));
+    }
+    CHECK(cycles.at("cltc_p").maxSpeedKmh() == Approx(114.0).margin(0.01));
+    CHECK(cycles.at("wltc3b").maxSpeedKmh() == Approx(131.3).margin(0.01));
+    CHECK(cycles.at("us06").maxSpeedKmh() == Approx(129.2).margin(0.05));
+
+    auto shared = testing_paths::sharedData("drive-cycles");
+    if (!shared) return;
+    for (const auto& [id, c] : cycles) {
+        INFO(id);
+        core::ContentErrors errors;
+        auto csv = rg::parseDriveCycleCsv(slurp(*shared + "/" + id + ".csv"), id + ".csv", errors);
+        REQUIRE(csv);
+        REQUIRE(csv->speedMps.size() == c.speedMps.size());
+        double worst = 0;
+        for (size_t k = 0; k < c.speedMps.size(); ++k) worst = std::max(worst, std::abs(csv->speedMps[k] - c.speedMps[k]) * 3.6);
+        CHECK(worst < 0.001);  // km/h
+    }
+}
+
+TEST_CASE("constant speed matches the analytic road-load energy") {
+    const rg::Vehicle v = sedan();
+    rg::ModelConstants k;
+    rg::RunConditions run;
+    run.ambientC = 20;
+    run.auxW = 0;
+    const double speedKmh = 100, distanceKm = 50;
+    const double vm = speedKmh / 3.6;
+    const rg::RunEnergy e = rg::simulateSteady(v, k, speedKmh, distanceKm, run);
+    const double forceN = 150 + 1.5 * vm + 0.30 * vm * vm;
+    CHECK(e.roadLoadWh == Approx(forceN * distanceKm * 1000 / 3600).epsilon(1e-9));
+
+    // The same speed held on a 1 Hz trace (ramp and stop excluded) gives the same road-load work.
+    rg::DriveCycle flat;
+    flat.speedMps.assign(1802, vm);
+    flat.speedMps.front() = flat.speedMps.back() = 0;
+    const rg::RunEnergy c = rg::simulateCycle(v, k, flat, run);
+    // 1799 steps at vm, plus the first and last step at a mean of vm/2.
+    const auto force = [](double s) { return 150 + 1.5 * s + 0.30 * s * s; };
+    CHECK(c.roadLoadWh == Approx((1799 * force(vm) * vm + 2 * force(vm / 2) * vm / 2) / 3600).epsilon(1e-9));
+    CHECK(c.distanceKm == Approx(1800 * vm / 1000.0).epsilon(1e-9));
+}
+
+TEST_CASE("energy balance closes over every cycle") {
+    const rg::Vehicle v = sedan();
+    rg::ModelConstants k;
+    rg::RunConditions run;
+    for (const auto& [id, cycle] : content().data.cycles) {
+        INFO(id);
+        const rg::RunEnergy e = rg::simulateCycle(v, k, cycle, run);
+        // Wheel side: traction - braking = road load + kinetic energy change (zero: the cycle starts and ends at rest).
+        CHECK(e.kineticWh == Approx(0).margin(1e-6));
+        CHECK(e.tractionWh - e.brakingWh == Approx(e.roadLoadWh + e.kineticWh).epsilon(1e-9));
+        // Battery side: traction - regenerated + drive losses + auxiliaries + cell losses.
+        CHECK(e.batteryWh ==
+              Approx(e.tractionWh - e.regenWheelWh + e.driveLossWh + e.auxWh + e.batteryLossWh).epsilon(1e-9));
+        CHECK(e.regenWheelWh <= e.brakingWh);
+        CHECK(e.wallWh == Approx(e.batteryWh / k.acChargeEfficiency));
+    }
+}
+
+TEST_CASE("every trim's official CLTC figure is reproduced within 2 percent") {
+    const auto& c = content();
+    size_t figures = 0;
+    for (const auto& m : c.catalog.models)
+        for (const auto& t : m.trims)
+            for (const auto& o : t.official) {
+                INFO(t.id << " with " << o.batteryOption);
+                const rg::Estimate e = estimateOf(withOption(core::defaultConfiguration(m, t), "battery", o.batteryOption));
+                CHECK(e.officialCltcKm == o.cltcRangeKm);
+                CHECK(std::abs(e.cltc.rangeKm / o.cltcRangeKm - 1.0) <= 0.02);
+                CHECK(std::abs(e.cltc.kwhPer100km / o.cltcKwhPer100km - 1.0) <= 0.02);
+                ++figures;
+            }
+    CHECK(figures == 11);
+}
+
+TEST_CASE("label figures order as the cycles do: CLTC > WLTP > EPA") {
+    for (const auto& m : content().catalog.models)
+        for (const auto& t : m.trims) {
+            INFO(t.id);
+            const rg::Estimate e = estimateOf(core::defaultConfiguration(m, t));
+            CHECK(e.cltc.rangeKm > e.wltp.rangeKm);
+            CHECK(e.wltp.rangeKm > e.epa.rangeKm);
+            // WLTP about 80-92 % of CLTC, EPA about 65-80 % (published Chinese EVs sit there).
+            CHECK(e.wltp.rangeKm / e.cltc.rangeKm > 0.78);
+            CHECK(e.wltp.rangeKm / e.cltc.rangeKm < 0.95);
+            CHECK(e.epa.rangeKm / e.cltc.rangeKm > 0.6);
+            CHECK(e.epa.rangeKm / e.cltc.rangeKm < 0.85);
+            CHECK(e.cycles.at("us06").batteryWhPerKm > e.cycles.at("hwfet").batteryWhPerKm);
+        }
+}
+
+TEST_CASE("options move the figures for physical reasons") {
+    const auto base = configOf("heron", "heron-long-range");
+    const rg::Estimate e0 = estimateOf(base);
+    SECTION("bigger wheels: less range") {
+        const rg::Estimate e20 = estimateOf(withOption(base, "wheels", "heron-wheel-20-turbine"));
+        const rg::Estimate e21 = estimateOf(withOption(base, "wheels", "heron-wheel-21-forged"));
+        CHECK(e20.cltc.rangeKm < e0.cltc.rangeKm);
+        CHECK(e21.cltc.rangeKm < e20.cltc.rangeKm);
+        CHECK(e21.customerRangeKm < e0.customerRangeKm);
+    }
+    SECTION("bigger battery: more energy and more mass") {
+        const rg::Estimate small = estimateOf(withOption(base, "battery", "heron-bat-73"));
+        CHECK(small.curbMassKg < e0.curbMassKg);
+        CHECK(small.usableKwh < e0.usableKwh);
+        CHECK(small.cltc.rangeKm < e0.cltc.rangeKm);
+        CHECK(small.cycles.at("cltc_p").batteryWhPerKm < e0.cycles.at("cltc_p").batteryWhPerKm);
+    }
+    SECTION("towbar: nothing until used") {
+        auto withTowbar = base;
+        withTowbar.options.insert("heron-towbar");
+        CHECK(estimateOf(withTowbar).cltc.rangeKm == e0.cltc.rangeKm);
+    }
+}
+
+TEST_CASE("the customer's conditions move the range the right way") {
+    const auto config = configOf("heron", "heron-long-range");
+    const auto at = [&](auto change) {
+        rg::Conditions c;
+        change(c);
+        return estimateOf(config, c).customerRangeKm;
+    };
+    const double base = at([](rg::Conditions&) {});
+    CHECK(at([](rg::Conditions& c) { c.payloadKg = 400; }) < base);
+    CHECK(at([](rg::Conditions& c) { c.ambientC = 5; }) < base);
+    CHECK(at([](rg::Conditions& c) { c.ambientC = -10; }) < at([](rg::Conditions& c) { c.ambientC = 5; }));
+    CHECK(at([](rg::Conditions& c) { c.ambientC = -20; }) < at([](rg::Conditions& c) { c.ambientC = -10; }));
+    CHECK(at([](rg::Conditions& c) { c.ambientC = 38; }) < base);
+    CHECK(at([](rg::Conditions& c) { c.highwaySpeedKmh = 130; }) < at([](rg::Conditions& c) { c.highwaySpeedKmh = 120; }));
+    CHECK(at([](rg::Conditions& c) { c.highwaySpeedKmh = 120; }) < base);
+    CHECK(at([](rg::Conditions& c) { c.highwaySpeedKmh = 90; }) > base);
+    CHECK(at([](rg::Conditions& c) { c.ambientC = -10; c.climateOn = false; }) >
+          at([](rg::Conditions& c) { c.ambientC = -10; }));
+}
+
+TEST_CASE("a heat pump gives more range in the cold than a resistive heater") {
+    const auto& d = content().data;
+    auto v = rg::vehicleFor(d, *content().catalog.findModel("heron"), *content().catalog.findModel("heron")->findTrim("heron-long-range"),
+                            configOf("heron", "heron-long-range"));
+    REQUIRE(v.vehicle);
+    rg::Vehicle withHp = *v.vehicle, withoutHp = *v.vehicle;
+    withHp.heatPump = true;
+    withoutHp.heatPump = false;
+    for (double t : {5.0, -7.0, -15.0}) {
+        INFO(t << " degC");
+        rg::Conditions c;
+        c.ambientC = t;
+        const auto hp = rg::estimateVehicle(d, withHp, "NMC", 350, {}, c);
+        const auto ptc = rg::estimateVehicle(d, withoutHp, "NMC", 350, {}, c);
+        CHECK(hp.customerRangeKm > ptc.customerRangeKm * 1.05);
+    }
+}
+
+TEST_CASE("temperature behaviour is calibrated on the published fleet studies") {
+    // AAA (2019, dynamometer, city/highway mix): range ratio to 24 degC is about 0.59 at -7 degC with
+    // heating and 0.83 at 35 degC with air conditioning. Resistive heating (the 2019 test fleet) sits a
+    // little below 0.59 and a heat pump above; see src/range/README.md.
+    const auto ratio = [](const std::string& model, const std::string& trim, double t) {
+        rg::Conditions mix;
+        mix.cityShare = 0.55;
+        mix.highwaySpeedKmh = 80;
+        rg::Conditions warm = mix;
+        warm.ambientC = 24;
+        warm.climateOn = false;
+        rg::Conditions c = mix;
+        c.ambientC = t;
+        return estimateOf(configOf(model, trim), c).customerRangeKm / estimateOf(configOf(model, trim), warm).customerRangeKm;
+    };
+    const double ptcCold = ratio("lark", "lark-standard", -7);
+    const double hpCold = ratio("heron", "heron-long-range", -7);
+    CHECK(ptcCold == Approx(0.59).margin(0.05));
+    CHECK(hpCold > ptcCold);
+    CHECK((ptcCold + hpCold) / 2 == Approx(0.59).margin(0.04));
+    CHECK(ratio("lark", "lark-standard", 35) == Approx(0.83).margin(0.05));
+    CHECK(ratio("heron", "heron-long-range", 35) == Approx(0.83).margin(0.05));
+    // Geotab fleet: about 1.15 of the rated (EPA label) range at 21.5 degC in real mixed driving.
+    const rg::Estimate e = estimateOf(configOf("heron", "heron-long-range"), [] {
+        rg::Conditions c;
+        c.ambientC = 21.5;
+        return c;
+    }());
+    CHECK(e.customerRangeKm / e.epa.rangeKm == Approx(1.15).margin(0.1));
+}
+
+TEST_CASE("charging: DC 10-80 by the curve and the charger, AC by wallbox and on-board charger") {
+    const auto config = configOf("heron", "heron-long-range");
+    const auto with = [&](double dcKw, double wallboxKw) {
+        rg::Conditions c;
+        c.dcChargerKw = dcKw;
+        c.wallboxKw = wallboxKw;
+        return estimateOf(config, c);
+    };
+    const auto e60 = with(60, 7), e120 = with(120, 7), e250 = with(250, 11);
+    CHECK(e60.dc10To80Min > e120.dc10To80Min);
+    CHECK(e120.dc10To80Min > e250.dc10To80Min);
+    CHECK(e60.dcPeakKw == Approx(60));
+    // 94 kWh, 70 % at 60 kW is at least 66 minutes; on a 250 kW charger an 800 V pack takes 15-25 minutes.
+    CHECK(e60.dc10To80Min >= 0.7 * 94.3 / 60 * 60 - 1e-6);
+    CHECK(e250.dc10To80Min > 15);
+    CHECK(e250.dc10To80Min < 25);
+    CHECK(e250.ac0To100H < e120.ac0To100H);  // 11 kW wallbox, 11 kW on-board charger
+    CHECK(e120.ac0To100H > 94.3 / 7.0);
+    // The lark's on-board charger caps an 11 kW wallbox at 6.6 kW.
+    rg::Conditions c;
+    c.wallboxKw = 11;
+    CHECK(estimateOf(configOf("lark", "lark-standard"), c).acKw == Approx(6.6));
+    // The analytic case: a flat curve.
+    CHECK(rg::dcChargeMinutes({{0, 100}, {100, 100}}, 100, 250, 10, 80) == Approx(42.0));
+}
+
+TEST_CASE("running costs are whole minor units from integer arithmetic") {
+    CHECK(rg::energyCostMinor(1000, 55) == 55);
+    CHECK(rg::energyCostMinor(1500, 55) == 83);  // 82.5 rounds half up
+    CHECK(rg::energyCostMinor(0, 55) == 0);
+    rg::Conditions c;
+    c.dailyKm = 40;
+    c.homeChargingShare = 1.0;
+    const rg::Estimate e = estimateOf(configOf("lark", "lark-standard"), c);
+    CHECK(e.weeklyKm == 280);
+    CHECK(e.homeCostPer100kmMinor > 0);
+    CHECK(e.publicCostPer100kmMinor > 2 * e.homeCostPer100kmMinor);
+    CHECK(std::abs(e.costPerWeekMinor - e.homeCostPer100kmMinor * 28 / 10) <= 2);
+    CHECK(e.chargesPerWeek > 0.5);
+    CHECK(e.chargesPerWeek < 2);
+}
+
+TEST_CASE("the model is validated on EPA test cars it was not fitted to") {
+    auto shared = testing_paths::sharedData("ev-reference/epa-2022-test-car-list-ev.csv");
+    if (!shared) return;
+    core::ContentErrors errors;
+    auto tests = rg::loadEpaTestCarList(*shared, errors);
+    REQUIRE(tests);
+    const auto& d = content().data;
+    const rg::ValidationReport rep = rg::validate(*tests, d.constants, *d.cycle("udds"), *d.cycle("hwfet"));
+    CHECK(rep.fitting.cars >= 25);
+    CHECK(rep.checking.cars >= 25);
+    // Kona and Niro rows are kWh/100 mi: read as such they sit near the other small cars.
+    for (const auto& r : rep.rows)
+        if (r.test->name.find("Kona") != std::string::npos) CHECK(r.test->cityWallWhPerKm == Approx(106.9).margin(0.1));
+    // The figures `kioskctl range validate` prints for the checking half. The issue's targets (median 4 %,
+    // 90th percentile 8 %) are NOT reached: see src/range/README.md "Validation". These bounds keep the
+    // model from getting worse than it is today.
+    INFO("check half: median " << rep.checking.medianAbs << ", p90 " << rep.checking.p90Abs);
+    CHECK(rep.checking.medianAbs <= 0.075);
+    CHECK(rep.checking.p90Abs <= 0.18);
+}
+
+TEST_CASE("bad cycle files are refused with file, place and problem") {
+    const std::string head = R"({"format": 1, "id": "t", "name": {"zh-CN": "测", "en": "t"}, "regulation": "test",
+        "unit": "km/h", "time_step_s": 1, "published": {"duration_s": 3, "distance_km": 0.01, "max_speed_kmh": 20}, "trace": )";
+    const auto errorsOf = [](const std::string& file) {
+        core::ContentErrors errors;
+        CHECK_FALSE(rg::loadDriveCycle(file, errors));
+        std::string all;
+        for (const auto& e : errors) all += e.toString() + "\n";
+        return all;
+    };
+    const std::string gap = writeTemp("gap.json", head + "[[0, 0], [1, 10], [3, 10], [4, 0]]}");
+    CHECK_THAT(errorsOf(gap), Catch::Contains(gap + ": /trace/2: time 3 s where 2 s was expected"));
+    const std::string neg = writeTemp("neg.json", head + "[[0, 0], [1, -5], [2, 0]]}");
+    CHECK_THAT(errorsOf(neg), Catch::Contains(neg + ": /trace/1: negative speed -5"));
+    std::string wrongFormat = head;
+    wrongFormat.replace(wrongFormat.find("\"format\": 1"), 11, "\"format\": 2");
+    const std::string fmt = writeTemp("fmt.json", wrongFormat + "[[0, 0], [1, 10], [2, 0]]}");
+    CHECK_THAT(errorsOf(fmt), Catch::Contains(fmt + ": /format: value 2 is outside 1..1"));
+    std::string wrongUnit = head;
+    wrongUnit.replace(wrongUnit.find("km/h"), 4, "m/s");
+    const std::string unit = writeTemp("unit.json", wrongUnit + "[[0, 0], [1, 10], [2, 0]]}");
+    CHECK_THAT(errorsOf(unit), Catch::Contains("/unit: unit \"m/s\" must be \"km/h\" or \"mph\""));
+
+    core::ContentErrors errors;
+    CHECK_FALSE(rg::parseDriveCycleCsv("time,speed\n0,0\n1,0\n", "c.csv", errors));
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].toString() == "c.csv: line 1: header \"time,speed\" must be \"time_s,speed_kmh\"");
+    errors.clear();
+    CHECK_FALSE(rg::parseDriveCycleCsv("time_s,speed_kmh\n0,0\n1,5\n3,0\n", "c.csv", errors));
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].toString() == "c.csv: line 4: time 3 s where 2 s was expected: the trace must be 1 Hz from 0 s without gaps or repeats");
+    errors.clear();
+    CHECK_FALSE(rg::parseDriveCycleCsv("time_s,speed_kmh\n0,0\n1,-2\n2,0\n", "c.csv", errors));
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].toString() == "c.csv: line 3: negative speed -2 km/h at 1 s");
+}
+
+TEST_CASE("missing or absurd physics gives an error naming the trim and the field") {
+    core::Catalog catalog = content().catalog;
+    core::Model& heron = catalog.models[1];
+    REQUIRE(heron.id == "heron");
+    const auto config = configOf("heron", "heron-standard");
+    core::Trim& trim = heron.trims[0];
+    REQUIRE(trim.id == "heron-standard");
+    trim.physics.curbMassKg = 0;
+    auto r = rg::estimate(content().data, catalog, config);
+    CHECK_FALSE(r.estimate);
+    CHECK(r.error == "trim heron-standard: physics.curb_mass_kg 0 is missing");
+    trim.physics.curbMassKg = 1930;
+    trim.physics.dragCoefficient = 5;
+    r = rg::estimate(content().data, catalog, config);
+    CHECK(r.error == "trim heron-standard: physics.drag_coefficient 5 is outside 0.15..0.6");
+    trim.physics.dragCoefficient = 0.2;
+    rg::Conditions c;
+    c.ambientC = 60;
+    r = rg::estimate(content().data, catalog, config, c);
+    CHECK(r.error == "conditions: ambient_c 60 is outside -20..40");
+}
+
+TEST_CASE("a spec file describes any vehicle; bad values are named") {
+    const std::string good = writeTemp("spec.json", R"({"name": "Sedan", "test_mass_kg": 1930, "usable_battery_kwh": 75.0,
+        "drive": "rwd", "heat_pump": true, "epa_adjustment_factor": 0.7,
+        "road_load": {"a_n": 165.3, "b_n_per_mps": 0.47, "c_n_per_mps2": 0.64}})");
+    core::ContentErrors errors;
+    auto spec = rg::loadVehicleSpec(good, errors);
+    REQUIRE(spec);
+    CHECK(spec->vehicle.massKg == 1930);
+    CHECK(spec->vehicle.roadLoad.cNPerMps2 == 0.64);
+    const rg::Estimate e = rg::estimateVehicle(content().data, spec->vehicle, spec->chemistry, spec->maxDcChargeKw,
+                                               spec->dcChargeCurve, rg::Conditions{}, spec->epaAdjustmentFactor, true);
+    CHECK(e.cycles.size() == 5);
+    CHECK(e.cltc.rangeKm > e.epa.rangeKm);
+
+    const std::string aero = writeTemp("spec-aero.json", R"({"cd": 0.23, "frontal_area_m2": 2.22, "rolling_resistance": 0.0085})");
+    CHECK(rg::loadVehicleSpec(aero, errors));
+
+    const std::string absurd = writeTemp("spec-bad.json", R"({"name": "x", "cd": 5, "test_mass_kg": 0})");
+    errors.clear();
+    CHECK_FALSE(rg::loadVehicleSpec(absurd, errors));
+    REQUIRE(errors.size() == 2);
+    CHECK(errors[0].toString() == absurd + ": /test_mass_kg: value 0 is outside 300..6000");
+    CHECK(errors[1].toString() == absurd + ": /cd: value 5 is outside 0.15..0.6");
+}
