@@ -208,10 +208,11 @@ void App::drawIdleOverlay(int width, int height, double secondsLeft) {
     draw->AddRectFilled(ImVec2(box.x, box.y), ImVec2(box.x + box.w, box.y + box.h), m_palette.card, 32 * s);
     const std::string& lang = m_session.language;
     const std::string seconds = std::to_string(static_cast<int>(std::ceil(secondsLeft)));
-    draw->AddText(m_fonts.title, m_fonts.title->FontSize, ImVec2(box.x + 56 * s, box.y + 48 * s), m_palette.text,
-                  m_catalog.ui("idle.title", lang).c_str());
-    draw->AddText(m_fonts.body, m_fonts.body->FontSize, ImVec2(box.x + 56 * s, box.y + 150 * s), m_palette.textMuted,
-                  ui::fillTemplate(m_catalog.ui("idle.body", lang), "n", seconds).c_str());
+    const float innerW = box.w - 112 * s;
+    ui::drawTextIn(draw, m_fonts.title, {box.x + 56 * s, box.y + 48 * s, innerW, 0}, m_palette.text,
+                   m_catalog.ui("idle.title", lang), &m_audit, "idle.title");
+    ui::drawTextIn(draw, m_fonts.body, {box.x + 56 * s, box.y + 150 * s, innerW, 0}, m_palette.textMuted,
+                   ui::fillTemplate(m_catalog.ui("idle.body", lang), "n", seconds), &m_audit, "idle.body");
     ImGui::SetCursorScreenPos(ImVec2(box.x + 56 * s, box.y + box.h - 150 * s));
     ImGui::PushFont(m_fonts.large);
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(m_palette.accentText));
@@ -230,7 +231,7 @@ void App::drawFrame(int width, int height) {
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
     const ui::ScreenView view{m_catalog, m_session.language, m_fonts, m_palette, static_cast<float>(width),
-                              static_cast<float>(height), m_fontScale, &m_hits, m_clock};
+                              static_cast<float>(height), m_fontScale, &m_hits, m_clock, &m_audit};
     ui::Intent intent;
     const std::string& screen = m_session.screen;
     if (screen == "out-of-order") {
@@ -285,6 +286,12 @@ void App::writeStateDump(const std::string& path) const {
     j["has_personal_data"] = m_session.hasPersonalData();
     j["clock_s"] = m_clock;
     for (const auto& [id, r] : m_hits.entries()) j["targets"][id] = {r.x, r.y, r.w, r.h};
+    j["text_checked"] = m_audit.checked();
+    j["text_overflows"] = nlohmann::json::array();
+    for (const auto& o : m_audit.overflows())
+        j["text_overflows"].push_back({{"id", o.id}, {"text", o.text}, {"width_px", o.widthPx}, {"available_px", o.availablePx}});
+    j["min_target_mm"] = m_settings.minTouchTargetMm;
+    j["pixels_per_mm"] = m_window.pixelsPerMm();
     std::ofstream(path) << j.dump(2) << "\n";
 }
 
@@ -312,6 +319,7 @@ int App::run() {
         if (sawInput()) m_lastInput = m_clock;
         ImGui::NewFrame();
         m_hits.clear();
+        m_audit.clear();
         try {
             drawFrame(width, height);
             const auto idle = core::session::idleStatus(m_settings, idleContext(), m_clock - m_lastInput);

@@ -62,6 +62,7 @@ private:
     ui::ModelDetailScreen m_detail;
     ui::HitMap m_hits;            // what this frame's screens made tappable
     ui::HitMap m_lastHits;        // the previous frame's, for scripted taps by name
+    ui::TextAudit m_audit;        // this frame's strings measured against their widgets
 
     double m_clock = 0;           // seconds; real time, or a fixed step per frame when scripted
     double m_lastInput = 0;

@@ -86,3 +86,47 @@ TEST_CASE("idle: a countdown, then the visit is wiped back to the attract screen
     CHECK(a["model"] == "");
     CHECK(a["has_personal_data"] == false);
 }
+
+TEST_CASE("every screen in both languages: text fits its widgets, targets are touch-sized, screenshots saved") {
+    const fs::path shots = fs::path(testing_paths::binaryDir()) / "screenshots";
+    fs::create_directories(shots);
+    nlohmann::json steps = nlohmann::json::array();
+    std::vector<std::pair<std::string, fs::path>> dumps;
+    for (const std::string lang : {"zh-CN", "en"}) {
+        auto capture = [&](const std::string& name) {
+            const fs::path dump = workDir() / ("screen-" + lang + "-" + name + ".json");
+            steps.push_back({{"frames", 2}});
+            steps.push_back({{"screenshot", (shots / (lang + "-" + name + ".png")).string()}});
+            steps.push_back({{"dump", dump.string()}});
+            dumps.emplace_back(lang + " " + name, dump);
+        };
+        capture("attract");
+        steps.push_back({{"tap", "start"}});
+        if (lang == "en") steps.push_back({{"tap", "lang"}});
+        capture("models");
+        for (const std::string model : {"lark", "heron", "crane"}) {
+            steps.push_back({{"tap", "model:" + model}});
+            capture("model-" + model);
+            steps.push_back({{"tap", "back"}});
+        }
+        steps.push_back({{"tap", "model:heron"}});
+        steps.push_back({{"advance_s", 62}});
+        capture("idle-countdown");
+        steps.push_back({{"advance_s", 30}});  // back to the attract screen, in the default language
+    }
+    const auto r = replay("all-screens", steps);
+    INFO(r.err);
+    REQUIRE(r.exitCode == 0);
+    for (const auto& [name, path] : dumps) {
+        INFO(name);
+        const auto d = readJson(path);
+        CHECK(d["text_checked"].get<int>() >= 3);
+        for (const auto& o : d["text_overflows"]) UNSCOPED_INFO(o.dump());
+        CHECK(d["text_overflows"].empty());
+        const double minPx = d["min_target_mm"].get<double>() * d["pixels_per_mm"].get<double>();
+        for (auto it = d["targets"].begin(); it != d["targets"].end(); ++it) {
+            INFO(it.key());
+            CHECK(std::min((*it)[2].get<double>(), (*it)[3].get<double>()) >= minPx);
+        }
+    }
+}

@@ -26,10 +26,11 @@ Intent AttractScreen::draw(const ScreenView& view, bool rendererDrawsCar) const 
 
     // Both languages at once: the visitor has not chosen one yet.
     const std::string brand = c.brand.name.get("zh-CN") + "  " + c.brand.name.get("en");
-    draw->AddText(view.fonts.large, view.fonts.large->FontSize, ImVec2(64 * s, 56 * s), pal.accent, brand.c_str());
+    drawTextIn(draw, view.fonts.large, {64 * s, 56 * s, view.width - 128 * s, 0}, pal.accent, brand, view.audit, "attract.brand");
     std::string slogan;
     for (const auto& lang : c.market.languages) slogan += (slogan.empty() ? "" : "  ·  ") + c.brand.slogan.get(lang);
-    draw->AddText(view.fonts.body, view.fonts.body->FontSize, ImVec2(64 * s, 130 * s), pal.textMuted, slogan.c_str());
+    drawTextIn(draw, view.fonts.body, {64 * s, 130 * s, view.width - 128 * s, 0}, pal.textMuted, slogan, view.audit,
+               "attract.slogan");
 
     if (!rendererDrawsCar && !c.models.empty()) {
         // Without the 3D car, the models take turns as the hero, a few seconds each.
@@ -41,6 +42,7 @@ Intent AttractScreen::draw(const ScreenView& view, bool rendererDrawsCar) const 
     std::string cta;
     for (const auto& lang : c.market.languages) cta += (cta.empty() ? "" : "  /  ") + c.ui("attract.start", lang);
     const float pulse = 0.75f + 0.25f * static_cast<float>(std::sin(view.timeSeconds * 2.4));
+    if (view.audit) view.audit->record("attract.start", cta, textWidth(view.fonts.title, cta), view.width - 240 * s);
     const ImVec2 size = view.fonts.title->CalcTextSizeA(view.fonts.title->FontSize, 1e9f, 0, cta.c_str());
     const ImVec2 pos(view.width * 0.5f - size.x * 0.5f, view.height * 0.80f);
     const float padX = 56 * s, padY = 28 * s;

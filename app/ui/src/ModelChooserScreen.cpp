@@ -7,17 +7,6 @@
 #include "ui/CarSilhouette.h"
 
 namespace ui {
-namespace {
-
-void textAt(ImDrawList* draw, ImFont* font, ImVec2 pos, std::uint32_t color, const std::string& s) {
-    draw->AddText(font, font->FontSize, pos, color, s.c_str());
-}
-
-float textWidth(ImFont* font, const std::string& s) {
-    return font->CalcTextSizeA(font->FontSize, 1e9f, 0.0f, s.c_str()).x;
-}
-
-}  // namespace
 
 std::string formatRangeSpan(const core::Model& model) {
     const auto [lo, hi] = model.cltcRangeSpanKm();
@@ -30,7 +19,9 @@ bool drawLanguageSwitch(const ScreenView& view, const Rect& r) {
     ImGui::SetCursorScreenPos(ImVec2(r.x, r.y));
     ImGui::PushFont(view.fonts.body);
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(view.palette.accentText));
-    const bool tapped = ImGui::Button(view.catalog.ui("lang.switch", view.language).c_str(), ImVec2(r.w, r.h));
+    const std::string label = view.catalog.ui("lang.switch", view.language);
+    if (view.audit) view.audit->record("lang.switch", label, textWidth(view.fonts.body, label), r.w - 16 * view.scale);
+    const bool tapped = ImGui::Button(label.c_str(), ImVec2(r.w, r.h));
     ImGui::PopStyleColor();
     ImGui::PopFont();
     if (view.hits) view.hits->add("lang", r);
@@ -45,11 +36,15 @@ Intent ModelChooserScreen::draw(const ScreenView& view) const {
     const ChooserLayout layout = computeChooserLayout(view.width, view.height, static_cast<int>(c.models.size()));
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const float s = view.scale;
+    auto text = [&](ImFont* font, const Rect& box, std::uint32_t color, const std::string& str, const std::string& id) {
+        drawTextIn(draw, font, box, color, str, view.audit, id);
+    };
 
-    textAt(draw, view.fonts.body, ImVec2(layout.header.x, layout.header.y + 8 * s), pal.accent, c.brand.name.get(lang));
-    textAt(draw, view.fonts.title, ImVec2(layout.header.x, layout.header.y + 70 * s), pal.text, c.ui("chooser.title", lang));
-    textAt(draw, view.fonts.body, ImVec2(layout.header.x, layout.header.y + 150 * s), pal.textMuted,
-           c.ui("chooser.subtitle", lang));
+    const Rect& h = layout.header;
+    const float headW = layout.languageSwitch.x - h.x - 40 * s;
+    text(view.fonts.body, {h.x, h.y + 8 * s, headW, 0}, pal.accent, c.brand.name.get(lang), "chooser.brand");
+    text(view.fonts.title, {h.x, h.y + 70 * s, headW, 0}, pal.text, c.ui("chooser.title", lang), "chooser.title");
+    text(view.fonts.body, {h.x, h.y + 150 * s, headW, 0}, pal.textMuted, c.ui("chooser.subtitle", lang), "chooser.subtitle");
     if (drawLanguageSwitch(view, layout.languageSwitch)) intent.switchLanguage = true;
 
     for (size_t i = 0; i < c.models.size(); ++i) {
@@ -74,23 +69,26 @@ Intent ModelChooserScreen::draw(const ScreenView& view) const {
         drawCarSilhouette(draw, picture, m, showcasePaint(c, m, pal), pal);
 
         const Rect& name = layout.cardNames[i];
+        const std::string id = "chooser." + m.id;
         float y = name.y;
-        textAt(draw, view.fonts.large, ImVec2(name.x, y), pal.text, m.name.get(lang));
+        text(view.fonts.large, {name.x, y, name.w, 0}, pal.text, m.name.get(lang), id + ".name");
         y += 64 * s;
-        textAt(draw, view.fonts.small, ImVec2(name.x, y), pal.textMuted,
-               c.ui("body." + m.bodyStyle, lang) + " · " + fillTemplate(c.ui("chooser.seats", lang), "n", std::to_string(m.seats)));
+        text(view.fonts.small, {name.x, y, name.w, 0}, pal.textMuted,
+             c.ui("body." + m.bodyStyle, lang) + " · " + fillTemplate(c.ui("chooser.seats", lang), "n", std::to_string(m.seats)),
+             id + ".body");
         y += 56 * s;
-        textAt(draw, view.fonts.small, ImVec2(name.x, y), pal.textMuted, c.ui("chooser.from", lang));
-        textAt(draw, view.fonts.body, ImVec2(name.x, y + 110 * s), pal.accent, m.tagline.get(lang));
-        textAt(draw, view.fonts.large, ImVec2(name.x, y + 34 * s), pal.text,
-               core::formatMoney(m.fromPriceMinor(), c.market.currency, lang));
-        const float col2 = name.x + std::max(name.w * 0.5f, textWidth(view.fonts.large, "¥000,000") + 40 * s);
-        textAt(draw, view.fonts.small, ImVec2(col2, y), pal.textMuted, c.ui("chooser.range", lang));
-        textAt(draw, view.fonts.large, ImVec2(col2, y + 34 * s), pal.text,
-               formatRangeSpan(m) + " " + c.ui("unit.km", lang));
+        const float colW = name.w * 0.5f - 12 * s;
+        const float col2 = name.x + name.w * 0.5f;
+        text(view.fonts.small, {name.x, y, colW, 0}, pal.textMuted, c.ui("chooser.from", lang), id + ".from");
+        text(view.fonts.large, {name.x, y + 34 * s, colW, 0}, pal.text,
+             core::formatMoney(m.fromPriceMinor(), c.market.currency, lang), id + ".price");
+        text(view.fonts.small, {col2, y, colW, 0}, pal.textMuted, c.ui("chooser.range", lang), id + ".range_label");
+        text(view.fonts.large, {col2, y + 34 * s, colW, 0}, pal.text, formatRangeSpan(m) + " " + c.ui("unit.km", lang),
+             id + ".range");
+        text(view.fonts.body, {name.x, y + 110 * s, name.w, 0}, pal.accent, m.tagline.get(lang), id + ".tagline");
     }
-    textAt(draw, view.fonts.small, ImVec2(layout.footer.x, layout.footer.y + 20 * s), pal.textMuted,
-           c.ui("chooser.price_note", lang));
+    text(view.fonts.small, {layout.footer.x, layout.footer.y + 20 * s, layout.footer.w, 0}, pal.textMuted,
+         c.ui("chooser.price_note", lang), "chooser.price_note");
     return intent;
 }
 

@@ -28,21 +28,24 @@ Intent ModelDetailScreen::draw(const ScreenView& view, const core::Model& model)
     ImGui::PopFont();
     if (drawLanguageSwitch(view, {view.width - margin - 180 * s, margin * 0.5f, 180 * s, 96 * s})) intent.switchLanguage = true;
 
-    draw->AddText(view.fonts.title, view.fonts.title->FontSize, ImVec2(margin, 170 * s), pal.text, model.name.get(lang).c_str());
-    draw->AddText(view.fonts.body, view.fonts.body->FontSize, ImVec2(margin, 250 * s), pal.textMuted,
-                  model.tagline.get(lang).c_str());
+    auto text = [&](ImFont* font, const Rect& box, std::uint32_t color, const std::string& str, const std::string& id,
+                    Align align = Align::Left) { drawTextIn(draw, font, box, color, str, view.audit, id, align); };
+    const float contentW = view.width - 2 * margin;
+    text(view.fonts.title, {margin, 170 * s, contentW, 0}, pal.text, model.name.get(lang), "detail.name");
+    text(view.fonts.body, {margin, 250 * s, contentW, 0}, pal.textMuted, model.tagline.get(lang), "detail.tagline");
 
     const Rect picture{margin, 290 * s, view.width - 2 * margin, view.height * 0.27f};
     drawCarSilhouette(draw, picture, model, showcasePaint(c, model, pal), pal);
 
     float y = picture.y + picture.h + 30 * s;
-    draw->AddText(view.fonts.large, view.fonts.large->FontSize, ImVec2(margin, y), pal.text, c.ui("detail.trims", lang).c_str());
+    text(view.fonts.large, {margin, y, contentW, 0}, pal.text, c.ui("detail.trims", lang), "detail.trims");
     y += 80 * s;
     const float rowH = 112 * s;
     for (const auto& t : model.trims) {
         draw->AddRectFilled(ImVec2(margin, y), ImVec2(view.width - margin, y + rowH - 16 * s), pal.card, 20 * s);
-        draw->AddText(view.fonts.large, view.fonts.large->FontSize, ImVec2(margin + 32 * s, y + 24 * s), pal.text,
-                      t.name.get(lang).c_str());
+        const std::string id = "detail." + t.id;
+        text(view.fonts.large, {margin + 32 * s, y + 24 * s, view.width * 0.38f - margin - 48 * s, 0}, pal.text,
+             t.name.get(lang), id + ".name");
         const std::string price = core::formatMoney(t.basePriceMinor, c.market.currency, lang);
         std::string range;
         for (const auto& o : t.official) {
@@ -53,11 +56,9 @@ Intent ModelDetailScreen::draw(const ScreenView& view, const core::Model& model)
         std::snprintf(power, sizeof power, "%.0f kW", t.physics.motorPowerKw);
         const std::string facts = c.ui("chooser.range", lang) + " " + range + " " + c.ui("unit.km", lang) + "   ·   " +
                                   c.ui("detail.power", lang) + " " + power;
-        draw->AddText(view.fonts.small, view.fonts.small->FontSize, ImVec2(view.width * 0.38f, y + 36 * s), pal.textMuted,
-                      facts.c_str());
-        const float pw = view.fonts.large->CalcTextSizeA(view.fonts.large->FontSize, 1e9f, 0, price.c_str()).x;
-        draw->AddText(view.fonts.large, view.fonts.large->FontSize, ImVec2(view.width - margin - 32 * s - pw, y + 24 * s),
-                      pal.text, price.c_str());
+        text(view.fonts.small, {view.width * 0.38f, y + 36 * s, view.width * 0.40f, 0}, pal.textMuted, facts, id + ".facts");
+        text(view.fonts.large, {view.width * 0.78f, y + 24 * s, view.width * 0.22f - margin - 32 * s, 0}, pal.text, price,
+             id + ".price", Align::Right);
         y += rowH;
     }
     return intent;

@@ -82,3 +82,26 @@ TEST_CASE("shipped kiosk settings load; bad ones are named") {
                        file + ": /advisor/pin_hash: expected an Argon2 hash ($argon2id$...), never a PIN",
                        file + ": /touch/min_target_mm: value 2 is outside 5..30"});
 }
+
+#include "core/session/AdvisorLock.h"
+
+TEST_CASE("advisor PIN: wrong attempts lock entry for the lockout time, even for the right PIN") {
+    KioskSettings s;
+    s.advisorMaxAttempts = 3;
+    s.advisorLockoutSeconds = 300;
+    int checks = 0;
+    AdvisorLock lock(s, [&](const std::string& pin) {
+        ++checks;
+        return pin == "2468";
+    });
+    CHECK(lock.tryPin("2468", 0) == PinResult::Accepted);
+    CHECK(lock.tryPin("1111", 1) == PinResult::Wrong);
+    CHECK(lock.attemptsLeft() == 2);
+    CHECK(lock.tryPin("1112", 2) == PinResult::Wrong);
+    CHECK(lock.tryPin("1113", 3) == PinResult::LockedOut);
+    const int checksBefore = checks;
+    CHECK(lock.tryPin("2468", 100) == PinResult::LockedOut);
+    CHECK(checks == checksBefore);  // not even checked while locked
+    CHECK(lock.lockedForSeconds(100) == Approx(203));
+    CHECK(lock.tryPin("2468", 303.5) == PinResult::Accepted);
+}

@@ -9,6 +9,7 @@
 #include "core/Catalog.h"
 #include "ui/FontSet.h"
 #include "ui/Layout.h"
+#include "ui/TextBox.h"
 #include "ui/Theme.h"
 
 namespace ui {
@@ -40,6 +41,7 @@ struct ScreenView {
     float scale = 1;      // 1 at 1080p
     HitMap* hits = nullptr;  // screens record their tappable regions here
     double timeSeconds = 0;  // for animations; from the App's clock so scripted runs are repeatable
+    TextAudit* audit = nullptr;  // every string is measured against its widget here
 };
 
 struct Intent {

@@ -1,0 +1,45 @@
+#pragma once
+// Text drawn inside a box: every string the screens show goes through here, so each one is
+// measured against the width its widget gives it. A string that does not fit is recorded in the
+// TextAudit (tests fail on any) and drawn shrunk to fit, never clipped or spilling out.
+#include <string>
+#include <vector>
+
+#include "ui/Layout.h"
+
+struct ImFont;
+struct ImDrawList;
+
+namespace ui {
+
+struct TextOverflow {
+    std::string id;
+    std::string text;
+    float widthPx = 0;
+    float availablePx = 0;
+};
+
+class TextAudit {
+public:
+    void clear() {
+        m_overflows.clear();
+        m_checked = 0;
+    }
+    void record(const std::string& id, const std::string& text, float width, float available);
+    const std::vector<TextOverflow>& overflows() const { return m_overflows; }
+    int checked() const { return m_checked; }
+
+private:
+    std::vector<TextOverflow> m_overflows;
+    int m_checked = 0;
+};
+
+enum class Align { Left, Center, Right };
+
+// Draws `text` on one line inside `box` (vertically centred when the box is taller than the line).
+void drawTextIn(ImDrawList* draw, ImFont* font, const Rect& box, std::uint32_t color, const std::string& text,
+                TextAudit* audit, const std::string& id, Align align = Align::Left);
+
+float textWidth(ImFont* font, const std::string& text);
+
+}  // namespace ui
