@@ -134,7 +134,7 @@ void roundedBox(Mesh& mesh, const char* material, const Vec3& c, const Vec3& h, 
         const float cv = spow(std::cos(v), e), sv = spow(std::sin(v), e);
         return Vec3{c.x + h.x * cv * spow(std::cos(u), e), c.y + h.y * sv, c.z + h.z * cv * spow(std::sin(u), e)};
     });
-    emitGrid(g, mesh, [&](int, int) { return material; }, true);
+    emitGrid(g, mesh, [&](int, int) { return material; });
 }
 
 // A solid of revolution about the X axis: profile points (x, radius), closed around.
@@ -240,8 +240,9 @@ public:
         roots.push_back(m_glb.addNode({"mirrors", {}, 0, m_glb.addMesh(mirrors()), {}}));
         roots.push_back(m_glb.addNode({"interior", {}, 0, m_glb.addMesh(interior()), {}}));
         roots.push_back(m_glb.addNode({"underbody", {}, 0, m_glb.addMesh(underbody()), {}}));
-        roots.push_back(m_glb.addNode({"spoiler", {}, 0, m_glb.addMesh(spoiler()), {}}));
-        roots.push_back(m_glb.addNode({"roof-rails", {}, 0, m_glb.addMesh(roofRails()), {}}));
+        // Roof rails on SUVs, a rear spoiler (shown by a sporty trim) on the others.
+        if (m_model.bodyStyle == "suv") roots.push_back(m_glb.addNode({"roof-rails", {}, 0, m_glb.addMesh(roofRails()), {}}));
+        else roots.push_back(m_glb.addNode({"spoiler", {}, 0, m_glb.addMesh(spoiler()), {}}));
         roots.push_back(m_glb.addNode({"lidar", {}, 0, m_glb.addMesh(lidar()), {}}));
         roots.push_back(m_glb.addNode({"towbar", {}, 0, m_glb.addMesh(towbar()), {}}));
         GeneratedCar out;
@@ -336,7 +337,7 @@ private:
             struct F { float s, y, u, v; Vec3 n; };
             const int k2 = (k + 1) % kRing;
             const int a = i * kRing + k, b = (i + 1) * kRing + k, c = (i + 1) * kRing + k2, d = i * kRing + k2;
-            const Vec3 n = normalize(g.n[a] + g.n[b] + g.n[c] + g.n[d]);
+            const Vec3 n = -normalize(g.n[a] + g.n[b] + g.n[c] + g.n[d]);  // the grid's normals face in
             return F{(ss[i] + ss[i + 1]) / 2, (g.p[a].y + g.p[b].y + g.p[c].y + g.p[d].y) / 4,
                      (us[a] + us[b] + us[c] + us[d]) / 4, (vs[a] + vs[b] + vs[c] + vs[d]) / 4, n};
         };
@@ -371,29 +372,30 @@ private:
             if (f.n.z < -0.2f && f.s < st.sRoofRear + 0.01f && f.s > st.sRearGlass - 0.03f && au < 0.8f) return "glass";
             return "paint";
         };
+        // The ring runs counter-clockwise seen from the front, so quads are flipped to face out.
         emitGrid(g, mesh, [&](int i, int k) {
             const char* m = classify(i, k);
             return (m && std::string(m) == "glass") || (m && (std::string(m) == "headlight" || std::string(m) == "taillight"))
                        ? nullptr
                        : m;
-        });
+        }, true);
         Mesh glass{"glass", {}};
         emitGrid(g, glass, [&](int i, int k) {
             const char* m = classify(i, k);
             return m && std::string(m) == "glass" ? "glass" : nullptr;
-        });
+        }, true);
         m_glass = std::move(glass);
         Mesh lights{"lights", {}};
         emitGrid(g, lights, [&](int i, int k) {
             const char* m = classify(i, k);
             return m && (std::string(m) == "headlight" || std::string(m) == "taillight") ? m : nullptr;
-        });
+        }, true);
         m_lights = std::move(lights);
         // The roof panel in paint, and the same panel in glass for a panoramic roof.
         Mesh roofPaint{"roof-panel", {}}, roofGlass{"roof-glass", {}};
         auto roof = [&](int i, int k) { return classify(i, k) == nullptr; };
-        emitGrid(g, roofPaint, [&](int i, int k) { return roof(i, k) ? "paint" : nullptr; });
-        emitGrid(g, roofGlass, [&](int i, int k) { return roof(i, k) ? "glass" : nullptr; });
+        emitGrid(g, roofPaint, [&](int i, int k) { return roof(i, k) ? "paint" : nullptr; }, true);
+        emitGrid(g, roofGlass, [&](int i, int k) { return roof(i, k) ? "glass" : nullptr; }, true);
         m_roofPaint = std::move(roofPaint);
         m_roofGlass = std::move(roofGlass);
         return mesh;
@@ -418,7 +420,7 @@ private:
         // Floor and a dashboard under the windshield base.
         roundedBox(m, "interior-dark", {0, floorY, (zA + zAt(m_style.sRearGlass)) / 2},
                    {hw, 0.03f, (zA - zAt(m_style.sRearGlass)) / 2}, 8, 6);
-        roundedBox(m, "interior-dark", {0, belt - 0.02f, zA - 0.12f}, {hw, 0.1f, 0.2f}, 6);
+        roundedBox(m, "interior-dark", {0, belt - 0.08f, zA - 0.2f}, {hw * 0.78f, 0.1f, 0.2f}, 6);
         roundedBox(m, "screen", {0, belt + 0.12f, zA - 0.3f}, {0.17f, 0.1f, 0.012f}, 8, 6);
         // Steering wheel (left-hand drive) as a rounded ring.
         const float sx = m_width * 0.2f, sy = belt + 0.05f, sz = zA - 0.42f;
@@ -508,11 +510,11 @@ private:
         std::vector<Vec2> profile;
         const float hw = w.tyreWidth / 2, ri = w.rimRadius - 0.005f, ro = w.tyreRadius;
         const float mid = (ri + ro) / 2, half = (ro - ri) / 2;
-        for (int i = 0; i <= 24; ++i) {
-            const float a = -kPi / 2 + 2 * kPi * i / 24;
+        for (int i = 0; i <= 16; ++i) {
+            const float a = -kPi / 2 + 2 * kPi * i / 16;
             profile.push_back({hw * spow(std::sin(a), 0.5f), mid + half * spow(std::cos(a), 0.45f)});
         }
-        lathe(m, "tyre", profile, 72);
+        lathe(m, "tyre", profile, 56, true);
         return m;
     }
 
@@ -543,7 +545,7 @@ private:
     Mesh rim(const Wheelset& w) {
         Mesh m{"rim-" + w.optionId, {}};
         const char* metal = (w.design == "5-spoke" || w.design == "turbine") ? "rim-dark" : "rim-silver";
-        constexpr int kRadial = 14, kAngular = 180;
+        constexpr int kRadial = 12, kAngular = 120;
         const float R = w.rimRadius, face = w.tyreWidth / 2 - 0.012f;
         const float dish = w.design == "aero" ? 0.012f : (w.design == "multi-spoke" ? 0.05f : 0.035f);
         const float depth = 0.025f;
@@ -557,15 +559,15 @@ private:
             a = (a + kAngular) % kAngular;
             return rimMetal(w.design, (r + 0.5f) / kRadial, 2 * kPi * (a + 0.5f) / kAngular, R);
         };
-        emitGrid(g, m, [&](int r, int a) { return cellMetal(r, a) ? metal : nullptr; }, true);
+        emitGrid(g, m, [&](int r, int a) { return cellMetal(r, a) ? metal : nullptr; });
         // Side walls where metal meets a gap, facing into the gap.
         Primitive& p = m.primitive(metal);
         auto wall = [&](const Vec3& a, const Vec3& b, const Vec3& n) {
             const Vec3 back{-depth, 0, 0};
             const auto i0 = p.add(a, n, {0, 0}), i1 = p.add(b, n, {1, 0}), i2 = p.add(b + back, n, {1, 1}),
                        i3 = p.add(a + back, n, {0, 1});
-            if (dot(cross(b - a, back), n) > 0) p.quad(i0, i3, i2, i1);
-            else p.quad(i0, i1, i2, i3);
+            if (dot(cross(b - a, back), n) > 0) p.quad(i0, i1, i2, i3);
+            else p.quad(i0, i3, i2, i1);
         };
         for (int r = 0; r < kRadial; ++r)
             for (int a = 0; a < kAngular; ++a) {

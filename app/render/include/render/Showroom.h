@@ -1,0 +1,109 @@
+#pragma once
+// Showroom: the 3D car view. Owns every GL resource of the renderer (shaders, the studio
+// environment and its image-based-lighting maps, the floor, the loaded model) and the orbit
+// camera. Construct it on the render thread with a live OpenGL 3.3+ core context current; it
+// throws std::runtime_error naming what the context lacks. All methods are render-thread only;
+// model import runs on a worker thread and is handed over in poll().
+//
+// Per frame:   showroom.poll();  showroom.update(dt);  showroom.render(width, height);
+// render() draws into the framebuffer bound when it is called (the kiosk draws ImGui on top).
+#include <chrono>
+#include <functional>
+#include <future>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/Catalog.h"
+#include "core/Configuration.h"
+#include "render/Gl.h"
+#include "render/Importer.h"
+#include "render/OrbitCamera.h"
+#include "render/RenderMapping.h"
+#include "render/SceneData.h"
+
+namespace render {
+
+enum class ToneMapper { PbrNeutral, Aces };
+enum class AntiAliasing { Auto, None, Fxaa, Msaa4 };  // Auto: MSAA 4x on GPUs, FXAA on software GL
+
+// Plain settings; change freely between frames.
+struct ShowroomSettings {
+    std::string shaderDirectory = KIOSK_DEFAULT_SHADER_DIR;
+    ToneMapper toneMapper = ToneMapper::PbrNeutral;
+    float exposure = 1.0f;
+    float environmentIntensity = 1.0f;
+    AntiAliasing antiAliasing = AntiAliasing::Auto;
+    ImportLimits importLimits;
+    std::function<void(const std::string&)> log;  // one line per event; stderr when empty
+};
+
+struct ShowroomStats {
+    int drawCalls = 0;        // in the last render()
+    size_t triangles = 0;     // drawn in the last render()
+    double importMs = 0;      // of the current model, on the worker
+    double uploadMs = 0;      // of the current model, on the render thread
+    std::string glRenderer;   // GL_RENDERER
+    bool msaa = false;
+    bool fxaa = false;
+};
+
+enum class ModelState { Empty, Loading, Ready, Failed };
+
+class Showroom {
+public:
+    explicit Showroom(ShowroomSettings settings = {});
+    ~Showroom();
+    Showroom(const Showroom&) = delete;
+    Showroom& operator=(const Showroom&) = delete;
+
+    // Starts importing `path` on a worker thread; the spinner shows until poll() uploads it.
+    // With a mapping, applyConfiguration() can restyle it. On failure a placeholder body is
+    // shown and the reason logged and kept in lastError().
+    void loadModel(const std::string& path, std::optional<ModelMapping> mapping = std::nullopt);
+    // Imports and uploads right away on this thread (command-line tools, tests). False on failure.
+    bool loadModelNow(const std::string& path, std::optional<ModelMapping> mapping = std::nullopt);
+    void poll();  // call once per frame: uploads a finished import
+    ModelState modelState() const { return m_state; }
+    const std::string& lastError() const { return m_lastError; }
+    const std::vector<std::string>& warnings() const { return m_warnings; }
+
+    // Restyles the loaded model for a configuration through its mapping (paint, interior
+    // colour, wheel set, trim and option parts), within the frame. Ignored without a mapping.
+    void applyConfiguration(const core::Model& model, const core::Configuration& config);
+    void applyLook(const CarLook& look);
+    void setPaint(const core::PaintSpec& paint);  // on the mapping's paint materials
+
+    OrbitCamera& camera() { return m_camera; }
+    void turntable(bool on) { m_camera.turntable(on); }
+    void update(float dtSeconds);
+    void render(int width, int height);
+
+    ShowroomSettings& settings() { return m_settings; }
+    const ShowroomStats& stats() const { return m_stats; }
+    Bounds visibleBounds() const;  // of the shown parts, in world space
+
+private:
+    struct Impl;
+    void log(const std::string& line) const;
+    void upload(SceneData scene, double importMs);
+    void uploadPlaceholder();
+    void renderFootprint();
+
+    ShowroomSettings m_settings;
+    std::unique_ptr<Impl> m_impl;
+    OrbitCamera m_camera;
+    ModelState m_state = ModelState::Empty;
+    std::string m_lastError;
+    std::vector<std::string> m_warnings;
+    std::optional<ModelMapping> m_mapping;
+    std::future<ImportResult> m_pending;
+    std::optional<ModelMapping> m_pendingMapping;
+    std::vector<std::future<ImportResult>> m_abandoned;  // superseded imports, finished before destruction
+    ShowroomStats m_stats;
+    std::chrono::steady_clock::time_point m_loadStart;
+    float m_time = 0;
+};
+
+}  // namespace render

@@ -1,0 +1,78 @@
+#version 330 core
+// HDR to display: exposure, tone mapping (Khronos PBR Neutral by default so catalog paint
+// colours survive; ACES filmic as an option), optional FXAA, sRGB encoding, and a loading
+// spinner drawn over the studio while a model imports.
+const float PI_POST = 3.14159265359;
+in vec2 v_uv;
+uniform sampler2D u_hdr;
+uniform float u_exposure;
+uniform int u_toneMapper;   // 0 PBR Neutral, 1 ACES
+uniform int u_fxaa;
+uniform vec2 u_texel;       // 1 / size
+uniform float u_spinner;    // < 0: none, else the spinner's phase in turns
+out vec4 o_color;
+
+vec3 pbrNeutral(vec3 color) {
+    const float startCompression = 0.8 - 0.04;
+    const float desaturation = 0.15;
+    float x = min(color.r, min(color.g, color.b));
+    float offset = x < 0.08 ? x - 6.25 * x * x : 0.04;
+    color -= offset;
+    float peak = max(color.r, max(color.g, color.b));
+    if (peak < startCompression) return color;
+    const float d = 1.0 - startCompression;
+    float newPeak = 1.0 - d * d / (peak + d - startCompression);
+    color *= newPeak / peak;
+    float g = 1.0 - 1.0 / (desaturation * (peak - newPeak) + 1.0);
+    return mix(color, vec3(newPeak), g);
+}
+
+vec3 aces(vec3 x) {  // Narkowicz's fit
+    x *= 0.6;
+    return clamp((x * (2.51 * x + 0.03)) / (x * (2.43 * x + 0.59) + 0.14), 0.0, 1.0);
+}
+
+vec3 toneMap(vec3 hdr) {
+    vec3 c = max(hdr * u_exposure, vec3(0.0));
+    return clamp(u_toneMapper == 1 ? aces(c) : pbrNeutral(c), 0.0, 1.0);
+}
+
+vec3 sampleLdr(vec2 uv) { return toneMap(texture(u_hdr, uv).rgb); }
+float luma(vec3 c) { return dot(c, vec3(0.299, 0.587, 0.114)); }
+
+vec3 fxaa(vec2 uv) {
+    vec3 m = sampleLdr(uv);
+    float lM = luma(m);
+    float lNW = luma(sampleLdr(uv + vec2(-1.0, -1.0) * u_texel));
+    float lNE = luma(sampleLdr(uv + vec2(1.0, -1.0) * u_texel));
+    float lSW = luma(sampleLdr(uv + vec2(-1.0, 1.0) * u_texel));
+    float lSE = luma(sampleLdr(uv + vec2(1.0, 1.0) * u_texel));
+    float lMin = min(lM, min(min(lNW, lNE), min(lSW, lSE)));
+    float lMax = max(lM, max(max(lNW, lNE), max(lSW, lSE)));
+    if (lMax - lMin < max(0.0312, lMax * 0.125)) return m;
+    vec2 dir = vec2(-((lNW + lNE) - (lSW + lSE)), (lNW + lSW) - (lNE + lSE));
+    float reduce = max((lNW + lNE + lSW + lSE) * 0.25 * 0.125, 1.0 / 128.0);
+    float rcpMin = 1.0 / (min(abs(dir.x), abs(dir.y)) + reduce);
+    dir = clamp(dir * rcpMin, vec2(-8.0), vec2(8.0)) * u_texel;
+    vec3 a = 0.5 * (sampleLdr(uv + dir * (1.0 / 3.0 - 0.5)) + sampleLdr(uv + dir * (2.0 / 3.0 - 0.5)));
+    vec3 b = a * 0.5 + 0.25 * (sampleLdr(uv - dir * 0.5) + sampleLdr(uv + dir * 0.5));
+    float lB = luma(b);
+    return (lB < lMin || lB > lMax) ? a : b;
+}
+
+vec3 linearToSrgb(vec3 c) {
+    return mix(c * 12.92, 1.055 * pow(c, vec3(1.0 / 2.4)) - 0.055, step(vec3(0.0031308), c));
+}
+
+void main() {
+    vec3 c = u_fxaa != 0 ? fxaa(v_uv) : sampleLdr(v_uv);
+    if (u_spinner >= 0.0) {
+        vec2 size = 1.0 / u_texel;
+        vec2 p = (v_uv - 0.5) * size / min(size.x, size.y);
+        float r = length(p);
+        float angle = fract(atan(p.y, p.x) / (2.0 * PI_POST) + u_spinner);
+        float ring = smoothstep(0.006, 0.0, abs(r - 0.05) - 0.008);
+        c = mix(c, vec3(1.0), ring * angle * 0.9);
+    }
+    o_color = vec4(linearToSrgb(c), 1.0);
+}
