@@ -3,6 +3,7 @@
 
 #include "Commands.h"
 #include "core/ContentLoader.h"
+#include "core/range/RangeData.h"
 #include "core/session/KioskSettings.h"
 
 namespace tools {
@@ -16,6 +17,7 @@ int cmdValidate(const Args& args) {
             result.errors.insert(result.errors.end(), more.begin(), more.end());
         };
         add(core::session::loadKioskSettings(*result.catalog).errors);
+        if (result.catalog->moduleFiles.count("range")) add(core::range::loadRangeData(*result.catalog).errors);
         if (!result.errors.empty()) result.catalog.reset();
     }
     if (!result.ok()) {
