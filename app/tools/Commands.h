@@ -8,6 +8,7 @@ namespace tools {
 using Args = std::vector<std::string>;
 
 int cmdValidate(const Args& args);
+int cmdModel(const Args& args);  // model info FILE | model generate
 int cmdRange(const Args& args);  // range [spec|trims|validate|bench]
 
 // Finds "--name VALUE" in args; returns fallback when absent.

@@ -15,6 +15,8 @@ void printUsage() {
         "commands:\n"
         "  validate [--content DIR]   check every content file; lists all errors, exits 1 if any\n"
         "  range ...                  range, charging and costs of a car; spec, trims, validate, bench (range --help)\n"
+        "  model info FILE            what the renderer imports from a model file (nodes, meshes, ...)\n"
+        "  model generate [--out DIR] regenerate the project's car models (assets/cars/*.glb)\n"
         "\n"
         "common options:\n"
         "  --content DIR              content folder (default: ./content, else the built-in one)");
@@ -26,6 +28,7 @@ int main(int argc, char** argv) {
     const std::map<std::string, std::function<int(const tools::Args&)>> commands = {
         {"validate", tools::cmdValidate},
         {"range", tools::cmdRange},
+        {"model", tools::cmdModel},
     };
     if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
         printUsage();
