@@ -15,6 +15,9 @@ void printUsage() {
         "commands:\n"
         "  validate [--content DIR]   check every content file; lists all errors, exits 1 if any\n"
         "  range ...                  range, charging and costs of a car; spec, trims, validate, bench (range --help)\n"
+        "  quote CODE [--json] [--pdf FILE]  price breakdown, financing and the take-away quote of a configuration code\n"
+        "  codes --sample N --seed S  N random valid configuration codes (codes --restore CODE: what a code restores)\n"
+        "  bench price                time to price a configuration, a loan and a configuration code\n"
         "  model info FILE            what the renderer imports from a model file (nodes, meshes, ...)\n"
         "  model generate [--out DIR] regenerate the project's car models (assets/cars/*.glb)\n"
         "\n"
@@ -28,6 +31,9 @@ int main(int argc, char** argv) {
     const std::map<std::string, std::function<int(const tools::Args&)>> commands = {
         {"validate", tools::cmdValidate},
         {"range", tools::cmdRange},
+        {"quote", tools::cmdQuote},
+        {"codes", tools::cmdCodes},
+        {"bench", tools::cmdBenchPrice},
         {"model", tools::cmdModel},
     };
     if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {

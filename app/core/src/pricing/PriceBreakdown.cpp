@@ -110,7 +110,7 @@ PriceResult priceConfiguration(const Catalog& catalog, const PricingContent& pri
         for (const auto& id : config.options) {
             const Option& option = *model.findOption(id);
             const core::Rule* includedBy = nullptr;
-            bool isPackage = false;
+            bool isPackage = option.category == "package";
             for (const auto& rule : model.rules) {
                 if (rule.kind != core::RuleKind::Includes) continue;
                 if (rule.subject == id) isPackage = true;

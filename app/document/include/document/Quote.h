@@ -1,0 +1,61 @@
+#pragma once
+// The take-away quote: one A4 page with the car's picture, configuration, price breakdown,
+// financing, range, cost of ownership, validity, showroom details and the configuration code as a
+// QR code. Drawn with cairo to PDF (for the customer) or PNG (for checks). Text in one language
+// (zh-CN renders with Noto Sans CJK through fontconfig). Pure function of its inputs; any thread.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/Catalog.h"
+#include "core/Configuration.h"
+#include "core/pricing/Financing.h"
+#include "core/pricing/PriceBreakdown.h"
+#include "core/pricing/Tco.h"
+
+namespace document {
+
+struct FinanceSummary {
+    const core::Text* label = nullptr;  // the offer's label (points into pricing content)
+    std::int64_t cashPriceMinor = 0;
+    std::int64_t downPaymentMinor = 0;
+    int termMonths = 0;
+    std::int64_t aprBp = 0;
+    core::pricing::LoanQuote quote;
+};
+
+// Everything one quote shows. Pointers refer to content that outlives the call.
+struct QuoteInput {
+    const core::Catalog* catalog = nullptr;
+    const core::pricing::PricingContent* pricing = nullptr;
+    core::Configuration config;
+    core::pricing::PriceBreakdown price;
+    std::optional<FinanceSummary> finance;
+    std::optional<core::pricing::TcoResult> tco;
+    std::string code;          // the configuration code, printed and encoded in the QR code
+    std::string language;      // "zh-CN" or "en"; empty: the market's default
+    std::string carImagePng;   // optional picture of the car; a drawn placeholder when empty
+};
+
+// Writes the quote as a one-page PDF. Returns an error message, or "" on success.
+std::string writeQuotePdf(const QuoteInput& input, const std::string& path);
+// The same page as a PNG at `pixelsPerPoint` (1 = 595 x 842 px), for tests and previews.
+std::string writeQuotePng(const QuoteInput& input, const std::string& path, double pixelsPerPoint = 1.5);
+
+// A QR code's modules, row-major, true = dark. size x size, without the quiet zone.
+struct QrMatrix {
+    int size = 0;
+    std::vector<bool> dark;
+    bool at(int x, int y) const { return dark[static_cast<size_t>(y) * static_cast<size_t>(size) + static_cast<size_t>(x)]; }
+};
+// Encodes text at error-correction level M; nullopt when libqrencode refuses it.
+std::optional<QrMatrix> encodeQr(const std::string& text);
+
+// Where the page draws the QR code (points, top-left origin) and its module size, for tests.
+struct QrPlacement {
+    double x = 0, y = 0, moduleSize = 0;
+};
+QrPlacement qrPlacement(const QrMatrix& qr);
+
+}  // namespace document

@@ -1,0 +1,51 @@
+#pragma once
+// Shared by the pricing subcommands (quote, codes, bench price): load the catalog and its pricing
+// content, printing every content error the way `kioskctl validate` does.
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <optional>
+#include <string>
+
+#include "Commands.h"
+#include "core/ContentLoader.h"
+#include "core/pricing/PricingContent.h"
+
+namespace tools {
+
+struct PricedContent {
+    core::Catalog catalog;
+    core::pricing::PricingContent pricing;
+};
+
+inline std::optional<PricedContent> loadPricedContent(const Args& args) {
+    const std::string dir = optionValue(args, "--content", core::defaultContentDirectory());
+    auto loaded = core::loadContent(dir);
+    if (!loaded.ok()) {
+        for (const auto& e : loaded.errors) std::fprintf(stderr, "%s\n", e.toString().c_str());
+        return std::nullopt;
+    }
+    auto pricing = core::pricing::loadPricing(*loaded.catalog);
+    if (!pricing.content) {
+        for (const auto& e : pricing.errors) std::fprintf(stderr, "%s\n", e.toString().c_str());
+        return std::nullopt;
+    }
+    return PricedContent{std::move(*loaded.catalog), std::move(*pricing.content)};
+}
+
+// --date YYYY-MM-DD, else today's local date.
+inline std::optional<core::pricing::Date> dateOption(const Args& args) {
+    const std::string text = optionValue(args, "--date");
+    if (text.empty()) {
+        const std::time_t now = std::time(nullptr);
+        std::tm local{};
+        localtime_r(&now, &local);
+        return core::pricing::Date::fromCivil(local.tm_year + 1900, static_cast<unsigned>(local.tm_mon + 1),
+                                              static_cast<unsigned>(local.tm_mday));
+    }
+    auto d = core::pricing::Date::parse(text);
+    if (!d) std::fprintf(stderr, "--date \"%s\" is not YYYY-MM-DD\n", text.c_str());
+    return d;
+}
+
+}  // namespace tools
