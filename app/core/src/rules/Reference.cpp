@@ -127,3 +127,43 @@ std::vector<int> minimalConflict(const Problem& problem, const Assignment& parti
 }
 
 }  // namespace core::rules
+
+namespace core::rules {
+
+SolutionTable::SolutionTable(const Problem& problem, std::uint64_t maxRows) : m_width(problem.variables.size()) {
+    for (const auto& v : problem.variables) m_sizes.push_back(v.size());
+    Assignment none(m_width, kUnset);
+    enumerateSolutions(problem, none, [&](const Assignment& a) {
+        if (m_rows == maxRows) {
+            m_truncated = true;
+            return false;
+        }
+        for (int x : a) m_cells.push_back(static_cast<std::uint16_t>(x));
+        ++m_rows;
+        return true;
+    });
+}
+
+std::vector<std::vector<char>> SolutionTable::available(const Assignment& picks) const {
+    std::vector<std::vector<char>> out(m_width);
+    for (size_t v = 0; v < m_width; ++v) out[v].assign(static_cast<size_t>(m_sizes[v]), 0);
+    std::vector<size_t> picked;
+    for (size_t v = 0; v < m_width; ++v)
+        if (picks[v] != kUnset) picked.push_back(v);
+    for (std::uint64_t r = 0; r < m_rows; ++r) {
+        const std::uint16_t* row = m_cells.data() + r * m_width;
+        // Count disagreeing picks: 0 = the row supports every variable; 1 = only the disagreeing one.
+        int misses = 0;
+        size_t missed = 0;
+        for (size_t v : picked)
+            if (row[v] != picks[v] && ++misses == 1) missed = v;
+            else if (row[v] != picks[v] && misses > 1) break;
+        if (misses == 0)
+            for (size_t v = 0; v < m_width; ++v) out[v][row[v]] = 1;
+        else if (misses == 1)
+            out[missed][row[missed]] = 1;
+    }
+    return out;
+}
+
+}  // namespace core::rules

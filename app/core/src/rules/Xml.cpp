@@ -145,7 +145,11 @@ private:
                 return nullptr;
             }
             skipSpace();
-            if (m_pos >= m_text.size() || m_text[m_pos] != '=') {
+            if (m_pos >= m_text.size()) {
+                fail("unexpected end of file inside <" + e->name + ">");
+                return nullptr;
+            }
+            if (m_text[m_pos] != '=') {
                 fail("attribute \"" + key + "\" of <" + e->name + "> has no value");
                 return nullptr;
             }

@@ -1,0 +1,415 @@
+// kioskctl rules: count, bench and explain on third-party rule sets (XCSP 2.1, SPLOT SXFM) or on a
+// model of our catalog (pass its model id instead of a file).
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <random>
+#include <set>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "Commands.h"
+#include "core/ContentLoader.h"
+#include "core/rules/CatalogConfigurator.h"
+#include "core/rules/Diagram.h"
+#include "core/rules/Import.h"
+#include "core/rules/Reference.h"
+#include "core/rules/Session.h"
+
+namespace tools {
+
+namespace {
+
+using core::rules::Assignment;
+using core::rules::kUnset;
+using Clock = std::chrono::steady_clock;
+
+double msSince(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
+
+long peakMemoryKb() {
+    std::ifstream in("/proc/self/status");
+    std::string line;
+    while (std::getline(in, line))
+        if (line.rfind("VmHWM:", 0) == 0) return std::stol(line.substr(6));
+    return -1;
+}
+
+struct Loaded {
+    std::optional<core::rules::Problem> problem;
+    double parseMs = 0;
+    std::string error;
+};
+
+Loaded loadInput(const std::string& file, const Args& args) {
+    Loaded out;
+    const auto t0 = Clock::now();
+    if (!std::filesystem::exists(file)) {
+        // Not a file: a model id of our catalog.
+        const std::string dir = optionValue(args, "--content", core::defaultContentDirectory());
+        auto loaded = core::loadContent(dir);
+        const auto& catalog = loaded.catalog;
+        if (!catalog) {
+            out.error = file + ": no such file, and the content in " + dir + " does not load";
+            return out;
+        }
+        const core::Model* model = catalog->findModel(file);
+        if (!model) {
+            out.error = file + ": no such file or catalog model";
+            return out;
+        }
+        out.problem = core::rules::compileCatalogModel(*catalog, *model);
+    } else {
+        auto r = core::rules::loadProblemFile(file);
+        if (!r.problem) {
+            out.error = r.error;
+            return out;
+        }
+        out.problem = std::move(r.problem);
+    }
+    out.parseMs = msSince(t0);
+    return out;
+}
+
+std::shared_ptr<const core::rules::Diagram> compileOrReport(const core::rules::Problem& problem, const std::string& file) {
+    auto r = core::rules::Diagram::compile(problem);
+    if (!r.diagram) {
+        std::fprintf(stderr, "kioskctl rules: %s: %s\n", file.c_str(), r.error.c_str());
+        if (!r.blame.empty()) {
+            std::fprintf(stderr, "constraints to blame:");
+            for (const auto& b : r.blame) std::fprintf(stderr, " %s", b.c_str());
+            std::fprintf(stderr, "\n");
+        }
+    }
+    return r.diagram;
+}
+
+nlohmann::json percentiles(std::vector<double> ms) {
+    nlohmann::json j;
+    j["samples"] = ms.size();
+    if (ms.empty()) return j;
+    std::sort(ms.begin(), ms.end());
+    auto at = [&](double q) { return ms[std::min(ms.size() - 1, static_cast<size_t>(q * static_cast<double>(ms.size())))]; };
+    j["p50"] = at(0.50);
+    j["p99"] = at(0.99);
+    j["max"] = ms.back();
+    return j;
+}
+
+// "VAR=VAL" with the value as the file spells it.
+bool parseAssignment(const core::rules::Problem& p, const std::string& text, int& var, int& value, std::string& error) {
+    const size_t eq = text.find('=');
+    if (eq == std::string::npos) {
+        error = "\"" + text + "\" is not VAR=VALUE";
+        return false;
+    }
+    var = p.findVariable(text.substr(0, eq));
+    if (var < 0) {
+        error = "unknown variable \"" + text.substr(0, eq) + "\"";
+        return false;
+    }
+    value = p.variables[static_cast<size_t>(var)].find(text.substr(eq + 1));
+    if (value < 0) {
+        error = "\"" + text.substr(eq + 1) + "\" is not a value of " + text.substr(0, eq);
+        return false;
+    }
+    return true;
+}
+
+int rulesCount(const Args& args) {
+    if (args.size() < 2) {
+        std::fprintf(stderr, "usage: kioskctl rules count FILE\n");
+        return 2;
+    }
+    Loaded in = loadInput(args[1], args);
+    if (!in.problem) {
+        std::fprintf(stderr, "kioskctl rules: %s\n", in.error.c_str());
+        return 1;
+    }
+    auto d = compileOrReport(*in.problem, args[1]);
+    if (!d) return 1;
+    std::printf("%s\n", d->solutionCount().toString().c_str());
+    return 0;
+}
+
+struct Replay {
+    std::vector<double> domainsMs, explainMs;
+    std::uint64_t clicks = 0, checked = 0, mismatches = 0, incomplete = 0, invalid = 0, rejected = 0;
+};
+
+// Times one click and, when an oracle is given, compares every variable's available values with it.
+void checkAgainst(const core::rules::Session& s, const core::rules::SolutionTable* oracle, Replay& r) {
+    if (!oracle) return;
+    const auto want = oracle->available(s.picks());
+    ++r.checked;
+    for (size_t v = 0; v < want.size(); ++v)
+        for (size_t x = 0; x < want[v].size(); ++x)
+            if ((want[v][x] != 0) != s.available(static_cast<int>(v), static_cast<int>(x))) {
+                ++r.mismatches;
+                return;
+            }
+}
+
+void timeExplanation(core::rules::Session& s, std::mt19937_64& rng, Replay& r) {
+    const auto& vars = s.problem().variables;
+    std::vector<std::pair<int, int>> greyed;
+    for (size_t v = 0; v < vars.size(); ++v)
+        for (int x = 0; x < vars[v].size(); ++x)
+            if (!vars[v].auxiliary && !s.available(static_cast<int>(v), x)) greyed.emplace_back(static_cast<int>(v), x);
+    if (greyed.empty()) return;
+    const auto [v, x] = greyed[rng() % greyed.size()];
+    const auto t0 = Clock::now();
+    (void)s.explain(v, x);
+    r.explainMs.push_back(msSince(t0));
+}
+
+int rulesBench(const Args& args) {
+    if (args.size() < 2) {
+        std::fprintf(stderr, "usage: kioskctl rules bench FILE [--seed N] [--sequences N] [--sales FILE] [--verify]\n");
+        return 2;
+    }
+    const std::string file = args[1];
+    const std::uint64_t seed = std::stoull(optionValue(args, "--seed", "1"));
+    const int sequences = std::stoi(optionValue(args, "--sequences", "1000"));
+    const std::string salesFile = optionValue(args, "--sales");
+    const bool verify = hasFlag(args, "--verify");
+    Loaded in = loadInput(file, args);
+    if (!in.problem) {
+        std::fprintf(stderr, "kioskctl rules: %s\n", in.error.c_str());
+        return 1;
+    }
+    auto diagram = compileOrReport(*in.problem, file);
+    if (!diagram) return 1;
+    const auto& p = diagram->problem();
+    std::unique_ptr<core::rules::SolutionTable> oracle;
+    if (verify) {
+        oracle = std::make_unique<core::rules::SolutionTable>(p, 20'000'000);
+        if (oracle->truncated()) {
+            std::fprintf(stderr, "kioskctl rules: --verify: more than 20,000,000 solutions, too many to list\n");
+            return 1;
+        }
+    }
+    core::rules::Session s(diagram);
+    std::mt19937_64 rng(seed);
+    Replay seq;
+    const auto tSeq = Clock::now();
+    for (int i = 0; i < sequences; ++i) {
+        s.clear();
+        checkAgainst(s, oracle.get(), seq);
+        const size_t maxClicks = 20 * p.variables.size() + 20;
+        for (size_t click = 0; click < maxClicks; ++click) {
+            std::vector<int> open, picked;
+            for (size_t v = 0; v < p.variables.size(); ++v) {
+                if (p.variables[v].auxiliary) continue;
+                if (s.picks()[v] != kUnset) picked.push_back(static_cast<int>(v));
+                else if (s.availableCount(static_cast<int>(v)) > 1) open.push_back(static_cast<int>(v));
+            }
+            if (open.empty()) break;
+            auto t0 = Clock::now();
+            if (!picked.empty() && rng() % 10 == 0) {
+                t0 = Clock::now();
+                s.unpick(picked[rng() % picked.size()]);
+            } else {
+                const int v = open[rng() % open.size()];
+                std::vector<int> values;
+                for (int x = 0; x < p.variables[static_cast<size_t>(v)].size(); ++x)
+                    if (s.available(v, x)) values.push_back(x);
+                const int x = values[rng() % values.size()];
+                t0 = Clock::now();
+                s.pick(v, x);
+            }
+            seq.domainsMs.push_back(msSince(t0));
+            ++seq.clicks;
+            checkAgainst(s, oracle.get(), seq);
+            timeExplanation(s, rng, seq);
+        }
+        if (!s.complete()) ++seq.incomplete;
+        else {
+            Assignment full(p.variables.size());
+            for (size_t v = 0; v < full.size(); ++v) full[v] = s.boundValue(static_cast<int>(v));
+            if (!core::rules::satisfies(p, full)) ++seq.invalid;
+        }
+    }
+    const double seqWallMs = msSince(tSeq);
+
+    nlohmann::json out;
+    out["instance"] = file;
+    out["variables"] = p.variables.size();
+    out["constraints"] = p.constraints.size();
+    out["count"] = diagram->solutionCount().toString();
+    out["parse_ms"] = in.parseMs;
+    out["compile_ms"] = diagram->stats().compileMs;
+    out["diagram"] = {{"nodes", diagram->stats().nodes},
+                      {"edges", diagram->stats().edges},
+                      {"bytes", diagram->memoryBytes()},
+                      {"max_width", diagram->stats().maxWidth},
+                      {"peak_intermediate_states", diagram->stats().peakStates}};
+    out["seed"] = seed;
+    out["sequences"] = {{"count", sequences},
+                        {"clicks", seq.clicks},
+                        {"incomplete", seq.incomplete},
+                        {"invalid", seq.invalid},
+                        {"wall_ms", seqWallMs},
+                        {"valid_domains_ms", percentiles(seq.domainsMs)},
+                        {"explanation_ms", percentiles(seq.explainMs)}};
+    if (verify) out["sequences"]["verified_clicks"] = seq.checked, out["sequences"]["mismatches"] = seq.mismatches;
+
+    if (!salesFile.empty()) {
+        std::ifstream sales(salesFile);
+        if (!sales) {
+            std::fprintf(stderr, "kioskctl rules: %s: cannot open the sales file\n", salesFile.c_str());
+            return 1;
+        }
+        std::string header;
+        std::getline(sales, header);
+        std::vector<int> cols;
+        std::istringstream hs(header);
+        for (std::string name; hs >> name;) {
+            const int v = p.findVariable(name);
+            if (v < 0) {
+                std::fprintf(stderr, "kioskctl rules: %s: line 1: unknown variable \"%s\"\n", salesFile.c_str(), name.c_str());
+                return 1;
+            }
+            cols.push_back(v);
+        }
+        Replay sold;
+        std::set<std::vector<int>> distinct;
+        std::string line;
+        int lineNo = 1;
+        std::uint64_t cars = 0;
+        while (std::getline(sales, line)) {
+            ++lineNo;
+            std::istringstream ls(line);
+            std::vector<int> values;
+            for (std::string tok; ls >> tok;) {
+                if (values.size() >= cols.size()) break;
+                const int x = p.variables[static_cast<size_t>(cols[values.size()])].find(tok);
+                if (x < 0) {
+                    std::fprintf(stderr, "kioskctl rules: %s: line %d: \"%s\" is not a value of %s\n", salesFile.c_str(), lineNo,
+                                 tok.c_str(), p.variables[static_cast<size_t>(cols[values.size()])].name.c_str());
+                    return 1;
+                }
+                values.push_back(x);
+            }
+            if (values.empty()) continue;
+            if (values.size() != cols.size()) {
+                std::fprintf(stderr, "kioskctl rules: %s: line %d: %zu values, expected %zu\n", salesFile.c_str(), lineNo,
+                             values.size(), cols.size());
+                return 1;
+            }
+            ++cars;
+            const bool check = verify && distinct.insert(values).second;
+            s.clear();
+            for (size_t i = 0; i < cols.size(); ++i) {
+                if (!s.available(cols[i], values[i])) {
+                    ++sold.rejected;
+                    break;
+                }
+                const auto t0 = Clock::now();
+                s.pick(cols[i], values[i]);
+                sold.domainsMs.push_back(msSince(t0));
+                ++sold.clicks;
+                if (check) checkAgainst(s, oracle.get(), sold);
+                timeExplanation(s, rng, sold);
+            }
+        }
+        out["sales"] = {{"cars", cars},
+                        {"clicks", sold.clicks},
+                        {"rejected", sold.rejected},
+                        {"valid_domains_ms", percentiles(sold.domainsMs)},
+                        {"explanation_ms", percentiles(sold.explainMs)}};
+        if (verify) out["sales"]["verified_clicks"] = sold.checked, out["sales"]["mismatches"] = sold.mismatches;
+        seq.mismatches += sold.mismatches;
+        seq.invalid += sold.rejected;
+    }
+    out["peak_memory_kb"] = peakMemoryKb();
+    std::printf("%s\n", out.dump(2).c_str());
+    return (seq.mismatches || seq.invalid || seq.incomplete) ? 1 : 0;
+}
+
+int rulesExplain(const Args& args) {
+    const std::string value = optionValue(args, "--value");
+    if (args.size() < 2 || value.empty()) {
+        std::fprintf(stderr, "usage: kioskctl rules explain FILE --picks VAR=VAL[,VAR=VAL...] --value VAR=VAL\n");
+        return 2;
+    }
+    Loaded in = loadInput(args[1], args);
+    if (!in.problem) {
+        std::fprintf(stderr, "kioskctl rules: %s\n", in.error.c_str());
+        return 1;
+    }
+    auto diagram = compileOrReport(*in.problem, args[1]);
+    if (!diagram) return 1;
+    const auto& p = diagram->problem();
+    core::rules::Session s(diagram);
+    std::string picks = optionValue(args, "--picks");
+    std::replace(picks.begin(), picks.end(), ',', ' ');
+    std::istringstream ps(picks);
+    std::string error;
+    for (std::string tok; ps >> tok;) {
+        int v = 0, x = 0;
+        if (!parseAssignment(p, tok, v, x, error)) {
+            std::fprintf(stderr, "kioskctl rules: --picks: %s\n", error.c_str());
+            return 2;
+        }
+        s.pick(v, x);
+    }
+    int var = 0, val = 0;
+    if (!parseAssignment(p, value, var, val, error)) {
+        std::fprintf(stderr, "kioskctl rules: --value: %s\n", error.c_str());
+        return 2;
+    }
+    auto label = [&](int v, int x) {
+        return p.variables[static_cast<size_t>(v)].name + "=" + p.variables[static_cast<size_t>(v)].labels[static_cast<size_t>(x)];
+    };
+    nlohmann::json out;
+    out["value"] = label(var, val);
+    out["picks_consistent"] = s.consistent();
+    out["available"] = s.available(var, val);
+    if (!s.available(var, val)) {
+        const auto t0 = Clock::now();
+        const std::vector<int> why = s.explain(var, val);
+        out["explanation_ms"] = msSince(t0);
+        Assignment context(p.variables.size(), kUnset);
+        nlohmann::json because = nlohmann::json::array();
+        for (int v : why) {
+            because.push_back(label(v, s.picks()[static_cast<size_t>(v)]));
+            context[static_cast<size_t>(v)] = s.picks()[static_cast<size_t>(v)];
+        }
+        out["because_of_picks"] = because;
+        context[static_cast<size_t>(var)] = val;
+        nlohmann::json cons = nlohmann::json::array();
+        for (int c : core::rules::minimalConflict(p, context)) cons.push_back(p.constraints[static_cast<size_t>(c)].name);
+        out["constraints"] = cons;
+        if (why.empty()) out["note"] = "no valid configuration has this value";
+        const auto repair = s.repair(var, val);
+        nlohmann::json changes = nlohmann::json::array();
+        for (const auto& c : repair.changes)
+            changes.push_back({{"variable", p.variables[static_cast<size_t>(c.var)].name},
+                               {"from", c.from == kUnset ? "" : p.variables[static_cast<size_t>(c.var)].labels[static_cast<size_t>(c.from)]},
+                               {"to", p.variables[static_cast<size_t>(c.var)].labels[static_cast<size_t>(c.to)]}});
+        out["repair"] = {{"possible", repair.possible}, {"changes", changes}, {"price_delta_minor", repair.priceDeltaMinor}};
+    }
+    std::printf("%s\n", out.dump(2).c_str());
+    return 0;
+}
+
+}  // namespace
+
+int cmdRules(const Args& args) {
+    const std::string sub = args.empty() ? "" : args[0];
+    if (sub == "count") return rulesCount(args);
+    if (sub == "bench") return rulesBench(args);
+    if (sub == "explain") return rulesExplain(args);
+    std::fprintf(stderr,
+                 "usage: kioskctl rules count FILE\n"
+                 "       kioskctl rules bench FILE [--seed N] [--sequences N] [--sales FILE] [--verify]\n"
+                 "       kioskctl rules explain FILE --picks VAR=VAL[,VAR=VAL...] --value VAR=VAL\n"
+                 "FILE is an XCSP 2.1 (.xml) or SPLOT SXFM (.splx/.xml) file, or a model id of the catalog\n");
+    return 2;
+}
+
+}  // namespace tools
