@@ -8,11 +8,12 @@ namespace tools {
 using Args = std::vector<std::string>;
 
 int cmdValidate(const Args& args);
-int cmdModel(const Args& args);  // model info FILE | model generate
 int cmdRange(const Args& args);  // range [spec|trims|validate|bench]
 int cmdQuote(const Args& args);  // quote CODE [--json] [--pdf FILE] ...
 int cmdCodes(const Args& args);  // codes --sample N --seed S | codes --restore CODE
 int cmdBenchPrice(const Args& args);  // bench price
+int cmdRules(const Args& args);  // rules count|bench|explain
+int cmdModel(const Args& args);  // model info FILE | model generate
 
 // Finds "--name VALUE" in args; returns fallback when absent.
 std::string optionValue(const Args& args, const std::string& name, const std::string& fallback = "");

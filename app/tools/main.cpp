@@ -20,6 +20,7 @@ void printUsage() {
         "  bench price                time to price a configuration, a loan and a configuration code\n"
         "  model info FILE            what the renderer imports from a model file (nodes, meshes, ...)\n"
         "  model generate [--out DIR] regenerate the project's car models (assets/cars/*.glb)\n"
+        "  rules count|bench|explain  rules engine on XCSP 2.1 / SXFM files or a catalog model (rules --help)\n"
         "\n"
         "common options:\n"
         "  --content DIR              content folder (default: ./content, else the built-in one)");
@@ -34,6 +35,7 @@ int main(int argc, char** argv) {
         {"quote", tools::cmdQuote},
         {"codes", tools::cmdCodes},
         {"bench", tools::cmdBenchPrice},
+        {"rules", tools::cmdRules},
         {"model", tools::cmdModel},
     };
     if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
