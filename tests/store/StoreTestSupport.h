@@ -11,6 +11,7 @@
 
 #include "core/Catalog.h"
 #include "core/ContentLoader.h"
+#include "core/booking/Booking.h"
 #include "core/booking/BookingSettings.h"
 #include "support/TestPaths.h"
 

@@ -17,7 +17,7 @@ void sendError(httplib::Response& res, int status, const std::string& code, cons
     Json j = {{"error", code}, {"reason", reason}};
     if (!field.empty()) j["field"] = field;
     res.status = status;
-    res.set_content(j.dump(), "application/json");
+    res.set_content(j.dump(-1, ' ', false, Json::error_handler_t::replace), "application/json");
 }
 
 void sendJson(httplib::Response& res, const Json& j) {
@@ -60,7 +60,8 @@ std::optional<Json> parseBody(const httplib::Request& req, httplib::Response& re
     try {
         return Json::parse(req.body);
     } catch (const Json::parse_error& e) {
-        sendError(res, 400, "malformed_json", std::string("malformed JSON: ") + e.what());
+        // The position only: the parser's message quotes the input, which must not be echoed.
+        sendError(res, 400, "malformed_json", "malformed JSON (or invalid UTF-8) near byte " + std::to_string(e.byte));
         return std::nullopt;
     }
 }
