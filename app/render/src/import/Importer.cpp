@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <assimp/Importer.hpp>
 #include <chrono>
+#include <climits>
+#include <cstdint>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
@@ -216,6 +218,17 @@ private:
             }
         }
         int w = 0, h = 0, comp = 0;
+        // PNG sizes come straight from the header: stb refuses to even report absurd ones.
+        static const std::uint8_t kPng[8] = {0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
+        if (bytes.size() >= 24 && std::memcmp(bytes.data(), kPng, 8) == 0) {
+            auto be32 = [&](size_t o) {
+                return static_cast<std::int64_t>(bytes[o]) << 24 | bytes[o + 1] << 16 | bytes[o + 2] << 8 | bytes[o + 3];
+            };
+            const std::int64_t pw = be32(16), ph = be32(20);
+            if (pw > m_limits.maxTextureSize || ph > m_limits.maxTextureSize)
+                return refuse(rawPath, static_cast<int>(std::min<std::int64_t>(pw, INT32_MAX)),
+                              static_cast<int>(std::min<std::int64_t>(ph, INT32_MAX)));
+        }
         if (!stbi_info_from_memory(bytes.data(), static_cast<int>(bytes.size()), &w, &h, &comp)) {
             m_out.warnings.push_back("texture " + rawPath + " cannot be decoded (" + stbi_failure_reason() + "): placeholder used");
             return placeholderTexture(rawPath);

@@ -1,0 +1,94 @@
+// render-bench: the renderer benchmark. For each catalog car: import time (worker-side Assimp
+// + decoding), upload time, draw calls, triangles, and per-frame times at 1920x1080 (default):
+// CPU time of the calling thread in poll/update/render and the full frame time with glFinish, median and p95.
+//   render-bench [--frames N] [--width W] [--height H] [--content DIR] [--aa auto|none|fxaa|msaa]
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "CarSetup.h"
+#include "OffscreenContext.h"
+#include "core/ContentLoader.h"
+#include "render/Showroom.h"
+
+namespace {
+
+// CPU time of this thread only (on Mesa llvmpipe it still includes the software vertex work).
+double threadCpuMs() {
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+
+std::string arg(int argc, char** argv, const std::string& name, const std::string& fallback) {
+    for (int i = 1; i + 1 < argc; ++i)
+        if (argv[i] == name) return argv[i + 1];
+    return fallback;
+}
+
+double percentile(std::vector<double> v, double p) {
+    std::sort(v.begin(), v.end());
+    return v[std::min(v.size() - 1, static_cast<size_t>(p * (v.size() - 1) + 0.5))];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    try {
+        const int frames = std::stoi(arg(argc, argv, "--frames", "30"));
+        const int width = std::stoi(arg(argc, argv, "--width", "1920")), height = std::stoi(arg(argc, argv, "--height", "1080"));
+        render::OffscreenContext context(width, height);
+        render::ShowroomSettings settings;
+        const std::string aa = arg(argc, argv, "--aa", "auto");
+        settings.antiAliasing = aa == "none" ? render::AntiAliasing::None
+                                : aa == "fxaa" ? render::AntiAliasing::Fxaa
+                                : aa == "msaa" ? render::AntiAliasing::Msaa4
+                                               : render::AntiAliasing::Auto;
+        settings.log = [](const std::string&) {};
+        const auto startInit = std::chrono::steady_clock::now();
+        render::Showroom showroom(settings);
+        const double initMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - startInit).count();
+        const render::CarSetup setup = render::loadCarSetup(arg(argc, argv, "--content", core::defaultContentDirectory()));
+        std::printf("renderer: %s, %dx%d, %d frames per car, start-up (shaders + IBL precompute) %.0f ms\n",
+                    showroom.stats().glRenderer.c_str(), width, height, frames, initMs);
+        std::printf("%-8s %10s %10s %6s %10s %14s %14s %14s %14s\n", "model", "import_ms", "upload_ms", "draws", "triangles",
+                    "cpu_med_ms", "cpu_p95_ms", "frame_med_ms", "frame_p95_ms");
+        for (const auto& model : setup.catalog.models) {
+            const render::ModelMapping* mapping = setup.mapping.find(model.id);
+            if (!mapping) continue;
+            if (!showroom.loadModelNow(mapping->asset, *mapping)) {
+                std::printf("%-8s failed: %s\n", model.id.c_str(), showroom.lastError().c_str());
+                continue;
+            }
+            showroom.applyConfiguration(model, render::buildConfiguration(model, model.trims.back().id, "", "", {}));
+            showroom.camera().setPreset("front-three-quarter", false);
+            showroom.turntable(true);
+            std::vector<double> cpu, frame;
+            for (int i = 0; i < frames + 2; ++i) {
+                const auto t0 = std::chrono::steady_clock::now();
+                const double c0 = threadCpuMs();
+                showroom.poll();
+                showroom.update(1 / 60.0f);
+                context.bind();
+                showroom.render(width, height);
+                const double c1 = threadCpuMs();
+                glFinish();
+                const auto t2 = std::chrono::steady_clock::now();
+                if (i < 2) continue;  // warm-up: target allocation, first footprint
+                cpu.push_back(c1 - c0);
+                frame.push_back(std::chrono::duration<double, std::milli>(t2 - t0).count());
+            }
+            const auto& s = showroom.stats();
+            std::printf("%-8s %10.1f %10.1f %6d %10zu %14.2f %14.2f %14.1f %14.1f\n", model.id.c_str(), s.importMs, s.uploadMs,
+                        s.drawCalls, s.triangles, percentile(cpu, 0.5), percentile(cpu, 0.95), percentile(frame, 0.5),
+                        percentile(frame, 0.95));
+        }
+        return 0;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "render-bench: %s\n", e.what());
+        return 1;
+    }
+}
