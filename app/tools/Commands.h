@@ -14,6 +14,9 @@ int cmdCodes(const Args& args);  // codes --sample N --seed S | codes --restore 
 int cmdBenchPrice(const Args& args);  // bench price
 int cmdRules(const Args& args);  // rules count|bench|explain
 int cmdModel(const Args& args);  // model info FILE | model generate
+int cmdOutbox(const Args& args);  // outbox show
+int cmdSync(const Args& args);    // sync [now] | sync bench
+int cmdExport(const Args& args);  // export bookings [--out FILE]
 
 // Finds "--name VALUE" in args; returns fallback when absent.
 std::string optionValue(const Args& args, const std::string& name, const std::string& fallback = "");

@@ -3,6 +3,7 @@
 
 #include "Commands.h"
 #include "core/ContentLoader.h"
+#include "core/booking/BookingSettings.h"
 #include "core/range/RangeData.h"
 #include "core/pricing/PricingContent.h"
 #include "core/session/KioskSettings.h"
@@ -18,8 +19,9 @@ int cmdValidate(const Args& args) {
             result.errors.insert(result.errors.end(), more.begin(), more.end());
         };
         add(core::session::loadKioskSettings(*result.catalog).errors);
-        if (result.catalog->moduleFiles.count("pricing")) add(core::pricing::loadPricing(*result.catalog).errors);
         if (result.catalog->moduleFiles.count("range")) add(core::range::loadRangeData(*result.catalog).errors);
+        if (result.catalog->moduleFiles.count("pricing")) add(core::pricing::loadPricing(*result.catalog).errors);
+        if (result.catalog->moduleFiles.count("booking")) add(core::loadBookingSettings(*result.catalog).errors);
         if (!result.errors.empty()) result.catalog.reset();
     }
     if (!result.ok()) {

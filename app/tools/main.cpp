@@ -21,6 +21,9 @@ void printUsage() {
         "  model info FILE            what the renderer imports from a model file (nodes, meshes, ...)\n"
         "  model generate [--out DIR] regenerate the project's car models (assets/cars/*.glb)\n"
         "  rules count|bench|explain  rules engine on XCSP 2.1 / SXFM files or a catalog model (rules --help)\n"
+        "  outbox show [--config F]   the kiosk's booking outbox (no personal data)\n"
+        "  sync [--config F]          force a sync with the hub; sync bench: push and backlog-drain figures\n"
+        "  export bookings [--out F]  the kiosk's bookings as CSV (holds personal data)\n"
         "\n"
         "common options:\n"
         "  --content DIR              content folder (default: ./content, else the built-in one)");
@@ -37,6 +40,9 @@ int main(int argc, char** argv) {
         {"bench", tools::cmdBenchPrice},
         {"rules", tools::cmdRules},
         {"model", tools::cmdModel},
+        {"outbox", tools::cmdOutbox},
+        {"sync", tools::cmdSync},
+        {"export", tools::cmdExport},
     };
     if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
         printUsage();

@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include <map>
+
 #include "store/Crypto.h"
 
 namespace hub {
@@ -30,6 +32,7 @@ CREATE INDEX bookings_queue ON bookings(model, queue_date);
 CREATE TABLE slots(slot_key TEXT PRIMARY KEY, model TEXT NOT NULL, slot TEXT NOT NULL, capacity INTEGER NOT NULL,
   free_confirmed INTEGER NOT NULL DEFAULT 0, granted_total INTEGER NOT NULL DEFAULT 0,
   CHECK(free_confirmed >= 0 AND granted_total >= 0 AND free_confirmed + granted_total <= capacity));
+CREATE INDEX slots_model ON slots(model, slot);
 CREATE TABLE allocations(kiosk_id TEXT NOT NULL, slot_key TEXT NOT NULL, granted INTEGER NOT NULL,
   used INTEGER NOT NULL, PRIMARY KEY(kiosk_id, slot_key), CHECK(used >= 0 AND used <= granted));
 CREATE TABLE advisor_tasks(id INTEGER PRIMARY KEY, booking_id TEXT NOT NULL, kind TEXT NOT NULL,
@@ -129,10 +132,12 @@ void HubStore::ensureSlot(const std::string& key, const std::string& model) {
 }
 
 std::int64_t HubStore::confirmedInSlot(const std::string& key) {
+    auto parsed = core::parseSlotKey(key);
+    if (!parsed) return 0;
     Statement s = m_db.prepare(
-        "SELECT count(*) FROM bookings WHERE model || '@' || slot = ? AND mode='slot' "
+        "SELECT count(*) FROM bookings WHERE model = ? AND slot = ? AND mode='slot' "
         "AND status IN ('confirmed','checked_in','started','completed','no_show')");
-    s.bind(1, key);
+    s.bindAll(parsed->first, parsed->second);
     s.step();
     return s.integer(0);
 }
@@ -180,14 +185,18 @@ std::string HubStore::findAlternative(const std::string& model, const std::strin
     auto dt = core::parseLocalDateTime(slot);
     if (!dt) return "";
     const int capacity = core::slotCapacity(m_catalog, model);
-    Statement s = m_db.prepare("SELECT free_confirmed + granted_total FROM slots WHERE slot_key = ?");
+    // One query for the week's known slots; slots without a row are empty.
+    const std::string end = dt->first.plusDays(7).toString();
+    Statement s = m_db.prepare(
+        "SELECT slot, free_confirmed + granted_total FROM slots WHERE model = ? AND slot > ? AND slot < ?");
+    s.bindAll(model, slot, end);
+    std::map<std::string, std::int64_t> held;
+    while (s.step()) held[s.text(0)] = s.integer(1);
     for (int day = 0; day < 7; ++day) {
         for (const auto& candidate : core::slotsForDay(m_settings, dt->first.plusDays(day))) {
             if (candidate <= slot) continue;
-            s.reset();
-            s.bind(1, core::slotKey(model, candidate));
-            const std::int64_t held = s.step() ? s.integer(0) : 0;
-            if (held < capacity) return candidate;
+            auto it = held.find(candidate);
+            if (it == held.end() || it->second < capacity) return candidate;
         }
     }
     return "";
