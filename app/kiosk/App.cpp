@@ -7,12 +7,14 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <ctime>
 #include <fstream>
 
 #include <nlohmann/json.hpp>
 
 #include "Screenshot.h"
 #include "ui/Layout.h"
+#include "ui/TopBar.h"
 
 namespace kiosk {
 namespace {
@@ -28,14 +30,27 @@ constexpr double kOutOfOrderSeconds = 10.0;
 // How long a scripted tap waits for its target to be drawn.
 constexpr int kTargetWaitFrames = 30;
 
+core::pricing::Date todayLocal() {
+    const std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    return core::pricing::Date::fromCivil(local.tm_year + 1900, static_cast<unsigned>(local.tm_mon + 1),
+                                          static_cast<unsigned>(local.tm_mday));
+}
+
 }  // namespace
 
-App::App(KioskOptions options, core::Catalog catalog, core::session::KioskSettings settings)
+App::App(KioskOptions options, KioskContent content)
     : m_options(std::move(options)),
-      m_catalog(std::move(catalog)),
-      m_settings(std::move(settings)),
+      m_content(std::move(content)),
       m_window(!m_options.windowed, m_options.width, m_options.height, "Showroom kiosk"),
       m_imgui(m_window.handle()) {
+    m_today = todayLocal();
+    if (!m_options.date.empty()) {
+        auto d = core::pricing::Date::parse(m_options.date);
+        if (!d) throw std::runtime_error("--date \"" + m_options.date + "\": expected YYYY-MM-DD");
+        m_today = *d;
+    }
     m_session.reset(m_catalog.defaultLanguage());
     // Screenshots of a single screen start where a customer would be after touching "start".
     if (!m_options.screenshotPath.empty() && m_options.scriptPath.empty()) m_session.screen = "models";
@@ -51,13 +66,20 @@ App::App(KioskOptions options, core::Catalog catalog, core::session::KioskSettin
         if (!script.error.empty()) throw std::runtime_error("script: " + script.error);
         m_script = std::move(script.steps);
     }
-    m_displayText = ui::collectDisplayText(m_catalog) + "‹›";
+    // Symbols the screens draw besides the content text (arrows, keyboard keys, markers).
+    if (!m_options.no3d) startCarView();
+    setupViewer();
+    if (m_session.screen == "attract") showAttractCar();
+    m_displayText = ui::collectDisplayText(m_catalog) + "‹›→ⓘ←✓⇧␣·…−";
     std::fprintf(stderr, "kiosk: OpenGL %d.%d core, content %s from %s\n", m_window.glMajor(), m_window.glMinor(),
                  m_catalog.contentVersion.c_str(), m_catalog.directory.c_str());
 }
 
-void App::rebuildFonts(float scale) {
-    if (scale == m_fontScale) return;
+void App::rebuildFonts(float uiScale) {
+    m_uiScale = uiScale;
+    const float scale = uiScale * (m_access.largeText ? 1.25f : 1.0f);
+    if (scale == m_fontScale && !m_themeDirty) return;
+    const bool firstBuild = m_fontScale == 0;
     const std::string path = m_options.fontPath.empty() ? ui::defaultCjkFontPath() : m_options.fontPath;
     m_fonts = ui::FontSet::build(path, m_options.fontPath.empty() ? ui::kNotoSansCjkScIndex : 0, m_displayText, scale);
     if (!m_fonts.warning.empty()) std::fprintf(stderr, "kiosk: warning: %s\n", m_fonts.warning.c_str());
@@ -65,8 +87,10 @@ void App::rebuildFonts(float scale) {
     if (!missing.empty())
         std::fprintf(stderr, "kiosk: warning: %zu characters have no glyph in the font, e.g. U+%04X\n", missing.size(),
                      missing.front());
-    ui::applyTheme(scale, m_palette);
+    ui::applyTheme(uiScale, m_palette);
+    if (!firstBuild) m_imgui.reloadFonts();  // the first atlas is uploaded by the backend itself
     m_fontScale = scale;
+    m_themeDirty = false;
 }
 
 void App::injectTaps(int frame) {
@@ -170,12 +194,43 @@ core::session::IdleContext App::idleContext() const {
     const std::string& s = m_session.screen;
     if (s == "attract" || s == "out-of-order") return IdleContext::Attract;
     if (s == "booking") return IdleContext::Form;
+    if (m_explaining) return IdleContext::Browsing;
     if (s.rfind("advisor", 0) == 0) return IdleContext::Advisor;
     return IdleContext::Browsing;
 }
 
+void App::showAttractCar() {
+    if (!m_carView || m_catalog.showroom.demoFleet.empty()) return;
+    // The hero is the first demo car, in the paint the showroom can actually show on the floor.
+    const core::DemoVehicle& hero = m_catalog.showroom.demoFleet.front();
+    const core::Model* model = m_catalog.findModel(hero.model);
+    const core::Trim* trim = model ? model->findTrim(hero.trim) : nullptr;
+    if (!trim) return;
+    core::Configuration car = core::defaultConfiguration(*model, *trim);
+    if (const core::Option* paint = model->findOption(hero.paint)) {
+        for (auto it = car.options.begin(); it != car.options.end();) {
+            const core::Option* o = model->findOption(*it);
+            it = o && o->category == "paint" ? car.options.erase(it) : std::next(it);
+        }
+        car.options.insert(paint->id);
+    }
+    m_carView->showModel(car.model);
+    m_carView->configure(car);
+    m_carView->setPreset("front-three-quarter", false);
+    m_carView->turntable(true);
+}
+
 void App::resetSession() {
     m_session.reset(m_catalog.defaultLanguage());
+    showAttractCar();
+    m_configurator.reset();
+    m_explaining.reset();
+    m_repair.reset();
+    m_price.reset();
+    m_range.reset();
+    if (m_access.highContrast || m_access.largeText) m_themeDirty = true;
+    m_access = ui::Accessibility{};
+    m_palette = ui::Palette{};
     m_lastInput = m_clock;
 }
 
@@ -188,16 +243,148 @@ void App::applyIntent(const ui::Intent& intent) {
     if (intent.start) {
         m_session.startedAtSeconds = m_clock;
         m_session.screen = "models";
+        if (m_carView) m_carView->turntable(false);
     }
-    if (intent.openModel && m_catalog.findModel(*intent.openModel)) {
-        m_session.modelId = *intent.openModel;
-        m_session.screen = "model";
+    if (intent.openModel && m_catalog.findModel(*intent.openModel)) openModel(*intent.openModel);
+    if (intent.back) {
+        m_session.screen = m_session.screen == "configure" ? "models" : "configure";
+        m_explaining.reset();
+        m_repair.reset();
     }
-    if (intent.back) m_session.screen = "models";
+    if (m_configurator) {
+        bool changed = false;
+        if (intent.category) m_category = *intent.category;
+        if (intent.pick) changed = m_configurator->pick(*intent.pick);
+        if (intent.unpick) {
+            m_configurator->unpick(*intent.unpick);
+            changed = true;
+        }
+        if (intent.explain) {
+            m_explaining = *intent.explain;
+            m_repair = m_configurator->proposeRepair(*intent.explain);
+        }
+        if (intent.applyRepair && m_repair) {
+            changed = m_configurator->applyRepair(*m_repair);
+            m_explaining.reset();
+            m_repair.reset();
+        }
+        if (intent.dismissRepair) {
+            m_explaining.reset();
+            m_repair.reset();
+        }
+        if (changed) refreshCar();
+    }
+    if (intent.openSummary && m_configurator) m_session.screen = "summary";
+    if (intent.openBooking && m_configurator) m_session.screen = "booking";
+    if (intent.toggleAccessPanel) m_access.panelOpen = !m_access.panelOpen;
+    if (intent.toggleLargeText) m_access.largeText = !m_access.largeText;
+    if (intent.toggleLowReach) m_access.lowReach = !m_access.lowReach;
+    if (intent.toggleHighContrast) {
+        m_access.highContrast = !m_access.highContrast;
+        m_palette = m_access.highContrast ? ui::highContrastPalette() : ui::Palette{};
+        m_access.panelOpen = false;
+        m_themeDirty = true;  // re-apply the theme with the new colours
+    }
+}
+
+void App::startCarView() {
+    // The car is what sells, but the kiosk still works without it: flat pictures replace it.
+    try {
+        core::ContentErrors errors;
+        auto it = m_catalog.moduleFiles.find("render");
+        render::RenderMapping mapping;
+        if (it != m_catalog.moduleFiles.end()) mapping = render::loadRenderMapping(m_catalog, it->second, errors);
+        for (const auto& e : errors) std::fprintf(stderr, "kiosk: %s\n", e.toString().c_str());
+        m_carView = std::make_unique<CarView>(m_catalog, std::move(mapping));
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "kiosk: 3D view unavailable, showing flat pictures: %s\n", e.what());
+        m_carView.reset();
+    }
+}
+
+void App::setupViewer() {
+    const bool viewer = !m_options.modelFile.empty() || !m_options.configCode.empty() || !m_options.trim.empty();
+    if (!viewer) return;
+    if (!m_carView) throw std::runtime_error("the 3D viewer needs the renderer (it could not start, or --no-3d was given)");
+    m_session.screen = "viewer";
+    if (!m_options.modelFile.empty()) {
+        m_carView->showFile(m_options.modelFile);
+    } else {
+        core::Configuration car;
+        if (!m_options.configCode.empty()) {
+            auto restored = core::pricing::restoreConfiguration(m_catalog, m_options.configCode);
+            if (!restored.ok) throw std::runtime_error("--config: " + restored.error);
+            car = restored.config;
+        } else {
+            const core::Model* model = nullptr;
+            for (const auto& m : m_catalog.models)
+                if (m.findTrim(m_options.trim)) model = &m;
+            if (!model) throw std::runtime_error("--trim \"" + m_options.trim + "\" is not a trim of any model");
+            car = core::defaultConfiguration(*model, *model->findTrim(m_options.trim));
+            for (const auto* id : {&m_options.paint, &m_options.wheels}) {
+                if (id->empty()) continue;
+                const core::Option* o = model->findOption(*id);
+                if (!o) throw std::runtime_error("\"" + *id + "\" is not an option of " + model->id);
+                for (auto it = car.options.begin(); it != car.options.end();) {
+                    const core::Option* cur = model->findOption(*it);
+                    it = cur && cur->category == o->category ? car.options.erase(it) : std::next(it);
+                }
+                car.options.insert(*id);
+            }
+        }
+        m_carView->showModel(car.model);
+        m_carView->configure(car);
+    }
+    if (!m_options.view.empty()) m_carView->setPreset(m_options.view, false);
+}
+
+void App::handleCarGestures() {
+    // One finger (or the mouse) dragged across the car orbits it; the wheel zooms.
+    if (!m_carView || m_carArea.w <= 0 || m_explaining) return;
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.MouseDown[0] && m_carArea.contains(io.MouseClickedPos[0].x, io.MouseClickedPos[0].y) &&
+        !ImGui::IsAnyItemActive() && (io.MouseDelta.x != 0 || io.MouseDelta.y != 0))
+        m_carView->drag(io.MouseDelta.x, io.MouseDelta.y);
+    if (io.MouseWheel != 0 && m_carArea.contains(io.MousePos.x, io.MousePos.y))
+        m_carView->zoom(io.MouseWheel > 0 ? 0.9f : 1.1f);
+}
+
+void App::openModel(const std::string& modelId) {
+    const core::Model* model = m_catalog.findModel(modelId);
+    if (!model) return;
+    m_session.modelId = modelId;
+    m_configurator = std::make_unique<core::rules::CatalogConfigurator>(m_catalog, *model);
+    // A visit starts from the entry trim, as the price "from" on the card promised.
+    if (!model->trims.empty()) m_configurator->pick(model->trims.front().id);
+    m_category = "trim";
+    m_explaining.reset();
+    m_repair.reset();
+    refreshCar();
+    m_session.screen = "configure";
+}
+
+void App::refreshCar() {
+    m_price.reset();
+    m_range.reset();
+    auto car = m_configurator ? m_configurator->toConfiguration() : std::nullopt;
+    if (!car) return;
+    m_session.configuration = *car;
+    if (m_carView) {
+        m_carView->showModel(car->model);
+        m_carView->configure(*car);
+    }
+    core::pricing::PriceOptions options;
+    options.date = m_today;
+    auto price = core::pricing::priceConfiguration(m_catalog, m_content.pricing, *car, options);
+    if (price.ok()) m_price = std::move(*price.breakdown);
+    else std::fprintf(stderr, "kiosk: cannot price %s: %s\n", car->trim.c_str(), price.errors.front().c_str());
+    auto range = core::range::estimate(m_content.range, m_catalog, *car);
+    if (range.estimate) m_range = std::move(*range.estimate);
+    else std::fprintf(stderr, "kiosk: no range for %s: %s\n", car->trim.c_str(), range.error.c_str());
 }
 
 void App::drawIdleOverlay(int width, int height, double secondsLeft) {
-    const float w = static_cast<float>(width), h = static_cast<float>(height), s = m_fontScale;
+    const float w = static_cast<float>(width), h = static_cast<float>(height), s = m_uiScale;
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(ImVec2(w, h));
     ImGui::SetNextWindowBgAlpha(0.0f);
@@ -227,29 +414,77 @@ void App::drawIdleOverlay(int width, int height, double secondsLeft) {
 void App::drawFrame(int width, int height) {
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(ImVec2(static_cast<float>(width), static_cast<float>(height)));
+    ImGui::SetNextWindowBgAlpha(0.0f);  // the background is the GL clear colour, with the 3D car in it
     ImGui::Begin("screen", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
     const ui::ScreenView view{m_catalog, m_session.language, m_fonts, m_palette, static_cast<float>(width),
-                              static_cast<float>(height), m_fontScale, &m_hits, m_clock, &m_audit};
+                              static_cast<float>(height), m_uiScale, &m_hits, m_clock, &m_audit, m_access};
     ui::Intent intent;
     const std::string& screen = m_session.screen;
-    if (screen == "out-of-order") {
+    m_carArea = {};
+    const float fw = static_cast<float>(width), fh = static_cast<float>(height);
+    if (screen == "viewer") {
+        m_carArea = {0, 0, fw, fh};
+    } else if (screen == "attract" && m_carView) {
+        m_carArea = ui::AttractScreen::heroArea(fw, fh);
+    } else if (screen == "configure" && m_carView) {
+        m_carArea = ui::ConfiguratorScreen::carArea(fw, fh, m_uiScale, m_access.lowReach);
+    }
+    if (screen == "viewer") {
+        // Nothing but the car.
+    } else if (screen == "out-of-order") {
         std::string text;
         for (const auto& lang : m_catalog.market.languages)
             text += (text.empty() ? "" : "  ·  ") + m_catalog.ui("error.out_of_order", lang);
         ImGui::GetWindowDrawList()->AddText(m_fonts.large, m_fonts.large->FontSize,
-                                            ImVec2(64 * m_fontScale, static_cast<float>(height) * 0.45f),
+                                            ImVec2(64 * m_uiScale, static_cast<float>(height) * 0.45f),
                                             m_palette.text, text.c_str());
     } else if (screen == "attract") {
-        intent = m_attract.draw(view, false);
-    } else if (const core::Model* m = m_catalog.findModel(m_session.modelId); screen == "model" && m) {
-        intent = m_detail.draw(view, *m);
+        intent = m_attract.draw(view, m_carView != nullptr);
+    } else if (screen == "configure" && m_configurator) {
+        const ui::ConfiguratorView cv{*m_configurator, m_category, m_price ? &*m_price : nullptr,
+                                      m_range ? &*m_range : nullptr, m_explaining, m_repair ? &*m_repair : nullptr,
+                                      m_carView != nullptr};
+        intent = m_configuratorScreen.draw(view, cv);
+        if (m_explaining) {
+            ImGui::End();
+            ImGui::SetNextWindowPos(ImVec2(0, 0));
+            ImGui::SetNextWindowSize(ImVec2(static_cast<float>(width), static_cast<float>(height)));
+            ImGui::SetNextWindowBgAlpha(0.0f);
+            ImGui::Begin("repair", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                                ImGuiWindowFlags_NoSavedSettings);
+            const ui::Intent repair = m_configuratorScreen.drawRepair(view, cv);
+            intent.applyRepair = repair.applyRepair;
+            intent.dismissRepair = repair.dismissRepair;
+            intent.pick.reset();
+            intent.explain.reset();
+        }
     } else {
         m_session.screen = "models";
         intent = m_chooser.draw(view);
     }
     ImGui::End();
+    if (m_access.panelOpen) {
+        if (auto anchor = m_hits.find("lang")) {
+            // A window just the panel's size: touches elsewhere still reach the screen beneath.
+            const ui::Rect panel = ui::accessPanelRect(view, *anchor);
+            ImGui::SetNextWindowPos(ImVec2(panel.x, panel.y));
+            ImGui::SetNextWindowSize(ImVec2(panel.w, panel.h));
+            ImGui::SetNextWindowBgAlpha(0.0f);
+            ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+            ImGui::Begin("access", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                                ImGuiWindowFlags_NoSavedSettings);
+            ImGui::PopStyleVar();
+            ui::drawAccessPanel(view, *anchor, intent);
+            ImGui::End();
+        }
+    }
+    if (m_carView) {
+        if (intent.cameraPreset) m_carView->setPreset(*intent.cameraPreset);
+        if (intent.zoom != 0) m_carView->zoom(intent.zoom);
+    }
+    handleCarGestures();
     applyIntent(intent);
 }
 
@@ -284,6 +519,22 @@ void App::writeStateDump(const std::string& path) const {
                  {"consent_booking", f.consentBooking},
                  {"consent_contact", f.consentContact}};
     j["has_personal_data"] = m_session.hasPersonalData();
+    if (m_configurator) {
+        j["picks"] = m_configurator->pickedIds();
+        j["complete"] = m_configurator->isComplete();
+    }
+    if (m_price) {
+        j["price"] = {{"vehicle_minor", m_price->vehiclePriceMinor}, {"due_at_purchase_minor", m_price->dueAtPurchaseMinor},
+                      {"total_minor", m_price->totalMinor}};
+    }
+    if (m_range) j["range"] = {{"cltc_km", m_range->cltc.rangeKm}, {"customer_km", m_range->customerRangeKm}};
+    if (m_explaining) j["explaining"] = *m_explaining;
+    if (m_repair) {
+        j["repair"]["possible"] = m_repair->possible;
+        j["repair"]["price_delta_minor"] = m_repair->priceDeltaMinor;
+        for (const auto& ch : m_repair->changes) j["repair"]["changes"].push_back({{"from", ch.from}, {"to", ch.to}});
+    }
+    j["access"] = {{"large_text", m_access.largeText}, {"high_contrast", m_access.highContrast}, {"low_reach", m_access.lowReach}};
     j["clock_s"] = m_clock;
     for (const auto& [id, r] : m_hits.entries()) j["targets"][id] = {r.x, r.y, r.w, r.h};
     j["text_checked"] = m_audit.checked();
@@ -305,7 +556,8 @@ int App::run() {
         if (capture || scripted) glfwPollEvents();
         else glfwWaitEventsTimeout(1.0 / 30.0);  // enough for the attract animation; no busy loop
         const double real = glfwGetTime();
-        m_clock += scripted || capture ? kScriptFrameSeconds : real - lastReal;
+        m_lastDt = static_cast<float>(scripted || capture ? kScriptFrameSeconds : real - lastReal);
+        m_clock += m_lastDt;
         lastReal = real;
         int width = 0, height = 0;
         m_window.framebufferSize(width, height);
@@ -329,15 +581,18 @@ int App::run() {
             // Never a dead screen in front of a customer: show "out of order", log why, start over later.
             m_failure = e.what();
             std::fprintf(stderr, "kiosk: error: %s\n", m_failure.c_str());
-            m_session.reset(m_catalog.defaultLanguage());
+            resetSession();
             m_session.screen = "out-of-order";
             m_failureAt = m_clock;
         }
         if (m_session.screen == "out-of-order" && m_clock - m_failureAt > kOutOfOrderSeconds) resetSession();
         m_lastHits = m_hits;
         glViewport(0, 0, width, height);
-        glClearColor(0.949f, 0.953f, 0.957f, 1.0f);
+        const ImVec4 bg = ImGui::ColorConvertU32ToFloat4(m_palette.background);
+        glClearColor(bg.x, bg.y, bg.z, 1.0f);
         glClear(GL_COLOR_BUFFER_BIT);
+        if (m_carView && m_carArea.w > 0) m_carView->frame(m_lastDt, m_carArea, height);
+        glViewport(0, 0, width, height);
         m_imgui.endFrame();
         ++frame;
         if (!m_pendingScreenshot.empty()) {
@@ -346,7 +601,9 @@ int App::run() {
             m_pendingScreenshot.clear();
         }
         if (scripted && scriptDone) return 0;
-        if (capture && !scripted && frame >= m_options.frames) {
+        // A screenshot of the car waits for it to load (a worker imports it), within reason.
+        const bool carLoading = m_carView && m_carArea.w > 0 && m_carView->loading() && frame < 3000;
+        if (capture && !scripted && frame >= m_options.frames && !carLoading) {
             if (!m_options.layoutDumpPath.empty()) writeLayout(width, height);
             const std::string error = saveScreenshot(m_options.screenshotPath, width, height);
             if (!error.empty()) {

@@ -4,6 +4,7 @@
 //
 // One frame: poll input -> (scripted input) -> ui draws the current screen from the session and
 // returns intents -> the App applies them -> idle timer -> ImGui renders -> swap.
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -11,14 +12,21 @@
 #include "KioskOptions.h"
 #include "Script.h"
 #include "Window.h"
+#include "CarView.h"
+#include "KioskContent.h"
 #include "core/Catalog.h"
+#include "core/pricing/ConfigCode.h"
+#include "core/pricing/Date.h"
+#include "core/pricing/PriceBreakdown.h"
+#include "core/range/Estimate.h"
+#include "core/rules/CatalogConfigurator.h"
 #include "core/session/CustomerSession.h"
 #include "core/session/IdleTimer.h"
 #include "core/session/KioskSettings.h"
 #include "ui/AttractScreen.h"
 #include "ui/FontSet.h"
 #include "ui/ModelChooserScreen.h"
-#include "ui/ModelDetailScreen.h"
+#include "ui/ConfiguratorScreen.h"
 #include "ui/Screen.h"
 #include "ui/Theme.h"
 
@@ -26,7 +34,7 @@ namespace kiosk {
 
 class App {
 public:
-    App(KioskOptions options, core::Catalog catalog, core::session::KioskSettings settings);
+    App(KioskOptions options, KioskContent content);
     // Runs the frame loop until the window closes, the screenshot is written or the script ends;
     // returns the exit code.
     int run();
@@ -37,6 +45,7 @@ private:
     void applyIntent(const ui::Intent& intent);
     core::session::IdleContext idleContext() const;
     void resetSession();
+    void showAttractCar();
     bool sawInput() const;
 
     // Synthetic input: `--tap` and `--script`. Returns false when a script step failed.
@@ -45,21 +54,42 @@ private:
     void writeLayout(int width, int height) const;
     void writeStateDump(const std::string& path) const;
     void rebuildFonts(float scale);
+    void openModel(const std::string& modelId);
+    void refreshCar();  // price and range of the current car, after every change
+    void startCarView();
+    void setupViewer();  // --model / --config / --trim: the full-window car viewer
+    void handleCarGestures();
 
     KioskOptions m_options;
-    core::Catalog m_catalog;
-    core::session::KioskSettings m_settings;
+    KioskContent m_content;
+    const core::Catalog& m_catalog = m_content.catalog;
+    const core::session::KioskSettings& m_settings = m_content.settings;
+    core::pricing::Date m_today;
     GlfwLibrary m_glfw;
     Window m_window;
     ImGuiLayer m_imgui;
     ui::Palette m_palette;
     ui::FontSet m_fonts;
-    float m_fontScale = 0;
+    float m_fontScale = 0;        // the size the fonts were built for (geometry scale x text size)
+    float m_uiScale = 1;          // geometry: 1 at 1080p
+    ui::Accessibility m_access;   // the visitor's choices; reset with the session
+    bool m_themeDirty = true;     // rebuild fonts and theme before the next frame
     std::string m_displayText;
     core::session::CustomerSession m_session;
     ui::AttractScreen m_attract;
     ui::ModelChooserScreen m_chooser;
-    ui::ModelDetailScreen m_detail;
+    ui::ConfiguratorScreen m_configuratorScreen;
+    std::unique_ptr<CarView> m_carView;  // null when 3D is off or the renderer could not start
+    ui::Rect m_carArea;                  // where this frame's screen wants the car; empty: no car
+    float m_lastDt = 0;
+    // The car being configured: the rules engine's session, the open tab, a greyed-out option the
+    // customer tapped with its proposed repair, and the car's price and range.
+    std::unique_ptr<core::rules::CatalogConfigurator> m_configurator;
+    std::string m_category = "trim";
+    std::optional<std::string> m_explaining;
+    std::optional<core::rules::RepairProposal> m_repair;
+    std::optional<core::pricing::PriceBreakdown> m_price;
+    std::optional<core::range::Estimate> m_range;
     ui::HitMap m_hits;            // what this frame's screens made tappable
     ui::HitMap m_lastHits;        // the previous frame's, for scripted taps by name
     ui::TextAudit m_audit;        // this frame's strings measured against their widgets

@@ -32,6 +32,11 @@ void ImGuiLayer::beginFrame() {
     ImGui_ImplGlfw_NewFrame();
 }
 
+void ImGuiLayer::reloadFonts() {
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
 void ImGuiLayer::endFrame() {
     ImGui::Render();
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());

@@ -14,6 +14,7 @@ public:
 
     void beginFrame();
     void endFrame();  // renders ImGui's draw data into the bound framebuffer
+    void reloadFonts();  // uploads the font atlas again after it was rebuilt
 };
 
 }  // namespace kiosk

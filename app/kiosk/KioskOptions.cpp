@@ -15,6 +15,12 @@ const char* kioskUsage() {
            "  --dump-layout FILE    write where the model chooser draws its parts, as JSON\n"
            "  --script FILE         replay a recorded session (taps, typing, waits, screenshots), then exit\n"
            "  --screen NAME         start on this screen (attract, models); --screenshot alone starts on models\n"
+           "  --date YYYY-MM-DD     price as of this day (default: today)\n"
+           "  --no-3d               flat car pictures instead of the 3D renderer\n"
+           "  --model FILE          show any model file in the 3D viewer (with --screenshot: render it)\n"
+           "  --config CODE         show the car of a configuration code in the 3D viewer\n"
+           "  --trim ID [--paint ID] [--wheels ID]   show a catalog car in the 3D viewer\n"
+           "  --view NAME           camera: front-three-quarter, side, rear-three-quarter, top, interior\n"
            "  --font FILE           the font to draw with (default: Noto Sans CJK from fonts-noto-cjk)\n";
 }
 
@@ -69,6 +75,25 @@ ParseResult parseKioskOptions(const std::vector<std::string>& args) {
             if (!value(o.startScreen)) return fail("--screen needs a screen name");
             if (o.startScreen != "attract" && o.startScreen != "models")
                 return fail("--screen \"" + o.startScreen + "\": expected attract or models");
+        } else if (a == "--date") {
+            if (!value(o.date)) return fail("--date needs a day such as 2026-11-27");
+        } else if (a == "--no-3d") {
+            o.no3d = true;
+        } else if (a == "--model") {
+            if (!value(o.modelFile)) return fail("--model needs a model file");
+        } else if (a == "--config") {
+            if (!value(o.configCode)) return fail("--config needs a configuration code");
+        } else if (a == "--trim") {
+            if (!value(o.trim)) return fail("--trim needs a trim id");
+        } else if (a == "--paint") {
+            if (!value(o.paint)) return fail("--paint needs a paint option id");
+        } else if (a == "--wheels") {
+            if (!value(o.wheels)) return fail("--wheels needs a wheel option id");
+        } else if (a == "--view") {
+            if (!value(o.view)) return fail("--view needs a camera preset name");
+            if (o.view != "front-three-quarter" && o.view != "side" && o.view != "rear-three-quarter" && o.view != "top" &&
+                o.view != "interior")
+                return fail("--view \"" + o.view + "\": expected front-three-quarter, side, rear-three-quarter, top or interior");
         } else if (a == "--font") {
             if (!value(o.fontPath)) return fail("--font needs a file");
         } else {

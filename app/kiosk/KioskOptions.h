@@ -23,6 +23,13 @@ struct KioskOptions {
     std::string fontPath;              // override the CJK font
     std::string scriptPath;            // replay a recorded session, then exit
     std::string startScreen;           // start on this screen instead of the attract loop
+    std::string date;                  // price as of this day (YYYY-MM-DD) instead of today
+    bool no3d = false;                 // draw flat car pictures instead of the 3D renderer
+    // The car viewer: a full-window 3D picture of a model file or a configured catalog car.
+    std::string modelFile;             // any model file (glTF, GLB, OBJ, FBX)
+    std::string configCode;            // a configuration code
+    std::string trim, paint, wheels;   // or a trim with optional paint and wheels
+    std::string view;                  // camera preset: front-three-quarter, side, rear-three-quarter, top, interior
     bool help = false;
 };
 

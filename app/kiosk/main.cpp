@@ -6,7 +6,7 @@
 #include "App.h"
 #include "KioskOptions.h"
 #include "core/ContentLoader.h"
-#include "core/session/KioskSettings.h"
+#include "KioskContent.h"
 
 int main(int argc, char** argv) {
     const auto parsed = kiosk::parseKioskOptions(std::vector<std::string>(argv + 1, argv + argc));
@@ -19,20 +19,14 @@ int main(int argc, char** argv) {
         return 0;
     }
     const std::string dir = parsed.options->contentDir.empty() ? core::defaultContentDirectory() : parsed.options->contentDir;
-    core::LoadResult content = core::loadContent(dir);
-    if (!content.ok()) {
+    kiosk::KioskContentResult content = kiosk::loadKioskContent(dir);
+    if (!content.content) {
         std::fprintf(stderr, "kiosk: the content in %s is not valid; not starting:\n", dir.c_str());
         for (const auto& e : content.errors) std::fprintf(stderr, "%s\n", e.toString().c_str());
         return 1;
     }
-    auto settings = core::session::loadKioskSettings(*content.catalog);
-    if (!settings.settings) {
-        std::fprintf(stderr, "kiosk: the content in %s is not valid; not starting:\n", dir.c_str());
-        for (const auto& e : settings.errors) std::fprintf(stderr, "%s\n", e.toString().c_str());
-        return 1;
-    }
     try {
-        kiosk::App app(*parsed.options, std::move(*content.catalog), *settings.settings);
+        kiosk::App app(*parsed.options, std::move(*content.content));
         return app.run();
     } catch (const std::exception& e) {
         std::fprintf(stderr, "kiosk: %s\n", e.what());

@@ -53,6 +53,11 @@ void drawCarSilhouette(ImDrawList* draw, const Rect& area, const core::Model& mo
         for (const auto& p : pts) px.push_back(at(p));
         draw->AddConvexPolyFilled(px.data(), static_cast<int>(px.size()), color);
     };
+    auto outline = [&](const std::vector<ImVec2>& pts) {
+        std::vector<ImVec2> px;
+        for (const auto& p : pts) px.push_back(at(p));
+        draw->AddPolyline(px.data(), static_cast<int>(px.size()), palette.cardBorder, ImDrawFlags_Closed, 2.0f);
+    };
     // A soft contact shadow: stacked translucent ellipses, widest and faintest first.
     for (int i = 0; i < 4; ++i) {
         const float k = 1.0f - 0.12f * static_cast<float>(i);
@@ -64,6 +69,9 @@ void drawCarSilhouette(ImDrawList* draw, const Rect& area, const core::Model& mo
         draw->AddConvexPolyFilled(ellipse.data(), static_cast<int>(ellipse.size()), palette.floorShadow);
     }
     const Profile p = profileFor(model.bodyStyle);
+    // Outlines first, so a white car still stands out from a white card.
+    outline(p.cabin);
+    outline(p.lower);
     fill(p.cabin, paint);
     fill(p.lower, paint);
     fill(p.glass, palette.glass);

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "ui/CarSilhouette.h"
+#include "ui/TopBar.h"
 
 namespace ui {
 
@@ -15,25 +16,12 @@ std::string formatRangeSpan(const core::Model& model) {
     return std::to_string(a) + "–" + std::to_string(b);
 }
 
-bool drawLanguageSwitch(const ScreenView& view, const Rect& r) {
-    ImGui::SetCursorScreenPos(ImVec2(r.x, r.y));
-    ImGui::PushFont(view.fonts.body);
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(view.palette.accentText));
-    const std::string label = view.catalog.ui("lang.switch", view.language);
-    if (view.audit) view.audit->record("lang.switch", label, textWidth(view.fonts.body, label), r.w - 16 * view.scale);
-    const bool tapped = ImGui::Button(label.c_str(), ImVec2(r.w, r.h));
-    ImGui::PopStyleColor();
-    ImGui::PopFont();
-    if (view.hits) view.hits->add("lang", r);
-    return tapped;
-}
-
 Intent ModelChooserScreen::draw(const ScreenView& view) const {
     Intent intent;
     const auto& c = view.catalog;
     const auto& lang = view.language;
     const auto& pal = view.palette;
-    const ChooserLayout layout = computeChooserLayout(view.width, view.height, static_cast<int>(c.models.size()));
+    const ChooserLayout layout = computeChooserLayout(view.width, view.height, static_cast<int>(c.models.size()), view.access.lowReach);
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const float s = view.scale;
     auto text = [&](ImFont* font, const Rect& box, std::uint32_t color, const std::string& str, const std::string& id) {
@@ -45,7 +33,7 @@ Intent ModelChooserScreen::draw(const ScreenView& view) const {
     text(view.fonts.body, {h.x, h.y + 8 * s, headW, 0}, pal.accent, c.brand.name.get(lang), "chooser.brand");
     text(view.fonts.title, {h.x, h.y + 70 * s, headW, 0}, pal.text, c.ui("chooser.title", lang), "chooser.title");
     text(view.fonts.body, {h.x, h.y + 150 * s, headW, 0}, pal.textMuted, c.ui("chooser.subtitle", lang), "chooser.subtitle");
-    if (drawLanguageSwitch(view, layout.languageSwitch)) intent.switchLanguage = true;
+    drawTopBar(view, layout.languageSwitch, intent);
 
     for (size_t i = 0; i < c.models.size(); ++i) {
         const core::Model& m = c.models[i];
@@ -64,7 +52,7 @@ Intent ModelChooserScreen::draw(const ScreenView& view) const {
         draw->AddRect(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), pal.cardBorder, 28 * s, 0, 2 * s);
 
         const bool portrait = view.height > view.width;
-        const Rect picture = portrait ? Rect{r.x + 24 * s, r.y + 16 * s, r.w * 0.5f - 48 * s, r.h - 32 * s}
+        const Rect picture = portrait ? Rect{r.x + 24 * s, r.y + 16 * s, r.w * 0.4f - 48 * s, r.h - 32 * s}
                                       : Rect{r.x + 24 * s, r.y + 24 * s, r.w - 48 * s, r.h * 0.5f - 48 * s};
         drawCarSilhouette(draw, picture, m, showcasePaint(c, m, pal), pal);
 

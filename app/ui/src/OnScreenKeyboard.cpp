@@ -140,7 +140,7 @@ KeyboardEdit OnScreenKeyboard::draw(const ScreenView& view, KeyboardState& state
         if (key(view, "plus", "+", {area.x + gap, y, w, row})) edit.insert += '+';
         if (key(view, "0", "0", {area.x + gap + w + gap, y, w, row})) edit.insert += '0';
         const float half = (w - gap) / 2;
-        if (key(view, "backspace", "⌫", {area.x + gap + 2 * (w + gap), y, half, row})) ++edit.backspaces;
+        if (key(view, "backspace", "←", {area.x + gap + 2 * (w + gap), y, half, row})) ++edit.backspaces;
         if (key(view, "done", "✓", {area.x + gap + 2 * (w + gap) + half + gap, y, half, row}, true)) edit.done = true;
         return edit;
     }
@@ -177,7 +177,7 @@ KeyboardEdit OnScreenKeyboard::draw(const ScreenView& view, KeyboardState& state
             if (key(view, std::string(1, ch), label, {x, y, w, row})) pressLetter(state, pinyin, ch, edit);
             x += w + gap;
         }
-        if (r == 2 && key(view, "backspace", "⌫", {x, y, area.x + area.w - gap - x, row})) pressBackspace(state, pinyin, edit);
+        if (r == 2 && key(view, "backspace", "←", {x, y, area.x + area.w - gap - x, row})) pressBackspace(state, pinyin, edit);
     }
     float x = area.x + gap;
     if (allowModeSwitch) {

@@ -11,6 +11,19 @@ std::uint32_t packColor(float r, float g, float b, float a) {
     return (c(a) << 24) | (c(b) << 16) | (c(g) << 8) | c(r);
 }
 
+Palette highContrastPalette() {
+    Palette p;
+    p.background = 0xFFFFFFFF;
+    p.card = 0xFFFFFFFF;
+    p.cardPressed = 0xFFD0D0D0;
+    p.cardBorder = 0xFF000000;
+    p.text = 0xFF000000;
+    p.textMuted = 0xFF202020;
+    p.accent = 0xFF403A00;  // dark teal #003A40
+    p.accentText = 0xFFFFFFFF;
+    return p;
+}
+
 void applyTheme(float scale, const Palette& palette) {
     ImGuiStyle& style = ImGui::GetStyle();
     style = ImGuiStyle();

@@ -21,7 +21,12 @@ struct ChooserLayout {
     Rect footer;                // price note
 };
 
-ChooserLayout computeChooserLayout(float width, float height, int modelCount);
+// `lowReach` keeps every control in the lower part of the screen (a portrait kiosk reached from a
+// wheelchair or by a child): the top stays for headings only.
+ChooserLayout computeChooserLayout(float width, float height, int modelCount, bool lowReach = false);
+
+// The top of the region where controls may go.
+float reachTop(float height, bool lowReach);
 
 // Pixels per millimetre on the physical screen, from the monitor's reported size; a 32-inch
 // 1080p panel (about 0.369 mm per pixel) when the monitor does not report one.

@@ -14,7 +14,5 @@ public:
 // The "CLTC range" figure for a card: "420–520" or "600" (no unit).
 std::string formatRangeSpan(const core::Model& model);
 
-// Draws the language switch at `r`; true when tapped. Shared by every screen.
-bool drawLanguageSwitch(const ScreenView& view, const Rect& r);
 
 }  // namespace ui

@@ -31,6 +31,14 @@ private:
     std::vector<std::pair<std::string, Rect>> m_entries;
 };
 
+// The customer's accessibility choices; they last for the visit and reset with it.
+struct Accessibility {
+    bool largeText = false;     // fonts a quarter larger
+    bool highContrast = false;  // black on white, strong borders
+    bool lowReach = false;      // every control in the lower part of the screen
+    bool panelOpen = false;     // the accessibility panel is showing
+};
+
 struct ScreenView {
     const core::Catalog& catalog;
     const std::string& language;
@@ -42,6 +50,7 @@ struct ScreenView {
     HitMap* hits = nullptr;  // screens record their tappable regions here
     double timeSeconds = 0;  // for animations; from the App's clock so scripted runs are repeatable
     TextAudit* audit = nullptr;  // every string is measured against its widget here
+    Accessibility access;
 };
 
 struct Intent {
@@ -49,6 +58,21 @@ struct Intent {
     std::optional<std::string> openModel;  // model id
     bool back = false;
     bool start = false;  // leave the attract screen
+    // Configurator
+    std::optional<std::string> pick;        // an available option or trim tapped
+    std::optional<std::string> unpick;      // a chosen package or accessory tapped again
+    std::optional<std::string> explain;     // a greyed-out option tapped: show why, offer a repair
+    std::optional<std::string> category;    // a category tab tapped
+    bool applyRepair = false;
+    bool dismissRepair = false;
+    bool openSummary = false;
+    bool openBooking = false;
+    std::optional<std::string> cameraPreset;  // a camera preset button
+    float zoom = 0;                           // a zoom button: factor (< 1 closer)
+    bool toggleAccessPanel = false;
+    bool toggleLargeText = false;
+    bool toggleHighContrast = false;
+    bool toggleLowReach = false;
 };
 
 // Replaces "{name}" in a UI string with a value.

@@ -19,6 +19,9 @@ struct Palette {
     std::uint32_t floorShadow = 0x12000000;
 };
 
+// Black on white with strong borders, for customers who need more contrast.
+Palette highContrastPalette();
+
 void applyTheme(float scale, const Palette& palette);
 
 // Packs an sRGB colour (0..1 per channel) into ImGui's ABGR.

@@ -1,0 +1,27 @@
+#include "KioskContent.h"
+
+#include "core/ContentLoader.h"
+
+namespace kiosk {
+
+KioskContentResult loadKioskContent(const std::string& directory) {
+    KioskContentResult result;
+    core::LoadResult base = core::loadContent(directory);
+    if (!base.ok()) {
+        result.errors = std::move(base.errors);
+        return result;
+    }
+    auto add = [&](const core::ContentErrors& more) { result.errors.insert(result.errors.end(), more.begin(), more.end()); };
+    auto settings = core::session::loadKioskSettings(*base.catalog);
+    add(settings.errors);
+    auto pricing = core::pricing::loadPricing(*base.catalog);
+    add(pricing.errors);
+    auto range = core::range::loadRangeData(*base.catalog);
+    add(range.errors);
+    if (!result.errors.empty()) return result;
+    result.content = KioskContent{std::move(*base.catalog), *settings.settings, std::move(*pricing.content),
+                                  std::move(*range.data)};
+    return result;
+}
+
+}  // namespace kiosk

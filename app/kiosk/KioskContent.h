@@ -1,0 +1,29 @@
+#pragma once
+// KioskContent: everything the kiosk reads from its content folder, loaded and validated together
+// at start; the kiosk refuses to start with the full list of problems. Immutable afterwards.
+#include <optional>
+#include <string>
+
+#include "core/Catalog.h"
+#include "core/ContentError.h"
+#include "core/pricing/PricingContent.h"
+#include "core/range/RangeData.h"
+#include "core/session/KioskSettings.h"
+
+namespace kiosk {
+
+struct KioskContent {
+    core::Catalog catalog;
+    core::session::KioskSettings settings;
+    core::pricing::PricingContent pricing;
+    core::range::RangeData range;
+};
+
+struct KioskContentResult {
+    std::optional<KioskContent> content;
+    core::ContentErrors errors;
+};
+
+KioskContentResult loadKioskContent(const std::string& directory);
+
+}  // namespace kiosk

@@ -1,0 +1,304 @@
+#include "ui/ConfiguratorScreen.h"
+
+#include <imgui.h>
+
+#include <cmath>
+#include <cstdio>
+
+#include "ui/CarSilhouette.h"
+#include "ui/TopBar.h"
+
+namespace ui {
+namespace {
+
+// A rounded touch row; returns true when tapped. Pressed look while the finger is down.
+bool touchRow(const ScreenView& view, const std::string& id, const Rect& r, bool selected, bool enabled) {
+    ImGui::SetCursorScreenPos(ImVec2(r.x, r.y));
+    ImGui::PushID(id.c_str());
+    const bool tapped = ImGui::InvisibleButton("row", ImVec2(r.w, r.h));
+    const bool down = ImGui::IsItemActive();
+    ImGui::PopID();
+    const auto& pal = view.palette;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const std::uint32_t fill = down ? pal.cardPressed : enabled ? pal.card : pal.background;
+    draw->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), fill, 18 * view.scale);
+    draw->AddRect(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), selected ? pal.accent : pal.cardBorder, 18 * view.scale,
+                  0, (selected ? 4.0f : 1.5f) * view.scale);
+    if (view.hits) view.hits->add(id, r);
+    return tapped;
+}
+
+std::string signedMoney(std::int64_t minor, const core::Catalog& c, const std::string& lang) {
+    if (minor > 0) return "+" + core::formatMoney(minor, c.market.currency, lang);
+    return core::formatMoney(minor, c.market.currency, lang);
+}
+
+std::string idName(const core::Model& m, const std::string& id, const std::string& lang) {
+    if (const core::Trim* t = m.findTrim(id)) return t->name.get(lang);
+    if (const core::Option* o = m.findOption(id)) return o->name.get(lang);
+    return id;
+}
+
+}  // namespace
+
+ConfiguratorLayout computeConfiguratorLayout(float width, float height, float s, bool lowReach) {
+    ConfiguratorLayout l;
+    const float margin = 64 * s, gap = 24 * s;
+    const float barH = 96 * s, tabsH = 2 * 84 * s + 12 * s, actionsH = 2 * 104 * s + 16 * s;
+    const float barY = lowReach ? reachTop(height, true) : margin * 0.5f;
+    l.bar = {margin, barY, width - 2 * margin, barH};
+    if (width >= height) {
+        l.car = {margin, barY + barH + 24 * s, width * 0.62f - 2 * margin, height * 0.56f};
+        if (lowReach) l.car.y = margin * 0.5f;  // the car is not a control: it may stay high
+        const float cardY = std::max(l.car.y + l.car.h, barY + barH) + gap;
+        const float cardW = (l.car.w - gap) / 2, cardH = std::max(160 * s, height - cardY - margin * 0.5f);
+        l.priceCard = {l.car.x, cardY, cardW, cardH};
+        l.rangeCard = {l.car.x + cardW + gap, cardY, cardW, cardH};
+        const float x = width * 0.62f, w = width - margin - x;
+        const float top = barY + barH + 24 * s;
+        l.tabs = {x, top, w, tabsH};
+        l.actions = {x, height - margin * 0.5f - actionsH, w, actionsH};
+        l.list = {x, top + tabsH + gap, w, l.actions.y - gap - (top + tabsH + gap)};
+        return l;
+    }
+    // Portrait: everything in one column.
+    const float w = width - 2 * margin;
+    if (lowReach) l.car = {margin, margin * 0.5f, w, barY - margin};
+    else l.car = {margin, barY + barH + gap, w, height * 0.30f};
+    float y = std::max(l.car.y + l.car.h, barY + barH) + gap;
+    const float cardH = 170 * s, cardW = (w - gap) / 2;
+    l.priceCard = {margin, y, cardW, cardH};
+    l.rangeCard = {margin + cardW + gap, y, cardW, cardH};
+    y += cardH + gap;
+    l.tabs = {margin, y, w, tabsH};
+    y += tabsH + gap;
+    l.actions = {margin, height - margin * 0.5f - actionsH, w, actionsH};
+    l.list = {margin, y, w, l.actions.y - gap - y};
+    return l;
+}
+
+Intent ConfiguratorScreen::draw(const ScreenView& view, const ConfiguratorView& cv) const {
+    Intent intent;
+    const auto& c = view.catalog;
+    const auto& lang = view.language;
+    const auto& pal = view.palette;
+    const float s = view.scale, margin = 64 * s;
+    const core::rules::CatalogConfigurator& cfg = cv.configurator;
+    const core::Model& model = cfg.model();
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    auto text = [&](ImFont* f, const Rect& box, std::uint32_t col, const std::string& str, const std::string& id,
+                    Align a = Align::Left) { drawTextIn(draw, f, box, col, str, view.audit, id, a); };
+
+    // Header: back to the models, the model's name, language and accessibility.
+    const ConfiguratorLayout l = computeConfiguratorLayout(view.width, view.height, s, view.access.lowReach);
+    const float barY = l.bar.y;
+    if (touchRow(view, "back", {margin, barY, 220 * s, 96 * s}, false, true)) intent.back = true;
+    text(view.fonts.body, {margin, barY, 220 * s, 96 * s}, pal.text, "‹ " + c.ui("config.models", lang), "config.back",
+         Align::Center);
+    // The title runs from the back button to the accessibility button left of the language switch.
+    const float titleX = margin + 250 * s, titleEnd = view.width - margin - 180 * s - 96 * s - 24 * s - 20 * s;
+    text(view.width >= view.height ? view.fonts.title : view.fonts.large, {titleX, barY + 8 * s, titleEnd - titleX, 80 * s},
+         pal.text, model.name.get(lang), "config.model");
+    drawTopBar(view, {view.width - margin - 180 * s, barY, 180 * s, 96 * s}, intent);
+
+    // The car, in the chosen paint and wheels (the 3D renderer draws it when present).
+    const Rect car = l.car;
+    const auto configuration = cfg.toConfiguration();
+    if (!cv.rendererDrawsCar) {
+        std::uint32_t paint = pal.rim;
+        if (configuration)
+            for (const auto& id : configuration->options)
+                if (const core::Option* o = model.findOption(id); o && o->paint)
+                    paint = packColor(o->paint->baseColorSrgb[0], o->paint->baseColorSrgb[1], o->paint->baseColorSrgb[2]);
+        drawCarSilhouette(draw, car, model, paint, pal);
+    } else {
+        // Camera presets and zoom along the bottom of the car (pinch needs multi-touch, which the
+        // window system does not give; these buttons always work).
+        static const char* const kPresets[] = {"front-three-quarter", "side", "rear-three-quarter", "top", "interior"};
+        const float bh = 84 * s, gap = 12 * s, zw = 84 * s;
+        const float bw = (car.w - 2 * zw - 8 * gap) / 5;
+        float bx = car.x + gap;
+        const float by = car.y + car.h - bh - gap;
+        for (const char* preset : kPresets) {
+            const Rect r{bx, by, bw, bh};
+            if (touchRow(view, std::string("view:") + preset, r, false, true)) intent.cameraPreset = preset;
+            text(view.fonts.small, {r.x + 6 * s, r.y, r.w - 12 * s, r.h}, pal.text, c.ui(std::string("view.") + preset, lang),
+                 std::string("config.view.") + preset, Align::Center);
+            bx += bw + gap;
+        }
+        const Rect zin{car.x + car.w - 2 * zw - 2 * gap, by, zw, bh}, zout{car.x + car.w - zw - gap, by, zw, bh};
+        if (touchRow(view, "zoom:in", zin, false, true)) intent.zoom = 0.8f;
+        text(view.fonts.large, zin, pal.text, "+", "config.zoom_in", Align::Center);
+        if (touchRow(view, "zoom:out", zout, false, true)) intent.zoom = 1.25f;
+        text(view.fonts.large, zout, pal.text, "−", "config.zoom_out", Align::Center);
+    }
+
+    // Running price and range, under the car: they change with every pick.
+    for (const Rect& r : {l.priceCard, l.rangeCard})
+        draw->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), pal.card, 24 * s);
+    const float pad = 32 * s, innerW = l.priceCard.w - 2 * pad, cardY = l.priceCard.y - 8 * s;
+    const float px = l.priceCard.x + pad;
+    text(view.fonts.small, {px, cardY + 24 * s, innerW, 0}, pal.textMuted, c.ui("config.price", lang), "config.price_label");
+    if (cv.price) {
+        text(view.fonts.title, {px, cardY + 60 * s, innerW, 0}, pal.text,
+             core::formatMoney(cv.price->vehiclePriceMinor, c.market.currency, lang), "config.price");
+        text(view.fonts.small, {px, cardY + 136 * s, innerW, 0}, pal.textMuted,
+             c.ui("config.on_road", lang) + " " + core::formatMoney(cv.price->dueAtPurchaseMinor, c.market.currency, lang),
+             "config.on_road");
+    }
+    const float rx = l.rangeCard.x + pad;
+    text(view.fonts.small, {rx, cardY + 24 * s, innerW, 0}, pal.textMuted, c.ui("chooser.range", lang), "config.range_label");
+    if (cv.range) {
+        char km[32];
+        std::snprintf(km, sizeof km, "%.0f ", cv.range->cltc.rangeKm);
+        text(view.fonts.title, {rx, cardY + 60 * s, innerW, 0}, pal.text, km + c.ui("unit.km", lang), "config.range");
+        char real[32];
+        std::snprintf(real, sizeof real, "%.0f ", cv.range->customerRangeKm);
+        text(view.fonts.small, {rx, cardY + 136 * s, innerW, 0}, pal.textMuted,
+             c.ui("config.range_mixed", lang) + " " + real + c.ui("unit.km", lang), "config.range_mixed");
+    }
+
+    // Category tabs, two rows.
+    const ConfiguratorLayout& p = l;
+    const auto& cats = cfg.categories();
+    const int perRow = static_cast<int>((cats.size() + 1) / 2);
+    const float tabW = (p.tabs.w - static_cast<float>(perRow - 1) * 12 * s) / static_cast<float>(perRow);
+    for (size_t i = 0; i < cats.size(); ++i) {
+        const int row = static_cast<int>(i) / perRow, col = static_cast<int>(i) % perRow;
+        const Rect r{p.tabs.x + static_cast<float>(col) * (tabW + 12 * s), p.tabs.y + static_cast<float>(row) * (84 * s + 12 * s),
+                     tabW, 84 * s};
+        const bool on = cats[i] == cv.category;
+        if (touchRow(view, "tab:" + cats[i], r, on, true)) intent.category = cats[i];
+        if (on) draw->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), pal.accent, 18 * s);
+        const core::Category* cat = c.findCategory(cats[i]);
+        text(view.fonts.body, {r.x + 8 * s, r.y, r.w - 16 * s, r.h}, on ? pal.accentText : pal.text,
+             cat ? cat->name.get(lang) : cats[i], "config.tab." + cats[i], Align::Center);
+    }
+
+    // The choices of the open category.
+    const auto choices = cfg.choices(cv.category);
+    const core::Trim* trim = configuration ? model.findTrim(configuration->trim) : nullptr;
+    float y = p.list.y;
+    const float rowH = std::min(112 * s, (p.list.h - 12 * s * 5) / 6);
+    for (const auto& ch : choices) {
+        if (y + rowH > p.list.y + p.list.h) break;
+        const Rect r{p.list.x, y, p.list.w, rowH};
+        const bool enabled = ch.available || ch.selected;
+        if (touchRow(view, "option:" + ch.id, r, ch.selected, enabled)) {
+            if (!enabled) intent.explain = ch.id;
+            else if (ch.selected && ch.picked && cv.category != "trim") {
+                const core::Category* cat = c.findCategory(cv.category);
+                if (cat && !cat->single) intent.unpick = ch.id;
+            } else if (!ch.selected) intent.pick = ch.id;
+        }
+        float tx = r.x + 28 * s;
+        if (const core::Option* o = model.findOption(ch.id); o && o->paint) {
+            const auto& rgb = o->paint->baseColorSrgb;
+            draw->AddCircleFilled(ImVec2(tx + 26 * s, r.centerY()), 26 * s, packColor(rgb[0], rgb[1], rgb[2]), 32);
+            draw->AddCircle(ImVec2(tx + 26 * s, r.centerY()), 26 * s, pal.cardBorder, 32, 2 * s);
+            tx += 72 * s;
+        }
+        const std::uint32_t col = enabled ? pal.text : pal.textMuted;
+        const float priceW = 230 * s;
+        text(view.fonts.body, {tx, r.y, r.x + r.w - priceW - tx - 20 * s, r.h}, col, idName(model, ch.id, lang),
+             "config.option." + ch.id);
+        std::string price;
+        if (const core::Trim* t = model.findTrim(ch.id)) price = core::formatMoney(t->basePriceMinor, c.market.currency, lang);
+        else if (ch.selected && !ch.picked && cv.category != "paint" && cv.category != "wheels" &&
+                 cv.category != "interior" && cv.category != "battery")
+            price = c.ui("config.included", lang);
+        else if (const core::Option* o = model.findOption(ch.id))
+            price = o->priceMinor == 0 ? c.ui("config.standard", lang) : signedMoney(o->priceMinor, c, lang);
+        if (!enabled) price = "ⓘ " + c.ui("config.unavailable", lang);
+        text(view.fonts.small, {r.x + r.w - priceW - 20 * s, r.y, priceW, r.h}, enabled ? pal.text : pal.accent, price,
+             "config.price." + ch.id, Align::Right);
+        y += rowH + 12 * s;
+    }
+    (void)trim;
+
+    // Actions: the summary with the full price, and booking a test drive of this model.
+    const Rect sum{p.actions.x, p.actions.y, p.actions.w, 104 * s};
+    const Rect book{p.actions.x, p.actions.y + 120 * s, p.actions.w, 104 * s};
+    if (touchRow(view, "summary", sum, true, true)) intent.openSummary = true;
+    draw->AddRectFilled(ImVec2(sum.x, sum.y), ImVec2(sum.x + sum.w, sum.y + sum.h), pal.accent, 18 * s);
+    text(view.fonts.large, sum, pal.accentText, c.ui("config.summary", lang) + " ›", "config.summary", Align::Center);
+    if (touchRow(view, "book", book, false, true)) intent.openBooking = true;
+    text(view.fonts.large, book, pal.text, c.ui("config.book", lang), "config.book", Align::Center);
+    return intent;
+}
+
+Rect ConfiguratorScreen::repairArea(float width, float height, float scale) {
+    const float w = std::min(width - 80 * scale, 1100 * scale), h = std::min(height - 80 * scale, 720 * scale);
+    return {(width - w) / 2, (height - h) / 2, w, h};
+}
+
+Intent ConfiguratorScreen::drawRepair(const ScreenView& view, const ConfiguratorView& cv) const {
+    Intent intent;
+    if (!cv.explaining) return intent;
+    const auto& c = view.catalog;
+    const auto& lang = view.language;
+    const auto& pal = view.palette;
+    const float s = view.scale;
+    const core::Model& model = cv.configurator.model();
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    auto text = [&](ImFont* f, const Rect& box, std::uint32_t col, const std::string& str, const std::string& id,
+                    Align a = Align::Left) { drawTextIn(draw, f, box, col, str, view.audit, id, a); };
+    draw->AddRectFilled(ImVec2(0, 0), ImVec2(view.width, view.height), 0x88000000);
+    const Rect box = repairArea(view.width, view.height, s);
+    draw->AddRectFilled(ImVec2(box.x, box.y), ImVec2(box.x + box.w, box.y + box.h), pal.card, 32 * s);
+    const float pad = 56 * s, innerW = box.w - 2 * pad;
+    float y = box.y + 40 * s;
+    text(view.fonts.large, {box.x + pad, y, innerW, 0}, pal.text,
+         fillTemplate(c.ui("repair.title", lang), "option", idName(model, *cv.explaining, lang)), "repair.title");
+    y += 80 * s;
+    // Why: the content's own words for each rule involved.
+    if (auto why = cv.configurator.explain(*cv.explaining)) {
+        for (size_t i = 0; i < why->reasons.size() && i < 3; ++i) {
+            text(view.fonts.body, {box.x + pad, y, innerW, 0}, pal.textMuted, "· " + why->reasons[i].message.get(lang),
+                 "repair.reason" + std::to_string(i));
+            y += 56 * s;
+        }
+    }
+    y += 16 * s;
+    const core::rules::RepairProposal* rp = cv.repair;
+    if (!rp || !rp->possible) {
+        text(view.fonts.body, {box.x + pad, y, innerW, 0}, pal.text, c.ui("repair.none", lang), "repair.none");
+    } else {
+        text(view.fonts.body, {box.x + pad, y, innerW, 0}, pal.text, c.ui("repair.change", lang), "repair.change");
+        y += 56 * s;
+        for (size_t i = 0; i < rp->changes.size() && i < 4; ++i) {
+            const auto& ch = rp->changes[i];
+            std::string line;
+            if (ch.to.empty()) line = fillTemplate(c.ui("repair.remove", lang), "option", idName(model, ch.from, lang));
+            else if (ch.from.empty()) line = fillTemplate(c.ui("repair.add", lang), "option", idName(model, ch.to, lang));
+            else line = idName(model, ch.from, lang) + "  →  " + idName(model, ch.to, lang);
+            text(view.fonts.body, {box.x + pad + 24 * s, y, innerW - 24 * s, 0}, pal.text, line, "repair.step" + std::to_string(i));
+            y += 52 * s;
+        }
+        const std::string delta = (rp->priceDeltaMinor > 0 ? "+" : "") +
+                                  core::formatMoney(rp->priceDeltaMinor, c.market.currency, lang);
+        text(view.fonts.body, {box.x + pad, y + 8 * s, innerW, 0}, pal.accent,
+             fillTemplate(c.ui("repair.price", lang), "delta", delta), "repair.price");
+    }
+    const float bw = (innerW - 24 * s) / 2, bh = 104 * s, by = box.y + box.h - bh - 40 * s;
+    auto button = [&](const std::string& id, const Rect& r, bool accent, const std::string& label) {
+        ImGui::SetCursorScreenPos(ImVec2(r.x, r.y));
+        const bool tapped = ImGui::InvisibleButton(id.c_str(), ImVec2(r.w, r.h));
+        const bool down = ImGui::IsItemActive();
+        draw->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h),
+                            down ? pal.cardPressed : accent ? pal.accent : pal.background, 18 * s);
+        text(view.fonts.large, r, accent && !down ? pal.accentText : pal.text, label, "repair." + id, Align::Center);
+        if (view.hits) view.hits->add(id, r);
+        return tapped;
+    };
+    if (rp && rp->possible) {
+        if (button("repair:apply", {box.x + pad, by, bw, bh}, true, c.ui("repair.apply", lang))) intent.applyRepair = true;
+        if (button("repair:cancel", {box.x + pad + bw + 24 * s, by, bw, bh}, false, c.ui("repair.cancel", lang)))
+            intent.dismissRepair = true;
+    } else if (button("repair:cancel", {box.x + pad, by, innerW, bh}, false, c.ui("repair.cancel", lang))) {
+        intent.dismissRepair = true;
+    }
+    return intent;
+}
+
+}  // namespace ui
