@@ -14,6 +14,7 @@ int cmdCodes(const Args& args);  // codes --sample N --seed S | codes --restore 
 int cmdBenchPrice(const Args& args);  // bench price
 int cmdRules(const Args& args);  // rules count|bench|explain
 int cmdModel(const Args& args);  // model info FILE | model generate
+int cmdReport(const Args& args);  // report EVENTS [--json] | report simulate | report bench
 int cmdOutbox(const Args& args);  // outbox show
 int cmdSync(const Args& args);    // sync [now] | sync bench
 int cmdExport(const Args& args);  // export bookings [--out FILE]

@@ -3,7 +3,9 @@
 
 #include "Commands.h"
 #include "core/ContentLoader.h"
+#include "core/analytics/AnalyticsSettings.h"
 #include "core/booking/BookingSettings.h"
+#include "core/charging/ChargingContent.h"
 #include "core/range/RangeData.h"
 #include "core/pricing/PricingContent.h"
 #include "core/session/KioskSettings.h"
@@ -22,6 +24,13 @@ int cmdValidate(const Args& args) {
         if (result.catalog->moduleFiles.count("range")) add(core::range::loadRangeData(*result.catalog).errors);
         if (result.catalog->moduleFiles.count("pricing")) add(core::pricing::loadPricing(*result.catalog).errors);
         if (result.catalog->moduleFiles.count("booking")) add(core::loadBookingSettings(*result.catalog).errors);
+        if (result.catalog->moduleFiles.count("charging")) add(core::charging::loadChargingContent(*result.catalog).errors);
+        if (result.catalog->moduleFiles.count("analytics")) {
+            const auto analytics = core::analytics::loadAnalyticsSettings(*result.catalog);
+            add(analytics.errors);
+            if (analytics.settings && !analytics.settings->stockFile.empty())
+                add(core::analytics::loadStockCsv(analytics.settings->stockFile, *result.catalog).errors);
+        }
         if (!result.errors.empty()) result.catalog.reset();
     }
     if (!result.ok()) {

@@ -20,6 +20,7 @@ void printUsage() {
         "  bench price                time to price a configuration, a loan and a configuration code\n"
         "  model info FILE            what the renderer imports from a model file (nodes, meshes, ...)\n"
         "  model generate [--out DIR] regenerate the project's car models (assets/cars/*.glb)\n"
+        "  report EVENTS [--json]     demand insight from an events file: CSV, HTML, JSON (report simulate|bench)\n"
         "  rules count|bench|explain  rules engine on XCSP 2.1 / SXFM files or a catalog model (rules --help)\n"
         "  outbox show [--config F]   the kiosk's booking outbox (no personal data)\n"
         "  sync [--config F]          force a sync with the hub; sync bench: push and backlog-drain figures\n"
@@ -40,6 +41,7 @@ int main(int argc, char** argv) {
         {"bench", tools::cmdBenchPrice},
         {"rules", tools::cmdRules},
         {"model", tools::cmdModel},
+        {"report", tools::cmdReport},
         {"outbox", tools::cmdOutbox},
         {"sync", tools::cmdSync},
         {"export", tools::cmdExport},
