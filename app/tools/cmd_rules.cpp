@@ -74,6 +74,29 @@ Loaded loadInput(const std::string& file, const Args& args) {
     return out;
 }
 
+// N copies of a problem side by side, each copy's first variable tied to the next copy's by a
+// "different values" table: a larger instance of the same shape, for scale measurements.
+core::rules::Problem scaled(const core::rules::Problem& p, int copies) {
+    core::rules::Problem out;
+    out.name = p.name + " x" + std::to_string(copies);
+    const int n = static_cast<int>(p.variables.size());
+    for (int k = 0; k < copies; ++k) {
+        for (const auto& v : p.variables) {
+            out.variables.push_back(v);
+            out.variables.back().name = v.name + "#" + std::to_string(k);
+        }
+        for (const auto& c : p.constraints) {
+            out.constraints.push_back(c);
+            out.constraints.back().name = c.name + "#" + std::to_string(k);
+            for (int& v : out.constraints.back().scope) v += k * n;
+        }
+        if (k > 0 && n > 0)
+            out.addPredicate("link#" + std::to_string(k), {(k - 1) * n, k * n},
+                             [&](const std::vector<int>& v) { return v[0] != v[1] || p.variables[0].size() == 1; });
+    }
+    return out;
+}
+
 std::shared_ptr<const core::rules::Diagram> compileOrReport(const core::rules::Problem& problem, const std::string& file) {
     auto r = core::rules::Diagram::compile(problem);
     if (!r.diagram) {
@@ -106,14 +129,15 @@ bool parseAssignment(const core::rules::Problem& p, const std::string& text, int
         error = "\"" + text + "\" is not VAR=VALUE";
         return false;
     }
-    var = p.findVariable(text.substr(0, eq));
+    const std::string name = text.substr(0, eq), label = text.substr(eq + 1);
+    var = p.findVariable(name);
     if (var < 0) {
-        error = "unknown variable \"" + text.substr(0, eq) + "\"";
+        error = "unknown variable \"" + name + "\"";
         return false;
     }
-    value = p.variables[static_cast<size_t>(var)].find(text.substr(eq + 1));
+    value = p.variables[static_cast<size_t>(var)].find(label);
     if (value < 0) {
-        error = "\"" + text.substr(eq + 1) + "\" is not a value of " + text.substr(0, eq);
+        error = "\"" + label + "\" is not a value of " + name;
         return false;
     }
     return true;
@@ -168,7 +192,7 @@ void timeExplanation(core::rules::Session& s, std::mt19937_64& rng, Replay& r) {
 
 int rulesBench(const Args& args) {
     if (args.size() < 2) {
-        std::fprintf(stderr, "usage: kioskctl rules bench FILE [--seed N] [--sequences N] [--sales FILE] [--verify]\n");
+        std::fprintf(stderr, "usage: kioskctl rules bench FILE [--seed N] [--sequences N] [--sales FILE] [--verify] [--scale N]\n");
         return 2;
     }
     const std::string file = args[1];
@@ -176,11 +200,13 @@ int rulesBench(const Args& args) {
     const int sequences = std::stoi(optionValue(args, "--sequences", "1000"));
     const std::string salesFile = optionValue(args, "--sales");
     const bool verify = hasFlag(args, "--verify");
+    const int copies = std::stoi(optionValue(args, "--scale", "1"));
     Loaded in = loadInput(file, args);
     if (!in.problem) {
         std::fprintf(stderr, "kioskctl rules: %s\n", in.error.c_str());
         return 1;
     }
+    if (copies > 1) in.problem = scaled(*in.problem, copies);
     auto diagram = compileOrReport(*in.problem, file);
     if (!diagram) return 1;
     const auto& p = diagram->problem();
@@ -237,6 +263,7 @@ int rulesBench(const Args& args) {
 
     nlohmann::json out;
     out["instance"] = file;
+    if (copies > 1) out["scale_copies"] = copies;
     out["variables"] = p.variables.size();
     out["constraints"] = p.constraints.size();
     out["count"] = diagram->solutionCount().toString();
@@ -406,7 +433,9 @@ int cmdRules(const Args& args) {
     if (sub == "explain") return rulesExplain(args);
     std::fprintf(stderr,
                  "usage: kioskctl rules count FILE\n"
-                 "       kioskctl rules bench FILE [--seed N] [--sequences N] [--sales FILE] [--verify]\n"
+                 "       kioskctl rules bench FILE [--seed N] [--sequences N] [--sales FILE] [--verify] [--scale N]\n"
+                 "         --verify   check every click against every solution listed by plain backtracking\n"
+                 "         --scale N  bench N linked copies of the rule set (scale test)\n"
                  "       kioskctl rules explain FILE --picks VAR=VAL[,VAR=VAL...] --value VAR=VAL\n"
                  "FILE is an XCSP 2.1 (.xml) or SPLOT SXFM (.splx/.xml) file, or a model id of the catalog\n");
     return 2;

@@ -108,8 +108,12 @@ OrderResult greedyOrder(const Problem& p, const std::vector<std::vector<int>>& v
         int best = -1;
         double bestDelta = 0;
         int bestTouch = -1;
+        // Stay next to what is placed (a component is finished before another starts: switching
+        // between loosely linked parts would keep both open); jump only when nothing is adjacent.
+        bool anyAdjacent = false;
+        for (int v = 0; v < n && !anyAdjacent; ++v) anyAdjacent = !placed[static_cast<size_t>(v)] && touch[static_cast<size_t>(v)] > 0;
         for (int v = 0; v < n; ++v) {
-            if (placed[static_cast<size_t>(v)]) continue;
+            if (placed[static_cast<size_t>(v)] || (anyAdjacent && touch[static_cast<size_t>(v)] == 0)) continue;
             double delta = 0;
             int own = 0;
             for (int c : varCons[static_cast<size_t>(v)]) {
