@@ -18,6 +18,8 @@ packages=(
   libcairo2-dev libqrencode-dev
   # tests: Catch2 2.x, a virtual X server with Mesa's software OpenGL
   catch2 xvfb xauth libgl1-mesa-dri mesa-utils
+  # the demand-insight HTML report is rendered in a headless browser in a test
+  chromium
 )
 
 SUDO=""
