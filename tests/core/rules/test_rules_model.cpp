@@ -35,7 +35,9 @@ Problem randomProblem(std::mt19937_64& rng, int n) {
         const int d = 2 + static_cast<int>(rng() % 3);
         std::vector<std::string> labels;
         for (int x = 0; x < d; ++x) labels.push_back(std::to_string(x));
-        const int var = p.addVariable("x" + std::to_string(v), labels);
+        std::string name = "x";
+        name += std::to_string(v);
+        const int var = p.addVariable(name, labels);
         for (int x = 0; x < d; ++x) p.variables[static_cast<size_t>(var)].priceMinor[static_cast<size_t>(x)] = static_cast<std::int64_t>(rng() % 100);
     }
     const int m = n + static_cast<int>(rng() % 4);
@@ -47,7 +49,9 @@ Problem randomProblem(std::mt19937_64& rng, int n) {
             if (std::find(scope.begin(), scope.end(), v) == scope.end()) scope.push_back(v);
         }
         const bool supports = rng() % 2 == 0;
-        p.addPredicate("c" + std::to_string(c), scope, [&](const std::vector<int>&) { return rng() % 100 < (supports ? 70u : 25u); });
+        std::string name = "c";
+        name += std::to_string(c);
+        p.addPredicate(name, scope, [&](const std::vector<int>&) { return rng() % 100 < (supports ? 70u : 25u); });
         p.constraints.back().supports = supports;
     }
     return p;
