@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -27,7 +28,7 @@ const char* kUsage =
     "usage: kioskctl range --model M --trim T [--option ID ...] [conditions] [--json]\n"
     "       kioskctl range spec FILE.json [conditions]\n"
     "       kioskctl range trims [--json]            modelled CLTC of every trim vs the official figure\n"
-    "       kioskctl range validate [--data CSV] [--fit] [--json]   per-vehicle table on the EPA test car list\n"
+    "       kioskctl range validate [--data CSV] [--fit] [--kfold] [--json]   per-vehicle table on the EPA test car list\n"
     "       kioskctl range bench [--iterations N]    time for all cycles of all trims and for estimate()\n"
     "conditions: --temp C (-20..40) --speed KMH (90/110/120/130) --city-share 0..1 --payload KG\n"
     "            --climate on|off --daily-km KM --home-share 0..1 --dc-kw 60|120|250 --wallbox-kw 7|11\n"
@@ -288,6 +289,14 @@ int cmdValidateModel(const Args& args) {
                     {"p90_abs_error_percent", round2(f.p90Abs * 100)},
                     {"mean_error_percent", round2(f.meanSigned * 100)}};
     };
+    // Cross-validation refits the constants once per fold (seconds): only on request.
+    std::optional<rg::CrossValidation> cv;
+    if (hasFlag(args, "--kfold")) cv = rg::crossValidate(*tests, l.data->constants, *udds, *hwfet);
+    const auto cvJson = [&]() {
+        Json folds = Json::array();
+        for (const auto& f : cv->folds) folds.push_back(figs(f));
+        return Json{{"folds", folds}, {"pooled", figs(cv->pooled)}};
+    };
     Json constants = {{"gear_loss_share", k.gearLossShare},   {"inverter_loss_mps", k.inverterLossMps},
                       {"copper_loss_mps", k.copperLossMps},   {"iron_loss_share", k.ironLossShare},
                       {"regen_max_share", k.regenMaxShare},   {"lab_aux_w", k.labAuxW}};
@@ -305,8 +314,10 @@ int cmdValidateModel(const Args& args) {
         Json excluded = Json::array();
         for (const auto& t : *tests)
             if (!t.excluded.empty()) excluded.push_back({{"vehicle", t.name}, {"reason", t.excluded}});
-        std::printf("%s\n", Json{{"constants", constants}, {"fit", figs(rep.fitting)}, {"check", figs(rep.checking)},
-                                 {"vehicles", rows}, {"excluded", excluded}}.dump(2).c_str());
+        Json out{{"constants", constants}, {"fit", figs(rep.fitting)}, {"check", figs(rep.checking)},
+                 {"vehicles", rows}, {"excluded", excluded}};
+        if (cv) out["cross_validation"] = cvJson();
+        std::printf("%s\n", out.dump(2).c_str());
         return 0;
     }
     std::printf("%-5s %-48s %21s %21s %17s\n", "half", "vehicle (EPA 2022 test car list)", "city meas/model Wh/km",
@@ -322,6 +333,16 @@ int cmdValidateModel(const Args& args) {
                 rep.fitting.medianAbs * 100, rep.fitting.p90Abs * 100, rep.fitting.meanSigned * 100);
     std::printf("check half: %zu cars, median |error| %.2f %%, 90th percentile %.2f %%, mean %+.2f %%\n",
                 rep.checking.cars, rep.checking.medianAbs * 100, rep.checking.p90Abs * 100, rep.checking.meanSigned * 100);
+    if (cv) {
+        for (size_t i = 0; i < cv->folds.size(); ++i)
+            std::printf("fold %zu/%zu held out: %zu cars, median |error| %.2f %%, 90th percentile %.2f %%, mean %+.2f %%\n",
+                        i + 1, cv->folds.size(), cv->folds[i].cars, cv->folds[i].medianAbs * 100,
+                        cv->folds[i].p90Abs * 100, cv->folds[i].meanSigned * 100);
+        std::printf("%d-fold cross-validation, every car held out once: %zu cars, median |error| %.2f %%, "
+                    "90th percentile %.2f %%, mean %+.2f %%\n",
+                    rg::kCrossValidationFolds, cv->pooled.cars, cv->pooled.medianAbs * 100, cv->pooled.p90Abs * 100,
+                    cv->pooled.meanSigned * 100);
+    }
     return 0;
 }
 

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "core/ContentLoader.h"
@@ -345,6 +346,32 @@ TEST_CASE("the model is validated on EPA test cars it was not fitted to") {
     INFO("check half: median " << rep.checking.medianAbs << ", p90 " << rep.checking.p90Abs);
     CHECK(rep.checking.medianAbs <= 0.075);
     CHECK(rep.checking.p90Abs <= 0.18);
+}
+
+TEST_CASE("cross-validation folds are fixed and keep each make and model together") {
+    auto shared = testing_paths::sharedData("ev-reference/epa-2022-test-car-list-ev.csv");
+    if (!shared) return;
+    core::ContentErrors errors;
+    auto tests = rg::loadEpaTestCarList(*shared, errors);
+    REQUIRE(tests);
+    std::map<std::string, int> foldOfGroup;
+    std::vector<int> carsInFold(rg::kCrossValidationFolds, 0);
+    for (const auto& t : *tests) {
+        REQUIRE(t.fold >= 0);
+        REQUIRE(t.fold < rg::kCrossValidationFolds);
+        auto [it, inserted] = foldOfGroup.emplace(t.group, t.fold);
+        CHECK(it->second == t.fold);
+        if (t.excluded.empty()) ++carsInFold[static_cast<size_t>(t.fold)];
+    }
+    for (int n : carsInFold) CHECK(n >= 8);
+    // Loading twice gives the same assignment (the split does not depend on anything but the file).
+    auto again = rg::loadEpaTestCarList(*shared, errors);
+    REQUIRE(again);
+    REQUIRE(again->size() == tests->size());
+    for (size_t i = 0; i < tests->size(); ++i) {
+        CHECK((*again)[i].fold == (*tests)[i].fold);
+        CHECK((*again)[i].fitting == (*tests)[i].fitting);
+    }
 }
 
 TEST_CASE("bad cycle files are refused with file, place and problem") {

@@ -73,12 +73,12 @@ double quantile(std::vector<double> v, double q) {
     return v[lo] + (v[hi] - v[lo]) * (pos - static_cast<double>(lo));
 }
 
-ErrorFigures figures(const std::vector<ValidationRow>& rows, bool fitting) {
+ErrorFigures figuresOf(const std::vector<ValidationRow>& rows, const std::function<bool(const ReferenceTest&)>& use) {
     ErrorFigures f;
     std::vector<double> abs;
     double sum = 0;
     for (const auto& r : rows) {
-        if (r.test->fitting != fitting) continue;
+        if (!use(*r.test)) continue;
         ++f.cars;
         for (double e : {r.cityError, r.highwayError}) {
             abs.push_back(std::abs(e));
@@ -90,6 +90,10 @@ ErrorFigures figures(const std::vector<ValidationRow>& rows, bool fitting) {
     f.p90Abs = quantile(abs, 0.9);
     f.meanSigned = sum / static_cast<double>(abs.size());
     return f;
+}
+
+ErrorFigures figures(const std::vector<ValidationRow>& rows, bool fitting) {
+    return figuresOf(rows, [fitting](const ReferenceTest& t) { return t.fitting == fitting; });
 }
 
 // Nelder-Mead minimisation; small and dependency-free, enough for a handful of parameters.
@@ -251,13 +255,13 @@ std::optional<std::vector<ReferenceTest>> loadEpaTestCarList(const std::string& 
     }
     std::set<std::string> groups;
     for (const auto& t : tests) groups.insert(t.group);
-    std::map<std::string, bool> fitting;
-    bool even = true;
-    for (const auto& g : groups) {
-        fitting[g] = even;
-        even = !even;
+    std::map<std::string, int> index;
+    int next = 0;
+    for (const auto& g : groups) index[g] = next++;
+    for (auto& t : tests) {
+        t.fitting = index[t.group] % 2 == 0;
+        t.fold = index[t.group] % kCrossValidationFolds;
     }
-    for (auto& t : tests) t.fitting = fitting[t.group];
     return tests;
 }
 
@@ -282,11 +286,10 @@ ValidationReport validate(const std::vector<ReferenceTest>& tests, const ModelCo
     return report;
 }
 
-ModelConstants fitConstants(const std::vector<ReferenceTest>& tests, const ModelConstants& start,
-                            const DriveCycle& udds, const DriveCycle& hwfet) {
-    std::vector<const ReferenceTest*> fit;
-    for (const auto& t : tests)
-        if (t.fitting && t.excluded.empty()) fit.push_back(&t);
+namespace {
+
+ModelConstants fitOn(const std::vector<const ReferenceTest*>& fit, const ModelConstants& start, const DriveCycle& udds,
+                     const DriveCycle& hwfet) {
     // Each constant is kept inside its physically credible range (a sigmoid between bounds), so the fit
     // cannot buy a lower error with a 15 % gear loss or a regeneration that recovers every joule.
     const auto bounded = [](double x, double lo, double hi) { return lo + (hi - lo) / (1.0 + std::exp(-x)); };
@@ -328,6 +331,36 @@ ModelConstants fitConstants(const std::vector<ReferenceTest>& tests, const Model
     std::vector<double> x = nelderMead(objective, x0, 0.5, 600);
     x = nelderMead(objective, x, 0.1, 400);
     return apply(x);
+}
+
+}  // namespace
+
+ModelConstants fitConstants(const std::vector<ReferenceTest>& tests, const ModelConstants& start,
+                            const DriveCycle& udds, const DriveCycle& hwfet) {
+    std::vector<const ReferenceTest*> fit;
+    for (const auto& t : tests)
+        if (t.fitting && t.excluded.empty()) fit.push_back(&t);
+    return fitOn(fit, start, udds, hwfet);
+}
+
+CrossValidation crossValidate(const std::vector<ReferenceTest>& tests, const ModelConstants& start,
+                              const DriveCycle& udds, const DriveCycle& hwfet) {
+    CrossValidation cv;
+    std::vector<ValidationRow> heldOut;
+    for (int fold = 0; fold < kCrossValidationFolds; ++fold) {
+        std::vector<const ReferenceTest*> fit;
+        for (const auto& t : tests)
+            if (t.fold != fold && t.excluded.empty()) fit.push_back(&t);
+        const ModelConstants k = fitOn(fit, start, udds, hwfet);
+        const ValidationReport rep = validate(tests, k, udds, hwfet);
+        const auto inFold = [fold](const ReferenceTest& t) { return t.fold == fold; };
+        cv.folds.push_back(figuresOf(rep.rows, inFold));
+        cv.constants.push_back(k);
+        for (const auto& r : rep.rows)
+            if (r.test->fold == fold) heldOut.push_back(r);
+    }
+    cv.pooled = figuresOf(heldOut, [](const ReferenceTest&) { return true; });
+    return cv;
 }
 
 }  // namespace core::range

@@ -21,8 +21,13 @@ struct ReferenceTest {
     double cityWallWhPerKm = 0;    // raw (unadjusted) UDDS result at the wall
     double highwayWallWhPerKm = 0; // raw HWFET result at the wall
     bool fitting = false;          // in the half the constants are fitted on
+    int fold = 0;                  // cross-validation fold, 0..kCrossValidationFolds-1 (by make+model)
     std::string excluded;          // why the row is not used (empty when used)
 };
+
+// Folds of the cross-validation: sorted make+model groups are dealt round-robin, so every test of a
+// group lands in the same fold and the assignment never changes with the constants.
+constexpr int kCrossValidationFolds = 5;
 
 // Reads the EPA test car list CSV. The RND_ADJ_FE unit is read from its magnitude: below 60 it is
 // kWh/100 mi (Hyundai, Kia, some Ford and Rivian rows), else MPGe (33.705 kWh per US gallon
@@ -56,5 +61,15 @@ ValidationReport validate(const std::vector<ReferenceTest>& tests, const ModelCo
 // load) on the fitting half by Nelder-Mead on a robust log error, starting from `start`.
 ModelConstants fitConstants(const std::vector<ReferenceTest>& tests, const ModelConstants& start,
                             const DriveCycle& udds, const DriveCycle& hwfet);
+
+// K-fold cross-validation: for each fold, the constants are fitted (as fitConstants does) on the other
+// folds and the errors taken on the fold left out. `pooled` gathers every held-out error once.
+struct CrossValidation {
+    std::vector<ErrorFigures> folds;  // held-out figures of each fold
+    std::vector<ModelConstants> constants;  // fitted without that fold
+    ErrorFigures pooled;
+};
+CrossValidation crossValidate(const std::vector<ReferenceTest>& tests, const ModelConstants& start,
+                              const DriveCycle& udds, const DriveCycle& hwfet);
 
 }  // namespace core::range
