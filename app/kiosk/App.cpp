@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "Screenshot.h"
+#include "document/Quote.h"
 #include "ui/Layout.h"
 #include "ui/TopBar.h"
 
@@ -228,6 +229,15 @@ void App::resetSession() {
     m_repair.reset();
     m_price.reset();
     m_range.reset();
+    m_finance = ui::FinanceChoice{};
+    m_dailyKm = 50;
+    m_winter.reset();
+    m_highway.reset();
+    m_week.reset();
+    m_tco.reset();
+    m_code.clear();
+    m_qr.clear();
+    m_qrSize = 0;
     if (m_access.highContrast || m_access.largeText) m_themeDirty = true;
     m_access = ui::Accessibility{};
     m_palette = ui::Palette{};
@@ -248,6 +258,7 @@ void App::applyIntent(const ui::Intent& intent) {
     if (intent.openModel && m_catalog.findModel(*intent.openModel)) openModel(*intent.openModel);
     if (intent.back) {
         m_session.screen = m_session.screen == "configure" ? "models" : "configure";
+        if (m_session.screen == "models" && m_carView) m_carView->turntable(false);
         m_explaining.reset();
         m_repair.reset();
     }
@@ -274,7 +285,10 @@ void App::applyIntent(const ui::Intent& intent) {
         }
         if (changed) refreshCar();
     }
-    if (intent.openSummary && m_configurator) m_session.screen = "summary";
+    if (intent.openSummary && m_configurator && m_price) {
+        refreshSummary();
+        m_session.screen = "summary";
+    }
     if (intent.openBooking && m_configurator) m_session.screen = "booking";
     if (intent.toggleAccessPanel) m_access.panelOpen = !m_access.panelOpen;
     if (intent.toggleLargeText) m_access.largeText = !m_access.largeText;
@@ -383,6 +397,60 @@ void App::refreshCar() {
     else std::fprintf(stderr, "kiosk: no range for %s: %s\n", car->trim.c_str(), range.error.c_str());
 }
 
+void App::refreshFinance() {
+    m_finance.quote.reset();
+    m_finance.error.clear();
+    if (!m_price) return;
+    // The first offer that runs today; the customer's term is kept when the offer allows it.
+    m_finance.offer = nullptr;
+    for (const auto& offer : m_content.pricing.offers) {
+        if (!offer.period.contains(m_today) || offer.termsMonths.empty()) continue;
+        m_finance.offer = &offer;
+        break;
+    }
+    if (!m_finance.offer) return;
+    const auto& terms = m_finance.offer->termsMonths;
+    if (std::find(terms.begin(), terms.end(), m_finance.termMonths) == terms.end()) m_finance.termMonths = terms.back();
+    m_finance.downPercent = std::clamp(m_finance.downPercent, static_cast<int>((m_finance.offer->minDownBp + 99) / 100),
+                                       static_cast<int>(m_finance.offer->maxDownBp / 100));
+    const std::int64_t cash = m_price->vehiclePriceMinor;
+    const std::int64_t down = cash / 100 * m_finance.downPercent;
+    auto quote = core::pricing::computeOffer(*m_finance.offer, m_today, cash, down, m_finance.termMonths);
+    if (quote.quote) m_finance.quote = *quote.quote;
+    else m_finance.error = quote.error;
+}
+
+void App::refreshSummary() {
+    refreshFinance();
+    const core::Configuration& car = m_session.configuration;
+    auto scenario = [&](core::range::Conditions c) -> std::optional<core::range::Estimate> {
+        auto r = core::range::estimate(m_content.range, m_catalog, car, c);
+        return r.estimate;
+    };
+    core::range::Conditions winter;
+    winter.ambientC = -7;
+    m_winter = scenario(winter);
+    core::range::Conditions highway;
+    highway.cityShare = 0;
+    highway.highwaySpeedKmh = 120;
+    m_highway = scenario(highway);
+    core::range::Conditions week;
+    week.dailyKm = m_dailyKm;
+    m_week = scenario(week);
+    m_tco.reset();
+    if (m_price) {
+        if (auto t = core::pricing::totalCostOfOwnership(m_catalog, m_content.pricing, car, *m_price)) m_tco = *t;
+        m_code = core::pricing::encodeConfiguration(m_catalog, car, m_price->vehiclePriceMinor);
+        m_session.configurationCode = m_code;
+        m_qrSize = 0;
+        m_qr.clear();
+        if (auto qr = document::encodeQr(m_code)) {
+            m_qrSize = qr->size;
+            m_qr = qr->dark;
+        }
+    }
+}
+
 void App::drawIdleOverlay(int width, int height, double secondsLeft) {
     const float w = static_cast<float>(width), h = static_cast<float>(height), s = m_uiScale;
     ImGui::SetNextWindowPos(ImVec2(0, 0));
@@ -442,6 +510,25 @@ void App::drawFrame(int width, int height) {
                                             m_palette.text, text.c_str());
     } else if (screen == "attract") {
         intent = m_attract.draw(view, m_carView != nullptr);
+    } else if (screen == "summary" && m_configurator && m_price) {
+        const core::Model& model = m_configurator->model();
+        const ui::SummaryView sv{model, m_session.configuration, *m_price, m_finance,
+                                 m_range ? &*m_range : nullptr, m_winter ? &*m_winter : nullptr,
+                                 m_highway ? &*m_highway : nullptr, m_week ? &*m_week : nullptr, m_dailyKm,
+                                 m_tco ? &*m_tco : nullptr, m_code, m_qrSize, &m_qr};
+        ui::SummaryIntent changes;
+        intent = m_summaryScreen.draw(view, sv, changes);
+        if (changes.downPercent || changes.termMonths) {
+            if (changes.downPercent) m_finance.downPercent = *changes.downPercent;
+            if (changes.termMonths) m_finance.termMonths = *changes.termMonths;
+            refreshFinance();  // microseconds: fine on every frame of a drag
+        }
+        if (changes.dailyKm) {
+            m_dailyKm = *changes.dailyKm;
+            core::range::Conditions week;
+            week.dailyKm = m_dailyKm;
+            m_week = core::range::estimate(m_content.range, m_catalog, m_session.configuration, week).estimate;
+        }
     } else if (screen == "configure" && m_configurator) {
         const ui::ConfiguratorView cv{*m_configurator, m_category, m_price ? &*m_price : nullptr,
                                       m_range ? &*m_range : nullptr, m_explaining, m_repair ? &*m_repair : nullptr,
@@ -523,6 +610,10 @@ void App::writeStateDump(const std::string& path) const {
         j["picks"] = m_configurator->pickedIds();
         j["complete"] = m_configurator->isComplete();
     }
+    if (m_finance.quote) j["finance"] = {{"down_percent", m_finance.downPercent}, {"term_months", m_finance.termMonths},
+                                         {"monthly_minor", m_finance.quote->monthlyPaymentMinor}};
+    if (m_week) j["week"] = {{"daily_km", m_dailyKm}, {"cost_minor", m_week->costPerWeekMinor}};
+    if (!m_code.empty()) j["code"] = m_code;
     if (m_price) {
         j["price"] = {{"vehicle_minor", m_price->vehiclePriceMinor}, {"due_at_purchase_minor", m_price->dueAtPurchaseMinor},
                       {"total_minor", m_price->totalMinor}};

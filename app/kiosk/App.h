@@ -27,6 +27,7 @@
 #include "ui/FontSet.h"
 #include "ui/ModelChooserScreen.h"
 #include "ui/ConfiguratorScreen.h"
+#include "ui/SummaryScreen.h"
 #include "ui/Screen.h"
 #include "ui/Theme.h"
 
@@ -57,6 +58,8 @@ private:
     void openModel(const std::string& modelId);
     void refreshCar();  // price and range of the current car, after every change
     void startCarView();
+    void refreshSummary();  // scenarios, financing, cost of ownership and the code, for the summary
+    void refreshFinance();
     void setupViewer();  // --model / --config / --trim: the full-window car viewer
     void handleCarGestures();
 
@@ -90,6 +93,15 @@ private:
     std::optional<core::rules::RepairProposal> m_repair;
     std::optional<core::pricing::PriceBreakdown> m_price;
     std::optional<core::range::Estimate> m_range;
+    // The summary: financing choice, range scenarios, cost of ownership, the code and its QR.
+    ui::SummaryScreen m_summaryScreen;
+    ui::FinanceChoice m_finance;
+    int m_dailyKm = 50;
+    std::optional<core::range::Estimate> m_winter, m_highway, m_week;
+    std::optional<core::pricing::TcoResult> m_tco;
+    std::string m_code;
+    int m_qrSize = 0;
+    std::vector<bool> m_qr;
     ui::HitMap m_hits;            // what this frame's screens made tappable
     ui::HitMap m_lastHits;        // the previous frame's, for scripted taps by name
     ui::TextAudit m_audit;        // this frame's strings measured against their widgets

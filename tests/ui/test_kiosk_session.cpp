@@ -114,6 +114,17 @@ TEST_CASE("every screen in both languages: text fits its widgets, targets are to
             steps.push_back({{"tap", "back"}});
         }
         steps.push_back({{"tap", "model:heron"}});
+        for (const std::string tab : {"trim", "paint", "wheels", "interior", "battery", "package", "accessory"}) {
+            steps.push_back({{"tap", "tab:" + tab}});
+            capture("configure-" + tab);
+        }
+        steps.push_back({{"tap", "tab:wheels"}});
+        steps.push_back({{"tap", "option:heron-wheel-21-forged"}});
+        capture("configure-repair");
+        steps.push_back({{"tap", "repair:cancel"}});
+        steps.push_back({{"tap", "summary"}});
+        capture("summary");
+        steps.push_back({{"tap", "back"}});
         steps.push_back({{"advance_s", 62}});
         capture("idle-countdown");
         steps.push_back({{"advance_s", 30}});  // back to the attract screen, in the default language

@@ -200,8 +200,18 @@ Intent ConfiguratorScreen::draw(const ScreenView& view, const ConfiguratorView& 
         }
         const std::uint32_t col = enabled ? pal.text : pal.textMuted;
         const float priceW = 230 * s;
-        text(view.fonts.body, {tx, r.y, r.x + r.w - priceW - tx - 20 * s, r.h}, col, idName(model, ch.id, lang),
-             "config.option." + ch.id);
+        // A long name takes two lines of the smaller font rather than overflowing its row.
+        const std::string name = idName(model, ch.id, lang);
+        const float nameW = r.x + r.w - priceW - tx - 20 * s;
+        if (textWidth(view.fonts.body, name) <= nameW) {
+            text(view.fonts.body, {tx, r.y, nameW, r.h}, col, name, "config.option." + ch.id);
+        } else {
+            const auto lines = wrapText(view.fonts.small, name, nameW);
+            const float lh = view.fonts.small->FontSize * 1.15f;
+            float ly = r.centerY() - lh * static_cast<float>(lines.size()) * 0.5f;
+            for (size_t k = 0; k < lines.size(); ++k, ly += lh)
+                text(view.fonts.small, {tx, ly, nameW, 0}, col, lines[k], "config.option." + ch.id + "#" + std::to_string(k));
+        }
         std::string price;
         if (const core::Trim* t = model.findTrim(ch.id)) price = core::formatMoney(t->basePriceMinor, c.market.currency, lang);
         else if (ch.selected && !ch.picked && cv.category != "paint" && cv.category != "wheels" &&

@@ -1,5 +1,9 @@
 #include "ui/Screen.h"
 
+#include <filesystem>
+
+#include "core/JsonReader.h"
+
 namespace ui {
 
 std::string fillTemplate(std::string text, const std::string& name, const std::string& value) {
@@ -33,6 +37,30 @@ std::string collectDisplayText(const core::Catalog& c) {
     }
     for (const auto& d : c.showroom.demoFleet) all += d.plate;
     all += c.market.currency.symbol;
+    // Module files (pricing, range, booking, ...) hold customer text too: every string value of
+    // every content file, so no screen can show a character the font atlas lacks.
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(c.directory, ec)) {
+        if (entry.path().extension() != ".json") continue;
+        core::ContentErrors ignored;
+        auto doc = core::parseJsonFile(entry.path().string(), ignored);
+        if (!doc) continue;
+        std::vector<const core::Json*> stack{&*doc};
+        while (!stack.empty()) {
+            const core::Json* j = stack.back();
+            stack.pop_back();
+            if (j->is_string()) {
+                const std::string& str = j->get_ref<const std::string&>();
+                for (unsigned char ch : str)
+                    if (ch >= 0x80) {  // only strings with non-ASCII characters add glyphs
+                        all += str;
+                        break;
+                    }
+            } else if (j->is_structured()) {
+                for (const auto& child : *j) stack.push_back(&child);
+            }
+        }
+    }
     return all;
 }
 

@@ -29,4 +29,47 @@ void drawTextIn(ImDrawList* draw, ImFont* font, const Rect& box, std::uint32_t c
     draw->AddText(font, size, ImVec2(x, y), color, text.c_str());
 }
 
+std::vector<std::string> wrapText(ImFont* font, const std::string& text, float width) {
+    std::vector<std::string> lines;
+    std::string line;
+    size_t lastBreak = std::string::npos;  // in `line`: where it may be cut
+    size_t i = 0;
+    while (i < text.size()) {
+        const unsigned char c = static_cast<unsigned char>(text[i]);
+        const size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        const std::string ch = text.substr(i, n);
+        i += n;
+        const bool cjk = n >= 3;
+        if (cjk) lastBreak = line.size();  // a break is allowed before a CJK character
+        std::string candidate = line + ch;
+        if (!line.empty() && textWidth(font, candidate) > width && lastBreak != std::string::npos && lastBreak > 0) {
+            std::string head = line.substr(0, lastBreak);
+            std::string tail = line.substr(lastBreak);
+            while (!head.empty() && head.back() == ' ') head.pop_back();
+            while (!tail.empty() && tail.front() == ' ') tail.erase(tail.begin());
+            lines.push_back(head);
+            line = tail + ch;
+            lastBreak = cjk ? 0 : std::string::npos;
+            if (cjk) lastBreak = line.size() - ch.size();
+        } else {
+            line = candidate;
+        }
+        if (ch == " " || ch == "-" || ch == "/" || ch == "·") lastBreak = line.size();
+    }
+    if (!line.empty()) lines.push_back(line);
+    return lines;
+}
+
+float drawTextWrapped(ImDrawList* draw, ImFont* font, const Rect& box, std::uint32_t color, const std::string& text,
+                      TextAudit* audit, const std::string& id) {
+    const float lineH = font->FontSize * 1.2f;
+    float y = box.y;
+    int k = 0;
+    for (const auto& line : wrapText(font, text, box.w)) {
+        drawTextIn(draw, font, {box.x, y, box.w, 0}, color, line, audit, id + "#" + std::to_string(k++));
+        y += lineH;
+    }
+    return y - box.y;
+}
+
 }  // namespace ui

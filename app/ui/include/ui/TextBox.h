@@ -42,4 +42,13 @@ void drawTextIn(ImDrawList* draw, ImFont* font, const Rect& box, std::uint32_t c
 
 float textWidth(ImFont* font, const std::string& text);
 
+// Splits `text` into lines no wider than `width`: Latin text breaks at spaces (or hyphens), CJK text
+// between any two characters. A single word wider than `width` stays whole (and is what an
+// audit reports).
+std::vector<std::string> wrapText(ImFont* font, const std::string& text, float width);
+
+// Draws `text` wrapped within box.w from box.y down; returns the height used.
+float drawTextWrapped(ImDrawList* draw, ImFont* font, const Rect& box, std::uint32_t color, const std::string& text,
+                      TextAudit* audit, const std::string& id);
+
 }  // namespace ui

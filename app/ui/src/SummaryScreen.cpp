@@ -1,0 +1,265 @@
+#include "ui/SummaryScreen.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "ui/TopBar.h"
+
+namespace ui {
+namespace {
+
+std::string fmt(const char* pattern, double v) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, pattern, v);
+    return buf;
+}
+
+bool button(const ScreenView& view, const std::string& id, const std::string& label, const Rect& r, bool accent) {
+    ImGui::SetCursorScreenPos(ImVec2(r.x, r.y));
+    ImGui::PushID(id.c_str());
+    const bool tapped = ImGui::InvisibleButton("b", ImVec2(r.w, r.h));
+    const bool down = ImGui::IsItemActive();
+    ImGui::PopID();
+    const auto& pal = view.palette;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), down ? pal.cardPressed : accent ? pal.accent : pal.card,
+                        18 * view.scale);
+    draw->AddRect(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), accent ? pal.accent : pal.cardBorder, 18 * view.scale);
+    drawTextIn(draw, view.fonts.body, {r.x + 8 * view.scale, r.y, r.w - 16 * view.scale, r.h},
+               accent && !down ? pal.accentText : pal.text, label, view.audit, "summary." + id, Align::Center);
+    if (view.hits) view.hits->add(id, r);
+    return tapped;
+}
+
+// A touch slider: drag anywhere on the track; the value follows the finger.
+bool slider(const ScreenView& view, const std::string& id, const Rect& r, int& value, int lo, int hi, int step) {
+    ImGui::SetCursorScreenPos(ImVec2(r.x, r.y));
+    ImGui::PushID(id.c_str());
+    ImGui::InvisibleButton("s", ImVec2(r.w, r.h));
+    const bool active = ImGui::IsItemActive();
+    ImGui::PopID();
+    bool changed = false;
+    const float pad = r.h * 0.5f;
+    if (active) {
+        const float t = std::clamp((ImGui::GetIO().MousePos.x - r.x - pad) / (r.w - 2 * pad), 0.0f, 1.0f);
+        int v = lo + static_cast<int>(std::lround(t * static_cast<float>(hi - lo) / static_cast<float>(step))) * step;
+        v = std::clamp(v, lo, hi);
+        if (v != value) {
+            value = v;
+            changed = true;
+        }
+    }
+    const auto& pal = view.palette;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const float cy = r.centerY(), x0 = r.x + pad, x1 = r.x + r.w - pad;
+    draw->AddRectFilled(ImVec2(x0, cy - 5 * view.scale), ImVec2(x1, cy + 5 * view.scale), pal.cardBorder, 5 * view.scale);
+    const float t = hi == lo ? 0 : static_cast<float>(value - lo) / static_cast<float>(hi - lo);
+    draw->AddRectFilled(ImVec2(x0, cy - 5 * view.scale), ImVec2(x0 + t * (x1 - x0), cy + 5 * view.scale), pal.accent,
+                        5 * view.scale);
+    draw->AddCircleFilled(ImVec2(x0 + t * (x1 - x0), cy), pad * 0.8f, active ? pal.accent : pal.card, 32);
+    draw->AddCircle(ImVec2(x0 + t * (x1 - x0), cy), pad * 0.8f, pal.accent, 32, 3 * view.scale);
+    if (view.hits) view.hits->add(id, r);
+    return changed;
+}
+
+}  // namespace
+
+Intent SummaryScreen::draw(const ScreenView& view, const SummaryView& sv, SummaryIntent& changes) const {
+    Intent intent;
+    const auto& c = view.catalog;
+    const auto& lang = view.language;
+    const auto& pal = view.palette;
+    const auto& cur = c.market.currency;
+    const float s = view.scale, margin = 64 * s, gap = 32 * s;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    auto text = [&](ImFont* f, const Rect& box, std::uint32_t col, const std::string& str, const std::string& id,
+                    Align a = Align::Left) { drawTextIn(draw, f, box, col, str, view.audit, id, a); };
+    auto money = [&](std::int64_t minor) { return core::formatMoney(minor, cur, lang); };
+    const float lineH = view.fonts.body->FontSize * 1.35f, smallH = view.fonts.small->FontSize * 1.3f;
+
+    const float barY = view.access.lowReach ? reachTop(view.height, true) : margin * 0.5f;
+    if (button(view, "back", "‹ " + c.ui("summary.back", lang), {margin, barY, 260 * s, 96 * s}, false)) intent.back = true;
+    const float titleX = margin + 290 * s, titleEnd = view.width - margin - 180 * s - 96 * s - 44 * s;
+    const core::Trim* trim = sv.model.findTrim(sv.configuration.trim);
+    text(view.fonts.large, {titleX, barY, titleEnd - titleX, 96 * s}, pal.text,
+         sv.model.name.get(lang) + " · " + (trim ? trim->name.get(lang) : sv.configuration.trim), "summary.title");
+    drawTopBar(view, {view.width - margin - 180 * s, barY, 180 * s, 96 * s}, intent);
+
+    const float top = barY + 96 * s + gap;
+    // The price gets the widest column: it is what the customer reads line by line.
+    const float avail = view.width - 2 * margin - 2 * gap;
+    const float w1 = avail * 0.38f, w2 = avail * 0.30f, w3 = avail * 0.32f;
+    const float bottom = view.height - margin * 0.5f;
+    const Rect col1{margin, top, w1, bottom - top}, col2{margin + w1 + gap, top, w2, bottom - top},
+        col3{margin + w1 + w2 + 2 * gap, top, w3, bottom - top};
+    for (const Rect& r : {col1, col2, col3})
+        draw->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), pal.card, 24 * s);
+    const float pad = 28 * s;
+
+    // 1. The price, line by line, each with where it comes from.
+    float x = col1.x + pad, w = col1.w - 2 * pad, y = col1.y + pad;
+    text(view.fonts.large, {x, y, w, 0}, pal.text, c.ui("summary.price", lang), "summary.price_title");
+    y += view.fonts.large->FontSize * 1.4f;
+    // Each line: its label, then where it comes from and the amount. Standard equipment at no
+    // charge is left out of the list (it stays in the breakdown and the quote document).
+    int index = 0;
+    for (const auto& line : sv.price.lines) {
+        if (line.kind == core::pricing::LineKind::Included) continue;  // shown inside its package's price
+        if (line.kind == core::pricing::LineKind::Option && line.amountMinor == 0) continue;
+        if (y + lineH + smallH > col1.y + col1.h - 200 * s) break;
+        const std::string id = "summary.line" + std::to_string(index++);
+        const std::string label = line.label ? line.label->get(lang) : line.sourceId;
+        const float amountW = w * 0.34f;
+        const float labelH = drawTextWrapped(draw, view.fonts.body, {x, y, w - amountW - 16 * s, 0}, pal.text, label,
+                                             view.audit, id + ".label");
+        text(view.fonts.body, {x + w - amountW, y, amountW, 0}, line.amountMinor < 0 ? pal.accent : pal.text,
+             money(line.amountMinor) + (line.paidLater ? " *" : ""), id + ".amount", Align::Right);
+        y += std::max(labelH, lineH * 0.9f);
+        std::string source = line.sourceFile;
+        if (auto slash = source.rfind("content/"); slash != std::string::npos) source = source.substr(slash + 8);
+        y += drawTextWrapped(draw, view.fonts.small, {x, y - 2 * s, w, 0}, pal.textMuted, source + " · " + line.sourceId,
+                             view.audit, id + ".source") + 6 * s;
+    }
+    const float totalY = col1.y + col1.h - 190 * s;
+    draw->AddLine(ImVec2(x, totalY), ImVec2(x + w, totalY), pal.cardBorder, 2 * s);
+    text(view.fonts.body, {x, totalY + 16 * s, w * 0.55f, 0}, pal.text, c.ui("summary.on_road", lang), "summary.due_label");
+    text(view.fonts.large, {x + w * 0.45f, totalY + 8 * s, w * 0.55f, 0}, pal.text, money(sv.price.dueAtPurchaseMinor),
+         "summary.due", Align::Right);
+    if (sv.price.totalMinor != sv.price.dueAtPurchaseMinor)
+        text(view.fonts.small, {x, totalY + 80 * s, w, 0}, pal.textMuted,
+             "* " + c.ui("summary.after_subsidy", lang) + " " + money(sv.price.totalMinor), "summary.after");
+    text(view.fonts.small, {x, totalY + 120 * s, w, 0}, pal.textMuted,
+         fillTemplate(c.ui("summary.valid_until", lang), "date", sv.price.validUntil.str()), "summary.valid");
+
+    // 2. Financing, live.
+    x = col2.x + pad, w = col2.w - 2 * pad, y = col2.y + pad;
+    text(view.fonts.large, {x, y, w, 0}, pal.text, c.ui("summary.finance", lang), "summary.finance_title");
+    y += view.fonts.large->FontSize * 1.4f;
+    if (!sv.finance.offer) {
+        text(view.fonts.body, {x, y, w, 0}, pal.textMuted, c.ui("summary.no_offer", lang), "summary.no_offer");
+    } else {
+        const auto& offer = *sv.finance.offer;
+        text(view.fonts.body, {x, y, w, 0}, pal.accent, offer.label.get(lang), "summary.offer");
+        y += lineH;
+        text(view.fonts.small, {x, y, w, 0}, pal.textMuted,
+             fillTemplate(c.ui("summary.apr", lang), "apr", fmt("%.2f", static_cast<double>(offer.aprBp) / 100.0)), "summary.apr");
+        y += smallH + 10 * s;
+        text(view.fonts.body, {x, y, w, 0}, pal.text,
+             fillTemplate(c.ui("summary.down", lang), "pct", std::to_string(sv.finance.downPercent)), "summary.down");
+        y += lineH;
+        int down = sv.finance.downPercent;
+        const int lo = static_cast<int>((offer.minDownBp + 99) / 100), hi = static_cast<int>(offer.maxDownBp / 100);
+        if (slider(view, "slider:down", {x, y, w, 84 * s}, down, lo, hi, 5)) changes.downPercent = down;
+        y += 96 * s;
+        text(view.fonts.body, {x, y, w, 0}, pal.text, c.ui("summary.term", lang), "summary.term_label");
+        y += lineH;
+        const size_t n = offer.termsMonths.size();
+        const float tw = n ? (w - static_cast<float>(n - 1) * 12 * s) / static_cast<float>(n) : w;
+        for (size_t i = 0; i < n; ++i) {
+            const int months = offer.termsMonths[i];
+            const Rect r{x + static_cast<float>(i) * (tw + 12 * s), y, tw, 84 * s};
+            if (button(view, "term:" + std::to_string(months), std::to_string(months), r, months == sv.finance.termMonths))
+                changes.termMonths = months;
+        }
+        y += 100 * s;
+        if (sv.finance.quote) {
+            const auto& q = *sv.finance.quote;
+            text(view.fonts.small, {x, y, w, 0}, pal.textMuted, c.ui("summary.monthly", lang), "summary.monthly_label");
+            y += smallH;
+            text(view.fonts.title, {x, y, w, 0}, pal.text, money(q.monthlyPaymentMinor), "summary.monthly");
+            y += view.fonts.title->FontSize * 1.2f;
+            if (q.balloonMinor > 0) {
+                text(view.fonts.small, {x, y, w, 0}, pal.textMuted, c.ui("summary.balloon", lang) + " " + money(q.balloonMinor),
+                     "summary.balloon");
+                y += smallH;
+            }
+            text(view.fonts.small, {x, y, w, 0}, pal.textMuted, c.ui("summary.interest", lang) + " " + money(q.totalInterestMinor),
+                 "summary.interest");
+            y += smallH;
+            text(view.fonts.small, {x, y, w, 0}, pal.textMuted, c.ui("summary.total_cost", lang) + " " + money(q.totalCostMinor),
+                 "summary.total_cost");
+        } else if (!sv.finance.error.empty()) {
+            text(view.fonts.small, {x, y, w, 0}, pal.accent, sv.finance.error, "summary.finance_error");
+        }
+    }
+    // The QR code: the configuration, to take away.
+    if (sv.qr && sv.qrSize > 0) {
+        const float qrSide = std::min(col2.w - 2 * pad, 250 * s);
+        const float module = std::floor(qrSide / static_cast<float>(sv.qrSize + 8));
+        const float side = module * static_cast<float>(sv.qrSize + 8);
+        const float qx = col2.x + pad, qy = col2.y + col2.h - side - pad;
+        draw->AddRectFilled(ImVec2(qx, qy), ImVec2(qx + side, qy + side), 0xFFFFFFFF);
+        for (int my = 0; my < sv.qrSize; ++my)
+            for (int mx = 0; mx < sv.qrSize; ++mx)
+                if ((*sv.qr)[static_cast<size_t>(my * sv.qrSize + mx)])
+                    draw->AddRectFilled(ImVec2(qx + static_cast<float>(mx + 4) * module, qy + static_cast<float>(my + 4) * module),
+                                        ImVec2(qx + static_cast<float>(mx + 5) * module, qy + static_cast<float>(my + 5) * module),
+                                        0xFF000000);
+        if (view.hits) view.hits->add("qr", {qx, qy, side, side});
+        const float tx = qx + side + 20 * s, tw2 = col2.x + col2.w - pad - tx;
+        text(view.fonts.small, {tx, qy + 10 * s, tw2, 0}, pal.textMuted, c.ui("summary.qr", lang), "summary.qr");
+        // The code itself, in two lines of groups, for typing it in elsewhere.
+        const size_t cut = sv.code.find('-', sv.code.size() / 2);
+        text(view.fonts.small, {tx, qy + 50 * s, tw2, 0}, pal.text, sv.code.substr(0, cut), "summary.code1");
+        if (cut != std::string::npos)
+            text(view.fonts.small, {tx, qy + 50 * s + smallH, tw2, 0}, pal.text, sv.code.substr(cut + 1), "summary.code2");
+    }
+
+    // 3. Range in the customer's conditions, charging, and the cost against petrol.
+    x = col3.x + pad, w = col3.w - 2 * pad, y = col3.y + pad;
+    text(view.fonts.large, {x, y, w, 0}, pal.text, c.ui("summary.range", lang), "summary.range_title");
+    y += view.fonts.large->FontSize * 1.4f;
+    auto row = [&](const std::string& key, const std::string& value, const std::string& id) {
+        text(view.fonts.body, {x, y, w * 0.62f, 0}, pal.textMuted, c.ui(key, lang), id + ".label");
+        text(view.fonts.body, {x + w * 0.62f, y, w * 0.38f, 0}, pal.text, value, id, Align::Right);
+        y += lineH;
+    };
+    const std::string km = " " + c.ui("unit.km", lang);
+    if (sv.typical) {
+        row("summary.range_official", fmt("%.0f", sv.typical->officialCltcKm > 0 ? sv.typical->officialCltcKm : sv.typical->cltc.rangeKm) + km,
+            "summary.official");
+        row("summary.range_typical", fmt("%.0f", sv.typical->customerRangeKm) + km, "summary.typical");
+    }
+    if (sv.winter) row("summary.range_winter", fmt("%.0f", sv.winter->customerRangeKm) + km, "summary.winter");
+    if (sv.highway) row("summary.range_highway", fmt("%.0f", sv.highway->customerRangeKm) + km, "summary.highway");
+    if (sv.typical) {
+        y += 8 * s;
+        row("summary.dc", fmt("%.0f", sv.typical->dc10To80Min) + " " + c.ui("unit.min", lang), "summary.dc");
+        row("summary.ac", fmt("%.1f", sv.typical->ac0To100H) + " " + c.ui("unit.h", lang), "summary.ac");
+    }
+    y += 8 * s;
+    text(view.fonts.body, {x, y, w, 0}, pal.text,
+         fillTemplate(c.ui("summary.week", lang), "km", std::to_string(sv.dailyKm)), "summary.week_label");
+    y += lineH;
+    int daily = sv.dailyKm;
+    if (slider(view, "slider:daily", {x, y, w, 84 * s}, daily, 10, 200, 10)) changes.dailyKm = daily;
+    y += 92 * s;
+    if (sv.week) {
+        row("summary.charges", fmt("%.1f", sv.week->chargesPerWeek), "summary.charges");
+        row("summary.cost_week", money(sv.week->costPerWeekMinor), "summary.cost_week");
+    }
+    if (sv.tco && sv.tco->petrol) {
+        y += 8 * s;
+        const std::string years = std::to_string(sv.tco->years);
+        y += drawTextWrapped(draw, view.fonts.body, {x, y, w, 0}, pal.text,
+                             fillTemplate(fillTemplate(c.ui("summary.tco", lang), "years", years), "car",
+                                          sv.tco->petrol->label.get(lang)),
+                             view.audit, "summary.tco");
+        text(view.fonts.large, {x, y, w, 0}, sv.tco->differenceMinor >= 0 ? pal.accent : pal.text,
+             (sv.tco->differenceMinor >= 0 ? c.ui("summary.saves", lang) : c.ui("summary.costs_more", lang)) + " " +
+                 money(std::llabs(sv.tco->differenceMinor)),
+             "summary.tco_value");
+        y += view.fonts.large->FontSize * 1.3f;
+        text(view.fonts.small, {x, y, w, 0}, pal.textMuted,
+             fillTemplate(c.ui("summary.tco_basis", lang), "km", std::to_string(sv.tco->kmPerYear)),
+             "summary.tco_basis");
+    }
+    const Rect book{col3.x + pad, col3.y + col3.h - 104 * s - pad, col3.w - 2 * pad, 104 * s};
+    if (button(view, "book", c.ui("config.book", lang), book, true)) intent.openBooking = true;
+    return intent;
+}
+
+}  // namespace ui
