@@ -4,6 +4,8 @@
 
 #include <httplib.h>
 
+#include <fstream>
+
 #include "core/booking/SyncProtocol.h"
 #include "store/Crypto.h"
 #include "store/StoreTestSupport.h"
@@ -47,12 +49,36 @@ Count counts(const HubProcess& hub) {
 
 }  // namespace
 
+namespace testing_hub {
+// Creates advisor `id` with `password` (sales-hub advisor) and logs in from the device `device`;
+// returns the session token ("" when the login failed).
+std::string advisorSession(const HubProcess& hub, const std::string& device, const std::string& id = "li-na",
+                           const std::string& password = "correct horse battery") {
+    testing_store::TempDir dir("advisor");
+    {
+        std::ofstream f(dir.file("pw"));
+        f << password << "\n";
+    }
+    std::vector<std::string> argv = {SALES_HUB_PATH, "advisor", "--data", hub.dataDir(), "--id", id, "--password-file",
+                                     dir.file("pw"), "--content", testing_paths::contentDir()};
+    argv.insert(argv.end(), hub.databaseArgs().begin(), hub.databaseArgs().end());
+    auto r = testing_process::run(argv);
+    if (r.exitCode != 0) throw std::runtime_error("sales-hub advisor failed: " + r.err);
+    httplib::Client http(hub.url());
+    auto res = http.Post("/v1/advisor/login", {{"Authorization", "Bearer " + hub.token(device)}},
+                         Json{{"advisor_id", id}, {"password", password}}.dump(), "application/json");
+    if (!res || res->status != 200) return "";
+    return Json::parse(res->body)["session"].get<std::string>();
+}
+}  // namespace testing_hub
+
 TEST_CASE("hostile requests are answered 4xx with a reason and nothing is stored") {
     HubProcess hub({"kiosk-a", "kiosk-b"});
     httplib::Client http(hub.url());
     http.set_read_timeout(10, 0);
     const std::string kiosk = "Bearer " + hub.token("kiosk-a");
-    const std::string advisor = "Bearer " + hub.token("advisor-1");
+    const std::string advisorDevice = "Bearer " + hub.token("advisor-1");
+    const std::string advisor = "Bearer " + testing_hub::advisorSession(hub, "advisor-1");
     const std::string sql = "x'; DROP TABLE bookings;--";
 
     struct Case {
@@ -73,7 +99,7 @@ TEST_CASE("hostile requests are answered 4xx with a reason and nothing is stored
         {"missing token", "POST", "/v1/sync/push", "", "application/json", pushBody(bookingJson(1)).dump(), 401},
         {"bad token", "POST", "/v1/sync/push", "Bearer " + std::string(64, 'a'), "application/json", pushBody(bookingJson(1)).dump(), 401},
         {"SQL as token", "POST", "/v1/sync/push", "Bearer ' OR '1'='1", "application/json", pushBody(bookingJson(1)).dump(), 401},
-        {"advisor token on push", "POST", "/v1/sync/push", advisor, "application/json", pushBody(bookingJson(1)).dump(), 403},
+        {"advisor token on push", "POST", "/v1/sync/push", advisorDevice, "application/json", pushBody(bookingJson(1)).dump(), 403},
         {"other kiosk's id", "POST", "/v1/sync/push", "Bearer " + hub.token("kiosk-b"), "application/json", pushBody(bookingJson(1)).dump(), 403},
         {"wrong content type", "POST", "/v1/sync/push", kiosk, "text/plain", pushBody(bookingJson(1)).dump(), 415},
         {"oversized body", "POST", "/v1/sync/push", kiosk, "application/json", std::string(2 << 20, ' '), 413},
@@ -102,7 +128,15 @@ TEST_CASE("hostile requests are answered 4xx with a reason and nothing is stored
         {"allocation SQL slot", "POST", "/v1/sync/allocations", kiosk, "application/json",
          Json{{"protocol", 1}, {"kiosk_id", "kiosk-a"}, {"slots", {{{"slot_key", sql}, {"seats", 1}}}}}.dump(), 400},
         {"advisor date SQL", "GET", "/v1/advisor/bookings?date=2030-06-07%27%20OR%201%3D1", advisor, "", "", 400},
-        {"advisor API with kiosk token", "GET", "/v1/advisor/bookings?date=2030-06-07", kiosk, "", "", 403},
+        {"advisor API with kiosk token", "GET", "/v1/advisor/bookings?date=2030-06-07", kiosk, "", "", 401},
+        {"advisor API with an advisor device token but no login", "GET", "/v1/advisor/bookings?date=2030-06-07", advisorDevice, "", "", 401},
+        {"advisor session on push", "POST", "/v1/sync/push", advisor, "application/json", pushBody(bookingJson(1)).dump(), 403},
+        {"login with SQL as advisor id", "POST", "/v1/advisor/login", kiosk, "application/json",
+         Json{{"advisor_id", sql}, {"password", "x"}}.dump(), 400},
+        {"login with an extra field", "POST", "/v1/advisor/login", kiosk, "application/json",
+         R"({"advisor_id":"li-na","password":"x","role":"admin"})", 400},
+        {"login without a device token", "POST", "/v1/advisor/login", "", "application/json",
+         R"({"advisor_id":"li-na","password":"x"})", 401},
         {"advisor action on a bad id", "POST", "/v1/advisor/bookings/'%20OR%201=1/cancel", advisor, "application/json", "", 400},
         {"advisor unknown booking", "POST", "/v1/advisor/bookings/" + uuid7(77) + "/cancel", advisor, "application/json", "", 404},
         {"device registration disabled", "POST", "/v1/admin/devices", "", "application/json", R"({"device_id":"x","role":"kiosk"})", 404},
@@ -188,7 +222,7 @@ TEST_CASE("advisor API: list a day, check in, start, complete, no-show, cancel, 
     HubProcess hub({"kiosk-a"});
     httplib::Client http(hub.url());
     const httplib::Headers kiosk = {{"Authorization", "Bearer " + hub.token("kiosk-a")}};
-    const httplib::Headers advisor = {{"Authorization", "Bearer " + hub.token("advisor-1")}};
+    const httplib::Headers advisor = {{"Authorization", "Bearer " + testing_hub::advisorSession(hub, "kiosk-a")}};
     Json body = pushBody(bookingJson(1), 101);
     for (int i = 2; i <= 4; ++i)
         body["events"].push_back({{"event_id", uuid7(100 + i)}, {"type", "booking.create"}, {"booking", bookingJson(i, kDay + "T11:00")}});
@@ -204,7 +238,14 @@ TEST_CASE("advisor API: list a day, check in, start, complete, no-show, cancel, 
     REQUIRE(res->status == 200);
     auto list = Json::parse(res->body)["bookings"];
     REQUIRE(list.size() == 4);
-    CHECK(list[0]["name"] == "Zhang Wei");  // advisors see the customer
+    CHECK(list[0]["name"] == "Zhang Wei");  // advisors see who is coming ...
+    CHECK(list[0]["mobile_masked"] == "+86138****8000");  // ... but the full number only in the detail view
+    CHECK_FALSE(list[0].contains("mobile"));
+    CHECK_FALSE(list[0].contains("email"));
+    res = http.Get(("/v1/advisor/bookings/" + uuid7(1)).c_str(), advisor);
+    REQUIRE(res);
+    REQUIRE(res->status == 200);
+    CHECK(Json::parse(res->body)["booking"]["mobile"] == "+8613800138000");
 
     auto act = [&](int n, const std::string& action, const std::string& json = "") {
         return http.Post(("/v1/advisor/bookings/" + uuid7(n) + "/" + action).c_str(), advisor, json, "application/json");

@@ -1,11 +1,19 @@
 #pragma once
 // HubProcess: a real sales-hub on 127.0.0.1 with an ephemeral port and its own data folder,
 // with kiosk (and advisor) tokens registered before it starts. Stopped on destruction.
+// With KIOSK_HUB_BACKEND=postgresql and KIOSK_TEST_PG (a libpq connection string) set, the hub runs
+// on PostgreSQL in a schema of its own (dropped at the end), and dbPath() is a SQLite snapshot of it.
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdlib>
 #include <map>
 #include <memory>
+#include <random>
 #include <string>
 #include <vector>
 
+#include "hub/HubStore.h"
 #include "store/StoreTestSupport.h"
 #include "support/Process.h"
 #include "sync/ChildProcess.h"
@@ -17,9 +25,24 @@ public:
     explicit HubProcess(const std::vector<std::string>& kiosks, const std::vector<std::string>& extraArgs = {},
                         const std::vector<std::string>& advisors = {"advisor-1"})
         : m_dir("sales-hub") {
+        const char* backend = std::getenv("KIOSK_HUB_BACKEND");
+        const char* pg = std::getenv("KIOSK_TEST_PG");
+        if (backend && std::string(backend) == "postgresql") {
+            if (pg && *pg) {
+                static std::atomic<int> counter{0};
+                m_pg = pg;
+                m_schema = "t_" + std::to_string(getpid()) + "_" + std::to_string(++counter) + "_" +
+                           std::to_string(std::random_device{}() % 100000);
+                m_dbArgs = {"--database", m_pg, "--pg-schema", m_schema};
+            } else {
+                std::fprintf(stderr, "SKIPPED: KIOSK_TEST_PG is unset; this PostgreSQL run uses SQLite\n");
+            }
+        }
         auto reg = [&](const std::string& id, const char* role) {
-            auto r = testing_process::run({SALES_HUB_PATH, "register", "--data", m_dir.path(), "--device", id, "--role", role,
-                                           "--content", testing_paths::contentDir()});
+            std::vector<std::string> argv = {SALES_HUB_PATH, "register", "--data", m_dir.path(), "--device", id, "--role", role,
+                                             "--content", testing_paths::contentDir()};
+            argv.insert(argv.end(), m_dbArgs.begin(), m_dbArgs.end());
+            auto r = testing_process::run(argv);
             if (r.exitCode != 0) throw std::runtime_error("sales-hub register failed: " + r.err);
             std::string token = r.out;
             while (!token.empty() && token.back() == '\n') token.pop_back();
@@ -33,6 +56,7 @@ public:
     void start(const std::vector<std::string>& extraArgs = {}) {
         std::vector<std::string> argv = {SALES_HUB_PATH, "--listen", "127.0.0.1:" + std::to_string(m_port), "--data",
                                          m_dir.path(), "--content", testing_paths::contentDir()};
+        argv.insert(argv.end(), m_dbArgs.begin(), m_dbArgs.end());
         argv.insert(argv.end(), extraArgs.begin(), extraArgs.end());
         m_process = std::make_unique<testing_process::ChildProcess>(argv);
         if (!m_process->waitFor("listening on http://127.0.0.1:", std::chrono::seconds(20)) ||
@@ -55,11 +79,32 @@ public:
     int port() const { return m_port; }
     std::string url() const { return "http://127.0.0.1:" + std::to_string(m_port); }
     const std::string& token(const std::string& id) const { return m_tokens.at(id); }
-    std::string dbPath() const { return m_dir.file("hub.db"); }
+    // The hub's SQLite file; on PostgreSQL a fresh SQLite snapshot of the hub's schema.
+    std::string dbPath() const {
+        if (m_pg.empty()) return m_dir.file("hub.db");
+        const std::string snapshot = m_dir.file("pg-snapshot.db");
+        auto db = hub::openPostgres(m_pg, m_schema);
+        hub::snapshotToSqlite(*db, snapshot);
+        return snapshot;
+    }
+    // Arguments that point another sales-hub process (or subcommand) at this hub's database.
+    const std::vector<std::string>& databaseArgs() const { return m_dbArgs; }
+    bool onPostgres() const { return !m_pg.empty(); }
+    ~HubProcess() {
+        stop();
+        if (!m_pg.empty()) {
+            try {
+                hub::dropPostgresSchema(m_pg, m_schema);
+            } catch (const std::exception&) {
+            }
+        }
+    }
     const std::string& dataDir() const { return m_dir.path(); }
 
 private:
     testing_store::TempDir m_dir;
+    std::string m_pg, m_schema;
+    std::vector<std::string> m_dbArgs;
     std::map<std::string, std::string> m_tokens;
     int m_port = 0;
     std::unique_ptr<testing_process::ChildProcess> m_process;

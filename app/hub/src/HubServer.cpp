@@ -142,12 +142,17 @@ void HubServer::routes() {
             sendError(res, 401, "unauthorized", "a bearer token is required");
             return std::nullopt;
         }
-        auto p = m_store.authenticate(auth.substr(7));
+        auto p = m_store.authenticate(auth.substr(7), nowMs());
         if (!p) {
             sendError(res, 401, "unauthorized", "unknown token");
             return std::nullopt;
         }
-        if (p->role != role) {
+        const std::string wanted = role;
+        if (wanted == "advisor" && p->advisorId.empty()) {
+            sendError(res, 401, "advisor_login_required", "an advisor session token (POST /v1/advisor/login) is required");
+            return std::nullopt;
+        }
+        if (wanted == "device" ? !p->advisorId.empty() : p->role != wanted) {
             sendError(res, 403, "forbidden", std::string("this endpoint is for ") + role + " devices");
             return std::nullopt;
         }
@@ -234,13 +239,68 @@ void HubServer::routes() {
     });
 
     s.Get("/v1/advisor/bookings", [this, principal](const httplib::Request& req, httplib::Response& res) {
-        if (!principal(req, res, "advisor")) return;
+        auto p = principal(req, res, "advisor");
+        if (!p) return;
         const std::string date = req.get_param_value("date");
         if (!core::parseLocalDate(date)) {
             sendError(res, 400, "invalid_date", "date must be YYYY-MM-DD", "date");
             return;
         }
-        sendJson(res, {{"date", date}, {"bookings", m_store.bookingsForDay(date)}});
+        sendJson(res, {{"date", date}, {"bookings", m_store.bookingsForDay(date, *p, nowMs())}});
+    });
+
+    // Advisor login from a registered device (a kiosk in advisor mode or an advisor tablet).
+    s.Post("/v1/advisor/login", [this, principal](const httplib::Request& req, httplib::Response& res) {
+        auto p = principal(req, res, "device");
+        if (!p) return;
+        auto body = parseBody(req, res);
+        if (!body) return;
+        const Json& j = *body;
+        if (!j.is_object() || j.size() != 2 || !j.contains("advisor_id") || !j["advisor_id"].is_string() ||
+            !j.contains("password") || !j["password"].is_string() ||
+            !core::isValidId(j["advisor_id"].get<std::string>()) || j["password"].get<std::string>().size() > 256) {
+            sendError(res, 400, "invalid_login", "body must be {\"advisor_id\": id, \"password\": text}");
+            return;
+        }
+        auto r = m_store.login(j["advisor_id"], j["password"], p->kioskId, nowMs());
+        if (!r.session) {
+            if (r.retryAfterS > 0) res.set_header("Retry-After", std::to_string(r.retryAfterS));
+            sendError(res, r.error.status, r.error.code, r.error.reason);
+            return;
+        }
+        sendJson(res, {{"session", *r.session}, {"advisor_id", j["advisor_id"]}, {"expires_ms", r.expiresMs}});
+    });
+
+    s.Post("/v1/advisor/logout", [this, principal](const httplib::Request& req, httplib::Response& res) {
+        if (!principal(req, res, "advisor")) return;
+        m_store.logout(req.get_header_value("Authorization").substr(7));
+        sendJson(res, {{"ok", true}});
+    });
+
+    s.Get(R"(/v1/advisor/bookings/([^/]+))", [this, principal](const httplib::Request& req, httplib::Response& res) {
+        auto p = principal(req, res, "advisor");
+        if (!p) return;
+        const std::string id = req.matches[1];
+        if (!core::isUuid(id)) {
+            sendError(res, 400, "invalid_id", "booking id must be a UUID", "booking_id");
+            return;
+        }
+        auto b = m_store.bookingDetail(id, *p, nowMs());
+        if (!b) {
+            sendError(res, 404, "not_found", "no booking with this id");
+            return;
+        }
+        sendJson(res, {{"booking", *b}});
+    });
+
+    s.Get(R"(/v1/advisor/bookings/([^/]+)/audit)", [this, principal](const httplib::Request& req, httplib::Response& res) {
+        if (!principal(req, res, "advisor")) return;
+        const std::string id = req.matches[1];
+        if (!core::isUuid(id)) {
+            sendError(res, 400, "invalid_id", "booking id must be a UUID", "booking_id");
+            return;
+        }
+        sendJson(res, {{"booking_id", id}, {"audit", m_store.auditFor(id)}});
     });
 
     s.Get("/v1/advisor/tasks", [this, principal](const httplib::Request& req, httplib::Response& res) {
@@ -250,7 +310,8 @@ void HubServer::routes() {
 
     s.Post(R"(/v1/advisor/bookings/([^/]+)/([a-z-]+))", [this, principal](const httplib::Request& req,
                                                                           httplib::Response& res) {
-        if (!principal(req, res, "advisor")) return;
+        auto p = principal(req, res, "advisor");
+        if (!p) return;
         const std::string id = req.matches[1], action = req.matches[2];
         if (!core::isUuid(id)) {
             sendError(res, 400, "invalid_id", "booking id must be a UUID", "booking_id");
@@ -272,7 +333,7 @@ void HubServer::routes() {
             return;
         }
         Json booking;
-        if (auto err = m_store.advisorAction(id, action, slot, nowMs(), booking)) {
+        if (auto err = m_store.advisorAction(id, action, slot, nowMs(), booking, *p)) {
             sendError(res, err->status, err->code, err->reason);
             return;
         }

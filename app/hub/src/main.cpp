@@ -1,22 +1,36 @@
 // sales-hub: the reference sales system. Serves the kiosk sync API and the advisor API over
-// HTTP/JSON from one SQLite database in --data DIR.
+// HTTP/JSON from one database: SQLite (hub.db in --data DIR, the default) or PostgreSQL
+// (--database postgresql://..., several hubs may share it), forwards leads to CRMs (--crm FILE)
+// and purges personal data on the content's retention schedule.
 //
-//   sales-hub --listen 127.0.0.1:8470 --data /var/lib/sales-hub [--content DIR]
-//             [--max-body BYTES] [--rate PER_SECOND] [--burst N]
+//   sales-hub --listen 127.0.0.1:8470 --data /var/lib/sales-hub [--database URL] [--pg-schema S]
+//             [--content DIR] [--crm FILE] [--max-body BYTES] [--rate PER_SECOND] [--burst N]
 //   sales-hub register --data DIR --device kiosk-a [--role kiosk|advisor]   (prints the token)
+//   sales-hub advisor  --data DIR --id li-na [--password-file F]  (else the password from stdin)
+//   sales-hub purge    --data DIR                     (erases personal data past retention now)
+//   sales-hub export-csv --data DIR --from YYYY-MM-DD --to YYYY-MM-DD [--out FILE]
+//   sales-hub crm-status --data DIR
 //
-// SALES_HUB_ADMIN_TOKEN, when set, enables POST /v1/admin/devices.
+// SALES_HUB_ADMIN_TOKEN, when set, enables POST /v1/admin/devices. SALES_HUB_DATABASE and
+// SALES_HUB_PG_SCHEMA stand for --database and --pg-schema (keeps a password off the command line).
 #include <signal.h>
+#include <unistd.h>
 
+#include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "core/ContentLoader.h"
 #include "hub/HubServer.h"
+#include "hub/crm/CrmForwarder.h"
+#include "hub/crm/LeadFormats.h"
 
 namespace {
 
@@ -26,17 +40,30 @@ std::string option(const std::vector<std::string>& args, const std::string& name
     return fallback;
 }
 
+std::string env(const char* name) {
+    const char* v = std::getenv(name);
+    return v ? v : "";
+}
+
 void usage() {
     std::fputs(
-        "usage: sales-hub --listen HOST:PORT --data DIR [--content DIR] [--max-body BYTES] [--rate N] [--burst N]\n"
-        "       sales-hub register --data DIR --device ID [--role kiosk|advisor]\n",
+        "usage: sales-hub --listen HOST:PORT --data DIR [--database URL] [--pg-schema S] [--content DIR] [--crm FILE]\n"
+        "                 [--max-body BYTES] [--rate N] [--burst N]\n"
+        "       sales-hub register --data DIR --device ID [--role kiosk|advisor]\n"
+        "       sales-hub advisor --data DIR --id ADVISOR [--password-file FILE]   (else the password on stdin)\n"
+        "       sales-hub purge --data DIR\n"
+        "       sales-hub export-csv --data DIR --from YYYY-MM-DD --to YYYY-MM-DD [--out FILE]\n"
+        "       sales-hub crm-status --data DIR\n"
+        "   --database: a PostgreSQL connection string (postgresql://...) or a SQLite file; default DIR/hub.db\n",
         stderr);
 }
 
 std::unique_ptr<hub::HubStore> openStore(const std::vector<std::string>& args) {
     const std::string data = option(args, "--data", "");
-    if (data.empty()) throw std::runtime_error("--data DIR is required");
-    std::filesystem::create_directories(data);
+    std::string database = option(args, "--database", env("SALES_HUB_DATABASE"));
+    if (data.empty() && database.empty()) throw std::runtime_error("--data DIR (or --database URL) is required");
+    if (!data.empty()) std::filesystem::create_directories(data);
+    if (database.empty()) database = (std::filesystem::path(data) / "hub.db").string();
     const std::string contentDir = option(args, "--content", core::defaultContentDirectory());
     auto loaded = core::loadContent(contentDir);
     if (!loaded.ok()) {
@@ -48,9 +75,48 @@ std::unique_ptr<hub::HubStore> openStore(const std::vector<std::string>& args) {
         for (const auto& e : settings.errors) std::fprintf(stderr, "%s\n", e.toString().c_str());
         throw std::runtime_error("booking content is invalid");
     }
-    const std::string db = (std::filesystem::path(data) / "hub.db").string();
-    return std::make_unique<hub::HubStore>(db, *loaded.catalog, *settings.settings);
+    auto hubSettings = hub::loadHubSettings(*loaded.catalog);
+    if (!hubSettings.settings) {
+        for (const auto& e : hubSettings.errors) std::fprintf(stderr, "%s\n", e.toString().c_str());
+        throw std::runtime_error("hub content is invalid");
+    }
+    return std::make_unique<hub::HubStore>(database, *loaded.catalog, *settings.settings, *hubSettings.settings,
+                                           option(args, "--pg-schema", env("SALES_HUB_PG_SCHEMA")));
 }
+
+// Runs the retention purge every purgeIntervalMinutes until stopped.
+class PurgeSchedule {
+public:
+    explicit PurgeSchedule(hub::HubStore& store) : m_store(store), m_thread([this] { loop(); }) {}
+    ~PurgeSchedule() {
+        {
+            std::lock_guard lock(m_mutex);
+            m_stop = true;
+        }
+        m_wake.notify_all();
+        m_thread.join();
+    }
+
+private:
+    void loop() {
+        std::unique_lock lock(m_mutex);
+        while (!m_stop) {
+            try {
+                const int n = m_store.purgeExpired(hub::nowMs());
+                if (n > 0) std::printf("sales-hub: retention purge erased personal data of %d bookings\n", n);
+                std::fflush(stdout);
+            } catch (const std::exception& e) {
+                std::fprintf(stderr, "sales-hub: retention purge failed: %s\n", e.what());
+            }
+            m_wake.wait_for(lock, std::chrono::minutes(m_store.hubSettings().purgeIntervalMinutes), [this] { return m_stop; });
+        }
+    }
+    hub::HubStore& m_store;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    bool m_stop = false;
+    std::thread m_thread;
+};
 
 int serve(const std::vector<std::string>& args) {
     const std::string listen = option(args, "--listen", "127.0.0.1:8470");
@@ -63,6 +129,8 @@ int serve(const std::vector<std::string>& args) {
     options.ratePerSecond = std::stod(option(args, "--rate", std::to_string(options.ratePerSecond)));
     options.burst = std::stod(option(args, "--burst", std::to_string(options.burst)));
     if (const char* t = std::getenv("SALES_HUB_ADMIN_TOKEN")) options.adminToken = t;
+    std::vector<hub::crm::AdapterConfig> adapters;
+    if (const std::string crm = option(args, "--crm", ""); !crm.empty()) adapters = hub::crm::loadCrmConfig(crm);
 
     // Signals are taken by sigwait on this thread; the server's threads never see them.
     sigset_t signals;
@@ -73,18 +141,30 @@ int serve(const std::vector<std::string>& args) {
 
     auto store = openStore(args);
     std::printf("sales-hub: data in %s\n", store->path().c_str());
+    hub::crm::ForwarderOptions forwarding;
+    forwarding.owner = "hub-" + std::to_string(::getpid()) + "-" + std::to_string(hub::nowMs());
+    if (const std::string b = env("SALES_HUB_CRM_BACKOFF_MS"); !b.empty()) forwarding.baseBackoffMs = std::stoi(b);
+    if (const std::string c = env("SALES_HUB_CRM_BACKOFF_CAP_MS"); !c.empty()) forwarding.capBackoffMs = std::stoi(c);
+    if (const std::string l = env("SALES_HUB_CRM_LEASE_MS"); !l.empty()) forwarding.leaseMs = std::stoi(l);
+    hub::crm::CrmForwarder forwarder(*store, adapters, forwarding);
     hub::HubServer server(*store, options);
     const int bound = server.bind(host, port);
     if (bound < 0) throw std::runtime_error("cannot listen on " + listen);
     if (host != "127.0.0.1" && host != "localhost" && host != "::1")
         std::printf("sales-hub: WARNING: listening beyond loopback on %s\n", host.c_str());
+    for (const auto& a : adapters)
+        std::printf("sales-hub: CRM adapter %s (%s) -> %s\n", a.name.c_str(), a.format.c_str(),
+                    a.url.empty() ? a.folder.c_str() : a.url.c_str());
     std::printf("sales-hub: listening on http://%s:%d\n", host.c_str(), bound);
     std::fflush(stdout);
+    forwarder.start();
+    PurgeSchedule purge(*store);
     std::thread worker([&] { server.run(); });
     int sig = 0;
     sigwait(&signals, &sig);
     server.stop();
     worker.join();
+    forwarder.stop();
     std::printf("sales-hub: stopped\n");
     return 0;
 }
@@ -94,6 +174,61 @@ int registerDevice(const std::vector<std::string>& args) {
     const std::string role = option(args, "--role", "kiosk");
     auto store = openStore(args);
     std::printf("%s\n", store->registerDevice(id, role, hub::nowMs()).c_str());
+    return 0;
+}
+
+int setAdvisor(const std::vector<std::string>& args) {
+    const std::string id = option(args, "--id", "");
+    auto store = openStore(args);
+    std::string password;
+    if (const std::string file = option(args, "--password-file", ""); !file.empty()) {
+        std::ifstream f(file);
+        if (!f || !std::getline(f, password)) throw std::runtime_error("cannot read " + file);
+    } else {
+        std::getline(std::cin, password);
+    }
+    store->setAdvisorPassword(id, password, hub::nowMs());
+    std::printf("sales-hub: advisor %s set\n", id.c_str());
+    return 0;
+}
+
+int purge(const std::vector<std::string>& args) {
+    auto store = openStore(args);
+    std::printf("sales-hub: erased personal data of %d bookings\n", store->purgeExpired(hub::nowMs()));
+    return 0;
+}
+
+int exportCsv(const std::vector<std::string>& args) {
+    auto store = openStore(args);
+    const auto from = core::parseLocalDate(option(args, "--from", "")), to = core::parseLocalDate(option(args, "--to", ""));
+    if (!from || !to) throw std::runtime_error("--from and --to must be YYYY-MM-DD");
+    // Showroom-local days -> UTC milliseconds.
+    auto dayStartMs = [&](const core::LocalDate& d) {
+        const auto dt = core::parseLocalDateTime(d.toString() + "T00:00");
+        std::int64_t days = 0;
+        for (core::LocalDate x{1970, 1, 1}; !(x == dt->first); x = x.plusDays(1)) ++days;
+        return days * 86400000LL - std::int64_t{store->settings().utcOffsetMinutes} * 60000;
+    };
+    const auto leads = store->leadsBetween(dayStartMs(*from), dayStartMs(to->plusDays(1)), "csv", hub::nowMs());
+    const std::string csv = hub::crm::leadsToCsv(leads, store->hubSettings());
+    const std::string out = option(args, "--out", "");
+    if (out.empty()) {
+        std::fwrite(csv.data(), 1, csv.size(), stdout);
+    } else {
+        std::ofstream f(out, std::ios::binary);
+        f << csv;
+        if (!f) throw std::runtime_error("cannot write " + out);
+        std::fprintf(stderr, "sales-hub: %zu leads written to %s\n", leads.size(), out.c_str());
+    }
+    return 0;
+}
+
+int crmStatus(const std::vector<std::string>& args) {
+    auto store = openStore(args);
+    std::printf("%-20s %10s %10s %10s  %s\n", "adapter", "pending", "delivered", "cancelled", "last error");
+    for (const auto& a : store->crmStatus())
+        std::printf("%-20s %10lld %10lld %10lld  %s\n", a.adapter.c_str(), static_cast<long long>(a.pending),
+                    static_cast<long long>(a.delivered), static_cast<long long>(a.cancelled), a.lastError.c_str());
     return 0;
 }
 
@@ -107,6 +242,10 @@ int main(int argc, char** argv) {
             return 0;
         }
         if (!args.empty() && args[0] == "register") return registerDevice(args);
+        if (!args.empty() && args[0] == "advisor") return setAdvisor(args);
+        if (!args.empty() && args[0] == "purge") return purge(args);
+        if (!args.empty() && args[0] == "export-csv") return exportCsv(args);
+        if (!args.empty() && args[0] == "crm-status") return crmStatus(args);
         return serve(args);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "sales-hub: %s\n", e.what());

@@ -1,0 +1,76 @@
+#pragma once
+// CrmForwarder: the hub's CRM outbox consumers. One thread per configured adapter claims due
+// leads from HubStore (a lease, so several hub processes on one database share the work), renders
+// them (ADF/XML or the JSON lead document), delivers them (HTTP POST or a drop folder) and marks
+// them delivered; failures back off exponentially with full jitter, as the kiosk's sync worker
+// does. Every attempt of one lead carries the same idempotency key (the outbox event id; ADF: the
+// booking id with status="resend"), so a receiver that de-duplicates sees each lead exactly once.
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "hub/HubStore.h"
+
+namespace hub::crm {
+
+struct AdapterConfig {
+    std::string name;      // [a-z0-9-]; the outbox key
+    std::string format;    // "adf" or "webhook"
+    std::string url;       // HTTP(S) POST target ...
+    std::string folder;    // ... or a drop folder (ADF only): <booking id>.xml, written atomically
+    std::string secret;    // webhook: the HMAC key
+    int timeoutMs = 5000;  // per request
+};
+
+struct ForwarderOptions {
+    std::string owner = "hub";  // lease owner name (unique per hub process)
+    int baseBackoffMs = 500;
+    int capBackoffMs = 60000;
+    int leaseMs = 30000;  // a claimed lead is another process's again after this
+    int batch = 50;
+    int idleMs = 200;     // poll interval when nothing is due
+};
+
+// Reads {"adapters": [{"name", "format", "url" | "folder", "secret" | "secret_file", "timeout_ms"}]};
+// throws std::runtime_error naming the file, the JSON path and the problem.
+std::vector<AdapterConfig> loadCrmConfig(const std::string& file);
+
+struct DeliveryResult {
+    bool delivered = false;
+    std::string error;  // when not delivered: "connect failed", "HTTP 503", ...
+};
+
+class CrmForwarder {
+public:
+    CrmForwarder(HubStore& store, std::vector<AdapterConfig> adapters, ForwarderOptions options);
+    ~CrmForwarder();  // stops and joins
+    CrmForwarder(const CrmForwarder&) = delete;
+    CrmForwarder& operator=(const CrmForwarder&) = delete;
+
+    void start();
+    void stop();
+    // Delivers what is due now for one adapter, on the calling thread; returns how many were
+    // delivered (tests and benchmarks).
+    int runOnce(const AdapterConfig& adapter);
+    const std::vector<AdapterConfig>& adapters() const { return m_adapters; }
+
+    // One delivery attempt of one outbox item (exposed for tests).
+    DeliveryResult deliver(const AdapterConfig& adapter, const OutboxItem& item, const Lead& lead);
+
+private:
+    void loop(const AdapterConfig& adapter);
+
+    HubStore& m_store;
+    std::vector<AdapterConfig> m_adapters;
+    ForwarderOptions m_options;
+    std::atomic<bool> m_stop{false};
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::vector<std::thread> m_threads;
+};
+
+}  // namespace hub::crm
