@@ -14,6 +14,8 @@ packages=(
   libassimp-dev
   # store, sync and hub
   libsqlite3-dev libsodium-dev libcpp-httplib-dev libssl-dev
+  # hub on PostgreSQL (client library, and the server the tests start), ADF DTD checks in tests
+  libpq-dev postgresql libxml2-utils
   # quote document
   libcairo2-dev libqrencode-dev
   # tests: Catch2 2.x, a virtual X server with Mesa's software OpenGL
