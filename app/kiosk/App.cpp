@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "KioskData.h"
 #include "Screenshot.h"
 #include "document/Quote.h"
 #include "ui/Layout.h"
@@ -68,10 +69,18 @@ App::App(KioskOptions options, KioskContent content)
         m_script = std::move(script.steps);
     }
     // Symbols the screens draw besides the content text (arrows, keyboard keys, markers).
+    try {
+        m_bookingFlow = std::make_unique<BookingFlow>(m_content, resolveKioskData(m_options.dataDir));
+    } catch (const std::exception& e) {
+        // Browsing, prices and range still work; booking asks the visitor to see an advisor.
+        m_bookingError = e.what();
+        std::fprintf(stderr, "kiosk: bookings unavailable: %s\n", m_bookingError.c_str());
+    }
+    m_bookingUi.queueMode = m_options.eventMode;
     if (!m_options.no3d) startCarView();
     setupViewer();
     if (m_session.screen == "attract") showAttractCar();
-    m_displayText = ui::collectDisplayText(m_catalog) + "‹›→ⓘ←✓⇧␣·…−";
+    m_displayText = ui::collectDisplayText(m_catalog) + "‹›→ⓘ←✓⇧␣·…−周一二三四五六日";
     std::fprintf(stderr, "kiosk: OpenGL %d.%d core, content %s from %s\n", m_window.glMajor(), m_window.glMinor(),
                  m_catalog.contentVersion.c_str(), m_catalog.directory.c_str());
 }
@@ -119,13 +128,22 @@ bool App::stepScript(int width, int height, bool& finished) {
     auto where = [&] { return "script step " + std::to_string(m_scriptIndex + 1) + ": "; };
     switch (step.kind) {
         case ScriptStep::Kind::Tap:
+        case ScriptStep::Kind::TapFirst:
         case ScriptStep::Kind::TapAt: {
             if (m_stepFrame == 0) {
                 if (step.kind == ScriptStep::Kind::TapAt) {
                     m_tapTarget = ui::Rect{step.x, step.y, 1, 1};
                 } else {
                     // The target may appear a few frames late (a screen change, the first frame).
-                    m_tapTarget = m_lastHits.find(step.text);
+                    if (step.kind == ScriptStep::Kind::TapFirst) {
+                        for (const auto& [id, r] : m_lastHits.entries())
+                            if (id.rfind(step.text, 0) == 0) {
+                                m_tapTarget = r;
+                                break;
+                            }
+                    } else {
+                        m_tapTarget = m_lastHits.find(step.text);
+                    }
                     if (!m_tapTarget) {
                         if (++m_waitFrames < kTargetWaitFrames) break;
                         std::fprintf(stderr, "kiosk: %snothing named \"%s\" on screen \"%s\"\n", where().c_str(),
@@ -194,7 +212,7 @@ core::session::IdleContext App::idleContext() const {
     using core::session::IdleContext;
     const std::string& s = m_session.screen;
     if (s == "attract" || s == "out-of-order") return IdleContext::Attract;
-    if (s == "booking") return IdleContext::Form;
+    if (s == "booking" || s == "confirmation") return IdleContext::Form;
     if (m_explaining) return IdleContext::Browsing;
     if (s.rfind("advisor", 0) == 0) return IdleContext::Advisor;
     return IdleContext::Browsing;
@@ -223,6 +241,8 @@ void App::showAttractCar() {
 
 void App::resetSession() {
     m_session.reset(m_catalog.defaultLanguage());
+    m_bookingUi.wipe();
+    m_confirmation.reset();
     showAttractCar();
     m_configurator.reset();
     m_explaining.reset();
@@ -257,6 +277,10 @@ void App::applyIntent(const ui::Intent& intent) {
     }
     if (intent.openModel && m_catalog.findModel(*intent.openModel)) openModel(*intent.openModel);
     if (intent.back) {
+        if (m_session.screen == "booking") {
+            m_session.form.wipe();  // leaving the form forgets what was typed
+            m_bookingUi.wipe();
+        }
         m_session.screen = m_session.screen == "configure" ? "models" : "configure";
         if (m_session.screen == "models" && m_carView) m_carView->turntable(false);
         m_explaining.reset();
@@ -289,7 +313,12 @@ void App::applyIntent(const ui::Intent& intent) {
         refreshSummary();
         m_session.screen = "summary";
     }
-    if (intent.openBooking && m_configurator) m_session.screen = "booking";
+    if (intent.openBooking && m_configurator) {
+        if (m_session.configurationCode.empty() && m_price)
+            m_session.configurationCode = core::pricing::encodeConfiguration(m_catalog, m_session.configuration,
+                                                                             m_price->vehiclePriceMinor);
+        m_session.screen = "booking";
+    }
     if (intent.toggleAccessPanel) m_access.panelOpen = !m_access.panelOpen;
     if (intent.toggleLargeText) m_access.largeText = !m_access.largeText;
     if (intent.toggleLowReach) m_access.lowReach = !m_access.lowReach;
@@ -529,6 +558,51 @@ void App::drawFrame(int width, int height) {
             week.dailyKm = m_dailyKm;
             m_week = core::range::estimate(m_content.range, m_catalog, m_session.configuration, week).estimate;
         }
+    } else if (screen == "booking" && m_configurator) {
+        if (!m_bookingFlow) {
+            ui::drawTextIn(ImGui::GetWindowDrawList(), m_fonts.large, {64 * m_uiScale, fh * 0.4f, fw - 128 * m_uiScale, 0},
+                           m_palette.text, m_catalog.ui("booking.unavailable", m_session.language), &m_audit,
+                           "booking.unavailable", ui::Align::Center);
+            ImGui::SetCursorScreenPos(ImVec2(64 * m_uiScale, 32 * m_uiScale));
+            if (ImGui::Button(("‹ " + m_catalog.ui("booking.back", m_session.language)).c_str(),
+                              ImVec2(260 * m_uiScale, 96 * m_uiScale)))
+                intent.back = true;
+            m_hits.add("back", {64 * m_uiScale, 32 * m_uiScale, 260 * m_uiScale, 96 * m_uiScale});
+        } else {
+            const core::Model& model = m_configurator->model();
+            const auto slots = m_bookingUi.queueMode ? std::vector<ui::SlotChoice>{}
+                                                     : m_bookingFlow->slots(model.id, m_bookingUi.dayOffset);
+            const ui::BookingView bv{model, m_content.booking, m_session.form, m_bookingUi, slots,
+                                     m_bookingFlow->dayLabels(m_session.language),
+                                     m_bookingUi.queueMode ? m_bookingFlow->queueWaitMinutes(model.id) : 0,
+                                     !m_bookingFlow->config().hasHub() || m_bookingFlow->online(), &m_pinyin};
+            ui::BookingIntent bi;
+            intent = m_bookingScreen.draw(view, bv, bi);
+            // Pinyin can offer any hanzi: add the ones the font atlas lacks, rebuilt before the next frame.
+            std::string candidates;
+            for (const auto& cand : m_bookingUi.keyboard.candidates) candidates += cand;
+            if (!candidates.empty() && !m_fonts.missingGlyphs(candidates).empty()) {
+                m_displayText += candidates;
+                m_themeDirty = true;
+            }
+            if (bi.submit) {
+                auto outcome = m_bookingFlow->submit(model, m_session.configuration.trim, m_session.configurationCode,
+                                                     m_session.form, m_bookingUi);
+                m_bookingUi.errors = outcome.errors;
+                if (outcome.confirmation) {
+                    m_confirmation = outcome.confirmation;
+                    m_bookingUi.wipe();
+                    m_session.screen = "confirmation";
+                }
+            }
+        }
+    } else if (screen == "confirmation" && m_confirmation) {
+        intent = m_confirmationScreen.draw(view, *m_confirmation);
+        if (intent.start) {
+            // "Done": the visit is over; start afresh for the next visitor.
+            intent.start = false;
+            resetSession();
+        }
     } else if (screen == "configure" && m_configurator) {
         const ui::ConfiguratorView cv{*m_configurator, m_category, m_price ? &*m_price : nullptr,
                                       m_range ? &*m_range : nullptr, m_explaining, m_repair ? &*m_repair : nullptr,
@@ -620,6 +694,12 @@ void App::writeStateDump(const std::string& path) const {
     }
     if (m_range) j["range"] = {{"cltc_km", m_range->cltc.rangeKm}, {"customer_km", m_range->customerRangeKm}};
     if (m_explaining) j["explaining"] = *m_explaining;
+    j["booking_ui"] = {{"slot", m_bookingUi.slot}, {"focused", m_bookingUi.focused},
+                       {"pinyin", std::string(m_bookingUi.keyboard.pinyin.view())}, {"errors", m_bookingUi.errors}};
+    if (m_confirmation)
+        j["confirmation"] = {{"confirmed", m_confirmation->confirmed}, {"slot", m_confirmation->slot},
+                             {"booking_id", m_confirmation->bookingId}};
+    if (m_bookingFlow) j["stored_bookings"] = m_bookingFlow->bookings().size();
     if (m_repair) {
         j["repair"]["possible"] = m_repair->possible;
         j["repair"]["price_delta_minor"] = m_repair->priceDeltaMinor;
@@ -660,6 +740,7 @@ int App::run() {
         bool scriptDone = false;
         if (scripted && !stepScript(width, height, scriptDone)) return 3;
         if (sawInput()) m_lastInput = m_clock;
+        if (m_bookingFlow) m_bookingFlow->drainSync();
         ImGui::NewFrame();
         m_hits.clear();
         m_audit.clear();

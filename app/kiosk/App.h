@@ -12,6 +12,7 @@
 #include "KioskOptions.h"
 #include "Script.h"
 #include "Window.h"
+#include "BookingFlow.h"
 #include "CarView.h"
 #include "KioskContent.h"
 #include "core/Catalog.h"
@@ -27,6 +28,8 @@
 #include "ui/FontSet.h"
 #include "ui/ModelChooserScreen.h"
 #include "ui/ConfiguratorScreen.h"
+#include "ui/BookingScreen.h"
+#include "ui/PinyinEngine.h"
 #include "ui/SummaryScreen.h"
 #include "ui/Screen.h"
 #include "ui/Theme.h"
@@ -102,6 +105,15 @@ private:
     std::string m_code;
     int m_qrSize = 0;
     std::vector<bool> m_qr;
+    // Bookings: the store and sync (null when the store could not open: booking is then refused
+    // politely), the form's UI state, and the confirmation of the last booking.
+    std::unique_ptr<BookingFlow> m_bookingFlow;
+    std::string m_bookingError;
+    ui::PinyinEngine m_pinyin;
+    ui::BookingScreen m_bookingScreen;
+    ui::ConfirmationScreen m_confirmationScreen;
+    ui::BookingUiState m_bookingUi;
+    std::optional<ui::ConfirmationView> m_confirmation;
     ui::HitMap m_hits;            // what this frame's screens made tappable
     ui::HitMap m_lastHits;        // the previous frame's, for scripted taps by name
     ui::TextAudit m_audit;        // this frame's strings measured against their widgets

@@ -18,9 +18,11 @@ KioskContentResult loadKioskContent(const std::string& directory) {
     add(pricing.errors);
     auto range = core::range::loadRangeData(*base.catalog);
     add(range.errors);
+    auto booking = core::loadBookingSettings(*base.catalog);
+    add(booking.errors);
     if (!result.errors.empty()) return result;
     result.content = KioskContent{std::move(*base.catalog), *settings.settings, std::move(*pricing.content),
-                                  std::move(*range.data)};
+                                  std::move(*range.data), std::move(*booking.settings)};
     return result;
 }
 

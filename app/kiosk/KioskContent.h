@@ -6,6 +6,7 @@
 
 #include "core/Catalog.h"
 #include "core/ContentError.h"
+#include "core/booking/BookingSettings.h"
 #include "core/pricing/PricingContent.h"
 #include "core/range/RangeData.h"
 #include "core/session/KioskSettings.h"
@@ -17,6 +18,7 @@ struct KioskContent {
     core::session::KioskSettings settings;
     core::pricing::PricingContent pricing;
     core::range::RangeData range;
+    core::BookingSettings booking;
 };
 
 struct KioskContentResult {

@@ -16,6 +16,8 @@ const char* kioskUsage() {
            "  --script FILE         replay a recorded session (taps, typing, waits, screenshots), then exit\n"
            "  --screen NAME         start on this screen (attract, models); --screenshot alone starts on models\n"
            "  --date YYYY-MM-DD     price as of this day (default: today)\n"
+           "  --event               event mode: test drives join a walk-up queue per model\n"
+           "  --data DIR            keep bookings and the store key in DIR (default: ~/.local/share/showroom-kiosk)\n"
            "  --no-3d               flat car pictures instead of the 3D renderer\n"
            "  --model FILE          show any model file in the 3D viewer (with --screenshot: render it)\n"
            "  --config CODE         show the car of a configuration code in the 3D viewer\n"
@@ -77,6 +79,10 @@ ParseResult parseKioskOptions(const std::vector<std::string>& args) {
                 return fail("--screen \"" + o.startScreen + "\": expected attract or models");
         } else if (a == "--date") {
             if (!value(o.date)) return fail("--date needs a day such as 2026-11-27");
+        } else if (a == "--event") {
+            o.eventMode = true;
+        } else if (a == "--data") {
+            if (!value(o.dataDir)) return fail("--data needs a folder");
         } else if (a == "--no-3d") {
             o.no3d = true;
         } else if (a == "--model") {

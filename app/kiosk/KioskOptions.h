@@ -24,7 +24,9 @@ struct KioskOptions {
     std::string scriptPath;            // replay a recorded session, then exit
     std::string startScreen;           // start on this screen instead of the attract loop
     std::string date;                  // price as of this day (YYYY-MM-DD) instead of today
-    bool no3d = false;                 // draw flat car pictures instead of the 3D renderer
+    bool no3d = false;
+    bool eventMode = false;            // bookings join a walk-up queue instead of taking showroom slots
+    std::string dataDir;               // keep bookings (and the store key) in this folder                 // draw flat car pictures instead of the 3D renderer
     // The car viewer: a full-window 3D picture of a model file or a configured catalog car.
     std::string modelFile;             // any model file (glTF, GLB, OBJ, FBX)
     std::string configCode;            // a configuration code

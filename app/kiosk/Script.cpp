@@ -24,6 +24,9 @@ ScriptParse parseScript(const std::string& path) {
                 if (key == "tap" && v.is_string()) {
                     s.kind = ScriptStep::Kind::Tap;
                     s.text = v.get<std::string>();
+                } else if (key == "tap_first" && v.is_string()) {
+                    s.kind = ScriptStep::Kind::TapFirst;
+                    s.text = v.get<std::string>();
                 } else if (key == "tap" && v.is_array() && v.size() == 2 && v[0].is_number() && v[1].is_number()) {
                     s.kind = ScriptStep::Kind::TapAt;
                     s.x = v[0].get<float>();

@@ -9,9 +9,9 @@
 namespace kiosk {
 
 struct ScriptStep {
-    enum class Kind { Tap, TapAt, Frames, Advance, Type, Key, Screenshot, Dump, Expect };
+    enum class Kind { Tap, TapFirst, TapAt, Frames, Advance, Type, Key, Screenshot, Dump, Expect };
     Kind kind = Kind::Frames;
-    std::string text;   // Tap: target name; Type: text; Key: key name; Screenshot/Dump: path; Expect: screen id
+    std::string text;   // Tap: target name; TapFirst: a name prefix; Type: text; Key: key name; Screenshot/Dump: path; Expect: screen id
     float x = 0, y = 0; // TapAt
     int frames = 1;     // Frames
     double seconds = 0; // Advance
@@ -22,7 +22,7 @@ struct ScriptParse {
     std::string error;  // "FILE: /steps/3: ..." when the script cannot be used
 };
 
-// {"steps": [{"tap": "model:lark"}, {"tap": [960, 540]}, {"frames": 5}, {"advance_s": 70},
+// {"steps": [{"tap": "model:lark"}, {"tap_first": "slot:"}, {"tap": [960, 540]}, {"frames": 5}, {"advance_s": 70},
 //            {"type": "13800138000"}, {"key": "backspace"}, {"screenshot": "a.png"},
 //            {"dump": "state.json"}, {"expect_screen": "models"}]}
 ScriptParse parseScript(const std::string& path);

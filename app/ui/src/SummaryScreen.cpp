@@ -109,7 +109,8 @@ Intent SummaryScreen::draw(const ScreenView& view, const SummaryView& sv, Summar
     for (const auto& line : sv.price.lines) {
         if (line.kind == core::pricing::LineKind::Included) continue;  // shown inside its package's price
         if (line.kind == core::pricing::LineKind::Option && line.amountMinor == 0) continue;
-        if (y + lineH + smallH > col1.y + col1.h - 200 * s) break;
+        // Room for a two-line label and its source above the total.
+        if (y + 2 * lineH + smallH > col1.y + col1.h - 200 * s) break;
         const std::string id = "summary.line" + std::to_string(index++);
         const std::string label = line.label ? line.label->get(lang) : line.sourceId;
         const float amountW = w * 0.34f;

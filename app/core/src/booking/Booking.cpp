@@ -258,9 +258,9 @@ FieldErrors validateBookingFields(const Booking& b) {
             add(errors, "consent.version", "invalid_consent", "consent.version must be 1-32 of [A-Za-z0-9._-]");
     }
     if (!b.configCode.empty()) {
-        static const std::regex r("^[A-Z0-9-]{4,32}$");
+        static const std::regex r("^[A-Z0-9-]{4,96}$");
         if (!std::regex_match(b.configCode, r))
-            add(errors, "config_code", "invalid_config_code", "config_code must be 4-32 of [A-Z0-9-]");
+            add(errors, "config_code", "invalid_config_code", "config_code must be 4-96 of [A-Z0-9-]");
     }
     if (!isValidId(b.kioskId)) add(errors, "kiosk_id", "invalid_id", "kiosk_id must be 1-48 of [a-z0-9-]");
     // 2020-01-01 .. 2100-01-01: anything else is a broken clock or a forged request.

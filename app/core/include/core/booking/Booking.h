@@ -64,7 +64,7 @@ using FieldErrors = std::vector<FieldError>;
 constexpr size_t kNameMaxChineseChars = 20;
 constexpr size_t kNameMaxLatinChars = 64;
 constexpr size_t kEmailMaxChars = 254;
-constexpr size_t kConfigCodeMaxChars = 32;
+constexpr size_t kConfigCodeMaxChars = 96;  // the pricing module's codes: about 44 characters for a typical car
 
 // A mobile number as the customer typed it (spaces and hyphens allowed) -> canonical E.164:
 // mainland China mobiles (11 digits starting 13-19, with or without +86) become "+86...".

@@ -1,0 +1,151 @@
+#include "BookingFlow.h"
+
+#include <chrono>
+#include <cstdio>
+
+namespace kiosk {
+namespace {
+
+std::int64_t nowMs() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+}  // namespace
+
+BookingFlow::BookingFlow(const KioskContent& content, store::KioskConfig config)
+    : m_content(content),
+      m_config(std::move(config)),
+      m_store(m_config.databasePath, store::SecretKey::fromHex(m_config.storeKeyHex), m_config.kioskId) {
+    std::fprintf(stderr, "kiosk: bookings are kept in %s (%s)\n", m_config.databasePath.c_str(),
+                 m_config.hasHub() ? ("syncing to " + m_config.hubUrl).c_str() : "embedded, no hub");
+    if (m_config.hasHub()) {
+        kiosksync::WorkerOptions o;
+        o.databasePath = m_config.databasePath;
+        o.storeKeyHex = m_config.storeKeyHex;
+        o.kioskId = m_config.kioskId;
+        o.client.hubUrl = m_config.hubUrl;
+        o.client.token = m_config.hubToken;
+        o.catalog = &m_content.catalog;
+        o.settings = &m_content.booking;
+        m_worker = std::make_unique<kiosksync::SyncWorker>(std::move(o));
+        m_worker->start();
+    } else {
+        // Embedded: this kiosk is the only seller, so it holds every seat itself and confirms within
+        // capacity, through the same allocation mechanism a hub would grant.
+        std::vector<core::AllocationGrant> grants;
+        for (const auto& model : m_content.catalog.models) {
+            const int capacity = core::slotCapacity(m_content.catalog, model.id);
+            for (int d = 0; d <= m_content.booking.horizonDays; ++d)
+                for (const auto& slot : core::slotsForDay(m_content.booking, today().plusDays(d)))
+                    grants.push_back({core::slotKey(model.id, slot), capacity, 0});
+        }
+        m_store.applyAllocations(grants);
+    }
+}
+
+BookingFlow::~BookingFlow() {
+    if (m_worker) m_worker->stop();
+}
+
+void BookingFlow::drainSync() {
+    if (!m_worker) return;
+    for (const auto& e : m_worker->drain()) {
+        // Messages carry no personal data; they are for the operator's log.
+        if (e.kind == kiosksync::SyncEventKind::AuthFailed || e.kind == kiosksync::SyncEventKind::Offline)
+            std::fprintf(stderr, "kiosk: sync: %s\n", e.message.c_str());
+    }
+}
+
+core::LocalDate BookingFlow::today() const {
+    return core::localFromUtcMs(nowMs(), m_content.booking.utcOffsetMinutes).first;
+}
+
+std::vector<std::string> BookingFlow::dayLabels(const std::string& language) const {
+    static const char* const kZh[] = {"周一", "周二", "周三", "周四", "周五", "周六", "周日"};
+    static const char* const kEn[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+    std::vector<std::string> out;
+    for (int d = 0; d < 3; ++d) {
+        const core::LocalDate day = today().plusDays(d);
+        const std::string md = std::to_string(day.month) + "/" + std::to_string(day.day);
+        const bool zh = language.rfind("zh", 0) == 0;
+        out.push_back(md + " " + (zh ? kZh : kEn)[day.weekday()]);
+    }
+    return out;
+}
+
+std::vector<ui::SlotChoice> BookingFlow::slots(const std::string& modelId, int dayOffset) {
+    std::vector<ui::SlotChoice> out;
+    const core::LocalDate day = today().plusDays(dayOffset);
+    const auto [nowDay, nowMinute] = core::localFromUtcMs(nowMs(), m_content.booking.utcOffsetMinutes);
+    for (const auto& v : m_store.slotsForDay(m_content.catalog, m_content.booking, modelId, day)) {
+        // A slot that has started cannot be booked any more.
+        if (dayOffset == 0 && v.slot.substr(11) <= core::formatLocalDateTime(nowDay, nowMinute).substr(11)) continue;
+        ui::SlotChoice c;
+        c.slot = v.slot;
+        c.seatsLeft = v.hubConfirmed < 0 ? v.capacity : v.capacity - v.hubConfirmed;
+        c.confirmable = v.allocationLeft > 0 || online();
+        out.push_back(c);
+    }
+    return out;
+}
+
+int BookingFlow::queueWaitMinutes(const std::string& modelId) {
+    int vehicles = 0;
+    for (const auto& d : m_content.catalog.showroom.demoFleet)
+        if (d.model == modelId) ++vehicles;
+    int waiting = 0;
+    for (const auto& b : m_store.bookings())
+        if (b.booking.mode == core::BookingMode::Queue && b.booking.model == modelId &&
+            b.booking.queueDate == today().toString())
+            ++waiting;
+    return core::estimatedQueueWaitMinutes(m_content.booking, waiting + 1, std::max(vehicles, 1));
+}
+
+BookingFlow::Outcome BookingFlow::submit(const core::Model& model, const std::string& trim, const std::string& configCode,
+                                         core::session::BookingForm& form, const ui::BookingUiState& state) {
+    Outcome out;
+    core::Booking draft;
+    // Copies of personal data for the store live only inside this call.
+    draft.name = form.name.str();
+    draft.mobile = form.mobile.str();
+    draft.email = form.email.str();
+    draft.model = model.id;
+    draft.trim = trim;
+    draft.mode = state.queueMode ? core::BookingMode::Queue : core::BookingMode::Slot;
+    if (state.queueMode) draft.queueDate = today().toString();
+    else draft.slot = state.slot;
+    draft.licenceConfirmed = form.licenceConfirmed;
+    draft.consent.version = m_content.booking.consent.version;
+    draft.consent.contactPermission = form.consentContact;
+    draft.configCode = configCode;
+    if (!form.consentBooking) {
+        out.errors["consent"] = "consent_required";
+        return out;
+    }
+    store::BookResult r = m_store.bookTestDrive(std::move(draft), m_content.catalog, m_content.booking, nowMs());
+    if (!r.ok()) {
+        for (const auto& e : r.errors) {
+            std::string field = e.field;
+            if (field.rfind("consent", 0) == 0) field = "consent";
+            if (field == "licence_confirmed") field = "licence";
+            out.errors.emplace(field, e.code);
+        }
+        return out;
+    }
+    // Committed: only now may the screen say so. The visitor's details leave the kiosk's memory.
+    form.wipe();
+    if (m_worker) m_worker->syncNow();
+    ui::ConfirmationView c;
+    c.model = &model;
+    c.confirmed = r.booking->status == core::BookingStatus::Confirmed;
+    c.queue = state.queueMode;
+    c.slot = r.booking->booking.slot;
+    c.queuePlace = r.booking->booking.queuePlace;
+    c.waitMinutes = r.booking->estimatedWaitMinutes;
+    c.bookingId = r.booking->booking.id;
+    out.confirmation = c;
+    return out;
+}
+
+}  // namespace kiosk

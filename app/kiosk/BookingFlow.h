@@ -1,0 +1,54 @@
+#pragma once
+// BookingFlow: the kiosk's side of test-drive bookings. Owns the store connection of the UI thread,
+// the background sync worker (when a hub is configured) and what the booking screens show.
+// A booking is committed to SQLite before the screen may say "booked". UI thread only.
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "KioskContent.h"
+#include "core/session/CustomerSession.h"
+#include "store/KioskConfig.h"
+#include "store/KioskStore.h"
+#include "sync/SyncWorker.h"
+#include "ui/BookingScreen.h"
+
+namespace kiosk {
+
+class BookingFlow {
+public:
+    // Opens (and migrates) the store; throws with a clear message when it cannot.
+    BookingFlow(const KioskContent& content, store::KioskConfig config);
+    ~BookingFlow();
+
+    const store::KioskConfig& config() const { return m_config; }
+    bool online() const { return m_worker && m_worker->online(); }
+    // Per frame: hand the worker's news to the UI thread.
+    void drainSync();
+
+    std::vector<std::string> dayLabels(const std::string& language) const;
+    std::vector<ui::SlotChoice> slots(const std::string& modelId, int dayOffset);
+    int queueWaitMinutes(const std::string& modelId);
+
+    struct Outcome {
+        std::optional<ui::ConfirmationView> confirmation;  // set when committed
+        std::map<std::string, std::string> errors;          // field -> message code
+    };
+    // Validates and commits; on success the form's personal data is wiped from memory.
+    Outcome submit(const core::Model& model, const std::string& trim, const std::string& configCode,
+                   core::session::BookingForm& form, const ui::BookingUiState& state);
+
+    std::vector<store::StoredBooking> bookings() { return m_store.bookings(); }
+    size_t pending() { return m_store.pendingCount(); }
+
+private:
+    core::LocalDate today() const;
+
+    const KioskContent& m_content;
+    store::KioskConfig m_config;
+    store::KioskStore m_store;
+    std::unique_ptr<kiosksync::SyncWorker> m_worker;
+};
+
+}  // namespace kiosk

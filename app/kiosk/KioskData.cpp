@@ -1,0 +1,64 @@
+#include "KioskData.h"
+
+#include <sys/stat.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+
+#include "store/Crypto.h"
+
+namespace kiosk {
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path defaultDataDir() {
+    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) return fs::path(xdg) / "showroom-kiosk";
+    if (const char* home = std::getenv("HOME"); home && *home) return fs::path(home) / ".local/share/showroom-kiosk";
+    return fs::current_path() / "kiosk-data";
+}
+
+bool configured() {
+    for (const char* name : {"KIOSK_CONFIG", "KIOSK_ID", "KIOSK_DATABASE", "KIOSK_HUB_URL", "KIOSK_STORE_KEY",
+                             "KIOSK_STORE_KEY_FILE"})
+        if (const char* v = std::getenv(name); v && *v) return true;
+    return false;
+}
+
+}  // namespace
+
+store::KioskConfig resolveKioskData(const std::string& dataDirOverride) {
+    if (configured() && dataDirOverride.empty()) {
+        std::string error;
+        auto config = store::loadKioskConfig("", error);
+        if (!config) throw std::runtime_error("kiosk configuration: " + error);
+        return *config;
+    }
+    const fs::path dir = dataDirOverride.empty() ? defaultDataDir() : fs::path(dataDirOverride);
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) throw std::runtime_error("cannot create the data folder " + dir.string() + ": " + ec.message());
+    const fs::path keyFile = dir / "store.key";
+    std::string hex;
+    if (std::ifstream in(keyFile); in) {
+        std::getline(in, hex);
+    } else {
+        // First start: a fresh key, readable by this user only.
+        hex = store::SecretKey::generate().hex();
+        const mode_t old = ::umask(077);
+        std::ofstream out(keyFile);
+        out << hex << "\n";
+        out.close();
+        ::umask(old);
+        if (!out) throw std::runtime_error("cannot write the store key " + keyFile.string());
+    }
+    store::KioskConfig c;
+    c.kioskId = "kiosk-1";
+    c.databasePath = (dir / "kiosk.db").string();
+    c.storeKeyHex = hex;
+    return c;
+}
+
+}  // namespace kiosk

@@ -1,0 +1,15 @@
+#pragma once
+// KioskData: where this kiosk keeps its bookings and whom it syncs with. With no configuration
+// (KIOSK_CONFIG / KIOSK_* variables) the kiosk runs embedded: a local SQLite file under the user's
+// data folder (or --data DIR) and a store key generated on first start into a 0600 key file beside
+// it (never in the database), no hub.
+#include <string>
+
+#include "store/KioskConfig.h"
+
+namespace kiosk {
+
+// The configuration to open the store with; throws std::runtime_error naming a bad setting.
+store::KioskConfig resolveKioskData(const std::string& dataDirOverride);
+
+}  // namespace kiosk

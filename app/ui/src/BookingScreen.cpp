@@ -1,0 +1,226 @@
+#include "ui/BookingScreen.h"
+
+#include <imgui.h>
+
+#include "ui/TopBar.h"
+
+namespace ui {
+namespace {
+
+bool tapArea(const ScreenView& view, const std::string& id, const Rect& r, std::uint32_t fill, std::uint32_t border,
+             float borderPx = 1.5f) {
+    ImGui::SetCursorScreenPos(ImVec2(r.x, r.y));
+    ImGui::PushID(id.c_str());
+    const bool tapped = ImGui::InvisibleButton("t", ImVec2(r.w, r.h));
+    const bool down = ImGui::IsItemActive();
+    ImGui::PopID();
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), down ? view.palette.cardPressed : fill, 16 * view.scale);
+    draw->AddRect(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), border, 16 * view.scale, 0, borderPx * view.scale);
+    if (view.hits) view.hits->add(id, r);
+    return tapped;
+}
+
+}  // namespace
+
+Intent BookingScreen::draw(const ScreenView& view, const BookingView& bv, BookingIntent& out) const {
+    Intent intent;
+    const auto& c = view.catalog;
+    const auto& lang = view.language;
+    const auto& pal = view.palette;
+    const float s = view.scale, margin = 64 * s, gap = 24 * s;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    auto text = [&](ImFont* f, const Rect& box, std::uint32_t col, const std::string& str, const std::string& id,
+                    Align a = Align::Left) { drawTextIn(draw, f, box, col, str, view.audit, id, a); };
+    BookingUiState& st = bv.state;
+    auto& form = bv.form;
+
+    const float barY = view.access.lowReach ? reachTop(view.height, true) : margin * 0.5f;
+    if (tapArea(view, "back", {margin, barY, 260 * s, 96 * s}, pal.card, pal.cardBorder)) intent.back = true;
+    text(view.fonts.body, {margin, barY, 260 * s, 96 * s}, pal.text, "‹ " + c.ui("booking.back", lang), "booking.back",
+         Align::Center);
+    const float titleX = margin + 290 * s, titleEnd = view.width - margin - 180 * s - 96 * s - 44 * s;
+    text(view.fonts.large, {titleX, barY, titleEnd - titleX, 96 * s}, pal.text,
+         c.ui("booking.title", lang) + " · " + bv.model.name.get(lang), "booking.title");
+    drawTopBar(view, {view.width - margin - 180 * s, barY, 180 * s, 96 * s}, intent);
+
+    const float top = barY + 96 * s + gap;
+    const bool keyboardOpen = !st.focused.empty();
+    const KeyboardMode mode = st.focused == "mobile" ? KeyboardMode::Digits
+                              : st.focused == "email" ? KeyboardMode::Latin
+                                                      : st.keyboard.mode;
+    const float kbH = keyboardOpen ? OnScreenKeyboard::height(mode, s) : 0;
+    const float leftW = (view.width - 2 * margin - gap) * 0.42f;
+    const float rightX = margin + leftW + gap, rightW = view.width - margin - rightX;
+
+    // Left: when.
+    float y = top;
+    if (st.queueMode) {
+        text(view.fonts.large, {margin, y, leftW, 0}, pal.text, c.ui("booking.queue_title", lang), "booking.queue_title");
+        y += 80 * s;
+        text(view.fonts.body, {margin, y, leftW, 0}, pal.textMuted,
+             fillTemplate(c.ui("booking.queue_wait", lang), "min", std::to_string(bv.queueWaitMinutes)), "booking.queue_wait");
+    } else {
+        text(view.fonts.large, {margin, y, leftW, 0}, pal.text, c.ui("booking.when", lang), "booking.when");
+        y += 76 * s;
+        const float dayW = (leftW - 2 * 12 * s) / 3;
+        for (size_t d = 0; d < bv.dayLabels.size() && d < 3; ++d) {
+            const Rect r{margin + static_cast<float>(d) * (dayW + 12 * s), y, dayW, 84 * s};
+            const bool on = static_cast<int>(d) == st.dayOffset;
+            if (tapArea(view, "day:" + std::to_string(d), r, on ? pal.accent : pal.card, on ? pal.accent : pal.cardBorder)) {
+                st.dayOffset = static_cast<int>(d);
+                st.slot.clear();
+                out.dayChanged = true;
+            }
+            text(view.fonts.body, {r.x + 6 * s, r.y, r.w - 12 * s, r.h}, on ? pal.accentText : pal.text, bv.dayLabels[d],
+                 "booking.day" + std::to_string(d), Align::Center);
+        }
+        y += 84 * s + gap;
+        const int cols = 3;
+        const float sw = (leftW - static_cast<float>(cols - 1) * 12 * s) / cols, sh = 84 * s;
+        const float bottom = view.height - margin * 0.5f - kbH;
+        if (bv.slots.empty()) text(view.fonts.body, {margin, y, leftW, 0}, pal.textMuted, c.ui("booking.closed", lang), "booking.closed");
+        for (size_t i = 0; i < bv.slots.size(); ++i) {
+            const SlotChoice& sl = bv.slots[i];
+            const Rect r{margin + static_cast<float>(i % cols) * (sw + 12 * s), y + static_cast<float>(i / cols) * (sh + 12 * s), sw, sh};
+            if (r.y + r.h > bottom) break;
+            const bool on = sl.slot == st.slot, full = sl.seatsLeft <= 0;
+            if (tapArea(view, "slot:" + sl.slot.substr(11), r, on ? pal.accent : full ? pal.background : pal.card,
+                        on ? pal.accent : pal.cardBorder) &&
+                !full)
+                st.slot = sl.slot;
+            const std::string label = sl.slot.substr(11) + (full ? "  " + c.ui("booking.full", lang) : "");
+            text(view.fonts.body, {r.x + 6 * s, r.y, r.w - 12 * s, r.h}, on ? pal.accentText : full ? pal.textMuted : pal.text, label,
+                 "booking.slot" + std::to_string(i), Align::Center);
+        }
+    }
+
+    // Right: who, and the consent.
+    y = top;
+    auto field = [&](const std::string& id, const std::string& labelKey, core::session::SecureString& value, bool optional) {
+        const std::string label = c.ui(labelKey, lang) + (optional ? " " + c.ui("booking.optional", lang) : "");
+        text(view.fonts.small, {rightX, y, rightW, 0}, pal.textMuted, label, "booking." + id + ".label");
+        y += view.fonts.small->FontSize * 1.3f;
+        const Rect r{rightX, y, rightW, 88 * s};
+        const bool focused = st.focused == id;
+        if (tapArea(view, "field:" + id, r, pal.card, focused ? pal.accent : pal.cardBorder, focused ? 4.0f : 1.5f)) {
+            st.focused = id;
+            st.keyboard.pinyin.wipe();
+            st.keyboard.candidates.clear();
+            if (id == "name") st.keyboard.mode = KeyboardMode::Pinyin;
+        }
+        std::string shown(value.view());
+        if (focused) shown += std::string(st.keyboard.pinyin.view()) + "|";
+        text(view.fonts.large, {r.x + 20 * s, r.y, r.w - 40 * s, r.h}, pal.text, shown, "booking." + id + ".value");
+        y += 88 * s;
+        if (auto e = st.errors.find(id); e != st.errors.end()) {
+            text(view.fonts.small, {rightX, y + 4 * s, rightW, 0}, 0xFF2020C0, bv.settings.message(e->second, lang),
+                 "booking." + id + ".error");
+            y += view.fonts.small->FontSize * 1.3f;
+        }
+        y += 14 * s;
+    };
+    field("name", "booking.name", form.name, false);
+    field("mobile", "booking.mobile", form.mobile, false);
+    if (!keyboardOpen) field("email", "booking.email", form.email, true);
+
+    if (!keyboardOpen) {
+        auto check = [&](const std::string& id, const std::string& label, bool& value, bool required) {
+            const float box = 64 * s;
+            const std::vector<std::string> lines = wrapText(view.fonts.small, label, rightW - box - 24 * s);
+            const float h = std::max(box, view.fonts.small->FontSize * 1.2f * static_cast<float>(lines.size()));
+            if (tapArea(view, "check:" + id, {rightX, y, rightW, h + 8 * s}, pal.background, pal.background)) value = !value;
+            draw->AddRectFilled(ImVec2(rightX, y), ImVec2(rightX + box, y + box), value ? pal.accent : pal.card, 12 * s);
+            draw->AddRect(ImVec2(rightX, y), ImVec2(rightX + box, y + box), pal.accent, 12 * s, 0, 3 * s);
+            if (value) text(view.fonts.large, {rightX, y, box, box}, pal.accentText, "✓", "booking.tick." + id, Align::Center);
+            drawTextWrapped(draw, view.fonts.small, {rightX + box + 24 * s, y, rightW - box - 24 * s, 0},
+                            required ? pal.text : pal.textMuted, label, view.audit, "booking.check." + id);
+            y += h + 20 * s;
+            if (auto e = st.errors.find(id); e != st.errors.end()) {
+                text(view.fonts.small, {rightX, y - 12 * s, rightW, 0}, 0xFF2020C0, bv.settings.message(e->second, lang),
+                     "booking." + id + ".error");
+                y += view.fonts.small->FontSize * 1.2f;
+            }
+        };
+        check("licence", bv.settings.consent.licence.get(lang), form.licenceConfirmed, true);
+        check("consent", bv.settings.consent.purpose.get(lang), form.consentBooking, true);
+        check("contact", bv.settings.consent.contact.get(lang), form.consentContact, false);
+
+        const bool ready = (st.queueMode || !st.slot.empty()) && !form.name.empty() && !form.mobile.empty() &&
+                           form.licenceConfirmed && form.consentBooking;
+        const Rect submit{rightX, view.height - margin * 0.5f - 110 * s, rightW, 110 * s};
+        if (tapArea(view, "submit", submit, ready ? pal.accent : pal.background, pal.accent, 3.0f) && ready) out.submit = true;
+        text(view.fonts.large, submit, ready ? pal.accentText : pal.textMuted,
+             c.ui(st.queueMode ? "booking.submit_queue" : "booking.submit", lang), "booking.submit", Align::Center);
+        if (!bv.online)
+            text(view.fonts.small, {rightX, submit.y - 46 * s, rightW, 0}, pal.textMuted, c.ui("booking.offline_note", lang),
+                 "booking.offline");
+    }
+
+    // The keyboard for the focused field, along the bottom.
+    if (keyboardOpen) {
+        const Rect area{0, view.height - kbH, view.width, kbH};
+        OnScreenKeyboard kb;
+        KeyboardState& ks = st.keyboard;
+        const KeyboardMode saved = ks.mode;
+        if (st.focused != "name") ks.mode = mode;
+        KeyboardEdit edit = kb.draw(view, ks, bv.pinyin, area, st.focused == "name");
+        // A physical keyboard types into the same field.
+        std::u32string typed;
+        for (ImWchar ch : ImGui::GetIO().InputQueueCharacters) typed += static_cast<char32_t>(ch);
+        if (!typed.empty()) {
+            KeyboardEdit more = kb.typeCharacters(ks, bv.pinyin, typed);
+            edit.insert += more.insert;
+            edit.backspaces += more.backspaces;
+            edit.done = edit.done || more.done;
+        }
+        if (st.focused != "name") ks.mode = saved;
+        core::session::SecureString& target = st.focused == "name" ? form.name : st.focused == "mobile" ? form.mobile : form.email;
+        for (int i = 0; i < edit.backspaces; ++i) target.popBackCodepoint();
+        // Fields have sane limits; the validation names anything longer.
+        if (!edit.insert.empty() && target.size() + edit.insert.size() <= 256) target.append(edit.insert);
+        if (edit.done) {
+            st.focused.clear();
+            ks.pinyin.wipe();
+            ks.candidates.clear();
+        }
+        if (!edit.insert.empty() || edit.backspaces) st.errors.erase(st.focused);
+    }
+    return intent;
+}
+
+Intent ConfirmationScreen::draw(const ScreenView& view, const ConfirmationView& cv) const {
+    Intent intent;
+    const auto& c = view.catalog;
+    const auto& lang = view.language;
+    const auto& pal = view.palette;
+    const float s = view.scale, margin = 64 * s;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    auto text = [&](ImFont* f, const Rect& box, std::uint32_t col, const std::string& str, const std::string& id,
+                    Align a = Align::Center) { drawTextIn(draw, f, box, col, str, view.audit, id, a); };
+    const float w = view.width - 2 * margin;
+    float y = view.height * 0.16f;
+    text(view.fonts.title, {margin, y, w, 0}, cv.confirmed ? pal.accent : pal.text,
+         c.ui(cv.confirmed ? "confirm.booked" : "confirm.requested", lang), "confirm.title");
+    y += 120 * s;
+    std::string when = cv.queue ? fillTemplate(fillTemplate(c.ui("confirm.queue", lang), "place", std::to_string(cv.queuePlace)),
+                                               "min", std::to_string(cv.waitMinutes))
+                                : cv.slot.substr(0, 10) + "  " + cv.slot.substr(11);
+    text(view.fonts.large, {margin, y, w, 0}, pal.text, cv.model->name.get(lang) + "  ·  " + when, "confirm.when");
+    y += 100 * s;
+    const std::string next = c.ui(cv.confirmed ? "confirm.next_booked" : "confirm.next_requested", lang);
+    for (const auto& line : wrapText(view.fonts.body, next, w * 0.8f)) {
+        text(view.fonts.body, {margin, y, w, 0}, pal.textMuted, line, "confirm.next");
+        y += view.fonts.body->FontSize * 1.4f;
+    }
+    const Rect done{view.width * 0.5f - 300 * s, view.height * 0.75f, 600 * s, 120 * s};
+    ImGui::SetCursorScreenPos(ImVec2(done.x, done.y));
+    if (ImGui::InvisibleButton("done", ImVec2(done.w, done.h))) intent.start = true;  // a fresh visit
+    draw->AddRectFilled(ImVec2(done.x, done.y), ImVec2(done.x + done.w, done.y + done.h),
+                        ImGui::IsItemActive() ? 0xFF4E5609 : pal.accent, 20 * s);
+    text(view.fonts.large, done, pal.accentText, c.ui("confirm.done", lang), "confirm.done");
+    if (view.hits) view.hits->add("done", done);
+    return intent;
+}
+
+}  // namespace ui
