@@ -10,6 +10,7 @@
 #include "store/Crypto.h"
 #include "store/StoreTestSupport.h"
 #include "sync/HubProcess.h"
+#include "hub/HubTestSupport.h"
 
 using namespace testing_store;
 using testing_hub::HubProcess;
@@ -49,28 +50,6 @@ Count counts(const HubProcess& hub) {
 
 }  // namespace
 
-namespace testing_hub {
-// Creates advisor `id` with `password` (sales-hub advisor) and logs in from the device `device`;
-// returns the session token ("" when the login failed).
-std::string advisorSession(const HubProcess& hub, const std::string& device, const std::string& id = "li-na",
-                           const std::string& password = "correct horse battery") {
-    testing_store::TempDir dir("advisor");
-    {
-        std::ofstream f(dir.file("pw"));
-        f << password << "\n";
-    }
-    std::vector<std::string> argv = {SALES_HUB_PATH, "advisor", "--data", hub.dataDir(), "--id", id, "--password-file",
-                                     dir.file("pw"), "--content", testing_paths::contentDir()};
-    argv.insert(argv.end(), hub.databaseArgs().begin(), hub.databaseArgs().end());
-    auto r = testing_process::run(argv);
-    if (r.exitCode != 0) throw std::runtime_error("sales-hub advisor failed: " + r.err);
-    httplib::Client http(hub.url());
-    auto res = http.Post("/v1/advisor/login", {{"Authorization", "Bearer " + hub.token(device)}},
-                         Json{{"advisor_id", id}, {"password", password}}.dump(), "application/json");
-    if (!res || res->status != 200) return "";
-    return Json::parse(res->body)["session"].get<std::string>();
-}
-}  // namespace testing_hub
 
 TEST_CASE("hostile requests are answered 4xx with a reason and nothing is stored") {
     HubProcess hub({"kiosk-a", "kiosk-b"});

@@ -83,7 +83,7 @@ std::string utcMsToIso(std::int64_t utcMs, int utcOffsetMinutes) {
 
 std::string leadToAdf(const Lead& l, const std::string& kind, bool resend, const HubSettings& s,
                       const core::Catalog& catalog) {
-    const bool withdrawal = kind == "withdrawal" || l.withdrawnMs != 0;
+    const bool withdrawal = kind == "withdrawal";
     std::string x;
     x += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<?adf version=\"1.0\"?>\n<adf>\n";
     x += std::string("  <prospect status=\"") + (resend || withdrawal ? "resend" : "new") + "\">\n";
