@@ -1,6 +1,7 @@
 #include "App.h"
 
 #include <GLFW/glfw3.h>
+#include <sodium.h>
 #include <epoxy/gl.h>
 #include <imgui.h>
 
@@ -8,6 +9,7 @@
 #include <cmath>
 #include <cstdio>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 
 #include <nlohmann/json.hpp>
@@ -46,7 +48,12 @@ App::App(KioskOptions options, KioskContent content)
     : m_options(std::move(options)),
       m_content(std::move(content)),
       m_window(!m_options.windowed, m_options.width, m_options.height, "Showroom kiosk"),
-      m_imgui(m_window.handle()) {
+      m_imgui(m_window.handle()),
+      m_advisorLock(m_content.settings, [this](const std::string& pin) {
+          // Argon2id, as stored in content; an empty hash never matches.
+          const std::string& hash = m_content.settings.advisorPinHash;
+          return !hash.empty() && crypto_pwhash_str_verify(hash.c_str(), pin.c_str(), pin.size()) == 0;
+      }) {
     m_today = todayLocal();
     if (!m_options.date.empty()) {
         auto d = core::pricing::Date::parse(m_options.date);
@@ -241,6 +248,11 @@ void App::showAttractCar() {
 
 void App::resetSession() {
     m_session.reset(m_catalog.defaultLanguage());
+    m_advisorUnlocked = false;
+    m_pinTyped.wipe();
+    m_codeTyped.clear();
+    m_advisorMessage.clear();
+    m_dealerDiscountMinor = 0;
     m_bookingUi.wipe();
     m_confirmation.reset();
     showAttractCar();
@@ -308,6 +320,11 @@ void App::applyIntent(const ui::Intent& intent) {
             m_repair.reset();
         }
         if (changed) refreshCar();
+    }
+    if (intent.openAdvisor) {
+        m_pinTyped.wipe();
+        m_pinWrong = false;
+        m_session.screen = m_advisorUnlocked ? "advisor" : "advisor-pin";
     }
     if (intent.openSummary && m_configurator && m_price) {
         refreshSummary();
@@ -418,12 +435,119 @@ void App::refreshCar() {
     }
     core::pricing::PriceOptions options;
     options.date = m_today;
+    options.dealerDiscountMinor = m_dealerDiscountMinor;
     auto price = core::pricing::priceConfiguration(m_catalog, m_content.pricing, *car, options);
     if (price.ok()) m_price = std::move(*price.breakdown);
     else std::fprintf(stderr, "kiosk: cannot price %s: %s\n", car->trim.c_str(), price.errors.front().c_str());
     auto range = core::range::estimate(m_content.range, m_catalog, *car);
     if (range.estimate) m_range = std::move(*range.estimate);
     else std::fprintf(stderr, "kiosk: no range for %s: %s\n", car->trim.c_str(), range.error.c_str());
+}
+
+void App::drawAdvisor(const ui::ScreenView& view, ui::Intent& intent) {
+    if (m_session.screen == "advisor-pin") {
+        const ui::PinPadView pad{std::string(m_pinTyped.size(), '*'), m_advisorLock.lockedForSeconds(m_clock),
+                                 m_advisorLock.attemptsLeft(), m_pinWrong};
+        ui::PinPadIntent out;
+        intent = m_pinPad.draw(view, pad, m_advisorKeys, out);
+        for (int i = 0; i < out.backspaces; ++i) m_pinTyped.popBackCodepoint();
+        if (m_pinTyped.size() + out.append.size() <= 12) m_pinTyped.append(out.append);
+        if (out.submit && !m_pinTyped.empty()) {
+            const auto result = m_advisorLock.tryPin(m_pinTyped.str(), m_clock);
+            m_pinTyped.wipe();
+            m_pinWrong = result == core::session::PinResult::Wrong;
+            if (result == core::session::PinResult::Accepted) {
+                m_advisorUnlocked = true;
+                m_session.screen = "advisor";
+            }
+        }
+        if (intent.back) {
+            intent.back = false;
+            m_pinTyped.wipe();
+            m_session.screen = "models";
+        }
+        return;
+    }
+    std::vector<ui::AdvisorBookingRow> rows;
+    if (m_bookingFlow) {
+        const std::string today = core::localFromUtcMs(static_cast<std::int64_t>(std::time(nullptr)) * 1000,
+                                                       m_content.booking.utcOffsetMinutes)
+                                      .first.toString();
+        for (const auto& b : m_bookingFlow->bookings()) {
+            const core::Booking& k = b.booking;
+            const bool isToday = k.slot.rfind(today, 0) == 0 || k.queueDate == today;
+            if (!isToday) continue;
+            const core::Model* model = m_catalog.findModel(k.model);
+            rows.push_back({k.mode == core::BookingMode::Queue ? "#" + std::to_string(k.queuePlace) : k.slot.substr(11),
+                            model ? model->name.get(m_session.language) : k.model, b.purged ? "—" : k.name,
+                            core::toString(b.status)});
+        }
+    }
+    const ui::AdvisorView av{rows,
+                             m_bookingFlow ? m_bookingFlow->pending() : 0,
+                             m_codeTyped,
+                             m_advisorMessage,
+                             m_configurator != nullptr && m_price.has_value(),
+                             m_dealerDiscountMinor,
+                             m_content.settings.maxDealerDiscountMinor,
+                             m_content.settings.dealerDiscountStepMinor};
+    ui::AdvisorIntent out;
+    intent = m_advisorScreen.draw(view, av, m_advisorKeys, out);
+    for (int i = 0; i < out.codeBackspaces && !m_codeTyped.empty(); ++i) m_codeTyped.pop_back();
+    if (m_codeTyped.size() + out.appendCode.size() <= 96) m_codeTyped += out.appendCode;
+    if (out.restoreCode) restoreCode(m_codeTyped);
+    if (out.discountMinor) {
+        m_dealerDiscountMinor = *out.discountMinor;
+        refreshCar();
+    }
+    if (out.saveQuote) saveQuote();
+    if (out.lock) {
+        m_advisorUnlocked = false;
+        m_codeTyped.clear();
+        m_advisorMessage.clear();
+        m_session.screen = m_configurator ? "configure" : "models";
+    }
+}
+
+void App::restoreCode(const std::string& code) {
+    auto restored = core::pricing::restoreConfiguration(m_catalog, code);
+    if (!restored.ok) {
+        m_advisorMessage = restored.error;
+        return;
+    }
+    openModel(restored.config.model);
+    m_configurator->pick(restored.config.trim);
+    // Single-choice options first, then packages (which bring their contents), then the rest.
+    for (int pass = 0; pass < 2; ++pass)
+        for (const auto& id : restored.config.options) {
+            const core::Option* o = m_configurator->model().findOption(id);
+            const core::Category* cat = o ? m_catalog.findCategory(o->category) : nullptr;
+            if (!cat || cat->single != (pass == 0)) continue;
+            if (auto st = m_configurator->state(id); st && !st->selected) m_configurator->pick(id);
+        }
+    refreshCar();
+    m_advisorMessage = m_catalog.ui("advisor.restored", m_session.language);
+    for (const auto& change : restored.changes) m_advisorMessage += "; " + change;
+    m_session.screen = "advisor";
+}
+
+void App::saveQuote() {
+    if (!m_configurator || !m_price) return;
+    refreshSummary();
+    document::QuoteInput q;
+    q.catalog = &m_catalog;
+    q.pricing = &m_content.pricing;
+    q.config = m_session.configuration;
+    q.price = *m_price;
+    q.tco = m_tco;
+    q.code = m_code;
+    q.language = m_session.language;
+    const std::string dir = m_bookingFlow ? std::filesystem::path(m_bookingFlow->config().databasePath).parent_path().string()
+                                          : std::string(".");
+    std::filesystem::create_directories(std::filesystem::path(dir) / "quotes");
+    const std::string path = (std::filesystem::path(dir) / "quotes" / ("quote-" + m_code + ".pdf")).string();
+    const std::string error = document::writeQuotePdf(q, path);
+    m_advisorMessage = error.empty() ? m_catalog.ui("advisor.quote_saved", m_session.language) + path : error;
 }
 
 void App::refreshFinance() {
@@ -558,6 +682,8 @@ void App::drawFrame(int width, int height) {
             week.dailyKm = m_dailyKm;
             m_week = core::range::estimate(m_content.range, m_catalog, m_session.configuration, week).estimate;
         }
+    } else if (screen == "advisor-pin" || screen == "advisor") {
+        drawAdvisor(view, intent);
     } else if (screen == "booking" && m_configurator) {
         if (!m_bookingFlow) {
             ui::drawTextIn(ImGui::GetWindowDrawList(), m_fonts.large, {64 * m_uiScale, fh * 0.4f, fw - 128 * m_uiScale, 0},
@@ -680,6 +806,9 @@ void App::writeStateDump(const std::string& path) const {
                  {"consent_booking", f.consentBooking},
                  {"consent_contact", f.consentContact}};
     j["has_personal_data"] = m_session.hasPersonalData();
+    j["advisor_unlocked"] = m_advisorUnlocked;
+    j["advisor_message"] = m_advisorMessage;
+    j["dealer_discount_minor"] = m_dealerDiscountMinor;
     if (m_configurator) {
         j["picks"] = m_configurator->pickedIds();
         j["complete"] = m_configurator->isComplete();

@@ -28,6 +28,8 @@
 #include "ui/FontSet.h"
 #include "ui/ModelChooserScreen.h"
 #include "ui/ConfiguratorScreen.h"
+#include "core/session/AdvisorLock.h"
+#include "ui/AdvisorScreen.h"
 #include "ui/BookingScreen.h"
 #include "ui/PinyinEngine.h"
 #include "ui/SummaryScreen.h"
@@ -63,6 +65,9 @@ private:
     void startCarView();
     void refreshSummary();  // scenarios, financing, cost of ownership and the code, for the summary
     void refreshFinance();
+    void drawAdvisor(const ui::ScreenView& view, ui::Intent& intent);
+    void restoreCode(const std::string& code);
+    void saveQuote();
     void setupViewer();  // --model / --config / --trim: the full-window car viewer
     void handleCarGestures();
 
@@ -114,6 +119,17 @@ private:
     ui::ConfirmationScreen m_confirmationScreen;
     ui::BookingUiState m_bookingUi;
     std::optional<ui::ConfirmationView> m_confirmation;
+    // Advisor mode: the PIN check with its lockout, what is typed, and the advisor's tools.
+    core::session::AdvisorLock m_advisorLock;
+    ui::PinPadScreen m_pinPad;
+    ui::AdvisorScreen m_advisorScreen;
+    ui::KeyboardState m_advisorKeys;
+    core::session::SecureString m_pinTyped;
+    bool m_pinWrong = false;
+    bool m_advisorUnlocked = false;
+    std::string m_codeTyped;
+    std::string m_advisorMessage;
+    std::int64_t m_dealerDiscountMinor = 0;
     ui::HitMap m_hits;            // what this frame's screens made tappable
     ui::HitMap m_lastHits;        // the previous frame's, for scripted taps by name
     ui::TextAudit m_audit;        // this frame's strings measured against their widgets

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 #include <nlohmann/json.hpp>
 
@@ -183,4 +184,69 @@ TEST_CASE("accessibility: large text still fits, low reach keeps controls low on
             CHECK((*it)[1].get<double>() >= 1920 * 0.42 - 1);  // nothing to reach in the top part
         }
     }
+}
+
+TEST_CASE("book a test drive with the on-screen keyboard, then find it in advisor mode") {
+    const fs::path data = workDir() / "booking-data";
+    fs::remove_all(data);
+    const fs::path typed = workDir() / "booking-typed.json";
+    const fs::path booked = workDir() / "booking-booked.json";
+    const fs::path advisor = workDir() / "booking-advisor.json";
+    const fs::path wrong = workDir() / "booking-wrong-pin.json";
+    nlohmann::json steps = {{{"tap", "start"}},       {{"tap", "model:heron"}},  {{"tap", "book"}},
+                            {{"tap", "day:1"}},       {{"tap_first", "slot:"}},  {{"tap", "field:name"}},
+                            {{"tap", "key:l"}},       {{"tap", "key:i"}},        {{"tap_first", "key:cand"}},
+                            {{"tap", "field:mobile"}}, {{"type", "138 0013 8000"}}, {{"tap", "key:done"}},
+                            {{"tap", "check:licence"}}, {{"tap", "check:consent"}}, {{"dump", typed.string()}},
+                            {{"tap", "submit"}},      {{"frames", 2}},           {{"expect_screen", "confirmation"}},
+                            {{"dump", booked.string()}}, {{"tap", "done"}},       {{"tap", "start"}},
+                            {{"tap", "advisor"}},     {{"type", "1111\n"}},      {{"frames", 2}},
+                            {{"dump", wrong.string()}}, {{"type", "2468\n"}},     {{"frames", 2}},
+                            {{"expect_screen", "advisor"}}, {{"dump", advisor.string()}}};
+    const fs::path script = workDir() / "booking.json";
+    std::ofstream(script) << nlohmann::json{{"steps", steps}}.dump(2);
+    const auto r = testing_process::run({"/usr/bin/xvfb-run", "-a", "-s", "-screen 0 1920x1080x24", KIOSK_PATH, "--content",
+                                         testing_paths::contentDir(), "--no-3d", "--data", data.string(), "--script",
+                                         script.string()});
+    INFO(r.err);
+    REQUIRE(r.exitCode == 0);
+    const auto t = readJson(typed);
+    CHECK(t["form"]["mobile"] == "13800138000");
+    CHECK(t["form"]["name"].get<std::string>().size() == 3);  // one hanzi, three UTF-8 bytes, from the candidates
+    CHECK(t["form"]["consent_contact"] == false);             // never pre-ticked
+    const auto b = readJson(booked);
+    CHECK(b["confirmation"]["confirmed"] == true);  // embedded mode: the kiosk holds every seat
+    CHECK(b["stored_bookings"] == 1);
+    CHECK(b["has_personal_data"] == false);         // committed, then wiped from memory
+    CHECK(readJson(wrong)["screen"] == "advisor-pin");
+    const auto a = readJson(advisor);
+    CHECK(a["advisor_unlocked"] == true);
+    CHECK(a["targets"].contains("restore"));
+    // Nothing personal is readable in the kiosk's database file.
+    std::ifstream db(data / "kiosk.db", std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(db)), std::istreambuf_iterator<char>());
+    CHECK(bytes.find("13800138000") == std::string::npos);
+}
+
+TEST_CASE("walking away from a half-filled form wipes it") {
+    const fs::path data = workDir() / "wipe-data";
+    const fs::path during = workDir() / "wipe-during.json";
+    const fs::path after = workDir() / "wipe-after.json";
+    nlohmann::json steps = {{{"tap", "start"}},     {{"tap", "model:lark"}},   {{"tap", "book"}},
+                            {{"tap", "field:mobile"}}, {{"type", "13912345678"}}, {{"tap", "key:done"}},
+                            {{"dump", during.string()}}, {{"advance_s", 200}},   {{"frames", 2}},
+                            {{"dump", after.string()}}};
+    const fs::path script = workDir() / "wipe.json";
+    std::ofstream(script) << nlohmann::json{{"steps", steps}}.dump(2);
+    const auto r = testing_process::run({"/usr/bin/xvfb-run", "-a", "-s", "-screen 0 1920x1080x24", KIOSK_PATH, "--content",
+                                         testing_paths::contentDir(), "--no-3d", "--data", data.string(), "--script",
+                                         script.string()});
+    INFO(r.err);
+    REQUIRE(r.exitCode == 0);
+    CHECK(readJson(during)["form"]["mobile"] == "13912345678");
+    const auto a = readJson(after);
+    CHECK(a["screen"] == "attract");
+    CHECK(a["form"]["mobile"] == "");
+    CHECK(a["has_personal_data"] == false);
+    CHECK(a["booking_ui"]["pinyin"] == "");
 }

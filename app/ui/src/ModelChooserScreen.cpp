@@ -75,8 +75,17 @@ Intent ModelChooserScreen::draw(const ScreenView& view) const {
              id + ".range");
         text(view.fonts.body, {name.x, y + 110 * s, name.w, 0}, pal.accent, m.tagline.get(lang), id + ".tagline");
     }
-    text(view.fonts.small, {layout.footer.x, layout.footer.y + 20 * s, layout.footer.w, 0}, pal.textMuted,
+    const float advisorW = 200 * s;
+    text(view.fonts.small, {layout.footer.x, layout.footer.y + 20 * s, layout.footer.w - advisorW - 20 * s, 0}, pal.textMuted,
          c.ui("chooser.price_note", lang), "chooser.price_note");
+    // Advisors reach their mode from here, behind a PIN.
+    const Rect adv{layout.footer.x + layout.footer.w - advisorW, layout.footer.y, advisorW, std::max(layout.footer.h, 80 * s)};
+    ImGui::SetCursorScreenPos(ImVec2(adv.x, adv.y));
+    if (ImGui::InvisibleButton("advisor", ImVec2(adv.w, adv.h))) intent.openAdvisor = true;
+    draw->AddRect(ImVec2(adv.x, adv.y), ImVec2(adv.x + adv.w, adv.y + adv.h), pal.cardBorder, 16 * s);
+    text(view.fonts.small, {adv.x + 8 * s, adv.y, adv.w - 16 * s, adv.h}, pal.textMuted, c.ui("advisor.enter", lang),
+         "chooser.advisor");
+    if (view.hits) view.hits->add("advisor", adv);
     return intent;
 }
 

@@ -28,13 +28,18 @@ KioskSettingsResult loadKioskSettings(const Catalog& catalog) {
             r.fail("/idle/form_s", "the form timeout must not be shorter than the browsing timeout");
     }
     if (const Json* adv = r.object(*doc, "", "advisor")) {
-        r.allowOnly(*adv, "/advisor", {"pin_hash", "max_attempts", "lockout_s"});
+        r.allowOnly(*adv, "/advisor", {"pin_hash", "max_attempts", "lockout_s", "max_discount_minor", "discount_step_minor"});
         if (auto v = r.nonEmptyString(*adv, "/advisor", "pin_hash")) {
             if (v->rfind("$argon2", 0) != 0) r.fail("/advisor/pin_hash", "expected an Argon2 hash ($argon2id$...), never a PIN");
             else s.advisorPinHash = *v;
         }
         if (auto v = r.integer(*adv, "/advisor", "max_attempts", 1, 20)) s.advisorMaxAttempts = static_cast<int>(*v);
         if (auto v = r.number(*adv, "/advisor", "lockout_s", 10, 86400)) s.advisorLockoutSeconds = *v;
+        if (auto v = r.price(*adv, "/advisor", "max_discount_minor", 100'000'000, false)) s.maxDealerDiscountMinor = *v;
+        if (auto v = r.price(*adv, "/advisor", "discount_step_minor", 10'000'000, false)) {
+            if (*v == 0) r.fail("/advisor/discount_step_minor", "the discount step must be above zero");
+            else s.dealerDiscountStepMinor = *v;
+        }
     }
     if (const Json* touch = r.object(*doc, "", "touch")) {
         r.allowOnly(*touch, "/touch", {"min_target_mm"});

@@ -67,6 +67,7 @@ struct Intent {
     bool dismissRepair = false;
     bool openSummary = false;
     bool openBooking = false;
+    bool openAdvisor = false;
     std::optional<std::string> cameraPreset;  // a camera preset button
     float zoom = 0;                           // a zoom button: factor (< 1 closer)
     bool toggleAccessPanel = false;

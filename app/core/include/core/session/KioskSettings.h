@@ -17,6 +17,8 @@ struct KioskSettings {
     std::string advisorPinHash;        // libsodium crypto_pwhash_str (Argon2id) of the advisor PIN
     int advisorMaxAttempts = 5;        // wrong PINs before a lockout
     double advisorLockoutSeconds = 300;
+    std::int64_t maxDealerDiscountMinor = 0;     // the most an advisor may take off a car at this kiosk
+    std::int64_t dealerDiscountStepMinor = 100000;
     double minTouchTargetMm = 10;      // smallest touch target on the physical screen
     double attractTurntableDegPerSecond = 12;
 };
