@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Regenerates the README's pictures: the kiosk draws each screen of a scripted visit under Xvfb
+# (Mesa's software OpenGL) and the three catalog cars through the car viewer.
+# Usage: scripts/make-screenshots.sh [BUILD_DIR]   (default: build)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${1:-build}
+kiosk="$build/app/kiosk/kiosk"
+out=docs/screenshots
+mkdir -p "$out"
+data=$(mktemp -d)
+trap 'rm -rf "$data"' EXIT
+run() { xvfb-run -a -s "-screen 0 1920x1080x24" "$kiosk" --date 2026-11-27 --data "$data" "$@"; }
+
+# The three cars, configured from the command line.
+run --trim lark-long-range --paint lark-paint-mint --wheels lark-wheel-17-spoke --view front-three-quarter --screenshot "$out/car-lark.png"
+run --trim heron-performance --paint heron-paint-red --view front-three-quarter --screenshot "$out/car-heron.png"
+run --trim crane-flagship --paint crane-paint-champagne --view rear-three-quarter --screenshot "$out/car-crane.png"
+
+# A visit, screen by screen.
+cat > "$data/visit.json" <<JSON
+{"steps": [
+  {"frames": 20}, {"screenshot": "$out/attract.png"},
+  {"tap": "start"}, {"frames": 2}, {"screenshot": "$out/chooser-zh.png"},
+  {"tap": "lang"}, {"frames": 2}, {"screenshot": "$out/chooser-en.png"}, {"tap": "lang"},
+  {"tap": "model:heron"}, {"tap": "tab:paint"}, {"tap": "option:heron-paint-blue"}, {"frames": 30},
+  {"screenshot": "$out/configurator.png"},
+  {"tap": "tab:wheels"}, {"tap": "option:heron-wheel-21-forged"}, {"frames": 2}, {"screenshot": "$out/repair.png"},
+  {"tap": "repair:cancel"}, {"tap": "summary"}, {"frames": 2}, {"screenshot": "$out/summary.png"},
+  {"tap": "book"}, {"tap": "day:1"}, {"tap_first": "slot:"}, {"tap": "field:name"}, {"type": "zhangwei"}, {"frames": 3},
+  {"screenshot": "$out/booking-keyboard.png"}, {"type": " "}, {"tap": "field:mobile"}, {"type": "13800138000"},
+  {"tap": "key:done"}, {"tap": "check:licence"}, {"tap": "check:consent"}, {"frames": 2}, {"screenshot": "$out/booking.png"},
+  {"tap": "submit"}, {"frames": 2}, {"screenshot": "$out/confirmation.png"}, {"tap": "done"},
+  {"tap": "start"}, {"tap": "advisor"}, {"type": "2468\n"}, {"frames": 2}, {"screenshot": "$out/advisor.png"}
+]}
+JSON
+run --script "$data/visit.json"
+echo "pictures written to $out"
