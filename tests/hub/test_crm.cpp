@@ -170,7 +170,7 @@ TEST_CASE("ADF documents the hub writes are valid ADF 1.0 and carry id, test-dri
     }
 }
 
-TEST_CASE("webhook: the JSON lead document matches its schema; receivers reject bad signatures and old timestamps") {
+TEST_CASE("webhook: the JSON lead document matches its schema, receivers reject bad signatures and old timestamps") {
     const auto& c = testing_store::content();
     hub::HubSettings s;
     const Json doc = hub::crm::leadToJson(sampleLead(), "lead", uuid7(9), s, c.catalog);

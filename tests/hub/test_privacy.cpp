@@ -52,7 +52,7 @@ TEST_CASE("advisor login: Argon2 hash stored, wrong passwords lock the account, 
     CHECK_FALSE(s.authenticate(*ok.session, now));
 }
 
-TEST_CASE("audit log: which kiosk created, which advisor listed, read and changed a booking; no personal data in it") {
+TEST_CASE("audit log: which kiosk created, which advisor listed, read and changed a booking, no personal data in it") {
     StoreUnderTest t;
     hub::HubStore& s = *t.store;
     const std::int64_t now = testing_store::kNowMs;
@@ -77,7 +77,7 @@ TEST_CASE("audit log: which kiosk created, which advisor listed, read and change
     CHECK(log.dump().find("8613800138000") == std::string::npos);
 }
 
-TEST_CASE("retention: personal data erased after the content's period, on schedule; withdrawal erases at once and tells the CRMs") {
+TEST_CASE("retention: personal data erased after the content's period, on schedule, withdrawal erases at once and tells the CRMs") {
     StoreUnderTest t;
     hub::HubStore& s = *t.store;
     s.setCrmAdapters({"webhook"});
