@@ -44,7 +44,7 @@ core::pricing::Date todayLocal() {
 
 }  // namespace
 
-App::App(KioskOptions options, KioskContent content)
+App::App(KioskOptions options, KioskContent content, std::chrono::steady_clock::time_point started)
     : m_options(std::move(options)),
       m_content(std::move(content)),
       m_window(!m_options.windowed, m_options.width, m_options.height, "Showroom kiosk"),
@@ -70,6 +70,22 @@ App::App(KioskOptions options, KioskContent content)
         m_session.language = m_options.language;
     }
     if (!m_options.startScreen.empty()) m_session.screen = m_options.startScreen;
+    m_started = started == std::chrono::steady_clock::time_point{} ? std::chrono::steady_clock::now() : started;
+    if (m_options.bench) {
+        // A fixed visit: open the sedan and change paint and wheels back and forth.
+        auto tap = [&](const std::string& target) { m_script.push_back({ScriptStep::Kind::Tap, target}); };
+        m_script.push_back({ScriptStep::Kind::Frames, "", 0, 0, 3});
+        tap("start");
+        tap("model:heron");
+        for (int round = 0; round < 5; ++round) {
+            tap("tab:paint");
+            for (const char* paint : {"heron-paint-black", "heron-paint-blue", "heron-paint-silver", "heron-paint-white"})
+                tap(std::string("option:") + paint);
+            tap("tab:wheels");
+            tap("option:heron-wheel-20-turbine");
+            tap("option:heron-wheel-19-aero");
+        }
+    }
     if (!m_options.scriptPath.empty()) {
         ScriptParse script = parseScript(m_options.scriptPath);
         if (!script.error.empty()) throw std::runtime_error("script: " + script.error);
@@ -300,6 +316,7 @@ void App::applyIntent(const ui::Intent& intent) {
     }
     if (m_configurator) {
         bool changed = false;
+        const auto pickStart = std::chrono::steady_clock::now();
         if (intent.category) m_category = *intent.category;
         if (intent.pick) changed = m_configurator->pick(*intent.pick);
         if (intent.unpick) {
@@ -319,7 +336,12 @@ void App::applyIntent(const ui::Intent& intent) {
             m_explaining.reset();
             m_repair.reset();
         }
-        if (changed) refreshCar();
+        if (changed) {
+            refreshCar();
+            if (intent.pick)
+                m_pickMs.push_back(
+                    std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - pickStart).count());
+        }
     }
     if (intent.openAdvisor) {
         m_pinTyped.wipe();
@@ -548,6 +570,25 @@ void App::saveQuote() {
     const std::string path = (std::filesystem::path(dir) / "quotes" / ("quote-" + m_code + ".pdf")).string();
     const std::string error = document::writeQuotePdf(q, path);
     m_advisorMessage = error.empty() ? m_catalog.ui("advisor.quote_saved", m_session.language) + path : error;
+}
+
+void App::printBench() const {
+    auto stats = [](std::vector<double> v) {
+        nlohmann::json j;
+        if (v.empty()) return j;
+        std::sort(v.begin(), v.end());
+        j["count"] = v.size();
+        j["p50_ms"] = v[v.size() / 2];
+        j["p95_ms"] = v[std::min(v.size() - 1, v.size() * 95 / 100)];
+        j["max_ms"] = v.back();
+        return j;
+    };
+    nlohmann::json j;
+    j["first_interactive_frame_ms"] = m_firstFrameMs;
+    j["option_tap_update_ms"] = stats(m_pickMs);
+    j["frame_with_option_tap_ms"] = stats(m_pickFrameMs);
+    j["renderer"] = m_carView ? "3d" : "flat";
+    std::printf("%s\n", j.dump(2).c_str());
 }
 
 void App::refreshFinance() {
@@ -853,6 +894,8 @@ int App::run() {
     const bool capture = !m_options.screenshotPath.empty();
     double lastReal = glfwGetTime();
     while (!glfwWindowShouldClose(w)) {
+        const auto frameStart = std::chrono::steady_clock::now();
+        const size_t picksBefore = m_pickMs.size();
         if (capture || scripted) glfwPollEvents();
         else glfwWaitEventsTimeout(1.0 / 30.0);  // enough for the attract animation; no busy loop
         const double real = glfwGetTime();
@@ -901,7 +944,15 @@ int App::run() {
             if (!error.empty()) std::fprintf(stderr, "kiosk: %s\n", error.c_str());
             m_pendingScreenshot.clear();
         }
-        if (scripted && scriptDone) return 0;
+        if (m_firstFrameMs < 0)
+            m_firstFrameMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - m_started).count();
+        if (m_pickMs.size() > picksBefore)
+            m_pickFrameMs.push_back(
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - frameStart).count());
+        if (scripted && scriptDone) {
+            if (m_options.bench) printBench();
+            return 0;
+        }
         // A screenshot of the car waits for it to load (a worker imports it), within reason.
         const bool carLoading = m_carView && m_carArea.w > 0 && m_carView->loading() && frame < 3000;
         if (capture && !scripted && frame >= m_options.frames && !carLoading) {

@@ -4,6 +4,7 @@
 //
 // One frame: poll input -> (scripted input) -> ui draws the current screen from the session and
 // returns intents -> the App applies them -> idle timer -> ImGui renders -> swap.
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -40,7 +41,8 @@ namespace kiosk {
 
 class App {
 public:
-    App(KioskOptions options, KioskContent content);
+    // `started`: when the process started, for the start-up figure.
+    App(KioskOptions options, KioskContent content, std::chrono::steady_clock::time_point started = {});
     // Runs the frame loop until the window closes, the screenshot is written or the script ends;
     // returns the exit code.
     int run();
@@ -130,6 +132,12 @@ private:
     std::string m_codeTyped;
     std::string m_advisorMessage;
     std::int64_t m_dealerDiscountMinor = 0;
+    // --bench figures.
+    std::chrono::steady_clock::time_point m_started;
+    double m_firstFrameMs = -1;
+    std::vector<double> m_pickMs;       // applying a pick: rules, price, range, car restyle
+    std::vector<double> m_pickFrameMs;  // the whole frame in which the pick showed
+    void printBench() const;
     ui::HitMap m_hits;            // what this frame's screens made tappable
     ui::HitMap m_lastHits;        // the previous frame's, for scripted taps by name
     ui::TextAudit m_audit;        // this frame's strings measured against their widgets

@@ -16,6 +16,7 @@ const char* kioskUsage() {
            "  --script FILE         replay a recorded session (taps, typing, waits, screenshots), then exit\n"
            "  --screen NAME         start on this screen (attract, models); --screenshot alone starts on models\n"
            "  --date YYYY-MM-DD     price as of this day (default: today)\n"
+           "  --bench               replay a fixed visit; print start-up and option-tap timings (JSON)\n"
            "  --event               event mode: test drives join a walk-up queue per model\n"
            "  --data DIR            keep bookings and the store key in DIR (default: ~/.local/share/showroom-kiosk)\n"
            "  --no-3d               flat car pictures instead of the 3D renderer\n"
@@ -79,6 +80,8 @@ ParseResult parseKioskOptions(const std::vector<std::string>& args) {
                 return fail("--screen \"" + o.startScreen + "\": expected attract or models");
         } else if (a == "--date") {
             if (!value(o.date)) return fail("--date needs a day such as 2026-11-27");
+        } else if (a == "--bench") {
+            o.bench = true;
         } else if (a == "--event") {
             o.eventMode = true;
         } else if (a == "--data") {

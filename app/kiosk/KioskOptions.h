@@ -25,6 +25,7 @@ struct KioskOptions {
     std::string startScreen;           // start on this screen instead of the attract loop
     std::string date;                  // price as of this day (YYYY-MM-DD) instead of today
     bool no3d = false;
+    bool bench = false;                // replay a fixed visit and print start-up and per-pick timings as JSON
     bool eventMode = false;            // bookings join a walk-up queue instead of taking showroom slots
     std::string dataDir;               // keep bookings (and the store key) in this folder                 // draw flat car pictures instead of the 3D renderer
     // The car viewer: a full-window 3D picture of a model file or a configured catalog car.

@@ -1,5 +1,6 @@
 // kiosk: the showroom touchscreen app. main only parses the command line, loads and checks the
 // content (refusing to start with the full list of problems) and hands over to App.
+#include <chrono>
 #include <cstdio>
 #include <exception>
 
@@ -9,6 +10,7 @@
 #include "KioskContent.h"
 
 int main(int argc, char** argv) {
+    const auto started = std::chrono::steady_clock::now();
     const auto parsed = kiosk::parseKioskOptions(std::vector<std::string>(argv + 1, argv + argc));
     if (!parsed.options) {
         std::fprintf(stderr, "kiosk: %s\n%s", parsed.error.c_str(), kiosk::kioskUsage());
@@ -26,7 +28,7 @@ int main(int argc, char** argv) {
         return 1;
     }
     try {
-        kiosk::App app(*parsed.options, std::move(*content.content));
+        kiosk::App app(*parsed.options, std::move(*content.content), started);
         return app.run();
     } catch (const std::exception& e) {
         std::fprintf(stderr, "kiosk: %s\n", e.what());
