@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <thread>
 
 namespace kiosk {
 namespace {
@@ -135,13 +136,34 @@ BookingFlow::Outcome BookingFlow::submit(const core::Model& model, const std::st
     }
     // Committed: only now may the screen say so. The visitor's details leave the kiosk's memory.
     form.wipe();
-    if (m_worker) m_worker->syncNow();
+    core::BookingStatus status = r.booking->status;
+    int queuePlace = r.booking->booking.queuePlace;
+    if (m_worker) {
+        m_worker->syncNow();
+        // Online, the hub confirms directly: wait a moment for its answer before falling back to
+        // what the kiosk could promise on its own (an allocation seat, or "requested").
+        if (status == core::BookingStatus::Requested && m_worker->online()) {
+            const auto deadline =
+                std::chrono::steady_clock::now() + std::chrono::milliseconds(m_content.booking.onlineConfirmTimeoutMs);
+            bool answered = false;
+            while (!answered && std::chrono::steady_clock::now() < deadline) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(25));
+                for (const auto& e : m_worker->drain()) {
+                    if (e.kind != kiosksync::SyncEventKind::BookingUpdated || e.update.bookingId != r.booking->booking.id)
+                        continue;
+                    status = e.update.status;
+                    if (e.update.queuePlace > 0) queuePlace = e.update.queuePlace;
+                    answered = true;
+                }
+            }
+        }
+    }
     ui::ConfirmationView c;
     c.model = &model;
-    c.confirmed = r.booking->status == core::BookingStatus::Confirmed;
+    c.confirmed = status == core::BookingStatus::Confirmed;
     c.queue = state.queueMode;
     c.slot = r.booking->booking.slot;
-    c.queuePlace = r.booking->booking.queuePlace;
+    c.queuePlace = queuePlace;
     c.waitMinutes = r.booking->estimatedWaitMinutes;
     c.bookingId = r.booking->booking.id;
     out.confirmation = c;
