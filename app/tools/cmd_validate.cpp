@@ -9,6 +9,7 @@
 #include "core/range/RangeData.h"
 #include "core/pricing/PricingContent.h"
 #include "core/session/KioskSettings.h"
+#include "hub/HubSettings.h"
 
 namespace tools {
 
@@ -24,6 +25,7 @@ int cmdValidate(const Args& args) {
         if (result.catalog->moduleFiles.count("range")) add(core::range::loadRangeData(*result.catalog).errors);
         if (result.catalog->moduleFiles.count("pricing")) add(core::pricing::loadPricing(*result.catalog).errors);
         if (result.catalog->moduleFiles.count("booking")) add(core::loadBookingSettings(*result.catalog).errors);
+        if (result.catalog->moduleFiles.count("hub")) add(hub::loadHubSettings(*result.catalog).errors);
         if (result.catalog->moduleFiles.count("charging")) add(core::charging::loadChargingContent(*result.catalog).errors);
         if (result.catalog->moduleFiles.count("analytics")) {
             const auto analytics = core::analytics::loadAnalyticsSettings(*result.catalog);
