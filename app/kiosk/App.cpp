@@ -264,6 +264,8 @@ void App::showAttractCar() {
 
 void App::resetSession() {
     m_session.reset(m_catalog.defaultLanguage());
+    m_fitAnswers = core::charging::FitAnswers{};
+    m_fitAnswer.reset();
     m_advisorUnlocked = false;
     m_pinTyped.wipe();
     m_codeTyped.clear();
@@ -304,6 +306,10 @@ void App::applyIntent(const ui::Intent& intent) {
         if (m_carView) m_carView->turntable(false);
     }
     if (intent.openModel && m_catalog.findModel(*intent.openModel)) openModel(*intent.openModel);
+    if (intent.back && m_session.screen == "fit-check") {
+        m_session.screen = m_fitReturn;
+        return;
+    }
     if (intent.back) {
         if (m_session.screen == "booking") {
             m_session.form.wipe();  // leaving the form forgets what was typed
@@ -342,6 +348,13 @@ void App::applyIntent(const ui::Intent& intent) {
                 m_pickMs.push_back(
                     std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - pickStart).count());
         }
+    }
+    if (intent.openFitCheck && m_configurator) {
+        m_fitReturn = m_session.screen == "confirmation" ? "confirmation" : "summary";
+        if (m_fitAnswers.wallbox.empty() && !m_content.charging.wallboxes.empty())
+            m_fitAnswers.wallbox = m_content.charging.wallboxes.front().id;
+        refreshFit();
+        m_session.screen = "fit-check";
     }
     if (intent.openAdvisor) {
         m_pinTyped.wipe();
@@ -591,6 +604,18 @@ void App::printBench() const {
     std::printf("%s\n", j.dump(2).c_str());
 }
 
+void App::refreshFit() {
+    m_fitAnswer.reset();
+    m_fitError.clear();
+    if (m_fitAnswers.parking.empty()) return;
+    core::range::Conditions conditions;
+    conditions.dailyKm = m_dailyKm;
+    auto r = core::charging::checkHomeCharging(m_fitAnswers, m_content.charging, m_content.range, m_catalog,
+                                               m_session.configuration, conditions);
+    if (r.answer) m_fitAnswer = std::move(*r.answer);
+    else m_fitError = r.error;
+}
+
 void App::refreshFinance() {
     m_finance.quote.reset();
     m_finance.error.clear();
@@ -723,6 +748,11 @@ void App::drawFrame(int width, int height) {
             week.dailyKm = m_dailyKm;
             m_week = core::range::estimate(m_content.range, m_catalog, m_session.configuration, week).estimate;
         }
+    } else if (screen == "fit-check" && m_configurator) {
+        bool changed = false;
+        const ui::FitCheckView fv{m_content.charging, m_fitAnswers, m_fitAnswer ? &*m_fitAnswer : nullptr, m_fitError};
+        intent = m_fitScreen.draw(view, fv, changed);
+        if (changed) refreshFit();
     } else if (screen == "advisor-pin" || screen == "advisor") {
         drawAdvisor(view, intent);
     } else if (screen == "booking" && m_configurator) {
@@ -850,6 +880,8 @@ void App::writeStateDump(const std::string& path) const {
     j["advisor_unlocked"] = m_advisorUnlocked;
     j["advisor_message"] = m_advisorMessage;
     j["dealer_discount_minor"] = m_dealerDiscountMinor;
+    if (m_fitAnswer) j["fit"] = {{"verdict", core::charging::toString(m_fitAnswer->verdict)},
+                                 {"hours_0_100", m_fitAnswer->hours0To100}};
     if (m_configurator) {
         j["picks"] = m_configurator->pickedIds();
         j["complete"] = m_configurator->isComplete();

@@ -32,6 +32,7 @@
 #include "core/session/AdvisorLock.h"
 #include "ui/AdvisorScreen.h"
 #include "ui/BookingScreen.h"
+#include "ui/FitCheckScreen.h"
 #include "ui/PinyinEngine.h"
 #include "ui/SummaryScreen.h"
 #include "ui/Screen.h"
@@ -132,6 +133,13 @@ private:
     std::string m_codeTyped;
     std::string m_advisorMessage;
     std::int64_t m_dealerDiscountMinor = 0;
+    // Home-charging fit check: the customer's answers and the answer for the current car.
+    ui::FitCheckScreen m_fitScreen;
+    core::charging::FitAnswers m_fitAnswers;
+    std::optional<core::charging::FitAnswer> m_fitAnswer;
+    std::string m_fitError;
+    std::string m_fitReturn = "summary";  // the screen "back" returns to
+    void refreshFit();
     // --bench figures.
     std::chrono::steady_clock::time_point m_started;
     double m_firstFrameMs = -1;

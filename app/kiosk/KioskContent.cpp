@@ -20,9 +20,12 @@ KioskContentResult loadKioskContent(const std::string& directory) {
     add(range.errors);
     auto booking = core::loadBookingSettings(*base.catalog);
     add(booking.errors);
+    auto charging = core::charging::loadChargingContent(*base.catalog);
+    add(charging.errors);
     if (!result.errors.empty()) return result;
     result.content = KioskContent{std::move(*base.catalog), *settings.settings, std::move(*pricing.content),
-                                  std::move(*range.data), std::move(*booking.settings)};
+                                  std::move(*range.data), std::move(*booking.settings),
+                                  std::move(*charging.content)};
     return result;
 }
 

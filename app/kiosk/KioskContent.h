@@ -7,6 +7,7 @@
 #include "core/Catalog.h"
 #include "core/ContentError.h"
 #include "core/booking/BookingSettings.h"
+#include "core/charging/ChargingContent.h"
 #include "core/pricing/PricingContent.h"
 #include "core/range/RangeData.h"
 #include "core/session/KioskSettings.h"
@@ -19,6 +20,7 @@ struct KioskContent {
     core::pricing::PricingContent pricing;
     core::range::RangeData range;
     core::BookingSettings booking;
+    core::charging::ChargingContent charging;
 };
 
 struct KioskContentResult {

@@ -125,6 +125,12 @@ TEST_CASE("every screen in both languages: text fits its widgets, targets are to
         steps.push_back({{"tap", "repair:cancel"}});
         steps.push_back({{"tap", "summary"}});
         capture("summary");
+        steps.push_back({{"tap", "fit"}});
+        steps.push_back({{"tap", "parking:own_space"}});
+        capture("fit-check");
+        steps.push_back({{"tap", "parking:shared_parking"}});
+        capture("fit-check-public");
+        steps.push_back({{"tap", "back"}});
         steps.push_back({{"tap", "back"}});
         steps.push_back({{"advance_s", 62}});
         capture("idle-countdown");

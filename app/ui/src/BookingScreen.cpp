@@ -213,6 +213,13 @@ Intent ConfirmationScreen::draw(const ScreenView& view, const ConfirmationView& 
         text(view.fonts.body, {margin, y, w, 0}, pal.textMuted, line, "confirm.next");
         y += view.fonts.body->FontSize * 1.4f;
     }
+    // The next question after a test drive: charging at home.
+    const Rect fit{view.width * 0.5f - 300 * s, view.height * 0.75f - 150 * s, 600 * s, 110 * s};
+    ImGui::SetCursorScreenPos(ImVec2(fit.x, fit.y));
+    if (ImGui::InvisibleButton("fit", ImVec2(fit.w, fit.h))) intent.openFitCheck = true;
+    draw->AddRect(ImVec2(fit.x, fit.y), ImVec2(fit.x + fit.w, fit.y + fit.h), pal.accent, 20 * s, 0, 3 * s);
+    text(view.fonts.large, fit, pal.accent, c.ui("fit.open", lang), "confirm.fit");
+    if (view.hits) view.hits->add("fit", fit);
     const Rect done{view.width * 0.5f - 300 * s, view.height * 0.75f, 600 * s, 120 * s};
     ImGui::SetCursorScreenPos(ImVec2(done.x, done.y));
     if (ImGui::InvisibleButton("done", ImVec2(done.w, done.h))) intent.start = true;  // a fresh visit

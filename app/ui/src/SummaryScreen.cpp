@@ -82,7 +82,9 @@ Intent SummaryScreen::draw(const ScreenView& view, const SummaryView& sv, Summar
 
     const float barY = view.access.lowReach ? reachTop(view.height, true) : margin * 0.5f;
     if (button(view, "back", "‹ " + c.ui("summary.back", lang), {margin, barY, 260 * s, 96 * s}, false)) intent.back = true;
-    const float titleX = margin + 290 * s, titleEnd = view.width - margin - 180 * s - 96 * s - 44 * s;
+    const float fitW = 280 * s, fitX = view.width - margin - 180 * s - 96 * s - 44 * s - fitW;
+    if (button(view, "fit", c.ui("fit.open", lang), {fitX, barY, fitW, 96 * s}, false)) intent.openFitCheck = true;
+    const float titleX = margin + 290 * s, titleEnd = fitX - 20 * s;
     const core::Trim* trim = sv.model.findTrim(sv.configuration.trim);
     text(view.fonts.large, {titleX, barY, titleEnd - titleX, 96 * s}, pal.text,
          sv.model.name.get(lang) + " · " + (trim ? trim->name.get(lang) : sv.configuration.trim), "summary.title");

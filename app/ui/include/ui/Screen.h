@@ -68,6 +68,7 @@ struct Intent {
     bool openSummary = false;
     bool openBooking = false;
     bool openAdvisor = false;
+    bool openFitCheck = false;
     std::optional<std::string> cameraPreset;  // a camera preset button
     float zoom = 0;                           // a zoom button: factor (< 1 closer)
     bool toggleAccessPanel = false;

@@ -1,0 +1,166 @@
+#include "ui/FitCheckScreen.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+
+#include "ui/TopBar.h"
+
+namespace ui {
+namespace {
+
+bool choice(const ScreenView& view, const std::string& id, const std::string& label, const Rect& r, bool on) {
+    ImGui::SetCursorScreenPos(ImVec2(r.x, r.y));
+    ImGui::PushID(id.c_str());
+    const bool tapped = ImGui::InvisibleButton("c", ImVec2(r.w, r.h));
+    const bool down = ImGui::IsItemActive();
+    ImGui::PopID();
+    const auto& pal = view.palette;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), down ? pal.cardPressed : on ? pal.accent : pal.card,
+                        16 * view.scale);
+    draw->AddRect(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), on ? pal.accent : pal.cardBorder, 16 * view.scale);
+    const auto lines = wrapText(view.fonts.small, label, r.w - 16 * view.scale);
+    const float lh = view.fonts.small->FontSize * 1.15f;
+    float y = r.centerY() - lh * static_cast<float>(lines.size()) * 0.5f;
+    for (size_t k = 0; k < lines.size(); ++k, y += lh)
+        drawTextIn(draw, view.fonts.small, {r.x + 8 * view.scale, y, r.w - 16 * view.scale, 0},
+                   on && !down ? pal.accentText : pal.text, lines[k], view.audit, "fit." + id + "#" + std::to_string(k),
+                   Align::Center);
+    if (view.hits) view.hits->add(id, r);
+    return tapped;
+}
+
+std::string fmt(const char* pattern, double v) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, pattern, v);
+    return buf;
+}
+
+}  // namespace
+
+Intent FitCheckScreen::draw(const ScreenView& view, const FitCheckView& fv, bool& changed) const {
+    Intent intent;
+    const auto& c = view.catalog;
+    const auto& lang = view.language;
+    const auto& pal = view.palette;
+    const float s = view.scale, margin = 64 * s, gap = 32 * s;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    auto text = [&](ImFont* f, const Rect& box, std::uint32_t col, const std::string& str, const std::string& id,
+                    Align a = Align::Left) { drawTextIn(draw, f, box, col, str, view.audit, id, a); };
+    const float barY = view.access.lowReach ? reachTop(view.height, true) : margin * 0.5f;
+    if (choice(view, "back", "‹ " + c.ui("booking.back", lang), {margin, barY, 260 * s, 96 * s}, false)) intent.back = true;
+    const float titleX = margin + 290 * s, titleEnd = view.width - margin - 180 * s - 96 * s - 44 * s;
+    text(view.fonts.large, {titleX, barY, titleEnd - titleX, 96 * s}, pal.text, c.ui("fit.title", lang), "fit.title");
+    drawTopBar(view, {view.width - margin - 180 * s, barY, 180 * s, 96 * s}, intent);
+
+    const float top = barY + 96 * s + gap, colW = (view.width - 2 * margin - gap) / 2;
+    auto& a = fv.answers;
+    // Questions.
+    float x = margin, y = top;
+    auto row = [&](const std::string& titleKey, const std::vector<std::pair<std::string, std::string>>& options,
+                   const std::string& current, const std::string& prefix) -> std::optional<std::string> {
+        text(view.fonts.body, {x, y, colW, 0}, pal.text, c.ui(titleKey, lang), "fit." + titleKey);
+        y += view.fonts.body->FontSize * 1.4f;
+        std::optional<std::string> picked;
+        const float bw = (colW - static_cast<float>(options.size() - 1) * 12 * s) / static_cast<float>(options.size());
+        for (size_t i = 0; i < options.size(); ++i)
+            if (choice(view, prefix + options[i].first, options[i].second,
+                       {x + static_cast<float>(i) * (bw + 12 * s), y, bw, 92 * s}, options[i].first == current))
+                picked = options[i].first;
+        y += 92 * s + 24 * s;
+        return picked;
+    };
+    std::vector<std::pair<std::string, std::string>> parking, supplies, boxes;
+    for (const auto& p : fv.content.parking) parking.emplace_back(p.id, p.name.get(lang));
+    for (const auto& p : fv.content.supplies) supplies.emplace_back(p.id, p.name.get(lang));
+    for (const auto& w : fv.content.wallboxes) boxes.emplace_back(w.id, w.name.get(lang));
+    if (auto v = row("fit.parking", parking, a.parking, "parking:")) a.parking = *v, changed = true;
+    const auto* situation = [&]() -> const core::charging::ParkingSituation* {
+        for (const auto& p : fv.content.parking)
+            if (p.id == a.parking) return &p;
+        return nullptr;
+    }();
+    if (situation && situation->propertyConsent) {
+        const std::string cur = core::charging::toString(a.propertyConsent);
+        if (auto v = row("fit.consent", {{"yes", c.ui("fit.yes", lang)}, {"no", c.ui("fit.no", lang)},
+                                         {"not_asked", c.ui("fit.not_asked", lang)}},
+                         cur, "consent:")) {
+            a.propertyConsent = *core::charging::propertyConsentFromString(*v);
+            changed = true;
+        }
+    }
+    if (auto v = row("fit.supply", supplies, a.supply, "supply:")) a.supply = *v, changed = true;
+    if (auto v = row("fit.wallbox", boxes, a.wallbox, "wallbox:")) a.wallbox = *v, changed = true;
+    text(view.fonts.body, {x, y, colW, 0}, pal.text,
+         fillTemplate(c.ui("fit.distance", lang), "m", std::to_string(a.distanceFromMeterM)), "fit.distance");
+    y += view.fonts.body->FontSize * 1.4f;
+    const float bw = (colW - 3 * 12 * s) / 4;
+    for (int i = 0; i < 4; ++i) {
+        const int metres = std::array<int, 4>{5, 15, 40, 120}[static_cast<size_t>(i)];
+        if (choice(view, "distance:" + std::to_string(metres), std::to_string(metres) + " m",
+                   {x + static_cast<float>(i) * (bw + 12 * s), y, bw, 92 * s}, a.distanceFromMeterM == metres)) {
+            a.distanceFromMeterM = metres;
+            changed = true;
+        }
+    }
+
+    // The answer.
+    const Rect card{margin + colW + gap, top, colW, view.height - top - margin * 0.5f};
+    draw->AddRectFilled(ImVec2(card.x, card.y), ImVec2(card.x + card.w, card.y + card.h), pal.card, 24 * s);
+    const float pad = 28 * s;
+    x = card.x + pad;
+    const float w = card.w - 2 * pad;
+    y = card.y + pad;
+    if (!fv.answer) {
+        text(view.fonts.body, {x, y, w, 0}, pal.textMuted, fv.error.empty() ? c.ui("fit.answer_prompt", lang) : fv.error,
+             "fit.prompt");
+        return intent;
+    }
+    const auto& ans = *fv.answer;
+    const char* verdictKey = ans.verdict == core::charging::Verdict::Possible      ? "fit.possible"
+                             : ans.verdict == core::charging::Verdict::Conditional ? "fit.conditional"
+                                                                                   : "fit.not_possible";
+    text(view.fonts.large, {x, y, w, 0}, ans.verdict == core::charging::Verdict::NotPossible ? pal.text : pal.accent,
+         c.ui(verdictKey, lang), "fit.verdict");
+    y += view.fonts.large->FontSize * 1.5f;
+    if (ans.verdict != core::charging::Verdict::NotPossible) {
+        y += drawTextWrapped(draw, view.fonts.body, {x, y, w, 0}, pal.text,
+                             fillTemplate(fillTemplate(c.ui("fit.charge_time", lang), "kw", fmt("%.1f", ans.carAcKw)), "h",
+                                          fmt("%.1f", ans.hours0To100)),
+                             view.audit, "fit.time");
+        y += drawTextWrapped(draw, view.fonts.body, {x, y, w, 0}, pal.text,
+                             fillTemplate(c.ui("fit.daily", lang), "h", fmt("%.1f", ans.hoursForDailyKm)), view.audit,
+                             "fit.daily") + 8 * s;
+    }
+    for (size_t i = 0; i < ans.notes.size() && i < 3; ++i)
+        y += drawTextWrapped(draw, view.fonts.small, {x, y, w, 0}, ans.notes[i].blocking ? 0xFF2020C0 : pal.textMuted,
+                             "· " + ans.notes[i].text.get(lang), view.audit, "fit.note" + std::to_string(i));
+    y += 12 * s;
+    if (ans.verdict != core::charging::Verdict::NotPossible) {
+        text(view.fonts.body, {x, y, w, 0}, pal.text, c.ui("fit.steps", lang), "fit.steps");
+        y += view.fonts.body->FontSize * 1.3f;
+        for (size_t i = 0; i < ans.steps.size() && y < card.y + card.h - 200 * s; ++i)
+            y += drawTextWrapped(draw, view.fonts.small, {x, y, w, 0}, pal.textMuted,
+                                 std::to_string(i + 1) + ". " + ans.steps[i].text.get(lang), view.audit,
+                                 "fit.step" + std::to_string(i));
+    }
+    // Public charging, always: it is the whole answer when home is not possible.
+    y = std::max(y + 12 * s, card.y + card.h - 170 * s);
+    const auto& pub = ans.publicCharging;
+    y += drawTextWrapped(draw, view.fonts.small, {x, y, w, 0}, pal.text,
+                         fillTemplate(fillTemplate(fillTemplate(c.ui("fit.public", lang), "n", std::to_string(pub.dcStationCount)),
+                                                   "kw", fmt("%.0f", pub.typicalDcKw)),
+                                      "min", fmt("%.0f", pub.dc10To80Min)),
+                         view.audit, "fit.public");
+    drawTextWrapped(draw, view.fonts.small, {x, y, w, 0}, pal.text,
+                    fillTemplate(c.ui("fit.public_cost", lang), "cost",
+                                 core::formatMoney(pub.costPerWeekMinor, c.market.currency, lang)),
+                    view.audit, "fit.public_cost");
+    return intent;
+}
+
+}  // namespace ui
