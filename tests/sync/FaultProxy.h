@@ -9,6 +9,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstring>
@@ -150,7 +151,14 @@ private:
                 if (m_down) {
                     fault = Drop;
                 } else if (m_faulty) {
-                    fault = static_cast<Fault>(m_rng() % kFaultCount);
+                    // Faults are dealt from a shuffled deck, so every kind happens within each run of
+                    // kFaultCount faulty connections whatever the seed (keep-alive keeps connections few).
+                    if (m_deck.empty()) {
+                        for (int k = 0; k < kFaultCount; ++k) m_deck.push_back(static_cast<Fault>(k));
+                        std::shuffle(m_deck.begin(), m_deck.end(), m_rng);
+                    }
+                    fault = m_deck.back();
+                    m_deck.pop_back();
                     delayMs = static_cast<int>(50 + m_rng() % 400);
                 }
             }
@@ -163,6 +171,7 @@ private:
     int m_port = 0;
     std::mutex m_mutex;
     std::mt19937_64 m_rng;
+    std::vector<Fault> m_deck;
     std::atomic<bool> m_faulty{false};
     std::atomic<bool> m_down{false};
     std::atomic<bool> m_stop{false};
