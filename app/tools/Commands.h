@@ -8,6 +8,7 @@ namespace tools {
 using Args = std::vector<std::string>;
 
 int cmdValidate(const Args& args);
+int cmdPinHash(const Args& args);
 int cmdRange(const Args& args);  // range [spec|trims|validate|bench]
 int cmdQuote(const Args& args);  // quote CODE [--json] [--pdf FILE] ...
 int cmdCodes(const Args& args);  // codes --sample N --seed S | codes --restore CODE

@@ -9,7 +9,9 @@
 #include "core/range/RangeData.h"
 #include "core/pricing/PricingContent.h"
 #include "core/session/KioskSettings.h"
+#include "core/rules/CatalogConfigurator.h"
 #include "hub/HubSettings.h"
+#include "render/RenderMapping.h"
 
 namespace tools {
 
@@ -32,6 +34,19 @@ int cmdValidate(const Args& args) {
             add(analytics.errors);
             if (analytics.settings && !analytics.settings->stockFile.empty())
                 add(core::analytics::loadStockCsv(analytics.settings->stockFile, *result.catalog).errors);
+        }
+        if (auto it = result.catalog->moduleFiles.find("render"); it != result.catalog->moduleFiles.end()) {
+            core::ContentErrors renderErrors;
+            render::loadRenderMapping(*result.catalog, it->second, renderErrors);
+            add(renderErrors);
+        }
+        // Every model's rules must leave at least one complete car (the rules engine names the rules to blame).
+        for (const auto& m : result.catalog->models) {
+            try {
+                core::rules::CatalogConfigurator check(*result.catalog, m);
+            } catch (const std::exception& e) {
+                add({{m.sourceFile, "/rules", e.what()}});
+            }
         }
         if (!result.errors.empty()) result.catalog.reset();
     }
