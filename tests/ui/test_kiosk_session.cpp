@@ -256,3 +256,39 @@ TEST_CASE("walking away from a half-filled form wipes it") {
     CHECK(a["has_personal_data"] == false);
     CHECK(a["booking_ui"]["pinyin"] == "");
 }
+
+TEST_CASE("a 4K screen: the same layouts at twice the scale, nothing overflows") {
+    std::vector<fs::path> dumps;
+    nlohmann::json steps = nlohmann::json::array();
+    auto capture = [&](const std::string& name) {
+        const fs::path dump = workDir() / ("uhd-" + name + ".json");
+        steps.push_back({{"frames", 2}});
+        steps.push_back({{"dump", dump.string()}});
+        dumps.push_back(dump);
+    };
+    steps.push_back({{"tap", "start"}});
+    steps.push_back({{"tap", "lang"}});
+    capture("models");
+    steps.push_back({{"tap", "model:crane"}});
+    capture("configure");
+    steps.push_back({{"tap", "summary"}});
+    capture("summary");
+    steps.push_back({{"tap", "book"}});
+    capture("booking");
+    const fs::path script = workDir() / "uhd.json";
+    std::ofstream(script) << nlohmann::json{{"steps", steps}}.dump(2);
+    const auto r = testing_process::run({"/usr/bin/xvfb-run", "-a", "-s", "-screen 0 3840x2160x24", KIOSK_PATH, "--content",
+                                         testing_paths::contentDir(), "--no-3d", "--date", "2026-11-27", "--data",
+                                         (workDir() / "uhd-data").string(), "--script", script.string()});
+    INFO(r.err);
+    REQUIRE(r.exitCode == 0);
+    for (const auto& path : dumps) {
+        INFO(path.filename().string());
+        const auto d = readJson(path);
+        for (const auto& o : d["text_overflows"]) UNSCOPED_INFO(o.dump());
+        CHECK(d["text_overflows"].empty());
+        // Targets scale with the screen: the language switch is twice its 1080p size.
+        REQUIRE(d["targets"].contains("lang"));
+        CHECK(d["targets"]["lang"][2].get<double>() == Approx(360.0));
+    }
+}
