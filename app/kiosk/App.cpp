@@ -151,6 +151,7 @@ bool App::stepScript(int width, int height, bool& finished) {
     auto where = [&] { return "script step " + std::to_string(m_scriptIndex + 1) + ": "; };
     switch (step.kind) {
         case ScriptStep::Kind::Tap:
+        case ScriptStep::Kind::TapRandom:
         case ScriptStep::Kind::TapFirst:
         case ScriptStep::Kind::TapAt: {
             if (m_stepFrame == 0) {
@@ -158,7 +159,15 @@ bool App::stepScript(int width, int height, bool& finished) {
                     m_tapTarget = ui::Rect{step.x, step.y, 1, 1};
                 } else {
                     // The target may appear a few frames late (a screen change, the first frame).
-                    if (step.kind == ScriptStep::Kind::TapFirst) {
+                    if (step.kind == ScriptStep::Kind::TapRandom) {
+                        const auto& all = m_lastHits.entries();
+                        if (all.empty()) {
+                            if (++m_waitFrames < kTargetWaitFrames) break;
+                            next();  // nothing to tap on this screen: move on
+                            break;
+                        }
+                        m_tapTarget = all[step.seed % all.size()].second;
+                    } else if (step.kind == ScriptStep::Kind::TapFirst) {
                         for (const auto& [id, r] : m_lastHits.entries())
                             if (id.rfind(step.text, 0) == 0) {
                                 m_tapTarget = r;
@@ -503,8 +512,10 @@ void App::drawAdvisor(const ui::ScreenView& view, ui::Intent& intent) {
         }
         return;
     }
-    std::vector<ui::AdvisorBookingRow> rows;
-    if (m_bookingFlow) {
+    std::vector<ui::AdvisorBookingRow>& rows = m_advisorRows;
+    if (m_bookingFlow && m_clock - m_advisorRowsAt > 2.0) {
+        m_advisorRowsAt = m_clock;
+        rows.clear();
         const std::string today = core::localFromUtcMs(static_cast<std::int64_t>(std::time(nullptr)) * 1000,
                                                        m_content.booking.utcOffsetMinutes)
                                       .first.toString();
@@ -767,11 +778,20 @@ void App::drawFrame(int width, int height) {
             m_hits.add("back", {64 * m_uiScale, 32 * m_uiScale, 260 * m_uiScale, 96 * m_uiScale});
         } else {
             const core::Model& model = m_configurator->model();
-            const auto slots = m_bookingUi.queueMode ? std::vector<ui::SlotChoice>{}
-                                                     : m_bookingFlow->slots(model.id, m_bookingUi.dayOffset);
-            const ui::BookingView bv{model, m_content.booking, m_session.form, m_bookingUi, slots,
-                                     m_bookingFlow->dayLabels(m_session.language),
-                                     m_bookingUi.queueMode ? m_bookingFlow->queueWaitMinutes(model.id) : 0,
+            SlotCache& sc = m_slotCache;
+            if (sc.model != model.id || sc.day != m_bookingUi.dayOffset || sc.language != m_session.language ||
+                m_clock - sc.at > 5.0) {
+                sc.model = model.id;
+                sc.day = m_bookingUi.dayOffset;
+                sc.language = m_session.language;
+                sc.at = m_clock;
+                sc.slots = m_bookingUi.queueMode ? std::vector<ui::SlotChoice>{}
+                                                 : m_bookingFlow->slots(model.id, m_bookingUi.dayOffset);
+                sc.dayLabels = m_bookingFlow->dayLabels(m_session.language);
+                sc.queueWait = m_bookingUi.queueMode ? m_bookingFlow->queueWaitMinutes(model.id) : 0;
+            }
+            const ui::BookingView bv{model, m_content.booking, m_session.form, m_bookingUi, sc.slots, sc.dayLabels,
+                                     sc.queueWait,
                                      !m_bookingFlow->config().hasHub() || m_bookingFlow->online(), &m_pinyin};
             ui::BookingIntent bi;
             intent = m_bookingScreen.draw(view, bv, bi);
@@ -786,6 +806,8 @@ void App::drawFrame(int width, int height) {
                 auto outcome = m_bookingFlow->submit(model, m_session.configuration.trim, m_session.configurationCode,
                                                      m_session.form, m_bookingUi);
                 m_bookingUi.errors = outcome.errors;
+                m_slotCache.at = -1e9;  // seats changed
+                m_advisorRowsAt = -1e9;
                 if (outcome.confirmation) {
                     m_confirmation = outcome.confirmation;
                     m_bookingUi.wipe();

@@ -122,6 +122,19 @@ private:
     ui::ConfirmationScreen m_confirmationScreen;
     ui::BookingUiState m_bookingUi;
     std::optional<ui::ConfirmationView> m_confirmation;
+    // The store is not read every frame: slots and the advisor's list are refreshed every few
+    // seconds, and at once after a booking or a change of day.
+    struct SlotCache {
+        std::string model;
+        int day = -1;
+        double at = -1e9;
+        std::vector<ui::SlotChoice> slots;
+        std::vector<std::string> dayLabels;
+        std::string language;
+        int queueWait = 0;
+    } m_slotCache;
+    std::vector<ui::AdvisorBookingRow> m_advisorRows;
+    double m_advisorRowsAt = -1e9;
     // Advisor mode: the PIN check with its lockout, what is typed, and the advisor's tools.
     core::session::AdvisorLock m_advisorLock;
     ui::PinPadScreen m_pinPad;

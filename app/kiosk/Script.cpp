@@ -27,6 +27,16 @@ ScriptParse parseScript(const std::string& path) {
                 } else if (key == "tap_first" && v.is_string()) {
                     s.kind = ScriptStep::Kind::TapFirst;
                     s.text = v.get<std::string>();
+                } else if (key == "monkey" && v.is_object() && v.contains("taps") && v["taps"].is_number_integer() &&
+                           v["taps"].get<int>() > 0 && v["taps"].get<int>() <= 100000) {
+                    const unsigned seed = v.contains("seed") && v["seed"].is_number_unsigned() ? v["seed"].get<unsigned>() : 1;
+                    for (int t = 0; t < v["taps"].get<int>(); ++t) {
+                        ScriptStep m;
+                        m.kind = ScriptStep::Kind::TapRandom;
+                        m.seed = seed * 2654435761u + static_cast<unsigned>(t);
+                        out.steps.push_back(m);
+                    }
+                    continue;
                 } else if (key == "tap" && v.is_array() && v.size() == 2 && v[0].is_number() && v[1].is_number()) {
                     s.kind = ScriptStep::Kind::TapAt;
                     s.x = v[0].get<float>();

@@ -9,12 +9,13 @@
 namespace kiosk {
 
 struct ScriptStep {
-    enum class Kind { Tap, TapFirst, TapAt, Frames, Advance, Type, Key, Screenshot, Dump, Expect };
+    enum class Kind { Tap, TapFirst, TapAt, TapRandom, Frames, Advance, Type, Key, Screenshot, Dump, Expect };
     Kind kind = Kind::Frames;
     std::string text;   // Tap: target name; TapFirst: a name prefix; Type: text; Key: key name; Screenshot/Dump: path; Expect: screen id
     float x = 0, y = 0; // TapAt
     int frames = 1;     // Frames
     double seconds = 0; // Advance
+    unsigned seed = 0;  // TapRandom: which target, from the targets on screen
 };
 
 struct ScriptParse {
@@ -24,7 +25,8 @@ struct ScriptParse {
 
 // {"steps": [{"tap": "model:lark"}, {"tap_first": "slot:"}, {"tap": [960, 540]}, {"frames": 5}, {"advance_s": 70},
 //            {"type": "13800138000"}, {"key": "backspace"}, {"screenshot": "a.png"},
-//            {"dump": "state.json"}, {"expect_screen": "models"}]}
+//            {"dump": "state.json"}, {"expect_screen": "models"},
+//            {"monkey": {"taps": 300, "seed": 7}}]}   (random taps on whatever is on screen)
 ScriptParse parseScript(const std::string& path);
 
 }  // namespace kiosk
