@@ -2,29 +2,9 @@
 
 #include <imgui.h>
 
+#include "ui/Widgets.h"
+
 namespace ui {
-namespace {
-
-bool button(const ScreenView& view, const std::string& id, const std::string& label, const Rect& r, bool accent,
-            bool enabled = true) {
-    ImGui::SetCursorScreenPos(ImVec2(r.x, r.y));
-    ImGui::PushID(id.c_str());
-    const bool tapped = ImGui::InvisibleButton("b", ImVec2(r.w, r.h));
-    const bool down = ImGui::IsItemActive();
-    ImGui::PopID();
-    const auto& pal = view.palette;
-    ImDrawList* draw = ImGui::GetWindowDrawList();
-    const std::uint32_t fill = !enabled ? pal.background : down ? pal.cardPressed : accent ? pal.accent : pal.card;
-    draw->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), fill, 16 * view.scale);
-    draw->AddRect(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), accent ? pal.accent : pal.cardBorder, 16 * view.scale);
-    drawTextIn(draw, view.fonts.body, {r.x + 8 * view.scale, r.y, r.w - 16 * view.scale, r.h},
-               accent && enabled && !down ? pal.accentText : enabled ? pal.text : pal.textMuted, label, view.audit,
-               "advisor." + id, Align::Center);
-    if (view.hits) view.hits->add(id, r);
-    return tapped && enabled;
-}
-
-}  // namespace
 
 Intent PinPadScreen::draw(const ScreenView& view, const PinPadView& pad, KeyboardState& keyboard, PinPadIntent& out) const {
     Intent intent;
@@ -33,7 +13,7 @@ Intent PinPadScreen::draw(const ScreenView& view, const PinPadView& pad, Keyboar
     const auto& pal = view.palette;
     const float s = view.scale, margin = 64 * s;
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    if (button(view, "back", "‹ " + c.ui("booking.back", lang), {margin, margin * 0.5f, 260 * s, 96 * s}, false))
+    if (touchButton(view, "back", "‹ " + c.ui("booking.back", lang), {margin, margin * 0.5f, 260 * s, 96 * s}, false))
         intent.back = true;
     const float w = 640 * s, x = view.width * 0.5f - w * 0.5f;
     float y = view.height * 0.12f;
@@ -85,7 +65,7 @@ Intent AdvisorScreen::draw(const ScreenView& view, const AdvisorView& av, Keyboa
     auto text = [&](ImFont* f, const Rect& box, std::uint32_t col, const std::string& str, const std::string& id,
                     Align a = Align::Left) { drawTextIn(draw, f, box, col, str, view.audit, id, a); };
     const float barY = margin * 0.5f;
-    if (button(view, "lock", c.ui("advisor.lock", lang), {margin, barY, 260 * s, 96 * s}, true)) out.lock = true;
+    if (touchButton(view, "lock", c.ui("advisor.lock", lang), {margin, barY, 260 * s, 96 * s}, true)) out.lock = true;
     text(view.fonts.large, {margin + 300 * s, barY, view.width - 2 * margin - 300 * s, 96 * s}, pal.text,
          c.ui("advisor.title", lang), "advisor.title");
 
@@ -123,7 +103,7 @@ Intent AdvisorScreen::draw(const ScreenView& view, const AdvisorView& av, Keyboa
     text(view.fonts.body, {x + 16 * s, y, w - 32 * s, 84 * s}, pal.text, av.codeTyped + "|", "advisor.code");
     if (view.hits) view.hits->add("field:code", {x, y, w, 84 * s});
     y += 100 * s;
-    if (button(view, "restore", c.ui("advisor.restore_button", lang), {x, y, w, 90 * s}, true, !av.codeTyped.empty()))
+    if (touchButton(view, "restore", c.ui("advisor.restore_button", lang), {x, y, w, 90 * s}, true, !av.codeTyped.empty()))
         out.restoreCode = true;
     y += 106 * s;
     if (!av.message.empty()) {
@@ -137,11 +117,11 @@ Intent AdvisorScreen::draw(const ScreenView& view, const AdvisorView& av, Keyboa
              "advisor.discount");
         y += view.fonts.body->FontSize * 1.5f;
         const float bw = (w - 24 * s) / 3;
-        if (button(view, "discount:less", "−", {x, y, bw, 84 * s}, false, av.discountMinor > 0))
+        if (touchButton(view, "discount:less", "−", {x, y, bw, 84 * s}, false, av.discountMinor > 0))
             out.discountMinor = std::max<std::int64_t>(0, av.discountMinor - av.discountStepMinor);
-        if (button(view, "discount:more", "+", {x + bw + 12 * s, y, bw, 84 * s}, false, av.discountMinor < av.discountLimitMinor))
+        if (touchButton(view, "discount:more", "+", {x + bw + 12 * s, y, bw, 84 * s}, false, av.discountMinor < av.discountLimitMinor))
             out.discountMinor = std::min(av.discountLimitMinor, av.discountMinor + av.discountStepMinor);
-        if (button(view, "quote", c.ui("advisor.save_quote", lang), {x + 2 * (bw + 12 * s), y, bw, 84 * s}, true))
+        if (touchButton(view, "quote", c.ui("advisor.save_quote", lang), {x + 2 * (bw + 12 * s), y, bw, 84 * s}, true))
             out.saveQuote = true;
     }
     // Letters and digits of a code, typed on the kiosk's keyboard.

@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include "ui/PinyinEngine.h"
+#include "ui/Widgets.h"
 
 namespace ui {
 namespace {
@@ -13,25 +14,6 @@ const char* const kDigitRows[] = {"123", "456", "789"};
 void refresh(KeyboardState& state, PinyinEngine* pinyin) {
     state.candidates.clear();
     if (pinyin && !state.pinyin.empty()) state.candidates = pinyin->candidates(state.pinyin.str(), 10);
-}
-
-std::string utf8(char32_t c) {
-    std::string out;
-    if (c < 0x80) out += static_cast<char>(c);
-    else if (c < 0x800) {
-        out += static_cast<char>(0xC0 | (c >> 6));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    } else if (c < 0x10000) {
-        out += static_cast<char>(0xE0 | (c >> 12));
-        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (c >> 18));
-        out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    }
-    return out;
 }
 
 // One key: a touch target that shows its pressed state while the finger is down.
@@ -114,7 +96,7 @@ KeyboardEdit OnScreenKeyboard::typeCharacters(KeyboardState& state, PinyinEngine
         else if (c >= 'a' && c <= 'z' && state.mode != KeyboardMode::Digits) pressLetter(state, pinyin, static_cast<char>(c), edit);
         else if (c >= 0x20 && c != 0x7F) {
             if (state.mode == KeyboardMode::Digits && !((c >= '0' && c <= '9') || c == '+')) continue;
-            edit.insert += utf8(c);
+            appendUtf8(edit.insert, c);
         }
     }
     return edit;

@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "ui/TopBar.h"
+#include "ui/Widgets.h"
 
 namespace ui {
 namespace {
@@ -15,23 +16,6 @@ std::string fmt(const char* pattern, double v) {
     char buf[64];
     std::snprintf(buf, sizeof buf, pattern, v);
     return buf;
-}
-
-bool button(const ScreenView& view, const std::string& id, const std::string& label, const Rect& r, bool accent) {
-    ImGui::SetCursorScreenPos(ImVec2(r.x, r.y));
-    ImGui::PushID(id.c_str());
-    const bool tapped = ImGui::InvisibleButton("b", ImVec2(r.w, r.h));
-    const bool down = ImGui::IsItemActive();
-    ImGui::PopID();
-    const auto& pal = view.palette;
-    ImDrawList* draw = ImGui::GetWindowDrawList();
-    draw->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), down ? pal.cardPressed : accent ? pal.accent : pal.card,
-                        18 * view.scale);
-    draw->AddRect(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), accent ? pal.accent : pal.cardBorder, 18 * view.scale);
-    drawTextIn(draw, view.fonts.body, {r.x + 8 * view.scale, r.y, r.w - 16 * view.scale, r.h},
-               accent && !down ? pal.accentText : pal.text, label, view.audit, "summary." + id, Align::Center);
-    if (view.hits) view.hits->add(id, r);
-    return tapped;
 }
 
 // A touch slider: drag anywhere on the track; the value follows the finger.
@@ -81,9 +65,9 @@ Intent SummaryScreen::draw(const ScreenView& view, const SummaryView& sv, Summar
     const float lineH = view.fonts.body->FontSize * 1.35f, smallH = view.fonts.small->FontSize * 1.3f;
 
     const float barY = view.access.lowReach ? reachTop(view.height, true) : margin * 0.5f;
-    if (button(view, "back", "‹ " + c.ui("summary.back", lang), {margin, barY, 260 * s, 96 * s}, false)) intent.back = true;
+    if (touchButton(view, "back", "‹ " + c.ui("summary.back", lang), {margin, barY, 260 * s, 96 * s}, false)) intent.back = true;
     const float fitW = 280 * s, fitX = view.width - margin - 180 * s - 96 * s - 44 * s - fitW;
-    if (button(view, "fit", c.ui("fit.open", lang), {fitX, barY, fitW, 96 * s}, false)) intent.openFitCheck = true;
+    if (touchButton(view, "fit", c.ui("fit.open", lang), {fitX, barY, fitW, 96 * s}, false)) intent.openFitCheck = true;
     const float titleX = margin + 290 * s, titleEnd = fitX - 20 * s;
     const core::Trim* trim = sv.model.findTrim(sv.configuration.trim);
     text(view.fonts.large, {titleX, barY, titleEnd - titleX, 96 * s}, pal.text,
@@ -164,7 +148,7 @@ Intent SummaryScreen::draw(const ScreenView& view, const SummaryView& sv, Summar
         for (size_t i = 0; i < n; ++i) {
             const int months = offer.termsMonths[i];
             const Rect r{x + static_cast<float>(i) * (tw + 12 * s), y, tw, 84 * s};
-            if (button(view, "term:" + std::to_string(months), std::to_string(months), r, months == sv.finance.termMonths))
+            if (touchButton(view, "term:" + std::to_string(months), std::to_string(months), r, months == sv.finance.termMonths))
                 changes.termMonths = months;
         }
         y += 100 * s;
@@ -261,7 +245,7 @@ Intent SummaryScreen::draw(const ScreenView& view, const SummaryView& sv, Summar
              "summary.tco_basis");
     }
     const Rect book{col3.x + pad, col3.y + col3.h - 104 * s - pad, col3.w - 2 * pad, 104 * s};
-    if (button(view, "book", c.ui("config.book", lang), book, true)) intent.openBooking = true;
+    if (touchButton(view, "book", c.ui("config.book", lang), book, true)) intent.openBooking = true;
     return intent;
 }
 
