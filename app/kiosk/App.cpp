@@ -273,6 +273,8 @@ void App::showAttractCar() {
 
 void App::resetSession() {
     m_session.reset(m_catalog.defaultLanguage());
+    m_keptCar.reset();
+    m_keptColumn.reset();
     m_fitAnswers = core::charging::FitAnswers{};
     m_fitAnswer.reset();
     m_advisorUnlocked = false;
@@ -317,6 +319,10 @@ void App::applyIntent(const ui::Intent& intent) {
     if (intent.openModel && m_catalog.findModel(*intent.openModel)) openModel(*intent.openModel);
     if (intent.back && m_session.screen == "fit-check") {
         m_session.screen = m_fitReturn;
+        return;
+    }
+    if (intent.back && m_session.screen == "compare") {
+        m_session.screen = "summary";
         return;
     }
     if (intent.back) {
@@ -364,6 +370,14 @@ void App::applyIntent(const ui::Intent& intent) {
             m_fitAnswers.wallbox = m_content.charging.wallboxes.front().id;
         refreshFit();
         m_session.screen = "fit-check";
+    }
+    if (intent.compare && m_configurator && m_price) {
+        if (m_keptCar && !(*m_keptCar == m_session.configuration)) {
+            m_session.screen = "compare";
+        } else {
+            m_keptCar = m_session.configuration;
+            m_keptColumn = columnForCurrentCar();
+        }
     }
     if (intent.openAdvisor) {
         m_pinTyped.wipe();
@@ -615,6 +629,24 @@ void App::printBench() const {
     std::printf("%s\n", j.dump(2).c_str());
 }
 
+ui::CompareColumn App::columnForCurrentCar() const {
+    ui::CompareColumn col;
+    const core::Model& model = m_configurator->model();
+    const core::Trim* trim = model.findTrim(m_session.configuration.trim);
+    col.title = model.name.get(m_session.language) + " · " + (trim ? trim->name.get(m_session.language) : "");
+    for (const auto& id : m_session.configuration.options)
+        if (const core::Option* o = model.findOption(id)) col.options.push_back(o->name.get(m_session.language));
+    col.onTheRoadMinor = m_price ? m_price->dueAtPurchaseMinor : 0;
+    col.monthlyMinor = m_finance.quote ? m_finance.quote->monthlyPaymentMinor : -1;
+    if (m_range) {
+        col.cltcKm = m_range->cltc.rangeKm;
+        col.dcMinutes = m_range->dc10To80Min;
+    }
+    if (m_winter) col.winterKm = m_winter->customerRangeKm;
+    if (m_highway) col.highwayKm = m_highway->customerRangeKm;
+    return col;
+}
+
 void App::refreshFit() {
     m_fitAnswer.reset();
     m_fitError.clear();
@@ -745,7 +777,8 @@ void App::drawFrame(int width, int height) {
         const ui::SummaryView sv{model, m_session.configuration, *m_price, m_finance,
                                  m_range ? &*m_range : nullptr, m_winter ? &*m_winter : nullptr,
                                  m_highway ? &*m_highway : nullptr, m_week ? &*m_week : nullptr, m_dailyKm,
-                                 m_tco ? &*m_tco : nullptr, m_code, m_qrSize, &m_qr};
+                                 m_tco ? &*m_tco : nullptr, m_code, m_qrSize, &m_qr,
+                                 m_keptCar.has_value() && !(*m_keptCar == m_session.configuration)};
         ui::SummaryIntent changes;
         intent = m_summaryScreen.draw(view, sv, changes);
         if (changes.downPercent || changes.termMonths) {
@@ -759,6 +792,8 @@ void App::drawFrame(int width, int height) {
             week.dailyKm = m_dailyKm;
             m_week = core::range::estimate(m_content.range, m_catalog, m_session.configuration, week).estimate;
         }
+    } else if (screen == "compare" && m_keptColumn && m_configurator && m_price) {
+        intent = m_compareScreen.draw(view, *m_keptColumn, columnForCurrentCar());
     } else if (screen == "fit-check" && m_configurator) {
         bool changed = false;
         const ui::FitCheckView fv{m_content.charging, m_fitAnswers, m_fitAnswer ? &*m_fitAnswer : nullptr, m_fitError};

@@ -32,6 +32,7 @@
 #include "core/session/AdvisorLock.h"
 #include "ui/AdvisorScreen.h"
 #include "ui/BookingScreen.h"
+#include "ui/CompareScreen.h"
 #include "ui/FitCheckScreen.h"
 #include "ui/PinyinEngine.h"
 #include "ui/SummaryScreen.h"
@@ -153,6 +154,11 @@ private:
     std::string m_fitError;
     std::string m_fitReturn = "summary";  // the screen "back" returns to
     void refreshFit();
+    // Compare: the car kept for comparison, as the comparison shows it.
+    ui::CompareScreen m_compareScreen;
+    std::optional<core::Configuration> m_keptCar;
+    std::optional<ui::CompareColumn> m_keptColumn;
+    ui::CompareColumn columnForCurrentCar() const;
     // --bench figures.
     std::chrono::steady_clock::time_point m_started;
     double m_firstFrameMs = -1;

@@ -305,3 +305,26 @@ TEST_CASE("a monkey tapping whatever is on screen never crashes the kiosk") {
     CHECK(r.err.find("kiosk: error") == std::string::npos);
     CHECK(fs::exists(dump));
 }
+
+TEST_CASE("compare: keep one car, change it, and see both side by side") {
+    const fs::path dump = workDir() / "compare.json";
+    const auto r = replay("compare", {{{"tap", "start"}},
+                                      {{"tap", "model:heron"}},
+                                      {{"tap", "summary"}},
+                                      {{"tap", "compare"}},
+                                      {{"tap", "back"}},
+                                      {{"tap", "tab:trim"}},
+                                      {{"tap", "option:heron-performance"}},
+                                      {{"tap", "summary"}},
+                                      {{"tap", "compare"}},
+                                      {{"frames", 2}},
+                                      {{"expect_screen", "compare"}},
+                                      {{"dump", dump.string()}},
+                                      {{"tap", "back"}},
+                                      {{"expect_screen", "summary"}}});
+    INFO(r.err);
+    REQUIRE(r.exitCode == 0);
+    const auto d = readJson(dump);
+    CHECK(d["text_overflows"].empty());
+    CHECK(d["configuration"]["trim"] == "heron-performance");
+}

@@ -68,7 +68,11 @@ Intent SummaryScreen::draw(const ScreenView& view, const SummaryView& sv, Summar
     if (touchButton(view, "back", "‹ " + c.ui("summary.back", lang), {margin, barY, 260 * s, 96 * s}, false)) intent.back = true;
     const float fitW = 280 * s, fitX = view.width - margin - 180 * s - 96 * s - 44 * s - fitW;
     if (touchButton(view, "fit", c.ui("fit.open", lang), {fitX, barY, fitW, 96 * s}, false)) intent.openFitCheck = true;
-    const float titleX = margin + 290 * s, titleEnd = fitX - 20 * s;
+    const float cmpW = 280 * s, cmpX = fitX - 20 * s - cmpW;
+    if (touchButton(view, "compare", c.ui(sv.hasKeptCar ? "compare.open" : "compare.keep", lang), {cmpX, barY, cmpW, 96 * s},
+                    false))
+        intent.compare = true;
+    const float titleX = margin + 290 * s, titleEnd = cmpX - 20 * s;
     const core::Trim* trim = sv.model.findTrim(sv.configuration.trim);
     text(view.fonts.large, {titleX, barY, titleEnd - titleX, 96 * s}, pal.text,
          sv.model.name.get(lang) + " · " + (trim ? trim->name.get(lang) : sv.configuration.trim), "summary.title");

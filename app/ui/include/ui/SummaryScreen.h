@@ -36,6 +36,7 @@ struct SummaryView {
     const std::string& code;                         // the configuration code
     int qrSize = 0;
     const std::vector<bool>* qr = nullptr;           // qrSize x qrSize modules, row by row
+    bool hasKeptCar = false;                         // a different car was kept for comparison
 };
 
 struct SummaryIntent {
