@@ -18,7 +18,7 @@ ChooserLayout computeChooserLayout(float width, float height, int modelCount, bo
     const float margin = 64.0f * unit;
     const bool portrait = height > width;
     const float headerH = (portrait ? 300.0f : 230.0f) * unit;
-    const float footerH = 90.0f * unit;
+    const float footerH = 110.0f * unit;  // two lines of the price note, beside the advisor button
     l.header = {margin, margin * 0.5f, width - 2 * margin, headerH};
     l.languageSwitch = {width - margin - 180.0f * unit, margin * 0.5f, 180.0f * unit, 96.0f * unit};
     if (lowReach) l.languageSwitch.y = reachTop(height, true);

@@ -76,8 +76,8 @@ Intent ModelChooserScreen::draw(const ScreenView& view) const {
         text(view.fonts.body, {name.x, y + 110 * s, name.w, 0}, pal.accent, m.tagline.get(lang), id + ".tagline");
     }
     const float advisorW = 200 * s;
-    text(view.fonts.small, {layout.footer.x, layout.footer.y + 20 * s, layout.footer.w - advisorW - 20 * s, 0}, pal.textMuted,
-         c.ui("chooser.price_note", lang), "chooser.price_note");
+    drawTextWrapped(draw, view.fonts.small, {layout.footer.x, layout.footer.y + 8 * s, layout.footer.w - advisorW - 20 * s, 0},
+                    pal.textMuted, c.ui("chooser.price_note", lang), view.audit, "chooser.price_note");
     // Advisors reach their mode from here, behind a PIN.
     const Rect adv{layout.footer.x + layout.footer.w - advisorW, layout.footer.y, advisorW, std::max(layout.footer.h, 80 * s)};
     ImGui::SetCursorScreenPos(ImVec2(adv.x, adv.y));
