@@ -545,6 +545,7 @@ void App::drawAdvisor(const ui::ScreenView& view, ui::Intent& intent) {
     }
     const ui::AdvisorView av{rows,
                              m_bookingFlow ? m_bookingFlow->pending() : 0,
+                             m_bookingFlow && m_bookingFlow->config().hasHub(),
                              m_codeTyped,
                              m_advisorMessage,
                              m_configurator != nullptr && m_price.has_value(),

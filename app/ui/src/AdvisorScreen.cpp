@@ -79,9 +79,11 @@ Intent AdvisorScreen::draw(const ScreenView& view, const AdvisorView& av, Keyboa
     float x = left.x + pad, w = left.w - 2 * pad, y = left.y + pad;
     text(view.fonts.large, {x, y, w, 0}, pal.text, c.ui("advisor.today", lang), "advisor.today");
     y += view.fonts.large->FontSize * 1.4f;
-    text(view.fonts.small, {x, y, w, 0}, pal.textMuted,
-         fillTemplate(c.ui("advisor.pending", lang), "n", std::to_string(av.pendingSync)), "advisor.pending");
-    y += view.fonts.small->FontSize * 1.6f;
+    if (av.syncing) {
+        text(view.fonts.small, {x, y, w, 0}, pal.textMuted,
+             fillTemplate(c.ui("advisor.pending", lang), "n", std::to_string(av.pendingSync)), "advisor.pending");
+        y += view.fonts.small->FontSize * 1.6f;
+    }
     if (av.today.empty()) text(view.fonts.body, {x, y, w, 0}, pal.textMuted, c.ui("advisor.none", lang), "advisor.none");
     int row = 0;
     for (const auto& b : av.today) {

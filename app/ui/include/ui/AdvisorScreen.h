@@ -39,6 +39,7 @@ struct AdvisorBookingRow {
 struct AdvisorView {
     const std::vector<AdvisorBookingRow>& today;
     size_t pendingSync = 0;
+    bool syncing = false;                 // a hub is configured (embedded kiosks have nothing to sync)
     const std::string& codeTyped;
     const std::string& message;           // result of the last action
     bool hasCar = false;                  // a configuration is open: discount and quote apply
