@@ -2,6 +2,7 @@
 // attract screen, and the idle countdown that wipes the visit.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -22,15 +23,24 @@ fs::path workDir() {
 }
 
 // Flow tests draw flat car pictures (--no-3d): Mesa's software renderer needs up to a second per
-// 3D frame; the 3D view has tests of its own.
-testing_process::Result replay(const std::string& name, const nlohmann::json& steps, bool with3d = false) {
+// 3D frame; the 3D view has tests of its own. Each replay keeps its bookings in a folder of its own.
+struct ReplayOptions {
+    std::string screen = "1920x1080x24";
+    std::vector<std::string> extra;  // further kiosk options
+    bool with3d = false;
+};
+
+testing_process::Result replay(const std::string& name, const nlohmann::json& steps, const ReplayOptions& o = {}) {
     const fs::path script = workDir() / (name + ".json");
     std::ofstream(script) << nlohmann::json{{"steps", steps}}.dump(2);
-    std::vector<std::string> argv = {"/usr/bin/xvfb-run", "-a", "-s", "-screen 0 1920x1080x24", KIOSK_PATH, "--content",
+    std::vector<std::string> argv = {"/usr/bin/xvfb-run", "-a", "-s", "-screen 0 " + o.screen, KIOSK_PATH, "--content",
                                      testing_paths::contentDir(), "--date", "2026-11-27", "--script", script.string()};
-    if (!with3d) argv.push_back("--no-3d");
-    argv.push_back("--data");
-    argv.push_back((workDir() / (name + "-data")).string());
+    if (!o.with3d) argv.push_back("--no-3d");
+    if (std::find(o.extra.begin(), o.extra.end(), "--data") == o.extra.end()) {
+        argv.push_back("--data");
+        argv.push_back((workDir() / (name + "-data")).string());
+    }
+    argv.insert(argv.end(), o.extra.begin(), o.extra.end());
     return testing_process::run(argv);
 }
 
@@ -174,10 +184,7 @@ TEST_CASE("accessibility: large text still fits, low reach keeps controls low on
         }
         steps.push_back({{"tap", "lang"}});
     }
-    const fs::path script = workDir() / "a11y.json";
-    std::ofstream(script) << nlohmann::json{{"steps", steps}}.dump(2);
-    const auto r = testing_process::run({"/usr/bin/xvfb-run", "-a", "-s", "-screen 0 1080x1920x24", KIOSK_PATH,
-                                         "--content", testing_paths::contentDir(), "--no-3d", "--script", script.string()});
+    const auto r = replay("a11y", steps, {.screen = "1080x1920x24", .extra = {}, .with3d = false});
     INFO(r.err);
     REQUIRE(r.exitCode == 0);
     for (const auto& path : dumps) {
@@ -211,11 +218,7 @@ TEST_CASE("book a test drive with the on-screen keyboard, then find it in adviso
                             {{"tap", "advisor"}},     {{"type", "1111\n"}},      {{"frames", 2}},
                             {{"dump", wrong.string()}}, {{"type", "2468\n"}},     {{"frames", 2}},
                             {{"expect_screen", "advisor"}}, {{"dump", advisor.string()}}};
-    const fs::path script = workDir() / "booking.json";
-    std::ofstream(script) << nlohmann::json{{"steps", steps}}.dump(2);
-    const auto r = testing_process::run({"/usr/bin/xvfb-run", "-a", "-s", "-screen 0 1920x1080x24", KIOSK_PATH, "--content",
-                                         testing_paths::contentDir(), "--no-3d", "--data", data.string(), "--script",
-                                         script.string()});
+    const auto r = replay("booking", steps, {.screen = "1920x1080x24", .extra = {"--data", data.string()}, .with3d = false});
     INFO(r.err);
     REQUIRE(r.exitCode == 0);
     const auto t = readJson(typed);
@@ -244,11 +247,7 @@ TEST_CASE("walking away from a half-filled form wipes it") {
                             {{"tap", "field:mobile"}}, {{"type", "13912345678"}}, {{"tap", "key:done"}},
                             {{"dump", during.string()}}, {{"advance_s", 200}},   {{"frames", 2}},
                             {{"dump", after.string()}}};
-    const fs::path script = workDir() / "wipe.json";
-    std::ofstream(script) << nlohmann::json{{"steps", steps}}.dump(2);
-    const auto r = testing_process::run({"/usr/bin/xvfb-run", "-a", "-s", "-screen 0 1920x1080x24", KIOSK_PATH, "--content",
-                                         testing_paths::contentDir(), "--no-3d", "--data", data.string(), "--script",
-                                         script.string()});
+    const auto r = replay("wipe", steps, {.screen = "1920x1080x24", .extra = {"--data", data.string()}, .with3d = false});
     INFO(r.err);
     REQUIRE(r.exitCode == 0);
     CHECK(readJson(during)["form"]["mobile"] == "13912345678");
@@ -277,11 +276,7 @@ TEST_CASE("a 4K screen: the same layouts at twice the scale, nothing overflows")
     capture("summary");
     steps.push_back({{"tap", "book"}});
     capture("booking");
-    const fs::path script = workDir() / "uhd.json";
-    std::ofstream(script) << nlohmann::json{{"steps", steps}}.dump(2);
-    const auto r = testing_process::run({"/usr/bin/xvfb-run", "-a", "-s", "-screen 0 3840x2160x24", KIOSK_PATH, "--content",
-                                         testing_paths::contentDir(), "--no-3d", "--date", "2026-11-27", "--data",
-                                         (workDir() / "uhd-data").string(), "--script", script.string()});
+    const auto r = replay("uhd", steps, {.screen = "3840x2160x24", .extra = {}, .with3d = false});
     INFO(r.err);
     REQUIRE(r.exitCode == 0);
     for (const auto& path : dumps) {
