@@ -52,4 +52,12 @@ std::string Catalog::ui(const std::string& key, const std::string& language) con
     return it->second.get(language);
 }
 
+std::optional<std::string> Catalog::requireModuleFile(const std::string& module, const std::string& why,
+                                                     ContentErrors& errors) const {
+    auto it = moduleFiles.find(module);
+    if (it != moduleFiles.end()) return it->second;
+    errors.push_back({directory + "/content.json", "/modules", "no \"" + module + "\" module: " + why});
+    return std::nullopt;
+}
+
 }  // namespace core

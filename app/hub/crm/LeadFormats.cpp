@@ -4,6 +4,7 @@
 
 #include <cstdio>
 
+#include "core/Markup.h"
 #include "core/booking/BookingSettings.h"
 
 namespace hub::crm {
@@ -11,25 +12,9 @@ namespace {
 
 using Json = nlohmann::json;
 
-// XML text and attribute escaping; control characters other than tab/newline never reach here
-// (the booking field rules refuse them) but are dropped for safety.
-std::string xml(const std::string& s) {
-    std::string out;
-    out.reserve(s.size());
-    for (char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&apos;"; break;
-            default:
-                if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') continue;
-                out += c;
-        }
-    }
-    return out;
-}
+// XML text and attribute escaping (control characters never reach here: the booking field rules
+// refuse them).
+std::string xml(const std::string& s) { return core::escapeMarkup(s); }
 
 std::string offset(int minutes) {
     char buf[32];

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/ContentError.h"
 #include "core/Money.h"
 #include "core/Text.h"
 
@@ -197,6 +198,10 @@ struct Catalog {
     // A UI string in `language`; the key itself when missing, so a gap is visible, never blank.
     std::string ui(const std::string& key, const std::string& language) const;
     const std::string& defaultLanguage() const { return market.languages.front(); }
+    // The path of a module's content file; when the manifest names none, records
+    // `content.json: /modules: no "<module>" module: <why>` in `errors` and returns nullopt.
+    std::optional<std::string> requireModuleFile(const std::string& module, const std::string& why,
+                                                 ContentErrors& errors) const;
 };
 
 }  // namespace core

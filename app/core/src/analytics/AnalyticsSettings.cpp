@@ -44,14 +44,10 @@ AnalyticsLoadResult loadAnalyticsSettings(const std::string& file) {
 }
 
 AnalyticsLoadResult loadAnalyticsSettings(const Catalog& catalog) {
-    auto it = catalog.moduleFiles.find("analytics");
-    if (it == catalog.moduleFiles.end()) {
-        AnalyticsLoadResult r;
-        r.errors.push_back({catalog.directory + "/content.json", "/modules",
-                            "no \"analytics\" module: demand insight needs content/analytics/cn.json"});
-        return r;
-    }
-    return loadAnalyticsSettings(it->second);
+    AnalyticsLoadResult r;
+    const auto file =
+        catalog.requireModuleFile("analytics", "demand insight needs content/analytics/cn.json", r.errors);
+    return file ? loadAnalyticsSettings(*file) : r;
 }
 
 int StockList::quantityOf(const Build& build) const {

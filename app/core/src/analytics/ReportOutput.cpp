@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "core/Markup.h"
+
 namespace core::analytics {
 namespace {
 
@@ -64,20 +66,7 @@ std::string csvCell(const std::string& s) {
     return out + "\"";
 }
 
-std::string html(const std::string& s) {
-    std::string out;
-    out.reserve(s.size());
-    for (char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
+std::string html(const std::string& s) { return escapeMarkup(s); }
 
 struct Bar {
     std::string label;

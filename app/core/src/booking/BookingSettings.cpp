@@ -144,14 +144,10 @@ int estimatedQueueWaitMinutes(const BookingSettings& settings, int place, int ve
 }
 
 BookingSettingsResult loadBookingSettings(const Catalog& catalog) {
-    auto it = catalog.moduleFiles.find("booking");
-    if (it == catalog.moduleFiles.end()) {
-        BookingSettingsResult r;
-        r.errors.push_back({catalog.directory + "/content.json", "/modules",
-                            "no \"booking\" module: test-drive booking needs content/booking/showroom.json"});
-        return r;
-    }
-    return loadBookingSettings(it->second, catalog);
+    BookingSettingsResult r;
+    const auto file =
+        catalog.requireModuleFile("booking", "test-drive booking needs content/booking/showroom.json", r.errors);
+    return file ? loadBookingSettings(*file, catalog) : r;
 }
 
 BookingSettingsResult loadBookingSettings(const std::string& file, const Catalog& catalog) {

@@ -231,14 +231,10 @@ ChargingLoadResult loadChargingContent(const std::string& file, const std::vecto
 }
 
 ChargingLoadResult loadChargingContent(const Catalog& catalog) {
-    auto it = catalog.moduleFiles.find("charging");
-    if (it == catalog.moduleFiles.end()) {
-        ChargingLoadResult r;
-        r.errors.push_back({catalog.directory + "/content.json", "/modules",
-                            "no \"charging\" module: the home-charging check needs content/charging/cn.json"});
-        return r;
-    }
-    return loadChargingContent(it->second, catalog.market.languages);
+    ChargingLoadResult r;
+    const auto file =
+        catalog.requireModuleFile("charging", "the home-charging check needs content/charging/cn.json", r.errors);
+    return file ? loadChargingContent(*file, catalog.market.languages) : r;
 }
 
 }  // namespace core::charging

@@ -475,14 +475,9 @@ PricingLoadResult loadPricing(const Catalog& catalog, const std::string& file) {
 }
 
 PricingLoadResult loadPricing(const Catalog& catalog) {
-    auto it = catalog.moduleFiles.find("pricing");
-    if (it == catalog.moduleFiles.end()) {
-        PricingLoadResult r;
-        r.errors.push_back({catalog.directory + "/content.json", "/modules",
-                            "no \"pricing\" file named under \"modules\": the kiosk cannot price cars"});
-        return r;
-    }
-    return loadPricing(catalog, it->second);
+    PricingLoadResult r;
+    const auto file = catalog.requireModuleFile("pricing", "the kiosk cannot price cars", r.errors);
+    return file ? loadPricing(catalog, *file) : r;
 }
 
 }  // namespace core::pricing

@@ -271,13 +271,10 @@ RangeLoadResult loadRangeData(const std::string& file, const std::vector<std::st
 }
 
 RangeLoadResult loadRangeData(const Catalog& catalog) {
-    auto it = catalog.moduleFiles.find("range");
-    if (it == catalog.moduleFiles.end()) {
-        RangeLoadResult r;
-        r.errors.push_back({catalog.directory + "/content.json", "/modules", "no \"range\" module file"});
-        return r;
-    }
-    RangeLoadResult result = loadRangeData(it->second, catalog.market.languages);
+    RangeLoadResult missing;
+    const auto file = catalog.requireModuleFile("range", "range figures need content/range/cn.json", missing.errors);
+    if (!file) return missing;
+    RangeLoadResult result = loadRangeData(*file, catalog.market.languages);
     if (!result.data) return result;
     // A battery without its own curve needs the default shape of its chemistry.
     for (const auto& m : catalog.models)
