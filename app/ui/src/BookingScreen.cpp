@@ -2,27 +2,10 @@
 
 #include <imgui.h>
 
+#include "ui/FormWidgets.h"
 #include "ui/TopBar.h"
 
 namespace ui {
-namespace {
-
-bool tapArea(const ScreenView& view, const std::string& id, const Rect& r, std::uint32_t fill, std::uint32_t border,
-             float borderPx = 1.5f) {
-    ImGui::SetCursorScreenPos(ImVec2(r.x, r.y));
-    ImGui::PushID(id.c_str());
-    const bool tapped = ImGui::InvisibleButton("t", ImVec2(r.w, r.h));
-    const bool down = ImGui::IsItemActive();
-    ImGui::PopID();
-    ImDrawList* draw = ImGui::GetWindowDrawList();
-    draw->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), down ? view.palette.cardPressed : fill, 16 * view.scale);
-    draw->AddRect(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), border, 16 * view.scale, 0, borderPx * view.scale);
-    if (view.hits) view.hits->add(id, r);
-    return tapped;
-}
-
-}  // namespace
-
 Intent BookingScreen::draw(const ScreenView& view, const BookingView& bv, BookingIntent& out) const {
     Intent intent;
     const auto& c = view.catalog;
@@ -46,10 +29,7 @@ Intent BookingScreen::draw(const ScreenView& view, const BookingView& bv, Bookin
 
     const float top = barY + 96 * s + gap;
     const bool keyboardOpen = !st.focused.empty();
-    const KeyboardMode mode = st.focused == "mobile" ? KeyboardMode::Digits
-                              : st.focused == "email" ? KeyboardMode::Latin
-                                                      : st.keyboard.mode;
-    const float kbH = keyboardOpen ? OnScreenKeyboard::height(mode, s) : 0;
+    const float kbH = keyboardOpen ? OnScreenKeyboard::height(fieldKeyboardMode(st.focused, st.keyboard.mode), s) : 0;
     const float leftW = (view.width - 2 * margin - gap) * 0.42f;
     const float rightX = margin + leftW + gap, rightW = view.width - margin - rightX;
 
@@ -96,29 +76,12 @@ Intent BookingScreen::draw(const ScreenView& view, const BookingView& bv, Bookin
     }
 
     // Right: who, and the consent.
-    y = top;
+    FormFocus focus{st.focused, st.keyboard, st.errors,
+                    [&](const std::string& code) { return bv.settings.message(code, lang); }};
+    FormColumn col{view, "booking", rightX, rightW, top};
     auto field = [&](const std::string& id, const std::string& labelKey, core::session::SecureString& value, bool optional) {
-        const std::string label = c.ui(labelKey, lang) + (optional ? " " + c.ui("booking.optional", lang) : "");
-        text(view.fonts.small, {rightX, y, rightW, 0}, pal.textMuted, label, "booking." + id + ".label");
-        y += view.fonts.small->FontSize * 1.3f;
-        const Rect r{rightX, y, rightW, 88 * s};
-        const bool focused = st.focused == id;
-        if (tapArea(view, "field:" + id, r, pal.card, focused ? pal.accent : pal.cardBorder, focused ? 4.0f : 1.5f)) {
-            st.focused = id;
-            st.keyboard.pinyin.wipe();
-            st.keyboard.candidates.clear();
-            if (id == "name") st.keyboard.mode = KeyboardMode::Pinyin;
-        }
-        std::string shown(value.view());
-        if (focused) shown += std::string(st.keyboard.pinyin.view()) + "|";
-        text(view.fonts.large, {r.x + 20 * s, r.y, r.w - 40 * s, r.h}, pal.text, shown, "booking." + id + ".value");
-        y += 88 * s;
-        if (auto e = st.errors.find(id); e != st.errors.end()) {
-            text(view.fonts.small, {rightX, y + 4 * s, rightW, 0}, 0xFF2020C0, bv.settings.message(e->second, lang),
-                 "booking." + id + ".error");
-            y += view.fonts.small->FontSize * 1.3f;
-        }
-        y += 14 * s;
+        formField(col, focus, id, c.ui(labelKey, lang) + (optional ? " " + c.ui("booking.optional", lang) : ""), value,
+                  id == "name");
     };
     field("name", "booking.name", form.name, false);
     field("mobile", "booking.mobile", form.mobile, false);
@@ -126,21 +89,7 @@ Intent BookingScreen::draw(const ScreenView& view, const BookingView& bv, Bookin
 
     if (!keyboardOpen) {
         auto check = [&](const std::string& id, const std::string& label, bool& value, bool required) {
-            const float box = 64 * s;
-            const std::vector<std::string> lines = wrapText(view.fonts.small, label, rightW - box - 24 * s);
-            const float h = std::max(box, view.fonts.small->FontSize * 1.2f * static_cast<float>(lines.size()));
-            if (tapArea(view, "check:" + id, {rightX, y, rightW, h + 8 * s}, pal.background, pal.background)) value = !value;
-            draw->AddRectFilled(ImVec2(rightX, y), ImVec2(rightX + box, y + box), value ? pal.accent : pal.card, 12 * s);
-            draw->AddRect(ImVec2(rightX, y), ImVec2(rightX + box, y + box), pal.accent, 12 * s, 0, 3 * s);
-            if (value) text(view.fonts.large, {rightX, y, box, box}, pal.accentText, "✓", "booking.tick." + id, Align::Center);
-            drawTextWrapped(draw, view.fonts.small, {rightX + box + 24 * s, y, rightW - box - 24 * s, 0},
-                            required ? pal.text : pal.textMuted, label, view.audit, "booking.check." + id);
-            y += h + 20 * s;
-            if (auto e = st.errors.find(id); e != st.errors.end()) {
-                text(view.fonts.small, {rightX, y - 12 * s, rightW, 0}, 0xFF2020C0, bv.settings.message(e->second, lang),
-                     "booking." + id + ".error");
-                y += view.fonts.small->FontSize * 1.2f;
-            }
+            formCheck(col, focus, id, label, value, required);
         };
         check("licence", bv.settings.consent.licence.get(lang), form.licenceConfirmed, true);
         check("consent", bv.settings.consent.purpose.get(lang), form.consentBooking, true);
@@ -159,32 +108,8 @@ Intent BookingScreen::draw(const ScreenView& view, const BookingView& bv, Bookin
 
     // The keyboard for the focused field, along the bottom.
     if (keyboardOpen) {
-        const Rect area{0, view.height - kbH, view.width, kbH};
-        OnScreenKeyboard kb;
-        KeyboardState& ks = st.keyboard;
-        const KeyboardMode saved = ks.mode;
-        if (st.focused != "name") ks.mode = mode;
-        KeyboardEdit edit = kb.draw(view, ks, bv.pinyin, area, st.focused == "name");
-        // A physical keyboard types into the same field.
-        std::u32string typed;
-        for (ImWchar ch : ImGui::GetIO().InputQueueCharacters) typed += static_cast<char32_t>(ch);
-        if (!typed.empty()) {
-            KeyboardEdit more = kb.typeCharacters(ks, bv.pinyin, typed);
-            edit.insert += more.insert;
-            edit.backspaces += more.backspaces;
-            edit.done = edit.done || more.done;
-        }
-        if (st.focused != "name") ks.mode = saved;
         core::session::SecureString& target = st.focused == "name" ? form.name : st.focused == "mobile" ? form.mobile : form.email;
-        for (int i = 0; i < edit.backspaces; ++i) target.popBackCodepoint();
-        // Fields have sane limits; the validation names anything longer.
-        if (!edit.insert.empty() && target.size() + edit.insert.size() <= 256) target.append(edit.insert);
-        if (edit.done) {
-            st.focused.clear();
-            ks.pinyin.wipe();
-            ks.candidates.clear();
-        }
-        if (!edit.insert.empty() || edit.backspaces) st.errors.erase(st.focused);
+        formKeyboard(view, focus, bv.pinyin, target, st.focused == "name");
     }
     return intent;
 }
@@ -200,26 +125,30 @@ Intent ConfirmationScreen::draw(const ScreenView& view, const ConfirmationView& 
                     Align a = Align::Center) { drawTextIn(draw, f, box, col, str, view.audit, id, a); };
     const float w = view.width - 2 * margin;
     float y = view.height * 0.16f;
-    text(view.fonts.title, {margin, y, w, 0}, cv.confirmed ? pal.accent : pal.text,
-         c.ui(cv.confirmed ? "confirm.booked" : "confirm.requested", lang), "confirm.title");
+    const char* titleKey = cv.survey ? "survey.requested" : cv.confirmed ? "confirm.booked" : "confirm.requested";
+    text(view.fonts.title, {margin, y, w, 0}, cv.confirmed || cv.survey ? pal.accent : pal.text, c.ui(titleKey, lang),
+         "confirm.title");
     y += 120 * s;
-    std::string when = cv.queue ? fillTemplate(fillTemplate(c.ui("confirm.queue", lang), "place", std::to_string(cv.queuePlace)),
-                                               "min", std::to_string(cv.waitMinutes))
-                                : cv.slot.substr(0, 10) + "  " + cv.slot.substr(11);
+    std::string when = cv.survey  ? cv.surveyWhen
+                       : cv.queue ? fillTemplate(fillTemplate(c.ui("confirm.queue", lang), "place", std::to_string(cv.queuePlace)),
+                                                 "min", std::to_string(cv.waitMinutes))
+                                  : cv.slot.substr(0, 10) + "  " + cv.slot.substr(11);
     text(view.fonts.large, {margin, y, w, 0}, pal.text, cv.model->name.get(lang) + "  ·  " + when, "confirm.when");
     y += 100 * s;
-    const std::string next = c.ui(cv.confirmed ? "confirm.next_booked" : "confirm.next_requested", lang);
+    const std::string next = c.ui(cv.survey ? "survey.next" : cv.confirmed ? "confirm.next_booked" : "confirm.next_requested", lang);
     for (const auto& line : wrapText(view.fonts.body, next, w * 0.8f)) {
         text(view.fonts.body, {margin, y, w, 0}, pal.textMuted, line, "confirm.next");
         y += view.fonts.body->FontSize * 1.4f;
     }
     // The next question after a test drive: charging at home.
-    const Rect fit{view.width * 0.5f - 300 * s, view.height * 0.75f - 150 * s, 600 * s, 110 * s};
-    ImGui::SetCursorScreenPos(ImVec2(fit.x, fit.y));
-    if (ImGui::InvisibleButton("fit", ImVec2(fit.w, fit.h))) intent.openFitCheck = true;
-    draw->AddRect(ImVec2(fit.x, fit.y), ImVec2(fit.x + fit.w, fit.y + fit.h), pal.accent, 20 * s, 0, 3 * s);
-    text(view.fonts.large, fit, pal.accent, c.ui("fit.open", lang), "confirm.fit");
-    if (view.hits) view.hits->add("fit", fit);
+    if (!cv.survey) {
+        const Rect fit{view.width * 0.5f - 300 * s, view.height * 0.75f - 150 * s, 600 * s, 110 * s};
+        ImGui::SetCursorScreenPos(ImVec2(fit.x, fit.y));
+        if (ImGui::InvisibleButton("fit", ImVec2(fit.w, fit.h))) intent.openFitCheck = true;
+        draw->AddRect(ImVec2(fit.x, fit.y), ImVec2(fit.x + fit.w, fit.y + fit.h), pal.accent, 20 * s, 0, 3 * s);
+        text(view.fonts.large, fit, pal.accent, c.ui("fit.open", lang), "confirm.fit");
+        if (view.hits) view.hits->add("fit", fit);
+    }
     const Rect done{view.width * 0.5f - 300 * s, view.height * 0.75f, 600 * s, 120 * s};
     ImGui::SetCursorScreenPos(ImVec2(done.x, done.y));
     if (ImGui::InvisibleButton("done", ImVec2(done.w, done.h))) intent.start = true;  // a fresh visit

@@ -143,10 +143,20 @@ Intent FitCheckScreen::draw(const ScreenView& view, const FitCheckView& fv, bool
     if (ans.verdict != core::charging::Verdict::NotPossible) {
         text(view.fonts.body, {x, y, w, 0}, pal.text, c.ui("fit.steps", lang), "fit.steps");
         y += view.fonts.body->FontSize * 1.3f;
-        for (size_t i = 0; i < ans.steps.size() && y < card.y + card.h - 200 * s; ++i)
+        for (size_t i = 0; i < ans.steps.size() && y < card.y + card.h - 330 * s; ++i)
             y += drawTextWrapped(draw, view.fonts.small, {x, y, w, 0}, pal.textMuted,
                                  std::to_string(i + 1) + ". " + ans.steps[i].text.get(lang), view.audit,
                                  "fit.step" + std::to_string(i));
+    }
+    // A site survey is the next step wherever an installation is possible.
+    if (ans.verdict != core::charging::Verdict::NotPossible) {
+        const Rect book{x, card.y + card.h - 170 * s - 126 * s, w, 110 * s};
+        ImGui::SetCursorScreenPos(ImVec2(book.x, book.y));
+        if (ImGui::InvisibleButton("survey", ImVec2(book.w, book.h))) intent.openSurvey = true;
+        draw->AddRectFilled(ImVec2(book.x, book.y), ImVec2(book.x + book.w, book.y + book.h),
+                            ImGui::IsItemActive() ? pal.cardPressed : pal.accent, 20 * s);
+        text(view.fonts.large, book, pal.accentText, c.ui("survey.open", lang), "fit.survey", Align::Center);
+        if (view.hits) view.hits->add("survey", book);
     }
     // Public charging, always: it is the whole answer when home is not possible.
     y = std::max(y + 12 * s, card.y + card.h - 170 * s);

@@ -9,8 +9,16 @@ void BookingForm::wipe() {
     licenceConfirmed = consentBooking = consentContact = false;
 }
 
+void SurveyForm::wipe() {
+    name.wipe();
+    mobile.wipe();
+    district.wipe();
+    consentSurvey = consentContact = false;
+}
+
 void CustomerSession::reset(const std::string& defaultLanguage) {
     form.wipe();
+    survey.wipe();
     language = defaultLanguage;
     screen = "attract";
     modelId.clear();

@@ -69,6 +69,9 @@ struct ConfirmationView {
     int queuePlace = 0;          // queue mode
     int waitMinutes = 0;
     std::string bookingId;
+    // A home-charger site survey instead of a test drive: the day and part of the day asked for.
+    bool survey = false;
+    std::string surveyWhen;
 };
 
 class ConfirmationScreen {

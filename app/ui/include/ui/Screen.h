@@ -69,6 +69,7 @@ struct Intent {
     bool openBooking = false;
     bool openAdvisor = false;
     bool openFitCheck = false;
+    bool openSurvey = false;  // book a home-charger site survey (from the fit check)
     bool compare = false;  // keep this car for comparison, or compare with the kept one
     std::optional<std::string> cameraPreset;  // a camera preset button
     float zoom = 0;                           // a zoom button: factor (< 1 closer)

@@ -20,18 +20,30 @@ struct BookingForm {
     void wipe();
 };
 
+// The home-charger site-survey request: who to call and where, with its own consent.
+struct SurveyForm {
+    SecureString name;
+    SecureString mobile;
+    SecureString district;          // residential area or compound, optional
+    bool consentSurvey = false;     // needed: the purpose (arranging the survey with the installer)
+    bool consentContact = false;    // separate and never pre-ticked
+    bool hasPersonalData() const { return !name.empty() || !mobile.empty() || !district.empty(); }
+    void wipe();
+};
+
 struct CustomerSession {
     std::string language;
     std::string screen = "attract";
     std::string modelId;
     Configuration configuration;
     BookingForm form;
+    SurveyForm survey;
     std::string configurationCode;  // shown in the QR code
     double startedAtSeconds = 0;
 
     // A fresh visit in `language`: every field back to its default, personal data overwritten.
     void reset(const std::string& defaultLanguage);
-    bool hasPersonalData() const { return form.hasPersonalData(); }
+    bool hasPersonalData() const { return form.hasPersonalData() || survey.hasPersonalData(); }
 };
 
 }  // namespace core::session

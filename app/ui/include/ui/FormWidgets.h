@@ -1,0 +1,54 @@
+#pragma once
+// FormWidgets: the pieces the kiosk's forms (test drive, site survey) share: a tappable card, a text
+// field focused by a tap, a tick box with its wrapped label, and the on-screen keyboard typing into
+// the focused field (a physical keyboard types into the same field). Personal text stays in the
+// caller's SecureStrings. UI thread.
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+
+#include "core/session/SecureString.h"
+#include "ui/OnScreenKeyboard.h"
+#include "ui/Screen.h"
+
+namespace ui {
+
+// A card-like tap target with a pressed look while the finger is down; records its target `id`.
+bool tapArea(const ScreenView& view, const std::string& id, const Rect& r, std::uint32_t fill, std::uint32_t border,
+             float borderPx = 1.5f);
+
+// Which field has the keyboard, the keyboard's state, and the fields' errors.
+struct FormFocus {
+    std::string& focused;                         // field id, "" = keyboard closed
+    KeyboardState& keyboard;
+    std::map<std::string, std::string>& errors;   // field -> validation code
+    std::function<std::string(const std::string& code)> message;  // code -> customer text
+};
+
+// A column of form rows from `x`, `w` wide; `y` advances past each row. `prefix` names the text
+// ids for the text audit ("booking", "survey").
+struct FormColumn {
+    const ScreenView& view;
+    std::string prefix;
+    float x = 0, w = 0, y = 0;
+};
+
+// Label above, value (with the pinyin being typed and a caret when focused), error below.
+// Tapping focuses it; `pinyinField` opens the keyboard in pinyin mode (names, places).
+void formField(FormColumn& col, FormFocus& focus, const std::string& id, const std::string& label,
+               const core::session::SecureString& value, bool pinyinField);
+// A tick box with its wrapped label; the whole row toggles `value`. `required` draws it stronger.
+void formCheck(FormColumn& col, const FormFocus& focus, const std::string& id, const std::string& label, bool& value,
+               bool required);
+
+// The keyboard mode for a field: digits for the mobile number, Latin for e-mail, else the
+// keyboard's own choice (pinyin or Latin, switchable).
+KeyboardMode fieldKeyboardMode(const std::string& field, KeyboardMode current);
+
+// Draws the keyboard along the bottom (`height` tall) and types into `target`; closes it on "done"
+// and clears the field's error when it is edited. Returns true when the field changed.
+bool formKeyboard(const ScreenView& view, FormFocus& focus, PinyinEngine* pinyin, core::session::SecureString& target,
+                  bool allowModeSwitch);
+
+}  // namespace ui

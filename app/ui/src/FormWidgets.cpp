@@ -1,0 +1,123 @@
+#include "ui/FormWidgets.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+
+namespace ui {
+
+bool tapArea(const ScreenView& view, const std::string& id, const Rect& r, std::uint32_t fill, std::uint32_t border,
+             float borderPx) {
+    ImGui::SetCursorScreenPos(ImVec2(r.x, r.y));
+    ImGui::PushID(id.c_str());
+    const bool tapped = ImGui::InvisibleButton("t", ImVec2(r.w, r.h));
+    const bool down = ImGui::IsItemActive();
+    ImGui::PopID();
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), down ? view.palette.cardPressed : fill,
+                        16 * view.scale);
+    draw->AddRect(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), border, 16 * view.scale, 0, borderPx * view.scale);
+    if (view.hits) view.hits->add(id, r);
+    return tapped;
+}
+
+namespace {
+
+constexpr std::uint32_t kErrorColour = 0xFF2020C0;
+
+void drawError(FormColumn& col, const FormFocus& focus, const std::string& id, float lift) {
+    auto e = focus.errors.find(id);
+    if (e == focus.errors.end()) return;
+    const ScreenView& view = col.view;
+    drawTextIn(ImGui::GetWindowDrawList(), view.fonts.small, {col.x, col.y + lift, col.w, 0}, kErrorColour,
+               focus.message(e->second), view.audit, col.prefix + "." + id + ".error");
+    col.y += view.fonts.small->FontSize * 1.3f;
+}
+
+}  // namespace
+
+void formField(FormColumn& col, FormFocus& focus, const std::string& id, const std::string& label,
+               const core::session::SecureString& value, bool pinyinField) {
+    const ScreenView& view = col.view;
+    const auto& pal = view.palette;
+    const float s = view.scale;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    drawTextIn(draw, view.fonts.small, {col.x, col.y, col.w, 0}, pal.textMuted, label, view.audit,
+               col.prefix + "." + id + ".label");
+    col.y += view.fonts.small->FontSize * 1.3f;
+    const Rect r{col.x, col.y, col.w, 88 * s};
+    const bool focused = focus.focused == id;
+    if (tapArea(view, "field:" + id, r, pal.card, focused ? pal.accent : pal.cardBorder, focused ? 4.0f : 1.5f)) {
+        focus.focused = id;
+        focus.keyboard.pinyin.wipe();
+        focus.keyboard.candidates.clear();
+        if (pinyinField) focus.keyboard.mode = KeyboardMode::Pinyin;
+    }
+    std::string shown(value.view());
+    if (focused) shown += std::string(focus.keyboard.pinyin.view()) + "|";
+    drawTextIn(draw, view.fonts.large, {r.x + 20 * s, r.y, r.w - 40 * s, r.h}, pal.text, shown, view.audit,
+               col.prefix + "." + id + ".value");
+    col.y += 88 * s;
+    drawError(col, focus, id, 4 * s);
+    col.y += 14 * s;
+}
+
+void formCheck(FormColumn& col, const FormFocus& focus, const std::string& id, const std::string& label, bool& value,
+               bool required) {
+    const ScreenView& view = col.view;
+    const auto& pal = view.palette;
+    const float s = view.scale, box = 64 * s;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const std::vector<std::string> lines = wrapText(view.fonts.small, label, col.w - box - 24 * s);
+    const float h = std::max(box, view.fonts.small->FontSize * 1.2f * static_cast<float>(lines.size()));
+    if (tapArea(view, "check:" + id, {col.x, col.y, col.w, h + 8 * s}, pal.background, pal.background)) value = !value;
+    draw->AddRectFilled(ImVec2(col.x, col.y), ImVec2(col.x + box, col.y + box), value ? pal.accent : pal.card, 12 * s);
+    draw->AddRect(ImVec2(col.x, col.y), ImVec2(col.x + box, col.y + box), pal.accent, 12 * s, 0, 3 * s);
+    if (value)
+        drawTextIn(draw, view.fonts.large, {col.x, col.y, box, box}, pal.accentText, "✓", view.audit,
+                   col.prefix + ".tick." + id, Align::Center);
+    drawTextWrapped(draw, view.fonts.small, {col.x + box + 24 * s, col.y, col.w - box - 24 * s, 0},
+                    required ? pal.text : pal.textMuted, label, view.audit, col.prefix + ".check." + id);
+    col.y += h + 20 * s;
+    drawError(col, focus, id, -12 * s);
+}
+
+KeyboardMode fieldKeyboardMode(const std::string& field, KeyboardMode current) {
+    if (field == "mobile") return KeyboardMode::Digits;
+    if (field == "email") return KeyboardMode::Latin;
+    return current;
+}
+
+bool formKeyboard(const ScreenView& view, FormFocus& focus, PinyinEngine* pinyin, core::session::SecureString& target,
+                  bool allowModeSwitch) {
+    if (focus.focused.empty()) return false;
+    KeyboardState& ks = focus.keyboard;
+    const KeyboardMode saved = ks.mode;
+    ks.mode = fieldKeyboardMode(focus.focused, ks.mode);
+    const float kbH = OnScreenKeyboard::height(ks.mode, view.scale);
+    const Rect area{0, view.height - kbH, view.width, kbH};
+    OnScreenKeyboard kb;
+    KeyboardEdit edit = kb.draw(view, ks, pinyin, area, allowModeSwitch);
+    std::u32string typed;
+    for (ImWchar ch : ImGui::GetIO().InputQueueCharacters) typed += static_cast<char32_t>(ch);
+    if (!typed.empty()) {
+        KeyboardEdit more = kb.typeCharacters(ks, pinyin, typed);
+        edit.insert += more.insert;
+        edit.backspaces += more.backspaces;
+        edit.done = edit.done || more.done;
+    }
+    if (!allowModeSwitch) ks.mode = saved;  // digits/Latin fields leave the name field's choice alone
+    for (int i = 0; i < edit.backspaces; ++i) target.popBackCodepoint();
+    // Fields have sane limits; the validation names anything longer.
+    if (!edit.insert.empty() && target.size() + edit.insert.size() <= 256) target.append(edit.insert);
+    const bool changed = !edit.insert.empty() || edit.backspaces > 0;
+    if (changed) focus.errors.erase(focus.focused);
+    if (edit.done) {
+        focus.focused.clear();
+        ks.pinyin.wipe();
+        ks.candidates.clear();
+    }
+    return changed;
+}
+
+}  // namespace ui

@@ -1,0 +1,107 @@
+#include "ui/SurveyScreen.h"
+
+#include <imgui.h>
+
+#include "ui/FormWidgets.h"
+#include "ui/TopBar.h"
+
+namespace ui {
+
+Intent SurveyScreen::draw(const ScreenView& view, const SurveyView& sv, bool& submit) const {
+    Intent intent;
+    const auto& c = view.catalog;
+    const auto& lang = view.language;
+    const auto& pal = view.palette;
+    const float s = view.scale, margin = 64 * s, gap = 24 * s;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    auto text = [&](ImFont* f, const Rect& box, std::uint32_t col, const std::string& str, const std::string& id,
+                    Align a = Align::Left) { drawTextIn(draw, f, box, col, str, view.audit, id, a); };
+    SurveyUiState& st = sv.state;
+    auto& form = sv.form;
+
+    const float barY = view.access.lowReach ? reachTop(view.height, true) : margin * 0.5f;
+    if (tapArea(view, "back", {margin, barY, 260 * s, 96 * s}, pal.card, pal.cardBorder)) intent.back = true;
+    text(view.fonts.body, {margin, barY, 260 * s, 96 * s}, pal.text, "‹ " + c.ui("booking.back", lang), "survey.back",
+         Align::Center);
+    const float titleX = margin + 290 * s, titleEnd = view.width - margin - 180 * s - 96 * s - 44 * s;
+    text(view.fonts.large, {titleX, barY, titleEnd - titleX, 96 * s}, pal.text, c.ui("survey.title", lang), "survey.title");
+    drawTopBar(view, {view.width - margin - 180 * s, barY, 180 * s, 96 * s}, intent);
+
+    const float top = barY + 96 * s + gap;
+    const bool keyboardOpen = !st.focused.empty();
+    const float leftW = (view.width - 2 * margin - gap) * 0.42f;
+    const float rightX = margin + leftW + gap, rightW = view.width - margin - rightX;
+
+    // Left: when, and what is surveyed.
+    float y = top;
+    text(view.fonts.large, {margin, y, leftW, 0}, pal.text, c.ui("survey.when", lang), "survey.when");
+    y += 76 * s;
+    const int cols = 3;
+    const float dw = (leftW - static_cast<float>(cols - 1) * 12 * s) / cols, dh = 84 * s;
+    for (size_t d = 0; d < sv.dayLabels.size(); ++d) {
+        const Rect r{margin + static_cast<float>(d % cols) * (dw + 12 * s), y + static_cast<float>(d / cols) * (dh + 12 * s), dw, dh};
+        const bool on = static_cast<int>(d) == st.dayIndex;
+        if (tapArea(view, "day:" + std::to_string(d), r, on ? pal.accent : pal.card, on ? pal.accent : pal.cardBorder)) {
+            st.dayIndex = static_cast<int>(d);
+            st.errors.erase("preferred_date");
+        }
+        text(view.fonts.body, {r.x + 6 * s, r.y, r.w - 12 * s, r.h}, on ? pal.accentText : pal.text, sv.dayLabels[d],
+             "survey.day" + std::to_string(d), Align::Center);
+    }
+    y += static_cast<float>((sv.dayLabels.size() + cols - 1) / cols) * (dh + 12 * s) + gap;
+    const auto& periods = sv.content.survey.periods;
+    const float pw = periods.empty() ? 0 : (leftW - static_cast<float>(periods.size() - 1) * 12 * s) / static_cast<float>(periods.size());
+    for (size_t i = 0; i < periods.size(); ++i) {
+        const Rect r{margin + static_cast<float>(i) * (pw + 12 * s), y, pw, 96 * s};
+        const bool on = periods[i].id == st.period;
+        if (tapArea(view, "period:" + periods[i].id, r, on ? pal.accent : pal.card, on ? pal.accent : pal.cardBorder))
+            st.period = periods[i].id;
+        const auto lines = wrapText(view.fonts.small, periods[i].name.get(lang), r.w - 16 * s);
+        const float lh = view.fonts.small->FontSize * 1.15f;
+        float ly = r.centerY() - lh * static_cast<float>(lines.size()) * 0.5f;
+        for (size_t k = 0; k < lines.size(); ++k, ly += lh)
+            text(view.fonts.small, {r.x + 8 * s, ly, r.w - 16 * s, 0}, on ? pal.accentText : pal.text, lines[k],
+                 "survey.period." + periods[i].id + "#" + std::to_string(k), Align::Center);
+    }
+    y += 96 * s + gap;
+    if (!keyboardOpen) {
+        y += drawTextWrapped(draw, view.fonts.body, {margin, y, leftW, 0}, pal.text,
+                             fillTemplate(fillTemplate(c.ui("survey.what", lang), "wallbox", sv.wallboxName), "model",
+                                          sv.model.name.get(lang)),
+                             view.audit, "survey.what");
+        drawTextWrapped(draw, view.fonts.small, {margin, y + 8 * s, leftW, 0}, pal.textMuted, c.ui("survey.how", lang),
+                        view.audit, "survey.how");
+    }
+
+    // Right: who to call and where, and the consent.
+    FormFocus focus{st.focused, st.keyboard, st.errors, sv.message};
+    FormColumn col{view, "survey", rightX, rightW, top};
+    formField(col, focus, "name", c.ui("booking.name", lang), form.name, true);
+    formField(col, focus, "mobile", c.ui("booking.mobile", lang), form.mobile, false);
+    if (!keyboardOpen || st.focused == "district")
+        formField(col, focus, "district", c.ui("survey.district", lang) + " " + c.ui("booking.optional", lang), form.district,
+                  true);
+    if (!keyboardOpen) {
+        formCheck(col, focus, "consent", sv.content.survey.consent.purpose.get(lang), form.consentSurvey, true);
+        formCheck(col, focus, "contact", sv.content.survey.consent.contact.get(lang), form.consentContact, false);
+        const bool ready = st.dayIndex >= 0 && !st.period.empty() && !form.name.empty() && !form.mobile.empty() &&
+                           form.consentSurvey;
+        const Rect send{rightX, view.height - margin * 0.5f - 110 * s, rightW, 110 * s};
+        if (tapArea(view, "submit", send, ready ? pal.accent : pal.background, pal.accent, 3.0f) && ready) submit = true;
+        text(view.fonts.large, send, ready ? pal.accentText : pal.textMuted, c.ui("survey.submit", lang), "survey.submit",
+             Align::Center);
+        for (const char* field : {"preferred_date", "period", "parking", "property_consent", "wallbox", "model"})
+            if (auto e = st.errors.find(field); e != st.errors.end())
+                text(view.fonts.small, {rightX, send.y - 46 * s, rightW, 0}, 0xFF2020C0, sv.message(e->second),
+                     "survey.error");
+    }
+    if (keyboardOpen) {
+        core::session::SecureString& target = st.focused == "name"     ? form.name
+                                              : st.focused == "mobile" ? form.mobile
+                                                                       : form.district;
+        formKeyboard(view, focus, sv.pinyin, target, st.focused != "mobile");
+    }
+    return intent;
+}
+
+}  // namespace ui
