@@ -6,7 +6,7 @@
 
 #include <fstream>
 
-#include "core/booking/SyncProtocol.h"
+#include "core/protocol/SyncProtocol.h"
 #include "store/Crypto.h"
 #include "store/StoreTestSupport.h"
 #include "sync/HubProcess.h"

@@ -13,6 +13,9 @@
 #include "core/ContentLoader.h"
 #include "core/booking/Booking.h"
 #include "core/booking/BookingSettings.h"
+#include "core/analytics/Event.h"
+#include "core/charging/ChargingContent.h"
+#include "core/charging/SurveyBooking.h"
 #include "support/TestPaths.h"
 
 namespace testing_store {
@@ -71,6 +74,57 @@ inline core::Booking draft(const std::string& name, const std::string& mobile, c
     b.licenceConfirmed = true;
     b.consent.version = content().settings.consent.version;
     return b;
+}
+
+inline const core::charging::ChargingContent& charging() {
+    static const core::charging::ChargingContent c = [] {
+        auto r = core::charging::loadChargingContent(content().catalog);
+        if (!r.content) throw std::runtime_error("charging content fails to load");
+        return *r.content;
+    }();
+    return c;
+}
+
+// The day kNowMs falls on in the showroom (surveys are booked relative to it).
+inline core::LocalDate today() { return core::localFromUtcMs(kNowMs, content().settings.utcOffsetMinutes).first; }
+
+// A site-survey draft for a day inside the booking window.
+inline core::charging::SurveyBooking surveyDraft(const std::string& name, const std::string& mobile,
+                                                 const std::string& district = "") {
+    core::charging::SurveyBooking s;
+    s.name = name;
+    s.mobile = mobile;
+    s.district = district;
+    s.preferredDate = today().plusDays(3).toString();
+    s.period = "morning";
+    s.parking = "private_garage";
+    s.supply = "single_phase";
+    s.distanceFromMeterM = 12;
+    s.wallbox = "wallbox-7kw";
+    s.model = "heron";
+    s.consent.version = charging().survey.consent.version;
+    return s;
+}
+
+// An anonymous analytics event of session `session` (22 letters) at kNowMs + `offsetS`.
+inline core::analytics::Event modelViewed(const std::string& session, const std::string& kiosk, int offsetS,
+                                          const std::string& model = "heron") {
+    core::analytics::Event e;
+    e.type = core::analytics::EventType::ModelViewed;
+    e.session = session;
+    e.kiosk = kiosk;
+    e.timeS = kNowMs / 1000 + offsetS;
+    e.model = model;
+    return e;
+}
+
+inline std::string sessionId(int n) {
+    std::string s(core::analytics::kSessionIdLetters, 'a');
+    for (size_t i = 0; i < 6; ++i) {
+        s[s.size() - 1 - i] = static_cast<char>('a' + n % 26);
+        n /= 26;
+    }
+    return s;
 }
 
 // Seed from KIOSK_TEST_SEED, else from the clock; printed so a failure can be replayed.

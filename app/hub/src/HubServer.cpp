@@ -249,6 +249,17 @@ void HubServer::routes() {
         sendJson(res, {{"date", date}, {"bookings", m_store.bookingsForDay(date, *p, nowMs())}});
     });
 
+    s.Get("/v1/advisor/surveys", [this, principal](const httplib::Request& req, httplib::Response& res) {
+        auto p = principal(req, res, "advisor");
+        if (!p) return;
+        const std::string date = req.get_param_value("date");
+        if (!core::parseLocalDate(date)) {
+            sendError(res, 400, "invalid_date", "date must be YYYY-MM-DD", "date");
+            return;
+        }
+        sendJson(res, {{"date", date}, {"surveys", m_store.surveysForDay(date, *p, nowMs())}});
+    });
+
     // Advisor login from a registered device (a kiosk in advisor mode or an advisor tablet).
     s.Post("/v1/advisor/login", [this, principal](const httplib::Request& req, httplib::Response& res) {
         auto p = principal(req, res, "device");

@@ -66,6 +66,22 @@ CREATE TABLE advisors(advisor_id TEXT PRIMARY KEY, password_hash TEXT NOT NULL, 
 CREATE TABLE advisor_sessions(token_hash {BLOB} PRIMARY KEY, advisor_id TEXT NOT NULL, device_id TEXT NOT NULL,
   expires_ms {INT} NOT NULL);
 )SQL",
+    // 3: site surveys and analytics events; events rows say which kind they were (booking_id holds
+    // the survey id of a survey event, "" for an analytics event).
+    R"SQL(
+ALTER TABLE events ADD COLUMN type TEXT NOT NULL DEFAULT 'booking.create';
+CREATE TABLE surveys(survey_id TEXT PRIMARY KEY, kiosk_id TEXT NOT NULL, status TEXT NOT NULL,
+  preferred_date TEXT NOT NULL, period TEXT NOT NULL, parking TEXT NOT NULL, supply TEXT NOT NULL,
+  property_consent TEXT NOT NULL, distance_from_meter_m {INT} NOT NULL, wallbox TEXT NOT NULL,
+  model TEXT NOT NULL, trim TEXT NOT NULL, test_drive_id TEXT NOT NULL, name TEXT NOT NULL, mobile TEXT NOT NULL,
+  district TEXT NOT NULL, consent_version TEXT NOT NULL, contact_permission {INT} NOT NULL,
+  created_ms {INT} NOT NULL, received_ms {INT} NOT NULL, updated_ms {INT} NOT NULL,
+  purged_ms {INT} NOT NULL DEFAULT 0);
+CREATE INDEX surveys_date ON surveys(preferred_date);
+CREATE TABLE analytics_events(seq {ID_PK}, event_id TEXT NOT NULL UNIQUE, kiosk_id TEXT NOT NULL,
+  time_s {INT} NOT NULL, line TEXT NOT NULL, received_ms {INT} NOT NULL);
+CREATE INDEX analytics_time ON analytics_events(time_s, seq);
+)SQL",
 };
 constexpr int kMigrationCount = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);
 static_assert(kMigrationCount == HubStore::kSchemaVersion);
@@ -143,6 +159,19 @@ HubStore::HubStore(std::unique_ptr<SqlBackend> db, core::Catalog catalog, core::
       m_hubSettings(std::move(hubSettings)),
       m_db(std::move(db)) {
     initialiseSodium();
+    // Surveys and analytics need their content modules; a hub without them refuses those events
+    // (rejected, naming why) and keeps serving bookings.
+    if (m_catalog.moduleFiles.count("charging")) {
+        auto charging = core::charging::loadChargingContent(m_catalog);
+        if (!charging.content) throw SqlError("charging content is invalid: " + charging.errors.front().toString());
+        m_charging = std::move(charging.content);
+    }
+    if (m_catalog.moduleFiles.count("analytics")) {
+        auto analytics = core::analytics::loadAnalyticsSettings(m_catalog);
+        if (!analytics.settings) throw SqlError("analytics content is invalid: " + analytics.errors.front().toString());
+        m_analytics = std::move(*analytics.settings);
+    }
+    m_vocabulary = core::analytics::vocabularyOf(m_catalog, m_analytics.screens);
     migrate();
     // The demo fleet as the hub knows it; kiosks learn it through pull.
     write([&] {
@@ -299,17 +328,22 @@ core::EventResult HubStore::applyEvent(const std::string& kioskId, const core::P
     r.eventId = e.eventId;
     const core::Booking& b = e.booking;
     {
-        auto seen = m_db->run("SELECT outcome, field, reason, booking_id FROM events WHERE event_id = ?", P{e.eventId});
+        auto seen = m_db->run("SELECT outcome, field, reason, booking_id, type FROM events WHERE event_id = ?", P{e.eventId});
         if (!seen.empty()) {
             const SqlRow& s = seen.front();
             r.outcome = core::EventOutcome::Duplicate;
             r.original = core::eventOutcomeFromString(s.text(0));
             r.field = s.text(1);
             r.reason = s.text(2);
-            if (r.original != core::EventOutcome::Rejected) r.booking = hubBooking(s.text(3));
+            if (r.original != core::EventOutcome::Rejected) {
+                if (s.text(4) == core::kSurveyCreate) r.survey = hubSurvey(s.text(3));
+                else if (s.text(4) == core::kBookingCreate) r.booking = hubBooking(s.text(3));
+            }
             return r;
         }
     }
+    if (e.type == core::kSurveyCreate) return applySurvey(kioskId, e, nowMs);
+    if (e.type == core::kAnalyticsEvent) return applyAnalytics(kioskId, e, nowMs);
     auto record = [&](const core::EventResult& res) {
         m_db->run("INSERT INTO events(event_id, kiosk_id, booking_id, outcome, field, reason, received_ms) VALUES(?,?,?,?,?,?,?)",
                   P{e.eventId, kioskId, b.id, std::string(core::toString(res.outcome)), res.field, res.reason, nowMs});
@@ -393,6 +427,102 @@ core::EventResult HubStore::applyEvent(const std::string& kioskId, const core::P
     if (b.mode == core::BookingMode::Slot) recordSlotChange(key);
     if (seat == "allocation") recordAllocationChange(kioskId, key);
     return r;
+}
+
+core::HubSurvey HubStore::hubSurvey(const std::string& surveyId) {
+    auto r = m_db->run("SELECT survey_id, status, preferred_date, kiosk_id FROM surveys WHERE survey_id = ?", P{surveyId});
+    core::HubSurvey s;
+    if (r.empty()) return s;
+    s.surveyId = r.front().text(0);
+    s.status = r.front().text(1);
+    s.preferredDate = r.front().text(2);
+    s.kioskId = r.front().text(3);
+    return s;
+}
+
+core::EventResult HubStore::applySurvey(const std::string& kioskId, const core::PushEvent& e, std::int64_t nowMs) {
+    core::EventResult r;
+    r.eventId = e.eventId;
+    const core::charging::SurveyBooking& s = *e.survey;
+    auto record = [&](const core::EventResult& res) {
+        m_db->run("INSERT INTO events(event_id, kiosk_id, booking_id, outcome, field, reason, received_ms, type) "
+                  "VALUES(?,?,?,?,?,?,?,?)",
+                  P{e.eventId, kioskId, s.id, std::string(core::toString(res.outcome)), res.field, res.reason, nowMs,
+                    std::string(core::kSurveyCreate)});
+    };
+    if (!m_db->run("SELECT 1 FROM surveys WHERE survey_id = ?", P{s.id}).empty()) {
+        // The same survey under another event id: stored once, answered with the first outcome.
+        r.outcome = core::EventOutcome::Duplicate;
+        r.original = core::EventOutcome::Applied;
+        r.survey = hubSurvey(s.id);
+        record(r);
+        return r;
+    }
+    core::FieldErrors errors;
+    if (!m_charging) {
+        errors.push_back({"survey", "no_charging_content", "this hub has no charging content to check surveys against"});
+    } else {
+        // The kiosk's day when it was booked: a survey that waited offline is still judged by the
+        // window the customer was offered.
+        const core::LocalDate bookedOn = core::localFromUtcMs(s.createdMs, m_settings.utcOffsetMinutes).first;
+        errors = core::charging::validateSurveyBooking(s, m_catalog, *m_charging, bookedOn);
+    }
+    if (!errors.empty()) {
+        r.outcome = core::EventOutcome::Rejected;
+        r.field = errors.front().field;
+        r.reason = errors.front().message;
+        record(r);
+        return r;
+    }
+    m_db->run(
+        "INSERT INTO surveys(survey_id, kiosk_id, status, preferred_date, period, parking, supply, property_consent, "
+        "distance_from_meter_m, wallbox, model, trim, test_drive_id, name, mobile, district, consent_version, "
+        "contact_permission, created_ms, received_ms, updated_ms) VALUES(?,?,'requested',?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        P{s.id, kioskId, s.preferredDate, s.period, s.parking, s.supply, s.propertyConsent,
+          std::int64_t{s.distanceFromMeterM}, s.wallbox, s.model, s.trim, s.testDriveId, s.name, s.mobile, s.district,
+          s.consent.version, flag(s.consent.contactPermission), s.createdMs, nowMs, nowMs});
+    // An advisor calls the customer to fix the visit.
+    m_db->run("INSERT INTO advisor_tasks(booking_id, kind, detail, created_ms) VALUES(?,?,?,?)",
+              P{s.id, std::string("survey"), "home-charger site survey requested for " + s.preferredDate + " (" + s.period + ")",
+                nowMs});
+    r.outcome = core::EventOutcome::Applied;
+    r.survey = hubSurvey(s.id);
+    record(r);
+    audit(nowMs, Principal{kioskId, "kiosk", ""}, s.id, "create", "survey");
+    return r;
+}
+
+core::EventResult HubStore::applyAnalytics(const std::string& kioskId, const core::PushEvent& e, std::int64_t nowMs) {
+    core::EventResult r;
+    r.eventId = e.eventId;
+    const core::analytics::Event& ev = *e.analytics;
+    const auto problems = core::analytics::checkEvent(core::analytics::viewOf(ev), m_vocabulary);
+    std::optional<std::string> line;
+    if (problems.empty()) line = core::analytics::eventToJsonLine(ev, m_vocabulary);
+    if (!line) {
+        // The problem names the field, never the value (it could be what must not be stored).
+        r.outcome = core::EventOutcome::Rejected;
+        r.field = problems.empty() ? "event" : core::analyticsProblemField(problems.front());
+        r.reason = problems.empty() ? "the event fails the analytics checks" : problems.front();
+    } else {
+        m_db->run("INSERT INTO analytics_events(event_id, kiosk_id, time_s, line, received_ms) VALUES(?,?,?,?,?)",
+                  P{e.eventId, kioskId, ev.timeS, *line, nowMs});
+        r.outcome = core::EventOutcome::Applied;
+    }
+    m_db->run("INSERT INTO events(event_id, kiosk_id, booking_id, outcome, field, reason, received_ms, type) "
+              "VALUES(?,?,'',?,?,?,?,?)",
+              P{e.eventId, kioskId, std::string(core::toString(r.outcome)), r.field, r.reason, nowMs,
+                std::string(core::kAnalyticsEvent)});
+    return r;
+}
+
+std::vector<std::string> HubStore::analyticsLines() {
+    std::lock_guard lock(m_mutex);
+    std::vector<std::string> out;
+    auto r = m_db->run("SELECT line FROM analytics_events ORDER BY time_s, seq");
+    out.reserve(r.rows.size());
+    for (const auto& row : r.rows) out.push_back(row.text(0));
+    return out;
 }
 
 core::PushResponse HubStore::push(const core::PushRequest& request, std::int64_t nowMs) {
@@ -610,6 +740,33 @@ std::optional<Json> HubStore::bookingDetail(const std::string& bookingId, const 
     if (s.integer(15) > 0) b["waitlist_place"] = s.integer(15);
     write([&] { audit(nowMs, who, bookingId, "read"); });
     return b;
+}
+
+Json HubStore::surveysForDay(const std::string& date, const Principal& who, std::int64_t nowMs) {
+    std::lock_guard lock(m_mutex);
+    Json out = Json::array();
+    auto r = m_db->run(
+        "SELECT survey_id, kiosk_id, status, preferred_date, period, parking, supply, property_consent, "
+        "distance_from_meter_m, wallbox, model, trim, test_drive_id, name, mobile, district, contact_permission "
+        "FROM surveys WHERE preferred_date = ? ORDER BY period, created_ms, survey_id",
+        P{date});
+    for (const auto& s : r.rows) {
+        Json j = {{"survey_id", s.text(0)},    {"kiosk_id", s.text(1)},       {"status", s.text(2)},
+                  {"preferred_date", s.text(3)}, {"period", s.text(4)},       {"parking", s.text(5)},
+                  {"supply", s.text(6)},       {"property_consent", s.text(7)}, {"distance_from_meter_m", s.integer(8)},
+                  {"wallbox", s.text(9)},      {"model", s.text(10)},         {"name", s.text(13)},
+                  {"mobile_masked", maskMobile(s.text(14))}, {"contact_permission", s.integer(16) != 0}};
+        if (!s.text(11).empty()) j["trim"] = s.text(11);
+        if (!s.text(12).empty()) j["test_drive_id"] = s.text(12);
+        if (!s.text(15).empty()) j["district"] = s.text(15);
+        out.push_back(j);
+    }
+    if (!out.empty()) {
+        write([&] {
+            for (const auto& j : out) audit(nowMs, who, j["survey_id"].get<std::string>(), "list", "surveys " + date);
+        });
+    }
+    return out;
 }
 
 Json HubStore::openTasks() {
@@ -867,7 +1024,15 @@ int HubStore::purgeExpired(std::int64_t nowMs) {
             audit(nowMs, Principal{"", "system", ""}, row.text(0), "purge",
                   "retention " + std::to_string(m_hubSettings.retentionDays) + " days");
         }
-        return static_cast<int>(r.rows.size());
+        auto surveys = m_db->run("SELECT survey_id FROM surveys WHERE purged_ms = 0 AND updated_ms < ? AND preferred_date < ?",
+                                 P{cutoffMs, cutoffDay});
+        for (const auto& row : surveys.rows) {
+            m_db->run("UPDATE surveys SET name = '', mobile = '', district = '', purged_ms = ? WHERE survey_id = ?",
+                      P{nowMs, row.text(0)});
+            audit(nowMs, Principal{"", "system", ""}, row.text(0), "purge",
+                  "retention " + std::to_string(m_hubSettings.retentionDays) + " days");
+        }
+        return static_cast<int>(r.rows.size() + surveys.rows.size());
     });
 }
 
@@ -878,7 +1043,7 @@ void snapshotToSqlite(SqlBackend& from, const std::string& path) {
     for (int v = 0; v < kMigrationCount; ++v) to->script(expandSchema(kMigrations[v], to->dialect()));
     to->setSchemaVersion(kMigrationCount);
     for (const char* table : {"devices", "events", "bookings", "slots", "allocations", "advisor_tasks", "changes", "fleet",
-                              "crm_outbox", "audit_log", "advisors", "advisor_sessions"}) {
+                              "crm_outbox", "audit_log", "advisors", "advisor_sessions", "surveys", "analytics_events"}) {
         auto rows = from.run(std::string("SELECT * FROM ") + table);
         for (const auto& row : rows.rows) {
             std::string sql = std::string("INSERT INTO ") + table + " VALUES(";
@@ -891,7 +1056,8 @@ void snapshotToSqlite(SqlBackend& from, const std::string& path) {
 
 std::int64_t HubStore::count(const std::string& table) {
     static const std::vector<std::string> kTables = {"bookings", "events",  "advisor_tasks", "allocations", "devices",
-                                                     "changes",  "crm_outbox", "audit_log", "advisors"};
+                                                     "changes",  "crm_outbox", "audit_log", "advisors", "surveys",
+                                                     "analytics_events"};
     if (std::find(kTables.begin(), kTables.end(), table) == kTables.end()) return -1;
     std::lock_guard lock(m_mutex);
     return m_db->run("SELECT count(*) FROM " + table).front().integer(0);

@@ -10,6 +10,8 @@
 //   sales-hub purge    --data DIR                     (erases personal data past retention now)
 //   sales-hub export-csv --data DIR --from YYYY-MM-DD --to YYYY-MM-DD [--out FILE]
 //   sales-hub crm-status --data DIR
+//   sales-hub report --data DIR --out DIR [--json]   (the demand report over the stored analytics events)
+//   sales-hub export-events --data DIR --out FILE     (the events as JSON lines, as `kioskctl report` reads)
 //
 // SALES_HUB_ADMIN_TOKEN, when set, enables POST /v1/admin/devices. SALES_HUB_DATABASE and
 // SALES_HUB_PG_SCHEMA stand for --database and --pg-schema (keeps a password off the command line).
@@ -28,6 +30,8 @@
 #include <vector>
 
 #include "core/ContentLoader.h"
+#include "core/analytics/Report.h"
+#include "core/analytics/ReportOutput.h"
 #include "hub/HubServer.h"
 #include "hub/crm/CrmForwarder.h"
 #include "hub/crm/LeadFormats.h"
@@ -54,6 +58,8 @@ void usage() {
         "       sales-hub purge --data DIR\n"
         "       sales-hub export-csv --data DIR --from YYYY-MM-DD --to YYYY-MM-DD [--out FILE]\n"
         "       sales-hub crm-status --data DIR\n"
+        "       sales-hub report --data DIR --out DIR [--json]\n"
+        "       sales-hub export-events --data DIR --out FILE\n"
         "   --database: a PostgreSQL connection string (postgresql://...) or a SQLite file; default DIR/hub.db\n",
         stderr);
 }
@@ -232,6 +238,56 @@ int crmStatus(const std::vector<std::string>& args) {
     return 0;
 }
 
+bool writeText(const std::filesystem::path& path, const std::string& text) {
+    std::ofstream out(path, std::ios::binary);
+    out << text;
+    return static_cast<bool>(out);
+}
+
+// The same report as `kioskctl report` (core/analytics), over the events the kiosks synced.
+int report(const std::vector<std::string>& args) {
+    namespace an = core::analytics;
+    const std::string outDir = option(args, "--out", "");
+    if (outDir.empty()) throw std::runtime_error("report needs --out DIR");
+    auto store = openStore(args);
+    std::optional<an::StockList> stock;
+    if (!store->analyticsSettings().stockFile.empty()) {
+        auto st = an::loadStockCsv(store->analyticsSettings().stockFile, store->catalog());
+        for (const auto& e : st.errors) std::fprintf(stderr, "%s\n", e.toString().c_str());
+        if (!st.stock) throw std::runtime_error("the stock list is invalid");
+        stock = std::move(st.stock);
+    }
+    an::Aggregator aggregator(store->vocabulary(), store->analyticsSettings());
+    for (const auto& line : store->analyticsLines()) aggregator.addLine(line);
+    const auto r = aggregator.finish(stock ? &*stock : nullptr);
+    std::error_code ec;
+    std::filesystem::create_directories(outDir, ec);
+    bool ok = !ec;
+    const std::filesystem::path dir = outDir;
+    for (const auto& [name, csv] : an::reportToCsv(r)) ok = ok && writeText(dir / name, csv);
+    ok = ok && writeText(dir / "report.html", an::reportToHtml(r, &store->catalog(), store->catalog().defaultLanguage()));
+    const auto json = an::reportToJson(r);
+    ok = ok && writeText(dir / "summary.json", json.dump(2) + "\n");
+    if (!ok) throw std::runtime_error("cannot write into " + outDir);
+    if (std::find(args.begin(), args.end(), "--json") != args.end()) std::printf("%s\n", json.dump(2).c_str());
+    else
+        std::printf("%lld events, %lld sessions: report in %s (report.html, CSV files, summary.json)\n",
+                    static_cast<long long>(r.events), static_cast<long long>(r.sessions), outDir.c_str());
+    return r.badLines == 0 ? 0 : 1;
+}
+
+int exportEvents(const std::vector<std::string>& args) {
+    const std::string out = option(args, "--out", "");
+    if (out.empty()) throw std::runtime_error("export-events needs --out FILE");
+    auto store = openStore(args);
+    const auto lines = store->analyticsLines();
+    std::string text;
+    for (const auto& l : lines) text += l + "\n";
+    if (!writeText(out, text)) throw std::runtime_error("cannot write " + out);
+    std::fprintf(stderr, "sales-hub: %zu analytics events written to %s\n", lines.size(), out.c_str());
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -246,6 +302,8 @@ int main(int argc, char** argv) {
         if (!args.empty() && args[0] == "purge") return purge(args);
         if (!args.empty() && args[0] == "export-csv") return exportCsv(args);
         if (!args.empty() && args[0] == "crm-status") return crmStatus(args);
+        if (!args.empty() && args[0] == "report") return report(args);
+        if (!args.empty() && args[0] == "export-events") return exportEvents(args);
         return serve(args);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "sales-hub: %s\n", e.what());

@@ -57,6 +57,50 @@ CREATE TABLE hub_bookings(booking_id TEXT PRIMARY KEY, model TEXT NOT NULL, slot
   queue_date TEXT NOT NULL, queue_place INTEGER NOT NULL, status TEXT NOT NULL, kiosk_id TEXT NOT NULL);
 CREATE TABLE fleet(vehicle_id TEXT PRIMARY KEY, model TEXT NOT NULL, status TEXT NOT NULL);
 )SQL",
+    // 2: home-charger site surveys; the outbox carries surveys and analytics events too, so its
+    // subject is no longer always a booking (the table is rebuilt without that foreign key; rows,
+    // sequence numbers and states are kept).
+    R"SQL(
+CREATE TABLE surveys(
+  survey_id TEXT PRIMARY KEY,
+  preferred_date TEXT NOT NULL,
+  period TEXT NOT NULL,
+  parking TEXT NOT NULL,
+  supply TEXT NOT NULL,
+  property_consent TEXT NOT NULL,
+  distance_from_meter_m INTEGER NOT NULL,
+  wallbox TEXT NOT NULL,
+  model TEXT NOT NULL,
+  trim TEXT NOT NULL,
+  test_drive_id TEXT NOT NULL,
+  consent_version TEXT NOT NULL,
+  contact_permission INTEGER NOT NULL,
+  personal BLOB,
+  created_ms INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  acked_ms INTEGER,
+  purged_ms INTEGER,
+  reject_field TEXT NOT NULL DEFAULT '',
+  reject_reason TEXT NOT NULL DEFAULT '');
+CREATE TABLE outbox_v2(
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  event_id TEXT NOT NULL UNIQUE,
+  subject_id TEXT NOT NULL,
+  type TEXT NOT NULL,
+  payload BLOB,
+  state TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  created_ms INTEGER NOT NULL,
+  last_attempt_ms INTEGER,
+  acked_ms INTEGER,
+  outcome TEXT NOT NULL DEFAULT '');
+INSERT INTO outbox_v2(seq, event_id, subject_id, type, payload, state, attempts, created_ms, last_attempt_ms, acked_ms, outcome)
+  SELECT seq, event_id, booking_id, type, payload, state, attempts, created_ms, last_attempt_ms, acked_ms, outcome FROM outbox;
+DROP TABLE outbox;
+ALTER TABLE outbox_v2 RENAME TO outbox;
+CREATE INDEX outbox_state ON outbox(state, seq);
+CREATE INDEX outbox_type ON outbox(type, state);
+)SQL",
 };
 constexpr int kMigrationCount = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);
 static_assert(kMigrationCount == KioskStore::kSchemaVersion);
@@ -66,12 +110,18 @@ const char* const kBookingColumns =
     "licence_confirmed, consent_version, contact_permission, config_code, personal, created_ms, acked_ms, "
     "purged_ms, alternative_slot, waitlist_place, reject_field, reject_reason, wait_minutes";
 
+const char* const kSurveyColumns =
+    "survey_id, preferred_date, period, parking, supply, property_consent, distance_from_meter_m, wallbox, model, trim, "
+    "test_drive_id, consent_version, contact_permission, personal, created_ms, status, acked_ms, purged_ms, "
+    "reject_field, reject_reason";
+
 core::BookingStatus statusOr(const std::string& s, core::BookingStatus fallback) {
     auto st = core::bookingStatusFromString(s);
     return st ? *st : fallback;
 }
 
 std::string personalContext(const std::string& bookingId) { return "booking:" + bookingId; }
+std::string surveyContext(const std::string& surveyId) { return "survey:" + surveyId; }
 std::string eventContext(const std::string& eventId) { return "event:" + eventId; }
 
 }  // namespace
@@ -170,14 +220,116 @@ BookResult KioskStore::bookTestDrive(core::Booking draft, const core::Catalog& c
     ins.run();
     const std::string eventId = newUuidV7(nowMs);
     Statement out = m_db.prepare(
-        "INSERT INTO outbox(event_id, booking_id, type, payload, state, created_ms) VALUES(?,?,?,?, 'pending', ?)");
-    out.bindAll(eventId, draft.id, std::string("booking.create"),
+        "INSERT INTO outbox(event_id, subject_id, type, payload, state, created_ms) VALUES(?,?,?,?, 'pending', ?)");
+    out.bindAll(eventId, draft.id, std::string(core::kBookingCreate),
                 seal(m_key, core::bookingToJson(draft).dump(), eventContext(eventId)), nowMs);
     out.run();
     tx.commit();  // only now may the screen say "booked"
     sb.booking = std::move(draft);
     result.booking = std::move(sb);
     return result;
+}
+
+SurveyResult KioskStore::bookSurvey(core::charging::SurveyBooking draft, const core::Catalog& catalog,
+                                    const core::charging::ChargingContent& content, const core::LocalDate& today,
+                                    std::int64_t nowMs) {
+    SurveyResult result;
+    if (auto m = core::normalizeMobile(draft.mobile)) draft.mobile = *m;
+    draft.id = newUuidV7(nowMs);
+    draft.kioskId = m_kioskId;
+    draft.createdMs = nowMs;
+    draft.consent.purpose = core::charging::kSurveyConsentPurpose;
+    result.errors = core::charging::validateSurveyBooking(draft, catalog, content, today);
+    if (!result.errors.empty()) return result;
+
+    const Json personal = {{"name", draft.name}, {"mobile", draft.mobile}, {"district", draft.district}};
+    Transaction tx(m_db);
+    Statement ins = m_db.prepare(std::string("INSERT INTO surveys(") + kSurveyColumns +
+                                 ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'requested',NULL,NULL,'','')");
+    ins.bindAll(draft.id, draft.preferredDate, draft.period, draft.parking, draft.supply, draft.propertyConsent,
+                draft.distanceFromMeterM, draft.wallbox, draft.model, draft.trim, draft.testDriveId, draft.consent.version,
+                draft.consent.contactPermission, seal(m_key, personal.dump(), surveyContext(draft.id)), draft.createdMs);
+    ins.run();
+    const std::string eventId = newUuidV7(nowMs);
+    Statement out = m_db.prepare(
+        "INSERT INTO outbox(event_id, subject_id, type, payload, state, created_ms) VALUES(?,?,?,?, 'pending', ?)");
+    out.bindAll(eventId, draft.id, std::string(core::kSurveyCreate),
+                seal(m_key, core::charging::surveyBookingToJson(draft).dump(), eventContext(eventId)), nowMs);
+    out.run();
+    tx.commit();  // only now may the screen say "requested"
+    StoredSurvey sv;
+    sv.survey = std::move(draft);
+    sv.status = "requested";
+    result.survey = std::move(sv);
+    return result;
+}
+
+StoredSurvey KioskStore::readSurvey(Statement& s) {
+    StoredSurvey sv;
+    core::charging::SurveyBooking& b = sv.survey;
+    b.id = s.text(0);
+    b.preferredDate = s.text(1);
+    b.period = s.text(2);
+    b.parking = s.text(3);
+    b.supply = s.text(4);
+    b.propertyConsent = s.text(5);
+    b.distanceFromMeterM = static_cast<int>(s.integer(6));
+    b.wallbox = s.text(7);
+    b.model = s.text(8);
+    b.trim = s.text(9);
+    b.testDriveId = s.text(10);
+    b.consent.version = s.text(11);
+    b.consent.contactPermission = s.integer(12) != 0;
+    if (!s.isNull(13)) {
+        auto plain = open(m_key, s.blob(13), surveyContext(b.id));
+        if (!plain) throw StoreError("personal fields of a survey fail to decrypt (wrong key or tampered row)");
+        const Json p = Json::parse(*plain);
+        b.name = p.value("name", "");
+        b.mobile = p.value("mobile", "");
+        b.district = p.value("district", "");
+    }
+    b.createdMs = s.integer(14);
+    b.kioskId = m_kioskId;
+    sv.status = s.text(15);
+    sv.ackedMs = s.isNull(16) ? 0 : s.integer(16);
+    sv.purged = !s.isNull(17);
+    sv.rejectField = s.text(18);
+    sv.rejectReason = s.text(19);
+    return sv;
+}
+
+std::vector<StoredSurvey> KioskStore::surveys() {
+    std::vector<StoredSurvey> out;
+    Statement s = m_db.prepare(std::string("SELECT ") + kSurveyColumns + " FROM surveys ORDER BY created_ms, rowid");
+    while (s.step()) out.push_back(readSurvey(s));
+    return out;
+}
+
+void KioskStore::recordEvents(const std::vector<core::analytics::Event>& events) {
+    if (events.empty()) return;
+    // Anonymous and small: sealed like every outbox payload so the outbox has one format, but no
+    // secret. The event id carries the event's own time, so the hub's order follows the kiosk's.
+    Transaction tx(m_db);
+    Statement out = m_db.prepare(
+        "INSERT INTO outbox(event_id, subject_id, type, payload, state, created_ms) VALUES(?, '', ?, ?, 'pending', ?)");
+    for (core::analytics::Event e : events) {
+        if (e.kiosk.empty()) e.kiosk = m_kioskId;
+        if (!core::analytics::isSessionId(e.session) || e.kiosk != m_kioskId || !core::analytics::isKioskId(e.kiosk) ||
+            e.timeS <= 0)
+            continue;
+        const std::int64_t ms = e.timeS * 1000;
+        const std::string eventId = newUuidV7(ms);
+        out.reset();
+        out.bindAll(eventId, std::string(core::kAnalyticsEvent),
+                    seal(m_key, core::analytics::eventToJson(e).dump(), eventContext(eventId)), ms);
+        out.run();
+    }
+    tx.commit();
+}
+
+size_t KioskStore::pendingAnalyticsCount() {
+    return static_cast<size_t>(
+        m_db.queryInt("SELECT count(*) FROM outbox WHERE state='pending' AND type='analytics.event'").value_or(0));
 }
 
 StoredBooking KioskStore::readBooking(Statement& s) {
@@ -234,14 +386,16 @@ std::vector<StoredBooking> KioskStore::bookings() {
 std::vector<OutboxEntry> KioskStore::outbox(size_t limit, bool pendingOnly) {
     std::vector<OutboxEntry> out;
     Statement s = m_db.prepare(
-        std::string("SELECT o.seq, o.event_id, o.booking_id, o.state, o.attempts, o.created_ms, "
-                    "coalesce(o.acked_ms, 0), o.outcome, b.model, b.slot || b.queue_date, b.status "
-                    "FROM outbox o JOIN bookings b USING(booking_id) ") +
+        std::string("SELECT o.seq, o.event_id, o.subject_id, o.state, o.attempts, o.created_ms, "
+                    "coalesce(o.acked_ms, 0), o.outcome, coalesce(b.model, s.model, ''), "
+                    "coalesce(b.slot || b.queue_date, s.preferred_date, ''), coalesce(b.status, s.status, ''), o.type "
+                    "FROM outbox o LEFT JOIN bookings b ON b.booking_id = o.subject_id "
+                    "LEFT JOIN surveys s ON s.survey_id = o.subject_id ") +
         (pendingOnly ? "WHERE o.state='pending' " : "") + "ORDER BY o.seq LIMIT ?");
     s.bind(1, static_cast<std::int64_t>(limit));
     while (s.step())
         out.push_back({s.integer(0), s.text(1), s.text(2), s.text(3), static_cast<int>(s.integer(4)), s.integer(5),
-                       s.integer(6), s.text(7), s.text(8), s.text(9), s.text(10)});
+                       s.integer(6), s.text(7), s.text(8), s.text(9), s.text(10), s.text(11)});
     return out;
 }
 
@@ -282,9 +436,22 @@ std::vector<core::PushEvent> KioskStore::pendingEvents(size_t limit) {
         auto plain = open(m_key, s.blob(2), eventContext(e.eventId));
         if (!plain) throw StoreError("an outbox event fails to decrypt (wrong key or tampered row)");
         core::FieldErrors errors;
-        auto b = core::bookingFromJson(Json::parse(*plain), errors);
-        if (!b) throw StoreError("an outbox event holds an unreadable booking");
-        e.booking = std::move(*b);
+        const Json payload = Json::parse(*plain);
+        if (e.type == core::kSurveyCreate) {
+            e.survey = core::charging::surveyBookingFromJson(payload, errors);
+            if (!e.survey) throw StoreError("an outbox event holds an unreadable survey");
+        } else if (e.type == core::kAnalyticsEvent) {
+            core::analytics::EventView view;
+            std::string error;
+            const std::string line = payload.dump();
+            if (!core::analytics::parseEventLine(line, view, error))
+                throw StoreError("an outbox event holds an unreadable analytics event");
+            e.analytics = core::analytics::eventFromView(view);
+        } else {
+            auto b = core::bookingFromJson(payload, errors);
+            if (!b) throw StoreError("an outbox event holds an unreadable booking");
+            e.booking = std::move(*b);
+        }
         out.push_back(std::move(e));
     }
     return out;
@@ -305,7 +472,9 @@ std::vector<BookingUpdate> KioskStore::applyPushResults(const std::vector<core::
                                                         std::int64_t nowMs) {
     std::vector<BookingUpdate> updates;
     Transaction tx(m_db);
-    Statement find = m_db.prepare("SELECT booking_id FROM outbox WHERE event_id = ? AND state = 'pending'");
+    Statement find = m_db.prepare("SELECT subject_id, type FROM outbox WHERE event_id = ? AND state = 'pending'");
+    Statement setSurvey = m_db.prepare(
+        "UPDATE surveys SET status = ?, reject_field = ?, reject_reason = ?, acked_ms = ? WHERE survey_id = ?");
     Statement ack = m_db.prepare(
         "UPDATE outbox SET state = ?, payload = NULL, acked_ms = ?, outcome = ? WHERE event_id = ?");
     Statement setBooking = m_db.prepare(
@@ -317,11 +486,24 @@ std::vector<BookingUpdate> KioskStore::applyPushResults(const std::vector<core::
         find.reset();
         find.bind(1, r.eventId);
         if (!find.step()) continue;  // unknown or already acknowledged: applying twice changes nothing
-        const std::string bookingId = find.text(0);
-        BookingUpdate u;
-        u.bookingId = bookingId;
+        const std::string bookingId = find.text(0), type = find.text(1);
         const bool rejected = r.outcome == core::EventOutcome::Rejected ||
                               (r.outcome == core::EventOutcome::Duplicate && r.original == core::EventOutcome::Rejected);
+        if (type != core::kBookingCreate) {
+            if (!rejected && type == core::kSurveyCreate && !r.survey) continue;  // not an acknowledgement
+            ack.reset();
+            ack.bindAll(std::string(rejected ? "rejected" : "acked"), nowMs, std::string(core::toString(r.outcome)), r.eventId);
+            ack.run();
+            if (type == core::kSurveyCreate) {
+                setSurvey.reset();
+                setSurvey.bindAll(rejected ? std::string("rejected") : r.survey->status, rejected ? r.field : std::string(),
+                                  rejected ? r.reason : std::string(), nowMs, bookingId);
+                setSurvey.run();
+            }
+            continue;
+        }
+        BookingUpdate u;
+        u.bookingId = bookingId;
         if (rejected) {
             u.status = core::BookingStatus::Rejected;
             u.rejectField = r.field;
@@ -436,8 +618,14 @@ size_t KioskStore::purge(std::int64_t nowMs, int retentionDays) {
         "WHERE personal IS NOT NULL AND acked_ms IS NOT NULL AND acked_ms <= ?2");
     wipe.bindAll(nowMs, cutoff);
     wipe.run();
-    const auto purged = static_cast<size_t>(m_db.changes());
-    Statement drop = m_db.prepare("DELETE FROM outbox WHERE state <> 'pending' AND acked_ms <= ?");
+    auto purged = static_cast<size_t>(m_db.changes());
+    Statement wipeSurveys = m_db.prepare(
+        "UPDATE surveys SET personal = NULL, purged_ms = ?1 "
+        "WHERE personal IS NOT NULL AND acked_ms IS NOT NULL AND acked_ms <= ?2");
+    wipeSurveys.bindAll(nowMs, cutoff);
+    wipeSurveys.run();
+    purged += static_cast<size_t>(m_db.changes());
+    Statement drop = m_db.prepare("DELETE FROM outbox WHERE state <> 'pending' AND (acked_ms <= ? OR type = 'analytics.event')");
     drop.bind(1, cutoff);
     drop.run();
     tx.commit();

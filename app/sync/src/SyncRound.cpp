@@ -9,11 +9,24 @@ namespace {
 
 bool isAuthError(int status) { return status == 401 || status == 403; }
 
-// A 400 that names a field inside the single event's booking is a permanent verdict on that
-// event; any other 400 (protocol version, kiosk id) is a configuration problem and must never
-// turn a customer's booking into "rejected".
+// The payload prefixes of the three event kinds in a one-event push's 400 field.
+constexpr const char* kPayloadPrefixes[] = {"events[0].booking", "events[0].survey", "events[0].event"};
+
+// A 400 that names a field inside the single event's payload (booking, survey or analytics event)
+// is a permanent verdict on that event; any other 400 (protocol version, kiosk id) is a
+// configuration problem and must never turn a customer's booking into "rejected".
 bool isEventRejection(const Reply<core::PushResponse>& r) {
-    return r.status == 400 && r.field.rfind("events[0].booking", 0) == 0;
+    if (r.status != 400) return false;
+    for (const char* p : kPayloadPrefixes)
+        if (r.field.rfind(p, 0) == 0) return true;
+    return false;
+}
+
+// "events[0].survey.name" -> "name"; "events[0].survey" -> "survey".
+std::string rejectedField(const std::string& field) {
+    for (const std::string p : kPayloadPrefixes)
+        if (field.rfind(p, 0) == 0) return field.size() > p.size() + 1 ? field.substr(p.size() + 1) : p.substr(10);
+    return field;
 }
 
 }  // namespace
@@ -66,8 +79,7 @@ RoundResult runSyncRound(store::KioskStore& store, SyncClient& client, const Rou
             core::EventResult rejected;
             rejected.eventId = events.front().eventId;
             rejected.outcome = core::EventOutcome::Rejected;
-            const std::string prefix = "events[0].booking.";
-            rejected.field = reply.field.size() > prefix.size() ? reply.field.substr(prefix.size()) : "booking";
+            rejected.field = rejectedField(reply.field);
             rejected.reason = reply.reason;
             auto updates = store.applyPushResults({rejected}, nowMs);
             result.updates.insert(result.updates.end(), updates.begin(), updates.end());

@@ -6,7 +6,6 @@
 #include "core/ContentLoader.h"
 #include "core/booking/Booking.h"
 #include "core/booking/BookingSettings.h"
-#include "core/booking/SyncProtocol.h"
 #include "support/TestPaths.h"
 
 namespace {
@@ -202,21 +201,4 @@ TEST_CASE("booking JSON round-trips and the parser is strict") {
     j["is_admin"] = true;
     errors.clear();
     CHECK_FALSE(core::bookingFromJson(j, errors));
-
-    core::PushRequest req{"kiosk-a", {{"", "booking.create", b}}};
-    req.events[0].eventId = b.id;
-    errors.clear();
-    auto parsed = core::parsePushRequest(core::toJson(req), errors);
-    REQUIRE(parsed);
-    auto bad = core::toJson(req);
-    bad["events"][0]["booking"]["mobile"] = "13800138000";
-    errors.clear();
-    CHECK_FALSE(core::parsePushRequest(bad, errors));
-    REQUIRE(errors.size() == 1);
-    CHECK(errors[0].field == "events[0].booking.mobile");
-    bad = core::toJson(req);
-    bad["protocol"] = 2;
-    errors.clear();
-    CHECK_FALSE(core::parsePushRequest(bad, errors));
-    CHECK(errors[0].code == "unsupported_protocol");
 }

@@ -2,8 +2,10 @@
 // it can while its SyncWorker pushes to the hub; prints "BOOKED <id>" only after each commit, the
 // moment a real kiosk would say "booked". The test kills it with SIGKILL at random moments.
 //
-//   kiosk_sim --db PATH --kiosk ID --hub URL --token T --count N --seed S [--drain]
+//   kiosk_sim --db PATH --kiosk ID --hub URL --token T --count N --seed S [--drain] [--mix]
 // --drain: book nothing; exit 0 with "DRAINED" once the outbox is empty.
+// --mix: after each test drive also record two analytics events ("RECORDED" once committed) and,
+// every third one, book a site survey ("SURVEYED <id>" once committed).
 #include <unistd.h>
 
 #include <chrono>
@@ -14,6 +16,7 @@
 #include <vector>
 
 #include "core/ContentLoader.h"
+#include "core/charging/ChargingContent.h"
 #include "store/KioskStore.h"
 #include "sync/SyncWorker.h"
 
@@ -39,11 +42,15 @@ std::int64_t nowMs() {
 int main(int argc, char** argv) {
     const std::vector<std::string> args(argv + 1, argv + argc);
     const bool drain = std::find(args.begin(), args.end(), "--drain") != args.end();
+    const bool mix = std::find(args.begin(), args.end(), "--mix") != args.end();
     const std::string keyHex = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
     try {
         auto loaded = core::loadContent(std::string(KIOSK_TEST_SOURCE_DIR) + "/content");
         auto settings = core::loadBookingSettings(*loaded.catalog);
         const core::Catalog& catalog = *loaded.catalog;
+        const auto chargingLoaded = core::charging::loadChargingContent(catalog);
+        const auto& charging = chargingLoaded.content;
+        if (mix && !charging) throw std::runtime_error("charging content fails to load");
         store::KioskStore db(option(args, "--db"), store::SecretKey::fromHex(keyHex), option(args, "--kiosk"));
         say("INTEGRITY " + db.integrityCheck());
         kiosksync::WorkerOptions w;
@@ -87,6 +94,39 @@ int main(int argc, char** argv) {
                 return 2;
             }
             say("BOOKED " + r.booking->booking.id);
+            if (mix) {
+                const std::int64_t now = nowMs();
+                std::string session(core::analytics::kSessionIdLetters, 'a');
+                for (auto& ch : session) ch = static_cast<char>('a' + rng() % 26);
+                core::analytics::Event e;
+                e.type = core::analytics::EventType::SessionStarted;
+                e.session = session;
+                e.timeS = now / 1000;
+                core::analytics::Event v = e;
+                v.type = core::analytics::EventType::ModelViewed;
+                v.model = d.model;
+                db.recordEvents({e, v});
+                say("RECORDED");
+                if (i % 3 == 0) {
+                    core::charging::SurveyBooking sv;
+                    sv.name = "Test Customer";
+                    sv.mobile = "+447911123456";
+                    const auto today = core::localFromUtcMs(now, settings.settings->utcOffsetMinutes).first;
+                    sv.preferredDate = today.plusDays(3).toString();
+                    sv.period = "afternoon";
+                    sv.parking = "private_garage";
+                    sv.supply = "unknown";
+                    sv.wallbox = "wallbox-7kw";
+                    sv.model = d.model;
+                    sv.consent.version = charging->survey.consent.version;
+                    auto s = db.bookSurvey(sv, catalog, *charging, today, now);
+                    if (!s.ok()) {
+                        say("INVALID survey " + s.errors.front().field);
+                        return 2;
+                    }
+                    say("SURVEYED " + s.survey->survey.id);
+                }
+            }
             worker.syncNow();
             std::this_thread::sleep_for(std::chrono::microseconds(rng() % 3000));
         }

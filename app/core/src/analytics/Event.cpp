@@ -158,6 +158,24 @@ EventView viewOf(const Event& e) {
     return v;
 }
 
+Event eventFromView(const EventView& v) {
+    Event e;
+    e.type = v.type;
+    e.session = v.session;
+    e.kiosk = v.kiosk;
+    e.timeS = v.timeS;
+    if (hasBuild(v.type)) e.build = {std::string(v.model), std::string(v.trim), std::string(v.battery), std::string(v.paint), std::string(v.wheels)};
+    else {
+        e.model = v.model;
+        e.trim = v.trim;
+    }
+    e.category = v.category;
+    e.option = v.option;
+    e.screen = v.screen;
+    e.kind = v.kind;
+    return e;
+}
+
 std::optional<std::string> eventToJsonLine(const Event& e, const Vocabulary& vocabulary) {
     const EventView v = viewOf(e);
     if (!checkEvent(v, vocabulary).empty()) return std::nullopt;
@@ -320,21 +338,7 @@ std::optional<Event> eventFromJson(const nlohmann::json& j, const Vocabulary& vo
         error = problems.front();
         return std::nullopt;
     }
-    Event e;
-    e.type = v.type;
-    e.session = v.session;
-    e.kiosk = v.kiosk;
-    e.timeS = v.timeS;
-    if (hasBuild(v.type)) e.build = {std::string(v.model), std::string(v.trim), std::string(v.battery), std::string(v.paint), std::string(v.wheels)};
-    else {
-        e.model = v.model;
-        e.trim = v.trim;
-    }
-    e.category = v.category;
-    e.option = v.option;
-    e.screen = v.screen;
-    e.kind = v.kind;
-    return e;
+    return eventFromView(v);
 }
 
 }  // namespace core::analytics

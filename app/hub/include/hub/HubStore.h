@@ -3,7 +3,9 @@
 // PostgreSQL for a dealer group). Authoritative for slot capacity: every capacity decision is a
 // conditional UPDATE inside the push's write transaction, backed by a CHECK constraint, never a
 // check followed by an insert. Event ids are unique forever (the idempotency key). Also the CRM
-// lead outbox (one row per lead and adapter), the audit log, advisor accounts and retention.
+// lead outbox (one row per lead and adapter), the audit log, advisor accounts and retention; also
+// home-charger site surveys (personal, audited, erased like bookings) and anonymous analytics
+// events (checked against the content's vocabulary, kept for the demand report).
 // Thread-safe: one connection behind a mutex; several hub processes may share one PostgreSQL
 // database (their writes serialise in the database).
 #include <cstdint>
@@ -16,8 +18,10 @@
 #include <nlohmann/json.hpp>
 
 #include "core/Catalog.h"
+#include "core/analytics/AnalyticsSettings.h"
 #include "core/booking/BookingSettings.h"
-#include "core/booking/SyncProtocol.h"
+#include "core/charging/ChargingContent.h"
+#include "core/protocol/SyncProtocol.h"
 #include "hub/HubSettings.h"
 #include "hub/SqlBackend.h"
 
@@ -75,7 +79,7 @@ struct LoginResult {
 
 class HubStore {
 public:
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
 
     // `database`: a SQLite path or a PostgreSQL connection string (see openBackend()).
     HubStore(const std::string& database, core::Catalog catalog, core::BookingSettings settings,
@@ -113,6 +117,8 @@ public:
     // The day list shows names and masked mobiles; bookingDetail shows one booking in full.
     nlohmann::json bookingsForDay(const std::string& date, const Principal& who, std::int64_t nowMs);
     std::optional<nlohmann::json> bookingDetail(const std::string& bookingId, const Principal& who, std::int64_t nowMs);
+    // Site surveys whose preferred day is `date`: names and masked mobiles; each listed survey audited.
+    nlohmann::json surveysForDay(const std::string& date, const Principal& who, std::int64_t nowMs);
     nlohmann::json openTasks();
     // Actions: check-in, start, complete, no-show, cancel, reschedule (newSlot), withdraw (the
     // customer withdrew consent: personal data erased now, booking cancelled, CRMs told).
@@ -135,9 +141,16 @@ public:
     // All leads created in [fromMs, toMs) for a manual CSV import; audited as an export by `who`.
     std::vector<Lead> leadsBetween(std::int64_t fromMs, std::int64_t toMs, const std::string& who, std::int64_t nowMs);
 
+    // ---- analytics ----
+    // Every stored analytics event as an events-file line (the form `kioskctl report` reads), in
+    // the order the kiosks recorded them (event time, then arrival).
+    std::vector<std::string> analyticsLines();
+    const core::analytics::Vocabulary& vocabulary() const { return m_vocabulary; }
+    const core::analytics::AnalyticsSettings& analyticsSettings() const { return m_analytics; }
+
     // ---- retention ----
-    // Erases personal fields of bookings whose last activity (update, slot or queue day) is older
-    // than the retention period. Returns how many were purged.
+    // Erases personal fields of bookings (and site surveys) whose last activity (update, slot,
+    // queue or preferred day) is older than the retention period. Returns how many were purged.
     int purgeExpired(std::int64_t nowMs);
 
     // For tests and operations.
@@ -162,6 +175,9 @@ private:
     void recordBookingChange(const std::string& bookingId);
     void recordAllocationChange(const std::string& kioskId, const std::string& slotKey);
     core::EventResult applyEvent(const std::string& kioskId, const core::PushEvent& e, std::int64_t nowMs);
+    core::EventResult applySurvey(const std::string& kioskId, const core::PushEvent& e, std::int64_t nowMs);
+    core::EventResult applyAnalytics(const std::string& kioskId, const core::PushEvent& e, std::int64_t nowMs);
+    core::HubSurvey hubSurvey(const std::string& surveyId);
     void releaseSeat(const std::string& bookingId);
     void queueCrm(const std::string& bookingId, const std::string& kind, std::int64_t nowMs);
     void erasePersonal(const std::string& bookingId, std::int64_t nowMs);
@@ -169,6 +185,9 @@ private:
     core::Catalog m_catalog;
     core::BookingSettings m_settings;
     HubSettings m_hubSettings;
+    std::optional<core::charging::ChargingContent> m_charging;  // none: surveys are rejected
+    core::analytics::AnalyticsSettings m_analytics;
+    core::analytics::Vocabulary m_vocabulary;
     std::vector<std::string> m_crmAdapters;
     std::mutex m_mutex;
     std::unique_ptr<SqlBackend> m_db;

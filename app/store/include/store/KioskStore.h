@@ -1,15 +1,18 @@
 #pragma once
 // KioskStore: the kiosk's booking database (one SQLite connection). A booking row and its outbox
 // event are written in one transaction with synchronous=FULL in WAL mode, so a booking returned by
-// bookTestDrive() survives a crash or power cut and will reach the hub. Personal fields are
-// encrypted with the configured key and purged after the hub acknowledged plus the retention
-// period. One instance per thread: the UI thread and the SyncWorker each open their own.
+// bookTestDrive() survives a crash or power cut and will reach the hub. The same holds for
+// home-charger site surveys (bookSurvey) and anonymous analytics events (recordEvents). Personal
+// fields are encrypted with the configured key and purged after the hub acknowledged plus the
+// retention period. One instance per thread: the UI thread and the SyncWorker each open their own.
 //
 //   store::KioskStore db(config.databasePath, store::SecretKey::fromHex(config.storeKeyHex), config.kioskId);
 //   auto r = db.bookTestDrive(draft, catalog, settings, nowMs);
 //   if (!r.ok()) show(r.errors);           // field + code, translated with settings.message(code, lang)
 //   else if (r.booking->status == core::BookingStatus::Confirmed) sayBooked();  // only after commit
 //   else sayWillBeConfirmedLater();        // Requested: the hub confirms once it is reachable
+//   auto sv = db.bookSurvey(surveyDraft, catalog, chargingContent, today, nowMs);  // "requested" until an advisor calls
+//   db.recordEvents(sessionEvents);        // anonymous; one small transaction
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -17,7 +20,8 @@
 
 #include "core/booking/Booking.h"
 #include "core/booking/BookingSettings.h"
-#include "core/booking/SyncProtocol.h"
+#include "core/charging/SurveyBooking.h"
+#include "core/protocol/SyncProtocol.h"
 #include "store/Crypto.h"
 #include "store/Sqlite.h"
 
@@ -46,6 +50,22 @@ struct StoredBooking {
     int estimatedWaitMinutes = 0; // queue mode: estimate at booking time
 };
 
+// A home-charger site survey as the kiosk holds it. Personal fields (name, mobile, district) are
+// empty once purged.
+struct StoredSurvey {
+    core::charging::SurveyBooking survey;
+    std::string status;  // "requested" locally, then the hub's ("rejected" when the hub refused it)
+    std::string rejectField, rejectReason;
+    std::int64_t ackedMs = 0;  // 0 until the hub acknowledged
+    bool purged = false;
+};
+
+struct SurveyResult {
+    std::optional<StoredSurvey> survey;  // set once committed
+    core::FieldErrors errors;            // why not, when not
+    bool ok() const { return survey.has_value(); }
+};
+
 struct BookResult {
     std::optional<StoredBooking> booking;  // set once committed
     core::FieldErrors errors;              // why not, when not
@@ -56,7 +76,7 @@ struct BookResult {
 struct OutboxEntry {
     std::int64_t seq = 0;
     std::string eventId;
-    std::string bookingId;
+    std::string bookingId;  // the booking or survey id; "" for an analytics event
     std::string state;  // "pending", "acked", "rejected"
     int attempts = 0;
     std::int64_t createdMs = 0;
@@ -65,6 +85,7 @@ struct OutboxEntry {
     std::string model;
     std::string slot;
     std::string status;
+    std::string type{};  // "booking.create", "survey.create" or "analytics.event"
 };
 
 // A booking whose status changed because of the hub (push result or pulled change).
@@ -88,7 +109,7 @@ struct SlotView {
 
 class KioskStore {
 public:
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
 
     // Opens (creating if needed) and migrates. Throws StoreError when the database is from a newer
     // schema version, when the key does not match the one it was created with, or on I/O errors.
@@ -104,6 +125,20 @@ public:
     BookResult bookTestDrive(core::Booking draft, const core::Catalog& catalog, const core::BookingSettings& settings,
                              std::int64_t nowMs);
 
+    // Site survey: validates (validateSurveyBooking against `today`, showroom-local), assigns
+    // id/kiosk/time, and commits the survey with its outbox event. Status "requested": an advisor
+    // calls the customer to fix the visit.
+    SurveyResult bookSurvey(core::charging::SurveyBooking draft, const core::Catalog& catalog,
+                            const core::charging::ChargingContent& content, const core::LocalDate& today,
+                            std::int64_t nowMs);
+    std::vector<StoredSurvey> surveys();  // oldest first, decrypted
+
+    // Anonymous analytics: one transaction per call, one outbox event (with its own event id, the
+    // idempotency key) per event. An empty `kiosk` is this store's kiosk id; events whose session,
+    // kiosk or time could never pass the hub's checks are not recorded.
+    void recordEvents(const std::vector<core::analytics::Event>& events);
+    size_t pendingAnalyticsCount();
+
     std::optional<StoredBooking> findBooking(const std::string& bookingId);
     std::vector<StoredBooking> bookings();  // oldest first, decrypted
     std::vector<OutboxEntry> outbox(size_t limit = 1000, bool pendingOnly = false);
@@ -114,7 +149,8 @@ public:
     // ---- used by the SyncWorker (on its own connection) ----
     // The oldest pending events, decrypted, ready to push.
     std::vector<core::PushEvent> pendingEvents(size_t limit);
-    // Records the hub's answers in one transaction; returns the bookings whose status changed.
+    // Records the hub's answers in one transaction (bookings, surveys and analytics events); returns
+    // the bookings whose status changed (surveys() shows the surveys' new status).
     std::vector<BookingUpdate> applyPushResults(const std::vector<core::EventResult>& results, std::int64_t nowMs);
     // Marks events as attempted (for outbox show); they stay pending.
     void noteAttempt(const std::vector<core::PushEvent>& events, std::int64_t nowMs);
@@ -125,9 +161,15 @@ public:
     // Allocation grants from the hub: sets what the hub holds for this kiosk.
     void applyAllocations(const std::vector<core::AllocationGrant>& grants);
 
-    // Wipes personal fields of bookings acknowledged more than `retentionDays` ago and drops their
-    // old outbox rows; checkpoints the WAL so no copy lingers there. Returns bookings purged.
+    // Wipes personal fields of bookings and surveys acknowledged more than `retentionDays` ago, drops
+    // their old outbox rows and every acknowledged analytics row; checkpoints the WAL so no copy
+    // lingers there. Returns bookings and surveys purged.
     size_t purge(std::int64_t nowMs, int retentionDays);
+
+    // Embedded kiosks (no hub): a desk step (core::deskTransition: check-in, start, complete,
+    // no-show) applied to one of this kiosk's bookings. Returns "" or why not: "not_found",
+    // "invalid_transition". With a hub the hub decides and the change arrives by pull.
+    std::string deskStep(const std::string& bookingId, const std::string& action, std::int64_t nowMs);
 
     std::string integrityCheck();  // "ok" when PRAGMA integrity_check is clean
 
@@ -135,6 +177,7 @@ private:
     void migrate();
     void checkKey();
     StoredBooking readBooking(Statement& s);
+    StoredSurvey readSurvey(Statement& s);
 
     SecretKey m_key;
     std::string m_kioskId;

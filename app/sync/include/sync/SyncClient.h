@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "core/booking/SyncProtocol.h"
+#include "core/protocol/SyncProtocol.h"
 
 namespace httplib {
 class Client;

@@ -83,6 +83,8 @@ struct EventView {
 // bad value could be exactly the personal data that must not reach a log). Empty when fine.
 std::vector<std::string> checkEvent(const EventView& e, const Vocabulary& vocabulary);
 EventView viewOf(const Event& e);
+// The event a view describes (strings copied); no checks: run checkEvent first where it matters.
+Event eventFromView(const EventView& v);
 
 // One JSON object on one line, fields in a fixed order, no line break. Returns nullopt (and writes
 // nothing) unless checkEvent passes: nothing outside the vocabulary can be serialised.

@@ -1,4 +1,6 @@
-#include "core/booking/SyncProtocol.h"
+#include "core/protocol/SyncProtocol.h"
+
+#include <algorithm>
 
 namespace core {
 namespace {
@@ -55,8 +57,13 @@ std::optional<EventOutcome> eventOutcomeFromString(const std::string& s) {
 
 Json toJson(const PushRequest& r) {
     Json events = Json::array();
-    for (const auto& e : r.events)
-        events.push_back({{"event_id", e.eventId}, {"type", e.type}, {"booking", bookingToJson(e.booking)}});
+    for (const auto& e : r.events) {
+        Json j = {{"event_id", e.eventId}, {"type", e.type}};
+        if (e.type == kSurveyCreate && e.survey) j["survey"] = charging::surveyBookingToJson(*e.survey);
+        else if (e.type == kAnalyticsEvent && e.analytics) j["event"] = analytics::eventToJson(*e.analytics);
+        else j["booking"] = bookingToJson(e.booking);
+        events.push_back(std::move(j));
+    }
     return {{"protocol", kSyncProtocolVersion}, {"kiosk_id", r.kioskId}, {"events", events}};
 }
 
@@ -70,12 +77,19 @@ Json toJson(const HubBooking& b) {
     return j;
 }
 
+Json toJson(const HubSurvey& s) {
+    Json j = {{"survey_id", s.surveyId}, {"status", s.status}, {"kiosk_id", s.kioskId}};
+    if (!s.preferredDate.empty()) j["preferred_date"] = s.preferredDate;
+    return j;
+}
+
 Json toJson(const PushResponse& r) {
     Json results = Json::array();
     for (const auto& e : r.results) {
         Json j = {{"event_id", e.eventId}, {"result", toString(e.outcome)}};
         if (e.original) j["original"] = toString(*e.original);
         if (e.booking) j["booking"] = toJson(*e.booking);
+        if (e.survey) j["survey"] = toJson(*e.survey);
         if (!e.field.empty()) j["field"] = e.field;
         if (!e.reason.empty()) j["reason"] = e.reason;
         results.push_back(j);
@@ -121,7 +135,8 @@ std::optional<PushRequest> parsePushRequest(const Json& j, FieldErrors& errors) 
         const Json& e = (*ev)[i];
         if (!e.is_object()) return fail(at, "wrong_type", at + " must be an object");
         for (auto it = e.begin(); it != e.end(); ++it)
-            if (it.key() != "event_id" && it.key() != "type" && it.key() != "booking")
+            if (it.key() != "event_id" && it.key() != "type" && it.key() != "booking" && it.key() != "survey" &&
+                it.key() != "event")
                 return fail(at + "." + it.key(), "unknown_field", "unknown field in an event");
         PushEvent pe;
         auto id = e.find("event_id");
@@ -129,21 +144,96 @@ std::optional<PushRequest> parsePushRequest(const Json& j, FieldErrors& errors) 
             return fail(at + ".event_id", "invalid_id", "event_id must be a lower-case UUIDv7 string");
         pe.eventId = id->get<std::string>();
         auto type = e.find("type");
-        if (type == e.end() || !type->is_string() || type->get<std::string>() != "booking.create")
-            return fail(at + ".type", "unknown_type", "type must be \"booking.create\"");
-        auto b = e.find("booking");
-        if (b == e.end()) return fail(at + ".booking", "required", "booking is required");
-        FieldErrors fe;
-        auto booking = bookingFromJson(*b, fe);
-        if (!booking) return fail(at + ".booking." + fe.front().field, fe.front().code, fe.front().message);
-        fe = validateBookingFields(*booking);
-        if (!fe.empty()) return fail(at + ".booking." + fe.front().field, fe.front().code, fe.front().message);
-        if (booking->kioskId != r.kioskId)
-            return fail(at + ".booking.kiosk_id", "kiosk_mismatch", "booking.kiosk_id differs from the request's kiosk_id");
-        pe.booking = std::move(*booking);
+        if (type == e.end() || !type->is_string() ||
+            (*type != kBookingCreate && *type != kSurveyCreate && *type != kAnalyticsEvent))
+            return fail(at + ".type", "unknown_type",
+                        "type must be \"booking.create\", \"survey.create\" or \"analytics.event\"");
+        pe.type = type->get<std::string>();
+        // Exactly the payload of its type: a booking inside a survey event is an unknown field.
+        const char* payload = pe.type == kBookingCreate ? "booking" : pe.type == kSurveyCreate ? "survey" : "event";
+        for (const char* other : {"booking", "survey", "event"})
+            if (std::string(other) != payload && e.contains(other))
+                return fail(at + "." + other, "unknown_field", std::string(other) + " does not belong to " + pe.type);
+        auto body = e.find(payload);
+        if (body == e.end()) return fail(at + "." + payload, "required", std::string(payload) + " is required");
+        const std::string where = at + "." + payload;
+        if (pe.type == kBookingCreate) {
+            FieldErrors fe;
+            auto booking = bookingFromJson(*body, fe);
+            if (!booking) return fail(where + "." + fe.front().field, fe.front().code, fe.front().message);
+            fe = validateBookingFields(*booking);
+            if (!fe.empty()) return fail(where + "." + fe.front().field, fe.front().code, fe.front().message);
+            if (booking->kioskId != r.kioskId)
+                return fail(where + ".kiosk_id", "kiosk_mismatch", "booking.kiosk_id differs from the request's kiosk_id");
+            pe.booking = std::move(*booking);
+        } else if (pe.type == kSurveyCreate) {
+            if (!body->is_object()) return fail(where, "wrong_type", "survey must be an object");
+            // Unknown keys are named here (the survey parser names only "survey").
+            static const char* const kKnown[] = {"survey_id", "kind", "name", "mobile", "district", "preferred_date",
+                                                 "period", "parking", "supply", "property_consent", "distance_from_meter_m",
+                                                 "wallbox", "model", "trim", "test_drive_id", "consent", "kiosk_id",
+                                                 "created_ms"};
+            for (auto it = body->begin(); it != body->end(); ++it)
+                if (std::find(std::begin(kKnown), std::end(kKnown), it.key()) == std::end(kKnown))
+                    return fail(where + "." + it.key(), "unknown_field", "unknown field in a survey");
+            FieldErrors fe;
+            auto survey = charging::surveyBookingFromJson(*body, fe);
+            if (!survey) {
+                const std::string f = fe.empty() || fe.front().field == "survey" ? "" : "." + fe.front().field;
+                return fail(where + f, fe.empty() ? "invalid" : fe.front().code,
+                            fe.empty() ? "survey is not valid" : fe.front().message);
+            }
+            fe = charging::validateSurveyBookingFields(*survey);
+            if (!fe.empty()) return fail(where + "." + fe.front().field, fe.front().code, fe.front().message);
+            if (survey->kioskId != r.kioskId)
+                return fail(where + ".kiosk_id", "kiosk_mismatch", "survey.kiosk_id differs from the request's kiosk_id");
+            pe.survey = std::move(*survey);
+        } else {
+            if (!body->is_object()) return fail(where, "wrong_type", "event must be an object");
+            static const char* const kKeys[] = {"v", "session", "kiosk", "t", "type", "model", "trim", "category",
+                                                "option", "battery", "paint", "wheels", "screen", "kind"};
+            for (auto it = body->begin(); it != body->end(); ++it) {
+                const std::string f = where + "." + it.key();
+                if (std::find(std::begin(kKeys), std::end(kKeys), it.key()) == std::end(kKeys))
+                    return fail(f, "unknown_field", "unknown field in an analytics event");
+                if (it.key() == "v" || it.key() == "t") {
+                    if (!it->is_number_integer()) return fail(f, "wrong_type", it.key() + " must be an integer");
+                    continue;
+                }
+                if (!it->is_string()) return fail(f, "wrong_type", it.key() + " must be a string");
+                const std::string& v = it->get_ref<const std::string&>();
+                if (v.empty() || v.size() > kMaxAnalyticsIdBytes)
+                    return fail(f, "invalid_length", it.key() + " must be 1-" + std::to_string(kMaxAnalyticsIdBytes) + " bytes");
+                for (char c : v)
+                    if (static_cast<unsigned char>(c) < 0x21 || static_cast<unsigned char>(c) > 0x7e || c == '"' || c == '\\')
+                        return fail(f, "invalid_characters", it.key() + " must be a plain ASCII id");
+            }
+            for (const char* required : {"v", "session", "kiosk", "t", "type"})
+                if (!body->contains(required)) return fail(where + "." + required, "required", std::string(required) + " is required");
+            if ((*body)["v"] != analytics::kEventFormat) return fail(where + ".v", "unsupported_format", "v must be 1");
+            if (!analytics::isSessionId((*body)["session"].get<std::string>()))
+                return fail(where + ".session", "invalid_session", "session must be 22 letters a-z");
+            if ((*body)["kiosk"] != r.kioskId)
+                return fail(where + ".kiosk", "kiosk_mismatch", "event.kiosk differs from the request's kiosk_id");
+            if (!analytics::isKioskId(r.kioskId))
+                return fail(where + ".kiosk", "invalid_kiosk", "kiosk is not an analytics kiosk id");
+            if (!analytics::eventTypeFromString((*body)["type"].get<std::string>()))
+                return fail(where + ".type", "unknown_type", "type is not an analytics event type");
+            const std::string line = body->dump();
+            analytics::EventView view;
+            std::string error;
+            if (!analytics::parseEventLine(line, view, error)) return fail(where, "invalid_event", error);
+            pe.analytics = analytics::eventFromView(view);
+        }
         r.events.push_back(std::move(pe));
     }
     return r;
+}
+
+std::string analyticsProblemField(const std::string& problem) {
+    if (problem.rfind("a build", 0) == 0) return "model";
+    const auto space = problem.find(' ');
+    return problem.substr(0, space);
 }
 
 std::optional<HubBooking> parseHubBooking(const Json& j, std::string& error) {
@@ -198,6 +288,17 @@ std::optional<PushResponse> parsePushResponse(const Json& j, std::string& error)
         if (auto b = e.find("booking"); b != e.end()) {
             er.booking = parseHubBooking(*b, error);
             if (!er.booking) return std::nullopt;
+        }
+        if (auto sv = e.find("survey"); sv != e.end()) {
+            HubSurvey hs;
+            if (!sv->is_object() || !getString(*sv, "survey_id", hs.surveyId, true, error) ||
+                !getString(*sv, "status", hs.status, true, error) ||
+                !getString(*sv, "preferred_date", hs.preferredDate, false, error) ||
+                !getString(*sv, "kiosk_id", hs.kioskId, false, error)) {
+                if (error.empty()) error = "survey must be an object";
+                return std::nullopt;
+            }
+            er.survey = std::move(hs);
         }
         r.results.push_back(std::move(er));
     }
