@@ -174,6 +174,25 @@ std::optional<BookingMode> bookingModeFromString(const std::string& s) {
     return std::nullopt;
 }
 
+std::optional<BookingStatus> deskTransition(BookingStatus from, const std::string& action) {
+    using S = BookingStatus;
+    if (action == "check-in" && from == S::Confirmed) return S::CheckedIn;
+    if (action == "start" && (from == S::CheckedIn || from == S::Confirmed)) return S::Started;
+    if (action == "complete" && from == S::Started) return S::Completed;
+    if (action == "no-show" && (from == S::Confirmed || from == S::CheckedIn)) return S::NoShow;
+    return std::nullopt;
+}
+
+std::vector<std::string> deskActions(BookingStatus status) {
+    // A confirmed visitor either arrives or does not; one already checked in is taken to the car.
+    switch (status) {
+        case BookingStatus::Confirmed: return {"check-in", "no-show", "start"};
+        case BookingStatus::CheckedIn: return {"start", "no-show"};
+        case BookingStatus::Started: return {"complete"};
+        default: return {};
+    }
+}
+
 std::optional<BookingStatus> bookingStatusFromString(const std::string& s) {
     for (auto st : {BookingStatus::Requested, BookingStatus::Confirmed, BookingStatus::Conflict, BookingStatus::Rejected,
                     BookingStatus::CheckedIn, BookingStatus::Started, BookingStatus::Completed, BookingStatus::NoShow,

@@ -87,6 +87,13 @@ std::string formatUuidV7(std::int64_t unixMs, const unsigned char (&random)[10])
 // Kiosk/advisor ids and content ids: 1-48 of [a-z0-9-], starting with a letter or digit.
 bool isValidId(const std::string& s);
 
+// The desk's steps on the day of a test drive ("check-in", "start", "complete", "no-show"): the
+// status a booking moves to, or nullopt when the step is not allowed from `from` (or unknown).
+// The hub and an embedded kiosk apply the same table.
+std::optional<BookingStatus> deskTransition(BookingStatus from, const std::string& action);
+// The steps offered for a booking in `status`, most likely first.
+std::vector<std::string> deskActions(BookingStatus status);
+
 // JSON form used by the sync protocol and the store's encrypted payloads. bookingFromJson is
 // strict: a missing required field, a wrong type or an unknown key is a FieldError naming it.
 nlohmann::json bookingToJson(const Booking& booking);
