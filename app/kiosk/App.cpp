@@ -99,13 +99,25 @@ App::App(KioskOptions options, KioskContent content, std::chrono::steady_clock::
         m_bookingError = e.what();
         std::fprintf(stderr, "kiosk: bookings unavailable: %s\n", m_bookingError.c_str());
     }
+    m_desk = std::make_unique<AdvisorDesk>(m_bookingFlow.get(), m_content);
+    m_insight.emplace(m_catalog, m_bookingFlow ? m_bookingFlow->config().kioskId : std::string("kiosk"),
+                      m_content.analytics.screens, [this](const std::vector<core::analytics::Event>& events) {
+                          if (m_bookingFlow) m_bookingFlow->recordInsight(events);
+                      });
     m_bookingUi.queueMode = m_options.eventMode;
     if (!m_options.no3d) startCarView();
     setupViewer();
     if (m_session.screen == "attract") showAttractCar();
-    m_displayText = ui::collectDisplayText(m_catalog) + "‹›→ⓘ←✓⇧␣·…−周一二三四五六日";
+    m_displayText = ui::collectDisplayText(m_catalog) + "‹›→ⓘ←✓⇧␣·…−—●周一二三四五六日";
     std::fprintf(stderr, "kiosk: OpenGL %d.%d core, content %s from %s\n", m_window.glMajor(), m_window.glMinor(),
                  m_catalog.contentVersion.c_str(), m_catalog.directory.c_str());
+}
+
+void App::coverGlyphs(const std::string& text) {
+    // Pinyin can offer any hanzi: add the ones the font atlas lacks, rebuilt before the next frame.
+    if (text.empty() || m_fonts.missingGlyphs(text).empty()) return;
+    m_visitGlyphs += text;
+    m_themeDirty = true;
 }
 
 void App::rebuildFonts(float uiScale) {
@@ -114,7 +126,8 @@ void App::rebuildFonts(float uiScale) {
     if (scale == m_fontScale && !m_themeDirty) return;
     const bool firstBuild = m_fontScale == 0;
     const std::string path = m_options.fontPath.empty() ? ui::defaultCjkFontPath() : m_options.fontPath;
-    m_fonts = ui::FontSet::build(path, m_options.fontPath.empty() ? ui::kNotoSansCjkScIndex : 0, m_displayText, scale);
+    m_fonts = ui::FontSet::build(path, m_options.fontPath.empty() ? ui::kNotoSansCjkScIndex : 0, m_displayText + m_visitGlyphs,
+                                 scale);
     if (!m_fonts.warning.empty()) std::fprintf(stderr, "kiosk: warning: %s\n", m_fonts.warning.c_str());
     const auto missing = m_fonts.missingGlyphs(m_displayText);
     if (!missing.empty())
@@ -189,6 +202,15 @@ bool App::stepScript(int width, int height, bool& finished) {
             if (++m_stepFrame == kFramesPerTap) next();
             break;
         }
+        case ScriptStep::Kind::Drag: {
+            // Down at `from`, move in equal steps to `to`, lift there.
+            const int f = m_stepFrame;
+            const float t = std::clamp(static_cast<float>(f - 1) / static_cast<float>(step.frames), 0.0f, 1.0f);
+            io.MousePos = ImVec2(step.x + (step.toX - step.x) * t, step.y + (step.toY - step.y) * t);
+            io.MouseDown[0] = f >= 1 && f <= step.frames + 1;
+            if (++m_stepFrame > step.frames + 2) next();
+            break;
+        }
         case ScriptStep::Kind::Frames:
             if (++m_stepFrame >= step.frames) next();
             break;
@@ -244,7 +266,7 @@ core::session::IdleContext App::idleContext() const {
     using core::session::IdleContext;
     const std::string& s = m_session.screen;
     if (s == "attract" || s == "out-of-order") return IdleContext::Attract;
-    if (s == "booking" || s == "confirmation") return IdleContext::Form;
+    if (s == "booking" || s == "survey" || s == "confirmation") return IdleContext::Form;
     if (m_explaining) return IdleContext::Browsing;
     if (s.rfind("advisor", 0) == 0) return IdleContext::Advisor;
     return IdleContext::Browsing;
@@ -271,18 +293,29 @@ void App::showAttractCar() {
     m_carView->turntable(true);
 }
 
-void App::resetSession() {
+std::int64_t App::nowSeconds() const { return static_cast<std::int64_t>(std::time(nullptr)); }
+
+void App::resetSession(bool timedOut) {
+    m_insight->ended(m_session.screen, m_configurator ? &m_session.configuration : nullptr, nowSeconds(), timedOut);
     m_session.reset(m_catalog.defaultLanguage());
     m_keptCar.reset();
     m_keptColumn.reset();
     m_fitAnswers = core::charging::FitAnswers{};
     m_fitAnswer.reset();
-    m_advisorUnlocked = false;
+    lockAdvisor();
     m_pinTyped.wipe();
     m_codeTyped.clear();
     m_advisorMessage.clear();
     m_dealerDiscountMinor = 0;
     m_bookingUi.wipe();
+    m_surveyUi.wipe();
+    m_visitTestDriveId.clear();
+    if (!m_visitGlyphs.empty()) {
+        // The characters a visitor typed go with the visit.
+        std::fill(m_visitGlyphs.begin(), m_visitGlyphs.end(), '\0');
+        m_visitGlyphs.clear();
+        m_themeDirty = true;
+    }
     m_confirmation.reset();
     showAttractCar();
     m_configurator.reset();
@@ -312,11 +345,18 @@ void App::applyIntent(const ui::Intent& intent) {
         m_session.language = (it == langs.end() || std::next(it) == langs.end()) ? langs.front() : *std::next(it);
     }
     if (intent.start) {
+        m_insight->started(nowSeconds());
         m_session.startedAtSeconds = m_clock;
         m_session.screen = "models";
         if (m_carView) m_carView->turntable(false);
     }
     if (intent.openModel && m_catalog.findModel(*intent.openModel)) openModel(*intent.openModel);
+    if (intent.back && m_session.screen == "survey") {
+        m_session.survey.wipe();  // leaving the form forgets what was typed
+        m_surveyUi.wipe();
+        m_session.screen = "fit-check";
+        return;
+    }
     if (intent.back && m_session.screen == "fit-check") {
         m_session.screen = m_fitReturn;
         return;
@@ -345,6 +385,7 @@ void App::applyIntent(const ui::Intent& intent) {
             changed = true;
         }
         if (intent.explain) {
+            m_insight->optionGreyedOut(m_session.configuration, *intent.explain, nowSeconds());
             m_explaining = *intent.explain;
             m_repair = m_configurator->proposeRepair(*intent.explain);
         }
@@ -359,6 +400,7 @@ void App::applyIntent(const ui::Intent& intent) {
         }
         if (changed) {
             refreshCar();
+            if (intent.pick) m_insight->optionPicked(m_session.configuration, *intent.pick, nowSeconds());
             if (intent.pick)
                 m_pickMs.push_back(
                     std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - pickStart).count());
@@ -370,6 +412,11 @@ void App::applyIntent(const ui::Intent& intent) {
             m_fitAnswers.wallbox = m_content.charging.wallboxes.front().id;
         refreshFit();
         m_session.screen = "fit-check";
+    }
+    if (intent.openSurvey && m_configurator && m_fitAnswer &&
+        m_fitAnswer->verdict != core::charging::Verdict::NotPossible) {
+        m_surveyUi.wipe();
+        m_session.screen = "survey";
     }
     if (intent.compare && m_configurator && m_price) {
         if (m_keptCar && !(*m_keptCar == m_session.configuration)) {
@@ -386,6 +433,7 @@ void App::applyIntent(const ui::Intent& intent) {
     }
     if (intent.openSummary && m_configurator && m_price) {
         refreshSummary();
+        m_insight->quoteShown(m_session.configuration, nowSeconds());
         m_session.screen = "summary";
     }
     if (intent.openBooking && m_configurator) {
@@ -479,6 +527,7 @@ void App::openModel(const std::string& modelId) {
     m_repair.reset();
     refreshCar();
     m_session.screen = "configure";
+    m_insight->modelViewed(modelId, nowSeconds());
 }
 
 void App::refreshCar() {
@@ -526,24 +575,30 @@ void App::drawAdvisor(const ui::ScreenView& view, ui::Intent& intent) {
         }
         return;
     }
-    std::vector<ui::AdvisorBookingRow>& rows = m_advisorRows;
-    if (m_bookingFlow && m_clock - m_advisorRowsAt > 2.0) {
+    // The day's test drives: the hub's list once the advisor signed in there, else this kiosk's.
+    m_desk->poll();
+    if (m_clock - m_advisorRowsAt > 5.0) {
         m_advisorRowsAt = m_clock;
-        rows.clear();
-        const std::string today = core::localFromUtcMs(static_cast<std::int64_t>(std::time(nullptr)) * 1000,
-                                                       m_content.booking.utcOffsetMinutes)
-                                      .first.toString();
-        for (const auto& b : m_bookingFlow->bookings()) {
-            const core::Booking& k = b.booking;
-            const bool isToday = k.slot.rfind(today, 0) == 0 || k.queueDate == today;
-            if (!isToday) continue;
-            const core::Model* model = m_catalog.findModel(k.model);
-            rows.push_back({k.mode == core::BookingMode::Queue ? "#" + std::to_string(k.queuePlace) : k.slot.substr(11),
-                            model ? model->name.get(m_session.language) : k.model, b.purged ? "—" : k.name,
-                            core::toString(b.status)});
-        }
+        m_desk->refresh(core::localFromUtcMs(nowSeconds() * 1000, m_content.booking.utcOffsetMinutes).first.toString());
+    }
+    std::vector<ui::AdvisorBookingRow> rows;
+    for (const auto& r : m_desk->rows()) {
+        const core::Model* model = m_catalog.findModel(r.model);
+        rows.push_back({r.time, model ? model->name.get(m_session.language) : r.model, r.name, r.status, r.actions});
+    }
+    std::string deskError;
+    if (!m_desk->error().empty()) {
+        deskError = m_catalog.ui("desk.error." + m_desk->error(), m_session.language);
+        if (deskError == "desk.error." + m_desk->error()) deskError = m_catalog.ui("desk.error.other", m_session.language);
     }
     const ui::AdvisorView av{rows,
+                             m_desk->viaHub(),
+                             m_desk->signedIn(),
+                             m_desk->busy(),
+                             m_desk->advisorId(),
+                             deskError,
+                             m_signInId,
+                             m_password.size(),
                              m_bookingFlow ? m_bookingFlow->pending() : 0,
                              m_bookingFlow && m_bookingFlow->config().hasHub(),
                              m_codeTyped,
@@ -553,9 +608,29 @@ void App::drawAdvisor(const ui::ScreenView& view, ui::Intent& intent) {
                              m_content.settings.maxDealerDiscountMinor,
                              m_content.settings.dealerDiscountStepMinor};
     ui::AdvisorIntent out;
-    intent = m_advisorScreen.draw(view, av, m_advisorKeys, out);
-    for (int i = 0; i < out.codeBackspaces && !m_codeTyped.empty(); ++i) m_codeTyped.pop_back();
-    if (m_codeTyped.size() + out.appendCode.size() <= 96) m_codeTyped += out.appendCode;
+    intent = m_advisorScreen.draw(view, av, m_advisorUi, out);
+    if (out.field == "code") {
+        for (int i = 0; i < out.backspaces && !m_codeTyped.empty(); ++i) m_codeTyped.pop_back();
+        if (m_codeTyped.size() + out.append.size() <= 96) m_codeTyped += out.append;
+    } else if (out.field == "advisor_id") {
+        for (int i = 0; i < out.backspaces && !m_signInId.empty(); ++i) m_signInId.pop_back();
+        if (m_signInId.size() + out.append.size() <= 48) m_signInId += out.append;
+    } else if (out.field == "password") {
+        for (int i = 0; i < out.backspaces; ++i) m_password.popBackCodepoint();
+        if (m_password.size() + out.append.size() <= 256) m_password.append(out.append);
+    }
+    if (out.signIn && !m_signInId.empty() && !m_password.empty()) {
+        m_desk->signIn(m_signInId, m_password);  // wipes the password
+        m_advisorRowsAt = -1e9;
+    }
+    if (out.signOut) {
+        m_desk->signOut();
+        m_signInId.clear();
+    }
+    if (out.deskStep) {
+        const size_t i = std::stoul(out.deskStep->first);
+        if (i < m_desk->rows().size()) m_desk->act(m_desk->rows()[i].bookingId, out.deskStep->second);
+    }
     if (out.restoreCode) restoreCode(m_codeTyped);
     if (out.discountMinor) {
         m_dealerDiscountMinor = *out.discountMinor;
@@ -563,11 +638,56 @@ void App::drawAdvisor(const ui::ScreenView& view, ui::Intent& intent) {
     }
     if (out.saveQuote) saveQuote();
     if (out.lock) {
-        m_advisorUnlocked = false;
-        m_codeTyped.clear();
+        lockAdvisor();
         m_advisorMessage.clear();
         m_session.screen = m_configurator ? "configure" : "models";
     }
+}
+
+void App::drawSurvey(const ui::ScreenView& view, ui::Intent& intent) {
+    const core::Model& model = m_configurator->model();
+    const auto days = m_bookingFlow ? m_bookingFlow->surveyDays(m_session.language) : std::vector<BookingFlow::SurveyDay>{};
+    std::vector<std::string> labels;
+    for (const auto& d : days) labels.push_back(d.label);
+    std::string wallbox = m_fitAnswers.wallbox;
+    for (const auto& w : m_content.charging.wallboxes)
+        if (w.id == m_fitAnswers.wallbox) wallbox = w.name.get(m_session.language);
+    const std::string& lang = m_session.language;
+    const ui::SurveyView sv{model, m_content.charging, m_session.survey, m_surveyUi, labels, wallbox, &m_pinyin,
+                            [&](const std::string& code) {
+                                const std::string own = m_catalog.ui("survey.error." + code, lang);
+                                return own != "survey.error." + code ? own : m_content.booking.message(code, lang);
+                            }};
+    bool submit = false;
+    intent = m_surveyScreen.draw(view, sv, submit);
+    std::string shown(m_session.survey.name.view());
+    shown += m_session.survey.district.view();
+    for (const auto& cand : m_surveyUi.keyboard.candidates) shown += cand;
+    coverGlyphs(shown);
+    std::fill(shown.begin(), shown.end(), '\0');
+    if (!submit) return;
+    if (!m_bookingFlow) {
+        m_surveyUi.errors["preferred_date"] = "unavailable";
+        return;
+    }
+    auto outcome = m_bookingFlow->submitSurvey(model, m_session.configuration.trim, m_session.survey, m_surveyUi, days,
+                                               m_fitAnswers, m_visitTestDriveId, lang);
+    m_surveyUi.errors = outcome.errors;
+    if (outcome.confirmation) {
+        m_insight->bookingMade(m_session.configuration, "home_charger_survey", nowSeconds());
+        m_confirmation = outcome.confirmation;
+        m_surveyUi.wipe();
+        m_session.screen = "confirmation";
+    }
+}
+
+void App::lockAdvisor() {
+    // Leaving advisor mode (or its timeout) ends the hub session and forgets what was typed.
+    if (m_advisorUnlocked && m_desk) m_desk->signOut();
+    m_advisorUnlocked = false;
+    m_signInId.clear();
+    m_password.wipe();
+    m_advisorUi.wipe();
 }
 
 void App::restoreCode(const std::string& code) {
@@ -608,6 +728,7 @@ void App::saveQuote() {
     std::filesystem::create_directories(std::filesystem::path(dir) / "quotes");
     const std::string path = (std::filesystem::path(dir) / "quotes" / ("quote-" + m_code + ".pdf")).string();
     const std::string error = document::writeQuotePdf(q, path);
+    if (error.empty()) m_insight->qrTaken(m_session.configuration, nowSeconds());  // the printed quote carries the QR
     m_advisorMessage = error.empty() ? m_catalog.ui("advisor.quote_saved", m_session.language) + path : error;
 }
 
@@ -800,6 +921,8 @@ void App::drawFrame(int width, int height) {
         const ui::FitCheckView fv{m_content.charging, m_fitAnswers, m_fitAnswer ? &*m_fitAnswer : nullptr, m_fitError};
         intent = m_fitScreen.draw(view, fv, changed);
         if (changed) refreshFit();
+    } else if (screen == "survey" && m_configurator) {
+        drawSurvey(view, intent);
     } else if (screen == "advisor-pin" || screen == "advisor") {
         drawAdvisor(view, intent);
     } else if (screen == "booking" && m_configurator) {
@@ -831,13 +954,10 @@ void App::drawFrame(int width, int height) {
                                      !m_bookingFlow->config().hasHub() || m_bookingFlow->online(), &m_pinyin};
             ui::BookingIntent bi;
             intent = m_bookingScreen.draw(view, bv, bi);
-            // Pinyin can offer any hanzi: add the ones the font atlas lacks, rebuilt before the next frame.
-            std::string candidates;
-            for (const auto& cand : m_bookingUi.keyboard.candidates) candidates += cand;
-            if (!candidates.empty() && !m_fonts.missingGlyphs(candidates).empty()) {
-                m_displayText += candidates;
-                m_themeDirty = true;
-            }
+            std::string shown(m_session.form.name.view());
+            for (const auto& cand : m_bookingUi.keyboard.candidates) shown += cand;
+            coverGlyphs(shown);
+            std::fill(shown.begin(), shown.end(), '\0');
             if (bi.submit) {
                 auto outcome = m_bookingFlow->submit(model, m_session.configuration.trim, m_session.configurationCode,
                                                      m_session.form, m_bookingUi);
@@ -845,6 +965,8 @@ void App::drawFrame(int width, int height) {
                 m_slotCache.at = -1e9;  // seats changed
                 m_advisorRowsAt = -1e9;
                 if (outcome.confirmation) {
+                    m_insight->bookingMade(m_session.configuration, "test_drive", nowSeconds());
+                    m_visitTestDriveId = outcome.confirmation->bookingId;
                     m_confirmation = outcome.confirmation;
                     m_bookingUi.wipe();
                     m_session.screen = "confirmation";
@@ -954,12 +1076,31 @@ void App::writeStateDump(const std::string& path) const {
     }
     if (m_range) j["range"] = {{"cltc_km", m_range->cltc.rangeKm}, {"customer_km", m_range->customerRangeKm}};
     if (m_explaining) j["explaining"] = *m_explaining;
+    const auto& sf = m_session.survey;
+    j["survey_form"] = {{"name", std::string(sf.name.view())},
+                        {"mobile", std::string(sf.mobile.view())},
+                        {"district", std::string(sf.district.view())},
+                        {"consent_survey", sf.consentSurvey},
+                        {"consent_contact", sf.consentContact},
+                        {"day", m_surveyUi.dayIndex},
+                        {"period", m_surveyUi.period},
+                        {"errors", m_surveyUi.errors}};
     j["booking_ui"] = {{"slot", m_bookingUi.slot}, {"focused", m_bookingUi.focused},
                        {"pinyin", std::string(m_bookingUi.keyboard.pinyin.view())}, {"errors", m_bookingUi.errors}};
     if (m_confirmation)
         j["confirmation"] = {{"confirmed", m_confirmation->confirmed}, {"slot", m_confirmation->slot},
-                             {"booking_id", m_confirmation->bookingId}};
-    if (m_bookingFlow) j["stored_bookings"] = m_bookingFlow->bookings().size();
+                             {"booking_id", m_confirmation->bookingId}, {"survey", m_confirmation->survey}};
+    if (m_bookingFlow) {
+        j["stored_bookings"] = m_bookingFlow->bookings().size();
+        j["stored_surveys"] = m_bookingFlow->surveys().size();
+    }
+    j["advisor_scroll"] = {{"offset", m_advisorUi.scroll.offset}, {"velocity", m_advisorUi.scroll.velocity}};
+    j["desk"] = nlohmann::json::array();
+    if (m_desk)
+        for (const auto& r : m_desk->rows()) j["desk"].push_back({{"time", r.time}, {"status", r.status}, {"actions", r.actions}});
+    j["desk_error"] = m_desk ? m_desk->error() : "";
+    j["insight"] = {{"active", m_insight->active()}, {"visit", m_insight->visitLog()}, {"written", m_insight->written()},
+                    {"dropped", m_insight->dropped()}};
     if (m_repair) {
         j["repair"]["possible"] = m_repair->possible;
         j["repair"]["price_delta_minor"] = m_repair->priceDeltaMinor;
@@ -1003,6 +1144,7 @@ int App::run() {
         if (scripted && !stepScript(width, height, scriptDone)) return 3;
         if (sawInput()) m_lastInput = m_clock;
         if (m_bookingFlow) m_bookingFlow->drainSync();
+        m_insight->tick(m_clock);
         ImGui::NewFrame();
         m_hits.clear();
         m_audit.clear();
@@ -1010,7 +1152,7 @@ int App::run() {
             drawFrame(width, height);
             const auto idle = core::session::idleStatus(m_settings, idleContext(), m_clock - m_lastInput);
             if (idle.phase == core::session::IdlePhase::Countdown) drawIdleOverlay(width, height, idle.secondsLeft);
-            if (idle.phase == core::session::IdlePhase::Reset) resetSession();
+            if (idle.phase == core::session::IdlePhase::Reset) resetSession(true);
         } catch (const std::exception& e) {
             // Never a dead screen in front of a customer: show "out of order", log why, start over later.
             m_failure = e.what();

@@ -13,9 +13,11 @@
 #include "KioskOptions.h"
 #include "Script.h"
 #include "Window.h"
+#include "AdvisorDesk.h"
 #include "BookingFlow.h"
 #include "CarView.h"
 #include "KioskContent.h"
+#include "SessionInsight.h"
 #include "core/Catalog.h"
 #include "core/pricing/ConfigCode.h"
 #include "core/pricing/Date.h"
@@ -36,6 +38,7 @@
 #include "ui/FitCheckScreen.h"
 #include "ui/PinyinEngine.h"
 #include "ui/SummaryScreen.h"
+#include "ui/SurveyScreen.h"
 #include "ui/Screen.h"
 #include "ui/Theme.h"
 
@@ -54,7 +57,9 @@ private:
     void drawIdleOverlay(int width, int height, double secondsLeft);
     void applyIntent(const ui::Intent& intent);
     core::session::IdleContext idleContext() const;
-    void resetSession();
+    // A fresh visit. `timedOut`: the idle timer ended the visit (insight records where).
+    void resetSession(bool timedOut = false);
+    std::int64_t nowSeconds() const;
     void showAttractCar();
     bool sawInput() const;
 
@@ -89,7 +94,9 @@ private:
     float m_uiScale = 1;          // geometry: 1 at 1080p
     ui::Accessibility m_access;   // the visitor's choices; reset with the session
     bool m_themeDirty = true;     // rebuild fonts and theme before the next frame
-    std::string m_displayText;
+    std::string m_displayText;   // every string the content can show (glyphs in the font atlas)
+    std::string m_visitGlyphs;   // characters typed this visit that the atlas lacked; wiped with the visit
+    void coverGlyphs(const std::string& text);
     core::session::CustomerSession m_session;
     ui::AttractScreen m_attract;
     ui::ModelChooserScreen m_chooser;
@@ -117,6 +124,8 @@ private:
     // Bookings: the store and sync (null when the store could not open: booking is then refused
     // politely), the form's UI state, and the confirmation of the last booking.
     std::unique_ptr<BookingFlow> m_bookingFlow;
+    // Anonymous demand insight of the visit, written to the store's outbox (after the flow).
+    std::optional<SessionInsight> m_insight;
     std::string m_bookingError;
     ui::PinyinEngine m_pinyin;
     ui::BookingScreen m_bookingScreen;
@@ -134,8 +143,12 @@ private:
         std::string language;
         int queueWait = 0;
     } m_slotCache;
-    std::vector<ui::AdvisorBookingRow> m_advisorRows;
+    std::unique_ptr<AdvisorDesk> m_desk;  // after the booking flow it reads
     double m_advisorRowsAt = -1e9;
+    ui::AdvisorUiState m_advisorUi;
+    std::string m_signInId;                 // the hub sign-in being typed
+    core::session::SecureString m_password;
+    void lockAdvisor();
     // Advisor mode: the PIN check with its lockout, what is typed, and the advisor's tools.
     core::session::AdvisorLock m_advisorLock;
     ui::PinPadScreen m_pinPad;
@@ -154,6 +167,12 @@ private:
     std::string m_fitError;
     std::string m_fitReturn = "summary";  // the screen "back" returns to
     void refreshFit();
+    // Site survey: its form's UI state, the days offered, and the test drive booked this visit (the
+    // survey names it when both are booked).
+    ui::SurveyScreen m_surveyScreen;
+    ui::SurveyUiState m_surveyUi;
+    std::string m_visitTestDriveId;
+    void drawSurvey(const ui::ScreenView& view, ui::Intent& intent);
     // Compare: the car kept for comparison, as the comparison shows it.
     ui::CompareScreen m_compareScreen;
     std::optional<core::Configuration> m_keptCar;

@@ -62,15 +62,26 @@ core::LocalDate BookingFlow::today() const {
     return core::localFromUtcMs(nowMs(), m_content.booking.utcOffsetMinutes).first;
 }
 
-std::vector<std::string> BookingFlow::dayLabels(const std::string& language) const {
+std::string BookingFlow::dayLabel(const core::LocalDate& day, const std::string& language) const {
     static const char* const kZh[] = {"周一", "周二", "周三", "周四", "周五", "周六", "周日"};
     static const char* const kEn[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+    const bool zh = language.rfind("zh", 0) == 0;
+    return std::to_string(day.month) + "/" + std::to_string(day.day) + " " + (zh ? kZh : kEn)[day.weekday()];
+}
+
+std::vector<std::string> BookingFlow::dayLabels(const std::string& language) const {
     std::vector<std::string> out;
-    for (int d = 0; d < 3; ++d) {
+    for (int d = 0; d < 3; ++d) out.push_back(dayLabel(today().plusDays(d), language));
+    return out;
+}
+
+std::vector<BookingFlow::SurveyDay> BookingFlow::surveyDays(const std::string& language) const {
+    // Six days to choose from: enough for "this week", few enough to fit as large targets.
+    const auto& survey = m_content.charging.survey;
+    std::vector<SurveyDay> out;
+    for (int d = survey.leadDays; d <= survey.horizonDays && out.size() < 6; ++d) {
         const core::LocalDate day = today().plusDays(d);
-        const std::string md = std::to_string(day.month) + "/" + std::to_string(day.day);
-        const bool zh = language.rfind("zh", 0) == 0;
-        out.push_back(md + " " + (zh ? kZh : kEn)[day.weekday()]);
+        out.push_back({day.toString(), dayLabel(day, language)});
     }
     return out;
 }
@@ -166,6 +177,64 @@ BookingFlow::Outcome BookingFlow::submit(const core::Model& model, const std::st
     c.queuePlace = queuePlace;
     c.waitMinutes = r.booking->estimatedWaitMinutes;
     c.bookingId = r.booking->booking.id;
+    out.confirmation = c;
+    return out;
+}
+
+}  // namespace kiosk
+
+namespace kiosk {
+
+BookingFlow::Outcome BookingFlow::submitSurvey(const core::Model& model, const std::string& trim,
+                                               core::session::SurveyForm& form, const ui::SurveyUiState& state,
+                                               const std::vector<SurveyDay>& days, const core::charging::FitAnswers& fit,
+                                               const std::string& testDriveId, const std::string& language) {
+    Outcome out;
+    if (!form.consentSurvey) {
+        out.errors["consent"] = "consent_required";
+        return out;
+    }
+    if (state.dayIndex < 0 || static_cast<size_t>(state.dayIndex) >= days.size()) {
+        out.errors["preferred_date"] = "outside_window";
+        return out;
+    }
+    core::charging::SurveyBooking draft;
+    // Copies of personal data for the store live only inside this call.
+    draft.name = form.name.str();
+    const std::string typed = form.mobile.str();
+    draft.mobile = core::normalizeMobile(typed).value_or(typed);
+    draft.district = form.district.str();
+    draft.preferredDate = days[static_cast<size_t>(state.dayIndex)].date;
+    draft.period = state.period;
+    draft.parking = fit.parking;
+    draft.supply = fit.supply;
+    draft.propertyConsent = core::charging::toString(fit.propertyConsent);
+    draft.distanceFromMeterM = fit.distanceFromMeterM;
+    draft.wallbox = fit.wallbox;
+    draft.model = model.id;
+    draft.trim = trim;
+    draft.testDriveId = testDriveId;
+    draft.consent.version = m_content.charging.survey.consent.version;
+    draft.consent.contactPermission = form.consentContact;
+    store::SurveyResult r = m_store.bookSurvey(std::move(draft), m_content.catalog, m_content.charging, today(), nowMs());
+    if (!r.ok()) {
+        for (const auto& e : r.errors) {
+            std::string field = e.field;
+            if (field.rfind("consent", 0) == 0) field = "consent";
+            out.errors.emplace(field, e.code);
+        }
+        return out;
+    }
+    form.wipe();
+    if (m_worker) m_worker->syncNow();
+    ui::ConfirmationView c;
+    c.model = &model;
+    c.survey = true;
+    c.bookingId = r.survey->survey.id;
+    std::string period = state.period;
+    for (const auto& p : m_content.charging.survey.periods)
+        if (p.id == state.period) period = p.name.get(language);
+    c.surveyWhen = days[static_cast<size_t>(state.dayIndex)].label + "  " + period;
     out.confirmation = c;
     return out;
 }

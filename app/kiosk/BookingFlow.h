@@ -12,7 +12,9 @@
 #include "store/KioskConfig.h"
 #include "store/KioskStore.h"
 #include "sync/SyncWorker.h"
+#include "core/charging/FitCheck.h"
 #include "ui/BookingScreen.h"
+#include "ui/SurveyScreen.h"
 
 namespace kiosk {
 
@@ -39,11 +41,34 @@ public:
     Outcome submit(const core::Model& model, const std::string& trim, const std::string& configCode,
                    core::session::BookingForm& form, const ui::BookingUiState& state);
 
+    // Anonymous session events into the outbox (one small transaction).
+    void recordInsight(const std::vector<core::analytics::Event>& events) { m_store.recordEvents(events); }
+
+    // Home-charger site surveys: the days offered (from today + the content's lead days) and the
+    // request, committed like a test drive; the fit-check answers travel with it.
+    struct SurveyDay {
+        std::string date;   // "YYYY-MM-DD"
+        std::string label;  // as shown
+    };
+    std::vector<SurveyDay> surveyDays(const std::string& language) const;
+    Outcome submitSurvey(const core::Model& model, const std::string& trim, core::session::SurveyForm& form,
+                         const ui::SurveyUiState& state, const std::vector<SurveyDay>& days,
+                         const core::charging::FitAnswers& fit, const std::string& testDriveId,
+                         const std::string& language);
+
+    // Embedded kiosks: a desk step (core::deskTransition) applied to a booking in the store; returns
+    // "" or why not ("not_found", "invalid_transition").
+    std::string deskStep(const std::string& bookingId, const std::string& action, std::int64_t nowMs) {
+        return m_store.deskStep(bookingId, action, nowMs);
+    }
+
     std::vector<store::StoredBooking> bookings() { return m_store.bookings(); }
+    std::vector<store::StoredSurvey> surveys() { return m_store.surveys(); }
     size_t pending() { return m_store.pendingCount(); }
 
 private:
     core::LocalDate today() const;
+    std::string dayLabel(const core::LocalDate& day, const std::string& language) const;
 
     const KioskContent& m_content;
     store::KioskConfig m_config;

@@ -22,10 +22,12 @@ KioskContentResult loadKioskContent(const std::string& directory) {
     add(booking.errors);
     auto charging = core::charging::loadChargingContent(*base.catalog);
     add(charging.errors);
+    auto analytics = core::analytics::loadAnalyticsSettings(*base.catalog);
+    add(analytics.errors);
     if (!result.errors.empty()) return result;
     result.content = KioskContent{std::move(*base.catalog), *settings.settings, std::move(*pricing.content),
                                   std::move(*range.data), std::move(*booking.settings),
-                                  std::move(*charging.content)};
+                                  std::move(*charging.content), std::move(*analytics.settings)};
     return result;
 }
 

@@ -6,6 +6,7 @@
 
 #include "core/Catalog.h"
 #include "core/ContentError.h"
+#include "core/analytics/AnalyticsSettings.h"
 #include "core/booking/BookingSettings.h"
 #include "core/charging/ChargingContent.h"
 #include "core/pricing/PricingContent.h"
@@ -21,6 +22,7 @@ struct KioskContent {
     core::range::RangeData range;
     core::BookingSettings booking;
     core::charging::ChargingContent charging;
+    core::analytics::AnalyticsSettings analytics;
 };
 
 struct KioskContentResult {

@@ -41,6 +41,21 @@ ScriptParse parseScript(const std::string& path) {
                     s.kind = ScriptStep::Kind::TapAt;
                     s.x = v[0].get<float>();
                     s.y = v[1].get<float>();
+                } else if (key == "drag" && v.is_object()) {
+                    auto point = [&](const char* name, float& x, float& y) {
+                        if (!v.contains(name) || !v[name].is_array() || v[name].size() != 2 || !v[name][0].is_number() ||
+                            !v[name][1].is_number())
+                            return false;
+                        x = v[name][0].get<float>();
+                        y = v[name][1].get<float>();
+                        return true;
+                    };
+                    s.kind = ScriptStep::Kind::Drag;
+                    s.frames = v.contains("frames") && v["frames"].is_number_integer() ? v["frames"].get<int>() : 10;
+                    if (!point("from", s.x, s.y) || !point("to", s.toX, s.toY) || s.frames < 1 || s.frames > 1000) {
+                        r.fail(core::jsonPointer(p, key), "a drag is {\"from\": [x, y], \"to\": [x, y], \"frames\": 1..1000}");
+                        continue;
+                    }
                 } else if (key == "frames" && v.is_number_integer() && v.get<int>() > 0 && v.get<int>() < 100000) {
                     s.kind = ScriptStep::Kind::Frames;
                     s.frames = v.get<int>();

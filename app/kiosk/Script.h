@@ -9,11 +9,12 @@
 namespace kiosk {
 
 struct ScriptStep {
-    enum class Kind { Tap, TapFirst, TapAt, TapRandom, Frames, Advance, Type, Key, Screenshot, Dump, Expect };
+    enum class Kind { Tap, TapFirst, TapAt, TapRandom, Drag, Frames, Advance, Type, Key, Screenshot, Dump, Expect };
     Kind kind = Kind::Frames;
     std::string text;   // Tap: target name; TapFirst: a name prefix; Type: text; Key: key name; Screenshot/Dump: path; Expect: screen id
-    float x = 0, y = 0; // TapAt
-    int frames = 1;     // Frames
+    float x = 0, y = 0; // TapAt; Drag: where the finger goes down
+    float toX = 0, toY = 0;  // Drag: where it lifts
+    int frames = 1;     // Frames; Drag: frames the finger moves for (fewer = a faster flick)
     double seconds = 0; // Advance
     unsigned seed = 0;  // TapRandom: which target, from the targets on screen
 };
@@ -26,7 +27,8 @@ struct ScriptParse {
 // {"steps": [{"tap": "model:lark"}, {"tap_first": "slot:"}, {"tap": [960, 540]}, {"frames": 5}, {"advance_s": 70},
 //            {"type": "13800138000"}, {"key": "backspace"}, {"screenshot": "a.png"},
 //            {"dump": "state.json"}, {"expect_screen": "models"},
-//            {"monkey": {"taps": 300, "seed": 7}}]}   (random taps on whatever is on screen)
+//            {"monkey": {"taps": 300, "seed": 7}},    (random taps on whatever is on screen)
+//            {"drag": {"from": [600, 900], "to": [600, 400], "frames": 6}}]}   (a finger drag or flick)
 ScriptParse parseScript(const std::string& path);
 
 }  // namespace kiosk

@@ -9,44 +9,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "support/Process.h"
-#include "support/TestPaths.h"
+#include "KioskReplay.h"
 
 namespace fs = std::filesystem;
 
-namespace {
-
-fs::path workDir() {
-    const fs::path dir = fs::temp_directory_path() / "kiosk-session-tests";
-    fs::create_directories(dir);
-    return dir;
-}
-
-// Flow tests draw flat car pictures (--no-3d): Mesa's software renderer needs up to a second per
-// 3D frame; the 3D view has tests of its own. Each replay keeps its bookings in a folder of its own.
-struct ReplayOptions {
-    std::string screen = "1920x1080x24";
-    std::vector<std::string> extra;  // further kiosk options
-    bool with3d = false;
-};
-
-testing_process::Result replay(const std::string& name, const nlohmann::json& steps, const ReplayOptions& o = {}) {
-    const fs::path script = workDir() / (name + ".json");
-    std::ofstream(script) << nlohmann::json{{"steps", steps}}.dump(2);
-    std::vector<std::string> argv = {"/usr/bin/xvfb-run", "-a", "-s", "-screen 0 " + o.screen, KIOSK_PATH, "--content",
-                                     testing_paths::contentDir(), "--date", "2026-11-27", "--script", script.string()};
-    if (!o.with3d) argv.push_back("--no-3d");
-    if (std::find(o.extra.begin(), o.extra.end(), "--data") == o.extra.end()) {
-        argv.push_back("--data");
-        argv.push_back((workDir() / (name + "-data")).string());
-    }
-    argv.insert(argv.end(), o.extra.begin(), o.extra.end());
-    return testing_process::run(argv);
-}
-
-nlohmann::json readJson(const fs::path& p) { return nlohmann::json::parse(std::ifstream(p)); }
-
-}  // namespace
+using namespace kiosk_replay;
 
 TEST_CASE("a visit starts from the attract screen and reaches a model by named taps") {
     const fs::path dump = workDir() / "flow.json";

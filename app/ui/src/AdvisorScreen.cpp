@@ -54,7 +54,7 @@ Intent PinPadScreen::draw(const ScreenView& view, const PinPadView& pad, Keyboar
     return intent;
 }
 
-Intent AdvisorScreen::draw(const ScreenView& view, const AdvisorView& av, KeyboardState& keyboard, AdvisorIntent& out) const {
+Intent AdvisorScreen::draw(const ScreenView& view, const AdvisorView& av, AdvisorUiState& st, AdvisorIntent& out) const {
     Intent intent;
     const auto& c = view.catalog;
     const auto& lang = view.language;
@@ -73,46 +73,108 @@ Intent AdvisorScreen::draw(const ScreenView& view, const AdvisorView& av, Keyboa
     const Rect left{margin, top, colW, view.height - top - margin * 0.5f};
     const Rect right{margin + colW + gap, top, colW, left.h};
     for (const Rect& r : {left, right}) draw->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), pal.card, 24 * s);
+    const float kbH = st.focused.empty() ? 0 : OnScreenKeyboard::height(KeyboardMode::Latin, s);
 
-    // Today's bookings on this kiosk.
+    // A text field the keyboard types into.
+    auto field = [&](const std::string& id, const Rect& r, const std::string& shown) {
+        const bool focused = st.focused == id;
+        draw->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), pal.background, 14 * s);
+        if (focused) draw->AddRect(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), pal.accent, 14 * s, 0, 4 * s);
+        ImGui::SetCursorScreenPos(ImVec2(r.x, r.y));
+        if (ImGui::InvisibleButton(("field:" + id).c_str(), ImVec2(r.w, r.h))) {
+            st.focused = id;
+            st.keyboard.wipe();
+            st.keyboard.mode = KeyboardMode::Latin;
+        }
+        if (view.hits) view.hits->add("field:" + id, r);
+        text(view.fonts.body, {r.x + 16 * s, r.y, r.w - 32 * s, r.h}, pal.text, shown + (focused ? "|" : ""), "advisor." + id);
+    };
+
+    // Today's test drives and the desk's steps.
     const float pad = 28 * s;
     float x = left.x + pad, w = left.w - 2 * pad, y = left.y + pad;
-    text(view.fonts.large, {x, y, w, 0}, pal.text, c.ui("advisor.today", lang), "advisor.today");
-    y += view.fonts.large->FontSize * 1.4f;
-    if (av.syncing) {
+    text(view.fonts.large, {x, y, w * 0.6f, 0}, pal.text, c.ui("advisor.today", lang), "advisor.today");
+    if (av.viaHub && av.signedIn &&
+        touchButton(view, "signout", c.ui("advisor.signout", lang), {x + w * 0.62f, y - 8 * s, w * 0.38f, 84 * s}, false))
+        out.signOut = true;
+    y += view.fonts.large->FontSize * 1.4f + 12 * s;
+    if (av.viaHub && av.signedIn) {
+        text(view.fonts.small, {x, y, w, 0}, pal.textMuted,
+             fillTemplate(c.ui("advisor.signed_in", lang), "id", av.advisorId) + "  ·  " +
+                 fillTemplate(c.ui("advisor.pending", lang), "n", std::to_string(av.pendingSync)),
+             "advisor.pending");
+        y += view.fonts.small->FontSize * 1.6f;
+    } else if (av.syncing && !av.viaHub) {
         text(view.fonts.small, {x, y, w, 0}, pal.textMuted,
              fillTemplate(c.ui("advisor.pending", lang), "n", std::to_string(av.pendingSync)), "advisor.pending");
         y += view.fonts.small->FontSize * 1.6f;
     }
-    if (av.today.empty()) text(view.fonts.body, {x, y, w, 0}, pal.textMuted, c.ui("advisor.none", lang), "advisor.none");
-    int row = 0;
-    for (const auto& b : av.today) {
-        if (y + 60 * s > left.y + left.h - pad) break;
-        const std::string id = "advisor.row" + std::to_string(row++);
-        text(view.fonts.body, {x, y, w * 0.18f, 0}, pal.text, b.time, id + ".time");
-        text(view.fonts.body, {x + w * 0.2f, y, w * 0.3f, 0}, pal.text, b.name, id + ".name");
-        text(view.fonts.body, {x + w * 0.52f, y, w * 0.26f, 0}, pal.textMuted, b.model, id + ".model");
-        text(view.fonts.body, {x + w * 0.8f, y, w * 0.2f, 0}, pal.accent, c.ui("status." + b.status, lang), id + ".status",
-             Align::Right);
-        y += 60 * s;
+    if (!av.deskError.empty()) {
+        y += drawTextWrapped(draw, view.fonts.small, {x, y, w, 0}, 0xFF2020C0, av.deskError, view.audit, "advisor.desk_error");
+        y += 6 * s;
+    }
+    if (av.viaHub && !av.signedIn) {
+        // The hub's list needs the advisor's own sign-in; the kiosk's PIN opens only this screen.
+        y += drawTextWrapped(draw, view.fonts.body, {x, y, w, 0}, pal.text, c.ui("advisor.signin_title", lang), view.audit,
+                             "advisor.signin_title") + 8 * s;
+        text(view.fonts.small, {x, y, w, 0}, pal.textMuted, c.ui("advisor.advisor_id", lang), "advisor.advisor_id_label");
+        y += view.fonts.small->FontSize * 1.3f;
+        field("advisor_id", {x, y, w, 84 * s}, av.signInIdTyped);
+        y += 96 * s;
+        text(view.fonts.small, {x, y, w, 0}, pal.textMuted, c.ui("advisor.password", lang), "advisor.password_label");
+        y += view.fonts.small->FontSize * 1.3f;
+        std::string dots;
+        for (size_t i = 0; i < av.passwordLength; ++i) dots += "●";
+        field("password", {x, y, w, 84 * s}, dots);
+        y += 100 * s;
+        const bool ready = !av.signInIdTyped.empty() && av.passwordLength > 0 && !av.busy;
+        if (touchButton(view, "signin", c.ui(av.busy ? "advisor.working" : "advisor.signin", lang), {x, y, w, 90 * s}, true,
+                        ready))
+            out.signIn = true;
+    } else {
+        const float rowH = 112 * s;
+        const Rect list{left.x, y, left.w, std::max(0.0f, left.y + left.h - pad - y)};
+        if (av.today.empty()) text(view.fonts.body, {x, y, w, 0}, pal.textMuted, c.ui("advisor.none", lang), "advisor.none");
+        ScrollArea scroll(view, st.scroll, list, rowH * static_cast<float>(av.today.size()));
+        for (size_t i = 0; i < av.today.size(); ++i) {
+            const float rowY = list.y + rowH * static_cast<float>(i);
+            if (!scroll.visible(rowY, rowH)) continue;
+            const float ry = rowY - scroll.offset();
+            const auto& b = av.today[i];
+            const std::string id = "advisor.row" + std::to_string(i);
+            const float textW = w * 0.52f;
+            text(view.fonts.body, {x, ry + 8 * s, textW * 0.3f, 0}, pal.text, b.time, id + ".time");
+            text(view.fonts.body, {x + textW * 0.32f, ry + 8 * s, textW * 0.68f, 0}, pal.text, b.name, id + ".name");
+            text(view.fonts.small, {x, ry + 56 * s, textW, 0}, pal.textMuted, b.model + "  ·  " + c.ui("status." + b.status, lang),
+                 id + ".status");
+            // At most two steps fit beside the row; the most likely come first.
+            const size_t shownSteps = std::min<size_t>(b.actions.size(), 2);
+            const float bw = shownSteps ? (w - textW - 12 * s * static_cast<float>(shownSteps)) / static_cast<float>(shownSteps) : 0;
+            for (size_t k = 0; k < shownSteps; ++k) {
+                const Rect br{x + textW + 12 * s + static_cast<float>(k) * (bw + 12 * s), ry + 10 * s, bw, rowH - 20 * s};
+                const std::string target = "desk:" + std::to_string(i) + ":" + b.actions[k];
+                if (touchButton(view, target, c.ui("desk." + b.actions[k], lang), br, k == 0, !av.busy) &&
+                    scroll.tapsAllowed())
+                    out.deskStep = std::make_pair(std::to_string(i), b.actions[k]);
+            }
+            draw->AddLine(ImVec2(x, ry + rowH - 1), ImVec2(x + w, ry + rowH - 1), pal.cardBorder);
+        }
     }
 
     // Restore a customer's car from its code; discount and quote for the open car.
     x = right.x + pad, w = right.w - 2 * pad, y = right.y + pad;
     text(view.fonts.large, {x, y, w, 0}, pal.text, c.ui("advisor.restore", lang), "advisor.restore");
     y += view.fonts.large->FontSize * 1.4f;
-    draw->AddRectFilled(ImVec2(x, y), ImVec2(x + w, y + 84 * s), pal.background, 14 * s);
-    text(view.fonts.body, {x + 16 * s, y, w - 32 * s, 84 * s}, pal.text, av.codeTyped + "|", "advisor.code");
-    if (view.hits) view.hits->add("field:code", {x, y, w, 84 * s});
+    field("code", {x, y, w, 84 * s}, av.codeTyped);
     y += 100 * s;
     if (touchButton(view, "restore", c.ui("advisor.restore_button", lang), {x, y, w, 90 * s}, true, !av.codeTyped.empty()))
         out.restoreCode = true;
     y += 106 * s;
-    if (!av.message.empty()) {
+    if (!av.message.empty() && y < view.height - kbH) {
         y += drawTextWrapped(draw, view.fonts.small, {x, y, w, 0}, pal.textMuted, av.message, view.audit, "advisor.message");
         y += 8 * s;
     }
-    if (av.hasCar) {
+    if (av.hasCar && st.focused.empty()) {
         text(view.fonts.body, {x, y, w, 0}, pal.text,
              c.ui("advisor.discount", lang) + " " + core::formatMoney(av.discountMinor, cur, lang) + " / " +
                  core::formatMoney(av.discountLimitMinor, cur, lang),
@@ -126,17 +188,41 @@ Intent AdvisorScreen::draw(const ScreenView& view, const AdvisorView& av, Keyboa
         if (touchButton(view, "quote", c.ui("advisor.save_quote", lang), {x + 2 * (bw + 12 * s), y, bw, 84 * s}, true))
             out.saveQuote = true;
     }
-    // Letters and digits of a code, typed on the kiosk's keyboard.
-    keyboard.mode = KeyboardMode::Latin;
-    keyboard.shift = true;
-    std::u32string typed;
-    for (ImWchar ch : ImGui::GetIO().InputQueueCharacters) typed += static_cast<char32_t>(ch);
-    OnScreenKeyboard kb;
-    const KeyboardEdit edit = kb.typeCharacters(keyboard, nullptr, typed);
-    for (char ch : edit.insert)
-        if ((ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || ch == '-')
-            out.appendCode += static_cast<char>(ch >= 'a' && ch <= 'z' ? ch - 'a' + 'A' : ch);
-    out.codeBackspaces = edit.backspaces;
+
+    // The keyboard for the focused field, along the bottom; a physical keyboard types there too.
+    if (!st.focused.empty()) {
+        st.keyboard.mode = KeyboardMode::Latin;
+        if (st.focused == "code") st.keyboard.shift = true;  // codes are upper case
+        OnScreenKeyboard kb;
+        const Rect area{0, view.height - kbH, view.width, kbH};
+        KeyboardEdit edit = kb.draw(view, st.keyboard, nullptr, area, false);
+        std::u32string typed;
+        for (ImWchar ch : ImGui::GetIO().InputQueueCharacters) typed += static_cast<char32_t>(ch);
+        if (!typed.empty()) {
+            KeyboardEdit more = kb.typeCharacters(st.keyboard, nullptr, typed);
+            edit.insert += more.insert;
+            edit.backspaces += more.backspaces;
+            edit.done = edit.done || more.done;
+        }
+        for (char ch : edit.insert) {
+            if (st.focused == "code") {
+                if ((ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || ch == '-')
+                    out.append += static_cast<char>(ch >= 'a' && ch <= 'z' ? ch - 'a' + 'A' : ch);
+            } else if (st.focused == "advisor_id") {
+                if ((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || ch == '-') out.append += ch;
+                else if (ch >= 'A' && ch <= 'Z') out.append += static_cast<char>(ch - 'A' + 'a');  // ids are lower case
+            } else if (static_cast<unsigned char>(ch) >= 0x20) {
+                out.append += ch;
+            }
+        }
+        out.backspaces = edit.backspaces;
+        out.field = st.focused;
+        if (edit.done) {
+            if (st.focused == "password") out.signIn = !av.signInIdTyped.empty() && !av.busy;
+            st.focused.clear();
+            st.keyboard.wipe();
+        }
+    }
     return intent;
 }
 

@@ -127,21 +127,31 @@ KeyboardEdit OnScreenKeyboard::draw(const ScreenView& view, KeyboardState& state
         return edit;
     }
 
-    // Candidate bar: the pinyin typed so far and the hanzi it can become.
-    const Rect bar{area.x + gap, y, area.w - 2 * gap, row};
-    draw->AddRectFilled(ImVec2(bar.x, bar.y), ImVec2(bar.x + bar.w, bar.y + bar.h), view.palette.card, 14 * s);
-    float cx = bar.x + 20 * s;
-    if (!state.pinyin.empty()) {
-        const std::string typed(state.pinyin.view());
-        draw->AddText(view.fonts.body, view.fonts.body->FontSize, ImVec2(cx, bar.y + 30 * s), view.palette.textMuted, typed.c_str());
-        cx += view.fonts.body->CalcTextSizeA(view.fonts.body->FontSize, 1e9f, 0, typed.c_str()).x + 30 * s;
-    }
-    for (size_t i = 0; i < state.candidates.size(); ++i) {
-        const std::string& cand = state.candidates[i];
-        const float w = view.fonts.large->CalcTextSizeA(view.fonts.large->FontSize, 1e9f, 0, cand.c_str()).x + 48 * s;
-        if (cx + w > bar.x + bar.w) break;
-        if (key(view, "cand" + std::to_string(i), cand, {cx, bar.y + 6 * s, w, row - 12 * s})) chooseCandidate(state, i, edit);
-        cx += w + gap;
+    if (state.mode == KeyboardMode::Latin) {
+        // Latin text (e-mail, codes, an advisor's sign-in) needs digits where pinyin shows candidates.
+        const float dw = (area.w - 11 * gap) / 10;
+        float dx = area.x + gap;
+        for (char d : std::string("1234567890")) {
+            if (key(view, std::string(1, d), std::string(1, d), {dx, y, dw, row})) edit.insert += d;
+            dx += dw + gap;
+        }
+    } else {
+        // Candidate bar: the pinyin typed so far and the hanzi it can become.
+        const Rect bar{area.x + gap, y, area.w - 2 * gap, row};
+        draw->AddRectFilled(ImVec2(bar.x, bar.y), ImVec2(bar.x + bar.w, bar.y + bar.h), view.palette.card, 14 * s);
+        float cx = bar.x + 20 * s;
+        if (!state.pinyin.empty()) {
+            const std::string typed(state.pinyin.view());
+            draw->AddText(view.fonts.body, view.fonts.body->FontSize, ImVec2(cx, bar.y + 30 * s), view.palette.textMuted, typed.c_str());
+            cx += view.fonts.body->CalcTextSizeA(view.fonts.body->FontSize, 1e9f, 0, typed.c_str()).x + 30 * s;
+        }
+        for (size_t i = 0; i < state.candidates.size(); ++i) {
+            const std::string& cand = state.candidates[i];
+            const float w = view.fonts.large->CalcTextSizeA(view.fonts.large->FontSize, 1e9f, 0, cand.c_str()).x + 48 * s;
+            if (cx + w > bar.x + bar.w) break;
+            if (key(view, "cand" + std::to_string(i), cand, {cx, bar.y + 6 * s, w, row - 12 * s})) chooseCandidate(state, i, edit);
+            cx += w + gap;
+        }
     }
     y += row + gap;
 

@@ -1,12 +1,17 @@
 #pragma once
 // Advisor mode, behind a PIN: the PIN pad (with the lockout shown), and the advisor's screen:
-// today's bookings on this kiosk, restoring a customer's configuration from its code, a dealer
-// discount up to the limit in content, and saving the quote document.
+// today's test drives with the desk's steps (check in, start, complete, no-show; through the sales
+// hub after the advisor signs in there, or on this kiosk's own store when it runs alone), a list
+// that scrolls by drag with momentum, restoring a customer's configuration from its code, a dealer
+// discount up to the limit in content, and saving the quote document. Text is typed on the
+// kiosk's keyboard (or a physical one).
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "core/session/SecureString.h"
 #include "ui/OnScreenKeyboard.h"
+#include "ui/Scroll.h"
 #include "ui/Screen.h"
 
 namespace ui {
@@ -30,14 +35,36 @@ public:
 };
 
 struct AdvisorBookingRow {
-    std::string time;     // "09:30" or "queue 3"
+    std::string time;     // "09:30" or "#3" (queue place)
     std::string model;    // display name
     std::string name;     // the visitor's name (advisors need it at the desk)
     std::string status;   // "confirmed", "requested", ...
+    std::vector<std::string> actions;  // desk steps allowed now: "check-in", "start", "complete", "no-show"
+};
+
+// The advisor screen's own state: which field has the keyboard, and the list's scroll.
+struct AdvisorUiState {
+    std::string focused;  // "code", "advisor_id", "password" or ""
+    KeyboardState keyboard;
+    ScrollState scroll;
+    void wipe() {
+        focused.clear();
+        keyboard.wipe();
+        scroll.reset();
+    }
 };
 
 struct AdvisorView {
     const std::vector<AdvisorBookingRow>& today;
+    // The sales hub: whether the list comes from it, whether the advisor has signed in there, a
+    // request in flight, and what went wrong last (customer-facing text, "" = nothing).
+    bool viaHub = false;
+    bool signedIn = false;
+    bool busy = false;
+    std::string advisorId;
+    std::string deskError;
+    const std::string& signInIdTyped;
+    size_t passwordLength = 0;
     size_t pendingSync = 0;
     bool syncing = false;                 // a hub is configured (embedded kiosks have nothing to sync)
     const std::string& codeTyped;
@@ -49,8 +76,13 @@ struct AdvisorView {
 };
 
 struct AdvisorIntent {
-    std::string appendCode;
-    int codeBackspaces = 0;
+    // Typing into a field: which one (the focus may close in the same frame), what, and deletions.
+    std::string field;
+    std::string append;
+    int backspaces = 0;
+    std::optional<std::pair<std::string, std::string>> deskStep;  // row index as text, action
+    bool signIn = false;
+    bool signOut = false;
     bool restoreCode = false;
     std::optional<std::int64_t> discountMinor;
     bool saveQuote = false;
@@ -59,7 +91,7 @@ struct AdvisorIntent {
 
 class AdvisorScreen {
 public:
-    Intent draw(const ScreenView& view, const AdvisorView& advisor, KeyboardState& keyboard, AdvisorIntent& out) const;
+    Intent draw(const ScreenView& view, const AdvisorView& advisor, AdvisorUiState& state, AdvisorIntent& out) const;
 };
 
 }  // namespace ui

@@ -1,0 +1,147 @@
+#include "sync/AdvisorClient.h"
+
+#include <httplib.h>
+
+#include <algorithm>
+
+namespace kiosksync {
+namespace {
+
+using Json = nlohmann::json;
+
+std::string text(const Json& j, const char* key) {
+    auto it = j.find(key);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+}  // namespace
+
+bool parseAdvisorBooking(const Json& j, AdvisorBooking& out) {
+    if (!j.is_object()) return false;
+    out.bookingId = text(j, "booking_id");
+    out.kioskId = text(j, "kiosk_id");
+    out.name = text(j, "name");
+    out.mobileMasked = text(j, "mobile_masked");
+    out.model = text(j, "model");
+    out.trim = text(j, "trim");
+    out.mode = text(j, "mode");
+    out.slot = text(j, "slot");
+    out.status = text(j, "status");
+    auto place = j.find("queue_place");
+    out.queuePlace = place != j.end() && place->is_number_integer() ? place->get<int>() : 0;
+    return !out.bookingId.empty() && !out.status.empty() && !out.model.empty();
+}
+
+AdvisorClient::AdvisorClient(ClientOptions options)
+    : m_options(std::move(options)), m_client(std::make_unique<httplib::Client>(m_options.hubUrl)) {
+    auto seconds = [](int ms) { return std::pair<time_t, time_t>(ms / 1000, (ms % 1000) * 1000); };
+    auto [cs, cus] = seconds(m_options.connectTimeoutMs);
+    auto [rs, rus] = seconds(m_options.readTimeoutMs);
+    m_client->set_connection_timeout(cs, cus);
+    m_client->set_read_timeout(rs, rus);
+    m_client->set_write_timeout(rs, rus);
+    m_client->set_keep_alive(false);
+}
+
+AdvisorClient::~AdvisorClient() { forget(); }
+
+void AdvisorClient::forget() {
+    std::fill(m_session.begin(), m_session.end(), '\0');
+    m_session.clear();
+    m_advisorId.clear();
+}
+
+template <typename T>
+bool AdvisorClient::answered(const void* resultPtr, Reply<T>& reply, Json& body) {
+    const auto& res = *static_cast<const httplib::Result*>(resultPtr);
+    if (!res) {
+        reply.error = "no answer: " + httplib::to_string(res.error());
+        return false;
+    }
+    reply.status = res->status;
+    body = Json::parse(res->body, nullptr, false);
+    if (body.is_discarded()) {
+        reply.error = "the hub's answer is not JSON";
+        return false;
+    }
+    if (res->status == 200) return true;
+    reply.error = body.is_object() ? body.value("error", "http_" + std::to_string(res->status))
+                                   : "http_" + std::to_string(res->status);
+    if (body.is_object()) reply.reason = body.value("reason", "");
+    // An expired or revoked session: sign in again.
+    if (res->status == 401 && !m_session.empty()) forget();
+    return false;
+}
+
+Reply<bool> AdvisorClient::login(const std::string& advisorId, const std::string& password) {
+    Reply<bool> reply;
+    forget();
+    httplib::Headers headers{{"Authorization", "Bearer " + m_options.token}};
+    Json request = {{"advisor_id", advisorId}, {"password", password}};
+    std::string payload = request.dump();
+    auto res = m_client->Post("/v1/advisor/login", headers, payload, "application/json");
+    std::fill(payload.begin(), payload.end(), '\0');  // the password leaves memory with the request
+    Json body;
+    if (!answered(&res, reply, body)) return reply;
+    const std::string session = text(body, "session");
+    if (session.empty()) {
+        reply.error = "the hub's answer has no session";
+        return reply;
+    }
+    m_session = session;
+    m_advisorId = advisorId;
+    reply.value = true;
+    return reply;
+}
+
+void AdvisorClient::logout() {
+    if (m_session.empty()) return;
+    httplib::Headers headers{{"Authorization", "Bearer " + m_session}};
+    m_client->Post("/v1/advisor/logout", headers, "{}", "application/json");
+    forget();
+}
+
+Reply<std::vector<AdvisorBooking>> AdvisorClient::bookings(const std::string& date) {
+    Reply<std::vector<AdvisorBooking>> reply;
+    if (m_session.empty()) {
+        reply.error = "advisor_login_required";
+        return reply;
+    }
+    httplib::Headers headers{{"Authorization", "Bearer " + m_session}};
+    auto res = m_client->Get("/v1/advisor/bookings?date=" + date, headers);
+    Json body;
+    if (!answered(&res, reply, body)) return reply;
+    auto list = body.find("bookings");
+    if (list == body.end() || !list->is_array()) {
+        reply.error = "the hub's answer has no bookings list";
+        return reply;
+    }
+    std::vector<AdvisorBooking> rows;
+    for (const auto& j : *list) {
+        AdvisorBooking b;
+        if (parseAdvisorBooking(j, b)) rows.push_back(std::move(b));
+    }
+    reply.value = std::move(rows);
+    return reply;
+}
+
+Reply<AdvisorBooking> AdvisorClient::act(const std::string& bookingId, const std::string& action) {
+    Reply<AdvisorBooking> reply;
+    if (m_session.empty()) {
+        reply.error = "advisor_login_required";
+        return reply;
+    }
+    httplib::Headers headers{{"Authorization", "Bearer " + m_session}};
+    auto res = m_client->Post("/v1/advisor/bookings/" + bookingId + "/" + action, headers, "", "application/json");
+    Json body;
+    if (!answered(&res, reply, body)) return reply;
+    AdvisorBooking b;
+    if (!body.is_object() || !body.contains("booking") || !parseAdvisorBooking(body["booking"], b)) {
+        reply.error = "the hub's answer has no booking";
+        return reply;
+    }
+    reply.value = std::move(b);
+    return reply;
+}
+
+}  // namespace kiosksync

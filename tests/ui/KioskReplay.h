@@ -1,0 +1,47 @@
+#pragma once
+// Replaying a scripted visit through the real kiosk under Xvfb (`--script`), for the UI tests.
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "support/Process.h"
+#include "support/TestPaths.h"
+
+namespace kiosk_replay {
+namespace fs = std::filesystem;
+
+inline std::filesystem::path workDir() {
+    const std::filesystem::path dir = std::filesystem::temp_directory_path() / "kiosk-session-tests";
+    std::filesystem::create_directories(dir);
+    return dir;
+}
+
+// Flow tests draw flat car pictures (--no-3d): Mesa's software renderer needs up to a second per
+// 3D frame; the 3D view has tests of its own. Each replay keeps its bookings in a folder of its own.
+struct ReplayOptions {
+    std::string screen = "1920x1080x24";
+    std::vector<std::string> extra;  // further kiosk options
+    bool with3d = false;
+};
+
+inline testing_process::Result replay(const std::string& name, const nlohmann::json& steps, const ReplayOptions& o = {}) {
+    const std::filesystem::path script = workDir() / (name + ".json");
+    std::ofstream(script) << nlohmann::json{{"steps", steps}}.dump(2);
+    std::vector<std::string> argv = {"/usr/bin/xvfb-run", "-a", "-s", "-screen 0 " + o.screen, KIOSK_PATH, "--content",
+                                     testing_paths::contentDir(), "--date", "2026-11-27", "--script", script.string()};
+    if (!o.with3d) argv.push_back("--no-3d");
+    if (std::find(o.extra.begin(), o.extra.end(), "--data") == o.extra.end()) {
+        argv.push_back("--data");
+        argv.push_back((workDir() / (name + "-data")).string());
+    }
+    argv.insert(argv.end(), o.extra.begin(), o.extra.end());
+    return testing_process::run(argv);
+}
+
+inline nlohmann::json readJson(const std::filesystem::path& p) { return nlohmann::json::parse(std::ifstream(p)); }
+
+}  // namespace kiosk_replay
