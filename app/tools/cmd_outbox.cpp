@@ -25,12 +25,12 @@ int cmdOutbox(const Args& args) {
     std::printf("kiosk store: %s (kiosk %s, %s)\n", db.path().c_str(), config.kioskId.c_str(),
                 config.hasHub() ? ("hub " + config.hubUrl).c_str() : "embedded: no hub configured");
     const auto entries = db.outbox(static_cast<size_t>(std::stoul(optionValue(args, "--limit", "1000"))), hasFlag(args, "--pending"));
-    std::printf("%-6s %-36s %-36s %-9s %-8s %-6s %-16s %-10s %s\n", "seq", "event", "booking", "state", "attempts",
-                "model", "slot/day", "status", "hub answer");
+    std::printf("%-6s %-15s %-36s %-36s %-9s %-8s %-6s %-16s %-10s %s\n", "seq", "type", "event", "booking/survey",
+                "state", "attempts", "model", "slot/day", "status", "hub answer");
     for (const auto& e : entries)
-        std::printf("%-6lld %-36s %-36s %-9s %-8d %-6s %-16s %-10s %s\n", static_cast<long long>(e.seq), e.eventId.c_str(),
-                    e.bookingId.c_str(), e.state.c_str(), e.attempts, e.model.c_str(), e.slot.c_str(), e.status.c_str(),
-                    e.outcome.c_str());
+        std::printf("%-6lld %-15s %-36s %-36s %-9s %-8d %-6s %-16s %-10s %s\n", static_cast<long long>(e.seq), e.type.c_str(),
+                    e.eventId.c_str(), e.bookingId.empty() ? "-" : e.bookingId.c_str(), e.state.c_str(), e.attempts,
+                    e.model.c_str(), e.slot.c_str(), e.status.c_str(), e.outcome.c_str());
     std::printf("%zu pending\n", db.pendingCount());
     return 0;
 }

@@ -153,7 +153,10 @@ TEST_CASE("kill -9 of the kiosk while it books surveys and records events: each 
     for (int cycle = 0; cycle < cycles; ++cycle) {
         testing_process::ChildProcess kiosk({KIOSK_SIM_PATH, "--db", db, "--kiosk", "kiosk-k", "--hub", hub.url(), "--token",
                                              hub.token("kiosk-k"), "--count", "1000", "--seed", std::to_string(rng()), "--mix"});
-        std::this_thread::sleep_for(std::chrono::microseconds(5000 + rng() % 60000));
+        // Die at a random moment once the store is open (the load of a busy CI machine must not
+        // turn every cycle into a kill before the first commit): mid-booking, mid-record, mid-push.
+        kiosk.waitFor("INTEGRITY", std::chrono::seconds(10));
+        std::this_thread::sleep_for(std::chrono::microseconds(rng() % 40000));
         kiosk.kill(SIGKILL);
         kiosk.wait();
         const std::string& out = kiosk.output();
