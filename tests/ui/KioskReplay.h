@@ -26,6 +26,8 @@ struct ReplayOptions {
     std::string screen = "1920x1080x24";
     std::vector<std::string> extra;  // further kiosk options
     bool with3d = false;
+    std::vector<std::string> env;  // "NAME=value" for the kiosk (a hub configuration)
+    bool ownData = true;           // give the replay a data folder of its own (else env configures it)
 };
 
 inline testing_process::Result replay(const std::string& name, const nlohmann::json& steps, const ReplayOptions& o = {}) {
@@ -34,12 +36,12 @@ inline testing_process::Result replay(const std::string& name, const nlohmann::j
     std::vector<std::string> argv = {"/usr/bin/xvfb-run", "-a", "-s", "-screen 0 " + o.screen, KIOSK_PATH, "--content",
                                      testing_paths::contentDir(), "--date", "2026-11-27", "--script", script.string()};
     if (!o.with3d) argv.push_back("--no-3d");
-    if (std::find(o.extra.begin(), o.extra.end(), "--data") == o.extra.end()) {
+    if (o.ownData && std::find(o.extra.begin(), o.extra.end(), "--data") == o.extra.end()) {
         argv.push_back("--data");
         argv.push_back((workDir() / (name + "-data")).string());
     }
     argv.insert(argv.end(), o.extra.begin(), o.extra.end());
-    return testing_process::run(argv);
+    return testing_process::run(argv, o.env);
 }
 
 inline nlohmann::json readJson(const std::filesystem::path& p) { return nlohmann::json::parse(std::ifstream(p)); }

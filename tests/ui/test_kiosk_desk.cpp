@@ -44,7 +44,7 @@ TEST_CASE("advisor desk: a flicked list glides on and stops at its end; desk ste
               {{"tap", "desk:3:check-in"}}, {{"tap", "desk:3:start"}}, {{"tap", "desk:3:complete"}},
               {{"tap", "desk:4:no-show"}}, {{"frames", 2}}, {{"dump", stepped.string()}}}))
         steps.push_back(step);
-    const auto r = replay("desk", steps, {.screen = "1920x1080x24", .extra = {"--data", data.string(), "--event"}, .with3d = false});
+    const auto r = replay("desk", steps, {.screen = "1920x1080x24", .extra = {"--data", data.string(), "--event"}, .with3d = false, .env = {}, .ownData = true});
     INFO(r.err);
     REQUIRE(r.exitCode == 0);
 
@@ -78,7 +78,7 @@ TEST_CASE("advisor desk: a flicked list glides on and stops at its end; desk ste
     const auto r2 = replay("desk-again",
                            {{{"tap", "start"}}, {{"tap", "advisor"}}, {{"type", "2468\n"}}, {{"frames", 3}},
                             {{"dump", again.string()}}},
-                           {.screen = "1920x1080x24", .extra = {"--data", data.string(), "--event"}, .with3d = false});
+                           {.screen = "1920x1080x24", .extra = {"--data", data.string(), "--event"}, .with3d = false, .env = {}, .ownData = true});
     INFO(r2.err);
     REQUIRE(r2.exitCode == 0);
     const auto a = readJson(again);

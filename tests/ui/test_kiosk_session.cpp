@@ -151,7 +151,7 @@ TEST_CASE("accessibility: large text still fits, low reach keeps controls low on
         }
         steps.push_back({{"tap", "lang"}});
     }
-    const auto r = replay("a11y", steps, {.screen = "1080x1920x24", .extra = {}, .with3d = false});
+    const auto r = replay("a11y", steps, {.screen = "1080x1920x24", .extra = {}, .with3d = false, .env = {}, .ownData = true});
     INFO(r.err);
     REQUIRE(r.exitCode == 0);
     for (const auto& path : dumps) {
@@ -185,7 +185,7 @@ TEST_CASE("book a test drive with the on-screen keyboard, then find it in adviso
                             {{"tap", "advisor"}},     {{"type", "1111\n"}},      {{"frames", 2}},
                             {{"dump", wrong.string()}}, {{"type", "2468\n"}},     {{"frames", 2}},
                             {{"expect_screen", "advisor"}}, {{"dump", advisor.string()}}};
-    const auto r = replay("booking", steps, {.screen = "1920x1080x24", .extra = {"--data", data.string()}, .with3d = false});
+    const auto r = replay("booking", steps, {.screen = "1920x1080x24", .extra = {"--data", data.string()}, .with3d = false, .env = {}, .ownData = true});
     INFO(r.err);
     REQUIRE(r.exitCode == 0);
     const auto t = readJson(typed);
@@ -214,7 +214,7 @@ TEST_CASE("walking away from a half-filled form wipes it") {
                             {{"tap", "field:mobile"}}, {{"type", "13912345678"}}, {{"tap", "key:done"}},
                             {{"dump", during.string()}}, {{"advance_s", 200}},   {{"frames", 2}},
                             {{"dump", after.string()}}};
-    const auto r = replay("wipe", steps, {.screen = "1920x1080x24", .extra = {"--data", data.string()}, .with3d = false});
+    const auto r = replay("wipe", steps, {.screen = "1920x1080x24", .extra = {"--data", data.string()}, .with3d = false, .env = {}, .ownData = true});
     INFO(r.err);
     REQUIRE(r.exitCode == 0);
     CHECK(readJson(during)["form"]["mobile"] == "13912345678");
@@ -243,7 +243,7 @@ TEST_CASE("a 4K screen: the same layouts at twice the scale, nothing overflows")
     capture("summary");
     steps.push_back({{"tap", "book"}});
     capture("booking");
-    const auto r = replay("uhd", steps, {.screen = "3840x2160x24", .extra = {}, .with3d = false});
+    const auto r = replay("uhd", steps, {.screen = "3840x2160x24", .extra = {}, .with3d = false, .env = {}, .ownData = true});
     INFO(r.err);
     REQUIRE(r.exitCode == 0);
     for (const auto& path : dumps) {

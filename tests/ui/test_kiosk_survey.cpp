@@ -58,7 +58,7 @@ TEST_CASE("site survey: booked from the fit check with its own consent; the visi
         // A second visitor looks at the hatchback and walks away.
         {{"tap", "start"}}, {{"tap", "model:lark"}}, {{"advance_s", 200}}, {{"frames", 2}},
         {{"dump", abandoned.string()}}};
-    const auto r = replay("survey", steps, {.screen = "1920x1080x24", .extra = {"--data", data.string()}, .with3d = false});
+    const auto r = replay("survey", steps, {.screen = "1920x1080x24", .extra = {"--data", data.string()}, .with3d = false, .env = {}, .ownData = true});
     INFO(r.err);
     REQUIRE(r.exitCode == 0);
 
