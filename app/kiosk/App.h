@@ -181,6 +181,7 @@ private:
     // --bench figures.
     std::chrono::steady_clock::time_point m_started;
     double m_firstFrameMs = -1;
+    double m_firstCarFrameMs = -1;
     std::vector<double> m_pickMs;       // applying a pick: rules, price, range, car restyle
     std::vector<double> m_pickFrameMs;  // the whole frame in which the pick showed
     void printBench() const;
