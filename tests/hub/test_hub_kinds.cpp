@@ -74,7 +74,7 @@ Reply post(httplib::Client& http, const std::string& token, const Json& body) {
 
 }  // namespace
 
-TEST_CASE("hostile survey and analytics events are refused naming the field; nothing is stored") {
+TEST_CASE("hostile survey and analytics events are refused naming the field, and nothing is stored") {
     HubProcess hub({"kiosk-a"}, {"--rate", "1000", "--burst", "1000"});
     httplib::Client http(hub.url());
     http.set_read_timeout(10, 0);
@@ -168,7 +168,7 @@ TEST_CASE("hostile survey and analytics events are refused naming the field; not
     CHECK(v["original"] == "rejected");
 }
 
-TEST_CASE("surveys and analytics events apply once; repeats are duplicates; advisors list the day's surveys") {
+TEST_CASE("surveys and analytics events apply once, and repeats are duplicates, and advisors list the day's surveys") {
     HubProcess hub({"kiosk-a"}, {"--rate", "1000", "--burst", "1000"});
     httplib::Client http(hub.url());
     http.set_read_timeout(10, 0);

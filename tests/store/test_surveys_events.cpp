@@ -66,7 +66,7 @@ void insertV1Booking(store::Database& db, const store::SecretKey& key, const cor
 
 }  // namespace
 
-TEST_CASE("a site survey commits with its outbox event and reads back; personal fields are encrypted at rest") {
+TEST_CASE("a site survey commits with its outbox event and reads back, and personal fields are encrypted at rest") {
     TempDir dir;
     const auto& c = content();
     {
@@ -122,7 +122,7 @@ TEST_CASE("invalid survey drafts are refused naming the field and nothing is wri
     CHECK(s.pendingCount() == 0);
 }
 
-TEST_CASE("hub answers for surveys and analytics events are recorded; purge wipes surveys and drops analytics rows") {
+TEST_CASE("hub answers for surveys and analytics events are recorded, and purge wipes surveys and drops analytics rows") {
     TempDir dir;
     auto s = openStore(dir);
     const auto& c = content();
@@ -175,7 +175,7 @@ TEST_CASE("hub answers for surveys and analytics events are recorded; purge wipe
     CHECK(slurpFile(dir.file("kiosk.db")).find("13900139000") == std::string::npos);
 }
 
-TEST_CASE("recordEvents: one transaction, an event id each; pendingEvents keeps commit order across kinds") {
+TEST_CASE("recordEvents: one transaction, an event id each, and pendingEvents keeps commit order across kinds") {
     TempDir dir;
     auto s = openStore(dir);
     const auto& c = content();

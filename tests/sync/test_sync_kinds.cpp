@@ -187,7 +187,7 @@ TEST_CASE("kill -9 of the kiosk while it books surveys and records events: each 
     requireKindsExactlyOnce(hubKinds(hub), committed, analytics);
 }
 
-TEST_CASE("surveys and events recorded offline arrive when the hub returns; nothing personal in analytics or reports") {
+TEST_CASE("surveys and events recorded offline arrive when the hub returns, and nothing personal in analytics or reports") {
     HubProcess hub({"kiosk-a"});
     const int port = hub.port();
     hub.stop();
