@@ -107,10 +107,24 @@ TEST_CASE("every screen in both languages: text fits its widgets, targets are to
         steps.push_back({{"tap", "fit"}});
         steps.push_back({{"tap", "parking:own_space"}});
         capture("fit-check");
+        steps.push_back({{"tap", "survey"}});
+        capture("survey");
+        steps.push_back({{"tap", "field:district"}});
+        capture("survey-keyboard");
+        steps.push_back({{"tap", "key:done"}});
+        steps.push_back({{"tap", "back"}});
         steps.push_back({{"tap", "parking:shared_parking"}});
         capture("fit-check-public");
         steps.push_back({{"tap", "back"}});
         steps.push_back({{"tap", "back"}});
+        steps.push_back({{"tap", "back"}});  // the model chooser, where the advisor button is
+        steps.push_back({{"tap", "advisor"}});
+        steps.push_back({{"type", "2468\n"}});
+        capture("advisor");
+        steps.push_back({{"tap", "field:code"}});
+        capture("advisor-keyboard");
+        steps.push_back({{"tap", "key:done"}});
+        steps.push_back({{"tap", "lock"}});
         steps.push_back({{"advance_s", 62}});
         capture("idle-countdown");
         steps.push_back({{"advance_s", 30}});  // back to the attract screen, in the default language
