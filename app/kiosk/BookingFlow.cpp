@@ -42,7 +42,17 @@ BookingFlow::BookingFlow(const KioskContent& content, store::KioskConfig config)
                     grants.push_back({core::slotKey(model.id, slot), capacity, 0});
         }
         m_store.applyAllocations(grants);
+        purgeEmbedded();
     }
+}
+
+void BookingFlow::purgeEmbedded() {
+    // No hub will ever acknowledge these records: the kiosk wipes who came once the visit is the
+    // retention period in the past, as a synced kiosk does after the hub's acknowledgement.
+    const std::string cutoff = today().plusDays(-m_content.booking.retentionDays).toString();
+    if (const size_t wiped = m_store.purgeAfterVisit(cutoff, nowMs()))
+        std::fprintf(stderr, "kiosk: personal data of %zu past visits wiped\n", wiped);
+    m_nextPurge = std::chrono::steady_clock::now() + std::chrono::hours(1);
 }
 
 BookingFlow::~BookingFlow() {
@@ -50,7 +60,10 @@ BookingFlow::~BookingFlow() {
 }
 
 void BookingFlow::drainSync() {
-    if (!m_worker) return;
+    if (!m_worker) {
+        if (std::chrono::steady_clock::now() >= m_nextPurge) purgeEmbedded();
+        return;
+    }
     for (const auto& e : m_worker->drain()) {
         // Messages carry no personal data; they are for the operator's log.
         if (e.kind == kiosksync::SyncEventKind::AuthFailed || e.kind == kiosksync::SyncEventKind::Offline)

@@ -2,6 +2,7 @@
 // BookingFlow: the kiosk's side of test-drive bookings. Owns the store connection of the UI thread,
 // the background sync worker (when a hub is configured) and what the booking screens show.
 // A booking is committed to SQLite before the screen may say "booked". UI thread only.
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -68,12 +69,14 @@ public:
 
 private:
     core::LocalDate today() const;
+    void purgeEmbedded();
     std::string dayLabel(const core::LocalDate& day, const std::string& language) const;
 
     const KioskContent& m_content;
     store::KioskConfig m_config;
     store::KioskStore m_store;
     std::unique_ptr<kiosksync::SyncWorker> m_worker;
+    std::chrono::steady_clock::time_point m_nextPurge;  // embedded: the next hourly purge
 };
 
 }  // namespace kiosk

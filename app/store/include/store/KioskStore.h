@@ -171,6 +171,12 @@ public:
     // "invalid_transition". With a hub the hub decides and the change arrives by pull.
     std::string deskStep(const std::string& bookingId, const std::string& action, std::int64_t nowMs);
 
+    // Embedded kiosks (no hub ever acknowledges): wipes the personal fields of bookings whose day
+    // (slot or queue day) and of surveys whose preferred day lies before `cutoffDate`
+    // ("YYYY-MM-DD": today minus the retention period), so an embedded kiosk keeps personal data no
+    // longer than a synced one. Returns the records wiped.
+    size_t purgeAfterVisit(const std::string& cutoffDate, std::int64_t nowMs);
+
     std::string integrityCheck();  // "ok" when PRAGMA integrity_check is clean
 
 private:
