@@ -121,7 +121,7 @@ TEST_CASE("a missing content folder is an error, not a crash") {
 
 #include "core/Configuration.h"
 
-TEST_CASE("every trim's default car is valid; broken cars are caught") {
+TEST_CASE("every trim's default car is valid, broken cars are caught") {
     const auto result = core::loadContent(testing_paths::contentDir());
     REQUIRE(result.ok());
     const auto& c = *result.catalog;

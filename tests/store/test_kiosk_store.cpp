@@ -53,7 +53,7 @@ TEST_CASE("a wrong key is refused at open") {
     CHECK_THROWS_WITH(store::SecretKey::fromHex("xyz"), Catch::Contains("64 hexadecimal"));
 }
 
-TEST_CASE("booking and outbox event commit together; personal fields are encrypted at rest") {
+TEST_CASE("booking and outbox event commit together, personal fields are encrypted at rest") {
     TempDir dir;
     auto s = openStore(dir);
     const auto& c = content();
@@ -94,7 +94,7 @@ TEST_CASE("invalid drafts are refused with the field and nothing is written") {
     CHECK(s.bookings().empty());
 }
 
-TEST_CASE("an allocation seat confirms offline; beyond it the booking is requested") {
+TEST_CASE("an allocation seat confirms offline, beyond it the booking is requested") {
     TempDir dir;
     auto s = openStore(dir);
     const auto& c = content();

@@ -8,7 +8,7 @@
 
 using namespace ui;
 
-TEST_CASE("pinyin turns letters into hanzi candidates; space takes the first") {
+TEST_CASE("pinyin turns letters into hanzi candidates, space takes the first") {
     PinyinEngine engine;
     REQUIRE(engine.ok());  // Debian's libgooglepinyin0 ships the dictionary
     OnScreenKeyboard kb;
@@ -24,7 +24,7 @@ TEST_CASE("pinyin turns letters into hanzi candidates; space takes the first") {
     CHECK(state.candidates.empty());
 }
 
-TEST_CASE("backspace edits the pinyin first, then the field; digits pick a candidate") {
+TEST_CASE("backspace edits the pinyin first, then the field, digits pick a candidate") {
     PinyinEngine engine;
     REQUIRE(engine.ok());
     OnScreenKeyboard kb;
@@ -44,7 +44,7 @@ TEST_CASE("backspace edits the pinyin first, then the field; digits pick a candi
     CHECK(edit.backspaces == 2);
 }
 
-TEST_CASE("digit fields take digits and plus only; Latin mode passes letters through") {
+TEST_CASE("digit fields take digits and plus only, Latin mode passes letters through") {
     OnScreenKeyboard kb;
     KeyboardState digits;
     digits.mode = KeyboardMode::Digits;

@@ -27,7 +27,7 @@ nlohmann::json nineBookings() {
 
 }  // namespace
 
-TEST_CASE("advisor desk: a flicked list glides on and stops at its end; desk steps move a visitor through the day") {
+TEST_CASE("advisor desk: a flicked list glides on and stops at its end, and desk steps move a visitor through the day") {
     const fs::path data = workDir() / "desk-data";
     fs::remove_all(data);
     const fs::path listed = workDir() / "desk-listed.json", lifted = workDir() / "desk-lifted.json",

@@ -36,7 +36,7 @@ std::map<std::string, int> outboxTypes(const fs::path& data) {
 
 }  // namespace
 
-TEST_CASE("site survey: booked from the fit check with its own consent; the visit's insight events reach the outbox") {
+TEST_CASE("site survey: booked from the fit check with its own consent, and the visit's insight events reach the outbox") {
     const fs::path data = workDir() / "survey-data";
     fs::remove_all(data);
     const fs::path empty = workDir() / "survey-empty.json", wrong = workDir() / "survey-wrong.json",

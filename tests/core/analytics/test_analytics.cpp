@@ -2,6 +2,8 @@
 // report exactly, small-cell suppression, the stock list, and the privacy scan of every output.
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -328,7 +330,7 @@ TEST_CASE("privacy: events and every report output hold nothing like a phone num
 
 TEST_CASE("analytics content and stock list errors name the file, the place and the value") {
     Fixture f;
-    const auto dir = std::filesystem::temp_directory_path() / "kiosk-analytics-test";
+    const auto dir = std::filesystem::temp_directory_path() / ("kiosk-analytics-test-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
     const std::string csv = (dir / "stock.csv").string();
     std::ofstream(csv) << "model,trim,battery,paint,wheels,quantity\n"

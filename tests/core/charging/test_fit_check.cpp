@@ -2,6 +2,8 @@
 // times from the range model, steps and documents, the public picture, and content validation.
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -250,7 +252,7 @@ TEST_CASE("fit check: bad answers are errors naming the field, never a crash") {
 }
 
 TEST_CASE("charging content errors name the file, the JSON pointer and the value") {
-    const auto dir = std::filesystem::temp_directory_path() / "kiosk-charging-content-test";
+    const auto dir = std::filesystem::temp_directory_path() / ("kiosk-charging-content-test-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
     const std::string file = (dir / "bad.json").string();
     {

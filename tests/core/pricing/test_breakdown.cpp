@@ -132,7 +132,7 @@ TEST_CASE("China: a brand promotion ends at midnight of its last day and shorten
     CHECK(pricing_test::findLine(pricing_test::price(cn, lark, {day("2026-11-30")}), LineKind::BrandPromotion) == nullptr);
 }
 
-TEST_CASE("China: packages replace the prices of what they include; an option included twice is charged once") {
+TEST_CASE("China: packages replace the prices of what they include, an option included twice is charged once") {
     const auto cn = pricing_test::china();
     auto car = pricing_test::defaults(cn.catalog, "crane", "crane-long-range");
     car.options.insert("crane-pkg-family");

@@ -1,6 +1,8 @@
 // Pricing content validation: the shipped markets load; bad content is rejected with file and path.
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -20,7 +22,7 @@ std::vector<std::string> errorsAfter(const std::function<void(Json&)>& edit) {
     std::ifstream in(cn.pricing.file);
     Json doc = Json::parse(in);
     edit(doc);
-    const std::string file = (std::filesystem::temp_directory_path() / "kiosk-pricing-test.json").string();
+    const std::string file = (std::filesystem::temp_directory_path() / ("kiosk-pricing-test-" + std::to_string(::getpid()) + ".json")).string();
     std::ofstream(file) << doc.dump(1);
     const auto r = loadPricing(cn.catalog, file);
     std::filesystem::remove(file);
@@ -50,7 +52,7 @@ TEST_CASE("The shipped China and euro pricing load without errors") {
 
 TEST_CASE("Bad pricing content: negative and overflowing amounts") {
     auto e = errorsAfter([](Json& d) { d["rules"][0]["versions"][0]["amount_minor"] = -5; });
-    CHECK(mentions(e, "kiosk-pricing-test.json: /rules/0/versions/0/amount_minor: price -5 is negative"));
+    CHECK(mentions(e, ".json: /rules/0/versions/0/amount_minor: price -5 is negative"));
     e = errorsAfter([](Json& d) { d["rules"][0]["versions"][0]["amount_minor"] = 18446744073709551615ull; });
     CHECK(mentions(e, "/rules/0/versions/0/amount_minor: price 18446744073709551615 does not fit in 64-bit minor units"));
     e = errorsAfter([](Json& d) { d["rules"][3]["versions"][0]["cap_minor"] = 9223372036854775807ll; });

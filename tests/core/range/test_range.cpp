@@ -433,7 +433,7 @@ TEST_CASE("missing or absurd physics gives an error naming the trim and the fiel
     CHECK(r.error == "conditions: ambient_c 60 is outside -20..40");
 }
 
-TEST_CASE("a spec file describes any vehicle; bad values are named") {
+TEST_CASE("a spec file describes any vehicle, bad values are named") {
     const std::string good = writeTemp("spec.json", R"({"name": "Sedan", "test_mass_kg": 1930, "usable_battery_kwh": 75.0,
         "drive": "rwd", "heat_pump": true, "epa_adjustment_factor": 0.7,
         "road_load": {"a_n": 165.3, "b_n_per_mps": 0.47, "c_n_per_mps2": 0.64}})");

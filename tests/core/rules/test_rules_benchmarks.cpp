@@ -101,7 +101,7 @@ void runSequences(const std::shared_ptr<const Diagram>& d, const SolutionTable& 
 
 }  // namespace
 
-TEST_CASE("DELL (SXFM): 2,319 products; 1,000 click sequences match brute force") {
+TEST_CASE("DELL (SXFM): 2,319 products, 1,000 click sequences match brute force") {
     const auto dir = testing_paths::sharedData("configurator-benchmarks");
     if (!dir) return;
     auto d = compileShared(*dir + "/splot-dell-laptop/DELL.splx");

@@ -2,6 +2,8 @@
 // (domains, explanations, repairs, counts, prices) checked against brute force.
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <limits>
@@ -129,7 +131,7 @@ TEST_CASE("Bad rule files give a clear error, never a crash") {
         CHECK(r.error.find(file) != std::string::npos);
     }
     // A file over the size limit is refused before reading (a sparse file: no disk used).
-    const auto big = std::filesystem::temp_directory_path() / "kiosk-rules-huge.xml";
+    const auto big = std::filesystem::temp_directory_path() / ("kiosk-rules-huge-" + std::to_string(::getpid()) + ".xml");
     { std::ofstream(big.string()) << "<instance>"; }
     std::filesystem::resize_file(big, kMaxImportBytes + 1);
     auto r = loadProblemFile(big.string());

@@ -10,7 +10,7 @@
 
 using namespace core::session;
 
-TEST_CASE("idle timer: quiet, countdown, reset; longer in forms; never on the attract screen") {
+TEST_CASE("idle timer: quiet, countdown, reset, longer in forms, never on the attract screen") {
     KioskSettings s;
     s.idleBrowseSeconds = 60;
     s.idleFormSeconds = 150;
@@ -61,7 +61,7 @@ TEST_CASE("secure strings edit by whole characters and leave nothing behind when
     CHECK(s.view().substr(0, 11) == "13800138000");
 }
 
-TEST_CASE("shipped kiosk settings load; bad ones are named") {
+TEST_CASE("shipped kiosk settings load, bad ones are named") {
     const auto content = core::loadContent(testing_paths::contentDir());
     REQUIRE(content.ok());
     const auto r = loadKioskSettings(*content.catalog);
