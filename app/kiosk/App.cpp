@@ -378,7 +378,10 @@ void App::applyIntent(const ui::Intent& intent) {
     if (m_configurator) {
         bool changed = false;
         const auto pickStart = std::chrono::steady_clock::now();
-        if (intent.category) m_category = *intent.category;
+        if (intent.category && *intent.category != m_category) {
+            m_category = *intent.category;
+            m_optionScroll.reset();  // a new list starts at its top
+        }
         if (intent.pick) changed = m_configurator->pick(*intent.pick);
         if (intent.unpick) {
             m_configurator->unpick(*intent.unpick);
@@ -523,6 +526,7 @@ void App::openModel(const std::string& modelId) {
     // A visit starts from the entry trim, as the price "from" on the card promised.
     if (!model->trims.empty()) m_configurator->pick(model->trims.front().id);
     m_category = "trim";
+    m_optionScroll.reset();
     m_explaining.reset();
     m_repair.reset();
     refreshCar();
@@ -984,7 +988,7 @@ void App::drawFrame(int width, int height) {
     } else if (screen == "configure" && m_configurator) {
         const ui::ConfiguratorView cv{*m_configurator, m_category, m_price ? &*m_price : nullptr,
                                       m_range ? &*m_range : nullptr, m_explaining, m_repair ? &*m_repair : nullptr,
-                                      m_carView != nullptr};
+                                      m_carView != nullptr, &m_optionScroll};
         intent = m_configuratorScreen.draw(view, cv);
         if (m_explaining) {
             ImGui::End();

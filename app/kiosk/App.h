@@ -108,6 +108,7 @@ private:
     // customer tapped with its proposed repair, and the car's price and range.
     std::unique_ptr<core::rules::CatalogConfigurator> m_configurator;
     std::string m_category = "trim";
+    ui::ScrollState m_optionScroll;  // the open category's option list
     std::optional<std::string> m_explaining;
     std::optional<core::rules::RepairProposal> m_repair;
     std::optional<core::pricing::PriceBreakdown> m_price;

@@ -178,13 +178,20 @@ Intent ConfiguratorScreen::draw(const ScreenView& view, const ConfiguratorView& 
     // The choices of the open category.
     const auto choices = cfg.choices(cv.category);
     const core::Trim* trim = configuration ? model.findTrim(configuration->trim) : nullptr;
-    float y = p.list.y;
-    const float rowH = std::min(112 * s, (p.list.h - 12 * s * 5) / 6);
-    for (const auto& ch : choices) {
-        if (y + rowH > p.list.y + p.list.h) break;
+    // Six rows fit the panel; a category with more scrolls by drag (with momentum), so every
+    // option stays reachable whatever the content holds.
+    const float rowH = std::min(112 * s, (p.list.h - 12 * s * 5) / 6), step = rowH + 12 * s;
+    const float listH = choices.empty() ? 0 : static_cast<float>(choices.size()) * step - 12 * s;
+    std::optional<ScrollArea> scroll;
+    if (cv.optionScroll) scroll.emplace(view, *cv.optionScroll, p.list, listH);
+    for (size_t i = 0; i < choices.size(); ++i) {
+        const auto& ch = choices[i];
+        const float rowTop = p.list.y + static_cast<float>(i) * step;
+        if (scroll ? !scroll->visible(rowTop, rowH) : rowTop + rowH > p.list.y + p.list.h) continue;
+        const float y = rowTop - (scroll ? scroll->offset() : 0);
         const Rect r{p.list.x, y, p.list.w, rowH};
         const bool enabled = ch.available || ch.selected;
-        if (touchRow(view, "option:" + ch.id, r, ch.selected, enabled)) {
+        if (touchRow(view, "option:" + ch.id, r, ch.selected, enabled) && (!scroll || scroll->tapsAllowed())) {
             if (!enabled) intent.explain = ch.id;
             else if (ch.selected && ch.picked && cv.category != "trim") {
                 const core::Category* cat = c.findCategory(cv.category);
@@ -222,8 +229,8 @@ Intent ConfiguratorScreen::draw(const ScreenView& view, const ConfiguratorView& 
         if (!enabled) price = "ⓘ " + c.ui("config.unavailable", lang);
         text(view.fonts.small, {r.x + r.w - priceW - 20 * s, r.y, priceW, r.h}, enabled ? pal.text : pal.accent, price,
              "config.price." + ch.id, Align::Right);
-        y += rowH + 12 * s;
     }
+    scroll.reset();  // ends the list's clip before the actions
     (void)trim;
 
     // Actions: the summary with the full price, and booking a test drive of this model.

@@ -9,6 +9,7 @@
 #include "core/range/Estimate.h"
 #include "core/rules/CatalogConfigurator.h"
 #include "ui/Screen.h"
+#include "ui/Scroll.h"
 
 namespace ui {
 
@@ -20,6 +21,7 @@ struct ConfiguratorView {
     const std::optional<std::string>& explaining;             // the greyed option the customer tapped
     const core::rules::RepairProposal* repair = nullptr;      // for `explaining`
     bool rendererDrawsCar = false;                            // leave the car area to the 3D renderer
+    ScrollState* optionScroll = nullptr;  // the option list scrolls by drag when a category has more than fits
 };
 
 // Where the configurator's parts go: landscape puts the option panel right of the car; portrait
