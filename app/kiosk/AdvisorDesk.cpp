@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 
 #include "BookingFlow.h"
 
@@ -53,14 +54,15 @@ AdvisorDesk::Row AdvisorDesk::rowOf(const kiosksync::AdvisorBooking& b) {
 void AdvisorDesk::signIn(const std::string& advisorId, core::session::SecureString& password) {
     if (!m_client || busy()) return;
     auto client = m_client;
-    std::string secret = password.str();
-    password.wipe();
+    // The password moves into the job (no copy stays here) and is wiped when the job ends.
+    auto secret = std::make_shared<core::session::SecureString>(std::move(password));
     m_advisorId = advisorId;
-    start([client, advisorId, secret = std::move(secret)]() mutable {
+    m_signOutPending = false;
+    start([client, advisorId, secret] {
         Result r;
         r.kind = Result::Kind::SignIn;
-        auto reply = client->login(advisorId, secret);
-        std::fill(secret.begin(), secret.end(), '\0');
+        auto reply = client->login(advisorId, secret->view());
+        secret->wipe();
         r.ok = reply.ok();
         if (!r.ok) r.error = failure(reply.error, reply.status);
         return r;
@@ -71,9 +73,19 @@ void AdvisorDesk::signOut() {
     m_rows.clear();
     m_signedIn = false;
     m_error.clear();
+    m_advisorId.clear();
     if (!m_client) return;
-    if (m_job.valid()) m_job.wait();  // never two requests on one client
-    m_job = {};
+    // Never two requests on one client, and never a wait on the UI thread: a request in flight
+    // finishes first, then poll() sends the sign-out.
+    if (busy()) {
+        m_signOutPending = true;
+        return;
+    }
+    startSignOut();
+}
+
+void AdvisorDesk::startSignOut() {
+    m_signOutPending = false;
     auto client = m_client;
     start([client] {
         client->logout();
@@ -151,7 +163,20 @@ void AdvisorDesk::act(const std::string& bookingId, const std::string& action) {
 
 void AdvisorDesk::poll() {
     if (!m_job.valid() || m_job.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
-    Result r = m_job.get();
+    Result r;
+    try {
+        r = m_job.get();
+    } catch (const std::exception& e) {
+        // A malformed answer must not end the visit: the desk says it did not work.
+        r.ok = false;
+        r.error = "other";
+        std::fprintf(stderr, "kiosk: advisor desk: %s\n", e.what());
+    }
+    if (m_signOutPending) {
+        // Locked while this request ran: drop its result and end the session at the hub.
+        startSignOut();
+        return;
+    }
     m_error = r.ok ? "" : r.error;
     switch (r.kind) {
         case Result::Kind::SignIn:

@@ -65,12 +65,14 @@ private:
     static void sortRows(std::vector<Row>& rows);
     void localList(const std::string& date);
     void start(std::function<Result()> job);
+    void startSignOut();
 
     BookingFlow* m_flow;
     const KioskContent& m_content;
     std::shared_ptr<kiosksync::AdvisorClient> m_client;  // null when embedded
     std::future<Result> m_job;
     bool m_signedIn = false;
+    bool m_signOutPending = false;  // locked while a request ran: sign out once it ends
     std::string m_advisorId;
     std::string m_error;
     std::string m_date;

@@ -19,6 +19,7 @@
 #include "document/Quote.h"
 #include "ui/Layout.h"
 #include "ui/TopBar.h"
+#include "ui/Widgets.h"
 
 namespace kiosk {
 namespace {
@@ -115,9 +116,15 @@ App::App(KioskOptions options, KioskContent content, std::chrono::steady_clock::
 
 void App::coverGlyphs(const std::string& text) {
     // Pinyin can offer any hanzi: add the ones the font atlas lacks, rebuilt before the next frame.
-    if (text.empty() || m_fonts.missingGlyphs(text).empty()) return;
-    m_visitGlyphs += text;
-    m_themeDirty = true;
+    // Each code point is asked for once per visit: one the font cannot draw at all (an emoji from a
+    // physical keyboard) must not rebuild the atlas every frame.
+    bool added = false;
+    for (unsigned cp : m_fonts.missingGlyphs(text)) {
+        if (!m_visitCodepoints.insert(cp).second) continue;
+        ui::appendUtf8(m_visitGlyphs, static_cast<char32_t>(cp));
+        added = true;
+    }
+    if (added) m_themeDirty = true;
 }
 
 void App::rebuildFonts(float uiScale) {
@@ -316,6 +323,7 @@ void App::resetSession(bool timedOut) {
         m_visitGlyphs.clear();
         m_themeDirty = true;
     }
+    m_visitCodepoints.clear();
     m_confirmation.reset();
     showAttractCar();
     m_configurator.reset();
@@ -588,7 +596,8 @@ void App::drawAdvisor(const ui::ScreenView& view, ui::Intent& intent) {
     std::vector<ui::AdvisorBookingRow> rows;
     for (const auto& r : m_desk->rows()) {
         const core::Model* model = m_catalog.findModel(r.model);
-        rows.push_back({r.time, model ? model->name.get(m_session.language) : r.model, r.name, r.status, r.actions});
+        rows.push_back({r.bookingId, r.time, model ? model->name.get(m_session.language) : r.model, r.name, r.status,
+                        r.actions});
     }
     std::string deskError;
     if (!m_desk->error().empty()) {
@@ -631,10 +640,7 @@ void App::drawAdvisor(const ui::ScreenView& view, ui::Intent& intent) {
         m_desk->signOut();
         m_signInId.clear();
     }
-    if (out.deskStep) {
-        const size_t i = std::stoul(out.deskStep->first);
-        if (i < m_desk->rows().size()) m_desk->act(m_desk->rows()[i].bookingId, out.deskStep->second);
-    }
+    if (out.deskStep) m_desk->act(out.deskStep->first, out.deskStep->second);
     if (out.restoreCode) restoreCode(m_codeTyped);
     if (out.discountMinor) {
         m_dealerDiscountMinor = *out.discountMinor;
@@ -651,8 +657,8 @@ void App::drawAdvisor(const ui::ScreenView& view, ui::Intent& intent) {
 void App::drawSurvey(const ui::ScreenView& view, ui::Intent& intent) {
     const core::Model& model = m_configurator->model();
     const auto days = m_bookingFlow ? m_bookingFlow->surveyDays(m_session.language) : std::vector<BookingFlow::SurveyDay>{};
-    std::vector<std::string> labels;
-    for (const auto& d : days) labels.push_back(d.label);
+    std::vector<std::pair<std::string, std::string>> labels;
+    for (const auto& d : days) labels.emplace_back(d.date, d.label);
     std::string wallbox = m_fitAnswers.wallbox;
     for (const auto& w : m_content.charging.wallboxes)
         if (w.id == m_fitAnswers.wallbox) wallbox = w.name.get(m_session.language);
@@ -1087,7 +1093,7 @@ void App::writeStateDump(const std::string& path) const {
                         {"district", std::string(sf.district.view())},
                         {"consent_survey", sf.consentSurvey},
                         {"consent_contact", sf.consentContact},
-                        {"day", m_surveyUi.dayIndex},
+                        {"day", m_surveyUi.day},
                         {"period", m_surveyUi.period},
                         {"errors", m_surveyUi.errors}};
     j["booking_ui"] = {{"slot", m_bookingUi.slot}, {"focused", m_bookingUi.focused},

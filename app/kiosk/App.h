@@ -7,6 +7,7 @@
 #include <chrono>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "ImGuiLayer.h"
@@ -96,6 +97,7 @@ private:
     bool m_themeDirty = true;     // rebuild fonts and theme before the next frame
     std::string m_displayText;   // every string the content can show (glyphs in the font atlas)
     std::string m_visitGlyphs;   // characters typed this visit that the atlas lacked; wiped with the visit
+    std::set<unsigned> m_visitCodepoints;  // the code points already asked for this visit
     void coverGlyphs(const std::string& text);
     core::session::CustomerSession m_session;
     ui::AttractScreen m_attract;

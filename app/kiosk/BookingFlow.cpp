@@ -1,5 +1,6 @@
 #include "BookingFlow.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <thread>
@@ -49,10 +50,15 @@ BookingFlow::BookingFlow(const KioskContent& content, store::KioskConfig config)
 void BookingFlow::purgeEmbedded() {
     // No hub will ever acknowledge these records: the kiosk wipes who came once the visit is the
     // retention period in the past, as a synced kiosk does after the hub's acknowledgement.
-    const std::string cutoff = today().plusDays(-m_content.booking.retentionDays).toString();
-    if (const size_t wiped = m_store.purgeAfterVisit(cutoff, nowMs()))
-        std::fprintf(stderr, "kiosk: personal data of %zu past visits wiped\n", wiped);
     m_nextPurge = std::chrono::steady_clock::now() + std::chrono::hours(1);
+    const std::string cutoff = today().plusDays(-m_content.booking.retentionDays).toString();
+    try {
+        if (const size_t wiped = m_store.purgeAfterVisit(cutoff, nowMs()))
+            std::fprintf(stderr, "kiosk: personal data of %zu past visits wiped\n", wiped);
+    } catch (const std::exception& e) {
+        // A busy or full disk must not stop the kiosk; the next hour tries again.
+        std::fprintf(stderr, "kiosk: could not wipe past visits yet: %s\n", e.what());
+    }
 }
 
 BookingFlow::~BookingFlow() {
@@ -207,17 +213,19 @@ BookingFlow::Outcome BookingFlow::submitSurvey(const core::Model& model, const s
         out.errors["consent"] = "consent_required";
         return out;
     }
-    if (state.dayIndex < 0 || static_cast<size_t>(state.dayIndex) >= days.size()) {
+    auto day = std::find_if(days.begin(), days.end(), [&](const SurveyDay& d) { return d.date == state.day; });
+    if (day == days.end()) {
         out.errors["preferred_date"] = "outside_window";
         return out;
     }
     core::charging::SurveyBooking draft;
     // Copies of personal data for the store live only inside this call.
     draft.name = form.name.str();
-    const std::string typed = form.mobile.str();
+    std::string typed = form.mobile.str();
     draft.mobile = core::normalizeMobile(typed).value_or(typed);
+    std::fill(typed.begin(), typed.end(), '\0');
     draft.district = form.district.str();
-    draft.preferredDate = days[static_cast<size_t>(state.dayIndex)].date;
+    draft.preferredDate = day->date;
     draft.period = state.period;
     draft.parking = fit.parking;
     draft.supply = fit.supply;
@@ -247,7 +255,7 @@ BookingFlow::Outcome BookingFlow::submitSurvey(const core::Model& model, const s
     std::string period = state.period;
     for (const auto& p : m_content.charging.survey.periods)
         if (p.id == state.period) period = p.name.get(language);
-    c.surveyWhen = days[static_cast<size_t>(state.dayIndex)].label + "  " + period;
+    c.surveyWhen = day->label + "  " + period;
     out.confirmation = c;
     return out;
 }

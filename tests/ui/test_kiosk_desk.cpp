@@ -32,7 +32,8 @@ TEST_CASE("advisor desk: a flicked list glides on and stops at its end, and desk
     fs::remove_all(data);
     const fs::path listed = workDir() / "desk-listed.json", lifted = workDir() / "desk-lifted.json",
                    gliding = workDir() / "desk-gliding.json", settled = workDir() / "desk-settled.json",
-                   stepped = workDir() / "desk-stepped.json";
+                   stepped = workDir() / "desk-stepped.json", regliding = workDir() / "desk-regliding.json",
+                   stopped = workDir() / "desk-stopped.json";
     nlohmann::json steps = nineBookings();
     for (const nlohmann::json& step : nlohmann::json::array(
              {{{"tap", "advisor"}}, {{"type", "2468\n"}}, {{"frames", 3}}, {{"expect_screen", "advisor"}},
@@ -42,7 +43,10 @@ TEST_CASE("advisor desk: a flicked list glides on and stops at its end, and desk
               {{"dump", lifted.string()}}, {{"frames", 6}}, {{"dump", gliding.string()}}, {{"frames", 150}},
               {{"dump", settled.string()}},
               {{"tap", "desk:3:check-in"}}, {{"tap", "desk:3:start"}}, {{"tap", "desk:3:complete"}},
-              {{"tap", "desk:4:no-show"}}, {{"frames", 2}}, {{"dump", stepped.string()}}}))
+              {{"tap", "desk:4:no-show"}}, {{"frames", 2}}, {{"dump", stepped.string()}},
+              // Flick back down, and touch a row while the list still glides: the touch only stops it.
+              {{"drag", {{"from", {400, 500}}, {"to", {400, 560}}, {"frames", 2}}}}, {{"frames", 2}},
+              {{"dump", regliding.string()}}, {{"tap_first", "desk:"}}, {{"frames", 2}}, {{"dump", stopped.string()}}}))
         steps.push_back(step);
     const auto r = replay("desk", steps, {.screen = "1920x1080x24", .extra = {"--data", data.string(), "--event"}, .with3d = false, .env = {}, .ownData = true});
     INFO(r.err);
@@ -72,6 +76,11 @@ TEST_CASE("advisor desk: a flicked list glides on and stops at its end, and desk
     CHECK(d["desk"][3]["actions"].empty());
     CHECK(d["desk"][4]["status"] == "no_show");
     CHECK(d["desk"][5]["status"] == "confirmed");
+
+    CHECK(readJson(regliding)["advisor_scroll"]["velocity"].get<double>() < 0);  // gliding back up the list
+    const auto st = readJson(stopped);
+    CHECK(st["advisor_scroll"]["velocity"] == 0);
+    CHECK(st["desk"] == d["desk"]);  // the touch that stopped the glide changed no booking
 
     // The steps are in the store: a restarted kiosk shows them.
     const fs::path again = workDir() / "desk-again.json";

@@ -9,6 +9,13 @@ namespace {
 
 using Json = nlohmann::json;
 
+// Overwrites a string's bytes before it is freed (passwords, session tokens).
+void wipe(std::string& s) { std::fill(s.begin(), s.end(), '\0'); }
+
+void wipe(httplib::Headers& headers) {
+    for (auto& [name, value] : headers) wipe(value);
+}
+
 std::string text(const Json& j, const char* key) {
     auto it = j.find(key);
     return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
@@ -65,30 +72,37 @@ bool AdvisorClient::answered(const void* resultPtr, Reply<T>& reply, Json& body)
         return false;
     }
     if (res->status == 200) return true;
-    reply.error = body.is_object() ? body.value("error", "http_" + std::to_string(res->status))
-                                   : "http_" + std::to_string(res->status);
-    if (body.is_object()) reply.reason = body.value("reason", "");
+    reply.error = "http_" + std::to_string(res->status);
+    if (body.is_object()) {
+        if (auto e = body.find("error"); e != body.end() && e->is_string()) reply.error = e->get<std::string>();
+        reply.reason = text(body, "reason");
+    }
     // An expired or revoked session: sign in again.
     if (res->status == 401 && !m_session.empty()) forget();
     return false;
 }
 
-Reply<bool> AdvisorClient::login(const std::string& advisorId, const std::string& password) {
+Reply<bool> AdvisorClient::login(const std::string& advisorId, std::string_view password) {
     Reply<bool> reply;
     forget();
     httplib::Headers headers{{"Authorization", "Bearer " + m_options.token}};
-    Json request = {{"advisor_id", advisorId}, {"password", password}};
+    Json request = {{"advisor_id", advisorId}, {"password", std::string(password)}};
     std::string payload = request.dump();
+    wipe(request["password"].get_ref<std::string&>());
     auto res = m_client->Post("/v1/advisor/login", headers, payload, "application/json");
-    std::fill(payload.begin(), payload.end(), '\0');  // the password leaves memory with the request
+    wipe(payload);  // the password leaves memory with the request
+    wipe(headers);
     Json body;
-    if (!answered(&res, reply, body)) return reply;
-    const std::string session = text(body, "session");
-    if (session.empty()) {
+    const bool ok = answered(&res, reply, body);
+    if (res) wipe(res->body);  // the session token
+    if (!ok) return reply;
+    auto session = body.find("session");
+    if (session == body.end() || !session->is_string() || session->get_ref<const std::string&>().empty()) {
         reply.error = "the hub's answer has no session";
         return reply;
     }
-    m_session = session;
+    m_session = session->get<std::string>();
+    wipe(session->get_ref<std::string&>());
     m_advisorId = advisorId;
     reply.value = true;
     return reply;
@@ -98,6 +112,7 @@ void AdvisorClient::logout() {
     if (m_session.empty()) return;
     httplib::Headers headers{{"Authorization", "Bearer " + m_session}};
     m_client->Post("/v1/advisor/logout", headers, "{}", "application/json");
+    wipe(headers);
     forget();
 }
 
@@ -109,6 +124,7 @@ Reply<std::vector<AdvisorBooking>> AdvisorClient::bookings(const std::string& da
     }
     httplib::Headers headers{{"Authorization", "Bearer " + m_session}};
     auto res = m_client->Get("/v1/advisor/bookings?date=" + date, headers);
+    wipe(headers);
     Json body;
     if (!answered(&res, reply, body)) return reply;
     auto list = body.find("bookings");
@@ -133,6 +149,7 @@ Reply<AdvisorBooking> AdvisorClient::act(const std::string& bookingId, const std
     }
     httplib::Headers headers{{"Authorization", "Bearer " + m_session}};
     auto res = m_client->Post("/v1/advisor/bookings/" + bookingId + "/" + action, headers, "", "application/json");
+    wipe(headers);
     Json body;
     if (!answered(&res, reply, body)) return reply;
     AdvisorBooking b;

@@ -113,27 +113,36 @@ Intent AdvisorScreen::draw(const ScreenView& view, const AdvisorView& av, Adviso
         y += drawTextWrapped(draw, view.fonts.small, {x, y, w, 0}, 0xFF2020C0, av.deskError, view.audit, "advisor.desk_error");
         y += 6 * s;
     }
+    // Nothing tappable may lie under the keyboard: the keys are drawn later and a finger on one
+    // would also press what is beneath.
+    const float kbTop = view.height - kbH;
     if (av.viaHub && !av.signedIn) {
         // The hub's list needs the advisor's own sign-in; the kiosk's PIN opens only this screen.
-        y += drawTextWrapped(draw, view.fonts.body, {x, y, w, 0}, pal.text, c.ui("advisor.signin_title", lang), view.audit,
-                             "advisor.signin_title") + 8 * s;
-        text(view.fonts.small, {x, y, w, 0}, pal.textMuted, c.ui("advisor.advisor_id", lang), "advisor.advisor_id_label");
-        y += view.fonts.small->FontSize * 1.3f;
-        field("advisor_id", {x, y, w, 84 * s}, av.signInIdTyped);
-        y += 96 * s;
-        text(view.fonts.small, {x, y, w, 0}, pal.textMuted, c.ui("advisor.password", lang), "advisor.password_label");
-        y += view.fonts.small->FontSize * 1.3f;
+        const bool typing = !st.focused.empty();
+        if (!typing)
+            y += drawTextWrapped(draw, view.fonts.body, {x, y, w, 0}, pal.text, c.ui("advisor.signin_title", lang), view.audit,
+                                 "advisor.signin_title") + 8 * s;
+        // While typing, the two fields share a row so the sign-in button stays above the keyboard.
+        const float fw = typing ? (w - 16 * s) / 2 : w;
+        const float idX = x, pwX = typing ? x + fw + 16 * s : x;
+        text(view.fonts.small, {idX, y, fw, 0}, pal.textMuted, c.ui("advisor.advisor_id", lang), "advisor.advisor_id_label");
+        const float labelH = view.fonts.small->FontSize * 1.3f;
+        field("advisor_id", {idX, y + labelH, fw, 84 * s}, av.signInIdTyped);
+        if (!typing) y += labelH + 96 * s;
+        text(view.fonts.small, {pwX, y, fw, 0}, pal.textMuted, c.ui("advisor.password", lang), "advisor.password_label");
         std::string dots;
         for (size_t i = 0; i < av.passwordLength; ++i) dots += "●";
-        field("password", {x, y, w, 84 * s}, dots);
-        y += 100 * s;
+        field("password", {pwX, y + labelH, fw, 84 * s}, dots);
+        y += labelH + 100 * s;
         const bool ready = !av.signInIdTyped.empty() && av.passwordLength > 0 && !av.busy;
-        if (touchButton(view, "signin", c.ui(av.busy ? "advisor.working" : "advisor.signin", lang), {x, y, w, 90 * s}, true,
+        if (y + 90 * s <= kbTop &&
+            touchButton(view, "signin", c.ui(av.busy ? "advisor.working" : "advisor.signin", lang), {x, y, w, 90 * s}, true,
                         ready))
             out.signIn = true;
     } else {
         const float rowH = 112 * s;
-        const Rect list{left.x, y, left.w, std::max(0.0f, left.y + left.h - pad - y)};
+        const float bottom = std::min(left.y + left.h - pad, kbTop - 8 * s);
+        const Rect list{left.x, y, left.w, std::max(0.0f, bottom - y)};
         if (av.today.empty()) text(view.fonts.body, {x, y, w, 0}, pal.textMuted, c.ui("advisor.none", lang), "advisor.none");
         ScrollArea scroll(view, st.scroll, list, rowH * static_cast<float>(av.today.size()));
         for (size_t i = 0; i < av.today.size(); ++i) {
@@ -147,16 +156,19 @@ Intent AdvisorScreen::draw(const ScreenView& view, const AdvisorView& av, Adviso
             text(view.fonts.body, {x + textW * 0.32f, ry + 8 * s, textW * 0.68f, 0}, pal.text, b.name, id + ".name");
             text(view.fonts.small, {x, ry + 56 * s, textW, 0}, pal.textMuted, b.model + "  ·  " + c.ui("status." + b.status, lang),
                  id + ".status");
-            // At most two steps fit beside the row; the most likely come first.
+            // At most two steps fit beside the row; the most likely come first. The widget's identity
+            // is the booking, so a list that refreshes under the finger cannot move a tap to another row.
             const size_t shownSteps = std::min<size_t>(b.actions.size(), 2);
             const float bw = shownSteps ? (w - textW - 12 * s * static_cast<float>(shownSteps)) / static_cast<float>(shownSteps) : 0;
+            ImGui::PushID(b.bookingId.c_str());
             for (size_t k = 0; k < shownSteps; ++k) {
                 const Rect br{x + textW + 12 * s + static_cast<float>(k) * (bw + 12 * s), ry + 10 * s, bw, rowH - 20 * s};
                 const std::string target = "desk:" + std::to_string(i) + ":" + b.actions[k];
                 if (touchButton(view, target, c.ui("desk." + b.actions[k], lang), br, k == 0, !av.busy) &&
                     scroll.tapsAllowed())
-                    out.deskStep = std::make_pair(std::to_string(i), b.actions[k]);
+                    out.deskStep = std::make_pair(b.bookingId, b.actions[k]);
             }
+            ImGui::PopID();
             draw->AddLine(ImVec2(x, ry + rowH - 1), ImVec2(x + w, ry + rowH - 1), pal.cardBorder);
         }
     }

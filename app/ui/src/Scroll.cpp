@@ -20,8 +20,9 @@ ScrollArea::ScrollArea(const ScreenView& view, ScrollState& st, const Rect& view
     if (ImGui::IsMouseClicked(0) && inside) {
         st.dragging = true;
         st.lastY = mouse.y;
-        st.moved = 0;
-        st.velocity = 0;  // a touch stops a gliding list, as on a phone
+        // A touch stops a gliding list, as on a phone; that touch is not also a tap on a row.
+        st.moved = std::fabs(st.velocity) > kStopSpeedPx * view.scale ? kSlopPx * view.scale : 0;
+        st.velocity = 0;
     } else if (st.dragging && ImGui::IsMouseDown(0)) {
         const float dy = mouse.y - st.lastY;
         st.lastY = mouse.y;
@@ -33,7 +34,7 @@ ScrollArea::ScrollArea(const ScreenView& view, ScrollState& st, const Rect& view
     } else if (st.velocity != 0) {
         st.offset += st.velocity * dt;
         st.velocity *= std::exp(-kFrictionPerSecond * dt);
-        if (std::fabs(st.velocity) < 20 * view.scale) st.velocity = 0;
+        if (std::fabs(st.velocity) < kStopSpeedPx * view.scale) st.velocity = 0;
     }
     if (st.offset < 0 || st.offset > maxOffset) {
         st.offset = std::clamp(st.offset, 0.0f, maxOffset);

@@ -38,20 +38,21 @@ Intent SurveyScreen::draw(const ScreenView& view, const SurveyView& sv, bool& su
     y += 76 * s;
     const int cols = 3;
     const float dw = (leftW - static_cast<float>(cols - 1) * 12 * s) / cols, dh = 84 * s;
-    for (size_t d = 0; d < sv.dayLabels.size(); ++d) {
+    for (size_t d = 0; d < sv.days.size(); ++d) {
         const Rect r{margin + static_cast<float>(d % cols) * (dw + 12 * s), y + static_cast<float>(d / cols) * (dh + 12 * s), dw, dh};
-        const bool on = static_cast<int>(d) == st.dayIndex;
+        const bool on = sv.days[d].first == st.day;
         if (tapArea(view, "day:" + std::to_string(d), r, on ? pal.accent : pal.card, on ? pal.accent : pal.cardBorder)) {
-            st.dayIndex = static_cast<int>(d);
+            st.day = sv.days[d].first;
             st.errors.erase("preferred_date");
         }
-        text(view.fonts.body, {r.x + 6 * s, r.y, r.w - 12 * s, r.h}, on ? pal.accentText : pal.text, sv.dayLabels[d],
+        text(view.fonts.body, {r.x + 6 * s, r.y, r.w - 12 * s, r.h}, on ? pal.accentText : pal.text, sv.days[d].second,
              "survey.day" + std::to_string(d), Align::Center);
     }
-    y += static_cast<float>((sv.dayLabels.size() + cols - 1) / cols) * (dh + 12 * s) + gap;
+    y += static_cast<float>((sv.days.size() + cols - 1) / cols) * (dh + 12 * s) + gap;
     const auto& periods = sv.content.survey.periods;
     const float pw = periods.empty() ? 0 : (leftW - static_cast<float>(periods.size() - 1) * 12 * s) / static_cast<float>(periods.size());
-    for (size_t i = 0; i < periods.size(); ++i) {
+    // While the keyboard is open its candidate bar may reach this high: the periods wait.
+    for (size_t i = 0; i < periods.size() && !keyboardOpen; ++i) {
         const Rect r{margin + static_cast<float>(i) * (pw + 12 * s), y, pw, 96 * s};
         const bool on = periods[i].id == st.period;
         if (tapArea(view, "period:" + periods[i].id, r, on ? pal.accent : pal.card, on ? pal.accent : pal.cardBorder))
@@ -84,7 +85,7 @@ Intent SurveyScreen::draw(const ScreenView& view, const SurveyView& sv, bool& su
     if (!keyboardOpen) {
         formCheck(col, focus, "consent", sv.content.survey.consent.purpose.get(lang), form.consentSurvey, true);
         formCheck(col, focus, "contact", sv.content.survey.consent.contact.get(lang), form.consentContact, false);
-        const bool ready = st.dayIndex >= 0 && !st.period.empty() && !form.name.empty() && !form.mobile.empty() &&
+        const bool ready = !st.day.empty() && !st.period.empty() && !form.name.empty() && !form.mobile.empty() &&
                            form.consentSurvey;
         const Rect send{rightX, view.height - margin * 0.5f - 110 * s, rightW, 110 * s};
         if (tapArea(view, "submit", send, ready ? pal.accent : pal.background, pal.accent, 3.0f) && ready) submit = true;

@@ -6,6 +6,7 @@
 // one thread at a time (the kiosk runs it off the UI thread).
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sync/SyncClient.h"
@@ -34,7 +35,7 @@ public:
     AdvisorClient& operator=(const AdvisorClient&) = delete;
 
     // On success the session is kept for the calls below; 401 invalid_credentials, 423 locked.
-    Reply<bool> login(const std::string& advisorId, const std::string& password);
+    Reply<bool> login(const std::string& advisorId, std::string_view password);
     bool signedIn() const { return !m_session.empty(); }
     const std::string& advisorId() const { return m_advisorId; }
     // Ends the session at the hub (best effort) and forgets it here.

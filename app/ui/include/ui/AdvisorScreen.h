@@ -35,6 +35,7 @@ public:
 };
 
 struct AdvisorBookingRow {
+    std::string bookingId;  // what a desk step acts on (never the row's position: the list refreshes)
     std::string time;     // "09:30" or "#3" (queue place)
     std::string model;    // display name
     std::string name;     // the visitor's name (advisors need it at the desk)
@@ -80,7 +81,7 @@ struct AdvisorIntent {
     std::string field;
     std::string append;
     int backspaces = 0;
-    std::optional<std::pair<std::string, std::string>> deskStep;  // row index as text, action
+    std::optional<std::pair<std::string, std::string>> deskStep;  // booking id, action
     bool signIn = false;
     bool signOut = false;
     bool restoreCode = false;

@@ -34,6 +34,7 @@ public:
 
     static constexpr float kFrictionPerSecond = 3.5f;  // velocity decays as exp(-k t)
     static constexpr float kSlopPx = 12.0f;            // movement (at 1080p) that turns a touch into a drag
+    static constexpr float kStopSpeedPx = 20.0f;       // px/s (at 1080p) below which a glide has stopped
 
 private:
     const ScreenView& m_view;

@@ -16,13 +16,14 @@
 namespace ui {
 
 struct SurveyUiState {
-    int dayIndex = -1;        // into SurveyView::days; -1 = not chosen
+    std::string day;          // the chosen day, "YYYY-MM-DD" ("" = not chosen); a date, not a position,
+                              // so the choice stays the same day when the list moves on at midnight
     std::string period;       // content period id
     std::string focused;      // "name", "mobile", "district" or ""
     KeyboardState keyboard;
     std::map<std::string, std::string> errors;  // field -> validation code
     void wipe() {
-        dayIndex = -1;
+        day.clear();
         period.clear();
         focused.clear();
         keyboard.wipe();
@@ -35,7 +36,7 @@ struct SurveyView {
     const core::charging::ChargingContent& content;
     core::session::SurveyForm& form;
     SurveyUiState& state;
-    std::vector<std::string> dayLabels;  // the days offered, as shown
+    std::vector<std::pair<std::string, std::string>> days;  // the days offered: date, label as shown
     std::string wallboxName;             // the wallbox from the fit check
     PinyinEngine* pinyin = nullptr;
     std::function<std::string(const std::string& code)> message;  // validation code -> customer text
