@@ -38,15 +38,7 @@ Intent PinPadScreen::draw(const ScreenView& view, const PinPadView& pad, Keyboar
     const float kbH = OnScreenKeyboard::height(KeyboardMode::Digits, s);
     const Rect area{x, view.height - kbH - margin * 0.5f, w, kbH};
     OnScreenKeyboard kb;
-    KeyboardEdit edit = kb.draw(view, keyboard, nullptr, area, false);
-    std::u32string typed;
-    for (ImWchar ch : ImGui::GetIO().InputQueueCharacters) typed += static_cast<char32_t>(ch);
-    if (!typed.empty()) {
-        KeyboardEdit more = kb.typeCharacters(keyboard, nullptr, typed);
-        edit.insert += more.insert;
-        edit.backspaces += more.backspaces;
-        edit.done = edit.done || more.done;
-    }
+    KeyboardEdit edit = kb.drawAndType(view, keyboard, nullptr, area, false);
     for (char ch : edit.insert)
         if (ch >= '0' && ch <= '9') out.append += ch;
     out.backspaces = edit.backspaces;
@@ -207,15 +199,7 @@ Intent AdvisorScreen::draw(const ScreenView& view, const AdvisorView& av, Adviso
         if (st.focused == "code") st.keyboard.shift = true;  // codes are upper case
         OnScreenKeyboard kb;
         const Rect area{0, view.height - kbH, view.width, kbH};
-        KeyboardEdit edit = kb.draw(view, st.keyboard, nullptr, area, false);
-        std::u32string typed;
-        for (ImWchar ch : ImGui::GetIO().InputQueueCharacters) typed += static_cast<char32_t>(ch);
-        if (!typed.empty()) {
-            KeyboardEdit more = kb.typeCharacters(st.keyboard, nullptr, typed);
-            edit.insert += more.insert;
-            edit.backspaces += more.backspaces;
-            edit.done = edit.done || more.done;
-        }
+        KeyboardEdit edit = kb.drawAndType(view, st.keyboard, nullptr, area, false);
         for (char ch : edit.insert) {
             if (st.focused == "code") {
                 if ((ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || ch == '-')

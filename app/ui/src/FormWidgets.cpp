@@ -4,6 +4,9 @@
 
 #include <algorithm>
 
+#include "ui/Layout.h"
+#include "ui/TopBar.h"
+
 namespace ui {
 
 bool tapArea(const ScreenView& view, const std::string& id, const Rect& r, std::uint32_t fill, std::uint32_t border,
@@ -19,6 +22,22 @@ bool tapArea(const ScreenView& view, const std::string& id, const Rect& r, std::
     draw->AddRect(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), border, 16 * view.scale, 0, borderPx * view.scale);
     if (view.hits) view.hits->add(id, r);
     return tapped;
+}
+
+float formHeader(const ScreenView& view, const std::string& title, const std::string& prefix, Intent& intent) {
+    const auto& pal = view.palette;
+    const float s = view.scale, margin = 64 * s;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const float barY = view.access.lowReach ? reachTop(view.height, true) : margin * 0.5f;
+    const Rect back{margin, barY, 260 * s, 96 * s};
+    if (tapArea(view, "back", back, pal.card, pal.cardBorder)) intent.back = true;
+    drawTextIn(draw, view.fonts.body, back, pal.text, "‹ " + view.catalog.ui("booking.back", view.language), view.audit,
+               prefix + ".back", Align::Center);
+    const float titleX = margin + 290 * s, titleEnd = view.width - margin - 180 * s - 96 * s - 44 * s;
+    drawTextIn(draw, view.fonts.large, {titleX, barY, titleEnd - titleX, 96 * s}, pal.text, title, view.audit,
+               prefix + ".title");
+    drawTopBar(view, {view.width - margin - 180 * s, barY, 180 * s, 96 * s}, intent);
+    return barY;
 }
 
 namespace {
@@ -97,15 +116,7 @@ bool formKeyboard(const ScreenView& view, FormFocus& focus, PinyinEngine* pinyin
     const float kbH = OnScreenKeyboard::height(ks.mode, view.scale);
     const Rect area{0, view.height - kbH, view.width, kbH};
     OnScreenKeyboard kb;
-    KeyboardEdit edit = kb.draw(view, ks, pinyin, area, allowModeSwitch);
-    std::u32string typed;
-    for (ImWchar ch : ImGui::GetIO().InputQueueCharacters) typed += static_cast<char32_t>(ch);
-    if (!typed.empty()) {
-        KeyboardEdit more = kb.typeCharacters(ks, pinyin, typed);
-        edit.insert += more.insert;
-        edit.backspaces += more.backspaces;
-        edit.done = edit.done || more.done;
-    }
+    KeyboardEdit edit = kb.drawAndType(view, ks, pinyin, area, allowModeSwitch);
     if (!allowModeSwitch) ks.mode = saved;  // digits/Latin fields leave the name field's choice alone
     for (int i = 0; i < edit.backspaces; ++i) target.popBackCodepoint();
     // Fields have sane limits; the validation names anything longer.

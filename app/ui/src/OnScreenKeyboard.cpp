@@ -102,6 +102,20 @@ KeyboardEdit OnScreenKeyboard::typeCharacters(KeyboardState& state, PinyinEngine
     return edit;
 }
 
+KeyboardEdit OnScreenKeyboard::drawAndType(const ScreenView& view, KeyboardState& state, PinyinEngine* pinyin,
+                                           const Rect& area, bool allowModeSwitch) const {
+    KeyboardEdit edit = draw(view, state, pinyin, area, allowModeSwitch);
+    std::u32string typed;
+    for (ImWchar ch : ImGui::GetIO().InputQueueCharacters) typed += static_cast<char32_t>(ch);
+    if (!typed.empty()) {
+        KeyboardEdit more = typeCharacters(state, pinyin, typed);
+        edit.insert += more.insert;
+        edit.backspaces += more.backspaces;
+        edit.done = edit.done || more.done;
+    }
+    return edit;
+}
+
 KeyboardEdit OnScreenKeyboard::draw(const ScreenView& view, KeyboardState& state, PinyinEngine* pinyin, const Rect& area,
                                     bool allowModeSwitch) const {
     KeyboardEdit edit;

@@ -19,13 +19,7 @@ Intent SurveyScreen::draw(const ScreenView& view, const SurveyView& sv, bool& su
     SurveyUiState& st = sv.state;
     auto& form = sv.form;
 
-    const float barY = view.access.lowReach ? reachTop(view.height, true) : margin * 0.5f;
-    if (tapArea(view, "back", {margin, barY, 260 * s, 96 * s}, pal.card, pal.cardBorder)) intent.back = true;
-    text(view.fonts.body, {margin, barY, 260 * s, 96 * s}, pal.text, "‹ " + c.ui("booking.back", lang), "survey.back",
-         Align::Center);
-    const float titleX = margin + 290 * s, titleEnd = view.width - margin - 180 * s - 96 * s - 44 * s;
-    text(view.fonts.large, {titleX, barY, titleEnd - titleX, 96 * s}, pal.text, c.ui("survey.title", lang), "survey.title");
-    drawTopBar(view, {view.width - margin - 180 * s, barY, 180 * s, 96 * s}, intent);
+    const float barY = formHeader(view, c.ui("survey.title", lang), "survey", intent);
 
     const float top = barY + 96 * s + gap;
     const bool keyboardOpen = !st.focused.empty();

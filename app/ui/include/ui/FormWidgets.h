@@ -18,6 +18,10 @@ namespace ui {
 bool tapArea(const ScreenView& view, const std::string& id, const Rect& r, std::uint32_t fill, std::uint32_t border,
              float borderPx = 1.5f);
 
+// The bar of a form screen: back, the title, the accessibility and language buttons (kept low in
+// low-reach mode). Returns the bar's y; the form starts below it.
+float formHeader(const ScreenView& view, const std::string& title, const std::string& prefix, Intent& intent);
+
 // Which field has the keyboard, the keyboard's state, and the fields' errors.
 struct FormFocus {
     std::string& focused;                         // field id, "" = keyboard closed

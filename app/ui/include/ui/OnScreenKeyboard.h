@@ -37,6 +37,9 @@ public:
     // `allowModeSwitch`: offer the 中/EN key (names); digits-only fields pass false.
     KeyboardEdit draw(const ScreenView& view, KeyboardState& state, PinyinEngine* pinyin, const Rect& area,
                       bool allowModeSwitch) const;
+    // draw() plus this frame's characters from a physical keyboard, as one edit.
+    KeyboardEdit drawAndType(const ScreenView& view, KeyboardState& state, PinyinEngine* pinyin, const Rect& area,
+                             bool allowModeSwitch) const;
     // Characters from a physical keyboard (ImGui's input queue), handled like taps on the same keys.
     KeyboardEdit typeCharacters(KeyboardState& state, PinyinEngine* pinyin, const std::u32string& chars) const;
 
