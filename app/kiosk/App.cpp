@@ -340,6 +340,7 @@ void App::resetSession(bool timedOut) {
     m_code.clear();
     m_qr.clear();
     m_qrSize = 0;
+    m_qrLarge = false;
     if (m_access.highContrast || m_access.largeText) m_themeDirty = true;
     m_access = ui::Accessibility{};
     m_palette = ui::Palette{};
@@ -914,6 +915,21 @@ void App::drawFrame(int width, int height) {
                                  m_keptCar.has_value() && !(*m_keptCar == m_session.configuration)};
         ui::SummaryIntent changes;
         intent = m_summaryScreen.draw(view, sv, changes);
+        if (changes.enlargeQr && !m_qrLarge) {
+            m_qrLarge = true;
+            m_insight->qrTaken(m_session.configuration, nowSeconds());  // shown large to be scanned
+        }
+        if (m_qrLarge) {
+            // Over the summary, taking every touch until it is closed.
+            intent = ui::Intent{};
+            ImGui::End();
+            ImGui::SetNextWindowPos(ImVec2(0, 0));
+            ImGui::SetNextWindowSize(ImVec2(fw, fh));
+            ImGui::SetNextWindowBgAlpha(0.0f);
+            ImGui::Begin("qr", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+            m_hits.clear();
+            if (m_summaryScreen.drawLargeQr(view, sv)) m_qrLarge = false;
+        }
         if (changes.downPercent || changes.termMonths) {
             if (changes.downPercent) m_finance.downPercent = *changes.downPercent;
             if (changes.termMonths) m_finance.termMonths = *changes.termMonths;

@@ -124,6 +124,7 @@ private:
     std::string m_code;
     int m_qrSize = 0;
     std::vector<bool> m_qr;
+    bool m_qrLarge = false;  // the QR code shown large over the summary
     // Bookings: the store and sync (null when the store could not open: booking is then refused
     // politely), the form's UI state, and the confirmation of the last booking.
     std::unique_ptr<BookingFlow> m_bookingFlow;

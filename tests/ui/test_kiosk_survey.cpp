@@ -39,12 +39,15 @@ std::map<std::string, int> outboxTypes(const fs::path& data) {
 TEST_CASE("site survey: booked from the fit check with its own consent, and the visit's insight events reach the outbox") {
     const fs::path data = workDir() / "survey-data";
     fs::remove_all(data);
+    const fs::path large = workDir() / "survey-qr-large.json";
     const fs::path empty = workDir() / "survey-empty.json", wrong = workDir() / "survey-wrong.json",
                    done = workDir() / "survey-done.json", abandoned = workDir() / "survey-abandoned.json";
     const nlohmann::json steps = {
         {{"tap", "start"}}, {{"tap", "model:heron"}}, {{"tap", "tab:paint"}}, {{"tap", "option:heron-paint-blue"}},
         {{"tap", "tab:wheels"}}, {{"tap", "option:heron-wheel-21-forged"}},  // greyed out: the explanation opens
-        {{"tap", "repair:cancel"}}, {{"tap", "summary"}}, {{"tap", "fit"}}, {{"tap", "parking:own_space"}},
+        {{"tap", "repair:cancel"}}, {{"tap", "summary"}},
+        {{"tap", "qr"}}, {{"frames", 2}}, {{"dump", large.string()}}, {{"tap", "qr:close"}},  // the QR large, to scan
+        {{"tap", "fit"}}, {{"tap", "parking:own_space"}},
         {{"tap", "survey"}}, {{"frames", 2}}, {{"expect_screen", "survey"}},
         {{"tap", "submit"}},  // nothing chosen yet: the button does nothing
         {{"dump", empty.string()}},
@@ -62,6 +65,11 @@ TEST_CASE("site survey: booked from the fit check with its own consent, and the 
     INFO(r.err);
     REQUIRE(r.exitCode == 0);
 
+    const auto q = readJson(large);
+    CHECK(q["screen"] == "summary");
+    CHECK(q["targets"].contains("qr:close"));
+    CHECK_FALSE(q["targets"].contains("fit"));  // the large code takes every touch until closed
+
     const auto e = readJson(empty);
     CHECK(e["screen"] == "survey");
     CHECK(e["stored_surveys"] == 0);
@@ -78,7 +86,7 @@ TEST_CASE("site survey: booked from the fit check with its own consent, and the 
     CHECK(d["has_personal_data"] == false);  // committed, then wiped from memory
     const std::vector<std::string> visit = d["insight"]["visit"];
     CHECK(visit == std::vector<std::string>{"session_started", "model_viewed", "option_picked", "option_greyed_out",
-                                            "quote_shown", "booking_made"});
+                                            "quote_shown", "qr_taken", "booking_made"});
 
     const auto a = readJson(abandoned);
     CHECK(a["screen"] == "attract");
@@ -87,12 +95,12 @@ TEST_CASE("site survey: booked from the fit check with its own consent, and the 
     CHECK(second == std::vector<std::string>{"session_started", "model_viewed", "abandoned"});
     CHECK(a["insight"]["dropped"] == 0);
 
-    // Everything is in the outbox, in the store, waiting for a hub: one survey, nine events.
+    // Everything is in the outbox, in the store, waiting for a hub: one survey, ten events.
     const auto types = outboxTypes(data);
     CHECK(types.count("booking.create") == 0);
     CHECK(types.at("survey.create") == 1);
-    CHECK(types.at("analytics.event") == 9);
-    CHECK(a["insight"]["written"] == 9);
+    CHECK(types.at("analytics.event") == 10);
+    CHECK(a["insight"]["written"] == 10);
     // Nothing personal is readable in the database file: the survey is encrypted, events hold none.
     std::ifstream db(data / "kiosk.db", std::ios::binary);
     const std::string bytes((std::istreambuf_iterator<char>(db)), std::istreambuf_iterator<char>());

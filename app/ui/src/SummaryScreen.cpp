@@ -51,6 +51,46 @@ bool slider(const ScreenView& view, const std::string& id, const Rect& r, int& v
 
 }  // namespace
 
+namespace {
+
+// The code's modules with the four-module quiet zone around them, white on the kiosk's background.
+void drawQr(ImDrawList* draw, const SummaryView& sv, float x, float y, float module) {
+    const float side = module * static_cast<float>(sv.qrSize + 8);
+    draw->AddRectFilled(ImVec2(x, y), ImVec2(x + side, y + side), 0xFFFFFFFF);
+    for (int my = 0; my < sv.qrSize; ++my)
+        for (int mx = 0; mx < sv.qrSize; ++mx)
+            if ((*sv.qr)[static_cast<size_t>(my * sv.qrSize + mx)])
+                draw->AddRectFilled(ImVec2(x + static_cast<float>(mx + 4) * module, y + static_cast<float>(my + 4) * module),
+                                    ImVec2(x + static_cast<float>(mx + 5) * module, y + static_cast<float>(my + 5) * module),
+                                    0xFF000000);
+}
+
+}  // namespace
+
+bool SummaryScreen::drawLargeQr(const ScreenView& view, const SummaryView& sv) const {
+    if (!sv.qr || sv.qrSize <= 0) return true;
+    const auto& pal = view.palette;
+    const float s = view.scale;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->AddRectFilled(ImVec2(0, 0), ImVec2(view.width, view.height), 0xB0000000);
+    const float side = std::min(view.width, view.height) * 0.62f;
+    const float module = std::floor(side / static_cast<float>(sv.qrSize + 8));
+    const float qrSide = module * static_cast<float>(sv.qrSize + 8);
+    const float cardW = qrSide + 96 * s, cardH = qrSide + 220 * s;
+    const float cx = (view.width - cardW) * 0.5f, cy = (view.height - cardH) * 0.5f;
+    draw->AddRectFilled(ImVec2(cx, cy), ImVec2(cx + cardW, cy + cardH), pal.card, 28 * s);
+    drawTextIn(draw, view.fonts.large, {cx, cy + 24 * s, cardW, 0}, pal.text, view.catalog.ui("summary.qr_scan", view.language),
+               view.audit, "summary.qr_scan", Align::Center);
+    drawQr(draw, sv, cx + 48 * s, cy + 96 * s, module);
+    drawTextIn(draw, view.fonts.body, {cx, cy + 96 * s + qrSide + 24 * s, cardW, 0}, pal.text, sv.code, view.audit,
+               "summary.qr_code", Align::Center);
+    // Anywhere closes it: a tap on the card as much as beside it.
+    ImGui::SetCursorScreenPos(ImVec2(0, 0));
+    const bool closed = ImGui::InvisibleButton("qr-close", ImVec2(view.width, view.height));
+    if (view.hits) view.hits->add("qr:close", {0, 0, view.width, view.height});
+    return closed;
+}
+
 Intent SummaryScreen::draw(const ScreenView& view, const SummaryView& sv, SummaryIntent& changes) const {
     Intent intent;
     const auto& c = view.catalog;
@@ -182,13 +222,9 @@ Intent SummaryScreen::draw(const ScreenView& view, const SummaryView& sv, Summar
         const float module = std::floor(qrSide / static_cast<float>(sv.qrSize + 8));
         const float side = module * static_cast<float>(sv.qrSize + 8);
         const float qx = col2.x + pad, qy = col2.y + col2.h - side - pad;
-        draw->AddRectFilled(ImVec2(qx, qy), ImVec2(qx + side, qy + side), 0xFFFFFFFF);
-        for (int my = 0; my < sv.qrSize; ++my)
-            for (int mx = 0; mx < sv.qrSize; ++mx)
-                if ((*sv.qr)[static_cast<size_t>(my * sv.qrSize + mx)])
-                    draw->AddRectFilled(ImVec2(qx + static_cast<float>(mx + 4) * module, qy + static_cast<float>(my + 4) * module),
-                                        ImVec2(qx + static_cast<float>(mx + 5) * module, qy + static_cast<float>(my + 5) * module),
-                                        0xFF000000);
+        drawQr(draw, sv, qx, qy, module);
+        ImGui::SetCursorScreenPos(ImVec2(qx, qy));
+        if (ImGui::InvisibleButton("qr", ImVec2(side, side))) changes.enlargeQr = true;
         if (view.hits) view.hits->add("qr", {qx, qy, side, side});
         const float tx = qx + side + 20 * s, tw2 = col2.x + col2.w - pad - tx;
         text(view.fonts.small, {tx, qy + 10 * s, tw2, 0}, pal.textMuted, c.ui("summary.qr", lang), "summary.qr");
@@ -197,6 +233,7 @@ Intent SummaryScreen::draw(const ScreenView& view, const SummaryView& sv, Summar
         text(view.fonts.small, {tx, qy + 50 * s, tw2, 0}, pal.text, sv.code.substr(0, cut), "summary.code1");
         if (cut != std::string::npos)
             text(view.fonts.small, {tx, qy + 50 * s + smallH, tw2, 0}, pal.text, sv.code.substr(cut + 1), "summary.code2");
+        text(view.fonts.small, {tx, qy + 58 * s + 2 * smallH, tw2, 0}, pal.accent, c.ui("summary.qr_tap", lang), "summary.qr_tap");
     }
 
     // 3. Range in the customer's conditions, charging, and the cost against petrol.

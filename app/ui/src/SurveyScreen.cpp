@@ -71,8 +71,11 @@ Intent SurveyScreen::draw(const ScreenView& view, const SurveyView& sv, bool& su
     // Right: who to call and where, and the consent.
     FormFocus focus{st.focused, st.keyboard, st.errors, sv.message};
     FormColumn col{view, "survey", rightX, rightW, top};
-    formField(col, focus, "name", c.ui("booking.name", lang), form.name, true);
-    formField(col, focus, "mobile", c.ui("booking.mobile", lang), form.mobile, false);
+    // With the keyboard open only what fits above it: name and mobile, or the residential area alone.
+    if (!keyboardOpen || st.focused != "district") {
+        formField(col, focus, "name", c.ui("booking.name", lang), form.name, true);
+        formField(col, focus, "mobile", c.ui("booking.mobile", lang), form.mobile, false);
+    }
     if (!keyboardOpen || st.focused == "district")
         formField(col, focus, "district", c.ui("survey.district", lang) + " " + c.ui("booking.optional", lang), form.district,
                   true);

@@ -40,6 +40,7 @@ struct SummaryView {
 };
 
 struct SummaryIntent {
+    bool enlargeQr = false;  // the QR code tapped: show it large for a phone to scan
     std::optional<int> downPercent;
     std::optional<int> termMonths;
     std::optional<int> dailyKm;
@@ -48,6 +49,9 @@ struct SummaryIntent {
 class SummaryScreen {
 public:
     Intent draw(const ScreenView& view, const SummaryView& summary, SummaryIntent& changes) const;
+    // The QR code large over the summary, for a phone held at arm's length; returns true when the
+    // customer closes it (a tap anywhere).
+    bool drawLargeQr(const ScreenView& view, const SummaryView& summary) const;
 };
 
 }  // namespace ui
