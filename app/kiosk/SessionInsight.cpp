@@ -14,7 +14,14 @@ SessionInsight::SessionInsight(const core::Catalog& catalog, std::string kioskId
     : m_catalog(catalog),
       m_kioskId(std::move(kioskId)),
       m_vocabulary(an::vocabularyOf(catalog, screens)),
-      m_sink(std::move(sink)) {}
+      m_sink(std::move(sink)) {
+    // Said once at start, not per event: such an id would make every event fail the privacy check.
+    if (!an::isKioskId(m_kioskId))
+        std::fprintf(stderr,
+                     "kiosk: warning: kiosk id \"%s\" cannot label insight events (1-32 of a-z, 0-9 and '-', starting "
+                     "with a letter, no run of more than 4 digits): none will be recorded\n",
+                     m_kioskId.c_str());
+}
 
 std::string SessionInsight::screenId(const std::string& kioskScreen) {
     if (kioskScreen == "attract") return "attract";
