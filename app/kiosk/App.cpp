@@ -590,7 +590,9 @@ void App::drawAdvisor(const ui::ScreenView& view, ui::Intent& intent) {
     }
     // The day's test drives: the hub's list once the advisor signed in there, else this kiosk's.
     m_desk->poll();
-    if (m_clock - m_advisorRowsAt > 5.0) {
+    // The hub audits every list read: ask it every half minute (and after each step), the local
+    // store every few seconds.
+    if (m_clock - m_advisorRowsAt > (m_desk->viaHub() ? 30.0 : 5.0)) {
         m_advisorRowsAt = m_clock;
         m_desk->refresh(core::localFromUtcMs(nowSeconds() * 1000, m_content.booking.utcOffsetMinutes).first.toString());
     }
