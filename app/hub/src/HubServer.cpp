@@ -351,6 +351,66 @@ void HubServer::routes() {
         sendJson(res, {{"booking", booking}});
     });
 
+    s.Get(R"(/v1/advisor/surveys/([^/]+))", [this, principal](const httplib::Request& req, httplib::Response& res) {
+        auto p = principal(req, res, "advisor");
+        if (!p) return;
+        const std::string id = req.matches[1];
+        if (!core::isUuid(id)) {
+            sendError(res, 400, "invalid_id", "survey id must be a UUID", "survey_id");
+            return;
+        }
+        auto survey = m_store.surveyDetail(id, *p, nowMs());
+        if (!survey) {
+            sendError(res, 404, "not_found", "no survey with this id");
+            return;
+        }
+        sendJson(res, {{"survey", *survey}});
+    });
+
+    s.Get(R"(/v1/advisor/surveys/([^/]+)/audit)", [this, principal](const httplib::Request& req, httplib::Response& res) {
+        if (!principal(req, res, "advisor")) return;
+        const std::string id = req.matches[1];
+        if (!core::isUuid(id)) {
+            sendError(res, 400, "invalid_id", "survey id must be a UUID", "survey_id");
+            return;
+        }
+        sendJson(res, {{"survey_id", id}, {"audit", m_store.auditFor(id)}});
+    });
+
+    s.Post(R"(/v1/advisor/surveys/([^/]+)/([a-z-]+))", [this, principal](const httplib::Request& req,
+                                                                         httplib::Response& res) {
+        auto p = principal(req, res, "advisor");
+        if (!p) return;
+        const std::string id = req.matches[1], action = req.matches[2];
+        if (!core::isUuid(id)) {
+            sendError(res, 400, "invalid_id", "survey id must be a UUID", "survey_id");
+            return;
+        }
+        std::string date;
+        if (!req.body.empty()) {
+            auto body = parseBody(req, res);
+            if (!body) return;
+            if (!body->is_object() || (body->size() == 1 && !body->contains("date")) || body->size() > 1 ||
+                (body->contains("date") && !(*body)["date"].is_string())) {
+                sendError(res, 400, "wrong_type", "the body may only be {\"date\": \"YYYY-MM-DD\"}", "date");
+                return;
+            }
+            if (body->contains("date")) {
+                date = (*body)["date"].get<std::string>();
+                if (!core::parseLocalDate(date)) {
+                    sendError(res, 400, "invalid_date", "date must be YYYY-MM-DD", "date");
+                    return;
+                }
+            }
+        }
+        Json survey;
+        if (auto err = m_store.surveyAction(id, action, date, nowMs(), survey, *p)) {
+            sendError(res, err->status, err->code, err->reason, err->code.find("date") != std::string::npos ? "date" : "");
+            return;
+        }
+        sendJson(res, {{"survey", survey}});
+    });
+
     s.Post("/v1/admin/devices", [this](const httplib::Request& req, httplib::Response& res) {
         if (m_options.adminToken.empty()) {
             sendError(res, 404, "not_found", "device registration over HTTP is disabled (no admin token)");

@@ -82,6 +82,11 @@ CREATE TABLE analytics_events(seq {ID_PK}, event_id TEXT NOT NULL UNIQUE, kiosk_
   time_s {INT} NOT NULL, line TEXT NOT NULL, received_ms {INT} NOT NULL);
 CREATE INDEX analytics_time ON analytics_events(time_s, seq);
 )SQL",
+    // 4: advisor actions on site surveys. A withdrawn survey keeps its outcome (a done survey stays
+    // done), so the withdrawal needs its own mark: a second one is refused and the detail says so.
+    R"SQL(
+ALTER TABLE surveys ADD COLUMN withdrawn_ms {INT} NOT NULL DEFAULT 0;
+)SQL",
 };
 constexpr int kMigrationCount = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);
 static_assert(kMigrationCount == HubStore::kSchemaVersion);
@@ -767,6 +772,90 @@ Json HubStore::surveysForDay(const std::string& date, const Principal& who, std:
         });
     }
     return out;
+}
+
+std::optional<Json> HubStore::surveyDetail(const std::string& surveyId, const Principal& who, std::int64_t nowMs) {
+    std::lock_guard lock(m_mutex);
+    auto r = m_db->run(
+        "SELECT survey_id, kiosk_id, status, preferred_date, period, parking, supply, property_consent, "
+        "distance_from_meter_m, wallbox, model, trim, test_drive_id, name, mobile, district, contact_permission, "
+        "consent_version, purged_ms, withdrawn_ms FROM surveys WHERE survey_id = ?",
+        P{surveyId});
+    if (r.empty()) return std::nullopt;
+    const SqlRow& s = r.front();
+    Json j = {{"survey_id", s.text(0)},    {"kiosk_id", s.text(1)},       {"status", s.text(2)},
+              {"preferred_date", s.text(3)}, {"period", s.text(4)},       {"parking", s.text(5)},
+              {"supply", s.text(6)},       {"property_consent", s.text(7)}, {"distance_from_meter_m", s.integer(8)},
+              {"wallbox", s.text(9)},      {"model", s.text(10)},         {"name", s.text(13)},
+              {"mobile", s.text(14)},      {"contact_permission", s.integer(16) != 0},
+              {"consent_version", s.text(17)}, {"personal_data_erased", s.integer(18) != 0},
+              {"consent_withdrawn", s.integer(19) != 0}};
+    if (!s.text(11).empty()) j["trim"] = s.text(11);
+    if (!s.text(12).empty()) j["test_drive_id"] = s.text(12);
+    if (!s.text(15).empty()) j["district"] = s.text(15);
+    write([&] { audit(nowMs, who, surveyId, "read", "survey"); });
+    return j;
+}
+
+void HubStore::recordSurveyChange(const std::string& surveyId) {
+    // Only the kiosk that took the survey hears of it (it affects no one else's availability), and
+    // without personal fields.
+    const core::HubSurvey s = hubSurvey(surveyId);
+    recordChange("survey", surveyId, s.kioskId, core::toJson(s));
+}
+
+std::optional<ApiError> HubStore::surveyAction(const std::string& surveyId, const std::string& action,
+                                               const std::string& newDate, std::int64_t nowMs, Json& survey,
+                                               const Principal& who) {
+    std::lock_guard lock(m_mutex);
+    struct Move {
+        const char* action;
+        std::vector<std::string> from;
+        const char* to;
+    };
+    static const std::vector<Move> kMoves = {
+        {"scheduled", {"requested"}, "scheduled"},
+        {"done", {"scheduled"}, "done"},
+        {"cancel", {"requested", "scheduled"}, "cancelled"},
+        {"withdraw", {"requested", "scheduled", "done", "cancelled"}, "cancelled"},
+    };
+    const Move* move = nullptr;
+    for (const auto& m : kMoves)
+        if (action == m.action) move = &m;
+    auto result = write([&]() -> std::optional<ApiError> {
+        auto r = m_db->run("SELECT status, withdrawn_ms FROM surveys WHERE survey_id = ?", P{surveyId});
+        if (r.empty()) return ApiError{404, "not_found", "no survey with this id"};
+        const std::string status = r.front().text(0);
+        if (!move) return ApiError{404, "unknown_action", "unknown action"};
+        if (!newDate.empty() && action != "scheduled")
+            return ApiError{400, "unexpected_date", "only the scheduled action takes a date"};
+        if (std::find(move->from.begin(), move->from.end(), status) == move->from.end() ||
+            (action == "withdraw" && r.front().integer(1) != 0))
+            return ApiError{409, "invalid_transition", "a survey in state " + status + " cannot " + action};
+        if (!newDate.empty()) {
+            const auto day = core::parseLocalDate(newDate);
+            const core::LocalDate today = core::localFromUtcMs(nowMs, m_settings.utcOffsetMinutes).first;
+            if (!day || day->toString() < today.toString())
+                return ApiError{400, "invalid_date", "date must be a YYYY-MM-DD day from today on"};
+        }
+        // A withdrawal cancels a survey still to come; a past one keeps its outcome.
+        const bool open = status == "requested" || status == "scheduled";
+        const std::string to = action == "withdraw" && !open ? status : std::string(move->to);
+        m_db->run("UPDATE surveys SET status = ?, updated_ms = ? WHERE survey_id = ?", P{to, nowMs, surveyId});
+        if (!newDate.empty())
+            m_db->run("UPDATE surveys SET preferred_date = ? WHERE survey_id = ?", P{newDate, surveyId});
+        if (action == "withdraw")
+            m_db->run("UPDATE surveys SET name = '', mobile = '', district = '', purged_ms = ?1, withdrawn_ms = ?1 "
+                      "WHERE survey_id = ?2",
+                      P{nowMs, surveyId});
+        // The task was to arrange the visit: any advisor action settles it.
+        m_db->run("UPDATE advisor_tasks SET done = 1 WHERE booking_id = ? AND kind = 'survey'", P{surveyId});
+        audit(nowMs, who, surveyId, action, newDate.empty() ? "survey" : "survey " + newDate);
+        recordSurveyChange(surveyId);
+        return std::nullopt;
+    });
+    if (!result) survey = core::toJson(hubSurvey(surveyId));
+    return result;
 }
 
 Json HubStore::openTasks() {

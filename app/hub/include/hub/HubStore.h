@@ -79,7 +79,7 @@ struct LoginResult {
 
 class HubStore {
 public:
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
 
     // `database`: a SQLite path or a PostgreSQL connection string (see openBackend()).
     HubStore(const std::string& database, core::Catalog catalog, core::BookingSettings settings,
@@ -119,6 +119,15 @@ public:
     std::optional<nlohmann::json> bookingDetail(const std::string& bookingId, const Principal& who, std::int64_t nowMs);
     // Site surveys whose preferred day is `date`: names and masked mobiles; each listed survey audited.
     nlohmann::json surveysForDay(const std::string& date, const Principal& who, std::int64_t nowMs);
+    // One site survey in full (mobile, district, consent version, personal_data_erased); audited.
+    std::optional<nlohmann::json> surveyDetail(const std::string& surveyId, const Principal& who, std::int64_t nowMs);
+    // Survey actions: scheduled (requested -> scheduled; newDate, if not empty, moves the preferred
+    // day), done (scheduled -> done), cancel (requested/scheduled -> cancelled), withdraw (any state,
+    // once: personal fields erased now, a survey still to come cancelled). Each is audited, closes
+    // the survey's open advisor task and is published to the survey's kiosk in the pull feed.
+    std::optional<ApiError> surveyAction(const std::string& surveyId, const std::string& action,
+                                         const std::string& newDate, std::int64_t nowMs, nlohmann::json& survey,
+                                         const Principal& who = {"", "system", ""});
     nlohmann::json openTasks();
     // Actions: check-in, start, complete, no-show, cancel, reschedule (newSlot), withdraw (the
     // customer withdrew consent: personal data erased now, booking cancelled, CRMs told).
@@ -173,6 +182,7 @@ private:
                       const nlohmann::json& data);
     void recordSlotChange(const std::string& slotKey);
     void recordBookingChange(const std::string& bookingId);
+    void recordSurveyChange(const std::string& surveyId);
     void recordAllocationChange(const std::string& kioskId, const std::string& slotKey);
     core::EventResult applyEvent(const std::string& kioskId, const core::PushEvent& e, std::int64_t nowMs);
     core::EventResult applySurvey(const std::string& kioskId, const core::PushEvent& e, std::int64_t nowMs);
