@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 
+#include <functional>
 #include <regex>
 #include <thread>
 
@@ -288,30 +289,41 @@ void HubServer::routes() {
         sendJson(res, {{"ok", true}});
     });
 
-    s.Get(R"(/v1/advisor/bookings/([^/]+))", [this, principal](const httplib::Request& req, httplib::Response& res) {
-        auto p = principal(req, res, "advisor");
-        if (!p) return;
-        const std::string id = req.matches[1];
-        if (!core::isUuid(id)) {
-            sendError(res, 400, "invalid_id", "booking id must be a UUID", "booking_id");
-            return;
-        }
-        auto b = m_store.bookingDetail(id, *p, nowMs());
-        if (!b) {
-            sendError(res, 404, "not_found", "no booking with this id");
-            return;
-        }
-        sendJson(res, {{"booking", *b}});
+    // The full read of one record an advisor works on ("booking" or "survey") and its audit trail:
+    // the same checks, errors and shapes for both kinds.
+    using DetailRead = std::function<std::optional<Json>(HubStore&, const std::string&, const Principal&, std::int64_t)>;
+    auto detailRoutes = [&](const std::string& kind, DetailRead read) {
+        const std::string base = "/v1/advisor/" + kind + "s/([^/]+)";
+        auto validId = [kind](const httplib::Request& req, httplib::Response& res) -> std::optional<std::string> {
+            const std::string id = req.matches[1];
+            if (core::isUuid(id)) return id;
+            sendError(res, 400, "invalid_id", kind + " id must be a UUID", kind + "_id");
+            return std::nullopt;
+        };
+        s.Get(base, [this, principal, kind, read, validId](const httplib::Request& req, httplib::Response& res) {
+            auto p = principal(req, res, "advisor");
+            if (!p) return;
+            const auto id = validId(req, res);
+            if (!id) return;
+            auto record = read(m_store, *id, *p, nowMs());
+            if (!record) {
+                sendError(res, 404, "not_found", "no " + kind + " with this id");
+                return;
+            }
+            sendJson(res, {{kind, *record}});
+        });
+        s.Get(base + "/audit", [this, principal, kind, validId](const httplib::Request& req, httplib::Response& res) {
+            if (!principal(req, res, "advisor")) return;
+            const auto id = validId(req, res);
+            if (!id) return;
+            sendJson(res, {{kind + "_id", *id}, {"audit", m_store.auditFor(*id)}});
+        });
+    };
+    detailRoutes("booking", [](HubStore& store, const std::string& id, const Principal& who, std::int64_t now) {
+        return store.bookingDetail(id, who, now);
     });
-
-    s.Get(R"(/v1/advisor/bookings/([^/]+)/audit)", [this, principal](const httplib::Request& req, httplib::Response& res) {
-        if (!principal(req, res, "advisor")) return;
-        const std::string id = req.matches[1];
-        if (!core::isUuid(id)) {
-            sendError(res, 400, "invalid_id", "booking id must be a UUID", "booking_id");
-            return;
-        }
-        sendJson(res, {{"booking_id", id}, {"audit", m_store.auditFor(id)}});
+    detailRoutes("survey", [](HubStore& store, const std::string& id, const Principal& who, std::int64_t now) {
+        return store.surveyDetail(id, who, now);
     });
 
     s.Get("/v1/advisor/tasks", [this, principal](const httplib::Request& req, httplib::Response& res) {
@@ -349,32 +361,6 @@ void HubServer::routes() {
             return;
         }
         sendJson(res, {{"booking", booking}});
-    });
-
-    s.Get(R"(/v1/advisor/surveys/([^/]+))", [this, principal](const httplib::Request& req, httplib::Response& res) {
-        auto p = principal(req, res, "advisor");
-        if (!p) return;
-        const std::string id = req.matches[1];
-        if (!core::isUuid(id)) {
-            sendError(res, 400, "invalid_id", "survey id must be a UUID", "survey_id");
-            return;
-        }
-        auto survey = m_store.surveyDetail(id, *p, nowMs());
-        if (!survey) {
-            sendError(res, 404, "not_found", "no survey with this id");
-            return;
-        }
-        sendJson(res, {{"survey", *survey}});
-    });
-
-    s.Get(R"(/v1/advisor/surveys/([^/]+)/audit)", [this, principal](const httplib::Request& req, httplib::Response& res) {
-        if (!principal(req, res, "advisor")) return;
-        const std::string id = req.matches[1];
-        if (!core::isUuid(id)) {
-            sendError(res, 400, "invalid_id", "survey id must be a UUID", "survey_id");
-            return;
-        }
-        sendJson(res, {{"survey_id", id}, {"audit", m_store.auditFor(id)}});
     });
 
     s.Post(R"(/v1/advisor/surveys/([^/]+)/([a-z-]+))", [this, principal](const httplib::Request& req,
