@@ -67,6 +67,21 @@ std::optional<Json> parseBody(const httplib::Request& req, httplib::Response& re
     }
 }
 
+// An action's optional body, which may hold only {"<field>": "<text>"}: the text, "" without a
+// body (or with {}), or nullopt once an error was sent.
+std::optional<std::string> optionalField(const httplib::Request& req, httplib::Response& res, const std::string& field,
+                                         const std::string& example) {
+    if (req.body.empty()) return std::string();
+    auto body = parseBody(req, res);
+    if (!body) return std::nullopt;
+    if (body->is_object() && body->empty()) return std::string();
+    if (!body->is_object() || body->size() != 1 || !body->contains(field) || !(*body)[field].is_string()) {
+        sendError(res, 400, "wrong_type", "the body may only be {\"" + field + "\": \"" + example + "\"}", field);
+        return std::nullopt;
+    }
+    return (*body)[field].get<std::string>();
+}
+
 std::optional<std::int64_t> queryInt(const httplib::Request& req, const char* name, std::int64_t fallback,
                                      std::int64_t min, std::int64_t max, httplib::Response& res) {
     if (!req.has_param(name)) return fallback;
@@ -340,23 +355,14 @@ void HubServer::routes() {
             sendError(res, 400, "invalid_id", "booking id must be a UUID", "booking_id");
             return;
         }
-        std::string slot;
-        if (!req.body.empty()) {
-            auto body = parseBody(req, res);
-            if (!body) return;
-            if (!body->is_object() || (body->size() == 1 && !body->contains("slot")) || body->size() > 1 ||
-                (body->contains("slot") && !(*body)["slot"].is_string())) {
-                sendError(res, 400, "wrong_type", "the body may only be {\"slot\": \"YYYY-MM-DDTHH:MM\"}", "slot");
-                return;
-            }
-            if (body->contains("slot")) slot = (*body)["slot"].get<std::string>();
-        }
-        if (action == "reschedule" && slot.empty()) {
+        const auto slot = optionalField(req, res, "slot", "YYYY-MM-DDTHH:MM");
+        if (!slot) return;
+        if (action == "reschedule" && slot->empty()) {
             sendError(res, 400, "required", "reschedule needs a slot", "slot");
             return;
         }
         Json booking;
-        if (auto err = m_store.advisorAction(id, action, slot, nowMs(), booking, *p)) {
+        if (auto err = m_store.advisorAction(id, action, *slot, nowMs(), booking, *p)) {
             sendError(res, err->status, err->code, err->reason);
             return;
         }
@@ -372,25 +378,14 @@ void HubServer::routes() {
             sendError(res, 400, "invalid_id", "survey id must be a UUID", "survey_id");
             return;
         }
-        std::string date;
-        if (!req.body.empty()) {
-            auto body = parseBody(req, res);
-            if (!body) return;
-            if (!body->is_object() || (body->size() == 1 && !body->contains("date")) || body->size() > 1 ||
-                (body->contains("date") && !(*body)["date"].is_string())) {
-                sendError(res, 400, "wrong_type", "the body may only be {\"date\": \"YYYY-MM-DD\"}", "date");
-                return;
-            }
-            if (body->contains("date")) {
-                date = (*body)["date"].get<std::string>();
-                if (!core::parseLocalDate(date)) {
-                    sendError(res, 400, "invalid_date", "date must be YYYY-MM-DD", "date");
-                    return;
-                }
-            }
+        const auto date = optionalField(req, res, "date", "YYYY-MM-DD");
+        if (!date) return;
+        if (!date->empty() && !core::parseLocalDate(*date)) {
+            sendError(res, 400, "invalid_date", "date must be YYYY-MM-DD", "date");
+            return;
         }
         Json survey;
-        if (auto err = m_store.surveyAction(id, action, date, nowMs(), survey, *p)) {
+        if (auto err = m_store.surveyAction(id, action, *date, nowMs(), survey, *p)) {
             sendError(res, err->status, err->code, err->reason, err->code.find("date") != std::string::npos ? "date" : "");
             return;
         }
