@@ -112,7 +112,12 @@ TEST_CASE("network faults: surveys and analytics events arrive exactly once") {
     proxy.setFaulty(true);
     worker.start();
     std::set<std::string> surveys;
-    for (int i = 0; i < 40; ++i) {
+    using P = testing_net::FaultProxy;
+    auto harmfulFaults = [&] { return proxy.count(P::LoseResponse) + proxy.count(P::Duplicate) + proxy.count(P::CutMidBody); };
+    // At least 40 rounds, and on until the proxy has lost, duplicated or cut a request: on a loaded
+    // machine the worker may not have reached the hub at all within the first 40.
+    int rounds = 0;
+    for (int i = 0; i < 40 || (harmfulFaults() == 0 && i < 400); ++i, ++rounds) {
         if (i % 2 == 0) {
             auto r = s.bookSurvey(surveyDraft("Anna Lee", "+447911123456"), c.catalog, charging(), today(), kNowMs + i);
             REQUIRE(r.ok());
@@ -126,13 +131,12 @@ TEST_CASE("network faults: surveys and analytics events arrive exactly once") {
     proxy.setFaulty(false);
     REQUIRE(waitUntil([&] { worker.syncNow(); return s.pendingCount() == 0; }, 60));
     worker.stop();
-    using P = testing_net::FaultProxy;
     std::printf("kinds network faults: lost response %llu, duplicate %llu, cut %llu, drop %llu\n",
                 (unsigned long long)proxy.count(P::LoseResponse), (unsigned long long)proxy.count(P::Duplicate),
                 (unsigned long long)proxy.count(P::CutMidBody), (unsigned long long)proxy.count(P::Drop));
-    CHECK(proxy.count(P::LoseResponse) + proxy.count(P::Duplicate) + proxy.count(P::CutMidBody) > 0);
+    CHECK(harmfulFaults() > 0);
     const auto analytics = committedAnalytics(s);
-    CHECK(analytics.size() == 120);
+    CHECK(analytics.size() == static_cast<size_t>(3 * rounds));
     requireKindsExactlyOnce(hubKinds(hub), surveys, analytics);
     for (const auto& sv : s.surveys()) {
         CHECK(sv.status == "requested");
