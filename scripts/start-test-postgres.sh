@@ -2,7 +2,9 @@
 # Starts the local PostgreSQL 15 server (Debian's postgresql package, installed by
 # install-deps.sh), creates the test role and database if missing, and prints the libpq
 # connection string the hub's PostgreSQL tests read from KIOSK_TEST_PG. Loopback only.
-#   export KIOSK_TEST_PG="$(scripts/start-test-postgres.sh)"
+#   KIOSK_TEST_PG="$(scripts/start-test-postgres.sh)" && export KIOSK_TEST_PG
+# (not `export KIOSK_TEST_PG="$(...)"`, whose exit status hides a failure). Exits non-zero with
+# the reason on stderr when the server does not start or the test login does not work.
 set -euo pipefail
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
@@ -21,4 +23,10 @@ fi
 if ! as_postgres psql -qtAc "SELECT 1 FROM pg_database WHERE datname='kiosk_test'" | grep -q 1; then
   as_postgres createdb -O kiosk_test kiosk_test >&2
 fi
-echo "postgresql://kiosk_test:kiosk_test@127.0.0.1:5432/kiosk_test"
+conn="postgresql://kiosk_test:kiosk_test@127.0.0.1:5432/kiosk_test"
+# The tests log in as kiosk_test over TCP: check that exact login before handing it out.
+if ! psql "$conn" -qtAc "SELECT 1" | grep -q 1; then
+  echo "PostgreSQL is running but $conn does not log in" >&2
+  exit 1
+fi
+echo "$conn"

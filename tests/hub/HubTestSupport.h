@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cstdlib>
 #include <fstream>
 #include <functional>
 #include <map>
@@ -18,6 +19,7 @@
 #include "hub/HubStore.h"
 #include "hub/crm/LeadFormats.h"
 #include "store/StoreTestSupport.h"
+#include "support/HmacSha256.h"
 #include "support/Process.h"
 #include "sync/HubProcess.h"
 
@@ -25,12 +27,16 @@ namespace testing_hub {
 
 using Json = nlohmann::json;
 
-// The PostgreSQL connection string when this run is on PostgreSQL, else "".
+// The PostgreSQL connection string when this run is on PostgreSQL, else "". A PostgreSQL run
+// (KIOSK_HUB_BACKEND=postgresql) without KIOSK_TEST_PG throws: it never falls back to SQLite.
 inline std::string pgUnderTest() {
     const char* backend = std::getenv("KIOSK_HUB_BACKEND");
+    if (!backend || std::string(backend) != "postgresql") return "";
     const char* pg = std::getenv("KIOSK_TEST_PG");
-    if (backend && std::string(backend) == "postgresql" && pg && *pg) return pg;
-    return "";
+    if (!pg || !*pg)
+        throw std::runtime_error("KIOSK_HUB_BACKEND=postgresql but KIOSK_TEST_PG is unset: export the connection string "
+                                 "that scripts/start-test-postgres.sh prints");
+    return pg;
 }
 
 // A HubStore in-process on the backend under test: a SQLite file in `dir`, or a fresh PostgreSQL
@@ -68,13 +74,16 @@ inline int freePort() {
     return ntohs(a.sin_port);
 }
 
-// xmllint's verdict on files against a DTD: exit code and messages. nullopt (after printing
-// SKIPPED) when xmllint is not installed.
-inline std::optional<testing_process::Result> xmllint(const std::string& dtd, const std::vector<std::string>& files) {
-    if (::access("/usr/bin/xmllint", X_OK) != 0) {
-        std::fprintf(stderr, "SKIPPED: xmllint is absent (Debian package libxml2-utils)\n");
-        return std::nullopt;
-    }
+// Why a DTD check cannot run here, or "" when xmllint is installed: the caller skips with
+// KIOSK_SKIP(xmllintAbsent()) before checking.
+inline std::string xmllintAbsent() {
+    return ::access("/usr/bin/xmllint", X_OK) == 0 ? "" : "xmllint is absent (Debian package libxml2-utils)";
+}
+
+// xmllint's verdict on files against a DTD: exit code and messages. Throws when xmllint is not
+// installed (check xmllintAbsent() first).
+inline testing_process::Result xmllint(const std::string& dtd, const std::vector<std::string>& files) {
+    if (!xmllintAbsent().empty()) throw std::runtime_error(xmllintAbsent());
     std::vector<std::string> argv = {"/usr/bin/xmllint", "--noout", "--nonet", "--dtdvalid", dtd};
     argv.insert(argv.end(), files.begin(), files.end());
     return testing_process::run(argv);
@@ -116,6 +125,20 @@ public:
     int requests() const { return m_requests; }
 
 private:
+    // Why a webhook request fails the documented check (timestamp within 300 s of now, signature
+    // "v1=" + hex HMAC-SHA256(secret, timestamp + "." + body)), or "" when it passes.
+    std::string webhookProblem(const httplib::Request& req) const {
+        const std::string ts = req.get_header_value("X-Lead-Timestamp");
+        const std::string sig = req.get_header_value("X-Lead-Signature");
+        if (ts.empty() || sig.empty()) return "missing_headers";
+        if (ts.size() > 12 || ts.find_first_not_of("0123456789") != std::string::npos) return "bad_timestamp";
+        const std::int64_t now =
+            std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+        if (std::llabs(std::stoll(ts) - now) > 300) return "stale_timestamp";
+        if (sig != testing_hmac::webhookSignatureHeader(m_secret, ts, req.body)) return "bad_signature";
+        return "";
+    }
+
     void handle(const httplib::Request& req, httplib::Response& res) {
         const int n = ++m_requests;
         const Fault fault = m_fault ? m_fault(n) : Fault::None;
@@ -125,15 +148,12 @@ private:
         }
         std::string key;
         if (m_format == "webhook") {
-            const auto check = hub::crm::verifyWebhook(m_secret, req.get_header_value("X-Lead-Timestamp"),
-                                                       req.get_header_value("X-Lead-Signature"), req.body,
-                                                       std::chrono::duration_cast<std::chrono::seconds>(
-                                                           std::chrono::system_clock::now().time_since_epoch())
-                                                           .count());
-            if (check != hub::crm::WebhookCheck::Ok) {
+            // Checked as a CRM would from docs/crm-leads.md, with OpenSSL, not the hub's verifyWebhook.
+            const std::string problem = webhookProblem(req);
+            if (!problem.empty()) {
                 ++m_rejected;
                 res.status = 401;
-                res.set_content(hub::crm::toString(check), "text/plain");
+                res.set_content(problem, "text/plain");
                 return;
             }
             key = req.get_header_value("Idempotency-Key");

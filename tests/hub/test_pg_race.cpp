@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "hub/HubTestSupport.h"
+#include "support/Skip.h"
 #include "sync/ChildProcess.h"
 
 using namespace testing_hub;
@@ -33,16 +34,10 @@ PgHub startHub(const std::string& pg, const std::string& schema, const std::stri
 
 }  // namespace
 
-TEST_CASE("two hub processes on one PostgreSQL database never overbook a slot") {
+// Picks PostgreSQL itself, so it runs once, in the plain hub suite ([no-pg-rerun]).
+TEST_CASE("two hub processes on one PostgreSQL database never overbook a slot", "[no-pg-rerun]") {
     const char* pgEnv = std::getenv("KIOSK_TEST_PG");
-    if (!pgEnv || !*pgEnv) {
-        std::fprintf(stderr, "SKIPPED: KIOSK_TEST_PG is unset (no PostgreSQL server for the race test)\n");
-        return;
-    }
-    if (!pgUnderTest().empty()) {
-        std::fprintf(stderr, "SKIPPED: runs once, in the plain hub suite\n");
-        return;
-    }
+    if (!pgEnv || !*pgEnv) KIOSK_SKIP("KIOSK_TEST_PG is unset: no PostgreSQL server for the race test");
     const std::string pg = pgEnv;
     const std::string schema = "race_" + std::to_string(getpid());
     testing_store::TempDir a("hub-a"), b("hub-b");

@@ -4,6 +4,10 @@
 
 #include <sqlite3.h>
 
+#include <cstdlib>
+#include <initializer_list>
+#include <vector>
+
 #include "store/KioskConfig.h"
 #include "store/KioskStore.h"
 #include "store/StoreTestSupport.h"
@@ -21,14 +25,57 @@ std::string pragma(const std::string& path, const std::string& sql) {
     return db.queryText(sql).value_or("");
 }
 
+// Sets environment variables for one scope and removes them after (the tests never set them
+// otherwise).
+struct ScopedEnv {
+    std::vector<std::string> names;
+    ScopedEnv(std::initializer_list<std::pair<const char*, std::string>> vars) {
+        for (const auto& [name, value] : vars) {
+            ::setenv(name, value.c_str(), 1);
+            names.push_back(name);
+        }
+    }
+    ~ScopedEnv() {
+        for (const auto& n : names) ::unsetenv(n.c_str());
+    }
+    ScopedEnv(const ScopedEnv&) = delete;
+    ScopedEnv& operator=(const ScopedEnv&) = delete;
+};
+
 }  // namespace
 
-TEST_CASE("a new database is migrated, in WAL mode with secure_delete") {
+TEST_CASE("a new database is migrated, in WAL mode") {
     TempDir dir;
     auto s = openStore(dir);
     CHECK(s.schemaVersion() == store::KioskStore::kSchemaVersion);
     CHECK(pragma(s.path(), "PRAGMA journal_mode") == "wal");
     CHECK(s.integrityCheck() == "ok");
+}
+
+TEST_CASE("secure_delete: the sealed personal fields of a purged booking leave no bytes in the database files") {
+    TempDir dir;
+    auto s = openStore(dir);
+    const auto& c = content();
+    auto r = s.bookTestDrive(draft("Zhang Wei", "13800138000", "heron", kDay + "T10:00"), c.catalog, c.settings, kNowMs);
+    REQUIRE(r.ok());
+    std::string sealed;
+    {
+        store::Database db(dir.file("kiosk.db"));
+        sealed = db.queryText("SELECT hex(personal) FROM bookings WHERE booking_id='" + r.booking->booking.id + "'").value_or("");
+    }
+    REQUIRE(sealed.size() >= 64);
+    // 16 bytes from the middle of the sealed blob, as raw bytes.
+    std::string probe;
+    for (size_t i = 32; i < 64; i += 2) probe += static_cast<char>(std::stoi(sealed.substr(i, 2), nullptr, 16));
+    auto ev = s.pendingEvents(1).at(0);
+    core::EventResult res{ev.eventId, core::EventOutcome::Applied, std::nullopt,
+                          core::HubBooking{ev.booking.id, core::BookingStatus::Confirmed, "heron", kDay + "T10:00", "", 0, "", 0, "kiosk-a"}, "", ""};
+    s.applyPushResults({res}, kNowMs);
+    REQUIRE(s.purge(kNowMs + 31 * 86'400'000LL, 30) == 1);
+    for (const char* f : {"kiosk.db", "kiosk.db-wal"}) {
+        INFO(f);
+        CHECK(slurpFile(dir.file(f)).find(probe) == std::string::npos);
+    }
 }
 
 TEST_CASE("a database from a newer schema version is refused, untouched") {
@@ -212,4 +259,35 @@ TEST_CASE("kiosk configuration comes from a file and the environment") {
     CHECK_FALSE(store::loadKioskConfig(dir.file("bad.json"), error));
     CHECK(error.find("64 hexadecimal") != std::string::npos);
     CHECK(error.find("abc") == std::string::npos);  // the key is never echoed
+
+    // The environment: KIOSK_CONFIG names the file, and each variable wins over the file's value.
+    {
+        ScopedEnv env({{"KIOSK_CONFIG", dir.file("kiosk.json")}, {"KIOSK_ID", "kiosk-env"}, {"KIOSK_DATABASE", dir.file("env.db")},
+                       {"KIOSK_HUB_URL", "http://127.0.0.1:8470"}, {"KIOSK_HUB_TOKEN", "token-from-env"}});
+        auto e = store::loadKioskConfig("", error);
+        INFO(error);
+        REQUIRE(e);
+        CHECK(e->kioskId == "kiosk-env");
+        CHECK(e->databasePath == dir.file("env.db"));
+        CHECK(e->hasHub());
+        CHECK(e->hubUrl == "http://127.0.0.1:8470");
+        CHECK(e->hubToken == "token-from-env");
+        CHECK(e->storeKeyHex == kKeyHex);  // not in the environment: the file's
+    }
+    {
+        // Environment only, with the key from KIOSK_STORE_KEY_FILE; a bad KIOSK_ID is named.
+        std::FILE* f = std::fopen(dir.file("store.key").c_str(), "w");
+        std::fprintf(f, "%s\n", kKeyHex.c_str());
+        std::fclose(f);
+        ScopedEnv env({{"KIOSK_ID", "kiosk-b"}, {"KIOSK_DATABASE", dir.file("b.db")}, {"KIOSK_STORE_KEY_FILE", dir.file("store.key")}});
+        auto e = store::loadKioskConfig("", error);
+        INFO(error);
+        REQUIRE(e);
+        CHECK(e->kioskId == "kiosk-b");
+        CHECK(e->storeKeyHex == kKeyHex);
+        CHECK_FALSE(e->hasHub());
+        ScopedEnv bad({{"KIOSK_ID", "Kiosk B!"}});
+        CHECK_FALSE(store::loadKioskConfig("", error));
+        CHECK(error.find("KIOSK_ID") != std::string::npos);
+    }
 }

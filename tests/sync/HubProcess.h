@@ -2,7 +2,8 @@
 // HubProcess: a real sales-hub on 127.0.0.1 with an ephemeral port and its own data folder,
 // with kiosk (and advisor) tokens registered before it starts. Stopped on destruction.
 // With KIOSK_HUB_BACKEND=postgresql and KIOSK_TEST_PG (a libpq connection string) set, the hub runs
-// on PostgreSQL in a schema of its own (dropped at the end), and dbPath() is a SQLite snapshot of it.
+// on PostgreSQL in a schema of its own (dropped at the end), and dbPath() is a SQLite snapshot of it;
+// KIOSK_HUB_BACKEND=postgresql without KIOSK_TEST_PG throws (never a silent SQLite run).
 #include <unistd.h>
 
 #include <atomic>
@@ -35,7 +36,8 @@ public:
                            std::to_string(std::random_device{}() % 100000);
                 m_dbArgs = {"--database", m_pg, "--pg-schema", m_schema};
             } else {
-                std::fprintf(stderr, "SKIPPED: KIOSK_TEST_PG is unset; this PostgreSQL run uses SQLite\n");
+                throw std::runtime_error("KIOSK_HUB_BACKEND=postgresql but KIOSK_TEST_PG is unset: export the "
+                                         "connection string that scripts/start-test-postgres.sh prints");
             }
         }
         auto reg = [&](const std::string& id, const char* role) {

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <regex>
 
 #include <nlohmann/json.hpp>
 
@@ -50,13 +51,24 @@ TEST_CASE("kioskctl report simulate and report --json give the seeded funnel") {
     CHECK(csv.rfind("kiosk,started,model_viewed,option_picked,quote_shown,qr_taken,booking_made\n", 0) == 0);
     // The summary file is the same JSON as --json prints.
     CHECK(nlohmann::json::parse(testing_process::slurp((dir / "out" / "summary.json").string())) == j);
-    // Self-contained: no scripts, no external references.
+    // Self-contained: no scripts, no external references. Every http:// is the SVG namespace name,
+    // and nothing refers elsewhere: src, href and url() only to data: URIs or #fragments.
     const auto html = testing_process::slurp((dir / "out" / "report.html").string());
     CHECK(html.find("<svg") != std::string::npos);
     CHECK(html.find("<script") == std::string::npos);
-    CHECK(html.find("http://") == html.find("http://www.w3.org/2000/svg"));
+    size_t httpCount = 0;
+    for (size_t at = html.find("http://"); at != std::string::npos; at = html.find("http://", at + 1), ++httpCount) {
+        INFO(html.substr(at, 60));
+        CHECK(html.compare(at, 26, "http://www.w3.org/2000/svg") == 0);
+    }
+    CHECK(httpCount > 0);  // the inline SVGs name their namespace
     CHECK(html.find("https://") == std::string::npos);
     CHECK(html.find("<link") == std::string::npos);
+    CHECK(html.find("@import") == std::string::npos);
+    std::smatch outside;
+    const bool refersOutside = std::regex_search(html, outside, std::regex(R"(((src|href)\s*=\s*["']?|url\(\s*["']?)(?!data:|#))"));
+    INFO((refersOutside ? html.substr(static_cast<size_t>(outside.position(0)), 80) : std::string()));
+    CHECK_FALSE(refersOutside);
     std::filesystem::remove_all(dir);
 }
 

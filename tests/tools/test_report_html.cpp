@@ -20,6 +20,7 @@
 #pragma GCC diagnostic pop
 
 #include "support/Process.h"
+#include "support/Skip.h"
 #include "support/TestPaths.h"
 
 namespace {
@@ -69,10 +70,8 @@ std::optional<nlohmann::json> lookup(const nlohmann::json& j, const std::string&
 }  // namespace
 
 TEST_CASE("the HTML report renders in headless Chromium and its numbers match the JSON") {
-    if (!std::filesystem::exists(kChromium)) {
-        WARN("SKIPPED: " << kChromium << " is not installed (scripts/install-deps.sh installs Debian's chromium)");
-        return;
-    }
+    if (!std::filesystem::exists(kChromium))
+        KIOSK_SKIP(kChromium << " is not installed (scripts/install-deps.sh installs Debian's chromium)");
     const auto dir = std::filesystem::temp_directory_path() / ("kioskctl-report-html-" + std::to_string(::getpid()));
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);

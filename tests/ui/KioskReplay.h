@@ -9,16 +9,14 @@
 #include <nlohmann/json.hpp>
 
 #include "support/Process.h"
+#include "support/RunDir.h"
 #include "support/TestPaths.h"
 
 namespace kiosk_replay {
 namespace fs = std::filesystem;
 
-inline std::filesystem::path workDir() {
-    const std::filesystem::path dir = std::filesystem::temp_directory_path() / "kiosk-session-tests";
-    std::filesystem::create_directories(dir);
-    return dir;
-}
+// Scripts, dumps and data folders of this test process only, removed at its end (support/RunDir.h).
+inline std::filesystem::path workDir() { return testing_paths::runDir("kiosk-session-tests"); }
 
 // Flow tests draw flat car pictures (--no-3d): Mesa's software renderer needs up to a second per
 // 3D frame; the 3D view has tests of its own. Each replay keeps its bookings in a folder of its own.

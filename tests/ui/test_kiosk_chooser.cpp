@@ -15,6 +15,7 @@
 
 #include "core/ContentLoader.h"
 #include "support/Process.h"
+#include "support/RunDir.h"
 #include "support/TestPaths.h"
 
 namespace fs = std::filesystem;
@@ -47,9 +48,7 @@ struct Shot {
 };
 
 std::string tempPath(const std::string& name) {
-    const fs::path dir = fs::temp_directory_path() / "kiosk-ui-tests";
-    fs::create_directories(dir);
-    return (dir / name).string();
+    return (testing_paths::runDir("kiosk-ui-tests") / name).string();
 }
 
 // Runs the kiosk full screen on a virtual 1920x1080 display (or the given screen) and loads what it drew.

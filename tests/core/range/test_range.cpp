@@ -13,6 +13,7 @@
 #include "core/range/RangeData.h"
 #include "core/range/Reference.h"
 #include "core/range/VehicleSpec.h"
+#include "support/Skip.h"
 #include "support/TestPaths.h"
 
 namespace rg = core::range;
@@ -104,9 +105,12 @@ TEST_CASE("content cycles are the regulatory traces of the shared copies, with t
     CHECK(cycles.at("cltc_p").maxSpeedKmh() == Approx(114.0).margin(0.01));
     CHECK(cycles.at("wltc3b").maxSpeedKmh() == Approx(131.3).margin(0.01));
     CHECK(cycles.at("us06").maxSpeedKmh() == Approx(129.2).margin(0.05));
+}
 
+TEST_CASE("content cycles match the shared copies of the regulatory traces second by second") {
+    const auto& cycles = content().data.cycles;
     auto shared = testing_paths::sharedData("drive-cycles");
-    if (!shared) return;
+    if (!shared) KIOSK_SKIP(testing_paths::sharedDataAbsent("drive-cycles"));
     for (const auto& [id, c] : cycles) {
         INFO(id);
         core::ContentErrors errors;
@@ -329,7 +333,7 @@ TEST_CASE("running costs are whole minor units from integer arithmetic") {
 
 TEST_CASE("the model is validated on EPA test cars it was not fitted to") {
     auto shared = testing_paths::sharedData("ev-reference/epa-2022-test-car-list-ev.csv");
-    if (!shared) return;
+    if (!shared) KIOSK_SKIP(testing_paths::sharedDataAbsent("ev-reference/epa-2022-test-car-list-ev.csv"));
     core::ContentErrors errors;
     auto tests = rg::loadEpaTestCarList(*shared, errors);
     REQUIRE(tests);
@@ -350,7 +354,7 @@ TEST_CASE("the model is validated on EPA test cars it was not fitted to") {
 
 TEST_CASE("cross-validation folds are fixed and keep each make and model together") {
     auto shared = testing_paths::sharedData("ev-reference/epa-2022-test-car-list-ev.csv");
-    if (!shared) return;
+    if (!shared) KIOSK_SKIP(testing_paths::sharedDataAbsent("ev-reference/epa-2022-test-car-list-ev.csv"));
     core::ContentErrors errors;
     auto tests = rg::loadEpaTestCarList(*shared, errors);
     REQUIRE(tests);

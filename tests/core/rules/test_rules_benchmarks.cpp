@@ -15,6 +15,7 @@
 #include "core/rules/Import.h"
 #include "core/rules/Reference.h"
 #include "core/rules/Session.h"
+#include "support/Skip.h"
 #include "support/TestPaths.h"
 
 using namespace core::rules;
@@ -103,7 +104,7 @@ void runSequences(const std::shared_ptr<const Diagram>& d, const SolutionTable& 
 
 TEST_CASE("DELL (SXFM): 2,319 products, 1,000 click sequences match brute force") {
     const auto dir = testing_paths::sharedData("configurator-benchmarks");
-    if (!dir) return;
+    if (!dir) KIOSK_SKIP(testing_paths::sharedDataAbsent("configurator-benchmarks"));
     auto d = compileShared(*dir + "/splot-dell-laptop/DELL.splx");
     CHECK(d->solutionCount().toString() == "2319");
     SolutionTable oracle(d->problem(), 1'000'000);
@@ -113,7 +114,7 @@ TEST_CASE("DELL (SXFM): 2,319 products, 1,000 click sequences match brute force"
 
 TEST_CASE("Renault medium (XCSP): 278,744 cars and the root marginals") {
     const auto dir = testing_paths::sharedData("configurator-benchmarks");
-    if (!dir) return;
+    if (!dir) KIOSK_SKIP(testing_paths::sharedDataAbsent("configurator-benchmarks"));
     auto d = compileShared(*dir + "/renault-br4cp-medium/medium_domainsorted.xml");
     CHECK(d->solutionCount().toString() == "278744");
     std::ifstream in(*dir + "/renault-br4cp-medium/medium_root_marginals.json");
@@ -140,7 +141,7 @@ TEST_CASE("Renault medium (XCSP): 278,744 cars and the root marginals") {
 
 TEST_CASE("Renault medium: seeded click sequences and every distinct sold car against the oracle") {
     const auto dir = testing_paths::sharedData("configurator-benchmarks");
-    if (!dir) return;
+    if (!dir) KIOSK_SKIP(testing_paths::sharedDataAbsent("configurator-benchmarks"));
     auto d = compileShared(*dir + "/renault-br4cp-medium/medium_domainsorted.xml");
     const Problem& p = d->problem();
     SolutionTable oracle(p, 1'000'000);

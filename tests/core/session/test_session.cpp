@@ -47,18 +47,33 @@ TEST_CASE("a session reset overwrites the personal data it held") {
     for (size_t i = 0; i < nameCapacity; ++i) CHECK(nameBytes[i] == 0);
 }
 
-TEST_CASE("secure strings edit by whole characters and leave nothing behind when they grow") {
+// The storage a string frees when it grows cannot be read back without undefined behaviour, so this
+// checks what its live storage shows: removed bytes are zero, and the content survives growth.
+TEST_CASE("secure strings edit by whole characters, zero what they remove, and keep their content when they grow") {
     SecureString s;
+    const auto zeroFrom = [&s](size_t from) {
+        for (size_t i = from; i < s.capacity(); ++i)
+            if (s.data()[i] != 0) return false;
+        return true;
+    };
     s.append("李");
     s.append("a");
     s.popBackCodepoint();
     CHECK(s.str() == "李");
+    CHECK(zeroFrom(s.size()));
     s.popBackCodepoint();
     CHECK(s.empty());
+    CHECK(zeroFrom(0));  // all three bytes of 李 are gone from the storage
     s.assign("13800138000");
-    for (int i = 0; i < 10; ++i) s.append("9");  // grows, moving to new storage
-    CHECK(s.size() == 21);
+    const char* before = s.data();
+    for (int i = 0; i < 100; ++i) s.append("9");  // grows, moving to new storage
+    CHECK(s.data() != before);
+    CHECK(s.size() == 111);
     CHECK(s.view().substr(0, 11) == "13800138000");
+    CHECK(zeroFrom(s.size()));
+    s.wipe();
+    CHECK(s.empty());
+    CHECK(zeroFrom(0));
 }
 
 TEST_CASE("shipped kiosk settings load, bad ones are named") {
