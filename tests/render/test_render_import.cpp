@@ -91,6 +91,41 @@ TEST_CASE("reference model materials: clearcoat, texture transform, nearest pale
     CHECK(toy.scene->bounds().size().x < 0.2f);  // tiny real-world scale, framed from bounds
 }
 
+// The same material features on a glTF this project wrote itself (tests/fixtures/models/
+// material-extensions: two square panels), so they are checked where ../shared is absent too.
+TEST_CASE("material extensions of a hand-written glTF: clearcoat, texture transform, nearest sampler, transmission") {
+    const auto r = render::importModel(testing_paths::fixtures() + "/models/material-extensions/panels.gltf");
+    INFO(r.error);
+    REQUIRE(r.ok());
+    CHECK(r.scene->meshes.size() == 2);
+    CHECK(r.scene->triangleCount() == 4);
+    CHECK(r.scene->findNode("body") >= 0);
+    CHECK(r.scene->findNode("glass") >= 0);
+    REQUIRE(r.scene->textures.size() == 1);
+    CHECK(r.scene->textures[0].nearest);
+    const render::MaterialData* paint = nullptr;
+    const render::MaterialData* glass = nullptr;
+    for (const auto& m : r.scene->materials) {
+        if (m.name == "Paint") paint = &m;
+        if (m.name == "Glass") glass = &m;
+    }
+    REQUIRE(paint);
+    REQUIRE(glass);
+    CHECK(paint->clearcoat == Approx(1.0f));
+    CHECK(paint->clearcoatRoughness == Approx(0.0f));
+    CHECK(paint->alphaMode == render::AlphaMode::Opaque);
+    REQUIRE(paint->normalTex.valid());
+    CHECK(paint->normalTex.scale.x == Approx(3.0f));
+    CHECK(paint->normalTex.scale.y == Approx(3.0f));
+    CHECK(paint->normalTex.offset.x == Approx(0.0f).margin(1e-5));
+    CHECK(paint->normalTex.offset.y == Approx(0.0f).margin(1e-5));
+    CHECK(paint->normalTex.strength == Approx(0.2f));
+    CHECK(glass->transmission == Approx(1.0f));
+    CHECK(glass->alphaMode == render::AlphaMode::Blend);  // transmission is drawn as blended glass
+    CHECK(glass->clearcoat == Approx(0.0f));
+    for (const auto& mesh : r.scene->meshes) CHECK(mesh.vertices.at(0).tangent.w != 0);  // tangents generated
+}
+
 TEST_CASE("shipped car assets import with their named nodes, and every mapped node exists") {
     const core::Catalog c = catalog();
     core::ContentErrors errors;
