@@ -10,7 +10,8 @@ launcher=()
 if command -v ccache > /dev/null; then launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache); fi
 
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKIOSK_WERROR=ON "${launcher[@]}" \
-  -DKIOSK_RUNTIME_DATA_DIR=/usr/share/showroom-kiosk -DCMAKE_INSTALL_PREFIX=/usr > "$build.configure.log" \
+  -DKIOSK_RUNTIME_DATA_DIR=/usr/share/showroom-kiosk -DCMAKE_INSTALL_PREFIX=/usr \
+  "-DCMAKE_EXE_LINKER_FLAGS=-Wl,-z,relro -Wl,-z,now" > "$build.configure.log" \
   || { cat "$build.configure.log"; exit 1; }
 # The packaged executables, and the watchdog probe the package check runs under systemd.
 cmake --build "$build" -j"$(nproc)" --target kiosk kioskctl sales-hub watchdog_probe
