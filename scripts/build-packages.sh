@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the Debian packages (showroom-kiosk, showroom-content, sales-hub) with CPack in
 # build-pkg/: the executables look for content, assets and shaders in /usr/share/showroom-kiosk.
-# Also packs the same build as revision 0 into build-pkg/packages-previous, the "previous build"
+# Also packs the same build as revision 0.1 (lower than 1) into build-pkg/packages-previous, the "previous build"
 # that scripts/check-packages.sh upgrades from. Uses ccache when installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +16,7 @@ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKIOSK_WERROR
 # The packaged executables, and the watchdog probe the package check runs under systemd.
 cmake --build "$build" -j"$(nproc)" --target kiosk kioskctl sales-hub watchdog_probe
 rm -rf "$build/packages" "$build/packages-previous"
-(cd "$build" && cpack -G DEB -D CPACK_DEBIAN_PACKAGE_RELEASE=0 -B "$PWD/packages-previous" > cpack-previous.log) \
+(cd "$build" && cpack -G DEB -D CPACK_DEBIAN_PACKAGE_RELEASE=0.1 -B "$PWD/packages-previous" > cpack-previous.log) \
   || { cat "$build/cpack-previous.log"; exit 1; }
 (cd "$build" && cpack -G DEB > cpack.log) || { cat "$build/cpack.log"; exit 1; }
 rm -rf "$build/packages/_CPack_Packages" "$build/packages-previous/_CPack_Packages"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # check-packages: builds the Debian packages and checks them on this machine, as root (CI):
-#   lintian; install the previous build (revision 0) with dpkg -i; the installed files; a booking
+#   lintian; install the previous build (revision 0.1) with dpkg -i; the installed files; a booking
 #   made by the installed kiosk; upgrade to this build keeps the kiosk's database, key, staged
 #   content and edited settings; kioskctl validate on the installed content; systemd-analyze
 #   verify on every unit; the installed kiosk, started as its unit starts it, draws the attract
@@ -43,7 +43,7 @@ step "install the previous build"
 dpkg --purge showroom-kiosk sales-hub showroom-content > /dev/null 2>&1 || true
 dpkg -i "${previous[@]}"
 for p in showroom-kiosk showroom-content sales-hub; do
-    [ "$(dpkg-query -W -f='${Status} ${Version}' $p)" = "install ok installed 0.1.0-0" ] || fail "$p is not installed at 0.1.0-0"
+    [ "$(dpkg-query -W -f='${Status} ${Version}' $p)" = "install ok installed 0.1.0-0.1" ] || fail "$p is not installed at 0.1.0-0.1"
 done
 
 # --- helpers: the installed units, read as systemd reads them -------------------------------

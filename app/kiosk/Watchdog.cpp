@@ -71,6 +71,7 @@ Watchdog::Watchdog(Watchdog&& other) noexcept
     : m_fd(std::exchange(other.m_fd, -1)),
       m_address(std::move(other.m_address)),
       m_deadline(other.m_deadline),
+      m_readySent(other.m_readySent),
       m_fedOnce(other.m_fedOnce),
       m_lastFed(other.m_lastFed) {}
 
@@ -80,6 +81,7 @@ Watchdog& Watchdog::operator=(Watchdog&& other) noexcept {
         m_fd = std::exchange(other.m_fd, -1);
         m_address = std::move(other.m_address);
         m_deadline = other.m_deadline;
+        m_readySent = other.m_readySent;
         m_fedOnce = other.m_fedOnce;
         m_lastFed = other.m_lastFed;
     }
@@ -87,7 +89,9 @@ Watchdog& Watchdog::operator=(Watchdog&& other) noexcept {
 }
 
 bool Watchdog::ready() {
-    return m_fd >= 0 && send("READY=1");
+    if (m_fd < 0 || m_readySent) return false;
+    m_readySent = send("READY=1");
+    return m_readySent;
 }
 
 bool Watchdog::alive(Clock::time_point now) {

@@ -40,7 +40,8 @@ public:
     // The keep-alive deadline systemd asked for; zero when no watchdog is set for this process.
     std::chrono::microseconds deadline() const { return m_deadline; }
 
-    // Start-up done: the first frame is on screen. Returns whether the datagram was sent.
+    // Start-up done: the first frame is on screen. Sends "READY=1" on the first call only, so the
+    // frame loop may call it every frame; returns whether it sent it now.
     bool ready();
     // Called every frame; sends "WATCHDOG=1" when half the deadline has passed since the last
     // one (the first call always sends). Returns whether a keep-alive was sent.
@@ -52,6 +53,7 @@ private:
     int m_fd = -1;
     std::string m_address;  // the sockaddr_un bytes for sendto
     std::chrono::microseconds m_deadline{0};
+    bool m_readySent = false;
     bool m_fedOnce = false;
     Clock::time_point m_lastFed{};
 };
