@@ -18,6 +18,7 @@ work=$1 display=$2 build=$3
 user=showroom-kiosk
 unit=/lib/systemd/system/showroom-kiosk.service
 sd=$work/systemd
+rm -rf "$sd"   # no backoff state or units from an earlier run
 mkdir -p "$sd/units" "$sd/xdg" "$sd/home"
 chown "$user:" "$sd/xdg" "$sd/home"
 chmod 700 "$sd/xdg"
@@ -44,7 +45,9 @@ for cg in "${cgroups[@]}"; do
     chown -R "$user:" "$cg"
 done
 remove_cgroups() {
+    sleep 0.5   # the killed processes leave their cgroups
     for cg in "${cgroups[@]}"; do find "$cg" -depth -type d -exec rmdir {} \; 2> /dev/null || true; done
+    for cg in "${cgroups[@]}"; do [ ! -d "$cg" ] || echo "check-kiosk-restart: could not remove the cgroup $cg" >&2; done
 }
 trap remove_cgroups EXIT
 
@@ -89,8 +92,18 @@ sctl() { as_user systemctl --user "$@"; }
 prop() { sctl show -p "$2" --value "$1"; }
 SYSTEMD_UNIT_PATH=$sd/units SYSTEMD_LOG_TARGET=console as_user /lib/systemd/systemd --user > "$sd/manager.log" 2>&1 &
 manager=$!
-stop_manager() { kill "$manager" 2> /dev/null || true; wait "$manager" 2> /dev/null || true; }
-trap stop_manager EXIT
+# The units are stopped by then; a user manager turns SIGTERM into exit.target, which this
+# bare unit folder lacks, so it is ended outright, then anything left in its cgroup.
+stop_manager() {
+    kill -KILL "$manager" 2> /dev/null || true
+    wait "$manager" 2> /dev/null || true
+    local cg p
+    for cg in "$@"; do echo $$ > "$(dirname "$cg")/cgroup.procs"; done   # this shell leaves the test cgroup
+    for cg in "$@"; do
+        for p in $(find "$cg" -name cgroup.procs -exec cat {} + 2> /dev/null); do kill -KILL "$p" 2> /dev/null || true; done
+    done
+}
+trap 'stop_manager "$@"' EXIT
 for _ in $(seq 1 50); do
     state=$(sctl is-system-running 2> /dev/null || true)
     [ "$state" = running ] || [ "$state" = degraded ] && break
@@ -139,10 +152,17 @@ probe=watchdog-probe.service
 t=$(now)
 sctl start "$probe"
 first=$(wait_back "$probe" 0 0) || { sctl status "$probe" || true; exit 1; }
+# Between the kill and the restart, systemd says why the run ended: Result=watchdog.
+result=
+for _ in $(seq 1 100); do
+    result=$(prop "$probe" Result)
+    [ "$result" = watchdog ] && break
+    sleep 0.1
+done
+if [ "$result" = watchdog ]; then echo "ok: systemd ended the hung probe for its watchdog (Result=watchdog)"
+else echo "FAIL: the hung probe did not end by the watchdog (Result=$result)" >&2; failures=$((failures + 1)); fi
 wait_back "$probe" "$first" 1 > /dev/null || { sctl status "$probe" || true; echo "FAIL: the hung probe was not restarted" >&2; exit 1; }
 check_between "a hung frame loop restarted (2 s fed + WatchdogSec 1 s + RestartSec 1 s)" "$(elapsed "$t")" 3.5 8
-if grep -q "$probe: Watchdog timeout" "$sd/manager.log"; then echo "ok: systemd logged the watchdog timeout"
-else echo "FAIL: no watchdog timeout in the manager's log" >&2; failures=$((failures + 1)); fi
 sctl stop "$probe"
 [ "$failures" -eq 0 ]
 INSIDE
