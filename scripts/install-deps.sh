@@ -22,6 +22,9 @@ packages=(
   catch2 xvfb xauth libgl1-mesa-dri mesa-utils
   # the demand-insight HTML report is rendered in a headless browser in a test
   chromium
+  # Debian packages: building (dpkg-shlibdeps, fakeroot), checking (lintian, systemd-analyze,
+  # curl), and what the kiosk package depends on (cage, Xwayland) so that dpkg -i succeeds
+  dpkg-dev fakeroot lintian systemd curl cage xwayland
 )
 
 SUDO=""
