@@ -28,7 +28,7 @@ static bool buildDiagram(const Problem& p, const std::vector<int>& order, const 
     budget.maxNodes = options.maxNodes;
     budget.maxBytes = options.maxBytes;
     budget.maxMs = options.maxMillis;
-    budget.start = std::chrono::steady_clock::now();
+    budget.startCpuMs = detail::threadCpuMs();
     detail::Layered layered;
     const detail::BuildOutcome r = detail::buildLayered(p, order, budget, layered);
     stats.peakStates = r.peakNodes;

@@ -4,7 +4,6 @@
 // with a memoised apply on a hash-consed node store, within a node, memory and time budget. The
 // result is then laid out level by level (a pass-through node where a reduced edge skips levels),
 // which is the form Session sweeps.
-#include <chrono>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -16,8 +15,9 @@ namespace core::rules::detail {
 struct Budget {
     std::uint64_t maxNodes = 0;   // nodes alive in the store (after compaction)
     std::uint64_t maxBytes = 0;   // heap of the store, unique table and cache
-    double maxMs = 0;             // wall time since `start`
-    std::chrono::steady_clock::time_point start;
+    double maxMs = 0;             // CPU time of the compiling thread since startCpuMs (other
+                                  // load on the machine must not turn a good compile into a failure)
+    double startCpuMs = 0;
 };
 
 struct Layered {
@@ -36,6 +36,9 @@ struct BuildOutcome {
     std::uint64_t peakBytes = 0;
     std::uint64_t reducedNodes = 0;  // the final diagram before layout
 };
+
+// CPU time of the calling thread.
+double threadCpuMs();
 
 // Compiles `p` over `order` (order[l] = variable decided at level l) into `out`.
 BuildOutcome buildLayered(const Problem& p, const std::vector<int>& order, const Budget& budget, Layered& out);

@@ -19,7 +19,7 @@ namespace core::rules {
 struct CompileOptions {
     std::uint64_t maxNodes = 20'000'000;    // nodes alive at once while conjoining
     std::uint64_t maxBytes = 1536ull << 20;  // heap of the compiler's node store, unique table and cache
-    double maxMillis = 30'000;               // wall time
+    double maxMillis = 30'000;               // CPU time of the compiling thread
     int maxBlameCompiles = 400;              // compiles spent finding the constraints to blame on no solution
 };
 
