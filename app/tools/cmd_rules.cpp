@@ -27,6 +27,7 @@ namespace {
 using core::rules::Assignment;
 using core::rules::kUnset;
 using Clock = std::chrono::steady_clock;
+constexpr size_t kMaxVariablesForConstraintBlame = 40;
 
 double msSince(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
 
@@ -190,6 +191,21 @@ void timeExplanation(core::rules::Session& s, std::mt19937_64& rng, Replay& r) {
     r.explainMs.push_back(msSince(t0));
 }
 
+// Explains every greyed value with no picks (dead-at-root values: no valid configuration has them).
+nlohmann::json explainAllAtRoot(const std::shared_ptr<const core::rules::Diagram>& diagram) {
+    core::rules::Session s(diagram);
+    const auto& vars = s.problem().variables;
+    std::vector<double> ms;
+    for (size_t v = 0; v < vars.size(); ++v)
+        for (int x = 0; x < vars[v].size(); ++x)
+            if (!s.available(static_cast<int>(v), x)) {
+                const auto t0 = Clock::now();
+                (void)s.explain(static_cast<int>(v), x);
+                ms.push_back(msSince(t0));
+            }
+    return percentiles(std::move(ms));
+}
+
 int rulesBench(const Args& args) {
     if (args.size() < 2) {
         std::fprintf(stderr, "usage: kioskctl rules bench FILE [--seed N] [--sequences N] [--sales FILE] [--verify] [--scale N]\n");
@@ -268,12 +284,16 @@ int rulesBench(const Args& args) {
     out["constraints"] = p.constraints.size();
     out["count"] = diagram->solutionCount().toString();
     out["parse_ms"] = in.parseMs;
+    out["mode"] = "compiled";
     out["compile_ms"] = diagram->stats().compileMs;
+    out["compile_peak"] = {{"nodes", diagram->stats().peakStates}, {"bytes", diagram->stats().peakBytes}};
+    const auto shape = core::rules::orderShape(p, diagram->order());
+    out["order"] = {{"max_open_variables", shape.maxOpen}, {"max_open_bits", shape.maxOpenBits}};
+    out["root_explanations"] = explainAllAtRoot(diagram);
     out["diagram"] = {{"nodes", diagram->stats().nodes},
                       {"edges", diagram->stats().edges},
                       {"bytes", diagram->memoryBytes()},
-                      {"max_width", diagram->stats().maxWidth},
-                      {"peak_intermediate_states", diagram->stats().peakStates}};
+                      {"max_width", diagram->stats().maxWidth}};
     out["seed"] = seed;
     out["sequences"] = {{"count", sequences},
                         {"clicks", seq.clicks},
@@ -408,9 +428,13 @@ int rulesExplain(const Args& args) {
         }
         out["because_of_picks"] = because;
         context[static_cast<size_t>(var)] = val;
-        nlohmann::json cons = nlohmann::json::array();
-        for (int c : core::rules::minimalConflict(p, context)) cons.push_back(p.constraints[static_cast<size_t>(c)].name);
-        out["constraints"] = cons;
+        // Naming the constraints means a deletion filter over backtracking searches: exponential in
+        // the worst case, so only for models small enough to bound it (our catalog's).
+        if (p.variables.size() <= kMaxVariablesForConstraintBlame) {
+            nlohmann::json cons = nlohmann::json::array();
+            for (int c : core::rules::minimalConflict(p, context)) cons.push_back(p.constraints[static_cast<size_t>(c)].name);
+            out["constraints"] = cons;
+        }
         if (why.empty()) out["note"] = "no valid configuration has this value";
         const auto repair = s.repair(var, val);
         nlohmann::json changes = nlohmann::json::array();

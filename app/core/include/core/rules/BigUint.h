@@ -21,7 +21,6 @@ public:
     friend BigUint operator*(BigUint a, const BigUint& b) { return a *= b; }
 
     bool isZero() const { return m_limbs.empty(); }
-    bool fitsUint64() const { return m_limbs.size() <= 2; }
     std::uint64_t toUint64() const;  // low 64 bits
     std::string toString() const;    // decimal
 

@@ -14,14 +14,19 @@
 
 namespace core::rules {
 
+// The compile budget: past any of these limits compile() stops with an error (and a caller may fall
+// back to search, see Search.h).
 struct CompileOptions {
-    std::uint64_t maxNodes = 40'000'000;  // intermediate states before giving up with an error
-    int maxBlameCompiles = 400;           // compiles spent finding the constraints to blame on no solution
+    std::uint64_t maxNodes = 20'000'000;    // nodes alive at once while conjoining
+    std::uint64_t maxBytes = 1536ull << 20;  // heap of the compiler's node store, unique table and cache
+    double maxMillis = 30'000;               // CPU time of the compiling thread
+    int maxBlameCompiles = 400;              // compiles spent finding the constraints to blame on no solution
 };
 
 struct CompileStats {
     double compileMs = 0;
-    std::uint64_t peakStates = 0;  // widest intermediate level before reduction
+    std::uint64_t peakStates = 0;  // most nodes held while conjoining
+    std::uint64_t peakBytes = 0;   // most heap held by the compiler
     std::uint64_t nodes = 0;       // reduced diagram, terminal included
     std::uint64_t edges = 0;
     int maxWidth = 0;              // most nodes on one level
@@ -36,7 +41,7 @@ public:
     const Problem& problem() const { return m_problem; }
     int variableCount() const { return static_cast<int>(m_levelVar.size()); }
     int varAt(int level) const { return m_levelVar[static_cast<size_t>(level)]; }
-    int levelOf(int var) const { return m_varLevel[static_cast<size_t>(var)]; }
+    const std::vector<int>& order() const { return m_levelVar; }
     const CompileStats& stats() const { return m_stats; }
     // Number of valid configurations.
     const BigUint& solutionCount() const { return m_count; }
@@ -58,7 +63,7 @@ public:
 private:
 
     Problem m_problem;
-    std::vector<int> m_levelVar, m_varLevel;
+    std::vector<int> m_levelVar;
     std::vector<std::uint32_t> m_levelFirst;  // levels + 1 entries; the last is the terminal
     std::vector<std::uint32_t> m_edgeFirst;   // one per node; the terminal's equals the edge count
     std::vector<std::uint16_t> m_edgeValue;
@@ -73,8 +78,23 @@ struct CompileResult {
     std::vector<std::string> blame;  // on "no solution": a minimal set of constraints with no common solution
 };
 
-// The variable order the compiler uses: a greedy order keeping few variables "open" (decided but
-// still constrained by undecided ones), since that bounds the diagram's width.
+// The variable order the compiler uses, derived from the constraint structure alone: min-fill
+// elimination orders on the primal graph (a few seeded tie-breaks), each turned into a decision
+// order that keeps every subtree of its elimination tree contiguous; the one whose open variables
+// weigh least wins. Declaration order does not matter (up to ties).
 std::vector<int> compileOrder(const Problem& problem);
+// A min-fill elimination order (first eliminated first); ties broken by a seeded random rank.
+std::vector<int> minFillOrder(const Problem& problem, std::uint64_t seed);
+// Induced width of an elimination order: the largest neighbourhood at elimination (treewidth bound).
+int treeWidth(const Problem& problem, const std::vector<int>& elimination);
+
+// How a decision order looks: a variable is "open" from its level until its last constraint is
+// decided; the frontier of open variables bounds the diagram's width.
+struct OrderShape {
+    int maxOpen = 0;         // most variables open at once
+    double maxOpenBits = 0;  // most log2(domain product) open at once
+    double cost = 0;         // sum over levels of 2^(open bits): the size proxy the orders are ranked by
+};
+OrderShape orderShape(const Problem& problem, const std::vector<int>& order);
 
 }  // namespace core::rules

@@ -1,0 +1,237 @@
+// Variable order for the compiler: derived from the constraint structure (the primal graph), not
+// from the order in which the file declares things. See README.md ("Variable order").
+#include "core/rules/Diagram.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <numeric>
+#include <random>
+
+namespace core::rules {
+
+namespace {
+
+// Primal graph as adjacency bit rows plus neighbour lists.
+struct Graph {
+    int n = 0;
+    size_t words = 0;
+    std::vector<std::uint64_t> bits;
+    std::vector<std::vector<int>> adj;
+    std::vector<double> weight;  // log2 of the domain size
+
+    bool has(int a, int b) const { return (bits[static_cast<size_t>(a) * words + static_cast<size_t>(b) / 64] >> (b % 64)) & 1u; }
+    void link(int a, int b) {
+        if (a == b || has(a, b)) return;
+        bits[static_cast<size_t>(a) * words + static_cast<size_t>(b) / 64] |= std::uint64_t{1} << (b % 64);
+        bits[static_cast<size_t>(b) * words + static_cast<size_t>(a) / 64] |= std::uint64_t{1} << (a % 64);
+        adj[static_cast<size_t>(a)].push_back(b);
+        adj[static_cast<size_t>(b)].push_back(a);
+    }
+};
+
+Graph primalGraph(const Problem& p) {
+    Graph g;
+    g.n = static_cast<int>(p.variables.size());
+    g.words = (static_cast<size_t>(g.n) + 63) / 64;
+    g.bits.assign(static_cast<size_t>(g.n) * g.words, 0);
+    g.adj.resize(static_cast<size_t>(g.n));
+    for (const auto& v : p.variables) g.weight.push_back(std::log2(std::max(2, v.size())));
+    for (const auto& c : p.constraints)
+        for (size_t i = 0; i < c.scope.size(); ++i)
+            for (size_t j = i + 1; j < c.scope.size(); ++j) g.link(c.scope[i], c.scope[j]);
+    return g;
+}
+
+// Min-fill elimination: repeatedly eliminate the variable whose neighbours need the fewest new
+// edges to become a clique (ties: smaller cluster in bits, then fewer neighbours, then a seeded
+// random rank, so declaration order never decides). Returns the elimination order; `g` ends up
+// as the filled (chordal) graph.
+std::vector<int> minFillElimination(Graph& g, std::uint64_t seed) {
+    const int n = g.n;
+    std::vector<int> rank(static_cast<size_t>(n));
+    std::iota(rank.begin(), rank.end(), 0);
+    std::mt19937_64 rng(seed);
+    std::shuffle(rank.begin(), rank.end(), rng);
+    std::vector<char> gone(static_cast<size_t>(n), 0);
+    std::vector<std::int64_t> fill(static_cast<size_t>(n), 0);
+    std::vector<double> cluster(static_cast<size_t>(n), 0);
+    std::vector<int> degree(static_cast<size_t>(n), 0);
+    auto score = [&](int v) {
+        std::vector<int> nb;
+        for (int u : g.adj[static_cast<size_t>(v)])
+            if (!gone[static_cast<size_t>(u)]) nb.push_back(u);
+        std::int64_t f = 0;
+        double c = g.weight[static_cast<size_t>(v)];
+        for (size_t i = 0; i < nb.size(); ++i) {
+            c += g.weight[static_cast<size_t>(nb[i])];
+            for (size_t j = i + 1; j < nb.size(); ++j)
+                if (!g.has(nb[i], nb[j])) ++f;
+        }
+        fill[static_cast<size_t>(v)] = f;
+        cluster[static_cast<size_t>(v)] = c;
+        degree[static_cast<size_t>(v)] = static_cast<int>(nb.size());
+    };
+    for (int v = 0; v < n; ++v) score(v);
+    std::vector<int> order;
+    std::vector<int> touched;
+    std::vector<int> stamp(static_cast<size_t>(n), -1);
+    for (int step = 0; step < n; ++step) {
+        int best = -1;
+        for (int v = 0; v < n; ++v) {
+            if (gone[static_cast<size_t>(v)]) continue;
+            const auto sv = static_cast<size_t>(v);
+            if (best < 0) {
+                best = v;
+                continue;
+            }
+            const auto sb = static_cast<size_t>(best);
+            if (fill[sv] != fill[sb] ? fill[sv] < fill[sb]
+                : std::abs(cluster[sv] - cluster[sb]) > 1e-9 ? cluster[sv] < cluster[sb]
+                : degree[sv] != degree[sb] ? degree[sv] < degree[sb]
+                                           : rank[sv] < rank[sb])
+                best = v;
+        }
+        order.push_back(best);
+        gone[static_cast<size_t>(best)] = 1;
+        std::vector<int> nb;
+        for (int u : g.adj[static_cast<size_t>(best)])
+            if (!gone[static_cast<size_t>(u)]) nb.push_back(u);
+        for (size_t i = 0; i < nb.size(); ++i)
+            for (size_t j = i + 1; j < nb.size(); ++j) g.link(nb[i], nb[j]);
+        // Scores change only for the neighbours and their neighbours.
+        touched.clear();
+        for (int u : nb) {
+            if (stamp[static_cast<size_t>(u)] != step) stamp[static_cast<size_t>(u)] = step, touched.push_back(u);
+            for (int w : g.adj[static_cast<size_t>(u)])
+                if (!gone[static_cast<size_t>(w)] && stamp[static_cast<size_t>(w)] != step)
+                    stamp[static_cast<size_t>(w)] = step, touched.push_back(w);
+        }
+        for (int u : touched) score(u);
+    }
+    return order;
+}
+
+// A decision order from an elimination order: the elimination tree's roots first, each subtree
+// contiguous (depth-first, heavier subtrees first), so that once a subtree is decided only its
+// ancestors stay open.
+std::vector<int> treeOrder(const Graph& filled, const std::vector<int>& elimination) {
+    const int n = filled.n;
+    std::vector<int> position(static_cast<size_t>(n));
+    for (int i = 0; i < n; ++i) position[static_cast<size_t>(elimination[static_cast<size_t>(i)])] = i;
+    std::vector<int> parent(static_cast<size_t>(n), -1);
+    std::vector<std::vector<int>> kids(static_cast<size_t>(n));
+    std::vector<int> roots;
+    for (int v : elimination) {
+        int best = -1;
+        for (int u : filled.adj[static_cast<size_t>(v)])
+            if (position[static_cast<size_t>(u)] > position[static_cast<size_t>(v)] &&
+                (best < 0 || position[static_cast<size_t>(u)] < position[static_cast<size_t>(best)]))
+                best = u;
+        parent[static_cast<size_t>(v)] = best;
+        if (best < 0) roots.push_back(v);
+        else kids[static_cast<size_t>(best)].push_back(v);
+    }
+    std::vector<double> weight(static_cast<size_t>(n), 0);
+    for (int v : elimination) {  // children come before parents in elimination order
+        weight[static_cast<size_t>(v)] += filled.weight[static_cast<size_t>(v)];
+        if (parent[static_cast<size_t>(v)] >= 0) weight[static_cast<size_t>(parent[static_cast<size_t>(v)])] += weight[static_cast<size_t>(v)];
+    }
+    auto heavierFirst = [&](int a, int b) {
+        const auto sa = static_cast<size_t>(a), sb = static_cast<size_t>(b);
+        return weight[sa] != weight[sb] ? weight[sa] > weight[sb] : position[sa] > position[sb];
+    };
+    std::sort(roots.begin(), roots.end(), heavierFirst);
+    std::vector<int> order;
+    std::vector<int> stack(roots.rbegin(), roots.rend());
+    while (!stack.empty()) {
+        const int v = stack.back();
+        stack.pop_back();
+        order.push_back(v);
+        auto& k = kids[static_cast<size_t>(v)];
+        std::sort(k.begin(), k.end(), heavierFirst);
+        for (auto it = k.rbegin(); it != k.rend(); ++it) stack.push_back(*it);
+    }
+    return order;
+}
+
+}  // namespace
+
+OrderShape orderShape(const Problem& p, const std::vector<int>& order) {
+    const int n = static_cast<int>(order.size());
+    std::vector<int> level(static_cast<size_t>(n));
+    for (int l = 0; l < n; ++l) level[static_cast<size_t>(order[static_cast<size_t>(l)])] = l;
+    std::vector<int> lastUse(static_cast<size_t>(n), -1);
+    for (const auto& c : p.constraints) {
+        int last = -1;
+        for (int v : c.scope) last = std::max(last, level[static_cast<size_t>(v)]);
+        for (int v : c.scope) lastUse[static_cast<size_t>(v)] = std::max(lastUse[static_cast<size_t>(v)], last);
+    }
+    // A variable is open from its level until its last constraint is decided.
+    std::vector<double> delta(static_cast<size_t>(n) + 1, 0);
+    std::vector<int> countDelta(static_cast<size_t>(n) + 1, 0);
+    for (int v = 0; v < n; ++v) {
+        const int from = level[static_cast<size_t>(v)], to = lastUse[static_cast<size_t>(v)];
+        if (to <= from) continue;
+        const double b = std::log2(std::max(2, p.variables[static_cast<size_t>(v)].size()));
+        delta[static_cast<size_t>(from)] += b;
+        delta[static_cast<size_t>(to)] -= b;
+        ++countDelta[static_cast<size_t>(from)];
+        --countDelta[static_cast<size_t>(to)];
+    }
+    OrderShape s;
+    double bits = 0;
+    int open = 0;
+    for (int l = 0; l < n; ++l) {
+        bits += delta[static_cast<size_t>(l)];
+        open += countDelta[static_cast<size_t>(l)];
+        s.maxOpen = std::max(s.maxOpen, open);
+        s.maxOpenBits = std::max(s.maxOpenBits, bits);
+        s.cost += std::exp2(std::min(bits, 60.0));
+    }
+    return s;
+}
+
+int treeWidth(const Problem& p, const std::vector<int>& elimination) {
+    Graph g = primalGraph(p);
+    std::vector<char> gone(p.variables.size(), 0);
+    int width = 0;
+    for (int v : elimination) {
+        std::vector<int> nb;
+        for (int u : g.adj[static_cast<size_t>(v)])
+            if (!gone[static_cast<size_t>(u)]) nb.push_back(u);
+        width = std::max(width, static_cast<int>(nb.size()));
+        for (size_t i = 0; i < nb.size(); ++i)
+            for (size_t j = i + 1; j < nb.size(); ++j) g.link(nb[i], nb[j]);
+        gone[static_cast<size_t>(v)] = 1;
+    }
+    return width;
+}
+
+std::vector<int> minFillOrder(const Problem& p, std::uint64_t seed) {
+    Graph g = primalGraph(p);
+    return minFillElimination(g, seed);
+}
+
+std::vector<int> compileOrder(const Problem& p) {
+    if (p.variables.empty()) return {};
+    // A few seeded tie-breaks; keep the order whose open variables weigh least.
+    std::vector<int> best;
+    double bestCost = std::numeric_limits<double>::infinity();
+    for (std::uint64_t seed = 1; seed <= 4; ++seed) {
+        Graph g = primalGraph(p);
+        const std::vector<int> elimination = minFillElimination(g, seed);
+        for (bool tree : {true, false}) {
+            std::vector<int> order = tree ? treeOrder(g, elimination) : std::vector<int>(elimination.rbegin(), elimination.rend());
+            const double cost = orderShape(p, order).cost;
+            if (cost < bestCost) {
+                bestCost = cost;
+                best = std::move(order);
+            }
+        }
+    }
+    return best;
+}
+
+}  // namespace core::rules
