@@ -160,7 +160,97 @@ TEST_CASE("energy balance closes over every cycle") {
     }
 }
 
-TEST_CASE("every trim's official CLTC figure is reproduced within 2 percent") {
+namespace {
+
+// What the documented model (src/range/README.md) makes of a trace, worked out here from the speeds
+// and the coefficients alone, without the simulation's accumulators: road-load work, wheel work,
+// and each drive-loss term (the motors take every braking joule in these runs, so a loss term is
+// the same sum over traction and braking steps).
+struct OutsideSums {
+    double roadWh = 0, tractionWh = 0, brakingWh = 0;
+    double absPowerWh = 0, absForceNs = 0, forceSquaredN2s = 0, speedMeters = 0, seconds = 0;
+};
+
+OutsideSums outsideSums(const rg::Vehicle& v, double rotatingShare, const rg::DriveCycle& cycle) {
+    OutsideSums o;
+    const double inertia = v.massKg * (1 + rotatingShare);
+    for (size_t i = 1; i < cycle.speedMps.size(); ++i) {
+        const double v0 = cycle.speedMps[i - 1], v1 = cycle.speedMps[i];
+        const double vm = (v0 + v1) / 2;
+        o.seconds += 1;
+        if (vm <= 0) continue;
+        const double road = v.roadLoad.aN + v.roadLoad.bNPerMps * vm + v.roadLoad.cNPerMps2 * vm * vm;
+        const double force = road + inertia * (v1 - v0);
+        o.roadWh += road * vm / 3600;
+        (force > 0 ? o.tractionWh : o.brakingWh) += std::abs(force * vm) / 3600;
+        o.absPowerWh += std::abs(force * vm) / 3600;
+        o.absForceNs += std::abs(force);
+        o.forceSquaredN2s += force * force;
+        o.speedMeters += vm;
+    }
+    return o;
+}
+
+}  // namespace
+
+TEST_CASE("energy balance holds against road-load work and loss terms computed outside the simulation") {
+    const rg::Vehicle v = sedan();
+    const double motorW = v.motorPowerKw * 1000;
+    // Every braking joule goes back through the motors (no fade, no cap), no cell loss, 20 degC: the
+    // battery energy is the road-load work plus each loss term, all sums over the trace.
+    rg::ModelConstants base;
+    base.gearLossShare = base.inverterLossMps = base.copperLossMps = base.ironLossShare = 0;
+    base.regenMaxShare = 1;
+    base.regenMinSpeedMps = 0;
+    base.regenFullSpeedMps = 1e-9;
+    base.regenPowerShare = 100;
+    base.regenMaxCRate = 100;
+    base.batteryLossAt1C = 0;
+    rg::RunConditions run;
+    run.ambientC = 20;
+    run.auxW = 0;
+    for (const auto& [id, cycle] : content().data.cycles) {
+        INFO(id);
+        const OutsideSums o = outsideSums(v, base.rotatingMassShare, cycle);
+        REQUIRE(o.roadWh > 0);
+        const rg::RunEnergy lossless = rg::simulateCycle(v, base, cycle, run);
+        CHECK(lossless.roadLoadWh == Approx(o.roadWh).epsilon(1e-9));
+        CHECK(lossless.tractionWh == Approx(o.tractionWh).epsilon(1e-9));
+        CHECK(lossless.brakingWh == Approx(o.brakingWh).epsilon(1e-9));
+        // A cycle starts and ends at rest: the net wheel work is the road-load work.
+        CHECK(o.tractionWh - o.brakingWh == Approx(o.roadWh).epsilon(1e-9));
+        CHECK(lossless.batteryWh == Approx(o.roadWh).epsilon(1e-9));
+
+        // One loss term at a time, so no wrong term can hide behind another.
+        const double gear = 0.04, inverter = 0.3, copper = 9, iron = 0.003, aux = 420;
+        rg::ModelConstants k = base;
+        k.gearLossShare = gear;
+        CHECK(rg::simulateCycle(v, k, cycle, run).batteryWh == Approx(o.roadWh + gear * o.absPowerWh).epsilon(1e-9));
+        k = base;
+        k.inverterLossMps = inverter;
+        CHECK(rg::simulateCycle(v, k, cycle, run).batteryWh ==
+              Approx(o.roadWh + inverter * o.absForceNs / 3600).epsilon(1e-9));
+        k = base;
+        k.copperLossMps = copper;
+        CHECK(rg::simulateCycle(v, k, cycle, run).batteryWh ==
+              Approx(o.roadWh + copper * o.forceSquaredN2s / motorW / 3600).epsilon(1e-9));
+        k = base;
+        k.ironLossShare = iron;
+        CHECK(rg::simulateCycle(v, k, cycle, run).batteryWh ==
+              Approx(o.roadWh + iron * motorW * o.speedMeters / 30 / 3600).epsilon(1e-9));
+        // Auxiliaries and the vehicle's standby load run for the whole duration, standing included.
+        rg::RunConditions withAux = run;
+        withAux.auxW = aux;
+        rg::Vehicle standby = v;
+        standby.standbyW = 250;
+        CHECK(rg::simulateCycle(standby, base, cycle, withAux).batteryWh ==
+              Approx(o.roadWh + (aux + 250) * o.seconds / 3600).epsilon(1e-9));
+        CHECK(rg::simulateCycle(standby, base, cycle, withAux).wallWh ==
+              Approx((o.roadWh + (aux + 250) * o.seconds / 3600) / base.acChargeEfficiency).epsilon(1e-9));
+    }
+}
+
+TEST_CASE("every trim's official CLTC figure is the model's, rounded to 5 km") {
     const auto& c = content();
     size_t figures = 0;
     for (const auto& m : c.catalog.models)
@@ -169,11 +259,90 @@ TEST_CASE("every trim's official CLTC figure is reproduced within 2 percent") {
                 INFO(t.id << " with " << o.batteryOption);
                 const rg::Estimate e = estimateOf(withOption(core::defaultConfiguration(m, t), "battery", o.batteryOption));
                 CHECK(e.officialCltcKm == o.cltcRangeKm);
-                CHECK(std::abs(e.cltc.rangeKm / o.cltcRangeKm - 1.0) <= 0.02);
-                CHECK(std::abs(e.cltc.kwhPer100km / o.cltcKwhPer100km - 1.0) <= 0.02);
+                CHECK(std::abs(e.cltc.rangeKm - o.cltcRangeKm) <= 2.5);
+                CHECK(std::abs(e.cltc.kwhPer100km - o.cltcKwhPer100km) <= 0.05);
                 ++figures;
             }
     CHECK(figures == 11);
+}
+
+TEST_CASE("one official figure per build, on the market's official cycle") {
+    const auto& c = content();
+    REQUIRE(c.catalog.market.officialCycle == "cltc_p");
+    size_t published = 0;
+    for (const auto& m : c.catalog.models)
+        for (const auto& t : m.trims)
+            for (const auto& o : t.official) {
+                INFO(t.id << " with " << o.batteryOption);
+                const core::Configuration config = withOption(core::defaultConfiguration(m, t), "battery", o.batteryOption);
+                const rg::OfficialFigureResult r = rg::officialRange(c.data, c.catalog, config);
+                INFO(r.error);
+                REQUIRE(r.figure);
+                CHECK(r.figure->regime == "cltc");
+                CHECK(r.figure->published);
+                CHECK(r.figure->rangeKm == o.cltcRangeKm);
+                ++published;
+                // Another wheel: no published variant, the model's figure rounded as the catalog's are.
+                for (const auto& id : t.options) {
+                    const core::Option* w = m.findOption(id);
+                    if (!w || w->category != "wheels" || config.options.count(id)) continue;
+                    const core::Configuration other = withOption(config, "wheels", id);
+                    const rg::OfficialFigureResult ro = rg::officialRange(c.data, c.catalog, other);
+                    REQUIRE(ro.figure);
+                    CHECK_FALSE(ro.figure->published);
+                    CHECK(ro.figure->rangeKm == 5 * std::round(estimateOf(other).cltc.rangeKm / 5));
+                }
+            }
+    CHECK(published == 11);
+
+    // A WLTP market reads the WLTP figure; a cycle no regime uses is an error naming the market.
+    core::Catalog wltp = c.catalog;
+    wltp.market.officialCycle = "wltc3b";
+    const core::Configuration config = configOf("heron", "heron-long-range");
+    const rg::OfficialFigureResult rw = rg::officialRange(c.data, wltp, config);
+    REQUIRE(rw.figure);
+    CHECK(rw.figure->regime == "wltp");
+    CHECK_FALSE(rw.figure->published);
+    CHECK(rw.figure->rangeKm == 5 * std::round(estimateOf(config).wltp.rangeKm / 5));
+    core::Catalog odd = c.catalog;
+    odd.market.officialCycle = "nedc";
+    const rg::OfficialFigureResult rn = rg::officialRange(c.data, odd, config);
+    CHECK_FALSE(rn.figure);
+    CHECK(rn.error.find("official_cycle \"nedc\"") != std::string::npos);
+    CHECK(rn.error.find(c.catalog.market.id) != std::string::npos);
+}
+
+TEST_CASE("a standby load runs with time: it weighs most in slow driving, and validation finds it again") {
+    const auto& d = content().data;
+    const rg::DriveCycle& udds = *d.cycle("udds");
+    const rg::DriveCycle& hwfet = *d.cycle("hwfet");
+    rg::Vehicle v = sedan();
+    rg::RunConditions run;
+    run.auxW = d.constants.labAuxW;
+    const rg::RunEnergy city0 = rg::simulateCycle(v, d.constants, udds, run);
+    const rg::RunEnergy hwy0 = rg::simulateCycle(v, d.constants, hwfet, run);
+    v.standbyW = 800;
+    const rg::RunEnergy city = rg::simulateCycle(v, d.constants, udds, run);
+    const rg::RunEnergy hwy = rg::simulateCycle(v, d.constants, hwfet, run);
+    CHECK(city.auxWh - city0.auxWh == Approx(800 * udds.durationS() / 3600).epsilon(1e-9));
+    CHECK(city.wallWhPerKm() / city0.wallWhPerKm() > hwy.wallWhPerKm() / hwy0.wallWhPerKm());
+
+    // A test car "measured" with the model and 800 W: its own fitted standby load comes back, and so
+    // does the model-free reading (wall side, 800 W / AC efficiency, above the same car at 0 W).
+    rg::ReferenceTest t;
+    t.name = "synthetic";
+    t.vehicle = sedan();
+    t.cityWallWhPerKm = city.wallWhPerKm();
+    t.highwayWallWhPerKm = hwy.wallWhPerKm();
+    const double own = rg::fittedStandbyW(t, d.constants, city0.wallWhPerKm(), hwy0.wallWhPerKm(), udds, hwfet);
+    CHECK(own == Approx(800).epsilon(0.05));
+    rg::ReferenceTest none = t;
+    none.cityWallWhPerKm = city0.wallWhPerKm();
+    none.highwayWallWhPerKm = hwy0.wallWhPerKm();
+    CHECK(rg::fittedStandbyW(none, d.constants, city0.wallWhPerKm(), hwy0.wallWhPerKm(), udds, hwfet) == 0);
+    const double reading = rg::standbySignature(t, d.constants, udds, hwfet).standbyW -
+                           rg::standbySignature(none, d.constants, udds, hwfet).standbyW;
+    CHECK(reading == Approx(800 / d.constants.acChargeEfficiency).epsilon(0.02));
 }
 
 TEST_CASE("label figures order as the cycles do: CLTC > WLTP > EPA") {
@@ -340,12 +509,32 @@ TEST_CASE("the model is validated on EPA test cars it was not fitted to") {
     // Kona and Niro rows are kWh/100 mi: read as such they sit near the other small cars.
     for (const auto& r : rep.rows)
         if (r.test->name.find("Kona") != std::string::npos) CHECK(r.test->cityWallWhPerKm == Approx(106.9).margin(0.1));
-    // The figures `kioskctl range validate` prints for the checking half. The targets (median 4 %,
-    // 90th percentile 8 %) are NOT reached: see src/range/README.md "Validation". These bounds keep the
-    // model from getting worse than it is today.
-    INFO("check half: median " << rep.checking.medianAbs << ", p90 " << rep.checking.p90Abs);
-    CHECK(rep.checking.medianAbs <= 0.075);
-    CHECK(rep.checking.p90Abs <= 0.18);
+    // The figures `kioskctl range validate` prints (src/range/README.md "Validation"), held so the
+    // model cannot get worse unnoticed. Typical cars (no load that runs with time): city unbiased.
+    const auto said = [](const char* what, const rg::ErrorFigures& f) {
+        UNSCOPED_INFO(what << ": " << f.cars << " cars, median |e| " << f.medianAbs << ", p90 " << f.p90Abs << ", city median "
+                           << f.cityMedianSigned << " (|e| " << f.cityMedianAbs << "), highway median "
+                           << f.highwayMedianSigned << " (|e| " << f.highwayMedianAbs << ")");
+    };
+    said("check half", rep.checking);
+    said("typical", rep.typical);
+    said("standby", rep.standby);
+    CHECK(rep.typical.cars >= 28);
+    CHECK(rep.standby.cars >= 25);
+    CHECK(std::abs(rep.typical.cityMedianSigned) <= 0.02);
+    CHECK(rep.typical.cityMedianAbs <= 0.03);
+    CHECK(std::abs(rep.typical.highwayMedianSigned) <= 0.025);
+    CHECK(rep.typical.highwayMedianAbs <= 0.04);
+    CHECK(rep.typical.p90Abs <= 0.085);
+    CHECK(rep.checking.medianAbs <= 0.05);
+    CHECK(rep.checking.p90Abs <= 0.14);
+    // The standby group is under-predicted with the default (zero) standby load, and its own fitted
+    // load (validation only) explains it: every such car gets one, and its errors shrink.
+    CHECK(rep.standby.cityMedianSigned < -0.10);
+    size_t explained = 0;
+    for (const auto& r : rep.rows)
+        if (!r.typical() && r.fittedStandbyW > 300 && std::abs(r.cityErrorOwnStandby) < std::abs(r.cityError)) ++explained;
+    CHECK(explained >= rep.standby.cars - 3);
 }
 
 TEST_CASE("cross-validation folds are fixed and keep each make and model together") {
