@@ -622,6 +622,46 @@ TEST_CASE("missing or absurd physics gives an error naming the trim and the fiel
     CHECK(r.error == "conditions: ambient_c 60 is outside -20..40");
 }
 
+TEST_CASE("a trim's standby load comes from content, and names a trim of the catalog") {
+    // The content's range file with absolute cycle paths, written elsewhere with a standby_w block.
+    const auto& c = content();
+    const std::string original = c.catalog.moduleFiles.at("range");
+    std::string text = slurp(original);
+    const std::string cyclesDir = (fs::path(original).parent_path() / "../cycles/").lexically_normal().string();
+    for (size_t at = text.find("\"../cycles/"); at != std::string::npos; at = text.find("\"../cycles/", at))
+        text.replace(at + 1, std::string("../cycles/").size(), cyclesDir);
+    const auto withStandby = [&](const std::string& block) {
+        std::string t = text;
+        const size_t at = t.find("\"standby_w\": {}");
+        REQUIRE(at != std::string::npos);
+        t.replace(at, std::string("\"standby_w\": {}").size(), "\"standby_w\": " + block);
+        core::Catalog catalog = c.catalog;
+        catalog.moduleFiles["range"] = writeTemp("standby-cn.json", t);
+        return std::make_pair(catalog, rg::loadRangeData(catalog));
+    };
+    auto [catalog, loaded] = withStandby(R"({"heron-standard": 700})");
+    for (const auto& e : loaded.errors) UNSCOPED_INFO(e.toString());
+    REQUIRE(loaded.data);
+    CHECK(loaded.data->standbyOf("heron-standard") == 700);
+    CHECK(loaded.data->standbyOf("heron-long-range") == 0);
+    const auto config = configOf("heron", "heron-standard");
+    const auto r = rg::estimate(*loaded.data, catalog, config);
+    REQUIRE(r.estimate);
+    CHECK(r.estimate->cltc.rangeKm < estimateOf(config).cltc.rangeKm);
+    const auto other = configOf("heron", "heron-long-range");
+    CHECK(rg::estimate(*loaded.data, catalog, other).estimate->cltc.rangeKm == estimateOf(other).cltc.rangeKm);
+
+    auto [badCatalog, bad] = withStandby(R"({"heron-turbo": 100, "lark-standard": 9000})");
+    CHECK_FALSE(bad.data);
+    std::string all;
+    for (const auto& e : bad.errors) all += e.toString() + "\n";
+    CHECK_THAT(all, Catch::Contains("/standby_w/lark-standard: value 9000 is outside 0..2000"));
+    auto [unknownCatalog, unknown] = withStandby(R"({"heron-turbo": 100})");
+    CHECK_FALSE(unknown.data);
+    REQUIRE(unknown.errors.size() == 1);
+    CHECK(unknown.errors[0].toString() == unknownCatalog.moduleFiles.at("range") + ": /standby_w/heron-turbo: unknown trim \"heron-turbo\"");
+}
+
 TEST_CASE("a spec file describes any vehicle, bad values are named") {
     const std::string good = writeTemp("spec.json", R"({"name": "Sedan", "test_mass_kg": 1930, "usable_battery_kwh": 75.0,
         "drive": "rwd", "heat_pump": true, "epa_adjustment_factor": 0.7,
@@ -635,6 +675,24 @@ TEST_CASE("a spec file describes any vehicle, bad values are named") {
                                                spec->dcChargeCurve, rg::Conditions{}, spec->epaAdjustmentFactor, true);
     CHECK(e.cycles.size() == 5);
     CHECK(e.cltc.rangeKm > e.epa.rangeKm);
+    CHECK(spec->vehicle.standbyW == 0);  // optional: a typical car
+
+    // A standby load (optional input) costs more range in town (UDDS) than on the highway (HWFET).
+    const std::string standby = writeTemp("spec-standby.json", R"({"test_mass_kg": 1930, "standby_w": 900,
+        "road_load": {"a_n": 165.3, "b_n_per_mps": 0.47, "c_n_per_mps2": 0.64}})");
+    auto withStandby = rg::loadVehicleSpec(standby, errors);
+    REQUIRE(withStandby);
+    CHECK(withStandby->vehicle.standbyW == 900);
+    const rg::Estimate es = rg::estimateVehicle(content().data, withStandby->vehicle, "NMC", 150, {}, rg::Conditions{}, 0.7, true);
+    CHECK(es.cycles.at("udds").rangeKm / e.cycles.at("udds").rangeKm <
+          es.cycles.at("hwfet").rangeKm / e.cycles.at("hwfet").rangeKm);
+    CHECK(es.cycles.at("hwfet").rangeKm < e.cycles.at("hwfet").rangeKm);
+    const std::string tooMuch = writeTemp("spec-standby-bad.json", R"({"standby_w": 5000})");
+    errors.clear();
+    CHECK_FALSE(rg::loadVehicleSpec(tooMuch, errors));
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].toString() == tooMuch + ": /standby_w: value 5000 is outside 0..2000");
+    errors.clear();
 
     const std::string aero = writeTemp("spec-aero.json", R"({"cd": 0.23, "frontal_area_m2": 2.22, "rolling_resistance": 0.0085})");
     CHECK(rg::loadVehicleSpec(aero, errors));
