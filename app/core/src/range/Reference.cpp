@@ -124,7 +124,9 @@ double standbyWhPerKmPerW(const DriveCycle& c, const ModelConstants& k) {
 }
 
 // The standby load in 0..kMaxStandbyW minimising the two robust errors plus its cost, by golden
-// section (the cost is unimodal in the load: each error term is, and the cost is linear).
+// section. Each error term has a single minimum in the load and the cost is linear; the sum of the
+// two can have a second local minimum when city and highway disagree, and golden section may settle
+// in either (both sit between the two terms' own minima); 0 W (no standby load) is compared at the end.
 double bestStandbyW(double city0, double cityPerW, double cityMeasured, double hwy0, double hwyPerW,
                     double hwyMeasured) {
     const auto cost = [&](double w) {
