@@ -264,6 +264,28 @@ int cmdTrims(const Args& args) {
     return 0;
 }
 
+void printFigures(const std::string& label, const rg::ErrorFigures& f) {
+    std::printf("%-22s %2zu cars  |error| median %5.2f %% p90 %5.2f %%  city median %+6.2f %% (|e| %5.2f, p90 %5.2f)  "
+                "highway median %+6.2f %% (|e| %5.2f, p90 %5.2f)\n",
+                label.c_str(), f.cars, f.medianAbs * 100, f.p90Abs * 100, f.cityMedianSigned * 100, f.cityMedianAbs * 100,
+                f.cityP90Abs * 100, f.highwayMedianSigned * 100, f.highwayMedianAbs * 100, f.highwayP90Abs * 100);
+}
+
+void printValidationTable(const std::vector<rg::ReferenceTest>& tests, const rg::ValidationReport& rep) {
+    std::printf("%-5s %-44s %-7s %6s %6s %21s %21s %17s\n", "half", "vehicle (EPA 2022 test car list)", "group",
+                "sig W", "own W", "city meas/model Wh/km", "hwy meas/model Wh/km", "error city/hwy");
+    for (const auto& r : rep.rows)
+        std::printf("%-5s %-44.44s %-7s %6.0f %6.0f %10.1f %10.1f %10.1f %10.1f %+7.1f%% %+7.1f%%\n",
+                    r.test->fitting ? "fit" : "check", r.test->name.c_str(), r.typical() ? "typical" : "standby",
+                    r.signature.standbyW, r.fittedStandbyW, r.test->cityWallWhPerKm, r.cityModelWhPerKm,
+                    r.test->highwayWallWhPerKm, r.highwayModelWhPerKm, r.cityError * 100, r.highwayError * 100);
+    for (const auto& t : tests)
+        if (!t.excluded.empty()) std::printf("excluded: %s: %s\n", t.name.c_str(), t.excluded.c_str());
+    std::printf("sig W: model-free standby reading of the car's two results (typical below %.0f W); own W: the standby\n"
+                "load fitted to this car alone (validation only; predictions use the default 0 W)\n",
+                rg::kTypicalStandbyW);
+}
+
 int cmdValidateModel(const Args& args) {
     Loaded l = loadAll(args);
     if (!l.data) return 1;
@@ -287,7 +309,13 @@ int cmdValidateModel(const Args& args) {
         return Json{{"cars", f.cars},
                     {"median_abs_error_percent", round2(f.medianAbs * 100)},
                     {"p90_abs_error_percent", round2(f.p90Abs * 100)},
-                    {"mean_error_percent", round2(f.meanSigned * 100)}};
+                    {"mean_error_percent", round2(f.meanSigned * 100)},
+                    {"city", {{"median_error_percent", round2(f.cityMedianSigned * 100)},
+                              {"median_abs_error_percent", round2(f.cityMedianAbs * 100)},
+                              {"p90_abs_error_percent", round2(f.cityP90Abs * 100)}}},
+                    {"highway", {{"median_error_percent", round2(f.highwayMedianSigned * 100)},
+                                 {"median_abs_error_percent", round2(f.highwayMedianAbs * 100)},
+                                 {"p90_abs_error_percent", round2(f.highwayP90Abs * 100)}}}};
     };
     // Cross-validation refits the constants once per fold (seconds): only on request.
     std::optional<rg::CrossValidation> cv;
@@ -295,53 +323,56 @@ int cmdValidateModel(const Args& args) {
     const auto cvJson = [&]() {
         Json folds = Json::array();
         for (const auto& f : cv->folds) folds.push_back(figs(f));
-        return Json{{"folds", folds}, {"pooled", figs(cv->pooled)}};
+        return Json{{"folds", folds}, {"pooled", figs(cv->pooled)}, {"pooled_typical", figs(cv->pooledTypical)},
+                    {"pooled_standby", figs(cv->pooledStandby)}, {"pooled_own_standby", figs(cv->pooledOwnStandby)}};
     };
     Json constants = {{"gear_loss_share", k.gearLossShare},   {"inverter_loss_mps", k.inverterLossMps},
                       {"copper_loss_mps", k.copperLossMps},   {"iron_loss_share", k.ironLossShare},
-                      {"regen_max_share", k.regenMaxShare},   {"lab_aux_w", k.labAuxW}};
+                      {"regen_max_share", k.regenMaxShare},   {"lab_aux_w", k.labAuxW},
+                      {"regen_full_speed_mps", k.regenFullSpeedMps}};
     if (hasFlag(args, "--json")) {
         Json rows = Json::array();
         for (const auto& r : rep.rows)
             rows.push_back({{"vehicle", r.test->name},
                             {"half", r.test->fitting ? "fit" : "check"},
+                            {"fold", r.test->fold},
+                            {"group", r.typical() ? "typical" : "standby"},
+                            {"signature_standby_w", std::round(r.signature.standbyW)},
+                            {"signature_wall_per_wheel", round2(r.signature.wallPerWheel)},
+                            {"fitted_standby_w", std::round(r.fittedStandbyW)},
                             {"city_measured_wh_per_km", round1(r.test->cityWallWhPerKm)},
                             {"city_model_wh_per_km", round1(r.cityModelWhPerKm)},
                             {"city_error_percent", round2(r.cityError * 100)},
+                            {"city_error_own_standby_percent", round2(r.cityErrorOwnStandby * 100)},
                             {"highway_measured_wh_per_km", round1(r.test->highwayWallWhPerKm)},
                             {"highway_model_wh_per_km", round1(r.highwayModelWhPerKm)},
-                            {"highway_error_percent", round2(r.highwayError * 100)}});
+                            {"highway_error_percent", round2(r.highwayError * 100)},
+                            {"highway_error_own_standby_percent", round2(r.highwayErrorOwnStandby * 100)}});
         Json excluded = Json::array();
         for (const auto& t : *tests)
             if (!t.excluded.empty()) excluded.push_back({{"vehicle", t.name}, {"reason", t.excluded}});
         Json out{{"constants", constants}, {"fit", figs(rep.fitting)}, {"check", figs(rep.checking)},
-                 {"vehicles", rows}, {"excluded", excluded}};
+                 {"all", figs(rep.all)},   {"typical", figs(rep.typical)}, {"standby", figs(rep.standby)},
+                 {"vehicles", rows},       {"excluded", excluded}};
         if (cv) out["cross_validation"] = cvJson();
         std::printf("%s\n", out.dump(2).c_str());
         return 0;
     }
-    std::printf("%-5s %-48s %21s %21s %17s\n", "half", "vehicle (EPA 2022 test car list)", "city meas/model Wh/km",
-                "hwy meas/model Wh/km", "error city/hwy");
-    for (const auto& r : rep.rows)
-        std::printf("%-5s %-48.48s %10.1f %10.1f %10.1f %10.1f %+7.1f%% %+7.1f%%\n", r.test->fitting ? "fit" : "check",
-                    r.test->name.c_str(), r.test->cityWallWhPerKm, r.cityModelWhPerKm, r.test->highwayWallWhPerKm,
-                    r.highwayModelWhPerKm, r.cityError * 100, r.highwayError * 100);
-    for (const auto& t : *tests)
-        if (!t.excluded.empty()) std::printf("excluded: %s: %s\n", t.name.c_str(), t.excluded.c_str());
+    printValidationTable(*tests, rep);
     std::printf("constants: %s\n", constants.dump().c_str());
-    std::printf("fit half:   %zu cars, median |error| %.2f %%, 90th percentile %.2f %%, mean %+.2f %%\n", rep.fitting.cars,
-                rep.fitting.medianAbs * 100, rep.fitting.p90Abs * 100, rep.fitting.meanSigned * 100);
-    std::printf("check half: %zu cars, median |error| %.2f %%, 90th percentile %.2f %%, mean %+.2f %%\n",
-                rep.checking.cars, rep.checking.medianAbs * 100, rep.checking.p90Abs * 100, rep.checking.meanSigned * 100);
+    printFigures("fit half", rep.fitting);
+    printFigures("check half", rep.checking);
+    printFigures("all cars", rep.all);
+    printFigures("typical", rep.typical);
+    printFigures("standby", rep.standby);
     if (cv) {
         for (size_t i = 0; i < cv->folds.size(); ++i)
-            std::printf("fold %zu/%zu held out: %zu cars, median |error| %.2f %%, 90th percentile %.2f %%, mean %+.2f %%\n",
-                        i + 1, cv->folds.size(), cv->folds[i].cars, cv->folds[i].medianAbs * 100,
-                        cv->folds[i].p90Abs * 100, cv->folds[i].meanSigned * 100);
-        std::printf("%d-fold cross-validation, every car held out once: %zu cars, median |error| %.2f %%, "
-                    "90th percentile %.2f %%, mean %+.2f %%\n",
-                    rg::kCrossValidationFolds, cv->pooled.cars, cv->pooled.medianAbs * 100, cv->pooled.p90Abs * 100,
-                    cv->pooled.meanSigned * 100);
+            printFigures("fold " + std::to_string(i + 1) + "/" + std::to_string(cv->folds.size()) + " held out", cv->folds[i]);
+        std::printf("%d-fold cross-validation, every car held out once:\n", rg::kCrossValidationFolds);
+        printFigures("CV pooled", cv->pooled);
+        printFigures("CV typical", cv->pooledTypical);
+        printFigures("CV standby", cv->pooledStandby);
+        printFigures("CV own standby", cv->pooledOwnStandby);
     }
     return 0;
 }

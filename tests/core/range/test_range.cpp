@@ -15,29 +15,14 @@
 #include "core/range/VehicleSpec.h"
 #include "support/Skip.h"
 #include "support/TestPaths.h"
+#include "RangeTestContent.h"
 
 namespace rg = core::range;
 namespace fs = std::filesystem;
+using range_testing::content;
+using range_testing::sedan;
 
 namespace {
-
-struct Content {
-    core::Catalog catalog;
-    rg::RangeData data;
-};
-
-const Content& content() {
-    static const Content c = [] {
-        auto lr = core::loadContent(testing_paths::contentDir());
-        for (const auto& e : lr.errors) UNSCOPED_INFO(e.toString());
-        REQUIRE(lr.ok());
-        auto rr = rg::loadRangeData(*lr.catalog);
-        for (const auto& e : rr.errors) UNSCOPED_INFO(e.toString());
-        REQUIRE(rr.data);
-        return Content{std::move(*lr.catalog), std::move(*rr.data)};
-    }();
-    return c;
-}
 
 std::string slurp(const std::string& path) {
     std::ifstream in(path);
@@ -75,15 +60,6 @@ core::Configuration withOption(core::Configuration config, const std::string& ca
     }
     config.options.insert(id);
     return config;
-}
-
-rg::Vehicle sedan() {
-    rg::Vehicle v;
-    v.massKg = 2000;
-    v.roadLoad = {150, 1.5, 0.30};
-    v.motorPowerKw = 220;
-    v.usableBatteryKwh = 80;
-    return v;
 }
 
 }  // namespace
@@ -164,7 +140,7 @@ TEST_CASE("energy balance closes over every cycle") {
     }
 }
 
-TEST_CASE("every trim's official CLTC figure is reproduced within 2 percent") {
+TEST_CASE("every trim's official CLTC figure is the model's, rounded to 5 km") {
     const auto& c = content();
     size_t figures = 0;
     for (const auto& m : c.catalog.models)
@@ -173,11 +149,90 @@ TEST_CASE("every trim's official CLTC figure is reproduced within 2 percent") {
                 INFO(t.id << " with " << o.batteryOption);
                 const rg::Estimate e = estimateOf(withOption(core::defaultConfiguration(m, t), "battery", o.batteryOption));
                 CHECK(e.officialCltcKm == o.cltcRangeKm);
-                CHECK(std::abs(e.cltc.rangeKm / o.cltcRangeKm - 1.0) <= 0.02);
-                CHECK(std::abs(e.cltc.kwhPer100km / o.cltcKwhPer100km - 1.0) <= 0.02);
+                CHECK(std::abs(e.cltc.rangeKm - o.cltcRangeKm) <= 2.5);
+                CHECK(std::abs(e.cltc.kwhPer100km - o.cltcKwhPer100km) <= 0.05);
                 ++figures;
             }
     CHECK(figures == 11);
+}
+
+TEST_CASE("one official figure per build, on the market's official cycle") {
+    const auto& c = content();
+    REQUIRE(c.catalog.market.officialCycle == "cltc_p");
+    size_t published = 0;
+    for (const auto& m : c.catalog.models)
+        for (const auto& t : m.trims)
+            for (const auto& o : t.official) {
+                INFO(t.id << " with " << o.batteryOption);
+                const core::Configuration config = withOption(core::defaultConfiguration(m, t), "battery", o.batteryOption);
+                const rg::OfficialFigureResult r = rg::officialRange(c.data, c.catalog, config);
+                INFO(r.error);
+                REQUIRE(r.figure);
+                CHECK(r.figure->regime == "cltc");
+                CHECK(r.figure->published);
+                CHECK(r.figure->rangeKm == o.cltcRangeKm);
+                ++published;
+                // Another wheel: no published variant, the model's figure rounded as the catalog's are.
+                for (const auto& id : t.options) {
+                    const core::Option* w = m.findOption(id);
+                    if (!w || w->category != "wheels" || config.options.count(id)) continue;
+                    const core::Configuration other = withOption(config, "wheels", id);
+                    const rg::OfficialFigureResult ro = rg::officialRange(c.data, c.catalog, other);
+                    REQUIRE(ro.figure);
+                    CHECK_FALSE(ro.figure->published);
+                    CHECK(ro.figure->rangeKm == 5 * std::round(estimateOf(other).cltc.rangeKm / 5));
+                }
+            }
+    CHECK(published == 11);
+
+    // A WLTP market reads the WLTP figure; a cycle no regime uses is an error naming the market.
+    core::Catalog wltp = c.catalog;
+    wltp.market.officialCycle = "wltc3b";
+    const core::Configuration config = configOf("heron", "heron-long-range");
+    const rg::OfficialFigureResult rw = rg::officialRange(c.data, wltp, config);
+    REQUIRE(rw.figure);
+    CHECK(rw.figure->regime == "wltp");
+    CHECK_FALSE(rw.figure->published);
+    CHECK(rw.figure->rangeKm == 5 * std::round(estimateOf(config).wltp.rangeKm / 5));
+    core::Catalog odd = c.catalog;
+    odd.market.officialCycle = "nedc";
+    const rg::OfficialFigureResult rn = rg::officialRange(c.data, odd, config);
+    CHECK_FALSE(rn.figure);
+    CHECK(rn.error.find("official_cycle \"nedc\"") != std::string::npos);
+    CHECK(rn.error.find(c.catalog.market.id) != std::string::npos);
+}
+
+TEST_CASE("a standby load runs with time: it weighs most in slow driving, and validation finds it again") {
+    const auto& d = content().data;
+    const rg::DriveCycle& udds = *d.cycle("udds");
+    const rg::DriveCycle& hwfet = *d.cycle("hwfet");
+    rg::Vehicle v = sedan();
+    rg::RunConditions run;
+    run.auxW = d.constants.labAuxW;
+    const rg::RunEnergy city0 = rg::simulateCycle(v, d.constants, udds, run);
+    const rg::RunEnergy hwy0 = rg::simulateCycle(v, d.constants, hwfet, run);
+    v.standbyW = 800;
+    const rg::RunEnergy city = rg::simulateCycle(v, d.constants, udds, run);
+    const rg::RunEnergy hwy = rg::simulateCycle(v, d.constants, hwfet, run);
+    CHECK(city.auxWh - city0.auxWh == Approx(800 * udds.durationS() / 3600).epsilon(1e-9));
+    CHECK(city.wallWhPerKm() / city0.wallWhPerKm() > hwy.wallWhPerKm() / hwy0.wallWhPerKm());
+
+    // A test car "measured" with the model and 800 W: its own fitted standby load comes back, and so
+    // does the model-free reading (wall side, 800 W / AC efficiency, above the same car at 0 W).
+    rg::ReferenceTest t;
+    t.name = "synthetic";
+    t.vehicle = sedan();
+    t.cityWallWhPerKm = city.wallWhPerKm();
+    t.highwayWallWhPerKm = hwy.wallWhPerKm();
+    const double own = rg::fittedStandbyW(t, d.constants, city0.wallWhPerKm(), hwy0.wallWhPerKm(), udds, hwfet);
+    CHECK(own == Approx(800).epsilon(0.05));
+    rg::ReferenceTest none = t;
+    none.cityWallWhPerKm = city0.wallWhPerKm();
+    none.highwayWallWhPerKm = hwy0.wallWhPerKm();
+    CHECK(rg::fittedStandbyW(none, d.constants, city0.wallWhPerKm(), hwy0.wallWhPerKm(), udds, hwfet) == 0);
+    const double reading = rg::standbySignature(t, d.constants, udds, hwfet).standbyW -
+                           rg::standbySignature(none, d.constants, udds, hwfet).standbyW;
+    CHECK(reading == Approx(800 / d.constants.acChargeEfficiency).epsilon(0.02));
 }
 
 TEST_CASE("label figures order as the cycles do: CLTC > WLTP > EPA") {
@@ -344,12 +399,32 @@ TEST_CASE("the model is validated on EPA test cars it was not fitted to") {
     // Kona and Niro rows are kWh/100 mi: read as such they sit near the other small cars.
     for (const auto& r : rep.rows)
         if (r.test->name.find("Kona") != std::string::npos) CHECK(r.test->cityWallWhPerKm == Approx(106.9).margin(0.1));
-    // The figures `kioskctl range validate` prints for the checking half. The issue's targets (median 4 %,
-    // 90th percentile 8 %) are NOT reached: see src/range/README.md "Validation". These bounds keep the
-    // model from getting worse than it is today.
-    INFO("check half: median " << rep.checking.medianAbs << ", p90 " << rep.checking.p90Abs);
-    CHECK(rep.checking.medianAbs <= 0.075);
-    CHECK(rep.checking.p90Abs <= 0.18);
+    // The figures `kioskctl range validate` prints (src/range/README.md "Validation"), held so the
+    // model cannot get worse unnoticed. Typical cars (no load that runs with time): city unbiased.
+    const auto said = [](const char* what, const rg::ErrorFigures& f) {
+        UNSCOPED_INFO(what << ": " << f.cars << " cars, median |e| " << f.medianAbs << ", p90 " << f.p90Abs << ", city median "
+                           << f.cityMedianSigned << " (|e| " << f.cityMedianAbs << "), highway median "
+                           << f.highwayMedianSigned << " (|e| " << f.highwayMedianAbs << ")");
+    };
+    said("check half", rep.checking);
+    said("typical", rep.typical);
+    said("standby", rep.standby);
+    CHECK(rep.typical.cars >= 28);
+    CHECK(rep.standby.cars >= 25);
+    CHECK(std::abs(rep.typical.cityMedianSigned) <= 0.02);
+    CHECK(rep.typical.cityMedianAbs <= 0.03);
+    CHECK(std::abs(rep.typical.highwayMedianSigned) <= 0.025);
+    CHECK(rep.typical.highwayMedianAbs <= 0.04);
+    CHECK(rep.typical.p90Abs <= 0.085);
+    CHECK(rep.checking.medianAbs <= 0.05);
+    CHECK(rep.checking.p90Abs <= 0.14);
+    // The standby group is under-predicted with the default (zero) standby load, and its own fitted
+    // load (validation only) explains it: every such car gets one, and its errors shrink.
+    CHECK(rep.standby.cityMedianSigned < -0.10);
+    size_t explained = 0;
+    for (const auto& r : rep.rows)
+        if (!r.typical() && r.fittedStandbyW > 300 && std::abs(r.cityErrorOwnStandby) < std::abs(r.cityError)) ++explained;
+    CHECK(explained >= rep.standby.cars - 3);
 }
 
 TEST_CASE("cross-validation folds are fixed and keep each make and model together") {
@@ -437,6 +512,46 @@ TEST_CASE("missing or absurd physics gives an error naming the trim and the fiel
     CHECK(r.error == "conditions: ambient_c 60 is outside -20..40");
 }
 
+TEST_CASE("a trim's standby load comes from content, and names a trim of the catalog") {
+    // The content's range file with absolute cycle paths, written elsewhere with a standby_w block.
+    const auto& c = content();
+    const std::string original = c.catalog.moduleFiles.at("range");
+    std::string text = slurp(original);
+    const std::string cyclesDir = (fs::path(original).parent_path() / "../cycles/").lexically_normal().string();
+    for (size_t at = text.find("\"../cycles/"); at != std::string::npos; at = text.find("\"../cycles/", at))
+        text.replace(at + 1, std::string("../cycles/").size(), cyclesDir);
+    const auto withStandby = [&](const std::string& block) {
+        std::string t = text;
+        const size_t at = t.find("\"standby_w\": {}");
+        REQUIRE(at != std::string::npos);
+        t.replace(at, std::string("\"standby_w\": {}").size(), "\"standby_w\": " + block);
+        core::Catalog catalog = c.catalog;
+        catalog.moduleFiles["range"] = writeTemp("standby-cn.json", t);
+        return std::make_pair(catalog, rg::loadRangeData(catalog));
+    };
+    auto [catalog, loaded] = withStandby(R"({"heron-standard": 700})");
+    for (const auto& e : loaded.errors) UNSCOPED_INFO(e.toString());
+    REQUIRE(loaded.data);
+    CHECK(loaded.data->standbyOf("heron-standard") == 700);
+    CHECK(loaded.data->standbyOf("heron-long-range") == 0);
+    const auto config = configOf("heron", "heron-standard");
+    const auto r = rg::estimate(*loaded.data, catalog, config);
+    REQUIRE(r.estimate);
+    CHECK(r.estimate->cltc.rangeKm < estimateOf(config).cltc.rangeKm);
+    const auto other = configOf("heron", "heron-long-range");
+    CHECK(rg::estimate(*loaded.data, catalog, other).estimate->cltc.rangeKm == estimateOf(other).cltc.rangeKm);
+
+    auto [badCatalog, bad] = withStandby(R"({"heron-turbo": 100, "lark-standard": 9000})");
+    CHECK_FALSE(bad.data);
+    std::string all;
+    for (const auto& e : bad.errors) all += e.toString() + "\n";
+    CHECK_THAT(all, Catch::Contains("/standby_w/lark-standard: value 9000 is outside 0..2000"));
+    auto [unknownCatalog, unknown] = withStandby(R"({"heron-turbo": 100})");
+    CHECK_FALSE(unknown.data);
+    REQUIRE(unknown.errors.size() == 1);
+    CHECK(unknown.errors[0].toString() == unknownCatalog.moduleFiles.at("range") + ": /standby_w/heron-turbo: unknown trim \"heron-turbo\"");
+}
+
 TEST_CASE("a spec file describes any vehicle, bad values are named") {
     const std::string good = writeTemp("spec.json", R"({"name": "Sedan", "test_mass_kg": 1930, "usable_battery_kwh": 75.0,
         "drive": "rwd", "heat_pump": true, "epa_adjustment_factor": 0.7,
@@ -450,6 +565,24 @@ TEST_CASE("a spec file describes any vehicle, bad values are named") {
                                                spec->dcChargeCurve, rg::Conditions{}, spec->epaAdjustmentFactor, true);
     CHECK(e.cycles.size() == 5);
     CHECK(e.cltc.rangeKm > e.epa.rangeKm);
+    CHECK(spec->vehicle.standbyW == 0);  // optional: a typical car
+
+    // A standby load (optional input) costs more range in town (UDDS) than on the highway (HWFET).
+    const std::string standby = writeTemp("spec-standby.json", R"({"test_mass_kg": 1930, "standby_w": 900,
+        "road_load": {"a_n": 165.3, "b_n_per_mps": 0.47, "c_n_per_mps2": 0.64}})");
+    auto withStandby = rg::loadVehicleSpec(standby, errors);
+    REQUIRE(withStandby);
+    CHECK(withStandby->vehicle.standbyW == 900);
+    const rg::Estimate es = rg::estimateVehicle(content().data, withStandby->vehicle, "NMC", 150, {}, rg::Conditions{}, 0.7, true);
+    CHECK(es.cycles.at("udds").rangeKm / e.cycles.at("udds").rangeKm <
+          es.cycles.at("hwfet").rangeKm / e.cycles.at("hwfet").rangeKm);
+    CHECK(es.cycles.at("hwfet").rangeKm < e.cycles.at("hwfet").rangeKm);
+    const std::string tooMuch = writeTemp("spec-standby-bad.json", R"({"standby_w": 5000})");
+    errors.clear();
+    CHECK_FALSE(rg::loadVehicleSpec(tooMuch, errors));
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].toString() == tooMuch + ": /standby_w: value 5000 is outside 0..2000");
+    errors.clear();
 
     const std::string aero = writeTemp("spec-aero.json", R"({"cd": 0.23, "frontal_area_m2": 2.22, "rolling_resistance": 0.0085})");
     CHECK(rg::loadVehicleSpec(aero, errors));

@@ -157,6 +157,7 @@ VehicleResult vehicleFor(const RangeData& data, const Model& model, const Trim& 
     v.heatPump = ph.heatPump;
     v.onboardChargerKw = ph.onboardChargerKw;
     v.frontalAreaM2 = ph.frontalAreaM2;
+    v.standbyW = data.standbyOf(trim.id);
     const TyreSize& tyre = wheel && wheel->wheel ? wheel->wheel->tyre : ph.tyre;
     const double crr = data.tyres.crr(tyre);
     const double extraCdA = (cdChosen - cdDefault) * ph.frontalAreaM2 +
@@ -293,6 +294,44 @@ EstimateResult estimate(const RangeData& data, const Catalog& catalog, const Con
     for (const auto& o : trim->official)
         if (o.batteryOption == battery->id) e.officialCltcKm = o.cltcRangeKm;
     out.estimate = std::move(e);
+    return out;
+}
+
+OfficialFigureResult officialRange(const RangeData& data, const Catalog& catalog, const Configuration& config) {
+    OfficialFigureResult out;
+    const std::string& cycle = catalog.market.officialCycle;
+    OfficialFigure f;
+    f.cycle = cycle;
+    if (cycle.empty()) {
+        out.error = "market " + catalog.market.id + " (" + catalog.market.sourceFile + "): official_cycle is missing";
+        return out;
+    }
+    if (cycle == data.cltc.cycle) f.regime = "cltc";
+    else if (cycle == data.wltp.cycle) f.regime = "wltp";
+    else if (cycle == data.epa.cycle) f.regime = "epa";
+    else {
+        out.error = "market " + catalog.market.id + " (" + catalog.market.sourceFile + "): official_cycle \"" + cycle +
+                    "\" is not the cycle of a label regime in " + data.sourceFile;
+        return out;
+    }
+    EstimateResult r = estimate(data, catalog, config);
+    if (!r.estimate) {
+        out.error = r.error;
+        return out;
+    }
+    const Estimate& e = *r.estimate;
+    const Model* model = catalog.findModel(config.model);
+    const Trim* trim = model->findTrim(config.trim);
+    const Option* defaultWheel = defaultOf(*model, *trim, "wheels");
+    const bool defaultWheels = e.wheelOption == (defaultWheel ? defaultWheel->id : "");
+    if (f.regime == "cltc" && defaultWheels && e.officialCltcKm > 0) {
+        f.rangeKm = e.officialCltcKm;
+        f.published = true;
+    } else {
+        const LabelFigures& l = f.regime == "cltc" ? e.cltc : f.regime == "wltp" ? e.wltp : e.epa;
+        f.rangeKm = 5.0 * std::round(l.rangeKm / 5.0);
+    }
+    out.figure = f;
     return out;
 }
 

@@ -207,6 +207,11 @@ double ClimateModel::availableEnergyShare(double ambientC, bool lfp) const {
     return std::max(0.5, 1.0 - perK * std::max(0.0, coldEnergyReferenceC - ambientC));
 }
 
+double RangeData::standbyOf(const std::string& trimId) const {
+    auto it = standbyW.find(trimId);
+    return it == standbyW.end() ? 0.0 : it->second;
+}
+
 const DriveCycle* RangeData::cycle(const std::string& id) const {
     auto it = cycles.find(id);
     return it == cycles.end() ? nullptr : &it->second;
@@ -219,7 +224,8 @@ RangeLoadResult loadRangeData(const std::string& file, const std::vector<std::st
     if (!doc) return result;
     JsonReader r(file, errors, languages);
     if (!r.expectObject(*doc, "")) return result;
-    r.allowOnly(*doc, "", {"format", "cycles", "model", "tyres", "labels", "climate", "charging", "customer", "tariffs"});
+    r.allowOnly(*doc, "", {"format", "cycles", "model", "tyres", "labels", "climate", "charging", "customer", "tariffs",
+                           "standby_w"});
     r.integer(*doc, "", "format", 1, 1);
     RangeData d;
     d.sourceFile = file;
@@ -257,6 +263,9 @@ RangeLoadResult loadRangeData(const std::string& file, const std::vector<std::st
         loadTariff(r, *j, "/tariffs", "home", d.home);
         loadTariff(r, *j, "/tariffs", "public_dc", d.publicDc);
     }
+    if (const Json* j = r.object(*doc, "", "standby_w", false))
+        for (auto it = j->begin(); it != j->end(); ++it)
+            if (auto w = r.number(*j, "/standby_w", it.key().c_str(), 0, kMaxStandbyW)) d.standbyW[it.key()] = *w;
     // Every cycle a regime names must be loaded.
     const auto need = [&](const std::string& id, const std::string& path) {
         if (!id.empty() && !d.cycles.count(id) && errors.empty()) r.fail(path, "unknown cycle \"" + id + "\"");
@@ -282,6 +291,13 @@ RangeLoadResult loadRangeData(const Catalog& catalog) {
             if (o.battery && o.battery->dcChargeCurve.empty() && !result.data->charging.defaultShape.count(o.battery->chemistry))
                 result.errors.push_back({o.sourceFile, o.sourcePath + "/battery",
                                          "no dc_charge_curve and no default shape for chemistry \"" + o.battery->chemistry + "\""});
+    // A standby load names a trim of the catalog.
+    for (const auto& entry : result.data->standbyW) {
+        const std::string& trimId = entry.first;
+        bool known = false;
+        for (const auto& m : catalog.models) known = known || m.findTrim(trimId) != nullptr;
+        if (!known) result.errors.push_back({*file, jsonPointer("/standby_w", trimId), "unknown trim \"" + trimId + "\""});
+    }
     if (!result.errors.empty()) result.data.reset();
     return result;
 }

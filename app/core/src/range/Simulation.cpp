@@ -17,6 +17,7 @@ struct Prepared {
     double regenCapW = 0;
     double batteryWh = 0;
     double batteryLoss = 0;  // loss share at 1C for this temperature
+    double auxW = 0;         // run's auxiliaries plus the vehicle's standby load
 };
 
 Prepared prepare(const Vehicle& v, const ModelConstants& k, const RunConditions& run) {
@@ -28,6 +29,7 @@ Prepared prepare(const Vehicle& v, const ModelConstants& k, const RunConditions&
     p.regenCapW = std::min(k.regenPowerShare * p.motorW, k.regenMaxCRate * p.batteryWh);
     const double below = std::max(0.0, kReferenceC - run.ambientC);
     p.batteryLoss = k.batteryLossAt1C * std::exp2(below / k.batteryResistanceDoublingK);
+    p.auxW = run.auxW + v.standbyW;
     return p;
 }
 
@@ -99,7 +101,7 @@ RunEnergy simulateCycle(const Vehicle& v, const ModelConstants& k, const DriveCy
                 electricW = -mechW + loss;
             }
         }
-        const double cellsW = electricW + run.auxW;
+        const double cellsW = electricW + p.auxW;
         const double lossCells = p.batteryLoss * cellsW * cellsW / p.batteryWh;
         batteryLoss += lossCells;
         battery += cellsW + lossCells;
@@ -116,7 +118,7 @@ RunEnergy simulateCycle(const Vehicle& v, const ModelConstants& k, const DriveCy
     e.regenWheelWh = regenWheel * toWh;
     e.regenElectricalWh = (regenWheel - regenLoss) * toWh;
     e.driveLossWh = driveLoss * toWh;
-    e.auxWh = run.auxW * duration * toWh;
+    e.auxWh = p.auxW * duration * toWh;
     e.batteryLossWh = batteryLoss * toWh;
     e.batteryWh = battery * toWh;
     e.wallWh = e.batteryWh / k.acChargeEfficiency;
@@ -134,7 +136,7 @@ RunEnergy simulateSteady(const Vehicle& v, const ModelConstants& k, double speed
     const double wheelW = forceN * vm;
     // A steady speed never brakes: even a negative road load (not physical) is treated as traction.
     const double loss = lossW(k, p.motorW, forceN, vm, wheelW);
-    const double cellsW = wheelW + loss + run.auxW;
+    const double cellsW = wheelW + loss + p.auxW;
     const double lossCells = p.batteryLoss * cellsW * cellsW / p.batteryWh;
     const double toWh = seconds / 3600.0;
     e.distanceKm = distanceKm;
@@ -142,7 +144,7 @@ RunEnergy simulateSteady(const Vehicle& v, const ModelConstants& k, double speed
     e.tractionWh = wheelW * toWh;
     e.roadLoadWh = wheelW * toWh;
     e.driveLossWh = loss * toWh;
-    e.auxWh = run.auxW * toWh;
+    e.auxWh = p.auxW * toWh;
     e.batteryLossWh = lossCells * toWh;
     e.batteryWh = (cellsW + lossCells) * toWh;
     e.wallWh = e.batteryWh / k.acChargeEfficiency;
@@ -164,6 +166,7 @@ std::vector<std::string> checkVehicle(const Vehicle& v) {
     range("usable_battery_kwh", v.usableBatteryKwh, 5, 300, "kWh");
     range("onboard_charger_kw", v.onboardChargerKw, 1, 50, "kW");
     range("frontal_area_m2", v.frontalAreaM2, 1.0, 6.0, "m^2");
+    range("standby_w", v.standbyW, 0, kMaxStandbyW, "W");
     return problems;
 }
 

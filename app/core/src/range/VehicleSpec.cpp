@@ -15,7 +15,7 @@ std::optional<VehicleSpec> loadVehicleSpec(const std::string& file, ContentError
     const size_t before = r.errorCount();
     r.allowOnly(*doc, "", {"name", "test_mass_kg", "usable_battery_kwh", "drive", "heat_pump", "epa_adjustment_factor",
                            "road_load", "cd", "frontal_area_m2", "rolling_resistance", "motor_power_kw",
-                           "onboard_charger_kw", "chemistry", "max_dc_charge_kw", "dc_charge_curve"});
+                           "onboard_charger_kw", "chemistry", "max_dc_charge_kw", "dc_charge_curve", "standby_w"});
     VehicleSpec s;
     Vehicle& v = s.vehicle;
     v.name = "vehicle";
@@ -38,6 +38,7 @@ std::optional<VehicleSpec> loadVehicleSpec(const std::string& file, ContentError
     if (auto x = r.number(*doc, "", "motor_power_kw", 10, 2000, false)) v.motorPowerKw = *x;
     if (auto x = r.number(*doc, "", "onboard_charger_kw", 1, 50, false)) v.onboardChargerKw = *x;
     if (auto x = r.number(*doc, "", "frontal_area_m2", 1.0, 6.0, false)) v.frontalAreaM2 = *x;
+    if (auto x = r.number(*doc, "", "standby_w", 0, kMaxStandbyW, false)) v.standbyW = *x;
     if (auto x = r.string(*doc, "", "chemistry", false)) {
         if (*x == "LFP" || *x == "NMC") s.chemistry = *x;
         else r.fail("/chemistry", "chemistry \"" + *x + "\" must be LFP or NMC");

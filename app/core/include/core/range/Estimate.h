@@ -85,6 +85,23 @@ VehicleResult vehicleFor(const RangeData& data, const Model& model, const Trim& 
 EstimateResult estimate(const RangeData& data, const Catalog& catalog, const Configuration& config,
                         const Conditions& conditions = {});
 
+// The one official range figure of a build, for every screen (configurator, quote, comparison):
+// on the market's official test cycle (Market::officialCycle: the CLTC, WLTP or EPA regime whose
+// cycle it names). A build that is a published variant (a battery with a published figure of the
+// trim, on the trim's default wheels) gets the published figure; any other build the model's figure
+// on that cycle rounded to 5 km, as the published figures were set. Errors name the market or build.
+struct OfficialFigure {
+    std::string cycle;       // the market's official cycle id ("cltc_p", "wltc3b", "udds")
+    std::string regime;      // "cltc", "wltp" or "epa"
+    double rangeKm = 0;
+    bool published = false;  // the catalog's published figure, not the model's
+};
+struct OfficialFigureResult {
+    std::optional<OfficialFigure> figure;
+    std::string error;
+};
+OfficialFigureResult officialRange(const RangeData& data, const Catalog& catalog, const Configuration& config);
+
 // Figures for any vehicle (a trim's or a spec file's): labels, every cycle, customer conditions.
 // `chemistry` picks the default DC shape; `curve` may be empty. With massIsTestMass the vehicle's
 // mass is used as is on every cycle (a spec file's test mass), else each label adds its payload.

@@ -89,7 +89,12 @@ struct RangeData {
     ChargingModel charging;
     std::string customerCityCycle = "wltc3b";
     Tariff home, publicDc;
+    // Standby load of a trim above the base load (Vehicle::standbyW), by trim id ("standby_w");
+    // a trim not named is a typical car (0 W).
+    std::map<std::string, double> standbyW;
     std::string sourceFile;
+
+    double standbyOf(const std::string& trimId) const;
 
     const DriveCycle* cycle(const std::string& id) const;
 };

@@ -34,7 +34,14 @@ struct Vehicle {
     bool heatPump = true;
     double onboardChargerKw = 11;
     double frontalAreaM2 = 2.3;    // for the cabin heat-loss scale
+    // Electrical load that runs whenever the car is switched on, above the base load every car has
+    // (ModelConstants::labAuxW): coolant pumps and thermal management kept running, a second drive
+    // unit's electronics, a large high-voltage system. 0 for a typical car; content may set it per
+    // trim (`physics.standby_w`), validation fits it per test car. Bounded 0..kMaxStandbyW.
+    double standbyW = 0;
 };
+
+constexpr double kMaxStandbyW = 2000;
 
 // The few global constants of the model (content/range/cn.json "model"); the drive and regeneration
 // ones are fitted on the EPA reference data (kioskctl range validate --fit).
@@ -61,7 +68,8 @@ struct ModelConstants {
 struct RunConditions {
     double ambientC = 23;
     double payloadKg = 0;      // above Vehicle::massKg
-    double auxW = 300;         // every electrical load beside traction (climate, base load, battery heating)
+    double auxW = 300;         // every electrical load beside traction (climate, base load, battery heating);
+                               // the vehicle's own standbyW comes on top
 };
 
 // Energy of one run. The balance closes: batteryWh = tractionWh - regenElectricalWh + driveLossWh
@@ -76,7 +84,7 @@ struct RunEnergy {
     double regenWheelWh = 0;      // braking work the motors took
     double regenElectricalWh = 0; // what reached the DC bus from it
     double driveLossWh = 0;       // motor, inverter and gear losses, traction and regeneration
-    double auxWh = 0;
+    double auxWh = 0;             // RunConditions::auxW and Vehicle::standbyW over the duration
     double batteryLossWh = 0;
     double batteryWh = 0;         // net out of the cells
     double wallWh = 0;            // from the wall to put it back on AC
