@@ -10,9 +10,9 @@ namespace render {
 
 class ImageBasedLighting {
 public:
-    static constexpr int kEnvironmentSize = 256;  // texels per cube face edge
+    static constexpr int kEnvironmentSize = 512;  // texels per cube face edge: strip edges stay crisp
     static constexpr int kIrradianceSize = 32;
-    static constexpr int kPrefilteredSize = 128;
+    static constexpr int kPrefilteredSize = 256;
     static constexpr int kPrefilteredLevels = 6;  // roughness 0, 0.2, ... 1 on mips 0..5
     static constexpr int kBrdfLutSize = 128;
 

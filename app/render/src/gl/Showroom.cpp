@@ -155,7 +155,7 @@ void Showroom::Impl::drawBackground(const FrameView& f) {
     rotationOnly.at(0, 3) = rotationOnly.at(1, 3) = rotationOnly.at(2, 3) = 0;
     const Mat4 inverse = (f.projection * rotationOnly).inverse();
     glUniformMatrix4fv(ub.inverseViewProjection, 1, GL_FALSE, inverse.data());
-    glUniform1f(ub.blurLod, 2.0f);
+    glUniform1f(ub.blurLod, 1.0f);  // roughness 0.2: the strips read as soft shapes, the flags as dark
     glUniform1f(ub.environmentIntensity, f.environmentIntensity);
     glBindVertexArray(emptyVao.id());
     glDrawArrays(GL_TRIANGLES, 0, 3);
