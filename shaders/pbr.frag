@@ -2,7 +2,8 @@
 #include "common.glsl"
 // Metallic-roughness PBR under image-based lighting: Cook-Torrance GGX, height-correlated
 // Smith visibility, Schlick Fresnel, split-sum IBL; a clearcoat lobe over the base for car
-// paint, whose base layer gets a metallic-flake normal perturbation. Output is linear HDR.
+// paint, whose base layer gets a metallic-flake normal perturbation; specular anti-aliasing by
+// normal-variance filtering on both lobes. Output is linear HDR.
 in vec3 v_world;
 in vec3 v_object;
 in vec3 v_normal;
@@ -55,6 +56,18 @@ vec3 hash33(vec3 p) {
     return vec3(hash13(p), hash13(p + 17.31), hash13(p + 41.7)) * 2.0 - 1.0;
 }
 
+// Specular anti-aliasing (normal-variance filtering, as Kaplanyan et al. and Filament do it): the
+// lobe is widened by how much the normal turns across the pixel, so a thin studio-strip
+// highlight on curved paint neither sparkles nor steps along the triangles. Perceptual roughness
+// in and out; the kernel is added to alpha squared and capped.
+float filteredRoughness(vec3 n, float perceptualRoughness) {
+    vec3 du = dFdx(n), dv = dFdy(n);
+    float variance = 0.15 * (dot(du, du) + dot(dv, dv));
+    float kernel = min(2.0 * variance, 0.2);
+    float alpha = perceptualRoughness * perceptualRoughness;
+    return sqrt(sqrt(clamp(alpha * alpha + kernel, 0.0, 1.0)));
+}
+
 vec3 specularIbl(vec3 n, vec3 v, vec3 f0, float roughness, out vec2 brdf) {
     float nDotV = clamp(dot(n, v), 1e-3, 1.0);
     vec3 r = reflect(-v, n);
@@ -98,7 +111,9 @@ void main() {
     vec3 v = normalize(u_cameraPosition - v_world);
     if (dot(n, v) < 0.0) n = normalize(n - v * dot(n, v) * 1.01);  // keep shading normals facing the eye
 
-    roughness = clamp(roughness, 0.03, 1.0);
+    // Derivatives outside any branch: the coat's roughness is filtered on the geometric normal.
+    roughness = clamp(filteredRoughness(n, roughness), 0.03, 1.0);
+    float coatRoughness = clamp(filteredRoughness(geometricNormal, u_clearcoatRoughness), 0.03, 1.0);
     // Metallic flakes: a per-cell random tilt of the base layer's normal. Where a cell is smaller
     // than a pixel the tilts average out into a wider highlight instead of shimmering noise.
     vec3 baseNormal = n;
@@ -131,7 +146,6 @@ void main() {
         // The coat uses the geometric normal: a smooth lacquer over the flaky base.
         vec3 cn = geometricNormal;
         if (dot(cn, v) < 0.0) cn = n;
-        float coatRoughness = clamp(u_clearcoatRoughness, 0.03, 1.0);
         vec2 coatBrdf;
         vec3 coatSpecular = specularIbl(cn, v, vec3(0.04), coatRoughness, coatBrdf);
         float nDotV = clamp(dot(cn, v), 1e-3, 1.0);

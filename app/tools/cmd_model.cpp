@@ -1,6 +1,7 @@
-// kioskctl model: inspect any model file the way the renderer imports it, and regenerate the
-// project's own car models from the catalog.
+// kioskctl model: inspect any model file the way the renderer imports it, check it against the
+// showroom's quality limits, and regenerate the project's own car models from the catalog.
 //   kioskctl model info FILE
+//   kioskctl model check FILE [--json] [--alternatives A,B]... [--content DIR]
 //   kioskctl model generate [--content DIR] [--out DIR]
 #include <cstdio>
 #include <filesystem>
@@ -9,6 +10,7 @@
 #include <map>
 
 #include "Commands.h"
+#include "cmd_model_check.h"
 #include "core/ContentLoader.h"
 #include "render/CarGenerator.h"
 #include "render/Importer.h"
@@ -82,6 +84,12 @@ int modelInfo(const std::string& file) {
 }
 
 int modelGenerate(const Args& args) {
+    for (size_t i = 0; i < args.size(); i += 2)
+        if ((args[i] != "--content" && args[i] != "--out") || i + 1 >= args.size()) {
+            std::fprintf(stderr, "kioskctl model generate: unexpected argument \"%s\" (see kioskctl model --help)\n",
+                         args[i].c_str());
+            return 2;
+        }
     const std::string dir = optionValue(args, "--content", core::defaultContentDirectory());
     const core::LoadResult content = core::loadContent(dir);
     if (!content.ok()) {
@@ -106,12 +114,40 @@ int modelGenerate(const Args& args) {
     return 0;
 }
 
+const char* kModelUsage =
+    "usage: kioskctl model <command>\n"
+    "\n"
+    "  info FILE                 what the renderer imports from a model file (nodes, meshes, materials, ...)\n"
+    "  check FILE [--json]       quality limits of a model: material boundaries within 0.5 mm of a smooth\n"
+    "                            curve and turning at most 8 deg per vertex away from corners, no coplanar\n"
+    "                            overlapping parts (z-fighting), no NaN or degenerate normals; prints the\n"
+    "                            figures (as JSON with --json) and exits 1 when a limit is broken\n"
+    "      --alternatives A,B    nodes of which at most one is shown (repeatable); wheel sets (wheels-*) and\n"
+    "                            the parts the content's render mapping makes exclusive are added for you\n"
+    "      --content DIR         content whose render mapping names FILE (default: the built-in content)\n"
+    "  generate [--content DIR] [--out DIR]\n"
+    "                            regenerate the project's car models from the catalog (default out:\n"
+    "                            assets/cars beside the content folder)\n"
+    "\n"
+    "Each command takes --help.\n";
+
 }  // namespace
 
 int cmdModel(const Args& args) {
-    if (args.size() >= 2 && args[0] == "info") return modelInfo(args[1]);
-    if (!args.empty() && args[0] == "generate") return modelGenerate(Args(args.begin() + 1, args.end()));
-    std::fprintf(stderr, "usage: kioskctl model info FILE | kioskctl model generate [--content DIR] [--out DIR]\n");
+    const bool help = hasFlag(args, "--help") || hasFlag(args, "-h");
+    if (args.empty() || (help && (args[0] == "--help" || args[0] == "-h"))) {
+        std::fputs(kModelUsage, args.empty() ? stderr : stdout);
+        return args.empty() ? 2 : 0;
+    }
+    const Args rest(args.begin() + 1, args.end());
+    if (help && (args[0] == "info" || args[0] == "check" || args[0] == "generate")) {
+        std::fputs(kModelUsage, stdout);
+        return 0;
+    }
+    if (args[0] == "info" && rest.size() == 1) return modelInfo(rest[0]);
+    if (args[0] == "check" && !rest.empty() && rest[0].rfind("--", 0) != 0) return modelCheck(rest[0], rest);
+    if (args[0] == "generate") return modelGenerate(rest);
+    std::fprintf(stderr, "kioskctl model: unknown or incomplete command\n%s", kModelUsage);
     return 2;
 }
 

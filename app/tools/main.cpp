@@ -19,6 +19,7 @@ void printUsage() {
         "  codes --sample N --seed S  N random valid configuration codes (codes --restore CODE: what a code restores)\n"
         "  bench price                time to price a configuration, a loan and a configuration code\n"
         "  model info FILE            what the renderer imports from a model file (nodes, meshes, ...)\n"
+        "  model check FILE [--json]  a model's quality limits: smooth material boundaries, no z-fighting (model --help)\n"
         "  model generate [--out DIR] regenerate the project's car models (assets/cars/*.glb)\n"
         "  report EVENTS [--json]     demand insight from an events file: CSV, HTML, JSON (report simulate|bench)\n"
         "  rules count|bench|explain  rules engine on XCSP 2.1 / SXFM files or a catalog model (rules --help)\n"

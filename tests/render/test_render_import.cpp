@@ -304,3 +304,52 @@ TEST_CASE("orbit camera: presets, eased transitions, inertia, never under the fl
     cam.update(1.0f);
     CHECK(cam.pose().yaw != Approx(yaw2).margin(1e-3));
 }
+
+namespace {
+
+// Clip-space depth (NDC z) of the floor point under the bottom middle of the view.
+float floorDepthAtBottomEdge(const render::OrbitCamera& cam, float aspect) {
+    const render::Mat4 viewProjection = cam.projection(aspect) * cam.view();
+    const render::Mat4 inverse = viewProjection.inverse();
+    auto unproject = [&](float ndcZ) {
+        const float p[4] = {0, -0.999f, ndcZ, 1};
+        float out[4] = {};
+        for (int r = 0; r < 4; ++r)
+            for (int c = 0; c < 4; ++c) out[r] += inverse.at(r, c) * p[c];
+        return render::Vec3{out[0] / out[3], out[1] / out[3], out[2] / out[3]};
+    };
+    const render::Vec3 a = unproject(-1), b = unproject(1);
+    const float floorY = cam.framedBounds().min.y;
+    const float t = (floorY - a.y) / (b.y - a.y);  // where the bottom ray meets the floor
+    const render::Vec3 hit = a + (b - a) * t;
+    float clip[4] = {};
+    const float p[4] = {hit.x, hit.y, hit.z, 1};
+    for (int r = 0; r < 4; ++r)
+        for (int c = 0; c < 4; ++c) clip[r] += viewProjection.at(r, c) * p[c];
+    return clip[2] / clip[3];
+}
+
+}  // namespace
+
+TEST_CASE("orbit camera: the near plane never cuts the floor at the bottom of the view") {
+    render::OrbitCamera cam;
+    cam.frame({{-0.95f, 0, -2.4f}, {0.95f, 1.45f, 2.4f}});
+    for (const char* name : {"front-three-quarter", "side", "rear-three-quarter"})
+        for (float aspect : {16 / 9.0f, 4 / 3.0f, 9 / 16.0f}) {
+            cam.setPreset(name, false);
+            const float z = floorDepthAtBottomEdge(cam, aspect);
+            INFO(name << " at aspect " << aspect << ": floor NDC z " << z);
+            CHECK(z > -1.0f);
+            CHECK(z < 1.0f);
+        }
+}
+
+TEST_CASE("orbit camera: a preset asked for before the model is framed is kept") {
+    render::OrbitCamera cam;
+    cam.setPreset("rear-three-quarter", false);
+    cam.frame({{-0.95f, 0, -2.4f}, {0.95f, 1.45f, 2.4f}});  // the model arrives later
+    CHECK(cam.eye().z < -1.0f);  // behind the car (+Z is its front)
+    cam.setPreset("interior", false);
+    cam.frame({{-0.95f, 0, -2.4f}, {0.95f, 1.45f, 2.4f}});
+    CHECK(cam.interior());
+}

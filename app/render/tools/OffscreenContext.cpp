@@ -21,16 +21,12 @@ OffscreenContext::OffscreenContext(int width, int height) {
         throw std::runtime_error("cannot create an OpenGL 3.3 core context (is a display or Xvfb running?)");
     }
     glfwMakeContextCurrent(m_window);
-    m_fbo.emplace();
-    m_color.emplace();
-    m_depth.emplace();
+    m_target = ColorTarget{};
     resize(width, height);
 }
 
 OffscreenContext::~OffscreenContext() {
-    m_fbo.reset();
-    m_color.reset();
-    m_depth.reset();
+    m_target = ColorTarget{gl::NoCreate};
     glfwDestroyWindow(m_window);
     glfwTerminate();
 }
@@ -38,28 +34,7 @@ OffscreenContext::~OffscreenContext() {
 void OffscreenContext::resize(int width, int height) {
     m_width = width;
     m_height = height;
-    glBindTexture(GL_TEXTURE_2D, m_color->id());
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
-    glBindRenderbuffer(GL_RENDERBUFFER, m_depth->id());
-    glRenderbufferStorage(GL_RENDERBUFFER, GL_DEPTH24_STENCIL8, width, height);
-    glBindFramebuffer(GL_FRAMEBUFFER, m_fbo->id());
-    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, m_color->id(), 0);
-    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_STENCIL_ATTACHMENT, GL_RENDERBUFFER, m_depth->id());
-    if (glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE)
-        throw std::runtime_error("cannot create the offscreen framebuffer");
-}
-
-void OffscreenContext::bind() const { glBindFramebuffer(GL_FRAMEBUFFER, m_fbo->id()); }
-
-std::vector<std::uint8_t> OffscreenContext::readRgba() const {
-    std::vector<std::uint8_t> pixels(static_cast<size_t>(m_width) * m_height * 4), flipped(pixels.size());
-    glBindFramebuffer(GL_READ_FRAMEBUFFER, m_fbo->id());
-    glPixelStorei(GL_PACK_ALIGNMENT, 1);
-    glReadPixels(0, 0, m_width, m_height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
-    const size_t row = static_cast<size_t>(m_width) * 4;
-    for (int y = 0; y < m_height; ++y)
-        std::copy(pixels.begin() + (m_height - 1 - y) * row, pixels.begin() + (m_height - y) * row, flipped.begin() + y * row);
-    return flipped;
+    m_target.resize(width, height, true);
 }
 
 bool OffscreenContext::writePng(const std::string& path) const {

@@ -3,11 +3,10 @@
 // an RGBA8 framebuffer of the requested size to render into and read back. For the render
 // tools and tests (run under Xvfb where no display exists). Owns GLFW; one per process.
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <vector>
 
-#include "render/Gl.h"
+#include "render/ColorTarget.h"
 
 struct GLFWwindow;
 
@@ -21,8 +20,8 @@ public:
     OffscreenContext& operator=(const OffscreenContext&) = delete;
 
     void resize(int width, int height);
-    void bind() const;  // the offscreen framebuffer, ready for Showroom::render
-    std::vector<std::uint8_t> readRgba() const;  // top row first
+    void bind() const { m_target.bind(); }  // the offscreen framebuffer, ready for Showroom::render
+    std::vector<std::uint8_t> readRgba() const { return m_target.readRgba(); }  // top row first
     bool writePng(const std::string& path) const;
     int width() const { return m_width; }
     int height() const { return m_height; }
@@ -30,10 +29,7 @@ public:
 private:
     GLFWwindow* m_window = nullptr;
     int m_width = 0, m_height = 0;
-    // Created once the context exists, destroyed before it.
-    std::optional<gl::Framebuffer> m_fbo;
-    std::optional<gl::Texture> m_color;
-    std::optional<gl::Renderbuffer> m_depth;
+    ColorTarget m_target{gl::NoCreate};  // created once the context exists, destroyed before it
 };
 
 }  // namespace render

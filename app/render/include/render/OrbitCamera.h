@@ -20,7 +20,8 @@ public:
         float fovY = 0.6f;
     };
 
-    // Frames a model whose visible parts have `bounds`; the floor is at bounds.min.y.
+    // Frames a model whose visible parts have `bounds` (the floor is at bounds.min.y) from the
+    // last preset asked for (front three-quarter until one is).
     void frame(const Bounds& bounds);
     const Bounds& framedBounds() const { return m_bounds; }
 
@@ -52,6 +53,7 @@ private:
     bool m_dragged = false;
     bool m_turntable = false;
     bool m_interior = false;
+    std::string m_preset = "front-three-quarter";  // the last one asked for; frame() returns to it
 };
 
 }  // namespace render

@@ -89,7 +89,6 @@ private:
     void log(const std::string& line) const;
     void upload(SceneData scene, double importMs);
     void uploadPlaceholder();
-    void renderFootprint();
 
     ShowroomSettings m_settings;
     std::unique_ptr<Impl> m_impl;

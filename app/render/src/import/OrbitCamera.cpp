@@ -33,10 +33,11 @@ const std::vector<std::string>& OrbitCamera::presetNames() {
 
 void OrbitCamera::frame(const Bounds& bounds) {
     m_bounds = bounds.empty() ? Bounds{{-1, 0, -1}, {1, 1, 1}} : bounds;
-    m_pose = presetPose("front-three-quarter");
+    // The last preset asked for, so a view chosen while the model was loading is kept.
+    m_pose = presetPose(m_preset);
     m_targetDistance = m_pose.distance;
     m_transition = 1;
-    m_interior = false;
+    m_interior = m_preset == "interior";
     m_yawVelocity = m_pitchVelocity = 0;
 }
 
@@ -77,6 +78,7 @@ bool OrbitCamera::setPreset(const std::string& name, bool animate) {
     const auto& names = presetNames();
     if (std::find(names.begin(), names.end(), name) == names.end()) return false;
     m_to = presetPose(name);
+    m_preset = name;
     m_interior = name == "interior";
     m_yawVelocity = m_pitchVelocity = 0;
     m_targetDistance = m_to.distance;
@@ -170,7 +172,14 @@ Mat4 OrbitCamera::view() const { return Mat4::lookAt(eye(), m_pose.target, {0, 1
 
 Mat4 OrbitCamera::projection(float aspect) const {
     const float r = m_bounds.radius();
-    const float zNear = m_interior ? r * 0.01f : std::max(r * 0.02f, m_pose.distance - r * 1.5f);
+    float zNear = m_interior ? r * 0.01f : std::max(r * 0.02f, m_pose.distance - r * 1.5f);
+    if (!m_interior) {
+        // The floor under the bottom edge of the view must stay beyond the near plane. Along the
+        // bottom frustum plane every ray drops by the same amount per unit of view depth.
+        const float height = eye().y - m_bounds.min.y;
+        const float drop = std::sin(m_pose.pitch) + std::tan(m_pose.fovY * 0.5f) * std::cos(m_pose.pitch);
+        if (height > 0 && drop > 1e-4f) zNear = std::max(r * 0.02f, std::min(zNear, 0.8f * height / drop));
+    }
     const float zFar = m_pose.distance + r * 40.0f;
     return Mat4::perspective(m_pose.fovY, aspect, zNear, zFar);
 }

@@ -1,0 +1,31 @@
+#pragma once
+// ImageBasedLighting: the studio environment cube map the renderer draws itself (studio.glsl),
+// and what the PBR shaders light with: its diffuse irradiance, its specular radiance prefiltered
+// per roughness (one mip level each) and the split-sum BRDF table. All computed on the GPU once,
+// in the constructor. Owns the textures; render thread only, with the context current.
+#include "render/Gl.h"
+#include "render/ShaderLibrary.h"
+
+namespace render {
+
+class ImageBasedLighting {
+public:
+    static constexpr int kEnvironmentSize = 512;  // texels per cube face edge: strip edges stay crisp
+    static constexpr int kIrradianceSize = 32;
+    static constexpr int kPrefilteredSize = 256;
+    static constexpr int kPrefilteredLevels = 6;  // roughness 0, 0.2, ... 1 on mips 0..5
+    static constexpr int kBrdfLutSize = 128;
+
+    // Throws std::runtime_error when the context cannot render to float cube maps.
+    explicit ImageBasedLighting(const ShaderLibrary& shaders);
+
+    // Binds irradiance, prefiltered radiance and the BRDF table to their units (TextureUnits.h).
+    void bind() const;
+    void bindPrefiltered(int unit) const;
+    float prefilteredMaxLod() const { return static_cast<float>(kPrefilteredLevels - 1); }
+
+private:
+    gl::Texture m_environment, m_irradiance, m_prefiltered, m_brdfLut;
+};
+
+}  // namespace render

@@ -1,0 +1,94 @@
+#include "RenderTargets.h"
+
+#include <stdexcept>
+#include <string>
+
+namespace render {
+
+bool HdrTarget::ensure(int width, int height, int samples) {
+    if (m_width == width && m_height == height && m_samples == samples && m_resolved) return false;
+    *this = HdrTarget{};
+    m_width = width;
+    m_height = height;
+    m_samples = samples;
+    m_resolveFbo = gl::Framebuffer{};
+    m_depth = gl::Renderbuffer{};
+    m_resolved = gl::Texture{};
+    glBindTexture(GL_TEXTURE_2D, m_resolved.id());
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA16F, width, height, 0, GL_RGBA, GL_HALF_FLOAT, nullptr);
+    gl::setSampling(GL_TEXTURE_2D, GL_LINEAR, GL_LINEAR, GL_CLAMP_TO_EDGE);
+    glBindFramebuffer(GL_FRAMEBUFFER, m_resolveFbo.id());
+    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, m_resolved.id(), 0);
+    glBindRenderbuffer(GL_RENDERBUFFER, m_depth.id());
+    if (samples > 0) {
+        m_msaaFbo = gl::Framebuffer{};
+        m_msaaColor = gl::Renderbuffer{};
+        glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples, GL_DEPTH_COMPONENT24, width, height);
+        glBindRenderbuffer(GL_RENDERBUFFER, m_msaaColor.id());
+        glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples, GL_RGBA16F, width, height);
+        glBindFramebuffer(GL_FRAMEBUFFER, m_msaaFbo.id());
+        glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, m_msaaColor.id());
+    } else {
+        glRenderbufferStorage(GL_RENDERBUFFER, GL_DEPTH_COMPONENT24, width, height);
+    }
+    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER, m_depth.id());
+    if (glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE)
+        throw std::runtime_error("3D renderer: cannot create an RGBA16F render target of " + std::to_string(width) + "x" +
+                                 std::to_string(height));
+    return true;
+}
+
+void HdrTarget::beginScene() const {
+    glBindFramebuffer(GL_FRAMEBUFFER, m_samples > 0 ? m_msaaFbo.id() : m_resolveFbo.id());
+    glViewport(0, 0, m_width, m_height);
+    glDepthMask(GL_TRUE);
+    glClearColor(0, 0, 0, 1);
+    glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+}
+
+void HdrTarget::resolve() const {
+    if (m_samples == 0) return;
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, m_msaaFbo.id());
+    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, m_resolveFbo.id());
+    glBlitFramebuffer(0, 0, m_width, m_height, 0, 0, m_width, m_height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+}
+
+void HdrTarget::bindResolved(int unit) const {
+    glActiveTexture(GL_TEXTURE0 + unit);
+    glBindTexture(GL_TEXTURE_2D, m_resolved.id());
+}
+
+FootprintTarget::FootprintTarget() {
+    glBindTexture(GL_TEXTURE_2D, m_texture.id());
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, kSize, kSize, 0, GL_RED, GL_UNSIGNED_BYTE, nullptr);
+    gl::setSampling(GL_TEXTURE_2D, GL_LINEAR_MIPMAP_LINEAR, GL_LINEAR, GL_CLAMP_TO_EDGE);
+    glGenerateMipmap(GL_TEXTURE_2D);
+    glBindRenderbuffer(GL_RENDERBUFFER, m_depth.id());
+    glRenderbufferStorage(GL_RENDERBUFFER, GL_DEPTH_COMPONENT24, kSize, kSize);
+    GLint previousFbo = 0;
+    glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &previousFbo);
+    glBindFramebuffer(GL_FRAMEBUFFER, m_fbo.id());
+    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, m_texture.id(), 0);
+    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER, m_depth.id());
+    glBindFramebuffer(GL_FRAMEBUFFER, static_cast<GLuint>(previousFbo));
+}
+
+void FootprintTarget::begin() const {
+    glBindFramebuffer(GL_FRAMEBUFFER, m_fbo.id());
+    glViewport(0, 0, kSize, kSize);
+    glClearColor(0, 0, 0, 0);
+    glClearDepth(1);
+    glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+}
+
+void FootprintTarget::finish() const {
+    glBindTexture(GL_TEXTURE_2D, m_texture.id());
+    glGenerateMipmap(GL_TEXTURE_2D);
+}
+
+void FootprintTarget::bindTexture(int unit) const {
+    glActiveTexture(GL_TEXTURE0 + unit);
+    glBindTexture(GL_TEXTURE_2D, m_texture.id());
+}
+
+}  // namespace render

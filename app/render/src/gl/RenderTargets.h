@@ -1,0 +1,43 @@
+#pragma once
+// The renderer's offscreen targets. Each owns its GL objects; render thread only.
+//   HdrTarget        the scene in linear HDR at the output size: RGBA16F, multisampled and
+//                    resolved into a texture with MSAA, or that texture directly
+//   FootprintTarget  the contact-shadow map: the model seen from under the floor, R8 with mips
+#include "render/Gl.h"
+
+namespace render {
+
+class HdrTarget {
+public:
+    // (Re)creates the target when the size or sample count changed; true when it did. Throws
+    // std::runtime_error when the context cannot render to RGBA16F at that size.
+    bool ensure(int width, int height, int samples);
+    // Binds the framebuffer the scene is drawn into, sets the viewport and clears colour and depth.
+    void beginScene() const;
+    void resolve() const;            // multisampled colour into the texture (no-op without MSAA)
+    void bindResolved(int unit) const;
+    int samples() const { return m_samples; }
+
+private:
+    int m_width = 0, m_height = 0, m_samples = 0;
+    gl::Framebuffer m_msaaFbo{gl::NoCreate}, m_resolveFbo{gl::NoCreate};
+    gl::Renderbuffer m_msaaColor{gl::NoCreate}, m_depth{gl::NoCreate};
+    gl::Texture m_resolved{gl::NoCreate};
+};
+
+class FootprintTarget {
+public:
+    static constexpr int kSize = 256;
+    FootprintTarget();
+    // Binds the framebuffer, sets the viewport and clears to "nothing near the floor".
+    void begin() const;
+    void finish() const;  // rebuilds the mips the floor shader blurs with
+    void bindTexture(int unit) const;
+
+private:
+    gl::Framebuffer m_fbo;
+    gl::Texture m_texture;
+    gl::Renderbuffer m_depth;
+};
+
+}  // namespace render

@@ -1,0 +1,193 @@
+// The mesh checker (render/MeshCheck.h) on small built meshes with known defects, on the kept
+// grid-built car of December 2026 (tests/fixtures/cars), and `kioskctl model` as a user runs it.
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <filesystem>
+#include <functional>
+
+#include "render/Importer.h"
+#include "render/MeshCheck.h"
+#include "support/Process.h"
+#include "support/TestPaths.h"
+
+namespace {
+
+constexpr float kPi = 3.14159265f;
+
+// A flat 1 m x 0.4 m panel in the x-y plane split into two materials along y = boundary(x):
+// `columns` columns, each with a lower quad (material 0) and an upper quad (material 1) that
+// share the boundary vertex pair.
+render::SceneData splitPanel(int columns, const std::function<float(float)>& boundary) {
+    render::SceneData s;
+    s.materials.resize(2);
+    s.materials[0].name = "paint";
+    s.materials[1].name = "glass";
+    s.meshes.resize(2);
+    for (int m = 0; m < 2; ++m) {
+        s.meshes[m].material = m;
+        s.meshes[m].name = m == 0 ? "lower" : "upper";
+    }
+    auto vertex = [](render::MeshData& mesh, float x, float y) {
+        render::Vertex v;
+        v.position = {x, y, 0};
+        v.normal = {0, 0, 1};
+        mesh.vertices.push_back(v);
+        mesh.bounds.add(v.position);
+        return static_cast<std::uint32_t>(mesh.vertices.size() - 1);
+    };
+    for (int c = 0; c < columns; ++c) {
+        const float x0 = float(c) / columns, x1 = float(c + 1) / columns;
+        const float b0 = boundary(x0), b1 = boundary(x1);
+        auto& lo = s.meshes[0];
+        const auto a = vertex(lo, x0, 0), b = vertex(lo, x1, 0), cc = vertex(lo, x1, b1), d = vertex(lo, x0, b0);
+        lo.indices.insert(lo.indices.end(), {a, b, cc, a, cc, d});
+        auto& hi = s.meshes[1];
+        const auto e = vertex(hi, x0, b0), f = vertex(hi, x1, b1), g = vertex(hi, x1, 0.4f), h = vertex(hi, x0, 0.4f);
+        hi.indices.insert(hi.indices.end(), {e, f, g, e, g, h});
+    }
+    render::NodeData root;
+    root.name = "root";
+    root.meshes = {0, 1};
+    s.nodes.push_back(root);
+    return s;
+}
+
+// Two nodes, each a square of one material at height z: 1 m wide at the origin and 0.5 m wide
+// offset by 0.25 m, so they overlap in a 0.5 m square.
+render::SceneData twoSquares(float secondZ) {
+    render::SceneData s;
+    s.materials.resize(2);
+    s.materials[0].name = "paint";
+    s.materials[1].name = "decal";
+    auto square = [](float x0, float size, float z, int material) {
+        render::MeshData m;
+        m.material = material;
+        for (auto [x, y] : {std::pair{0.f, 0.f}, {1.f, 0.f}, {1.f, 1.f}, {0.f, 1.f}}) {
+            render::Vertex v;
+            v.position = {x0 + x * size, x0 + y * size, z};
+            v.normal = {0, 0, 1};
+            m.vertices.push_back(v);
+        }
+        m.indices = {0, 1, 2, 0, 2, 3};
+        return m;
+    };
+    s.meshes = {square(0, 1, 0, 0), square(0.25f, 0.5f, secondZ, 1)};
+    s.nodes.resize(3);
+    s.nodes[0].name = "root";
+    s.nodes[0].children = {1, 2};
+    s.nodes[1] = {"body", 0, {}, {0}, {}};
+    s.nodes[2] = {"badge", 0, {}, {1}, {}};
+    return s;
+}
+
+}  // namespace
+
+TEST_CASE("a smooth material boundary passes, a staircase of quads fails") {
+    const render::MeshCheckLimits limits;
+    auto wave = [](float x) { return 0.2f + 0.03f * std::sin(2 * kPi * x); };
+    const auto smooth = render::checkMesh(splitPanel(200, wave), limits, {});
+    REQUIRE(smooth.boundaries.size() == 1);
+    CHECK(smooth.boundaries[0].edges == 200);
+    CHECK(smooth.boundaries[0].lengthMm == Approx(1009).epsilon(0.01));
+    CHECK(smooth.boundaries[0].deviationMm < 0.05);
+    CHECK(smooth.boundaries[0].maxTurnDegrees < 2);
+    CHECK(smooth.passed());
+
+    // The same curve rounded to whole 5 cm cells, as a grid classifier makes it.
+    auto stairs = [&](float x) { return std::round(wave(std::floor(x * 20) / 20) / 0.05f) * 0.05f; };
+    const auto stepped = render::checkMesh(splitPanel(200, stairs), limits, {});
+    REQUIRE_FALSE(stepped.passed());
+    double deviation = 0, turn = 0;
+    for (const auto& b : stepped.boundaries) {
+        deviation = std::max(deviation, b.deviationMm);
+        turn = std::max(turn, b.maxTurnDegrees);
+    }
+    CHECK(deviation > 2);
+    CHECK(turn > 45);
+    CHECK_THAT(stepped.violations.front(), Catch::Contains("glass|paint boundary"));
+}
+
+TEST_CASE("the smoothness fit ignores tessellation of a circle and sees one kink") {
+    std::vector<render::Vec3> arc;
+    for (int i = 0; i <= 60; ++i) {
+        const float a = i * 0.01f;  // 0.3 m radius, 3 mm steps
+        arc.push_back({0.3f * std::cos(a), 0.3f * std::sin(a), 0});
+    }
+    auto deviation = render::polylineDeviationMm(arc, false);
+    CHECK(*std::max_element(deviation.begin(), deviation.end()) < 0.01);
+    arc[30].z += 0.002f;  // a 2 mm bump
+    deviation = render::polylineDeviationMm(arc, false);
+    CHECK(deviation[30] > 1.0);
+    CHECK(deviation[10] < 0.01);  // far from the bump
+}
+
+TEST_CASE("coplanar overlapping parts are z-fighting unless they are alternatives or apart") {
+    const render::MeshCheckLimits limits;
+    const auto fighting = render::checkMesh(twoSquares(0.0001f), limits, {});
+    REQUIRE(fighting.zFighting.size() == 1);
+    CHECK(fighting.zFighting[0].nodeA == "body");
+    CHECK(fighting.zFighting[0].nodeB == "badge");
+    CHECK(fighting.zFighting[0].trianglePairs >= 2);
+    CHECK_FALSE(fighting.passed());
+    CHECK(render::checkMesh(twoSquares(0.0001f), limits, {{"body", "badge"}}).zFighting.empty());
+    CHECK(render::checkMesh(twoSquares(0.003f), limits, {}).zFighting.empty());  // 3 mm proud: no fight
+}
+
+TEST_CASE("NaN and zero normals are counted and fail the check") {
+    render::SceneData s = twoSquares(0.01f);
+    s.meshes[0].vertices[0].normal = {std::nanf(""), 0, 0};
+    s.meshes[1].vertices[2].normal = {0, 0, 0};
+    const auto r = render::checkMesh(s, {}, {});
+    CHECK(r.nanNormals == 1);
+    CHECK(r.degenerateNormals == 1);
+    CHECK(r.triangles == 4);
+    CHECK_FALSE(r.passed());
+}
+
+TEST_CASE("the grid-built car of December 2026 fails the mesh check at its glass boundaries") {
+    const std::string file = testing_paths::fixtures() + "/cars/lark-grid-2026-12.glb";
+    const render::ImportResult imported = render::importModel(file);
+    REQUIRE(imported.ok());
+    const auto r = render::checkMesh(*imported.scene, {}, {});
+    CHECK(r.triangles > 10000);
+    CHECK_FALSE(r.passed());
+    bool glassStaircase = false;
+    for (const auto& b : r.boundaries)
+        if ((b.materialA == "glass" || b.materialB == "glass") && b.maxTurnDegrees > 30) glassStaircase = true;
+    CHECK(glassStaircase);
+}
+
+#ifdef KIOSKCTL_PATH
+TEST_CASE("kioskctl model generate --help prints help and writes nothing") {
+    const std::string out = (std::filesystem::temp_directory_path() / "render-test-generate-help").string();
+    std::filesystem::remove_all(out);
+    const auto r = testing_process::run({KIOSKCTL_PATH, "model", "generate", "--help", "--out", out});
+    CHECK(r.exitCode == 0);
+    CHECK(r.out.find("usage: kioskctl model") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(out));
+    const auto bad = testing_process::run({KIOSKCTL_PATH, "model", "generate", "--outt", out});
+    CHECK(bad.exitCode == 2);
+    CHECK(bad.err.find("unexpected argument \"--outt\"") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(out));
+}
+
+TEST_CASE("kioskctl model check flags the kept grid-built car, with figures in JSON") {
+    const std::string file = testing_paths::fixtures() + "/cars/lark-grid-2026-12.glb";
+    const auto r = testing_process::run({KIOSKCTL_PATH, "model", "check", file, "--json"});
+    CHECK(r.exitCode == 1);
+    const auto j = nlohmann::json::parse(r.out);
+    CHECK(j["passed"] == false);
+    CHECK(j["triangles"].get<size_t>() > 10000);
+    CHECK(j["boundaries"].size() > 0);
+    CHECK(j["violations"].size() > 0);
+    const auto text = testing_process::run({KIOSKCTL_PATH, "model", "check", file});
+    CHECK(text.exitCode == 1);
+    CHECK(text.out.find("result: FAIL") != std::string::npos);
+    const auto missing = testing_process::run({KIOSKCTL_PATH, "model", "check", file + ".missing"});
+    CHECK(missing.exitCode == 2);
+    CHECK(missing.err.find(".missing") != std::string::npos);
+}
+#endif
