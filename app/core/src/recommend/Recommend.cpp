@@ -315,7 +315,10 @@ Recommendation Recommender::describe(const Evaluated& e, const Answers& a, const
     r.scoreParts = e.parts;
     const Sentences say(m_catalog, m_content);
     r.reasons = say.reasons(e, a);
-    if (first) r.givesUp = say.givesUp(e, *first, a);
+    if (first) {
+        if (auto saved = say.saves(e, *first)) r.reasons.push_back(*saved);
+        r.givesUp = say.givesUp(e, *first, a);
+    }
     return r;
 }
 

@@ -112,7 +112,6 @@ std::vector<std::pair<std::string, Text>> Sentences::givesUp(const Evaluated& e,
     const Candidate& c = *e.candidate;
     const Candidate& f = *first.candidate;
     std::vector<std::pair<std::string, Text>> out;
-    if (c.totalMinor < f.totalMinor) out.emplace_back("saves", fill("saves", {{"money", money(f.totalMinor - c.totalMinor)}}));
     if (first.winterKm - e.winterKm >= 5)
         out.emplace_back("range", fill("give_up_range", {{"km", plain(kmText(first.winterKm - e.winterKm))}}));
     for (const auto& id : f.benefitOptions)
@@ -129,6 +128,12 @@ std::vector<std::pair<std::string, Text>> Sentences::givesUp(const Evaluated& e,
         out.emplace_back("power", fill("give_up_power", {{"kw", plain(kmText(f.motorPowerKw - c.motorPowerKw))}}));
     if (f.seats > c.seats) out.emplace_back("seats", fill("give_up_seats", {{"n", plain(std::to_string(f.seats - c.seats))}}));
     return out;
+}
+
+std::optional<std::pair<std::string, Text>> Sentences::saves(const Evaluated& e, const Evaluated& first) const {
+    const std::int64_t less = first.candidate->totalMinor - e.candidate->totalMinor;
+    if (less <= 0) return std::nullopt;
+    return std::pair<std::string, Text>("saves", fill("saves", {{"money", money(less)}}));
 }
 
 Text Sentences::blocker(const std::string& answer, const std::vector<const Evaluated*>& only, const Answers& a) const {

@@ -2,6 +2,7 @@
 // Internal to the buying guide: a candidate measured against one set of answers, and the sentences
 // (reasons, what a choice gives up, what rules every car out) filled from content templates.
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -31,6 +32,8 @@ public:
 
     std::vector<std::pair<std::string, Text>> reasons(const Evaluated& e, const Answers& a) const;
     std::vector<std::pair<std::string, Text>> givesUp(const Evaluated& e, const Evaluated& first, const Answers& a) const;
+    // "{money} less than the first choice", when this car costs less than the first.
+    std::optional<std::pair<std::string, Text>> saves(const Evaluated& e, const Evaluated& first) const;
     // `only`: the cars that fail `answer` and nothing else (not empty).
     Text blocker(const std::string& answer, const std::vector<const Evaluated*>& only, const Answers& a) const;
     Text combined(const std::vector<std::string>& answers) const;
