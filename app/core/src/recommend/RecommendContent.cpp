@@ -1,9 +1,11 @@
 // Loads and checks content/recommend/<market>.json (see Recommend.h).
 #include <algorithm>
 #include <set>
+#include <type_traits>
 
 #include "core/JsonReader.h"
 #include "core/recommend/Recommend.h"
+#include "Sentences.h"
 
 namespace core::recommend {
 namespace {
@@ -30,13 +32,14 @@ public:
         c.sourceFile = m_r.file();
         if (!m_r.expectObject(root, "")) return c;
         m_r.allowOnly(root, "", {"format", "source", "note", "climate_regions", "unknown_climate", "assumptions", "luggage",
-                                 "models", "benefits", "weights", "priorities", "texts"});
+                                 "choices", "models", "benefits", "weights", "priorities", "texts"});
         (void)m_r.integer(root, "", "format", 1, 1);
         c.source = m_r.text(root, "", "source").value_or(Text{});
         (void)m_r.string(root, "", "note", false);
         climates(root, c);
         assumptions(root, c);
         luggage(root, c);
+        choices(root, c);
         models(root, c);
         benefits(root, c);
         weights(root, c);
@@ -96,6 +99,41 @@ private:
             l.name = m_r.text((*arr)[i], p, "name").value_or(Text{});
             c.luggage.push_back(std::move(l));
         }
+    }
+
+    // A non-empty ascending list of numbers within [lo, hi].
+    template <class T>
+    std::vector<T> ascending(const Json& obj, const char* key, double lo, double hi) {
+        std::vector<T> out;
+        const std::string p = jsonPointer("/choices", key);
+        const Json* arr = m_r.array(obj, "/choices", key);
+        if (!arr) return out;
+        if (arr->empty()) m_r.fail(p, "must not be empty");
+        for (size_t i = 0; i < arr->size(); ++i) {
+            const Json& v = (*arr)[i];
+            if (!v.is_number() || v.get<double>() < lo || v.get<double>() > hi || (!std::is_floating_point_v<T> && !v.is_number_integer())) {
+                m_r.fail(jsonPointer(p, i), "expected a " + std::string(std::is_floating_point_v<T> ? "number" : "whole number") +
+                                                " in " + num(lo) + ".." + num(hi));
+                continue;
+            }
+            if (!out.empty() && v.get<double>() <= static_cast<double>(out.back())) m_r.fail(jsonPointer(p, i), "must be above the one before");
+            out.push_back(v.get<T>());
+        }
+        return out;
+    }
+
+    void choices(const Json& root, RecommendContent& c) {
+        const Json* obj = m_r.object(root, "", "choices");
+        if (!obj) return;
+        m_r.allowOnly(*obj, "/choices", {"daily_km", "highway_share", "longest_km", "seats", "child_seats",
+                                         "budget_monthly_minor", "max_price_minor"});
+        c.choices.dailyKm = ascending<double>(*obj, "daily_km", 1, 1000);
+        c.choices.highwayShare = ascending<double>(*obj, "highway_share", 0, 1);
+        c.choices.longestKm = ascending<double>(*obj, "longest_km", 1, 2000);
+        c.choices.seats = ascending<int>(*obj, "seats", 1, 9);
+        c.choices.childSeats = ascending<int>(*obj, "child_seats", 0, 8);
+        c.choices.budgetMonthlyMinor = ascending<std::int64_t>(*obj, "budget_monthly_minor", 1, 1e12);
+        c.choices.maxPriceMinor = ascending<std::int64_t>(*obj, "max_price_minor", 1, 1e13);
     }
 
     void models(const Json& root, RecommendContent& c) {

@@ -48,6 +48,13 @@ struct ModelFacts {
     int childSeatPositions = 0;
 };
 
+// The answers a touch screen offers for each question, in the market's units.
+struct AnswerChoices {
+    std::vector<double> dailyKm, highwayShare, longestKm;
+    std::vector<int> seats, childSeats;
+    std::vector<std::int64_t> budgetMonthlyMinor, maxPriceMinor;
+};
+
 // content/recommend/<market>.json: the market's climate regions, the assumptions behind the
 // figures, model facts the catalog does not carry, which options give which benefit, the score's
 // weights and every sentence the guide shows.
@@ -65,6 +72,7 @@ struct RecommendContent {
     double payloadKgPerPerson = 75;
     double payloadKgPerChildSeat = 25;
     std::vector<LuggageLevel> luggage;
+    AnswerChoices choices;
     std::map<std::string, ModelFacts> models;                    // by model id
     std::map<std::string, std::vector<std::string>> benefits;    // "assistance" | "comfort" | "space" -> option ids
     std::map<std::string, double> weights;                       // score part -> weight
