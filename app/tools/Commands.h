@@ -19,6 +19,7 @@ int cmdReport(const Args& args);  // report EVENTS [--json] | report simulate | 
 int cmdOutbox(const Args& args);  // outbox show
 int cmdSync(const Args& args);    // sync [now] | sync bench
 int cmdExport(const Args& args);  // export bookings [--out FILE]
+int cmdRecommend(const Args& args);  // recommend [--daily-km N ...] [--json]
 
 // Finds "--name VALUE" in args; returns fallback when absent.
 std::string optionValue(const Args& args, const std::string& name, const std::string& fallback = "");

@@ -7,6 +7,7 @@
 #include "core/booking/BookingSettings.h"
 #include "core/charging/ChargingContent.h"
 #include "core/range/RangeData.h"
+#include "core/recommend/Recommend.h"
 #include "core/pricing/PricingContent.h"
 #include "core/session/KioskSettings.h"
 #include "core/rules/CatalogConfigurator.h"
@@ -28,6 +29,7 @@ int cmdValidate(const Args& args) {
         if (result.catalog->moduleFiles.count("pricing")) add(core::pricing::loadPricing(*result.catalog).errors);
         if (result.catalog->moduleFiles.count("booking")) add(core::loadBookingSettings(*result.catalog).errors);
         if (result.catalog->moduleFiles.count("hub")) add(hub::loadHubSettings(*result.catalog).errors);
+        if (result.catalog->moduleFiles.count("recommend")) add(core::recommend::loadRecommendContent(*result.catalog).errors);
         if (result.catalog->moduleFiles.count("charging")) add(core::charging::loadChargingContent(*result.catalog).errors);
         if (result.catalog->moduleFiles.count("analytics")) {
             const auto analytics = core::analytics::loadAnalyticsSettings(*result.catalog);

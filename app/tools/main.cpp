@@ -26,6 +26,7 @@ void printUsage() {
         "  outbox show [--config F]   the kiosk's booking outbox (no personal data)\n"
         "  sync [--config F]          force a sync with the hub; sync bench: push and backlog-drain figures\n"
         "  export bookings [--out F]  the kiosk's bookings as CSV (holds personal data)\n"
+        "  recommend [--daily-km N ...] the buying guide's three cars for a customer's answers (recommend --help)\n"
         "  pin-hash                   Argon2 hash of an advisor PIN read from stdin, for content/kiosk.json\n"
         "\n"
         "common options:\n"
@@ -48,6 +49,7 @@ int main(int argc, char** argv) {
         {"sync", tools::cmdSync},
         {"export", tools::cmdExport},
         {"pin-hash", tools::cmdPinHash},
+        {"recommend", tools::cmdRecommend},
     };
     if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
         printUsage();
