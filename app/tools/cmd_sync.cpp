@@ -59,7 +59,7 @@ int bench(const Args& args) {
     } cleanup{dir};
 
     hub::HubStore hubStore((dir / "hub.db").string(), content.catalog, content.settings);
-    const std::string token = hubStore.registerDevice("bench-kiosk", "kiosk", wallMs());
+    const std::string token = hubStore.devices().registerDevice("bench-kiosk", "kiosk", wallMs());
     hub::ServerOptions options;
     options.ratePerSecond = 1e9;
     options.burst = 1e9;

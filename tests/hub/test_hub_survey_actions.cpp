@@ -28,7 +28,7 @@ void pushSurvey(hub::HubStore& s, int n) {
     e.eventId = uuid7(7000 + n);
     e.type = core::kSurveyCreate;
     e.survey = survey(n);
-    const auto r = s.push({"kiosk-a", {e}}, testing_store::kNowMs);
+    const auto r = s.sync().push({"kiosk-a", {e}}, testing_store::kNowMs);
     REQUIRE(r.results.size() == 1);
     REQUIRE(r.results[0].outcome == core::EventOutcome::Applied);
 }
@@ -51,25 +51,25 @@ TEST_CASE("survey actions: requested to scheduled to done, cancel, and every inv
     hub::HubStore& s = *t.store;
     const std::int64_t now = testing_store::kNowMs;
     for (int n = 1; n <= 4; ++n) pushSurvey(s, n);
-    nlohmann::json out;
+    core::HubSurvey out;
 
     // 1: requested -> scheduled (with a new day) -> done.
     REQUIRE(openTasksFor(s, 1) == 1);
     const std::string newDay = testing_store::today().plusDays(5).toString();
-    CHECK_FALSE(s.surveyAction(uuid7(1), "scheduled", newDay, now + 1, out, kAdvisor));
-    CHECK(out["status"] == "scheduled");
-    CHECK(out["preferred_date"] == newDay);
-    CHECK(out["survey_id"] == uuid7(1));
+    CHECK_FALSE(s.surveys().act(uuid7(1), "scheduled", newDay, now + 1, out, kAdvisor));
+    CHECK(out.status == "scheduled");
+    CHECK(out.preferredDate == newDay);
+    CHECK(out.surveyId == uuid7(1));
     CHECK(openTasksFor(s, 1) == 0);  // the task to arrange the visit is settled
-    auto refused = s.surveyAction(uuid7(1), "scheduled", "", now + 2, out, kAdvisor);
+    auto refused = s.surveys().act(uuid7(1), "scheduled", "", now + 2, out, kAdvisor);
     REQUIRE(refused);
     CHECK(refused->status == 409);
     CHECK(refused->code == "invalid_transition");
-    CHECK_FALSE(s.surveyAction(uuid7(1), "done", "", now + 3, out, kAdvisor));
+    CHECK_FALSE(s.surveys().act(uuid7(1), "done", "", now + 3, out, kAdvisor));
     CHECK(statusOf(s, 1) == "done");
     for (const char* action : {"scheduled", "done", "cancel"}) {
         INFO(action);
-        auto e = s.surveyAction(uuid7(1), action, "", now + 4, out, kAdvisor);
+        auto e = s.surveys().act(uuid7(1), action, "", now + 4, out, kAdvisor);
         REQUIRE(e);
         CHECK(e->status == 409);
         CHECK(e->code == "invalid_transition");
@@ -77,40 +77,40 @@ TEST_CASE("survey actions: requested to scheduled to done, cancel, and every inv
     CHECK(statusOf(s, 1) == "done");
 
     // 2: requested -> scheduled (same day) -> cancelled; nothing after a cancel but a withdrawal.
-    CHECK_FALSE(s.surveyAction(uuid7(2), "scheduled", "", now + 1, out, kAdvisor));
-    CHECK(out["preferred_date"] == survey(2).preferredDate);
-    CHECK_FALSE(s.surveyAction(uuid7(2), "cancel", "", now + 2, out, kAdvisor));
-    CHECK(out["status"] == "cancelled");
+    CHECK_FALSE(s.surveys().act(uuid7(2), "scheduled", "", now + 1, out, kAdvisor));
+    CHECK(out.preferredDate == survey(2).preferredDate);
+    CHECK_FALSE(s.surveys().act(uuid7(2), "cancel", "", now + 2, out, kAdvisor));
+    CHECK(out.status == "cancelled");
     for (const char* action : {"scheduled", "done", "cancel"}) {
         INFO(action);
-        auto e = s.surveyAction(uuid7(2), action, "", now + 3, out, kAdvisor);
+        auto e = s.surveys().act(uuid7(2), action, "", now + 3, out, kAdvisor);
         REQUIRE(e);
         CHECK(e->status == 409);
     }
 
     // 3: requested -> cancelled directly; done straight from requested is refused.
-    auto early = s.surveyAction(uuid7(3), "done", "", now + 1, out, kAdvisor);
+    auto early = s.surveys().act(uuid7(3), "done", "", now + 1, out, kAdvisor);
     REQUIRE(early);
     CHECK(early->status == 409);
     CHECK(openTasksFor(s, 3) == 1);  // a refused action changes nothing
-    CHECK_FALSE(s.surveyAction(uuid7(3), "cancel", "", now + 2, out, kAdvisor));
+    CHECK_FALSE(s.surveys().act(uuid7(3), "cancel", "", now + 2, out, kAdvisor));
     CHECK(statusOf(s, 3) == "cancelled");
     CHECK(openTasksFor(s, 3) == 0);
 
     // Unknown survey, unknown action, a day in the past, a day on an action that takes none.
-    auto missing = s.surveyAction(uuid7(99), "cancel", "", now, out, kAdvisor);
+    auto missing = s.surveys().act(uuid7(99), "cancel", "", now, out, kAdvisor);
     REQUIRE(missing);
     CHECK(missing->status == 404);
     CHECK(missing->code == "not_found");
-    auto unknown = s.surveyAction(uuid7(4), "check-in", "", now, out, kAdvisor);
+    auto unknown = s.surveys().act(uuid7(4), "check-in", "", now, out, kAdvisor);
     REQUIRE(unknown);
     CHECK(unknown->status == 404);
     CHECK(unknown->code == "unknown_action");
-    auto past = s.surveyAction(uuid7(4), "scheduled", testing_store::today().plusDays(-1).toString(), now, out, kAdvisor);
+    auto past = s.surveys().act(uuid7(4), "scheduled", testing_store::today().plusDays(-1).toString(), now, out, kAdvisor);
     REQUIRE(past);
     CHECK(past->status == 400);
     CHECK(past->code == "invalid_date");
-    auto stray = s.surveyAction(uuid7(4), "cancel", newDay, now, out, kAdvisor);
+    auto stray = s.surveys().act(uuid7(4), "cancel", newDay, now, out, kAdvisor);
     REQUIRE(stray);
     CHECK(stray->status == 400);
     CHECK(statusOf(s, 4) == "requested");
@@ -118,7 +118,7 @@ TEST_CASE("survey actions: requested to scheduled to done, cancel, and every inv
 
     // The survey's kiosk hears of each change through the pull feed (latest state only, no
     // personal fields); other kiosks do not.
-    const auto page = s.pull("kiosk-a", 0, 1000);
+    const auto page = s.sync().pull("kiosk-a", 0, 1000);
     std::map<std::string, nlohmann::json> seen;
     for (const auto& c : page.changes)
         if (c.kind == "survey") seen[c.key] = c.data;
@@ -127,7 +127,7 @@ TEST_CASE("survey actions: requested to scheduled to done, cancel, and every inv
     CHECK(seen[uuid7(1)]["preferred_date"] == newDay);
     CHECK(seen[uuid7(2)]["status"] == "cancelled");
     CHECK(seen[uuid7(1)].dump().find("8613800138000") == std::string::npos);
-    for (const auto& c : s.pull("kiosk-b", 0, 1000).changes) CHECK(c.kind != "survey");
+    for (const auto& c : s.sync().pull("kiosk-b", 0, 1000).changes) CHECK(c.kind != "survey");
 }
 
 TEST_CASE("survey withdrawal erases name, mobile and district at once, from any state, once, and the audit log holds no personal data") {
@@ -135,29 +135,29 @@ TEST_CASE("survey withdrawal erases name, mobile and district at once, from any 
     hub::HubStore& s = *t.store;
     const std::int64_t now = testing_store::kNowMs;
     for (int n = 1; n <= 4; ++n) pushSurvey(s, n);
-    nlohmann::json out;
+    core::HubSurvey out;
 
-    auto detail = s.surveyDetail(uuid7(1), kAdvisor, now + 1);
+    auto detail = s.surveys().detail(uuid7(1), kAdvisor, now + 1);
     REQUIRE(detail);
-    CHECK((*detail)["mobile"] == "+8613800138000");
-    CHECK((*detail)["name"] == "Zhang Wei");
-    CHECK((*detail)["district"] == "Riverside Gardens");
-    CHECK((*detail)["consent_version"] == survey(1).consent.version);
-    CHECK((*detail)["personal_data_erased"] == false);
-    CHECK((*detail)["consent_withdrawn"] == false);
-    CHECK((*detail)["status"] == "requested");
-    CHECK_FALSE(s.surveyDetail(uuid7(99), kAdvisor, now + 1));
+    CHECK(detail->mobile == "+8613800138000");
+    CHECK(detail->name == "Zhang Wei");
+    CHECK(detail->district == "Riverside Gardens");
+    CHECK(detail->consentVersion == survey(1).consent.version);
+    CHECK(detail->personalDataErased == false);
+    CHECK(detail->consentWithdrawn == false);
+    CHECK(detail->status == "requested");
+    CHECK_FALSE(s.surveys().detail(uuid7(99), kAdvisor, now + 1));
 
     // requested: withdrawn and cancelled. scheduled: cancelled. done and cancelled keep their outcome.
-    CHECK_FALSE(s.surveyAction(uuid7(2), "scheduled", "", now + 1, out, kAdvisor));
-    CHECK_FALSE(s.surveyAction(uuid7(3), "scheduled", "", now + 1, out, kAdvisor));
-    CHECK_FALSE(s.surveyAction(uuid7(3), "done", "", now + 2, out, kAdvisor));
-    CHECK_FALSE(s.surveyAction(uuid7(4), "cancel", "", now + 2, out, kAdvisor));
+    CHECK_FALSE(s.surveys().act(uuid7(2), "scheduled", "", now + 1, out, kAdvisor));
+    CHECK_FALSE(s.surveys().act(uuid7(3), "scheduled", "", now + 1, out, kAdvisor));
+    CHECK_FALSE(s.surveys().act(uuid7(3), "done", "", now + 2, out, kAdvisor));
+    CHECK_FALSE(s.surveys().act(uuid7(4), "cancel", "", now + 2, out, kAdvisor));
     const std::map<int, std::string> after = {{1, "cancelled"}, {2, "cancelled"}, {3, "done"}, {4, "cancelled"}};
     for (const auto& [n, status] : after) {
         INFO("survey " << n);
-        CHECK_FALSE(s.surveyAction(uuid7(n), "withdraw", "", now + 10, out, kAdvisor));
-        CHECK(out["status"] == status);
+        CHECK_FALSE(s.surveys().act(uuid7(n), "withdraw", "", now + 10, out, kAdvisor));
+        CHECK(out.status == status);
         auto row = s.backend().run("SELECT name, mobile, district, purged_ms, withdrawn_ms, status, wallbox "
                                    "FROM surveys WHERE survey_id = ?",
                                    {uuid7(n)});
@@ -170,35 +170,35 @@ TEST_CASE("survey withdrawal erases name, mobile and district at once, from any 
         CHECK(row.front().text(6) == "wallbox-7kw");  // the non-personal record stays
         CHECK(openTasksFor(s, n) == 0);
         // Once only.
-        auto again = s.surveyAction(uuid7(n), "withdraw", "", now + 11, out, kAdvisor);
+        auto again = s.surveys().act(uuid7(n), "withdraw", "", now + 11, out, kAdvisor);
         REQUIRE(again);
         CHECK(again->status == 409);
         CHECK(again->code == "invalid_transition");
     }
-    auto gone = s.surveyDetail(uuid7(1), kAdvisor, now + 12);
+    auto gone = s.surveys().detail(uuid7(1), kAdvisor, now + 12);
     REQUIRE(gone);
-    CHECK((*gone)["personal_data_erased"] == true);
-    CHECK((*gone)["consent_withdrawn"] == true);
-    CHECK((*gone)["name"] == "");
-    CHECK((*gone)["mobile"] == "");
-    CHECK_FALSE(gone->contains("district"));
+    CHECK(gone->personalDataErased == true);
+    CHECK(gone->consentWithdrawn == true);
+    CHECK(gone->name == "");
+    CHECK(gone->mobile == "");
+    CHECK(gone->district.empty());
     auto rows = s.backend().run("SELECT count(*) FROM surveys WHERE name <> '' OR mobile <> '' OR district <> ''", {});
     CHECK(rows.front().integer(0) == 0);
     // Nothing left for the retention purge.
-    CHECK(s.purgeExpired(now + 400 * 86400000LL) == 0);
+    CHECK(s.retention().purgeExpired(now + 400 * 86400000LL) == 0);
 
     // Every read and action is in the audit log, by whom and from which device, without personal data.
-    const auto log = s.auditFor(uuid7(3));
+    const auto log = s.desk().auditFor(uuid7(3));
     std::vector<std::string> actions;
-    for (const auto& a : log) actions.push_back(a["actor"].get<std::string>() + " " + a["action"].get<std::string>());
+    for (const auto& a : log) actions.push_back(a.actor + " " + a.action);
     CHECK(actions == std::vector<std::string>{"kiosk:kiosk-a create", "advisor:li-na scheduled", "advisor:li-na done",
                                               "advisor:li-na withdraw"});
-    const auto log1 = s.auditFor(uuid7(1));
+    const auto log1 = s.desk().auditFor(uuid7(1));
     REQUIRE(log1.size() == 4);
-    CHECK(log1[1]["action"] == "read");
-    CHECK(log1[1]["device_id"] == "kiosk-b");
-    CHECK(log1[2]["action"] == "withdraw");
-    CHECK(log1[3]["action"] == "read");
+    CHECK(log1[1].action == "read");
+    CHECK(log1[1].deviceId == "kiosk-b");
+    CHECK(log1[2].action == "withdraw");
+    CHECK(log1[3].action == "read");
     auto all = s.backend().run("SELECT actor, device_id, booking_id, action, detail FROM audit_log", {});
     for (const auto& row : all.rows)
         for (size_t c = 0; c < row.values.size(); ++c) {
@@ -223,13 +223,13 @@ TEST_CASE("a hub database of schema version 3 migrates to 4 keeping its surveys,
     hub::HubStore& s = *t.store;
     CHECK(s.backend().schemaVersion() == hub::HubStore::kSchemaVersion);
     CHECK(s.count("surveys") == 1);
-    auto d = s.surveyDetail(uuid7(1), kAdvisor, testing_store::kNowMs);
+    auto d = s.surveys().detail(uuid7(1), kAdvisor, testing_store::kNowMs);
     REQUIRE(d);
-    CHECK((*d)["name"] == "Zhang Wei");
-    CHECK((*d)["consent_withdrawn"] == false);
-    nlohmann::json out;
-    CHECK_FALSE(s.surveyAction(uuid7(1), "withdraw", "", testing_store::kNowMs + 1, out, kAdvisor));
-    CHECK(s.surveyDetail(uuid7(1), kAdvisor, testing_store::kNowMs + 2)->at("personal_data_erased") == true);
+    CHECK(d->name == "Zhang Wei");
+    CHECK(d->consentWithdrawn == false);
+    core::HubSurvey out;
+    CHECK_FALSE(s.surveys().act(uuid7(1), "withdraw", "", testing_store::kNowMs + 1, out, kAdvisor));
+    CHECK(s.surveys().detail(uuid7(1), kAdvisor, testing_store::kNowMs + 2)->personalDataErased);
 }
 
 TEST_CASE("advisor survey endpoints over HTTP: session token required, detail and actions, the booking endpoints' error shapes") {

@@ -78,19 +78,25 @@ std::vector<AdapterConfig> loadCrmConfig(const std::string& file) {
         for (const auto& other : out)
             if (other.name == c.name) configError(file, path + "/name", "\"" + c.name + "\" is used twice");
         c.format = a.value("format", "");
-        if (c.format != "adf" && c.format != "webhook") configError(file, path + "/format", "must be \"adf\" or \"webhook\"");
+        const LeadFormat* format = findLeadFormat(c.format);
+        if (!format) {
+            std::string known;
+            for (const auto& n : leadFormatNames()) known += (known.empty() ? "\"" : ", \"") + n + "\"";
+            configError(file, path + "/format", "must be one of " + known);
+        }
         c.url = a.value("url", "");
         c.folder = a.value("folder", "");
         if (c.url.empty() == c.folder.empty()) configError(file, path, "needs exactly one of \"url\" and \"folder\"");
         if (!c.url.empty() && c.url.rfind("http://", 0) != 0 && c.url.rfind("https://", 0) != 0)
             configError(file, path + "/url", "must start with http:// or https://");
-        if (!c.folder.empty() && c.format != "adf") configError(file, path + "/folder", "a drop folder takes ADF only");
+        if (!c.folder.empty() && !format->allowsDropFolder())
+            configError(file, path + "/folder", "format \"" + c.format + "\" cannot be written to a drop folder");
         c.secret = a.value("secret", "");
         if (a.contains("secret_file")) {
             std::ifstream s(a["secret_file"].get<std::string>());
             if (!s || !std::getline(s, c.secret)) configError(file, path + "/secret_file", "cannot read the secret file");
         }
-        if (c.format == "webhook" && c.secret.size() < 16) configError(file, path + "/secret", "a webhook needs a secret of at least 16 characters");
+        if (auto problem = format->checkConfig(c)) configError(file, path + problem->path, problem->message);
         if (a.contains("timeout_ms")) {
             if (!a["timeout_ms"].is_number_integer() || a["timeout_ms"].get<int>() < 100 || a["timeout_ms"].get<int>() > 120000)
                 configError(file, path + "/timeout_ms", "must be an integer from 100 to 120000");
@@ -105,7 +111,7 @@ CrmForwarder::CrmForwarder(HubStore& store, std::vector<AdapterConfig> adapters,
     : m_store(store), m_adapters(std::move(adapters)), m_options(std::move(options)) {
     std::vector<std::string> names;
     for (const auto& a : m_adapters) names.push_back(a.name);
-    m_store.setCrmAdapters(names);
+    m_store.crm().setAdapters(names);
 }
 
 CrmForwarder::~CrmForwarder() { stop(); }
@@ -128,27 +134,22 @@ void CrmForwarder::stop() {
 
 DeliveryResult CrmForwarder::deliver(const AdapterConfig& a, const OutboxItem& item, const Lead& lead) {
     DeliveryResult r;
-    std::string body, type;
-    httplib::Headers headers;
-    if (a.format == "adf") {
-        body = leadToAdf(lead, item.kind, item.attempts > 1, m_store.hubSettings(), m_store.catalog());
-        type = "application/xml";
-        if (!a.folder.empty()) {
-            try {
-                writeAtomically(a.folder, lead.bookingId + (item.kind == "withdrawal" ? "-withdrawal" : "") + ".xml", body);
-                r.delivered = true;
-            } catch (const std::exception& e) {
-                r.error = e.what();
-            }
-            return r;
-        }
-    } else {
-        body = leadToJson(lead, item.kind, item.eventId, m_store.hubSettings(), m_store.catalog()).dump();
-        type = "application/json";
-        const std::string ts = std::to_string(nowMs() / 1000);
-        headers.emplace("X-Lead-Timestamp", ts);
-        headers.emplace("X-Lead-Signature", "v1=" + webhookSignature(a.secret, ts, body));
+    const LeadFormat* format = findLeadFormat(a.format);
+    if (!format) {
+        r.error = "unknown lead format " + a.format;
+        return r;
     }
+    const LeadDocument doc = format->render(a, item, lead, m_store.hubSettings(), m_store.catalog(), nowMs());
+    if (!a.folder.empty()) {
+        try {
+            writeAtomically(a.folder, doc.fileName, doc.body);
+            r.delivered = true;
+        } catch (const std::exception& e) {
+            r.error = e.what();
+        }
+        return r;
+    }
+    httplib::Headers headers(doc.headers.begin(), doc.headers.end());
     headers.emplace("Idempotency-Key", item.eventId);
     static const std::regex kUrl(R"(^(https?://[^/]+)(/.*)?$)");
     std::smatch m;
@@ -160,7 +161,7 @@ DeliveryResult CrmForwarder::deliver(const AdapterConfig& a, const OutboxItem& i
     http.set_connection_timeout(0, 1500 * 1000);
     http.set_read_timeout(a.timeoutMs / 1000, (a.timeoutMs % 1000) * 1000);
     http.set_write_timeout(a.timeoutMs / 1000, (a.timeoutMs % 1000) * 1000);
-    auto res = http.Post(m[2].matched ? m[2].str().c_str() : "/", headers, body, type.c_str());
+    auto res = http.Post(m[2].matched ? m[2].str().c_str() : "/", headers, doc.body, doc.contentType.c_str());
     if (!res) {
         r.error = "no answer: " + httplib::to_string(res.error());
         return r;
@@ -174,22 +175,22 @@ DeliveryResult CrmForwarder::deliver(const AdapterConfig& a, const OutboxItem& i
 int CrmForwarder::runOnce(const AdapterConfig& a) {
     thread_local std::minstd_rand rng{std::random_device{}()};
     int delivered = 0;
-    const auto items = m_store.claimDue(a.name, m_options.owner, nowMs(), m_options.leaseMs, static_cast<size_t>(m_options.batch));
+    const auto items = m_store.crm().claimDue(a.name, m_options.owner, nowMs(), m_options.leaseMs, static_cast<size_t>(m_options.batch));
     for (const auto& item : items) {
         if (m_stop) break;
-        auto lead = m_store.lead(item.bookingId);
+        auto lead = m_store.crm().lead(item.bookingId);
         DeliveryResult r;
         if (!lead) r.error = "booking not found";
         else r = deliver(a, item, *lead);
         if (r.delivered) {
-            m_store.markDelivered(item.id, nowMs());
+            m_store.crm().markDelivered(item.id, nowMs());
             ++delivered;
         } else {
             // Full jitter: uniform in [0, min(cap, base * 2^(attempts-1))].
             const std::int64_t ceiling = std::min<std::int64_t>(
                 m_options.capBackoffMs, std::int64_t{m_options.baseBackoffMs} << std::min<std::int64_t>(item.attempts - 1, 20));
             const std::int64_t wait = std::uniform_int_distribution<std::int64_t>(0, ceiling)(rng);
-            m_store.markFailed(item.id, r.error, nowMs() + wait);
+            m_store.crm().markFailed(item.id, r.error, nowMs() + wait);
         }
     }
     return delivered;

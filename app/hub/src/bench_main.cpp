@@ -79,7 +79,7 @@ void benchRequests(const Content& c, const std::string& label, const std::string
     std::thread serving([&] { server.run(); });
     server.waitUntilRunning(std::chrono::seconds(5));
     std::vector<std::string> tokens;
-    for (int k = 0; k < kiosks; ++k) tokens.push_back(store->registerDevice("kiosk-" + std::to_string(k), "kiosk", 0));
+    for (int k = 0; k < kiosks; ++k) tokens.push_back(store->devices().registerDevice("kiosk-" + std::to_string(k), "kiosk", 0));
     std::atomic<long> pushes{0}, pulls{0}, errors{0};
     std::atomic<bool> stop{false};
     std::vector<std::thread> threads;
@@ -141,7 +141,7 @@ void benchLeads(const Content& c, const std::string& label, const std::string& p
             core::PushRequest push{"kiosk-0", {}};
             for (int i = n; i < std::min(leads, n + 50); ++i)
                 push.events.push_back({store::newUuidV7(1906000000000LL + i), "booking.create", booking(c, i, "kiosk-0")});
-            store->push(push, hub::nowMs());
+            store->sync().push(push, hub::nowMs());
         }
         const auto start = Clock::now();
         int delivered = 0;
@@ -154,7 +154,7 @@ void benchLeads(const Content& c, const std::string& label, const std::string& p
         std::printf("leads %-10s %-10s %6d leads: %7.0f leads/s\n", label.c_str(), a.name.c_str(), delivered, delivered / elapsed);
         if (a.name == "adf-folder") {
             const auto t0 = Clock::now();
-            const auto all = store->leadsBetween(0, INT64_MAX, "bench", hub::nowMs());
+            const auto all = store->crm().leadsBetween(0, INT64_MAX, "bench", hub::nowMs());
             const std::string csv = hub::crm::leadsToCsv(all, c.hub);
             const double e = std::chrono::duration<double>(Clock::now() - t0).count();
             std::printf("leads %-10s %-10s %6zu leads: %7.0f leads/s (%zu bytes)\n", label.c_str(), "csv", all.size(),

@@ -108,7 +108,7 @@ private:
         std::unique_lock lock(m_mutex);
         while (!m_stop) {
             try {
-                const int n = m_store.purgeExpired(hub::nowMs());
+                const int n = m_store.retention().purgeExpired(hub::nowMs());
                 if (n > 0) std::printf("sales-hub: retention purge erased personal data of %d bookings\n", n);
                 std::fflush(stdout);
             } catch (const std::exception& e) {
@@ -179,7 +179,7 @@ int registerDevice(const std::vector<std::string>& args) {
     const std::string id = option(args, "--device", "");
     const std::string role = option(args, "--role", "kiosk");
     auto store = openStore(args);
-    std::printf("%s\n", store->registerDevice(id, role, hub::nowMs()).c_str());
+    std::printf("%s\n", store->devices().registerDevice(id, role, hub::nowMs()).c_str());
     return 0;
 }
 
@@ -193,14 +193,14 @@ int setAdvisor(const std::vector<std::string>& args) {
     } else {
         std::getline(std::cin, password);
     }
-    store->setAdvisorPassword(id, password, hub::nowMs());
+    store->advisors().setPassword(id, password, hub::nowMs());
     std::printf("sales-hub: advisor %s set\n", id.c_str());
     return 0;
 }
 
 int purge(const std::vector<std::string>& args) {
     auto store = openStore(args);
-    std::printf("sales-hub: erased personal data of %d bookings\n", store->purgeExpired(hub::nowMs()));
+    std::printf("sales-hub: erased personal data of %d bookings\n", store->retention().purgeExpired(hub::nowMs()));
     return 0;
 }
 
@@ -215,7 +215,7 @@ int exportCsv(const std::vector<std::string>& args) {
         for (core::LocalDate x{1970, 1, 1}; !(x == dt->first); x = x.plusDays(1)) ++days;
         return days * 86400000LL - std::int64_t{store->settings().utcOffsetMinutes} * 60000;
     };
-    const auto leads = store->leadsBetween(dayStartMs(*from), dayStartMs(to->plusDays(1)), "csv", hub::nowMs());
+    const auto leads = store->crm().leadsBetween(dayStartMs(*from), dayStartMs(to->plusDays(1)), "csv", hub::nowMs());
     const std::string csv = hub::crm::leadsToCsv(leads, store->hubSettings());
     const std::string out = option(args, "--out", "");
     if (out.empty()) {
@@ -232,7 +232,7 @@ int exportCsv(const std::vector<std::string>& args) {
 int crmStatus(const std::vector<std::string>& args) {
     auto store = openStore(args);
     std::printf("%-20s %10s %10s %10s  %s\n", "adapter", "pending", "delivered", "cancelled", "last error");
-    for (const auto& a : store->crmStatus())
+    for (const auto& a : store->crm().status())
         std::printf("%-20s %10lld %10lld %10lld  %s\n", a.adapter.c_str(), static_cast<long long>(a.pending),
                     static_cast<long long>(a.delivered), static_cast<long long>(a.cancelled), a.lastError.c_str());
     return 0;
@@ -258,7 +258,7 @@ int report(const std::vector<std::string>& args) {
         stock = std::move(st.stock);
     }
     an::Aggregator aggregator(store->vocabulary(), store->analyticsSettings());
-    for (const auto& line : store->analyticsLines()) aggregator.addLine(line);
+    for (const auto& line : store->analytics().lines()) aggregator.addLine(line);
     const auto r = aggregator.finish(stock ? &*stock : nullptr);
     std::error_code ec;
     std::filesystem::create_directories(outDir, ec);
@@ -280,7 +280,7 @@ int exportEvents(const std::vector<std::string>& args) {
     const std::string out = option(args, "--out", "");
     if (out.empty()) throw std::runtime_error("export-events needs --out FILE");
     auto store = openStore(args);
-    const auto lines = store->analyticsLines();
+    const auto lines = store->analytics().lines();
     std::string text;
     for (const auto& l : lines) text += l + "\n";
     if (!writeText(out, text)) throw std::runtime_error("cannot write " + out);

@@ -8,12 +8,15 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "hub/HubStore.h"
 
 namespace httplib {
 class Server;
+struct Request;
+struct Response;
 }
 
 namespace hub {
@@ -44,8 +47,31 @@ private:
         double tokens = 0;
         std::chrono::steady_clock::time_point last;
     };
+    using Req = httplib::Request;
+    using Res = httplib::Response;
     bool allow(const std::string& deviceId);
     void routes();
+    // Authenticates (role "kiosk", "advisor" or "device": any device, no advisor session) and
+    // rate-limits; on failure the error answer is already written.
+    std::optional<Principal> authorize(const Req& req, Res& res, const char* role);
+
+    // One handler per route (SyncRoutes.cpp, AdvisorRoutes.cpp).
+    void health(const Req& req, Res& res);
+    void syncPush(const Req& req, Res& res);
+    void syncPull(const Req& req, Res& res);
+    void syncAllocations(const Req& req, Res& res);
+    void registerDevice(const Req& req, Res& res);
+    void advisorLogin(const Req& req, Res& res);
+    void advisorLogout(const Req& req, Res& res);
+    void bookingsForDay(const Req& req, Res& res);
+    void surveysForDay(const Req& req, Res& res);
+    void bookingDetail(const Req& req, Res& res);
+    void surveyDetail(const Req& req, Res& res);
+    void bookingAudit(const Req& req, Res& res);
+    void surveyAudit(const Req& req, Res& res);
+    void openTasks(const Req& req, Res& res);
+    void bookingAction(const Req& req, Res& res);
+    void surveyAction(const Req& req, Res& res);
 
     HubStore& m_store;
     ServerOptions m_options;

@@ -1,7 +1,7 @@
 #pragma once
 // CrmForwarder: the hub's CRM outbox consumers. One thread per configured adapter claims due
 // leads from HubStore (a lease, so several hub processes on one database share the work), renders
-// them (ADF/XML or the JSON lead document), delivers them (HTTP POST or a drop folder) and marks
+// them with the adapter's LeadFormat (ADF/XML, the JSON lead document, ...), delivers them (HTTP POST or a drop folder) and marks
 // them delivered; failures back off exponentially with full jitter, as the kiosk's sync worker
 // does. Every attempt of one lead carries the same idempotency key (the outbox event id; ADF: the
 // booking id with status="resend"), so a receiver that de-duplicates sees each lead exactly once.
@@ -14,17 +14,9 @@
 #include <vector>
 
 #include "hub/HubStore.h"
+#include "hub/crm/LeadAdapter.h"
 
 namespace hub::crm {
-
-struct AdapterConfig {
-    std::string name;      // [a-z0-9-]; the outbox key
-    std::string format;    // "adf" or "webhook"
-    std::string url;       // HTTP(S) POST target ...
-    std::string folder;    // ... or a drop folder (ADF only): <booking id>.xml, written atomically
-    std::string secret;    // webhook: the HMAC key
-    int timeoutMs = 5000;  // per request
-};
 
 struct ForwarderOptions {
     std::string owner = "hub";  // lease owner name (unique per hub process)
