@@ -22,7 +22,10 @@ work=$(mktemp -d /tmp/check-packages.XXXXXX)
 chmod 755 "$work"
 pids=()
 cleanup() {
-    for p in "${pids[@]}"; do kill "$p" 2> /dev/null || true; done
+    # The kiosk and hub this script started run as their users, below the shells in pids.
+    for p in $(pgrep -u showroom-kiosk -x kiosk) $(pgrep -u sales-hub -x sales-hub) "${pids[@]}"; do
+        kill "$p" 2> /dev/null || true
+    done
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -180,11 +183,11 @@ for _ in $(seq 1 50); do
 done
 [ -s "$work/health.json" ] || { cat "$work/hub.log"; fail "no answer from the hub's health endpoint"; }
 echo "health: $(cat "$work/health.json")"
-[ "$(ps -o user= -p "$hub_pid" | tr -d ' ')" = sales-hub ] || fail "the hub does not run as sales-hub"
+hub_server=$(pgrep -u sales-hub -x sales-hub) || fail "no sales-hub process of the user sales-hub"
 token=$(sales-hub-admin register --device kiosk-a) || fail "sales-hub-admin register failed"
 [ -n "$token" ] || fail "sales-hub-admin register printed no token"
 sales-hub-admin crm-status > /dev/null || fail "sales-hub-admin crm-status failed"
-kill "$hub_pid"
+kill "$hub_server"
 wait "$hub_pid" 2> /dev/null || true
 [ "$(stat -c %a /var/lib/sales-hub)" = 700 ] || fail "/var/lib/sales-hub is not 0700"
 [ -f /var/lib/sales-hub/hub.db ] || fail "the hub kept no hub.db in its data folder"
