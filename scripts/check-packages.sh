@@ -41,6 +41,7 @@ previous=("$build"/packages-previous/*.deb)
 step "lintian"
 # Each tag that remains is explained in packaging/lintian-explained.
 lintian --fail-on error,warning --suppress-tags-from-file packaging/lintian-explained "${current[@]}"
+echo "lintian: no errors or warnings besides the tags explained in packaging/lintian-explained"
 
 step "install the previous build"
 dpkg --purge showroom-kiosk sales-hub showroom-content > /dev/null 2>&1 || true
@@ -102,6 +103,7 @@ key=/var/lib/showroom-kiosk/store.key
 grep -Eqx '[0-9a-f]{64}' $key || fail "$key is not 64 hexadecimal digits"
 dpkg-query -W -f='${Depends}\n' showroom-kiosk | tee "$work/depends" | grep -q 'libglfw3' || fail "showroom-kiosk does not depend on libglfw3 (shlibdeps)"
 dpkg-query -W -f='${Depends}\n' sales-hub | grep -q 'libpq5' || fail "sales-hub does not depend on libpq5 (shlibdeps)"
+echo "installed files, users, data folders (0700), store key (0600) and shlibs dependencies: ok"
 
 step "kioskctl validate on the installed content"
 (cd / && kioskctl validate)
@@ -129,6 +131,7 @@ if grep -Eq '13912345678|wang' "$work/booking.log"; then fail "the kiosk logged 
 KIOSK_AS_UNIT_COMMAND=(kioskctl outbox show)
 as_unit showroom-kiosk.service > "$work/outbox-before.txt"
 grep -q 'booking' "$work/outbox-before.txt" || fail "no booking in the kiosk's outbox: $(cat "$work/outbox-before.txt")"
+echo "kiosk.db holds $(grep -c 'booking' "$work/outbox-before.txt") booking event(s); no name or phone number in the kiosk's log"
 [ "$(stat -c %U /var/lib/showroom-kiosk/kiosk.db)" = showroom-kiosk ] || fail "kiosk.db is not the kiosk user's"
 
 step "upgrade to this build"
@@ -173,22 +176,28 @@ step "the installed hub answers health through its unit's command line"
 port=$((20000 + RANDOM % 20000))
 echo "SALES_HUB_LISTEN=127.0.0.1:$port" >> /etc/sales-hub/sales-hub.env
 hub_command=$(unit_value sales-hub.service ExecStart)
-KIOSK_AS_UNIT_COMMAND=(sh -c "exec $hub_command")
-as_unit sales-hub.service > "$work/hub.log" 2>&1 &
-hub_pid=$!
-pids+=("$hub_pid")
-for _ in $(seq 1 50); do
-    curl -sf "http://127.0.0.1:$port/v1/health" > "$work/health.json" 2> /dev/null && break
-    sleep 0.2
-done
-[ -s "$work/health.json" ] || { cat "$work/hub.log"; fail "no answer from the hub's health endpoint"; }
-echo "health: $(cat "$work/health.json")"
-hub_server=$(pgrep -u sales-hub -x sales-hub) || fail "no sales-hub process of the user sales-hub"
-token=$(sales-hub-admin register --device kiosk-a) || fail "sales-hub-admin register failed"
-[ -n "$token" ] || fail "sales-hub-admin register printed no token"
-sales-hub-admin crm-status > /dev/null || fail "sales-hub-admin crm-status failed"
-kill "$hub_server"
-wait "$hub_pid" 2> /dev/null || true
+# Starts the hub as its unit would (settings from sales-hub.env), asks /v1/health, registers a
+# kiosk and reads the CRM status through sales-hub-admin, and stops it.
+check_hub() {
+    KIOSK_AS_UNIT_COMMAND=(sh -c "exec $hub_command")
+    as_unit sales-hub.service > "$work/hub.log" 2>&1 &
+    hub_pid=$!
+    pids+=("$hub_pid")
+    rm -f "$work/health.json"
+    for _ in $(seq 1 50); do
+        curl -sf "http://127.0.0.1:$port/v1/health" > "$work/health.json" 2> /dev/null && break
+        sleep 0.2
+    done
+    [ -s "$work/health.json" ] || { cat "$work/hub.log"; fail "no answer from the hub's health endpoint"; }
+    echo "health: $(cat "$work/health.json"); $(grep -m1 'data in' "$work/hub.log")"
+    hub_server=$(pgrep -u sales-hub -x sales-hub) || fail "no sales-hub process of the user sales-hub"
+    token=$(sales-hub-admin register --device "kiosk-$1") || fail "sales-hub-admin register failed"
+    [ -n "$token" ] || fail "sales-hub-admin register printed no token"
+    sales-hub-admin crm-status > /dev/null || fail "sales-hub-admin crm-status failed"
+    kill "$hub_server"
+    wait "$hub_pid" 2> /dev/null || true
+}
+check_hub sqlite
 [ "$(stat -c %a /var/lib/sales-hub)" = 700 ] || fail "/var/lib/sales-hub is not 0700"
 [ -f /var/lib/sales-hub/hub.db ] || fail "the hub kept no hub.db in its data folder"
 # Files the hub's user made anywhere it could write (its folder, and the world-writable ones).
@@ -197,6 +206,18 @@ outside=$(find /tmp /var /etc /run /dev/shm /home /root /opt /srv -xdev -path /v
 [ -z "$outside" ] || fail "the hub wrote outside its data folder: $outside"
 notmine=$(find /var/lib/sales-hub ! -user sales-hub -print)
 [ -z "$notmine" ] || fail "files in /var/lib/sales-hub not owned by sales-hub: $notmine"
+# PostgreSQL by configuration, where CI runs a server (KIOSK_TEST_PG, scripts/start-test-postgres.sh).
+if [ -n "${KIOSK_TEST_PG:-}" ]; then
+    schema=package_check_$$
+    printf 'SALES_HUB_DATABASE=%s\nSALES_HUB_PG_SCHEMA=%s\n' "$KIOSK_TEST_PG" "$schema" >> /etc/sales-hub/sales-hub.env
+    check_hub postgresql
+    grep -q 'data in postgresql' "$work/hub.log" || fail "the hub did not use PostgreSQL: $(head -n 3 "$work/hub.log")"
+    sed -i '/^SALES_HUB_DATABASE=/d; /^SALES_HUB_PG_SCHEMA=/d' /etc/sales-hub/sales-hub.env
+    runuser -u postgres -- psql -q -d "${KIOSK_TEST_PG##*/}" -c "DROP SCHEMA IF EXISTS $schema CASCADE" > /dev/null 2>&1 ||
+        echo "check-packages: could not drop the schema $schema" >&2
+else
+    echo "KIOSK_TEST_PG is not set: the hub on PostgreSQL is not checked here"
+fi
 sed -i "/^SALES_HUB_LISTEN=127.0.0.1:$port\$/d" /etc/sales-hub/sales-hub.env
 
 step "remove, then purge"
