@@ -8,7 +8,9 @@
 #   systemd (a user manager in a private mount namespace) where this machine allows it; the
 #   installed hub answers health through its unit's command line with its data folder private
 #   and nothing written outside it; remove and purge leave nothing behind.
-# Leaves the packages purged. KIOSK_CHECK_SKIP_BUILD=1 reuses build-pkg/packages.
+# Leaves the packages purged: meant for CI and build machines, never for a machine that runs a
+# showroom. It refuses to start where the packages are installed already, unless
+# KIOSK_CHECK_PURGE_FIRST=1 (say, after a failed run). KIOSK_CHECK_SKIP_BUILD=1 reuses build-pkg/packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
@@ -44,7 +46,11 @@ lintian --fail-on error,warning --suppress-tags-from-file packaging/lintian-expl
 echo "lintian: no errors or warnings besides the tags explained in packaging/lintian-explained"
 
 step "install the previous build"
-dpkg --purge showroom-kiosk sales-hub showroom-content > /dev/null 2>&1 || true
+if dpkg-query -W -f='${Status}\n' showroom-kiosk showroom-content sales-hub 2> /dev/null | grep -q 'installed'; then
+    [ "${KIOSK_CHECK_PURGE_FIRST:-0}" = 1 ] ||
+        fail "showroom packages are installed here; this check purges them (with their data): KIOSK_CHECK_PURGE_FIRST=1 to go on"
+    dpkg --purge showroom-kiosk sales-hub showroom-content
+fi
 dpkg -i "${previous[@]}"
 for p in showroom-kiosk showroom-content sales-hub; do
     [ "$(dpkg-query -W -f='${Status} ${Version}' $p)" = "install ok installed 0.1.0-0.1" ] || fail "$p is not installed at 0.1.0-0.1"
