@@ -3,11 +3,12 @@
 #   lintian; install the previous build (revision 0.1) with dpkg -i; the installed files; a booking
 #   made by the installed kiosk; upgrade to this build keeps the kiosk's database, key, staged
 #   content and edited settings; kioskctl validate on the installed content; systemd-analyze
-#   verify on every unit; the installed kiosk, started as its unit starts it, draws the attract
-#   screen under Xvfb (pixels); restart after kill -9 with backoff and the watchdog under a real
-#   systemd (a user manager in a private mount namespace) where this machine allows it; the
-#   installed hub answers health through its unit's command line with its data folder private
-#   and nothing written outside it; remove and purge leave nothing behind.
+#   verify on every unit; the installed kiosk, started by its unit's command line (cage, nested
+#   in Xvfb) as its user, draws the attract screen (pixels); restart after kill -9 with backoff
+#   and the watchdog under a real systemd (a user manager in a private mount namespace) where
+#   this machine allows it; the installed hub answers health through its unit's command line
+#   (SQLite, and PostgreSQL where KIOSK_TEST_PG names a server) with its data folder private and
+#   nothing written outside it; remove and purge leave nothing behind.
 # Leaves the packages purged: meant for CI and build machines, never for a machine that runs a
 # showroom. It refuses to start where the packages are installed already, unless
 # KIOSK_CHECK_PURGE_FIRST=1 (say, after a failed run). KIOSK_CHECK_SKIP_BUILD=1 reuses build-pkg/packages.
@@ -25,7 +26,7 @@ chmod 755 "$work"
 pids=()
 cleanup() {
     # The kiosk and hub this script started run as their users, below the shells in pids.
-    for p in $(pgrep -u showroom-kiosk -x kiosk) $(pgrep -u sales-hub -x sales-hub) "${pids[@]}"; do
+    for p in $(pgrep -u showroom-kiosk -x kiosk) $(pgrep -u showroom-kiosk -x cage) $(pgrep -u sales-hub -x sales-hub) "${pids[@]}"; do
         kill "$p" 2> /dev/null || true
     done
     rm -rf "$work"
@@ -158,21 +159,37 @@ KIOSK_AS_UNIT_COMMAND=(kioskctl outbox show)
 as_unit showroom-kiosk.service > "$work/outbox-after.txt"
 diff "$work/outbox-before.txt" "$work/outbox-after.txt" || fail "the bookings read differently after the upgrade"
 
-step "the installed kiosk draws the attract screen (as its unit starts it, under Xvfb)"
-KIOSK_AS_UNIT_COMMAND=("$session")
-as_unit showroom-kiosk.service DISPLAY="$display" > "$work/attract.log" 2>&1 &
+step "the installed kiosk draws the attract screen (the unit's whole ExecStart: cage, nested in Xvfb)"
+# cage runs on the X server as wlroots' X11 backend (software rendering) in a window of 1024x768,
+# so this X screen is that size; in the showroom it drives the display itself. XDG_RUNTIME_DIR
+# is what the unit's logind session gives it.
+cage_display=:$((${display#:} + 100))
+mkdir "$work/cage-fb" "$work/xdg"
+chown showroom-kiosk: "$work/xdg"
+chmod 700 "$work/xdg"
+Xvfb "$cage_display" -screen 0 1024x768x24 -nolisten tcp -fbdir "$work/cage-fb" > "$work/xvfb-cage.log" 2>&1 &
+pids+=($!)
+sleep 2
+read -ra exec_start <<< "$(unit_value showroom-kiosk.service ExecStart)"
+[ "${exec_start[0]}" = /usr/bin/cage ] || fail "the kiosk unit does not start cage: ${exec_start[*]}"
+KIOSK_AS_UNIT_COMMAND=("${exec_start[@]}")
+as_unit showroom-kiosk.service DISPLAY="$cage_display" XDG_RUNTIME_DIR="$work/xdg" WLR_BACKENDS=x11 WLR_RENDERER=pixman \
+    > "$work/attract.log" 2>&1 &
 session_pid=$!
 pids+=("$session_pid")
 drawn=0
-for _ in $(seq 1 "${KIOSK_CHECK_ATTRACT_TRIES:-20}"); do
+for _ in $(seq 1 "${KIOSK_CHECK_ATTRACT_TRIES:-30}"); do
     sleep 2
-    kill -0 "$session_pid" 2> /dev/null || { cat "$work/attract.log"; fail "the kiosk exited"; }
-    if perl scripts/check-attract-screen.pl "$work/Xvfb_screen0" > "$work/pixels.txt" 2>&1; then drawn=1; break; fi
+    kill -0 "$session_pid" 2> /dev/null || { cat "$work/attract.log"; fail "cage or the kiosk exited"; }
+    if perl scripts/check-attract-screen.pl "$work/cage-fb/Xvfb_screen0" > "$work/pixels.txt" 2>&1; then drawn=1; break; fi
 done
 cat "$work/pixels.txt"
 [ "$drawn" = 1 ] || { cat "$work/attract.log"; fail "the installed kiosk did not draw the attract screen"; }
 kiosk_pid=$(pgrep -u showroom-kiosk -x kiosk) || fail "no kiosk process of the user showroom-kiosk"
-kill "$kiosk_pid"
+cage_pid=$(pgrep -u showroom-kiosk -x cage) || fail "no cage process of the user showroom-kiosk"
+[ "$(ps -o ppid= -p "$kiosk_pid" | tr -d ' ')" = "$cage_pid" ] || fail "the kiosk is not cage's application"
+echo "cage ($cage_pid) runs the kiosk ($kiosk_pid) as showroom-kiosk"
+kill "$kiosk_pid" "$cage_pid"
 wait "$session_pid" 2> /dev/null || true
 
 step "restart after kill -9, with backoff, and the watchdog (systemd)"
@@ -233,12 +250,15 @@ for f in /usr/bin/kiosk /usr/bin/sales-hub /usr/share/showroom-kiosk /lib/system
 done
 [ -f /var/lib/showroom-kiosk/kiosk.db ] || fail "remove (not purge) must keep the kiosk's database"
 [ -f /etc/showroom-kiosk/kiosk.env ] || fail "remove (not purge) must keep the settings"
-dpkg --purge showroom-kiosk sales-hub showroom-content
+dpkg --purge showroom-kiosk sales-hub   # showroom-content has no settings: remove took it all
 for f in /var/lib/showroom-kiosk /var/lib/sales-hub /etc/showroom-kiosk /etc/sales-hub /etc/pam.d/showroom-kiosk; do
     [ ! -e "$f" ] || fail "$f is still there after purge"
 done
 left=$(find /etc/systemd/system /var/lib/systemd/deb-systemd-helper-enabled /var/lib/systemd/deb-systemd-helper-masked \
     -name 'showroom-kiosk*' -o -name 'sales-hub*' 2> /dev/null || true)
 [ -z "$left" ] || fail "systemd state left after purge: $left"
+if dpkg-query -W -f='${Status}\n' showroom-kiosk showroom-content sales-hub 2> /dev/null | grep -qv 'not-installed'; then
+    fail "a package is still known to dpkg after purge: $(dpkg-query -W -f='${Package} ${Status}\n' showroom-kiosk showroom-content sales-hub 2>&1)"
+fi
 echo
 echo "check-packages: all checks passed"
