@@ -53,6 +53,7 @@ trap remove_cgroups EXIT
 
 # The kiosk unit as installed, keeping its service settings; what systemd's user mode cannot do
 # (User=, PAM, tty, sandboxing, StateDirectory=) stays out: the manager already runs as the user.
+# So does EnvironmentFile= (root's to read; check-packages.sh runs the kiosk with it elsewhere).
 notify=${KIOSK_CHECK_NOTIFY:-0}
 awk -v display="$display" -v notify="$notify" '
     /^\[Unit\]/ { print; print "DefaultDependencies=no"; next }
