@@ -28,9 +28,12 @@ namespace render {
 enum class ToneMapper { PbrNeutral, Aces };
 enum class AntiAliasing { Auto, None, Fxaa, Msaa4 };  // Auto: MSAA 4x on GPUs, FXAA on software GL
 
+// The shaders folder built in (the source tree, or the installed one in a package).
+std::string defaultShaderDirectory();
+
 // Plain settings; change freely between frames.
 struct ShowroomSettings {
-    std::string shaderDirectory = KIOSK_DEFAULT_SHADER_DIR;
+    std::string shaderDirectory = defaultShaderDirectory();
     ToneMapper toneMapper = ToneMapper::PbrNeutral;
     float exposure = 1.0f;
     float environmentIntensity = 1.0f;

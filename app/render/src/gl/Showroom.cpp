@@ -13,6 +13,9 @@
 
 namespace render {
 
+std::string defaultShaderDirectory() { return KIOSK_DEFAULT_SHADER_DIR; }
+
+
 namespace {
 
 Mat4 orthographic(float l, float r, float b, float t, float n, float f) {
