@@ -353,3 +353,25 @@ TEST_CASE("orbit camera: a preset asked for before the model is framed is kept")
     cam.frame({{-0.95f, 0, -2.4f}, {0.95f, 1.45f, 2.4f}});
     CHECK(cam.interior());
 }
+
+TEST_CASE("generated cars mark the driver's eyes, and the interior view looks from there") {
+    const core::Catalog c = catalog();
+    for (const auto& model : c.models) {
+        const render::ImportResult r = render::importModel(testing_paths::sourceDir() + "/assets/cars/" + model.id + ".glb");
+        REQUIRE(r.ok());
+        const int node = r.scene->findNode("driver-eye");
+        INFO(model.id);
+        REQUIRE(node >= 0);
+        const render::Vec3 eye = r.scene->worldTransform(node).transformPoint({0, 0, 0});
+        const render::Bounds b = r.scene->bounds();
+        CHECK(eye.x > 0.2f);  // left-hand drive: the driver sits on +X
+        CHECK((eye.y - b.min.y) / b.size().y == Approx(0.75).margin(0.12));
+        CHECK(std::fabs(eye.z - b.center().z) < b.size().z * 0.25f);
+        render::OrbitCamera cam;
+        cam.setDriverEye(eye);
+        cam.frame(b);
+        cam.setPreset("interior", false);
+        CHECK(render::length(cam.eye() - eye) < 0.1f);
+        CHECK(cam.pose().pitch > 0.1f);  // looking down at the dashboard
+    }
+}

@@ -5,6 +5,7 @@
 #include <stb_image.h>
 #include <stb_image_write.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -190,4 +191,28 @@ TEST_CASE("reference models render framed on the studio floor") {
         // The model fills the middle of the frame: the centre differs from the plain corners.
         CHECK(pixelDiff(img.at(kWidth / 2, kHeight / 2), img.at(5, 5)) > 30);
     }
+}
+
+TEST_CASE("the studio's strips light the paint unevenly: highlights and dark flags on the body") {
+    Fixture& f = fixture();
+    const core::Model& heron = f.model("heron");
+    f.loadCar("heron", render::buildConfiguration(heron, "heron-performance", "heron-paint-red", "", {}));
+    const Image red = f.shot();
+    f.showroom.applyConfiguration(heron, render::buildConfiguration(heron, "heron-performance", "heron-paint-blue", "", {}));
+    const Image blue = f.shot();
+    save(red, "studio-paint");
+    // Paint pixels: those the paint change moves. Their luminance spread shows whether the studio
+    // draws lines on the body (a flat studio gives a narrow spread).
+    std::vector<double> luminance;
+    for (int y = 0; y < kHeight; ++y)
+        for (int x = 0; x < kWidth; ++x) {
+            if (pixelDiff(red.at(x, y), blue.at(x, y)) <= 60) continue;
+            const std::uint8_t* p = red.at(x, y);
+            luminance.push_back(0.2126 * p[0] + 0.7152 * p[1] + 0.0722 * p[2] + 1.0);
+        }
+    REQUIRE(luminance.size() > 2000);
+    std::sort(luminance.begin(), luminance.end());
+    const double p5 = luminance[luminance.size() * 5 / 100], p95 = luminance[luminance.size() * 95 / 100];
+    INFO("paint luminance p5 " << p5 << ", p95 " << p95 << " over " << luminance.size() << " pixels");
+    CHECK(p95 / p5 >= 3.0);
 }

@@ -2,8 +2,9 @@
 // CarGenerator: builds the project's own car model for a catalog model from its content
 // dimensions (length, width, height, wheelbase, track, ground clearance, tyre sizes, body
 // style) as a binary glTF (.glb) with named nodes: body, glass, roof, lights, interior, one
-// wheel set per wheel option (tyre, rim of the option's design, brake disc and calliper), and
-// the optional parts the render mapping toggles. Deterministic: the same content gives the
+// wheel set per wheel option (tyre, rim of the option's design, brake disc and calliper), the
+// optional parts the render mapping toggles, and an empty "driver-eye" node at the driver's eyes
+// (the interior view looks from there). Deterministic: the same content gives the
 // same bytes. Pure CPU; any thread.
 #include <cstdint>
 #include <string>

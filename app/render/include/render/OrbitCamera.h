@@ -5,6 +5,7 @@
 // for the attract screen. Never goes under the floor or inside the body's bounds (except the
 // interior preset, which puts the eye at the driver's head). Plain value; render thread.
 // Units: metres, radians, seconds; drag in pixels.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,9 @@ public:
     // last preset asked for (front three-quarter until one is).
     void frame(const Bounds& bounds);
     const Bounds& framedBounds() const { return m_bounds; }
+    // The driver's eye point in world space, when the model marks it ("driver-eye" node); the
+    // interior preset looks from there at the dashboard. Without one it guesses from the bounds.
+    void setDriverEye(std::optional<Vec3> eye) { m_driverEye = eye; }
 
     void drag(float dxPixels, float dyPixels);
     void zoom(float factor);  // < 1 moves closer
@@ -53,6 +57,7 @@ private:
     bool m_dragged = false;
     bool m_turntable = false;
     bool m_interior = false;
+    std::optional<Vec3> m_driverEye;
     std::string m_preset = "front-three-quarter";  // the last one asked for; frame() returns to it
 };
 

@@ -126,6 +126,8 @@ void Showroom::upload(SceneData scene, double importMs) {
     }
     for (int m : d.paintMaterials) d.scene.materials[m].doubleSided = true;
     d.footprintDirty = true;
+    const int eye = scene.findNode("driver-eye");
+    m_camera.setDriverEye(eye >= 0 ? std::optional<Vec3>(scene.worldTransform(eye).transformPoint({0, 0, 0})) : std::nullopt);
     m_camera.frame(visibleBounds());
     m_stats.importMs = importMs;
     m_stats.uploadMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();

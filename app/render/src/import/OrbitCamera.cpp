@@ -67,6 +67,10 @@ OrbitCamera::Pose OrbitCamera::presetPose(const std::string& name) const {
         p.pitch = 0.08f;
         p.distance = size.z * 0.01f;
         p.fovY = 1.1f;
+        if (m_driverEye) {
+            p.target = *m_driverEye;
+            p.pitch = 0.2f;  // down towards the dashboard and the wheel
+        }
     } else {  // front-three-quarter
         p.yaw = 0.75f;
         p.pitch = 0.16f;

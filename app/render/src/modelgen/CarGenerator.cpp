@@ -239,6 +239,7 @@ public:
         roots.push_back(m_glb.addNode({"lights", {}, 0, m_glb.addMesh(std::move(m_lights)), {}}));
         roots.push_back(m_glb.addNode({"mirrors", {}, 0, m_glb.addMesh(mirrors()), {}}));
         roots.push_back(m_glb.addNode({"interior", {}, 0, m_glb.addMesh(interior()), {}}));
+        roots.push_back(m_glb.addNode({"driver-eye", m_driverEye, 0, -1, {}}));  // where the interior view looks from
         roots.push_back(m_glb.addNode({"underbody", {}, 0, m_glb.addMesh(underbody()), {}}));
         // Roof rails on SUVs, a rear spoiler (shown by a sporty trim) on the others.
         if (m_model.bodyStyle == "suv") roots.push_back(m_glb.addNode({"roof-rails", {}, 0, m_glb.addMesh(roofRails()), {}}));
@@ -446,6 +447,8 @@ private:
             roundedBox(m, "interior-leather", {x, seatY + 0.74f, z - 0.26f}, {w * 0.55f, 0.09f, 0.06f}, 4, 8);
         };
         const float frontZ = zA - 0.95f;
+        // The driver's eyes: a head's depth ahead of the headrest, at headrest height.
+        m_driverEye = {m_width * 0.2f, seatY + 0.7f, frontZ - 0.08f};
         seat(m_width * 0.2f, frontZ, 0.26f);
         seat(-m_width * 0.2f, frontZ, 0.26f);
         const float rearZ = frontZ - 0.9f;
@@ -623,6 +626,7 @@ private:
     float m_frontAxleZ = 1.3f, m_rearAxleZ = -1.4f, m_archRadius = 0.4f, m_maxTyreRadius = 0.3f;
     std::vector<Wheelset> m_wheels;
     Mesh m_glass, m_lights, m_roofPaint, m_roofGlass;
+    Vec3 m_driverEye{0.35f, 1.1f, 0.0f};  // set by interior()
     GlbBuilder m_glb;
 };
 
