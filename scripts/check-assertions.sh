@@ -9,17 +9,20 @@
 # (only the hub's backend differs), so the executables are run with the plain environment.
 # To see what a machine without ../shared runs, export KIOSK_TEST_SHARED_DATA_DIR=/nonexistent
 # (the tests read it when they run); without PostgreSQL, configure without KIOSK_TEST_PG.
+# KIOSK_CHECK_JOBS (default 2): how many tests run at once, in ctest and here.
 set -euo pipefail
 build="${1:?usage: scripts/check-assertions.sh BUILD_DIR [ctest selection arguments]}"
 shift
 selection=("$@")
+jobs_max="${KIOSK_CHECK_JOBS:-2}"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 # 1. ctest's verdicts. Its failures are listed by the checks below, so its exit status is not fatal.
-(cd "$build" && ctest "${selection[@]}" -j2 >"$work/ctest.log" 2>&1) || true
+(cd "$build" && ctest "${selection[@]}" -j"$jobs_max" >"$work/ctest.log" 2>&1) || true
 sed -n 's/^[[:space:]]*[0-9][0-9]* - \(.*\) (Skipped)$/\1/p' "$work/ctest.log" | sed 's/^[^:]*: \{0,1\}//' | sort -u >"$work/skipped"
 echo "ctest: $(grep -c . "$work/skipped" || true) skipped test case(s); $(grep -m1 'tests passed' "$work/ctest.log" || echo 'no summary')"
+grep '\*\*\*Failed\|\*\*\*Timeout\|\*\*\*Exception' "$work/ctest.log" || true
 
 # 2. The executables behind the selection.
 (cd "$build" && ctest "${selection[@]}" -N -V) | sed -n 's/^[0-9]*: Test command: \([^ ]*\) .*/\1/p' | sort -u >"$work/executables"
@@ -28,7 +31,7 @@ if [ ! -s "$work/executables" ]; then
   exit 2
 fi
 
-# 3. Each test case with -w NoAssertions, two at a time.
+# 3. Each test case with -w NoAssertions, KIOSK_CHECK_JOBS at a time.
 run_case() {  # executable, test case name, result file
   local spec="$2"
   spec="${spec//,/\\,}"
@@ -51,7 +54,7 @@ while read -r exe; do
     n=$((n + 1))
     printf '%s\n' "$name" >"$work/case-$n.name"
     run_case "$exe" "$name" "$work/case-$n.result" &
-    if [ "$(jobs -rp | wc -l)" -ge 2 ]; then wait -n || true; fi
+    if [ "$(jobs -rp | wc -l)" -ge "$jobs_max" ]; then wait -n || true; fi
   done < <("$exe" --list-test-names-only)
 done <"$work/executables"
 wait
