@@ -178,6 +178,36 @@ void checkAgainst(const core::rules::Session& s, const core::rules::SolutionTabl
             }
 }
 
+// Verification without a solution table (too many cars to list): one open variable per click,
+// each offered value shown by a full car that satisfies every table, each greyed value refuted by
+// the reference backtracker. Independent of the diagram except for finding the witness car.
+void checkBySearch(const core::rules::Session& s, std::mt19937_64& rng, Replay& r) {
+    const auto& p = s.problem();
+    std::vector<int> open;
+    for (size_t v = 0; v < p.variables.size(); ++v)
+        if (s.picks()[v] == kUnset && !p.variables[v].auxiliary) open.push_back(static_cast<int>(v));
+    if (open.empty() || !s.consistent()) return;
+    const int v = open[rng() % open.size()];
+    ++r.checked;
+    core::rules::Session probe(s.diagramShared());
+    for (int x = 0; x < p.variables[static_cast<size_t>(v)].size(); ++x) {
+        Assignment a = s.picks();
+        a[static_cast<size_t>(v)] = x;
+        bool right = false;
+        if (s.available(v, x)) {
+            probe.setPicks(a);
+            const auto car = probe.cheapestCompletion();
+            right = car && core::rules::satisfies(p, *car);
+        } else {
+            right = !core::rules::satisfiable(p, a);
+        }
+        if (!right) {
+            ++r.mismatches;
+            return;
+        }
+    }
+}
+
 void timeExplanation(core::rules::Session& s, std::mt19937_64& rng, Replay& r) {
     const auto& vars = s.problem().variables;
     std::vector<std::pair<int, int>> greyed;
@@ -208,7 +238,7 @@ nlohmann::json explainAllAtRoot(const std::shared_ptr<const core::rules::Diagram
 
 int rulesBench(const Args& args) {
     if (args.size() < 2) {
-        std::fprintf(stderr, "usage: kioskctl rules bench FILE [--seed N] [--sequences N] [--sales FILE] [--verify] [--scale N]\n");
+        std::fprintf(stderr, "usage: kioskctl rules bench FILE [--seed N] [--sequences N] [--sales FILE [--max-cars N]] [--verify] [--scale N]\n");
         return 2;
     }
     const std::string file = args[1];
@@ -227,13 +257,10 @@ int rulesBench(const Args& args) {
     if (!diagram) return 1;
     const auto& p = diagram->problem();
     std::unique_ptr<core::rules::SolutionTable> oracle;
-    if (verify) {
-        oracle = std::make_unique<core::rules::SolutionTable>(p, 20'000'000);
-        if (oracle->truncated()) {
-            std::fprintf(stderr, "kioskctl rules: --verify: more than 20,000,000 solutions, too many to list\n");
-            return 1;
-        }
-    }
+    const bool listable = diagram->solutionCount() < core::rules::BigUint(20'000'000);
+    if (verify && listable) oracle = std::make_unique<core::rules::SolutionTable>(p, 20'000'000);
+    const bool bySearch = verify && !listable;
+    std::mt19937_64 verifyRng(seed + 1);
     core::rules::Session s(diagram);
     std::mt19937_64 rng(seed);
     Replay seq;
@@ -266,6 +293,7 @@ int rulesBench(const Args& args) {
             seq.domainsMs.push_back(msSince(t0));
             ++seq.clicks;
             checkAgainst(s, oracle.get(), seq);
+            if (bySearch) checkBySearch(s, verifyRng, seq);
             timeExplanation(s, rng, seq);
         }
         if (!s.complete()) ++seq.incomplete;
@@ -290,6 +318,12 @@ int rulesBench(const Args& args) {
     const auto shape = core::rules::orderShape(p, diagram->order());
     out["order"] = {{"max_open_variables", shape.maxOpen}, {"max_open_bits", shape.maxOpenBits}};
     out["root_explanations"] = explainAllAtRoot(diagram);
+    {
+        core::rules::Session root(diagram);
+        const auto t0 = Clock::now();
+        (void)root.valueCounts();
+        out["per_value_counts_ms"] = msSince(t0);
+    }
     out["diagram"] = {{"nodes", diagram->stats().nodes},
                       {"edges", diagram->stats().edges},
                       {"bytes", diagram->memoryBytes()},
@@ -302,7 +336,11 @@ int rulesBench(const Args& args) {
                         {"wall_ms", seqWallMs},
                         {"valid_domains_ms", percentiles(seq.domainsMs)},
                         {"explanation_ms", percentiles(seq.explainMs)}};
-    if (verify) out["sequences"]["verified_clicks"] = seq.checked, out["sequences"]["mismatches"] = seq.mismatches;
+    if (verify) {
+        out["sequences"]["verified_clicks"] = seq.checked, out["sequences"]["mismatches"] = seq.mismatches;
+        out["sequences"]["verified_by"] = bySearch ? "witness car per offered value, backtracking per greyed value, one open variable per click"
+                                                   : "every solution listed by backtracking, every variable per click";
+    }
 
     if (!salesFile.empty()) {
         std::ifstream sales(salesFile);
@@ -327,7 +365,8 @@ int rulesBench(const Args& args) {
         std::string line;
         int lineNo = 1;
         std::uint64_t cars = 0;
-        while (std::getline(sales, line)) {
+        const std::uint64_t maxCars = std::stoull(optionValue(args, "--max-cars", "18446744073709551615"));
+        while (cars < maxCars && std::getline(sales, line)) {
             ++lineNo;
             std::istringstream ls(line);
             std::vector<int> values;
@@ -360,6 +399,7 @@ int rulesBench(const Args& args) {
                 sold.domainsMs.push_back(msSince(t0));
                 ++sold.clicks;
                 if (check) checkAgainst(s, oracle.get(), sold);
+                if (check && bySearch) checkBySearch(s, verifyRng, sold);
                 timeExplanation(s, rng, sold);
             }
         }
@@ -457,8 +497,10 @@ int cmdRules(const Args& args) {
     if (sub == "explain") return rulesExplain(args);
     std::fprintf(stderr,
                  "usage: kioskctl rules count FILE\n"
-                 "       kioskctl rules bench FILE [--seed N] [--sequences N] [--sales FILE] [--verify] [--scale N]\n"
-                 "         --verify   check every click against every solution listed by plain backtracking\n"
+                 "       kioskctl rules bench FILE [--seed N] [--sequences N] [--sales FILE [--max-cars N]] [--verify] [--scale N]\n"
+                 "         --max-cars N  replay only the first N sold cars\n"
+                 "         --verify   check every click against every solution listed by plain backtracking, or, with\n"
+                 "                    more than 20 M solutions, each value of one open variable by search\n"
                  "         --scale N  bench N linked copies of the rule set (scale test)\n"
                  "       kioskctl rules explain FILE --picks VAR=VAL[,VAR=VAL...] --value VAR=VAL\n"
                  "FILE is an XCSP 2.1 (.xml) or SPLOT SXFM (.splx/.xml) file, or a model id of the catalog\n");

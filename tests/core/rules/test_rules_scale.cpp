@@ -134,6 +134,15 @@ TEST_CASE("Renault big: compiles within its budget, exact count, clicks checked 
     CHECK(count.toString() == "24566537954855761920000");
 
     Session s(c.diagram);
+    // Per-value counts: every variable's values split the whole range.
+    const auto perValue = s.valueCounts();
+    int splitWrong = 0;
+    for (const auto& counts : perValue) {
+        BigUint sum;
+        for (const auto& k : counts) sum += k;
+        splitWrong += !(sum == count);
+    }
+    CHECK(splitWrong == 0);
     std::mt19937_64 rng(5);
     int offeredChecked = 0, greyedChecked = 0, wrongOffered = 0, wrongGreyed = 0;
     for (int sequence = 0; sequence < 3; ++sequence) {
