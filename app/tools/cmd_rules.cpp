@@ -10,6 +10,8 @@
 #include <set>
 #include <sstream>
 
+#include <time.h>
+
 #include <nlohmann/json.hpp>
 
 #include "Commands.h"
@@ -160,8 +162,15 @@ int rulesCount(const Args& args) {
     return 0;
 }
 
+// CPU time of this thread: per-click work without the time other processes hold the core.
+double threadCpuMs() {
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_nsec) / 1e6;
+}
+
 struct Replay {
-    std::vector<double> domainsMs, explainMs;
+    std::vector<double> domainsMs, explainMs, domainsCpuMs, explainCpuMs;
     std::uint64_t clicks = 0, checked = 0, mismatches = 0, incomplete = 0, invalid = 0, rejected = 0;
 };
 
@@ -216,9 +225,11 @@ void timeExplanation(core::rules::Session& s, std::mt19937_64& rng, Replay& r) {
             if (!vars[v].auxiliary && !s.available(static_cast<int>(v), x)) greyed.emplace_back(static_cast<int>(v), x);
     if (greyed.empty()) return;
     const auto [v, x] = greyed[rng() % greyed.size()];
+    const double c0 = threadCpuMs();
     const auto t0 = Clock::now();
     (void)s.explain(v, x);
     r.explainMs.push_back(msSince(t0));
+    r.explainCpuMs.push_back(threadCpuMs() - c0);
 }
 
 // Explains every greyed value with no picks (dead-at-root values: no valid configuration has them).
@@ -278,7 +289,9 @@ int rulesBench(const Args& args) {
             }
             if (open.empty()) break;
             auto t0 = Clock::now();
+            double c0 = threadCpuMs();
             if (!picked.empty() && rng() % 10 == 0) {
+                c0 = threadCpuMs();
                 t0 = Clock::now();
                 s.unpick(picked[rng() % picked.size()]);
             } else {
@@ -287,10 +300,12 @@ int rulesBench(const Args& args) {
                 for (int x = 0; x < p.variables[static_cast<size_t>(v)].size(); ++x)
                     if (s.available(v, x)) values.push_back(x);
                 const int x = values[rng() % values.size()];
+                c0 = threadCpuMs();
                 t0 = Clock::now();
                 s.pick(v, x);
             }
             seq.domainsMs.push_back(msSince(t0));
+            seq.domainsCpuMs.push_back(threadCpuMs() - c0);
             ++seq.clicks;
             checkAgainst(s, oracle.get(), seq);
             if (bySearch) checkBySearch(s, verifyRng, seq);
@@ -335,7 +350,9 @@ int rulesBench(const Args& args) {
                         {"invalid", seq.invalid},
                         {"wall_ms", seqWallMs},
                         {"valid_domains_ms", percentiles(seq.domainsMs)},
-                        {"explanation_ms", percentiles(seq.explainMs)}};
+                        {"explanation_ms", percentiles(seq.explainMs)},
+                        {"valid_domains_cpu_ms", percentiles(seq.domainsCpuMs)},
+                        {"explanation_cpu_ms", percentiles(seq.explainCpuMs)}};
     if (verify) {
         out["sequences"]["verified_clicks"] = seq.checked, out["sequences"]["mismatches"] = seq.mismatches;
         out["sequences"]["verified_by"] = bySearch ? "witness car per offered value, backtracking per greyed value, one open variable per click"
@@ -394,9 +411,11 @@ int rulesBench(const Args& args) {
                     ++sold.rejected;
                     break;
                 }
+                const double c0 = threadCpuMs();
                 const auto t0 = Clock::now();
                 s.pick(cols[i], values[i]);
                 sold.domainsMs.push_back(msSince(t0));
+                sold.domainsCpuMs.push_back(threadCpuMs() - c0);
                 ++sold.clicks;
                 if (check) checkAgainst(s, oracle.get(), sold);
                 if (check && bySearch) checkBySearch(s, verifyRng, sold);
@@ -407,7 +426,9 @@ int rulesBench(const Args& args) {
                         {"clicks", sold.clicks},
                         {"rejected", sold.rejected},
                         {"valid_domains_ms", percentiles(sold.domainsMs)},
-                        {"explanation_ms", percentiles(sold.explainMs)}};
+                        {"explanation_ms", percentiles(sold.explainMs)},
+                        {"valid_domains_cpu_ms", percentiles(sold.domainsCpuMs)},
+                        {"explanation_cpu_ms", percentiles(sold.explainCpuMs)}};
         if (verify) out["sales"]["verified_clicks"] = sold.checked, out["sales"]["mismatches"] = sold.mismatches;
         seq.mismatches += sold.mismatches;
         seq.invalid += sold.rejected;
