@@ -10,6 +10,8 @@
 #include <set>
 #include <sstream>
 
+#include <time.h>
+
 #include <nlohmann/json.hpp>
 
 #include "Commands.h"
@@ -160,8 +162,15 @@ int rulesCount(const Args& args) {
     return 0;
 }
 
+// CPU time of this thread: per-click work without the time other processes hold the core.
+double threadCpuMs() {
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_nsec) / 1e6;
+}
+
 struct Replay {
-    std::vector<double> domainsMs, explainMs;
+    std::vector<double> domainsMs, explainMs, domainsCpuMs, explainCpuMs;
     std::uint64_t clicks = 0, checked = 0, mismatches = 0, incomplete = 0, invalid = 0, rejected = 0;
 };
 
@@ -178,6 +187,36 @@ void checkAgainst(const core::rules::Session& s, const core::rules::SolutionTabl
             }
 }
 
+// Verification without a solution table (too many cars to list): one open variable per click,
+// each offered value shown by a full car that satisfies every table, each greyed value refuted by
+// the reference backtracker. Independent of the diagram except for finding the witness car.
+void checkBySearch(const core::rules::Session& s, std::mt19937_64& rng, Replay& r) {
+    const auto& p = s.problem();
+    std::vector<int> open;
+    for (size_t v = 0; v < p.variables.size(); ++v)
+        if (s.picks()[v] == kUnset && !p.variables[v].auxiliary) open.push_back(static_cast<int>(v));
+    if (open.empty() || !s.consistent()) return;
+    const int v = open[rng() % open.size()];
+    ++r.checked;
+    core::rules::Session probe(s.diagramShared());
+    for (int x = 0; x < p.variables[static_cast<size_t>(v)].size(); ++x) {
+        Assignment a = s.picks();
+        a[static_cast<size_t>(v)] = x;
+        bool right = false;
+        if (s.available(v, x)) {
+            probe.setPicks(a);
+            const auto car = probe.cheapestCompletion();
+            right = car && core::rules::satisfies(p, *car);
+        } else {
+            right = !core::rules::satisfiable(p, a);
+        }
+        if (!right) {
+            ++r.mismatches;
+            return;
+        }
+    }
+}
+
 void timeExplanation(core::rules::Session& s, std::mt19937_64& rng, Replay& r) {
     const auto& vars = s.problem().variables;
     std::vector<std::pair<int, int>> greyed;
@@ -186,9 +225,11 @@ void timeExplanation(core::rules::Session& s, std::mt19937_64& rng, Replay& r) {
             if (!vars[v].auxiliary && !s.available(static_cast<int>(v), x)) greyed.emplace_back(static_cast<int>(v), x);
     if (greyed.empty()) return;
     const auto [v, x] = greyed[rng() % greyed.size()];
+    const double c0 = threadCpuMs();
     const auto t0 = Clock::now();
     (void)s.explain(v, x);
     r.explainMs.push_back(msSince(t0));
+    r.explainCpuMs.push_back(threadCpuMs() - c0);
 }
 
 // Explains every greyed value with no picks (dead-at-root values: no valid configuration has them).
@@ -208,7 +249,7 @@ nlohmann::json explainAllAtRoot(const std::shared_ptr<const core::rules::Diagram
 
 int rulesBench(const Args& args) {
     if (args.size() < 2) {
-        std::fprintf(stderr, "usage: kioskctl rules bench FILE [--seed N] [--sequences N] [--sales FILE] [--verify] [--scale N]\n");
+        std::fprintf(stderr, "usage: kioskctl rules bench FILE [--seed N] [--sequences N] [--sales FILE [--max-cars N]] [--verify] [--scale N]\n");
         return 2;
     }
     const std::string file = args[1];
@@ -227,13 +268,10 @@ int rulesBench(const Args& args) {
     if (!diagram) return 1;
     const auto& p = diagram->problem();
     std::unique_ptr<core::rules::SolutionTable> oracle;
-    if (verify) {
-        oracle = std::make_unique<core::rules::SolutionTable>(p, 20'000'000);
-        if (oracle->truncated()) {
-            std::fprintf(stderr, "kioskctl rules: --verify: more than 20,000,000 solutions, too many to list\n");
-            return 1;
-        }
-    }
+    const bool listable = diagram->solutionCount() < core::rules::BigUint(20'000'000);
+    if (verify && listable) oracle = std::make_unique<core::rules::SolutionTable>(p, 20'000'000);
+    const bool bySearch = verify && !listable;
+    std::mt19937_64 verifyRng(seed + 1);
     core::rules::Session s(diagram);
     std::mt19937_64 rng(seed);
     Replay seq;
@@ -251,7 +289,9 @@ int rulesBench(const Args& args) {
             }
             if (open.empty()) break;
             auto t0 = Clock::now();
+            double c0 = threadCpuMs();
             if (!picked.empty() && rng() % 10 == 0) {
+                c0 = threadCpuMs();
                 t0 = Clock::now();
                 s.unpick(picked[rng() % picked.size()]);
             } else {
@@ -260,12 +300,15 @@ int rulesBench(const Args& args) {
                 for (int x = 0; x < p.variables[static_cast<size_t>(v)].size(); ++x)
                     if (s.available(v, x)) values.push_back(x);
                 const int x = values[rng() % values.size()];
+                c0 = threadCpuMs();
                 t0 = Clock::now();
                 s.pick(v, x);
             }
             seq.domainsMs.push_back(msSince(t0));
+            seq.domainsCpuMs.push_back(threadCpuMs() - c0);
             ++seq.clicks;
             checkAgainst(s, oracle.get(), seq);
+            if (bySearch) checkBySearch(s, verifyRng, seq);
             timeExplanation(s, rng, seq);
         }
         if (!s.complete()) ++seq.incomplete;
@@ -290,6 +333,12 @@ int rulesBench(const Args& args) {
     const auto shape = core::rules::orderShape(p, diagram->order());
     out["order"] = {{"max_open_variables", shape.maxOpen}, {"max_open_bits", shape.maxOpenBits}};
     out["root_explanations"] = explainAllAtRoot(diagram);
+    {
+        core::rules::Session root(diagram);
+        const auto t0 = Clock::now();
+        (void)root.valueCounts();
+        out["per_value_counts_ms"] = msSince(t0);
+    }
     out["diagram"] = {{"nodes", diagram->stats().nodes},
                       {"edges", diagram->stats().edges},
                       {"bytes", diagram->memoryBytes()},
@@ -301,8 +350,14 @@ int rulesBench(const Args& args) {
                         {"invalid", seq.invalid},
                         {"wall_ms", seqWallMs},
                         {"valid_domains_ms", percentiles(seq.domainsMs)},
-                        {"explanation_ms", percentiles(seq.explainMs)}};
-    if (verify) out["sequences"]["verified_clicks"] = seq.checked, out["sequences"]["mismatches"] = seq.mismatches;
+                        {"explanation_ms", percentiles(seq.explainMs)},
+                        {"valid_domains_cpu_ms", percentiles(seq.domainsCpuMs)},
+                        {"explanation_cpu_ms", percentiles(seq.explainCpuMs)}};
+    if (verify) {
+        out["sequences"]["verified_clicks"] = seq.checked, out["sequences"]["mismatches"] = seq.mismatches;
+        out["sequences"]["verified_by"] = bySearch ? "witness car per offered value, backtracking per greyed value, one open variable per click"
+                                                   : "every solution listed by backtracking, every variable per click";
+    }
 
     if (!salesFile.empty()) {
         std::ifstream sales(salesFile);
@@ -327,7 +382,8 @@ int rulesBench(const Args& args) {
         std::string line;
         int lineNo = 1;
         std::uint64_t cars = 0;
-        while (std::getline(sales, line)) {
+        const std::uint64_t maxCars = std::stoull(optionValue(args, "--max-cars", "18446744073709551615"));
+        while (cars < maxCars && std::getline(sales, line)) {
             ++lineNo;
             std::istringstream ls(line);
             std::vector<int> values;
@@ -355,11 +411,14 @@ int rulesBench(const Args& args) {
                     ++sold.rejected;
                     break;
                 }
+                const double c0 = threadCpuMs();
                 const auto t0 = Clock::now();
                 s.pick(cols[i], values[i]);
                 sold.domainsMs.push_back(msSince(t0));
+                sold.domainsCpuMs.push_back(threadCpuMs() - c0);
                 ++sold.clicks;
                 if (check) checkAgainst(s, oracle.get(), sold);
+                if (check && bySearch) checkBySearch(s, verifyRng, sold);
                 timeExplanation(s, rng, sold);
             }
         }
@@ -367,7 +426,9 @@ int rulesBench(const Args& args) {
                         {"clicks", sold.clicks},
                         {"rejected", sold.rejected},
                         {"valid_domains_ms", percentiles(sold.domainsMs)},
-                        {"explanation_ms", percentiles(sold.explainMs)}};
+                        {"explanation_ms", percentiles(sold.explainMs)},
+                        {"valid_domains_cpu_ms", percentiles(sold.domainsCpuMs)},
+                        {"explanation_cpu_ms", percentiles(sold.explainCpuMs)}};
         if (verify) out["sales"]["verified_clicks"] = sold.checked, out["sales"]["mismatches"] = sold.mismatches;
         seq.mismatches += sold.mismatches;
         seq.invalid += sold.rejected;
@@ -457,8 +518,10 @@ int cmdRules(const Args& args) {
     if (sub == "explain") return rulesExplain(args);
     std::fprintf(stderr,
                  "usage: kioskctl rules count FILE\n"
-                 "       kioskctl rules bench FILE [--seed N] [--sequences N] [--sales FILE] [--verify] [--scale N]\n"
-                 "         --verify   check every click against every solution listed by plain backtracking\n"
+                 "       kioskctl rules bench FILE [--seed N] [--sequences N] [--sales FILE [--max-cars N]] [--verify] [--scale N]\n"
+                 "         --max-cars N  replay only the first N sold cars\n"
+                 "         --verify   check every click against every solution listed by plain backtracking, or, with\n"
+                 "                    more than 20 M solutions, each value of one open variable by search\n"
                  "         --scale N  bench N linked copies of the rule set (scale test)\n"
                  "       kioskctl rules explain FILE --picks VAR=VAL[,VAR=VAL...] --value VAR=VAL\n"
                  "FILE is an XCSP 2.1 (.xml) or SPLOT SXFM (.splx/.xml) file, or a model id of the catalog\n");

@@ -112,7 +112,7 @@ TEST_CASE("DELL (SXFM): 2,319 products, 1,000 click sequences match brute force"
     runSequences(d, oracle, 1000, 7);
 }
 
-TEST_CASE("Renault medium (XCSP): 278,744 cars and the root marginals") {
+TEST_CASE("Renault medium (XCSP): 278,744 cars, the root marginals and per-value counts") {
     const auto dir = testing_paths::sharedData("configurator-benchmarks");
     if (!dir) KIOSK_SKIP(testing_paths::sharedDataAbsent("configurator-benchmarks"));
     auto d = compileShared(*dir + "/renault-br4cp-medium/medium_domainsorted.xml");
@@ -122,6 +122,7 @@ TEST_CASE("Renault medium (XCSP): 278,744 cars and the root marginals") {
     CHECK(marginals.at("total_solutions").get<std::uint64_t>() == 278744);
     Session s(d);
     const Problem& p = d->problem();
+    const auto perValue = s.valueCounts();  // "how many cars have this value", against the oracle's marginals
     int checked = 0, greyed = 0;
     for (const auto& [name, counts] : marginals.at("per_value_solution_counts").items()) {
         const int v = p.findVariable(name);
@@ -131,6 +132,7 @@ TEST_CASE("Renault medium (XCSP): 278,744 cars and the root marginals") {
             REQUIRE(x >= 0);
             INFO(name << "=" << label);
             CHECK(s.available(v, x) == (count.get<std::uint64_t>() != 0));
+            CHECK(perValue[static_cast<size_t>(v)][static_cast<size_t>(x)] == BigUint(count.get<std::uint64_t>()));
             greyed += count.get<std::uint64_t>() == 0;
             ++checked;
         }

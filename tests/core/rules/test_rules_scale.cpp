@@ -134,11 +134,21 @@ TEST_CASE("Renault big: compiles within its budget, exact count, clicks checked 
     CHECK(count.toString() == "24566537954855761920000");
 
     Session s(c.diagram);
+    // Per-value counts: every variable's values split the whole range.
+    const auto perValue = s.valueCounts();
+    int splitWrong = 0;
+    for (const auto& counts : perValue) {
+        BigUint sum;
+        for (const auto& k : counts) sum += k;
+        splitWrong += !(sum == count);
+    }
+    CHECK(splitWrong == 0);
     std::mt19937_64 rng(5);
+    Session probe(c.diagram);
     int offeredChecked = 0, greyedChecked = 0, wrongOffered = 0, wrongGreyed = 0;
     for (int sequence = 0; sequence < 3; ++sequence) {
         s.clear();
-        for (int click = 0; click < 12; ++click) {
+        for (int click = 0; click < 10; ++click) {
             std::vector<int> open;
             for (size_t v = 0; v < p.variables.size(); ++v)
                 if (s.picks()[v] == kUnset && s.availableCount(static_cast<int>(v)) > 1) open.push_back(static_cast<int>(v));
@@ -147,11 +157,14 @@ TEST_CASE("Renault big: compiles within its budget, exact count, clicks checked 
             std::vector<int> offered, greyed;
             for (int x = 0; x < p.variables[static_cast<size_t>(v)].size(); ++x)
                 (s.available(v, x) ? offered : greyed).push_back(x);
-            // Offered: a full car with the value, checked against every table.
-            for (int x : offered) {
-                Session probe(c.diagram);
-                probe.setPicks(s.picks());
-                probe.pick(v, x);
+            // Offered: a full car with the value, checked against every table (up to 6 values).
+            std::vector<int> sample = offered;
+            std::shuffle(sample.begin(), sample.end(), rng);
+            sample.resize(std::min<size_t>(sample.size(), 6));
+            for (int x : sample) {
+                Assignment a = s.picks();
+                a[static_cast<size_t>(v)] = x;
+                probe.setPicks(a);
                 const auto car = probe.cheapestCompletion();
                 wrongOffered += !car || !satisfies(p, *car);
                 ++offeredChecked;
@@ -182,8 +195,8 @@ TEST_CASE("Renault big: compiles within its budget, exact count, clicks checked 
     }
     CHECK(wrongOffered == 0);
     CHECK(wrongGreyed == 0);
-    CHECK(offeredChecked > 50);
-    CHECK(greyedChecked > 10);
+    CHECK(offeredChecked > 30);
+    CHECK(greyedChecked > 3);
 }
 
 TEST_CASE("Renault big and medium: every value greyed at the root is explained (dead at the root) and proved impossible") {

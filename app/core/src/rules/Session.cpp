@@ -261,6 +261,43 @@ BigUint Session::count() const {
     return c[root()];
 }
 
+// Paths from the root through the picks into each node times paths from each child to the
+// terminal, summed per edge label: two BigUint sweeps and one product per edge.
+std::vector<std::vector<BigUint>> Session::valueCounts() const {
+    const Diagram& d = *m_diagram;
+    const auto& values = d.edgeValues();
+    const auto& children = d.edgeChildren();
+    const int n = d.variableCount();
+    std::vector<BigUint> down(d.nodeCount()), up(d.nodeCount());
+    down[root()] = BigUint(1);
+    for (int l = 0; l < n; ++l) {
+        const int pv = m_picks[static_cast<size_t>(d.varAt(l))];
+        for (std::uint32_t node = d.levelBegin(l); node < d.levelBegin(l + 1); ++node) {
+            if (down[node].isZero()) continue;
+            for (std::uint32_t e = d.edgeBegin(node); e < d.edgeEnd(node); ++e)
+                if (pv == kUnset || values[e] == pv) down[children[e]] += down[node];
+        }
+    }
+    up[d.terminal()] = BigUint(1);
+    std::vector<std::vector<BigUint>> result(problem().variables.size());
+    for (int l = n - 1; l >= 0; --l) {
+        const int var = d.varAt(l);
+        const int pv = m_picks[static_cast<size_t>(var)];
+        auto& out = result[static_cast<size_t>(var)];
+        out.assign(static_cast<size_t>(problem().variables[static_cast<size_t>(var)].size()), BigUint());
+        for (std::uint32_t node = d.levelBegin(l); node < d.levelBegin(l + 1); ++node) {
+            BigUint sum;
+            for (std::uint32_t e = d.edgeBegin(node); e < d.edgeEnd(node); ++e) {
+                if (up[children[e]].isZero()) continue;
+                if (pv == kUnset || values[e] == pv) sum += up[children[e]];
+                if (!down[node].isZero()) out[values[e]] += down[node] * up[children[e]];
+            }
+            up[node] = std::move(sum);
+        }
+    }
+    return result;
+}
+
 PriceBounds Session::priceBounds() const {
     if (m_bounds) return *m_bounds;
     const Diagram& d = *m_diagram;

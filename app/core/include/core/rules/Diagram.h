@@ -14,8 +14,8 @@
 
 namespace core::rules {
 
-// The compile budget: past any of these limits compile() stops with an error (and a caller may fall
-// back to search, see Search.h).
+// The compile budget: past any of these limits compile() stops with an error naming the limit
+// (there is no search-based fallback yet: see the module README, "Not done").
 struct CompileOptions {
     std::uint64_t maxNodes = 20'000'000;    // nodes alive at once while conjoining
     std::uint64_t maxBytes = 1536ull << 20;  // heap of the compiler's node store, unique table and cache

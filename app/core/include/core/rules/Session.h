@@ -40,6 +40,7 @@ public:
     explicit Session(std::shared_ptr<const Diagram> diagram);
 
     const Diagram& diagram() const { return *m_diagram; }
+    const std::shared_ptr<const Diagram>& diagramShared() const { return m_diagram; }
     const Problem& problem() const { return m_diagram->problem(); }
 
     // Picks never fail: a conflicting pick is kept and consistent() turns false, so the screen
@@ -76,6 +77,10 @@ public:
 
     // Valid configurations extending the picks.
     BigUint count() const;
+    // Per-value counts: for every variable and value, how many valid configurations extending the
+    // picks of the other variables have that value (result[var][value]). A picked variable counts
+    // its alternatives as if it were switched; at the root these are the range's marginals.
+    std::vector<std::vector<BigUint>> valueCounts() const;
     // Cheapest and dearest completion of the picks, with each variable's additive value prices.
     PriceBounds priceBounds() const;
     // The cheapest valid completion of the picks (every variable set), or nullopt if none.
