@@ -138,7 +138,7 @@ int bench(const Args& args) {
 
 int cmdSync(const Args& args) {
     if (!args.empty() && args[0] == "bench") return bench(args);
-    if (!args.empty() && args[0] != "now") {
+    if (!args.empty() && args[0] != "now" && args[0].rfind("--", 0) != 0) {
         std::fputs("usage: kioskctl sync [now] [--config FILE] [--content DIR]   one sync round with the hub\n"
                    "       kioskctl sync bench [--bookings N] [--events N] [--batch N]\n",
                    stderr);

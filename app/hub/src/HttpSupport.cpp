@@ -1,5 +1,7 @@
 #include "HttpSupport.h"
 
+#include <cctype>
+#include <cstring>
 #include <regex>
 
 namespace hub {
@@ -31,9 +33,20 @@ bool depthWithin(const std::string& body, int limit) {
     return true;
 }
 
+// The media type of a Content-Type header, lower case, without parameters ("; charset=utf-8").
+std::string mediaType(const std::string& header) {
+    std::string type = header.substr(0, header.find(';'));
+    while (!type.empty() && (type.back() == ' ' || type.back() == '\t')) type.pop_back();
+    size_t start = 0;
+    while (start < type.size() && (type[start] == ' ' || type[start] == '\t')) ++start;
+    type = type.substr(start);
+    for (char& ch : type) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return type;
+}
+
 std::optional<Json> parseJson(const httplib::Request& req, const std::string& body, httplib::Response& res) {
     const std::string type = req.get_header_value("Content-Type");
-    if (type.rfind("application/json", 0) != 0) {
+    if (mediaType(type) != "application/json") {
         sendError(res, 415, "unsupported_media_type", "Content-Type must be application/json");
         return std::nullopt;
     }
@@ -52,10 +65,23 @@ std::optional<Json> parseJson(const httplib::Request& req, const std::string& bo
 
 }  // namespace
 
+std::string safeField(const std::string& field) {
+    std::string out;
+    for (char ch : field) {
+        if (out.size() >= kMaxFieldChars) {
+            out += "...";
+            break;
+        }
+        const bool plain = std::isalnum(static_cast<unsigned char>(ch)) || (ch != '\0' && std::strchr("_-.[]/", ch));
+        out += plain ? ch : '?';
+    }
+    return out;
+}
+
 void sendError(httplib::Response& res, int status, const std::string& code, const std::string& reason,
                const std::string& field) {
     Json j = {{"error", code}, {"reason", reason}};
-    if (!field.empty()) j["field"] = field;
+    if (!field.empty()) j["field"] = safeField(field);
     res.status = status;
     res.set_content(j.dump(-1, ' ', false, Json::error_handler_t::replace), "application/json");
 }

@@ -12,6 +12,11 @@
 
 namespace hub {
 
+// A field name as an answer may quote it: letters, digits and _-.[]/ only (others become '?'),
+// at most kMaxFieldChars (then "..."). An unknown key is the client's own text: it is never
+// echoed in full or with markup.
+constexpr size_t kMaxFieldChars = 64;
+std::string safeField(const std::string& field);
 void sendError(httplib::Response& res, int status, const std::string& code, const std::string& reason,
                const std::string& field = "");
 void sendJson(httplib::Response& res, const nlohmann::json& j);

@@ -1,12 +1,22 @@
 #include "store/KioskConfig.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 
 #include <nlohmann/json.hpp>
 
 #include "core/booking/Booking.h"
+#include "store/Crypto.h"
 
 namespace store {
 namespace {
@@ -21,7 +31,52 @@ std::string trim(std::string s) {
     return s;
 }
 
+// Writes a new file (0600, never over an existing one) and makes it durable: the file and then
+// its folder are fsynced, so a power cut right after first start cannot lose the key while the
+// database sealed with it survives.
+void writeNewPrivateFile(const std::filesystem::path& path, const std::string& text) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) throw std::runtime_error("cannot create " + path.string() + ": " + std::strerror(errno));
+    size_t done = 0;
+    bool ok = true;
+    while (ok && done < text.size()) {
+        const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        ok = n > 0;
+        if (ok) done += static_cast<size_t>(n);
+    }
+    ok = ok && ::fsync(fd) == 0;
+    ::close(fd);
+    if (!ok) {
+        std::filesystem::remove(path);
+        throw std::runtime_error("cannot write " + path.string() + ": " + std::strerror(errno));
+    }
+    const std::string dir = path.parent_path().empty() ? "." : path.parent_path().string();
+    const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd < 0 || ::fsync(dfd) != 0) {
+        if (dfd >= 0) ::close(dfd);
+        throw std::runtime_error("cannot make " + path.string() + " durable (fsync of " + dir + " failed)");
+    }
+    ::close(dfd);
+}
+
 }  // namespace
+
+std::string loadOrCreateEmbeddedKey(const std::string& keyFile, const std::string& databasePath) {
+    if (std::ifstream in(keyFile); in) {
+        std::string hex;
+        std::getline(in, hex);
+        return trim(hex);
+    }
+    std::error_code ec;
+    if (std::filesystem::exists(databasePath, ec))
+        throw std::runtime_error("the store key " + keyFile + " is missing, but the database " + databasePath +
+                                 " exists and its bookings are sealed with that key: restore the key file (or move "
+                                 "the database away to start an empty store)");
+    const std::string hex = SecretKey::generate().hex();
+    writeNewPrivateFile(keyFile, hex + "\n");
+    return hex;
+}
 
 std::optional<KioskConfig> loadKioskConfig(const std::string& fileArg, std::string& error) {
     KioskConfig c;
@@ -72,6 +127,14 @@ std::optional<KioskConfig> loadKioskConfig(const std::string& fileArg, std::stri
     if (auto v = env("KIOSK_STORE_KEY_FILE"); !v.empty()) keyFile = v;
     if (auto v = env("KIOSK_STORE_KEY"); !v.empty()) c.storeKeyHex = v;
     if (c.storeKeyHex.empty() && !keyFile.empty()) {
+        struct stat st {};
+        if (::stat(keyFile.c_str(), &st) == 0 && (st.st_mode & 077) != 0) {
+            char mode[8];
+            std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
+            error = "store_key_file " + keyFile + ": mode " + mode +
+                    " lets other users read the store key; make it readable by the kiosk's user only (chmod 600)";
+            return std::nullopt;
+        }
         std::ifstream in(keyFile);
         if (!in) {
             error = "store_key_file " + keyFile + ": cannot read";
