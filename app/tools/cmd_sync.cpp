@@ -145,6 +145,7 @@ int cmdSync(const Args& args) {
         return 2;
     }
     const store::KioskConfig config = kioskConfigOrThrow(args);
+    if (!config.warning.empty()) std::fprintf(stderr, "%s\n", config.warning.c_str());
     store::KioskStore db(config.databasePath, store::SecretKey::fromHex(config.storeKeyHex), config.kioskId);
     std::printf("kiosk store: %s\n", db.path().c_str());
     if (!config.hasHub()) {

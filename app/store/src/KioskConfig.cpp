@@ -31,6 +31,17 @@ std::string trim(std::string s) {
     return s;
 }
 
+// http://HOST[:PORT][/...] with HOST localhost, 127.x.y.z or [::1].
+bool isLoopbackUrl(const std::string& url) {
+    std::string host = url.substr(7);
+    host = host.substr(0, host.find('/'));
+    if (!host.empty() && host.front() == '[') return host.rfind("[::1]", 0) == 0;
+    host = host.substr(0, host.find(':'));
+    if (host == "localhost") return true;
+    // 127.x.y.z as an address, not a name that starts so (127.example.com).
+    return host.rfind("127.", 0) == 0 && host.find_first_not_of("0123456789.") == std::string::npos;
+}
+
 // Writes a new file (0600, never over an existing one) and makes it durable: the file and then
 // its folder are fsynced, so a power cut right after first start cannot lose the key while the
 // database sealed with it survives.
@@ -100,12 +111,20 @@ std::optional<KioskConfig> loadKioskConfig(const std::string& fileArg, std::stri
             return std::nullopt;
         }
         for (auto it = j.begin(); it != j.end(); ++it) {
-            static const char* kKeys[] = {"kiosk_id", "database", "hub_url", "hub_token", "store_key", "store_key_file", "content"};
+            static const char* kKeys[] = {"kiosk_id", "database", "hub_url", "hub_token", "store_key", "store_key_file", "content",
+                                          "allow_insecure_http"};
             bool known = false;
             for (const char* k : kKeys) known = known || it.key() == k;
             if (!known) {
                 error = file + ": /" + it.key() + ": unknown setting";
                 return std::nullopt;
+            }
+            if (it.key() == "allow_insecure_http") {
+                if (!it->is_boolean()) {
+                    error = file + ": /allow_insecure_http: expected true or false";
+                    return std::nullopt;
+                }
+                continue;
             }
             if (!it->is_string()) {
                 error = file + ": /" + it.key() + ": expected a string";
@@ -119,6 +138,7 @@ std::optional<KioskConfig> loadKioskConfig(const std::string& fileArg, std::stri
         c.storeKeyHex = j.value("store_key", "");
         keyFile = j.value("store_key_file", "");
         c.contentDir = j.value("content", "");
+        c.allowInsecureHttp = j.value("allow_insecure_http", false);
     }
     if (auto v = env("KIOSK_ID"); !v.empty()) c.kioskId = v;
     if (auto v = env("KIOSK_DATABASE"); !v.empty()) c.databasePath = v;
@@ -159,6 +179,16 @@ std::optional<KioskConfig> loadKioskConfig(const std::string& fileArg, std::stri
     if (c.hasHub() && c.hubUrl.rfind("http://", 0) != 0 && c.hubUrl.rfind("https://", 0) != 0) {
         error = "hub_url must start with http:// or https://";
         return std::nullopt;
+    }
+    if (c.hasHub() && c.hubUrl.rfind("http://", 0) == 0 && !isLoopbackUrl(c.hubUrl)) {
+        const std::string what = "hub_url " + c.hubUrl +
+                                 ": plain HTTP to a host outside loopback carries the kiosk's token and advisor "
+                                 "passwords in clear";
+        if (!c.allowInsecureHttp) {
+            error = what + "; use https:// (or set \"allow_insecure_http\": true)";
+            return std::nullopt;
+        }
+        c.warning = "WARNING: " + what + " (allow_insecure_http is set)";
     }
     if (c.hasHub() && c.hubToken.empty()) {
         error = "hub_token (KIOSK_HUB_TOKEN) is required when hub_url is set";

@@ -18,6 +18,9 @@ struct KioskConfig {
     std::string hubToken;  // per-kiosk bearer token from the hub's registration
     std::string storeKeyHex;
     std::string contentDir;  // "" = the default content folder
+    // http:// to a host outside loopback is refused unless this is set (then `warning` says so).
+    bool allowInsecureHttp = false;
+    std::string warning;  // to print at start; "" when none
 
     bool hasHub() const { return !hubUrl.empty(); }
 };
