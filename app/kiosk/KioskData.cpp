@@ -40,20 +40,7 @@ store::KioskConfig resolveKioskData(const std::string& dataDirOverride) {
     std::error_code ec;
     fs::create_directories(dir, ec);
     if (ec) throw std::runtime_error("cannot create the data folder " + dir.string() + ": " + ec.message());
-    const fs::path keyFile = dir / "store.key";
-    std::string hex;
-    if (std::ifstream in(keyFile); in) {
-        std::getline(in, hex);
-    } else {
-        // First start: a fresh key, readable by this user only.
-        hex = store::SecretKey::generate().hex();
-        const mode_t old = ::umask(077);
-        std::ofstream out(keyFile);
-        out << hex << "\n";
-        out.close();
-        ::umask(old);
-        if (!out) throw std::runtime_error("cannot write the store key " + keyFile.string());
-    }
+    const std::string hex = store::loadOrCreateEmbeddedKey((dir / "store.key").string(), (dir / "kiosk.db").string());
     store::KioskConfig c;
     c.kioskId = "kiosk-1";
     c.databasePath = (dir / "kiosk.db").string();

@@ -138,13 +138,14 @@ int bench(const Args& args) {
 
 int cmdSync(const Args& args) {
     if (!args.empty() && args[0] == "bench") return bench(args);
-    if (!args.empty() && args[0] != "now") {
+    if (!args.empty() && args[0] != "now" && args[0].rfind("--", 0) != 0) {
         std::fputs("usage: kioskctl sync [now] [--config FILE] [--content DIR]   one sync round with the hub\n"
                    "       kioskctl sync bench [--bookings N] [--events N] [--batch N]\n",
                    stderr);
         return 2;
     }
     const store::KioskConfig config = kioskConfigOrThrow(args);
+    if (!config.warning.empty()) std::fprintf(stderr, "%s\n", config.warning.c_str());
     store::KioskStore db(config.databasePath, store::SecretKey::fromHex(config.storeKeyHex), config.kioskId);
     std::printf("kiosk store: %s\n", db.path().c_str());
     if (!config.hasHub()) {

@@ -46,6 +46,10 @@ TEST_CASE("advisor login: Argon2 hash stored, wrong passwords lock the account, 
     CHECK(locked.retryAfterS == s.hubSettings().lockoutMinutes * 60);
     // While locked even the right password is refused (no guessing oracle) ...
     CHECK(s.advisors().login("li-na", "correct horse battery", "kiosk-a", now + 1000).error.status == 423);
+    // The lockout is the guessing device's only: the advisor still logs in from another one.
+    auto elsewhere = s.advisors().login("li-na", "correct horse battery", "kiosk-b", now + 1000);
+    CHECK(elsewhere.session);
+    CHECK(s.advisors().login("li-na", "correct horse battery", "kiosk-a", now + 2000).error.status == 423);
     // ... and after the lockout it works again.
     CHECK(s.advisors().login("li-na", "correct horse battery", "kiosk-a", now + s.hubSettings().lockoutMinutes * 60000LL + 1).session);
     s.advisors().logout(*ok.session);

@@ -30,10 +30,10 @@ std::optional<std::string> dayParam(const httplib::Request& req, httplib::Respon
 }  // namespace
 
 // Advisor login from a registered device (a kiosk in advisor mode or an advisor tablet).
-void HubServer::advisorLogin(const Req& req, Res& res) {
+void HubServer::advisorLogin(const Req& req, Res& res, LazyBody& lazy) {
     auto p = authorize(req, res, "device");
     if (!p) return;
-    auto body = parseBody(req, res);
+    auto body = parseBody(req, lazy, res);
     if (!body) return;
     const Json& j = *body;
     if (!j.is_object() || j.size() != 2 || !j.contains("advisor_id") || !j["advisor_id"].is_string() ||
@@ -51,7 +51,7 @@ void HubServer::advisorLogin(const Req& req, Res& res) {
     sendJson(res, {{"session", *r.session}, {"advisor_id", j["advisor_id"]}, {"expires_ms", r.expiresMs}});
 }
 
-void HubServer::advisorLogout(const Req& req, Res& res) {
+void HubServer::advisorLogout(const Req& req, Res& res, LazyBody&) {
     if (!authorize(req, res, "advisor")) return;
     m_store.advisors().logout(req.get_header_value("Authorization").substr(7));
     sendJson(res, {{"ok", true}});
@@ -112,13 +112,13 @@ void HubServer::openTasks(const Req& req, Res& res) {
     sendJson(res, {{"tasks", jsonArray(m_store.desk().openTasks(), [](const auto& t) { return toJson(t); })}});
 }
 
-void HubServer::bookingAction(const Req& req, Res& res) {
+void HubServer::bookingAction(const Req& req, Res& res, LazyBody& lazy) {
     auto p = authorize(req, res, "advisor");
     if (!p) return;
     const auto id = recordId(req, res, "booking");
     if (!id) return;
     const std::string action = req.matches[2];
-    const auto slot = optionalField(req, res, "slot", "YYYY-MM-DDTHH:MM");
+    const auto slot = optionalField(req, lazy, res, "slot", "YYYY-MM-DDTHH:MM");
     if (!slot) return;
     if (action == "reschedule" && slot->empty()) return sendError(res, 400, "required", "reschedule needs a slot", "slot");
     core::HubBooking booking;
@@ -127,13 +127,13 @@ void HubServer::bookingAction(const Req& req, Res& res) {
     sendJson(res, {{"booking", core::toJson(booking)}});
 }
 
-void HubServer::surveyAction(const Req& req, Res& res) {
+void HubServer::surveyAction(const Req& req, Res& res, LazyBody& lazy) {
     auto p = authorize(req, res, "advisor");
     if (!p) return;
     const auto id = recordId(req, res, "survey");
     if (!id) return;
     const std::string action = req.matches[2];
-    const auto date = optionalField(req, res, "date", "YYYY-MM-DD");
+    const auto date = optionalField(req, lazy, res, "date", "YYYY-MM-DD");
     if (!date) return;
     if (!date->empty() && !core::parseLocalDate(*date)) return sendError(res, 400, "invalid_date", "date must be YYYY-MM-DD", "date");
     core::HubSurvey survey;

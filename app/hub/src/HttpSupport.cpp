@@ -1,5 +1,7 @@
 #include "HttpSupport.h"
 
+#include <cctype>
+#include <cstring>
 #include <regex>
 
 namespace hub {
@@ -31,12 +33,55 @@ bool depthWithin(const std::string& body, int limit) {
     return true;
 }
 
+// The media type of a Content-Type header, lower case, without parameters ("; charset=utf-8").
+std::string mediaType(const std::string& header) {
+    std::string type = header.substr(0, header.find(';'));
+    while (!type.empty() && (type.back() == ' ' || type.back() == '\t')) type.pop_back();
+    size_t start = 0;
+    while (start < type.size() && (type[start] == ' ' || type[start] == '\t')) ++start;
+    type = type.substr(start);
+    for (char& ch : type) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return type;
+}
+
+std::optional<Json> parseJson(const httplib::Request& req, const std::string& body, httplib::Response& res) {
+    const std::string type = req.get_header_value("Content-Type");
+    if (mediaType(type) != "application/json") {
+        sendError(res, 415, "unsupported_media_type", "Content-Type must be application/json");
+        return std::nullopt;
+    }
+    if (!depthWithin(body, kMaxJsonDepth)) {
+        sendError(res, 400, "too_deep", "JSON nesting deeper than " + std::to_string(kMaxJsonDepth));
+        return std::nullopt;
+    }
+    try {
+        return Json::parse(body);
+    } catch (const Json::parse_error& e) {
+        // The position only: the parser's message quotes the input, which must not be echoed.
+        sendError(res, 400, "malformed_json", "malformed JSON (or invalid UTF-8) near byte " + std::to_string(e.byte));
+        return std::nullopt;
+    }
+}
+
 }  // namespace
+
+std::string safeField(const std::string& field) {
+    std::string out;
+    for (char ch : field) {
+        if (out.size() >= kMaxFieldChars) {
+            out += "...";
+            break;
+        }
+        const bool plain = std::isalnum(static_cast<unsigned char>(ch)) || (ch != '\0' && std::strchr("_-.[]/", ch));
+        out += plain ? ch : '?';
+    }
+    return out;
+}
 
 void sendError(httplib::Response& res, int status, const std::string& code, const std::string& reason,
                const std::string& field) {
     Json j = {{"error", code}, {"reason", reason}};
-    if (!field.empty()) j["field"] = field;
+    if (!field.empty()) j["field"] = safeField(field);
     res.status = status;
     res.set_content(j.dump(-1, ' ', false, Json::error_handler_t::replace), "application/json");
 }
@@ -46,31 +91,31 @@ void sendJson(httplib::Response& res, const Json& j) {
     res.set_content(j.dump(), "application/json");
 }
 
-std::optional<nlohmann::json> parseBody(const httplib::Request& req, httplib::Response& res) {
-    const std::string type = req.get_header_value("Content-Type");
-    if (type.rfind("application/json", 0) != 0) {
-        sendError(res, 415, "unsupported_media_type", "Content-Type must be application/json");
-        return std::nullopt;
-    }
-    if (!depthWithin(req.body, kMaxJsonDepth)) {
-        sendError(res, 400, "too_deep", "JSON nesting deeper than " + std::to_string(kMaxJsonDepth));
-        return std::nullopt;
-    }
-    try {
-        return Json::parse(req.body);
-    } catch (const Json::parse_error& e) {
-        // The position only: the parser's message quotes the input, which must not be echoed.
-        sendError(res, 400, "malformed_json", "malformed JSON (or invalid UTF-8) near byte " + std::to_string(e.byte));
-        return std::nullopt;
-    }
+std::optional<std::string> LazyBody::read(httplib::Response& res) {
+    std::string body;
+    m_consumed = true;
+    const bool complete = m_reader([&](const char* data, size_t length) {
+        body.append(data, length);
+        return true;
+    });
+    if (complete) return body;
+    // Too large (413, answered by the error handler) or not in time: the connection closes.
+    if (res.status != 413) sendError(res, 408, "timeout", "the request body did not arrive in time");
+    return std::nullopt;
 }
 
-// An action's optional body, which may hold only {"<field>": "<text>"}: the text, "" without a
-// body (or with {}), or nullopt once an error was sent.
-std::optional<std::string> optionalField(const httplib::Request& req, httplib::Response& res, const std::string& field,
-                                         const std::string& example) {
-    if (req.body.empty()) return std::string();
-    auto body = parseBody(req, res);
+std::optional<Json> parseBody(const httplib::Request& req, LazyBody& lazy, httplib::Response& res) {
+    const auto body = lazy.read(res);
+    if (!body) return std::nullopt;
+    return parseJson(req, *body, res);
+}
+
+std::optional<std::string> optionalField(const httplib::Request& req, LazyBody& lazy, httplib::Response& res,
+                                         const std::string& field, const std::string& example) {
+    const auto text = lazy.read(res);
+    if (!text) return std::nullopt;
+    if (text->empty()) return std::string();
+    auto body = parseJson(req, *text, res);
     if (!body) return std::nullopt;
     if (body->is_object() && body->empty()) return std::string();
     if (!body->is_object() || body->size() != 1 || !body->contains(field) || !(*body)[field].is_string()) {

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <thread>
 
+#include "GuardedServer.h"
 #include "HttpSupport.h"
 
 namespace hub {
@@ -16,7 +17,13 @@ std::int64_t nowMs() {
 }
 
 HubServer::HubServer(HubStore& store, ServerOptions options)
-    : m_store(store), m_options(std::move(options)), m_server(std::make_unique<httplib::Server>()) {
+    : m_store(store), m_options(std::move(options)) {
+    ConnectionLimits limits;
+    limits.requestDeadline = std::chrono::milliseconds(m_options.requestDeadlineMs);
+    limits.keepAliveIdle = std::chrono::milliseconds(m_options.keepAliveIdleMs);
+    limits.maxConnections = m_options.maxConnections;
+    limits.maxPerAddress = m_options.maxConnectionsPerAddress;
+    m_server = std::make_unique<GuardedServer>(limits);
     m_server->set_payload_max_length(m_options.maxBodyBytes);
     m_server->set_read_timeout(10, 0);
     m_server->set_write_timeout(10, 0);
@@ -26,8 +33,9 @@ HubServer::HubServer(HubStore& store, ServerOptions options)
 HubServer::~HubServer() { stop(); }
 
 int HubServer::bind(const std::string& host, int port) {
-    if (port == 0) return m_server->bind_to_any_port(host);
-    return m_server->bind_to_port(host.c_str(), port) ? port : -1;
+    const int bound = port == 0 ? m_server->bind_to_any_port(host) : (m_server->bind_to_port(host.c_str(), port) ? port : -1);
+    if (bound > 0) m_server->widenBacklog();
+    return bound;
 }
 
 bool HubServer::run() { return m_server->listen_after_bind(); }
@@ -93,15 +101,25 @@ std::optional<Principal> HubServer::authorize(const Req& req, Res& res, const ch
 void HubServer::routes() {
     auto& s = *m_server;
     using Handler = void (HubServer::*)(const Req&, Res&);
+    using BodyHandler = void (HubServer::*)(const Req&, Res&, LazyBody&);
     auto to = [this](Handler h) { return [this, h](const Req& req, Res& res) { (this->*h)(req, res); }; };
+    // POST routes read their body only when the handler asks (after the token check); a body
+    // left unread closes the connection, so it is never parsed as the next request.
+    auto withBody = [this](BodyHandler h) {
+        return [this, h](const Req& req, Res& res, const httplib::ContentReader& reader) {
+            LazyBody body(reader);
+            (this->*h)(req, res, body);
+            if (!body.consumed()) GuardedServer::closeAfterResponse();
+        };
+    };
     const std::string booking = "/v1/advisor/bookings/([^/]+)", survey = "/v1/advisor/surveys/([^/]+)";
     s.Get("/v1/health", to(&HubServer::health));
-    s.Post("/v1/sync/push", to(&HubServer::syncPush));
+    s.Post("/v1/sync/push", withBody(&HubServer::syncPush));
     s.Get("/v1/sync/pull", to(&HubServer::syncPull));
-    s.Post("/v1/sync/allocations", to(&HubServer::syncAllocations));
-    s.Post("/v1/admin/devices", to(&HubServer::registerDevice));
-    s.Post("/v1/advisor/login", to(&HubServer::advisorLogin));
-    s.Post("/v1/advisor/logout", to(&HubServer::advisorLogout));
+    s.Post("/v1/sync/allocations", withBody(&HubServer::syncAllocations));
+    s.Post("/v1/admin/devices", withBody(&HubServer::registerDevice));
+    s.Post("/v1/advisor/login", withBody(&HubServer::advisorLogin));
+    s.Post("/v1/advisor/logout", withBody(&HubServer::advisorLogout));
     s.Get("/v1/advisor/bookings", to(&HubServer::bookingsForDay));
     s.Get("/v1/advisor/surveys", to(&HubServer::surveysForDay));
     s.Get(booking, to(&HubServer::bookingDetail));
@@ -109,8 +127,8 @@ void HubServer::routes() {
     s.Get(survey, to(&HubServer::surveyDetail));
     s.Get(survey + "/audit", to(&HubServer::surveyAudit));
     s.Get("/v1/advisor/tasks", to(&HubServer::openTasks));
-    s.Post(booking + "/([a-z-]+)", to(&HubServer::bookingAction));
-    s.Post(survey + "/([a-z-]+)", to(&HubServer::surveyAction));
+    s.Post(booking + "/([a-z-]+)", withBody(&HubServer::bookingAction));
+    s.Post(survey + "/([a-z-]+)", withBody(&HubServer::surveyAction));
 
     s.set_error_handler([](const Req&, Res& res) {
         if (!res.body.empty()) return;

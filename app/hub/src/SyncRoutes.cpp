@@ -12,10 +12,10 @@ void HubServer::health(const Req&, Res& res) {
     sendJson(res, {{"ok", true}, {"protocol", core::kSyncProtocolVersion}});
 }
 
-void HubServer::syncPush(const Req& req, Res& res) {
+void HubServer::syncPush(const Req& req, Res& res, LazyBody& lazy) {
     auto p = authorize(req, res, "kiosk");
     if (!p) return;
-    auto body = parseBody(req, res);
+    auto body = parseBody(req, lazy, res);
     if (!body) return;
     core::FieldErrors errors;
     auto request = core::parsePushRequest(*body, errors);
@@ -81,10 +81,10 @@ std::optional<std::vector<core::AllocationAsk>> parseAllocationAsks(const Json& 
 
 }  // namespace
 
-void HubServer::syncAllocations(const Req& req, Res& res) {
+void HubServer::syncAllocations(const Req& req, Res& res, LazyBody& lazy) {
     auto p = authorize(req, res, "kiosk");
     if (!p) return;
-    auto body = parseBody(req, res);
+    auto body = parseBody(req, lazy, res);
     if (!body) return;
     auto asks = parseAllocationAsks(*body, p->kioskId, res);
     if (!asks) return;
@@ -94,7 +94,7 @@ void HubServer::syncAllocations(const Req& req, Res& res) {
     sendJson(res, {{"protocol", core::kSyncProtocolVersion}, {"allocations", out}});
 }
 
-void HubServer::registerDevice(const Req& req, Res& res) {
+void HubServer::registerDevice(const Req& req, Res& res, LazyBody& lazy) {
     if (m_options.adminToken.empty()) {
         sendError(res, 404, "not_found", "device registration over HTTP is disabled (no admin token)");
         return;
@@ -103,7 +103,7 @@ void HubServer::registerDevice(const Req& req, Res& res) {
         sendError(res, 401, "unauthorized", "the admin token is required");
         return;
     }
-    auto body = parseBody(req, res);
+    auto body = parseBody(req, lazy, res);
     if (!body) return;
     const Json& j = *body;
     if (!j.is_object() || !j.contains("device_id") || !j["device_id"].is_string() ||

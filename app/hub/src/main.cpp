@@ -5,6 +5,7 @@
 //
 //   sales-hub --listen 127.0.0.1:8470 --data /var/lib/sales-hub [--database URL] [--pg-schema S]
 //             [--content DIR] [--crm FILE] [--max-body BYTES] [--rate PER_SECOND] [--burst N]
+//             [--request-deadline-ms MS] [--max-connections N] [--max-connections-per-address N]
 //   sales-hub register --data DIR --device kiosk-a [--role kiosk|advisor]   (prints the token)
 //   sales-hub advisor  --data DIR --id li-na [--password-file F]  (else the password from stdin)
 //   sales-hub purge    --data DIR                     (erases personal data past retention now)
@@ -53,6 +54,7 @@ void usage() {
     std::fputs(
         "usage: sales-hub --listen HOST:PORT --data DIR [--database URL] [--pg-schema S] [--content DIR] [--crm FILE]\n"
         "                 [--max-body BYTES] [--rate N] [--burst N]\n"
+        "                 [--request-deadline-ms MS] [--max-connections N] [--max-connections-per-address N]\n"
         "       sales-hub register --data DIR --device ID [--role kiosk|advisor]\n"
         "       sales-hub advisor --data DIR --id ADVISOR [--password-file FILE]   (else the password on stdin)\n"
         "       sales-hub purge --data DIR\n"
@@ -134,6 +136,12 @@ int serve(const std::vector<std::string>& args) {
     options.maxBodyBytes = static_cast<size_t>(std::stoll(option(args, "--max-body", std::to_string(options.maxBodyBytes))));
     options.ratePerSecond = std::stod(option(args, "--rate", std::to_string(options.ratePerSecond)));
     options.burst = std::stod(option(args, "--burst", std::to_string(options.burst)));
+    options.requestDeadlineMs = std::stoi(option(args, "--request-deadline-ms", std::to_string(options.requestDeadlineMs)));
+    options.maxConnections = std::stoi(option(args, "--max-connections", std::to_string(options.maxConnections)));
+    options.maxConnectionsPerAddress =
+        std::stoi(option(args, "--max-connections-per-address", std::to_string(options.maxConnectionsPerAddress)));
+    if (options.requestDeadlineMs < 100 || options.maxConnections < 1 || options.maxConnectionsPerAddress < 1)
+        throw std::runtime_error("--request-deadline-ms must be at least 100, the connection limits at least 1");
     if (const char* t = std::getenv("SALES_HUB_ADMIN_TOKEN")) options.adminToken = t;
     std::vector<hub::crm::AdapterConfig> adapters;
     if (const std::string crm = option(args, "--crm", ""); !crm.empty()) adapters = hub::crm::loadCrmConfig(crm);

@@ -1,12 +1,22 @@
 #include "store/KioskConfig.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 
 #include <nlohmann/json.hpp>
 
 #include "core/booking/Booking.h"
+#include "store/Crypto.h"
 
 namespace store {
 namespace {
@@ -21,7 +31,63 @@ std::string trim(std::string s) {
     return s;
 }
 
+// http://HOST[:PORT][/...] with HOST localhost, 127.x.y.z or [::1].
+bool isLoopbackUrl(const std::string& url) {
+    std::string host = url.substr(7);
+    host = host.substr(0, host.find('/'));
+    if (!host.empty() && host.front() == '[') return host.rfind("[::1]", 0) == 0;
+    host = host.substr(0, host.find(':'));
+    if (host == "localhost") return true;
+    // 127.x.y.z as an address, not a name that starts so (127.example.com).
+    return host.rfind("127.", 0) == 0 && host.find_first_not_of("0123456789.") == std::string::npos;
+}
+
+// Writes a new file (0600, never over an existing one) and makes it durable: the file and then
+// its folder are fsynced, so a power cut right after first start cannot lose the key while the
+// database sealed with it survives.
+void writeNewPrivateFile(const std::filesystem::path& path, const std::string& text) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) throw std::runtime_error("cannot create " + path.string() + ": " + std::strerror(errno));
+    size_t done = 0;
+    bool ok = true;
+    while (ok && done < text.size()) {
+        const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        ok = n > 0;
+        if (ok) done += static_cast<size_t>(n);
+    }
+    ok = ok && ::fsync(fd) == 0;
+    ::close(fd);
+    if (!ok) {
+        std::filesystem::remove(path);
+        throw std::runtime_error("cannot write " + path.string() + ": " + std::strerror(errno));
+    }
+    const std::string dir = path.parent_path().empty() ? "." : path.parent_path().string();
+    const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd < 0 || ::fsync(dfd) != 0) {
+        if (dfd >= 0) ::close(dfd);
+        throw std::runtime_error("cannot make " + path.string() + " durable (fsync of " + dir + " failed)");
+    }
+    ::close(dfd);
+}
+
 }  // namespace
+
+std::string loadOrCreateEmbeddedKey(const std::string& keyFile, const std::string& databasePath) {
+    if (std::ifstream in(keyFile); in) {
+        std::string hex;
+        std::getline(in, hex);
+        return trim(hex);
+    }
+    std::error_code ec;
+    if (std::filesystem::exists(databasePath, ec))
+        throw std::runtime_error("the store key " + keyFile + " is missing, but the database " + databasePath +
+                                 " exists and its bookings are sealed with that key: restore the key file (or move "
+                                 "the database away to start an empty store)");
+    const std::string hex = SecretKey::generate().hex();
+    writeNewPrivateFile(keyFile, hex + "\n");
+    return hex;
+}
 
 std::optional<KioskConfig> loadKioskConfig(const std::string& fileArg, std::string& error) {
     KioskConfig c;
@@ -45,12 +111,20 @@ std::optional<KioskConfig> loadKioskConfig(const std::string& fileArg, std::stri
             return std::nullopt;
         }
         for (auto it = j.begin(); it != j.end(); ++it) {
-            static const char* kKeys[] = {"kiosk_id", "database", "hub_url", "hub_token", "store_key", "store_key_file", "content"};
+            static const char* kKeys[] = {"kiosk_id", "database", "hub_url", "hub_token", "store_key", "store_key_file", "content",
+                                          "allow_insecure_http"};
             bool known = false;
             for (const char* k : kKeys) known = known || it.key() == k;
             if (!known) {
                 error = file + ": /" + it.key() + ": unknown setting";
                 return std::nullopt;
+            }
+            if (it.key() == "allow_insecure_http") {
+                if (!it->is_boolean()) {
+                    error = file + ": /allow_insecure_http: expected true or false";
+                    return std::nullopt;
+                }
+                continue;
             }
             if (!it->is_string()) {
                 error = file + ": /" + it.key() + ": expected a string";
@@ -64,6 +138,7 @@ std::optional<KioskConfig> loadKioskConfig(const std::string& fileArg, std::stri
         c.storeKeyHex = j.value("store_key", "");
         keyFile = j.value("store_key_file", "");
         c.contentDir = j.value("content", "");
+        c.allowInsecureHttp = j.value("allow_insecure_http", false);
     }
     if (auto v = env("KIOSK_ID"); !v.empty()) c.kioskId = v;
     if (auto v = env("KIOSK_DATABASE"); !v.empty()) c.databasePath = v;
@@ -72,6 +147,14 @@ std::optional<KioskConfig> loadKioskConfig(const std::string& fileArg, std::stri
     if (auto v = env("KIOSK_STORE_KEY_FILE"); !v.empty()) keyFile = v;
     if (auto v = env("KIOSK_STORE_KEY"); !v.empty()) c.storeKeyHex = v;
     if (c.storeKeyHex.empty() && !keyFile.empty()) {
+        struct stat st {};
+        if (::stat(keyFile.c_str(), &st) == 0 && (st.st_mode & 077) != 0) {
+            char mode[8];
+            std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
+            error = "store_key_file " + keyFile + ": mode " + mode +
+                    " lets other users read the store key; make it readable by the kiosk's user only (chmod 600)";
+            return std::nullopt;
+        }
         std::ifstream in(keyFile);
         if (!in) {
             error = "store_key_file " + keyFile + ": cannot read";
@@ -96,6 +179,16 @@ std::optional<KioskConfig> loadKioskConfig(const std::string& fileArg, std::stri
     if (c.hasHub() && c.hubUrl.rfind("http://", 0) != 0 && c.hubUrl.rfind("https://", 0) != 0) {
         error = "hub_url must start with http:// or https://";
         return std::nullopt;
+    }
+    if (c.hasHub() && c.hubUrl.rfind("http://", 0) == 0 && !isLoopbackUrl(c.hubUrl)) {
+        const std::string what = "hub_url " + c.hubUrl +
+                                 ": plain HTTP to a host outside loopback carries the kiosk's token and advisor "
+                                 "passwords in clear";
+        if (!c.allowInsecureHttp) {
+            error = what + "; use https:// (or set \"allow_insecure_http\": true)";
+            return std::nullopt;
+        }
+        c.warning = "WARNING: " + what + " (allow_insecure_http is set)";
     }
     if (c.hasHub() && c.hubToken.empty()) {
         error = "hub_token (KIOSK_HUB_TOKEN) is required when hub_url is set";

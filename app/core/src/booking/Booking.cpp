@@ -378,7 +378,7 @@ std::optional<Booking> bookingFromJson(const nlohmann::json& j, FieldErrors& err
     str(j, "trim", "trim", b.trim, false);
     std::string mode;
     str(j, "mode", "mode", mode, true);
-    if (!mode.empty()) {
+    if (auto it = j.find("mode"); it != j.end() && it->is_string()) {
         if (auto m = bookingModeFromString(mode)) b.mode = *m;
         else add(errors, "mode", "invalid_mode", "mode must be \"slot\" or \"queue\"");
     }

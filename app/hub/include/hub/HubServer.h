@@ -1,8 +1,10 @@
 #pragma once
-// HubServer: the sales hub's HTTP/JSON API over a HubStore (cpp-httplib, a pool of worker
-// threads). Sync endpoints for kiosks, the advisor API, device registration. Every request is
-// checked before anything is stored: bearer token, content type, body size, JSON nesting, strict
-// field types and formats, rate per device. Errors are 4xx {"error": code, "field"?, "reason"}.
+// HubServer: the sales hub's HTTP/JSON API over a HubStore (cpp-httplib behind a connection
+// guard: a thread per connection, a deadline per request for head and body, a bound per client
+// address; see src/GuardedServer.h). Sync endpoints for kiosks, the advisor API, device
+// registration. Every request is checked before anything is stored: bearer token (before the
+// body is read), content type, body size, JSON nesting, strict field types and formats, rate per
+// device. Errors are 4xx {"error": code, "field"?, "reason"}.
 #include <chrono>
 #include <cstdint>
 #include <map>
@@ -14,9 +16,9 @@
 #include "hub/HubStore.h"
 
 namespace httplib {
-class Server;
 struct Request;
 struct Response;
+class ContentReader;
 }
 
 namespace hub {
@@ -26,7 +28,15 @@ struct ServerOptions {
     double ratePerSecond = 50;      // per device, token bucket
     double burst = 200;
     std::string adminToken;         // enables POST /v1/admin/devices when set
+    int requestDeadlineMs = 10000;  // the head and body of one request must arrive within this
+    int keepAliveIdleMs = 5000;     // an idle keep-alive connection is closed after this
+    int maxConnections = 512;       // open at once, each on its own thread; more get 503
+    int maxConnectionsPerAddress = 32;
 };
+
+class GuardedServer;
+// A POST body, read only when the handler asks for it (after the token was checked).
+class LazyBody;
 
 class HubServer {
 public:
@@ -57,12 +67,12 @@ private:
 
     // One handler per route (SyncRoutes.cpp, AdvisorRoutes.cpp).
     void health(const Req& req, Res& res);
-    void syncPush(const Req& req, Res& res);
+    void syncPush(const Req& req, Res& res, LazyBody& body);
     void syncPull(const Req& req, Res& res);
-    void syncAllocations(const Req& req, Res& res);
-    void registerDevice(const Req& req, Res& res);
-    void advisorLogin(const Req& req, Res& res);
-    void advisorLogout(const Req& req, Res& res);
+    void syncAllocations(const Req& req, Res& res, LazyBody& body);
+    void registerDevice(const Req& req, Res& res, LazyBody& body);
+    void advisorLogin(const Req& req, Res& res, LazyBody& body);
+    void advisorLogout(const Req& req, Res& res, LazyBody& body);
     void bookingsForDay(const Req& req, Res& res);
     void surveysForDay(const Req& req, Res& res);
     void bookingDetail(const Req& req, Res& res);
@@ -70,12 +80,12 @@ private:
     void bookingAudit(const Req& req, Res& res);
     void surveyAudit(const Req& req, Res& res);
     void openTasks(const Req& req, Res& res);
-    void bookingAction(const Req& req, Res& res);
-    void surveyAction(const Req& req, Res& res);
+    void bookingAction(const Req& req, Res& res, LazyBody& body);
+    void surveyAction(const Req& req, Res& res, LazyBody& body);
 
     HubStore& m_store;
     ServerOptions m_options;
-    std::unique_ptr<httplib::Server> m_server;
+    std::unique_ptr<GuardedServer> m_server;
     std::mutex m_rateMutex;
     std::map<std::string, Bucket> m_buckets;
 };

@@ -34,7 +34,7 @@ struct StoreContext;
 
 class HubStore {
 public:
-    static constexpr int kSchemaVersion = 4;
+    static constexpr int kSchemaVersion = 5;
 
     // `database`: a SQLite path or a PostgreSQL connection string (see openBackend()).
     HubStore(const std::string& database, core::Catalog catalog, core::BookingSettings settings,

@@ -17,6 +17,7 @@ void AdvisorStore::setPassword(const std::string& advisorId, const std::string& 
                   "ON CONFLICT(advisor_id) DO UPDATE SET password_hash=?2, failures=0, locked_until_ms=0",
                   P{advisorId, std::string(hash), nowMs});
         m_ctx.db->run("DELETE FROM advisor_sessions WHERE advisor_id = ?", P{advisorId});
+        m_ctx.db->run("DELETE FROM advisor_login_failures WHERE advisor_id = ?", P{advisorId});
     });
 }
 
@@ -27,7 +28,11 @@ LoginResult AdvisorStore::login(const std::string& advisorId, const std::string&
     std::string hash;
     {
         std::lock_guard lock(m_ctx.mutex);
-        auto r = m_ctx.db->run("SELECT password_hash, locked_until_ms FROM advisors WHERE advisor_id = ?", P{advisorId});
+        // The lockout is per device: a device that guesses wrong locks the account on itself only.
+        auto r = m_ctx.db->run("SELECT a.password_hash, coalesce(f.locked_until_ms, 0) FROM advisors a "
+                               "LEFT JOIN advisor_login_failures f ON f.advisor_id = a.advisor_id AND f.device_id = ? "
+                               "WHERE a.advisor_id = ?",
+                               P{deviceId, advisorId});
         if (!r.empty()) {
             if (r.front().integer(1) > nowMs) {
                 out.error = {423, "locked", "too many failed logins; try again later"};
@@ -53,16 +58,19 @@ LoginResult AdvisorStore::login(const std::string& advisorId, const std::string&
     m_ctx.write([&] {
         if (!ok) {
             // Counted in the database, so every hub process sharing it sees the same count.
-            m_ctx.db->run("UPDATE advisors SET failures = failures + 1 WHERE advisor_id = ?", P{advisorId});
-            m_ctx.db->run("UPDATE advisors SET locked_until_ms = ?, failures = 0 WHERE advisor_id = ? AND failures >= ?",
-                      P{nowMs + std::int64_t{m_ctx.hubSettings.lockoutMinutes} * 60000, advisorId,
-                        std::int64_t{m_ctx.hubSettings.maxLoginFailures}});
+            m_ctx.db->run("INSERT INTO advisor_login_failures(advisor_id, device_id, failures) VALUES(?1,?2,1) "
+                          "ON CONFLICT(advisor_id, device_id) DO UPDATE SET failures = advisor_login_failures.failures + 1",
+                          P{advisorId, deviceId});
+            m_ctx.db->run("UPDATE advisor_login_failures SET locked_until_ms = ?, failures = 0 "
+                          "WHERE advisor_id = ? AND device_id = ? AND failures >= ?",
+                          P{nowMs + std::int64_t{m_ctx.hubSettings.lockoutMinutes} * 60000, advisorId, deviceId,
+                            std::int64_t{m_ctx.hubSettings.maxLoginFailures}});
             m_ctx.audit(nowMs, Principal{deviceId, "device", ""}, "", "login_failed", "advisor " + advisorId);
             return;
         }
         const std::string token = newToken();
         out.expiresMs = nowMs + std::int64_t{m_ctx.hubSettings.sessionMinutes} * 60000;
-        m_ctx.db->run("UPDATE advisors SET failures = 0 WHERE advisor_id = ?", P{advisorId});
+        m_ctx.db->run("DELETE FROM advisor_login_failures WHERE advisor_id = ? AND device_id = ?", P{advisorId, deviceId});
         m_ctx.db->run("DELETE FROM advisor_sessions WHERE expires_ms <= ?", P{nowMs});
         m_ctx.db->run("INSERT INTO advisor_sessions(token_hash, advisor_id, device_id, expires_ms) VALUES(?,?,?,?)",
                   P{tokenHash(token), advisorId, deviceId, out.expiresMs});
@@ -70,7 +78,8 @@ LoginResult AdvisorStore::login(const std::string& advisorId, const std::string&
         out.session = token;
     });
     if (!ok) {
-        auto r = m_ctx.db->run("SELECT locked_until_ms FROM advisors WHERE advisor_id = ?", P{advisorId});
+        auto r = m_ctx.db->run("SELECT locked_until_ms FROM advisor_login_failures WHERE advisor_id = ? AND device_id = ?",
+                               P{advisorId, deviceId});
         if (!r.empty() && r.front().integer(0) > nowMs) {
             out.error = {423, "locked", "too many failed logins; try again later"};
             out.retryAfterS = (r.front().integer(0) - nowMs + 999) / 1000;

@@ -81,6 +81,12 @@ CREATE INDEX analytics_time ON analytics_events(time_s, seq);
     R"SQL(
 ALTER TABLE surveys ADD COLUMN withdrawn_ms {INT} NOT NULL DEFAULT 0;
 )SQL",
+    // 5: advisor login failures counted per (advisor, device): a device that guesses wrong locks
+    // the account on itself only (advisors.failures and locked_until_ms are no longer used).
+    R"SQL(
+CREATE TABLE advisor_login_failures(advisor_id TEXT NOT NULL, device_id TEXT NOT NULL,
+  failures {INT} NOT NULL DEFAULT 0, locked_until_ms {INT} NOT NULL DEFAULT 0, PRIMARY KEY(advisor_id, device_id));
+)SQL",
 };
 constexpr int kMigrationCount = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);
 static_assert(kMigrationCount == kHubSchemaVersion);
@@ -141,7 +147,8 @@ void snapshotToSqlite(SqlBackend& from, const std::string& path) {
     for (int v = 0; v < kMigrationCount; ++v) to->script(expandSchema(kMigrations[v], to->dialect()));
     to->setSchemaVersion(kMigrationCount);
     for (const char* table : {"devices", "events", "bookings", "slots", "allocations", "advisor_tasks", "changes", "fleet",
-                              "crm_outbox", "audit_log", "advisors", "advisor_sessions", "surveys", "analytics_events"}) {
+                              "crm_outbox", "audit_log", "advisors", "advisor_sessions", "surveys", "analytics_events",
+                              "advisor_login_failures"}) {
         auto rows = from.run(std::string("SELECT * FROM ") + table);
         for (const auto& row : rows.rows) {
             std::string sql = std::string("INSERT INTO ") + table + " VALUES(";

@@ -29,7 +29,7 @@
 namespace hub {
 
 using P = std::vector<SqlValue>;
-constexpr int kHubSchemaVersion = 4;
+constexpr int kHubSchemaVersion = 5;
 
 struct StoreContext {
     core::Catalog catalog;

@@ -18,12 +18,21 @@ struct KioskConfig {
     std::string hubToken;  // per-kiosk bearer token from the hub's registration
     std::string storeKeyHex;
     std::string contentDir;  // "" = the default content folder
+    // http:// to a host outside loopback is refused unless this is set (then `warning` says so).
+    bool allowInsecureHttp = false;
+    std::string warning;  // to print at start; "" when none
 
     bool hasHub() const { return !hubUrl.empty(); }
 };
 
 // `file` may be "" (then KIOSK_CONFIG, else environment only). Returns nullopt with `error` set
 // naming the missing or bad setting.
+// A store_key_file readable by group or others is refused (the error names the mode).
 std::optional<KioskConfig> loadKioskConfig(const std::string& file, std::string& error);
+
+// An embedded kiosk's key file: read it; on first start (no database yet) write a fresh key,
+// 0600, fsynced with its folder. A missing key beside an existing database throws, naming both
+// (a new key could open none of the sealed bookings). Throws std::runtime_error.
+std::string loadOrCreateEmbeddedKey(const std::string& keyFile, const std::string& databasePath);
 
 }  // namespace store
