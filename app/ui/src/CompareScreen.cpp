@@ -7,6 +7,7 @@
 
 #include "ui/TopBar.h"
 #include "ui/Widgets.h"
+#include "ui/Metrics.h"
 
 namespace ui {
 
@@ -15,18 +16,20 @@ Intent CompareScreen::draw(const ScreenView& view, const CompareColumn& a, const
     const auto& c = view.catalog;
     const auto& lang = view.language;
     const auto& pal = view.palette;
-    const float s = view.scale, margin = 64 * s, gap = 32 * s;
+    const float s = view.scale;
+    const Metrics sizes = metricsFor(view.scale);
+    const float margin = sizes.margin, gap = sizes.gapWide;
     ImDrawList* draw = ImGui::GetWindowDrawList();
     auto text = [&](ImFont* f, const Rect& box, std::uint32_t col, const std::string& str, const std::string& id,
                     Align al = Align::Left) { drawTextIn(draw, f, box, col, str, view.audit, id, al); };
     const float barY = view.access.lowReach ? reachTop(view.height, true) : margin * 0.5f;
-    if (touchButton(view, "back", "‹ " + c.ui("booking.back", lang), {margin, barY, 260 * s, 96 * s}, false))
+    if (touchButton(view, "back", "‹ " + c.ui("booking.back", lang), {margin, barY, sizes.backW, sizes.barH}, false))
         intent.back = true;
-    const float titleX = margin + 290 * s, titleEnd = view.width - margin - 180 * s - 96 * s - 44 * s;
-    text(view.fonts.large, {titleX, barY, titleEnd - titleX, 96 * s}, pal.text, c.ui("compare.title", lang), "compare.title");
-    drawTopBar(view, {view.width - margin - 180 * s, barY, 180 * s, 96 * s}, intent);
+    const float titleX = margin + 290 * s, titleEnd = view.width - margin - sizes.topBarW - sizes.barH - 44 * s;
+    text(view.fonts.large, {titleX, barY, titleEnd - titleX, sizes.barH}, pal.text, c.ui("compare.title", lang), "compare.title");
+    drawTopBar(view, {view.width - margin - sizes.topBarW, barY, sizes.topBarW, sizes.barH}, intent);
 
-    const float top = barY + 96 * s + gap;
+    const float top = barY + sizes.barH + gap;
     const float labelW = (view.width - 2 * margin) * 0.22f;
     const float colW = (view.width - 2 * margin - labelW - 2 * gap) / 2;
     const float x0 = margin + labelW + gap, x1 = x0 + colW + gap;
@@ -41,7 +44,7 @@ Intent CompareScreen::draw(const ScreenView& view, const CompareColumn& a, const
                                   "compare.a.title"),
                   drawTextWrapped(draw, view.fonts.large, {x1 + pad, y, colW - 2 * pad, 0}, pal.text, b.title, view.audit,
                                   "compare.b.title")) +
-         12 * s;
+         sizes.spacing;
     auto money = [&](std::int64_t m) { return core::formatMoney(m, c.market.currency, lang); };
     auto num = [](double v, const char* unit) {
         char buf[48];
@@ -75,7 +78,7 @@ Intent CompareScreen::draw(const ScreenView& view, const CompareColumn& a, const
         text(view.fonts.body, {x1 + pad, y, colW - 2 * pad, 0}, r.betterB ? pal.accent : pal.text, r.vb, id + ".b");
         y += rowH;
     }
-    y += 12 * s;
+    y += sizes.spacing;
     text(view.fonts.body, {margin, y, labelW, 0}, pal.textMuted, c.ui("compare.options", lang), "compare.options");
     float ya = y, yb = y;
     for (size_t k = 0; k < a.options.size() && ya < view.height - 120 * s; ++k)
