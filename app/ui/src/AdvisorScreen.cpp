@@ -14,9 +14,8 @@ Intent PinPadScreen::draw(const ScreenView& view, const PinPadView& pad, Keyboar
     const auto& pal = view.palette;
     const float s = view.scale;
     const Metrics sizes = metricsFor(view.scale);
-    const float margin = sizes.margin;
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    if (touchButton(view, "back", "‹ " + c.ui("booking.back", lang), {margin, margin * 0.5f, sizes.backW, sizes.barH}, false))
+    if (touchButton(view, "back", "‹ " + c.ui("booking.back", lang), {sizes.margin, sizes.margin * 0.5f, sizes.backW, sizes.barH}, false))
         intent.back = true;
     const float w = 640 * s, x = view.width * 0.5f - w * 0.5f;
     float y = view.height * 0.12f;
@@ -39,7 +38,7 @@ Intent PinPadScreen::draw(const ScreenView& view, const PinPadView& pad, Keyboar
                    Align::Center);
     keyboard.mode = KeyboardMode::Digits;
     const float kbH = OnScreenKeyboard::height(KeyboardMode::Digits, s);
-    const Rect area{x, view.height - kbH - margin * 0.5f, w, kbH};
+    const Rect area{x, view.height - kbH - sizes.margin * 0.5f, w, kbH};
     OnScreenKeyboard kb;
     KeyboardEdit edit = kb.drawAndType(view, keyboard, nullptr, area, false);
     for (char ch : edit.insert)
@@ -57,18 +56,17 @@ Intent AdvisorScreen::draw(const ScreenView& view, const AdvisorView& av, Adviso
     const auto& cur = c.market.currency;
     const float s = view.scale;
     const Metrics sizes = metricsFor(view.scale);
-    const float margin = sizes.margin, gap = sizes.gapWide;
     ImDrawList* draw = ImGui::GetWindowDrawList();
     auto text = [&](ImFont* f, const Rect& box, std::uint32_t col, const std::string& str, const std::string& id,
                     Align a = Align::Left) { drawTextIn(draw, f, box, col, str, view.audit, id, a); };
-    const float barY = margin * 0.5f;
-    if (touchButton(view, "lock", c.ui("advisor.lock", lang), {margin, barY, sizes.backW, sizes.barH}, true)) out.lock = true;
-    text(view.fonts.large, {margin + 300 * s, barY, view.width - 2 * margin - 300 * s, sizes.barH}, pal.text,
+    const float barY = sizes.margin * 0.5f;
+    if (touchButton(view, "lock", c.ui("advisor.lock", lang), {sizes.margin, barY, sizes.backW, sizes.barH}, true)) out.lock = true;
+    text(view.fonts.large, {sizes.margin + 300 * s, barY, view.width - 2 * sizes.margin - 300 * s, sizes.barH}, pal.text,
          c.ui("advisor.title", lang), "advisor.title");
 
-    const float top = barY + sizes.barH + gap, colW = (view.width - 2 * margin - gap) / 2;
-    const Rect left{margin, top, colW, view.height - top - margin * 0.5f};
-    const Rect right{margin + colW + gap, top, colW, left.h};
+    const float top = barY + sizes.barH + sizes.gapWide, colW = (view.width - 2 * sizes.margin - sizes.gapWide) / 2;
+    const Rect left{sizes.margin, top, colW, view.height - top - sizes.margin * 0.5f};
+    const Rect right{sizes.margin + colW + sizes.gapWide, top, colW, left.h};
     for (const Rect& r : {left, right}) draw->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), pal.card, 24 * s);
     const float kbH = st.focused.empty() ? 0 : OnScreenKeyboard::height(KeyboardMode::Latin, s);
 

@@ -44,8 +44,9 @@ std::string idName(const core::Model& m, const std::string& id, const std::strin
 
 ConfiguratorLayout computeConfiguratorLayout(float width, float height, float s, bool lowReach) {
     ConfiguratorLayout l;
-    const float margin = 64 * s, gap = 24 * s;
-    const float barH = 96 * s, tabsH = 2 * 84 * s + 12 * s, actionsH = 2 * 104 * s + 16 * s;
+    const Metrics sizes = metricsFor(s);
+    const float margin = sizes.margin, gap = sizes.gap;
+    const float barH = sizes.barH, tabsH = 2 * 84 * s + 12 * s, actionsH = 2 * 104 * s + 16 * s;
     const float barY = lowReach ? reachTop(height, true) : margin * 0.5f;
     l.bar = {margin, barY, width - 2 * margin, barH};
     if (width >= height) {
@@ -85,7 +86,6 @@ Intent ConfiguratorScreen::draw(const ScreenView& view, const ConfiguratorView& 
     const auto& pal = view.palette;
     const float s = view.scale;
     const Metrics sizes = metricsFor(view.scale);
-    const float margin = sizes.margin;
     const core::rules::CatalogConfigurator& cfg = cv.configurator;
     const core::Model& model = cfg.model();
     ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -95,14 +95,14 @@ Intent ConfiguratorScreen::draw(const ScreenView& view, const ConfiguratorView& 
     // Header: back to the models, the model's name, language and accessibility.
     const ConfiguratorLayout l = computeConfiguratorLayout(view.width, view.height, s, view.access.lowReach);
     const float barY = l.bar.y;
-    if (touchRow(view, "back", {margin, barY, 220 * s, sizes.barH}, false, true)) intent.back = true;
-    text(view.fonts.body, {margin, barY, 220 * s, sizes.barH}, pal.text, "‹ " + c.ui("config.models", lang), "config.back",
+    if (touchRow(view, "back", {sizes.margin, barY, 220 * s, sizes.barH}, false, true)) intent.back = true;
+    text(view.fonts.body, {sizes.margin, barY, 220 * s, sizes.barH}, pal.text, "‹ " + c.ui("config.models", lang), "config.back",
          Align::Center);
     // The title runs from the back button to the accessibility button left of the language switch.
-    const float titleX = margin + 250 * s, titleEnd = view.width - margin - sizes.topBarW - sizes.barH - 24 * s - 20 * s;
+    const float titleX = sizes.margin + 250 * s, titleEnd = view.width - sizes.margin - sizes.topBarW - sizes.barH - 24 * s - 20 * s;
     text(view.width >= view.height ? view.fonts.title : view.fonts.large, {titleX, barY + 8 * s, titleEnd - titleX, 80 * s},
          pal.text, model.name.get(lang), "config.model");
-    drawTopBar(view, {view.width - margin - sizes.topBarW, barY, sizes.topBarW, sizes.barH}, intent);
+    drawTopBar(view, {view.width - sizes.margin - sizes.topBarW, barY, sizes.topBarW, sizes.barH}, intent);
 
     // The car, in the chosen paint and wheels (the 3D renderer draws it when present).
     const Rect car = l.car;

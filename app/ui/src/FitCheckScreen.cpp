@@ -50,20 +50,19 @@ Intent FitCheckScreen::draw(const ScreenView& view, const FitCheckView& fv, bool
     const auto& pal = view.palette;
     const float s = view.scale;
     const Metrics sizes = metricsFor(view.scale);
-    const float margin = sizes.margin, gap = sizes.gapWide;
     ImDrawList* draw = ImGui::GetWindowDrawList();
     auto text = [&](ImFont* f, const Rect& box, std::uint32_t col, const std::string& str, const std::string& id,
                     Align a = Align::Left) { drawTextIn(draw, f, box, col, str, view.audit, id, a); };
-    const float barY = view.access.lowReach ? reachTop(view.height, true) : margin * 0.5f;
-    if (choice(view, "back", "‹ " + c.ui("booking.back", lang), {margin, barY, sizes.backW, sizes.barH}, false)) intent.back = true;
-    const float titleX = margin + 290 * s, titleEnd = view.width - margin - sizes.topBarW - sizes.barH - 44 * s;
+    const float barY = view.access.lowReach ? reachTop(view.height, true) : sizes.margin * 0.5f;
+    if (choice(view, "back", "‹ " + c.ui("booking.back", lang), {sizes.margin, barY, sizes.backW, sizes.barH}, false)) intent.back = true;
+    const float titleX = sizes.margin + 290 * s, titleEnd = view.width - sizes.margin - sizes.topBarW - sizes.barH - 44 * s;
     text(view.fonts.large, {titleX, barY, titleEnd - titleX, sizes.barH}, pal.text, c.ui("fit.title", lang), "fit.title");
-    drawTopBar(view, {view.width - margin - sizes.topBarW, barY, sizes.topBarW, sizes.barH}, intent);
+    drawTopBar(view, {view.width - sizes.margin - sizes.topBarW, barY, sizes.topBarW, sizes.barH}, intent);
 
-    const float top = barY + sizes.barH + gap, colW = (view.width - 2 * margin - gap) / 2;
+    const float top = barY + sizes.barH + sizes.gapWide, colW = (view.width - 2 * sizes.margin - sizes.gapWide) / 2;
     auto& a = fv.answers;
     // Questions.
-    float x = margin, y = top;
+    float x = sizes.margin, y = top;
     auto row = [&](const std::string& titleKey, const std::vector<std::pair<std::string, std::string>>& options,
                    const std::string& current, const std::string& prefix) -> std::optional<std::string> {
         text(view.fonts.body, {x, y, colW, 0}, pal.text, c.ui(titleKey, lang), "fit." + titleKey);
@@ -112,7 +111,7 @@ Intent FitCheckScreen::draw(const ScreenView& view, const FitCheckView& fv, bool
     }
 
     // The answer.
-    const Rect card{margin + colW + gap, top, colW, view.height - top - margin * 0.5f};
+    const Rect card{sizes.margin + colW + sizes.gapWide, top, colW, view.height - top - sizes.margin * 0.5f};
     draw->AddRectFilled(ImVec2(card.x, card.y), ImVec2(card.x + card.w, card.y + card.h), pal.card, 24 * s);
     const float pad = 28 * s;
     x = card.x + pad;

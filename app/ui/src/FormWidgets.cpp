@@ -29,17 +29,16 @@ float formHeader(const ScreenView& view, const std::string& title, const std::st
     const auto& pal = view.palette;
     const float s = view.scale;
     const Metrics sizes = metricsFor(view.scale);
-    const float margin = sizes.margin;
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    const float barY = view.access.lowReach ? reachTop(view.height, true) : margin * 0.5f;
-    const Rect back{margin, barY, sizes.backW, sizes.barH};
+    const float barY = view.access.lowReach ? reachTop(view.height, true) : sizes.margin * 0.5f;
+    const Rect back{sizes.margin, barY, sizes.backW, sizes.barH};
     if (tapArea(view, "back", back, pal.card, pal.cardBorder)) intent.back = true;
     drawTextIn(draw, view.fonts.body, back, pal.text, "‹ " + view.catalog.ui("booking.back", view.language), view.audit,
                prefix + ".back", Align::Center);
-    const float titleX = margin + 290 * s, titleEnd = view.width - margin - sizes.topBarW - sizes.barH - 44 * s;
+    const float titleX = sizes.margin + 290 * s, titleEnd = view.width - sizes.margin - sizes.topBarW - sizes.barH - 44 * s;
     drawTextIn(draw, view.fonts.large, {titleX, barY, titleEnd - titleX, sizes.barH}, pal.text, title, view.audit,
                prefix + ".title");
-    drawTopBar(view, {view.width - margin - sizes.topBarW, barY, sizes.topBarW, sizes.barH}, intent);
+    drawTopBar(view, {view.width - sizes.margin - sizes.topBarW, barY, sizes.topBarW, sizes.barH}, intent);
     return barY;
 }
 

@@ -100,34 +100,33 @@ Intent SummaryScreen::draw(const ScreenView& view, const SummaryView& sv, Summar
     const auto& cur = c.market.currency;
     const float s = view.scale;
     const Metrics sizes = metricsFor(view.scale);
-    const float margin = sizes.margin, gap = sizes.gapWide;
     ImDrawList* draw = ImGui::GetWindowDrawList();
     auto text = [&](ImFont* f, const Rect& box, std::uint32_t col, const std::string& str, const std::string& id,
                     Align a = Align::Left) { drawTextIn(draw, f, box, col, str, view.audit, id, a); };
     auto money = [&](std::int64_t minor) { return core::formatMoney(minor, cur, lang); };
     const float lineH = view.fonts.body->FontSize * 1.35f, smallH = view.fonts.small->FontSize * 1.3f;
 
-    const float barY = view.access.lowReach ? reachTop(view.height, true) : margin * 0.5f;
-    if (touchButton(view, "back", "‹ " + c.ui("summary.back", lang), {margin, barY, sizes.backW, sizes.barH}, false)) intent.back = true;
-    const float fitW = 280 * s, fitX = view.width - margin - sizes.topBarW - sizes.barH - 44 * s - fitW;
+    const float barY = view.access.lowReach ? reachTop(view.height, true) : sizes.margin * 0.5f;
+    if (touchButton(view, "back", "‹ " + c.ui("summary.back", lang), {sizes.margin, barY, sizes.backW, sizes.barH}, false)) intent.back = true;
+    const float fitW = 280 * s, fitX = view.width - sizes.margin - sizes.topBarW - sizes.barH - 44 * s - fitW;
     if (touchButton(view, "fit", c.ui("fit.open", lang), {fitX, barY, fitW, sizes.barH}, false)) intent.openFitCheck = true;
     const float cmpW = 280 * s, cmpX = fitX - 20 * s - cmpW;
     if (touchButton(view, "compare", c.ui(sv.hasKeptCar ? "compare.open" : "compare.keep", lang), {cmpX, barY, cmpW, sizes.barH},
                     false))
         intent.compare = true;
-    const float titleX = margin + 290 * s, titleEnd = cmpX - 20 * s;
+    const float titleX = sizes.margin + 290 * s, titleEnd = cmpX - 20 * s;
     const core::Trim* trim = sv.model.findTrim(sv.configuration.trim);
     text(view.fonts.large, {titleX, barY, titleEnd - titleX, sizes.barH}, pal.text,
          sv.model.name.get(lang) + " · " + (trim ? trim->name.get(lang) : sv.configuration.trim), "summary.title");
-    drawTopBar(view, {view.width - margin - sizes.topBarW, barY, sizes.topBarW, sizes.barH}, intent);
+    drawTopBar(view, {view.width - sizes.margin - sizes.topBarW, barY, sizes.topBarW, sizes.barH}, intent);
 
-    const float top = barY + sizes.barH + gap;
+    const float top = barY + sizes.barH + sizes.gapWide;
     // The price gets the widest column: it is what the customer reads line by line.
-    const float avail = view.width - 2 * margin - 2 * gap;
+    const float avail = view.width - 2 * sizes.margin - 2 * sizes.gapWide;
     const float w1 = avail * 0.38f, w2 = avail * 0.30f, w3 = avail * 0.32f;
-    const float bottom = view.height - margin * 0.5f;
-    const Rect col1{margin, top, w1, bottom - top}, col2{margin + w1 + gap, top, w2, bottom - top},
-        col3{margin + w1 + w2 + 2 * gap, top, w3, bottom - top};
+    const float bottom = view.height - sizes.margin * 0.5f;
+    const Rect col1{sizes.margin, top, w1, bottom - top}, col2{sizes.margin + w1 + sizes.gapWide, top, w2, bottom - top},
+        col3{sizes.margin + w1 + w2 + 2 * sizes.gapWide, top, w3, bottom - top};
     for (const Rect& r : {col1, col2, col3})
         draw->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), pal.card, 24 * s);
     const float pad = 28 * s;
