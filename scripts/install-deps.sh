@@ -20,6 +20,8 @@ packages=(
   libcairo2-dev libqrencode-dev
   # tests: Catch2 2.x, a virtual X server with Mesa's software OpenGL
   catch2 xvfb xauth libgl1-mesa-dri mesa-utils
+  # scripts/compare-kiosk-replays.sh: state dumps compared as normalised JSON
+  jq
   # the demand-insight HTML report is rendered in a headless browser in a test
   chromium
   # Debian packages: building (dpkg-shlibdeps, fakeroot), checking (lintian, systemd-analyze,

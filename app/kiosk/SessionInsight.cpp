@@ -23,17 +23,6 @@ SessionInsight::SessionInsight(const core::Catalog& catalog, std::string kioskId
                      m_kioskId.c_str());
 }
 
-std::string SessionInsight::screenId(const std::string& kioskScreen) {
-    if (kioskScreen == "attract") return "attract";
-    if (kioskScreen == "models") return "model_chooser";
-    if (kioskScreen == "configure") return "configurator";
-    if (kioskScreen == "summary" || kioskScreen == "compare") return "summary";
-    if (kioskScreen == "fit-check") return "fit_check";
-    if (kioskScreen == "booking") return "booking";
-    if (kioskScreen == "survey") return "survey_booking";
-    return "";
-}
-
 an::Event SessionInsight::base(an::EventType type, std::int64_t nowS) const {
     an::Event e;
     e.type = type;
@@ -112,10 +101,9 @@ void SessionInsight::bookingMade(const core::Configuration& car, const std::stri
     flush();  // a booking is the event the funnel counts most: never leave it in memory
 }
 
-void SessionInsight::ended(const std::string& kioskScreen, const core::Configuration* car, std::int64_t nowS,
+void SessionInsight::ended(const std::string& screen, const core::Configuration* car, std::int64_t nowS,
                            bool timedOut) {
     if (m_session.empty()) return;
-    const std::string screen = screenId(kioskScreen);
     if (timedOut && !m_booked && !screen.empty()) {
         an::Event e = base(an::EventType::Abandoned, nowS);
         e.screen = screen;

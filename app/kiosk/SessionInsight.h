@@ -34,9 +34,9 @@ public:
     void quoteShown(const core::Configuration& car, std::int64_t nowS);
     void qrTaken(const core::Configuration& car, std::int64_t nowS);
     void bookingMade(const core::Configuration& car, const std::string& kind, std::int64_t nowS);
-    // The visit ends. When it timed out without a booking, an "abandoned" event names the kiosk
-    // screen it ended on (mapped to the content's screen ids; "" when no car was configured yet).
-    void ended(const std::string& kioskScreen, const core::Configuration* car, std::int64_t nowS, bool timedOut);
+    // The visit ends. When it timed out without a booking, an "abandoned" event names the screen it
+    // ended on, as the content's analytics screen id (analyticsScreen(ScreenId); "" for none).
+    void ended(const std::string& analyticsScreen, const core::Configuration* car, std::int64_t nowS, bool timedOut);
 
     // Writes what is buffered when it is older than `flushSeconds` (call every frame) or at once.
     void tick(double clockSeconds, double flushSeconds = 1.0);
@@ -47,9 +47,6 @@ public:
     const std::vector<std::string>& visitLog() const { return m_visitLog; }
     size_t written() const { return m_written; }
     size_t dropped() const { return m_dropped; }
-
-    // The content screen id for a kiosk screen ("configure" -> "configurator"); "" when none.
-    static std::string screenId(const std::string& kioskScreen);
 
 private:
     void push(core::analytics::Event e);

@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include "ui/Widgets.h"
+#include "ui/Metrics.h"
 
 namespace ui {
 
@@ -11,9 +12,10 @@ Intent PinPadScreen::draw(const ScreenView& view, const PinPadView& pad, Keyboar
     const auto& c = view.catalog;
     const auto& lang = view.language;
     const auto& pal = view.palette;
-    const float s = view.scale, margin = 64 * s;
+    const float s = view.scale;
+    const Metrics sizes = metricsFor(view.scale);
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    if (touchButton(view, "back", "‹ " + c.ui("booking.back", lang), {margin, margin * 0.5f, 260 * s, 96 * s}, false))
+    if (touchButton(view, "back", "‹ " + c.ui("booking.back", lang), {sizes.margin, sizes.margin * 0.5f, sizes.backW, sizes.barH}, false))
         intent.back = true;
     const float w = 640 * s, x = view.width * 0.5f - w * 0.5f;
     float y = view.height * 0.12f;
@@ -24,7 +26,7 @@ Intent PinPadScreen::draw(const ScreenView& view, const PinPadView& pad, Keyboar
     std::string shown;
     for (size_t i = 0; i < pad.digitsTyped.size(); ++i) shown += "●";
     draw->AddRectFilled(ImVec2(x, y), ImVec2(x + w, y + 96 * s), pal.card, 16 * s);
-    drawTextIn(draw, view.fonts.large, {x, y, w, 96 * s}, pal.text, shown, nullptr, "", Align::Center);
+    drawTextIn(draw, view.fonts.large, {x, y, w, sizes.barH}, pal.text, shown, nullptr, "", Align::Center);
     y += 120 * s;
     std::string note;
     if (pad.lockedForSeconds > 0)
@@ -36,7 +38,7 @@ Intent PinPadScreen::draw(const ScreenView& view, const PinPadView& pad, Keyboar
                    Align::Center);
     keyboard.mode = KeyboardMode::Digits;
     const float kbH = OnScreenKeyboard::height(KeyboardMode::Digits, s);
-    const Rect area{x, view.height - kbH - margin * 0.5f, w, kbH};
+    const Rect area{x, view.height - kbH - sizes.margin * 0.5f, w, kbH};
     OnScreenKeyboard kb;
     KeyboardEdit edit = kb.drawAndType(view, keyboard, nullptr, area, false);
     for (char ch : edit.insert)
@@ -52,18 +54,19 @@ Intent AdvisorScreen::draw(const ScreenView& view, const AdvisorView& av, Adviso
     const auto& lang = view.language;
     const auto& pal = view.palette;
     const auto& cur = c.market.currency;
-    const float s = view.scale, margin = 64 * s, gap = 32 * s;
+    const float s = view.scale;
+    const Metrics sizes = metricsFor(view.scale);
     ImDrawList* draw = ImGui::GetWindowDrawList();
     auto text = [&](ImFont* f, const Rect& box, std::uint32_t col, const std::string& str, const std::string& id,
                     Align a = Align::Left) { drawTextIn(draw, f, box, col, str, view.audit, id, a); };
-    const float barY = margin * 0.5f;
-    if (touchButton(view, "lock", c.ui("advisor.lock", lang), {margin, barY, 260 * s, 96 * s}, true)) out.lock = true;
-    text(view.fonts.large, {margin + 300 * s, barY, view.width - 2 * margin - 300 * s, 96 * s}, pal.text,
+    const float barY = sizes.margin * 0.5f;
+    if (touchButton(view, "lock", c.ui("advisor.lock", lang), {sizes.margin, barY, sizes.backW, sizes.barH}, true)) out.lock = true;
+    text(view.fonts.large, {sizes.margin + 300 * s, barY, view.width - 2 * sizes.margin - 300 * s, sizes.barH}, pal.text,
          c.ui("advisor.title", lang), "advisor.title");
 
-    const float top = barY + 96 * s + gap, colW = (view.width - 2 * margin - gap) / 2;
-    const Rect left{margin, top, colW, view.height - top - margin * 0.5f};
-    const Rect right{margin + colW + gap, top, colW, left.h};
+    const float top = barY + sizes.barH + sizes.gapWide, colW = (view.width - 2 * sizes.margin - sizes.gapWide) / 2;
+    const Rect left{sizes.margin, top, colW, view.height - top - sizes.margin * 0.5f};
+    const Rect right{sizes.margin + colW + sizes.gapWide, top, colW, left.h};
     for (const Rect& r : {left, right}) draw->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), pal.card, 24 * s);
     const float kbH = st.focused.empty() ? 0 : OnScreenKeyboard::height(KeyboardMode::Latin, s);
 
@@ -87,9 +90,9 @@ Intent AdvisorScreen::draw(const ScreenView& view, const AdvisorView& av, Adviso
     float x = left.x + pad, w = left.w - 2 * pad, y = left.y + pad;
     text(view.fonts.large, {x, y, w * 0.6f, 0}, pal.text, c.ui("advisor.today", lang), "advisor.today");
     if (av.viaHub && av.signedIn &&
-        touchButton(view, "signout", c.ui("advisor.signout", lang), {x + w * 0.62f, y - 8 * s, w * 0.38f, 84 * s}, false))
+        touchButton(view, "signout", c.ui("advisor.signout", lang), {x + w * 0.62f, y - 8 * s, w * 0.38f, sizes.rowH}, false))
         out.signOut = true;
-    y += view.fonts.large->FontSize * 1.4f + 12 * s;
+    y += view.fonts.large->FontSize * 1.4f + sizes.spacing;
     if (av.viaHub && av.signedIn) {
         text(view.fonts.small, {x, y, w, 0}, pal.textMuted,
              fillTemplate(c.ui("advisor.signed_in", lang), "id", av.advisorId) + "  ·  " +
@@ -119,12 +122,12 @@ Intent AdvisorScreen::draw(const ScreenView& view, const AdvisorView& av, Adviso
         const float idX = x, pwX = typing ? x + fw + 16 * s : x;
         text(view.fonts.small, {idX, y, fw, 0}, pal.textMuted, c.ui("advisor.advisor_id", lang), "advisor.advisor_id_label");
         const float labelH = view.fonts.small->FontSize * 1.3f;
-        field("advisor_id", {idX, y + labelH, fw, 84 * s}, av.signInIdTyped);
-        if (!typing) y += labelH + 96 * s;
+        field("advisor_id", {idX, y + labelH, fw, sizes.rowH}, av.signInIdTyped);
+        if (!typing) y += labelH + sizes.barH;
         text(view.fonts.small, {pwX, y, fw, 0}, pal.textMuted, c.ui("advisor.password", lang), "advisor.password_label");
         std::string dots;
         for (size_t i = 0; i < av.passwordLength; ++i) dots += "●";
-        field("password", {pwX, y + labelH, fw, 84 * s}, dots);
+        field("password", {pwX, y + labelH, fw, sizes.rowH}, dots);
         y += labelH + 100 * s;
         const bool ready = !av.signInIdTyped.empty() && av.passwordLength > 0 && !av.busy;
         if (y + 90 * s <= kbTop &&
@@ -151,10 +154,10 @@ Intent AdvisorScreen::draw(const ScreenView& view, const AdvisorView& av, Adviso
             // At most two steps fit beside the row; the most likely come first. The widget's identity
             // is the booking, so a list that refreshes under the finger cannot move a tap to another row.
             const size_t shownSteps = std::min<size_t>(b.actions.size(), 2);
-            const float bw = shownSteps ? (w - textW - 12 * s * static_cast<float>(shownSteps)) / static_cast<float>(shownSteps) : 0;
+            const float bw = shownSteps ? (w - textW - sizes.spacing * static_cast<float>(shownSteps)) / static_cast<float>(shownSteps) : 0;
             ImGui::PushID(b.bookingId.c_str());
             for (size_t k = 0; k < shownSteps; ++k) {
-                const Rect br{x + textW + 12 * s + static_cast<float>(k) * (bw + 12 * s), ry + 10 * s, bw, rowH - 20 * s};
+                const Rect br{x + textW + sizes.spacing + static_cast<float>(k) * (bw + sizes.spacing), ry + 10 * s, bw, rowH - 20 * s};
                 const std::string target = "desk:" + std::to_string(i) + ":" + b.actions[k];
                 if (touchButton(view, target, c.ui("desk." + b.actions[k], lang), br, k == 0, !av.busy) &&
                     scroll.tapsAllowed())
@@ -169,7 +172,7 @@ Intent AdvisorScreen::draw(const ScreenView& view, const AdvisorView& av, Adviso
     x = right.x + pad, w = right.w - 2 * pad, y = right.y + pad;
     text(view.fonts.large, {x, y, w, 0}, pal.text, c.ui("advisor.restore", lang), "advisor.restore");
     y += view.fonts.large->FontSize * 1.4f;
-    field("code", {x, y, w, 84 * s}, av.codeTyped);
+    field("code", {x, y, w, sizes.rowH}, av.codeTyped);
     y += 100 * s;
     if (touchButton(view, "restore", c.ui("advisor.restore_button", lang), {x, y, w, 90 * s}, true, !av.codeTyped.empty()))
         out.restoreCode = true;
@@ -185,11 +188,11 @@ Intent AdvisorScreen::draw(const ScreenView& view, const AdvisorView& av, Adviso
              "advisor.discount");
         y += view.fonts.body->FontSize * 1.5f;
         const float bw = (w - 24 * s) / 3;
-        if (touchButton(view, "discount:less", "−", {x, y, bw, 84 * s}, false, av.discountMinor > 0))
+        if (touchButton(view, "discount:less", "−", {x, y, bw, sizes.rowH}, false, av.discountMinor > 0))
             out.discountMinor = std::max<std::int64_t>(0, av.discountMinor - av.discountStepMinor);
-        if (touchButton(view, "discount:more", "+", {x + bw + 12 * s, y, bw, 84 * s}, false, av.discountMinor < av.discountLimitMinor))
+        if (touchButton(view, "discount:more", "+", {x + bw + sizes.spacing, y, bw, sizes.rowH}, false, av.discountMinor < av.discountLimitMinor))
             out.discountMinor = std::min(av.discountLimitMinor, av.discountMinor + av.discountStepMinor);
-        if (touchButton(view, "quote", c.ui("advisor.save_quote", lang), {x + 2 * (bw + 12 * s), y, bw, 84 * s}, true))
+        if (touchButton(view, "quote", c.ui("advisor.save_quote", lang), {x + 2 * (bw + sizes.spacing), y, bw, sizes.rowH}, true))
             out.saveQuote = true;
     }
 

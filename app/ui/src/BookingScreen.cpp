@@ -4,6 +4,7 @@
 
 #include "ui/FormWidgets.h"
 #include "ui/TopBar.h"
+#include "ui/Metrics.h"
 
 namespace ui {
 Intent BookingScreen::draw(const ScreenView& view, const BookingView& bv, BookingIntent& out) const {
@@ -11,7 +12,8 @@ Intent BookingScreen::draw(const ScreenView& view, const BookingView& bv, Bookin
     const auto& c = view.catalog;
     const auto& lang = view.language;
     const auto& pal = view.palette;
-    const float s = view.scale, margin = 64 * s, gap = 24 * s;
+    const float s = view.scale;
+    const Metrics sizes = metricsFor(view.scale);
     ImDrawList* draw = ImGui::GetWindowDrawList();
     auto text = [&](ImFont* f, const Rect& box, std::uint32_t col, const std::string& str, const std::string& id,
                     Align a = Align::Left) { drawTextIn(draw, f, box, col, str, view.audit, id, a); };
@@ -20,42 +22,42 @@ Intent BookingScreen::draw(const ScreenView& view, const BookingView& bv, Bookin
 
     const float barY = formHeader(view, c.ui("booking.title", lang) + " · " + bv.model.name.get(lang), "booking", intent);
 
-    const float top = barY + 96 * s + gap;
+    const float top = barY + sizes.barH + sizes.gap;
     const bool keyboardOpen = !st.focused.empty();
     const float kbH = keyboardOpen ? OnScreenKeyboard::height(fieldKeyboardMode(st.focused, st.keyboard.mode), s) : 0;
-    const float leftW = (view.width - 2 * margin - gap) * 0.42f;
-    const float rightX = margin + leftW + gap, rightW = view.width - margin - rightX;
+    const float leftW = (view.width - 2 * sizes.margin - sizes.gap) * 0.42f;
+    const float rightX = sizes.margin + leftW + sizes.gap, rightW = view.width - sizes.margin - rightX;
 
     // Left: when.
     float y = top;
     if (st.queueMode) {
-        text(view.fonts.large, {margin, y, leftW, 0}, pal.text, c.ui("booking.queue_title", lang), "booking.queue_title");
+        text(view.fonts.large, {sizes.margin, y, leftW, 0}, pal.text, c.ui("booking.queue_title", lang), "booking.queue_title");
         y += 80 * s;
-        text(view.fonts.body, {margin, y, leftW, 0}, pal.textMuted,
+        text(view.fonts.body, {sizes.margin, y, leftW, 0}, pal.textMuted,
              fillTemplate(c.ui("booking.queue_wait", lang), "min", std::to_string(bv.queueWaitMinutes)), "booking.queue_wait");
     } else {
-        text(view.fonts.large, {margin, y, leftW, 0}, pal.text, c.ui("booking.when", lang), "booking.when");
+        text(view.fonts.large, {sizes.margin, y, leftW, 0}, pal.text, c.ui("booking.when", lang), "booking.when");
         y += 76 * s;
         const float dayW = (leftW - 2 * 12 * s) / 3;
         for (size_t d = 0; d < bv.dayLabels.size() && d < 3; ++d) {
-            const Rect r{margin + static_cast<float>(d) * (dayW + 12 * s), y, dayW, 84 * s};
+            const Rect r{sizes.margin + static_cast<float>(d) * (dayW + sizes.spacing), y, dayW, sizes.rowH};
             const bool on = static_cast<int>(d) == st.dayOffset;
             if (tapArea(view, "day:" + std::to_string(d), r, on ? pal.accent : pal.card, on ? pal.accent : pal.cardBorder)) {
                 st.dayOffset = static_cast<int>(d);
                 st.slot.clear();
                 out.dayChanged = true;
             }
-            text(view.fonts.body, {r.x + 6 * s, r.y, r.w - 12 * s, r.h}, on ? pal.accentText : pal.text, bv.dayLabels[d],
+            text(view.fonts.body, {r.x + 6 * s, r.y, r.w - sizes.spacing, r.h}, on ? pal.accentText : pal.text, bv.dayLabels[d],
                  "booking.day" + std::to_string(d), Align::Center);
         }
-        y += 84 * s + gap;
+        y += sizes.rowH + sizes.gap;
         const int cols = 3;
-        const float sw = (leftW - static_cast<float>(cols - 1) * 12 * s) / cols, sh = 84 * s;
-        const float bottom = view.height - margin * 0.5f - kbH;
-        if (bv.slots.empty()) text(view.fonts.body, {margin, y, leftW, 0}, pal.textMuted, c.ui("booking.closed", lang), "booking.closed");
+        const float sw = (leftW - static_cast<float>(cols - 1) * 12 * s) / cols, sh = sizes.rowH;
+        const float bottom = view.height - sizes.margin * 0.5f - kbH;
+        if (bv.slots.empty()) text(view.fonts.body, {sizes.margin, y, leftW, 0}, pal.textMuted, c.ui("booking.closed", lang), "booking.closed");
         for (size_t i = 0; i < bv.slots.size(); ++i) {
             const SlotChoice& sl = bv.slots[i];
-            const Rect r{margin + static_cast<float>(i % cols) * (sw + 12 * s), y + static_cast<float>(i / cols) * (sh + 12 * s), sw, sh};
+            const Rect r{sizes.margin + static_cast<float>(i % cols) * (sw + sizes.spacing), y + static_cast<float>(i / cols) * (sh + sizes.spacing), sw, sh};
             if (r.y + r.h > bottom) break;
             const bool on = sl.slot == st.slot, full = sl.seatsLeft <= 0;
             if (tapArea(view, "slot:" + sl.slot.substr(11), r, on ? pal.accent : full ? pal.background : pal.card,
@@ -63,7 +65,7 @@ Intent BookingScreen::draw(const ScreenView& view, const BookingView& bv, Bookin
                 !full)
                 st.slot = sl.slot;
             const std::string label = sl.slot.substr(11) + (full ? "  " + c.ui("booking.full", lang) : "");
-            text(view.fonts.body, {r.x + 6 * s, r.y, r.w - 12 * s, r.h}, on ? pal.accentText : full ? pal.textMuted : pal.text, label,
+            text(view.fonts.body, {r.x + 6 * s, r.y, r.w - sizes.spacing, r.h}, on ? pal.accentText : full ? pal.textMuted : pal.text, label,
                  "booking.slot" + std::to_string(i), Align::Center);
         }
     }
@@ -90,7 +92,7 @@ Intent BookingScreen::draw(const ScreenView& view, const BookingView& bv, Bookin
 
         const bool ready = (st.queueMode || !st.slot.empty()) && !form.name.empty() && !form.mobile.empty() &&
                            form.licenceConfirmed && form.consentBooking;
-        const Rect submit{rightX, view.height - margin * 0.5f - 110 * s, rightW, 110 * s};
+        const Rect submit{rightX, view.height - sizes.margin * 0.5f - 110 * s, rightW, 110 * s};
         if (tapArea(view, "submit", submit, ready ? pal.accent : pal.background, pal.accent, 3.0f) && ready) out.submit = true;
         text(view.fonts.large, submit, ready ? pal.accentText : pal.textMuted,
              c.ui(st.queueMode ? "booking.submit_queue" : "booking.submit", lang), "booking.submit", Align::Center);
@@ -112,25 +114,26 @@ Intent ConfirmationScreen::draw(const ScreenView& view, const ConfirmationView& 
     const auto& c = view.catalog;
     const auto& lang = view.language;
     const auto& pal = view.palette;
-    const float s = view.scale, margin = 64 * s;
+    const float s = view.scale;
+    const Metrics sizes = metricsFor(view.scale);
     ImDrawList* draw = ImGui::GetWindowDrawList();
     auto text = [&](ImFont* f, const Rect& box, std::uint32_t col, const std::string& str, const std::string& id,
                     Align a = Align::Center) { drawTextIn(draw, f, box, col, str, view.audit, id, a); };
-    const float w = view.width - 2 * margin;
+    const float w = view.width - 2 * sizes.margin;
     float y = view.height * 0.16f;
     const char* titleKey = cv.survey ? "survey.requested" : cv.confirmed ? "confirm.booked" : "confirm.requested";
-    text(view.fonts.title, {margin, y, w, 0}, cv.confirmed || cv.survey ? pal.accent : pal.text, c.ui(titleKey, lang),
+    text(view.fonts.title, {sizes.margin, y, w, 0}, cv.confirmed || cv.survey ? pal.accent : pal.text, c.ui(titleKey, lang),
          "confirm.title");
     y += 120 * s;
     std::string when = cv.survey  ? cv.surveyWhen
                        : cv.queue ? fillTemplate(fillTemplate(c.ui("confirm.queue", lang), "place", std::to_string(cv.queuePlace)),
                                                  "min", std::to_string(cv.waitMinutes))
                                   : cv.slot.substr(0, 10) + "  " + cv.slot.substr(11);
-    text(view.fonts.large, {margin, y, w, 0}, pal.text, cv.model->name.get(lang) + "  ·  " + when, "confirm.when");
+    text(view.fonts.large, {sizes.margin, y, w, 0}, pal.text, cv.model->name.get(lang) + "  ·  " + when, "confirm.when");
     y += 100 * s;
     const std::string next = c.ui(cv.survey ? "survey.next" : cv.confirmed ? "confirm.next_booked" : "confirm.next_requested", lang);
     for (const auto& line : wrapText(view.fonts.body, next, w * 0.8f)) {
-        text(view.fonts.body, {margin, y, w, 0}, pal.textMuted, line, "confirm.next");
+        text(view.fonts.body, {sizes.margin, y, w, 0}, pal.textMuted, line, "confirm.next");
         y += view.fonts.body->FontSize * 1.4f;
     }
     // The next question after a test drive: charging at home.

@@ -7,6 +7,7 @@
 
 #include "ui/TopBar.h"
 #include "ui/Widgets.h"
+#include "ui/Metrics.h"
 
 namespace ui {
 
@@ -15,23 +16,24 @@ Intent CompareScreen::draw(const ScreenView& view, const CompareColumn& a, const
     const auto& c = view.catalog;
     const auto& lang = view.language;
     const auto& pal = view.palette;
-    const float s = view.scale, margin = 64 * s, gap = 32 * s;
+    const float s = view.scale;
+    const Metrics sizes = metricsFor(view.scale);
     ImDrawList* draw = ImGui::GetWindowDrawList();
     auto text = [&](ImFont* f, const Rect& box, std::uint32_t col, const std::string& str, const std::string& id,
                     Align al = Align::Left) { drawTextIn(draw, f, box, col, str, view.audit, id, al); };
-    const float barY = view.access.lowReach ? reachTop(view.height, true) : margin * 0.5f;
-    if (touchButton(view, "back", "‹ " + c.ui("booking.back", lang), {margin, barY, 260 * s, 96 * s}, false))
+    const float barY = view.access.lowReach ? reachTop(view.height, true) : sizes.margin * 0.5f;
+    if (touchButton(view, "back", "‹ " + c.ui("booking.back", lang), {sizes.margin, barY, sizes.backW, sizes.barH}, false))
         intent.back = true;
-    const float titleX = margin + 290 * s, titleEnd = view.width - margin - 180 * s - 96 * s - 44 * s;
-    text(view.fonts.large, {titleX, barY, titleEnd - titleX, 96 * s}, pal.text, c.ui("compare.title", lang), "compare.title");
-    drawTopBar(view, {view.width - margin - 180 * s, barY, 180 * s, 96 * s}, intent);
+    const float titleX = sizes.margin + 290 * s, titleEnd = view.width - sizes.margin - sizes.topBarW - sizes.barH - 44 * s;
+    text(view.fonts.large, {titleX, barY, titleEnd - titleX, sizes.barH}, pal.text, c.ui("compare.title", lang), "compare.title");
+    drawTopBar(view, {view.width - sizes.margin - sizes.topBarW, barY, sizes.topBarW, sizes.barH}, intent);
 
-    const float top = barY + 96 * s + gap;
-    const float labelW = (view.width - 2 * margin) * 0.22f;
-    const float colW = (view.width - 2 * margin - labelW - 2 * gap) / 2;
-    const float x0 = margin + labelW + gap, x1 = x0 + colW + gap;
+    const float top = barY + sizes.barH + sizes.gapWide;
+    const float labelW = (view.width - 2 * sizes.margin) * 0.22f;
+    const float colW = (view.width - 2 * sizes.margin - labelW - 2 * sizes.gapWide) / 2;
+    const float x0 = sizes.margin + labelW + sizes.gapWide, x1 = x0 + colW + sizes.gapWide;
     for (float x : {x0, x1})
-        draw->AddRectFilled(ImVec2(x, top), ImVec2(x + colW, view.height - margin * 0.5f), pal.card, 24 * s);
+        draw->AddRectFilled(ImVec2(x, top), ImVec2(x + colW, view.height - sizes.margin * 0.5f), pal.card, 24 * s);
     const float pad = 24 * s;
     float y = top + pad;
     text(view.fonts.small, {x0 + pad, y, colW - 2 * pad, 0}, pal.textMuted, c.ui("compare.kept", lang), "compare.kept");
@@ -41,7 +43,7 @@ Intent CompareScreen::draw(const ScreenView& view, const CompareColumn& a, const
                                   "compare.a.title"),
                   drawTextWrapped(draw, view.fonts.large, {x1 + pad, y, colW - 2 * pad, 0}, pal.text, b.title, view.audit,
                                   "compare.b.title")) +
-         12 * s;
+         sizes.spacing;
     auto money = [&](std::int64_t m) { return core::formatMoney(m, c.market.currency, lang); };
     auto num = [](double v, const char* unit) {
         char buf[48];
@@ -70,13 +72,13 @@ Intent CompareScreen::draw(const ScreenView& view, const CompareColumn& a, const
     int i = 0;
     for (const auto& r : rows) {
         const std::string id = "compare.row" + std::to_string(i++);
-        text(view.fonts.body, {margin, y, labelW, 0}, pal.textMuted, c.ui(r.key, lang), id + ".label");
+        text(view.fonts.body, {sizes.margin, y, labelW, 0}, pal.textMuted, c.ui(r.key, lang), id + ".label");
         text(view.fonts.body, {x0 + pad, y, colW - 2 * pad, 0}, r.betterA ? pal.accent : pal.text, r.va, id + ".a");
         text(view.fonts.body, {x1 + pad, y, colW - 2 * pad, 0}, r.betterB ? pal.accent : pal.text, r.vb, id + ".b");
         y += rowH;
     }
-    y += 12 * s;
-    text(view.fonts.body, {margin, y, labelW, 0}, pal.textMuted, c.ui("compare.options", lang), "compare.options");
+    y += sizes.spacing;
+    text(view.fonts.body, {sizes.margin, y, labelW, 0}, pal.textMuted, c.ui("compare.options", lang), "compare.options");
     float ya = y, yb = y;
     for (size_t k = 0; k < a.options.size() && ya < view.height - 120 * s; ++k)
         ya += drawTextWrapped(draw, view.fonts.small, {x0 + pad, ya, colW - 2 * pad, 0}, pal.text, a.options[k], view.audit,

@@ -7,6 +7,7 @@
 
 #include "ui/CarSilhouette.h"
 #include "ui/TopBar.h"
+#include "ui/Metrics.h"
 
 namespace ui {
 namespace {
@@ -43,8 +44,9 @@ std::string idName(const core::Model& m, const std::string& id, const std::strin
 
 ConfiguratorLayout computeConfiguratorLayout(float width, float height, float s, bool lowReach) {
     ConfiguratorLayout l;
-    const float margin = 64 * s, gap = 24 * s;
-    const float barH = 96 * s, tabsH = 2 * 84 * s + 12 * s, actionsH = 2 * 104 * s + 16 * s;
+    const Metrics sizes = metricsFor(s);
+    const float margin = sizes.margin, gap = sizes.gap;
+    const float barH = sizes.barH, tabsH = 2 * 84 * s + 12 * s, actionsH = 2 * 104 * s + 16 * s;
     const float barY = lowReach ? reachTop(height, true) : margin * 0.5f;
     l.bar = {margin, barY, width - 2 * margin, barH};
     if (width >= height) {
@@ -82,7 +84,8 @@ Intent ConfiguratorScreen::draw(const ScreenView& view, const ConfiguratorView& 
     const auto& c = view.catalog;
     const auto& lang = view.language;
     const auto& pal = view.palette;
-    const float s = view.scale, margin = 64 * s;
+    const float s = view.scale;
+    const Metrics sizes = metricsFor(view.scale);
     const core::rules::CatalogConfigurator& cfg = cv.configurator;
     const core::Model& model = cfg.model();
     ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -92,14 +95,14 @@ Intent ConfiguratorScreen::draw(const ScreenView& view, const ConfiguratorView& 
     // Header: back to the models, the model's name, language and accessibility.
     const ConfiguratorLayout l = computeConfiguratorLayout(view.width, view.height, s, view.access.lowReach);
     const float barY = l.bar.y;
-    if (touchRow(view, "back", {margin, barY, 220 * s, 96 * s}, false, true)) intent.back = true;
-    text(view.fonts.body, {margin, barY, 220 * s, 96 * s}, pal.text, "‹ " + c.ui("config.models", lang), "config.back",
+    if (touchRow(view, "back", {sizes.margin, barY, 220 * s, sizes.barH}, false, true)) intent.back = true;
+    text(view.fonts.body, {sizes.margin, barY, 220 * s, sizes.barH}, pal.text, "‹ " + c.ui("config.models", lang), "config.back",
          Align::Center);
     // The title runs from the back button to the accessibility button left of the language switch.
-    const float titleX = margin + 250 * s, titleEnd = view.width - margin - 180 * s - 96 * s - 24 * s - 20 * s;
+    const float titleX = sizes.margin + 250 * s, titleEnd = view.width - sizes.margin - sizes.topBarW - sizes.barH - 24 * s - 20 * s;
     text(view.width >= view.height ? view.fonts.title : view.fonts.large, {titleX, barY + 8 * s, titleEnd - titleX, 80 * s},
          pal.text, model.name.get(lang), "config.model");
-    drawTopBar(view, {view.width - margin - 180 * s, barY, 180 * s, 96 * s}, intent);
+    drawTopBar(view, {view.width - sizes.margin - sizes.topBarW, barY, sizes.topBarW, sizes.barH}, intent);
 
     // The car, in the chosen paint and wheels (the 3D renderer draws it when present).
     const Rect car = l.car;
@@ -115,14 +118,14 @@ Intent ConfiguratorScreen::draw(const ScreenView& view, const ConfiguratorView& 
         // Camera presets and zoom along the bottom of the car (pinch needs multi-touch, which the
         // window system does not give; these buttons always work).
         static const char* const kPresets[] = {"front-three-quarter", "side", "rear-three-quarter", "top", "interior"};
-        const float bh = 84 * s, gap = 12 * s, zw = 84 * s;
+        const float bh = sizes.rowH, gap = sizes.spacing, zw = sizes.rowH;
         const float bw = (car.w - 2 * zw - 8 * gap) / 5;
         float bx = car.x + gap;
         const float by = car.y + car.h - bh - gap;
         for (const char* preset : kPresets) {
             const Rect r{bx, by, bw, bh};
             if (touchRow(view, std::string("view:") + preset, r, false, true)) intent.cameraPreset = preset;
-            text(view.fonts.small, {r.x + 6 * s, r.y, r.w - 12 * s, r.h}, pal.text, c.ui(std::string("view.") + preset, lang),
+            text(view.fonts.small, {r.x + 6 * s, r.y, r.w - sizes.spacing, r.h}, pal.text, c.ui(std::string("view.") + preset, lang),
                  std::string("config.view.") + preset, Align::Center);
             bx += bw + gap;
         }
@@ -165,8 +168,8 @@ Intent ConfiguratorScreen::draw(const ScreenView& view, const ConfiguratorView& 
     const float tabW = (p.tabs.w - static_cast<float>(perRow - 1) * 12 * s) / static_cast<float>(perRow);
     for (size_t i = 0; i < cats.size(); ++i) {
         const int row = static_cast<int>(i) / perRow, col = static_cast<int>(i) % perRow;
-        const Rect r{p.tabs.x + static_cast<float>(col) * (tabW + 12 * s), p.tabs.y + static_cast<float>(row) * (84 * s + 12 * s),
-                     tabW, 84 * s};
+        const Rect r{p.tabs.x + static_cast<float>(col) * (tabW + sizes.spacing), p.tabs.y + static_cast<float>(row) * (sizes.rowH + sizes.spacing),
+                     tabW, sizes.rowH};
         const bool on = cats[i] == cv.category;
         if (touchRow(view, "tab:" + cats[i], r, on, true)) intent.category = cats[i];
         if (on) draw->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), pal.accent, 18 * s);
@@ -180,8 +183,8 @@ Intent ConfiguratorScreen::draw(const ScreenView& view, const ConfiguratorView& 
     const core::Trim* trim = configuration ? model.findTrim(configuration->trim) : nullptr;
     // Six rows fit the panel; a category with more scrolls by drag (with momentum), so every
     // option stays reachable whatever the content holds.
-    const float rowH = std::min(112 * s, (p.list.h - 12 * s * 5) / 6), step = rowH + 12 * s;
-    const float listH = choices.empty() ? 0 : static_cast<float>(choices.size()) * step - 12 * s;
+    const float rowH = std::min(112 * s, (p.list.h - sizes.spacing * 5) / 6), step = rowH + sizes.spacing;
+    const float listH = choices.empty() ? 0 : static_cast<float>(choices.size()) * step - sizes.spacing;
     std::optional<ScrollArea> scroll;
     if (cv.optionScroll) scroll.emplace(view, *cv.optionScroll, p.list, listH);
     for (size_t i = 0; i < choices.size(); ++i) {

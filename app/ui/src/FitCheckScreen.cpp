@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "ui/TopBar.h"
+#include "ui/Metrics.h"
 
 namespace ui {
 namespace {
@@ -47,20 +48,21 @@ Intent FitCheckScreen::draw(const ScreenView& view, const FitCheckView& fv, bool
     const auto& c = view.catalog;
     const auto& lang = view.language;
     const auto& pal = view.palette;
-    const float s = view.scale, margin = 64 * s, gap = 32 * s;
+    const float s = view.scale;
+    const Metrics sizes = metricsFor(view.scale);
     ImDrawList* draw = ImGui::GetWindowDrawList();
     auto text = [&](ImFont* f, const Rect& box, std::uint32_t col, const std::string& str, const std::string& id,
                     Align a = Align::Left) { drawTextIn(draw, f, box, col, str, view.audit, id, a); };
-    const float barY = view.access.lowReach ? reachTop(view.height, true) : margin * 0.5f;
-    if (choice(view, "back", "‹ " + c.ui("booking.back", lang), {margin, barY, 260 * s, 96 * s}, false)) intent.back = true;
-    const float titleX = margin + 290 * s, titleEnd = view.width - margin - 180 * s - 96 * s - 44 * s;
-    text(view.fonts.large, {titleX, barY, titleEnd - titleX, 96 * s}, pal.text, c.ui("fit.title", lang), "fit.title");
-    drawTopBar(view, {view.width - margin - 180 * s, barY, 180 * s, 96 * s}, intent);
+    const float barY = view.access.lowReach ? reachTop(view.height, true) : sizes.margin * 0.5f;
+    if (choice(view, "back", "‹ " + c.ui("booking.back", lang), {sizes.margin, barY, sizes.backW, sizes.barH}, false)) intent.back = true;
+    const float titleX = sizes.margin + 290 * s, titleEnd = view.width - sizes.margin - sizes.topBarW - sizes.barH - 44 * s;
+    text(view.fonts.large, {titleX, barY, titleEnd - titleX, sizes.barH}, pal.text, c.ui("fit.title", lang), "fit.title");
+    drawTopBar(view, {view.width - sizes.margin - sizes.topBarW, barY, sizes.topBarW, sizes.barH}, intent);
 
-    const float top = barY + 96 * s + gap, colW = (view.width - 2 * margin - gap) / 2;
+    const float top = barY + sizes.barH + sizes.gapWide, colW = (view.width - 2 * sizes.margin - sizes.gapWide) / 2;
     auto& a = fv.answers;
     // Questions.
-    float x = margin, y = top;
+    float x = sizes.margin, y = top;
     auto row = [&](const std::string& titleKey, const std::vector<std::pair<std::string, std::string>>& options,
                    const std::string& current, const std::string& prefix) -> std::optional<std::string> {
         text(view.fonts.body, {x, y, colW, 0}, pal.text, c.ui(titleKey, lang), "fit." + titleKey);
@@ -69,7 +71,7 @@ Intent FitCheckScreen::draw(const ScreenView& view, const FitCheckView& fv, bool
         const float bw = (colW - static_cast<float>(options.size() - 1) * 12 * s) / static_cast<float>(options.size());
         for (size_t i = 0; i < options.size(); ++i)
             if (choice(view, prefix + options[i].first, options[i].second,
-                       {x + static_cast<float>(i) * (bw + 12 * s), y, bw, 92 * s}, options[i].first == current))
+                       {x + static_cast<float>(i) * (bw + sizes.spacing), y, bw, 92 * s}, options[i].first == current))
                 picked = options[i].first;
         y += 92 * s + 24 * s;
         return picked;
@@ -102,14 +104,14 @@ Intent FitCheckScreen::draw(const ScreenView& view, const FitCheckView& fv, bool
     for (int i = 0; i < 4; ++i) {
         const int metres = std::array<int, 4>{5, 15, 40, 120}[static_cast<size_t>(i)];
         if (choice(view, "distance:" + std::to_string(metres), std::to_string(metres) + " m",
-                   {x + static_cast<float>(i) * (bw + 12 * s), y, bw, 92 * s}, a.distanceFromMeterM == metres)) {
+                   {x + static_cast<float>(i) * (bw + sizes.spacing), y, bw, 92 * s}, a.distanceFromMeterM == metres)) {
             a.distanceFromMeterM = metres;
             changed = true;
         }
     }
 
     // The answer.
-    const Rect card{margin + colW + gap, top, colW, view.height - top - margin * 0.5f};
+    const Rect card{sizes.margin + colW + sizes.gapWide, top, colW, view.height - top - sizes.margin * 0.5f};
     draw->AddRectFilled(ImVec2(card.x, card.y), ImVec2(card.x + card.w, card.y + card.h), pal.card, 24 * s);
     const float pad = 28 * s;
     x = card.x + pad;
@@ -139,7 +141,7 @@ Intent FitCheckScreen::draw(const ScreenView& view, const FitCheckView& fv, bool
     for (size_t i = 0; i < ans.notes.size() && i < 3; ++i)
         y += drawTextWrapped(draw, view.fonts.small, {x, y, w, 0}, ans.notes[i].blocking ? 0xFF2020C0 : pal.textMuted,
                              "· " + ans.notes[i].text.get(lang), view.audit, "fit.note" + std::to_string(i));
-    y += 12 * s;
+    y += sizes.spacing;
     if (ans.verdict != core::charging::Verdict::NotPossible) {
         text(view.fonts.body, {x, y, w, 0}, pal.text, c.ui("fit.steps", lang), "fit.steps");
         y += view.fonts.body->FontSize * 1.3f;
@@ -159,7 +161,7 @@ Intent FitCheckScreen::draw(const ScreenView& view, const FitCheckView& fv, bool
         if (view.hits) view.hits->add("survey", book);
     }
     // Public charging, always: it is the whole answer when home is not possible.
-    y = std::max(y + 12 * s, card.y + card.h - 170 * s);
+    y = std::max(y + sizes.spacing, card.y + card.h - 170 * s);
     const auto& pub = ans.publicCharging;
     y += drawTextWrapped(draw, view.fonts.small, {x, y, w, 0}, pal.text,
                          fillTemplate(fillTemplate(fillTemplate(c.ui("fit.public", lang), "n", std::to_string(pub.dcStationCount)),

@@ -6,6 +6,7 @@
 
 #include "ui/Layout.h"
 #include "ui/TopBar.h"
+#include "ui/Metrics.h"
 
 namespace ui {
 
@@ -26,17 +27,18 @@ bool tapArea(const ScreenView& view, const std::string& id, const Rect& r, std::
 
 float formHeader(const ScreenView& view, const std::string& title, const std::string& prefix, Intent& intent) {
     const auto& pal = view.palette;
-    const float s = view.scale, margin = 64 * s;
+    const float s = view.scale;
+    const Metrics sizes = metricsFor(view.scale);
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    const float barY = view.access.lowReach ? reachTop(view.height, true) : margin * 0.5f;
-    const Rect back{margin, barY, 260 * s, 96 * s};
+    const float barY = view.access.lowReach ? reachTop(view.height, true) : sizes.margin * 0.5f;
+    const Rect back{sizes.margin, barY, sizes.backW, sizes.barH};
     if (tapArea(view, "back", back, pal.card, pal.cardBorder)) intent.back = true;
     drawTextIn(draw, view.fonts.body, back, pal.text, "‹ " + view.catalog.ui("booking.back", view.language), view.audit,
                prefix + ".back", Align::Center);
-    const float titleX = margin + 290 * s, titleEnd = view.width - margin - 180 * s - 96 * s - 44 * s;
-    drawTextIn(draw, view.fonts.large, {titleX, barY, titleEnd - titleX, 96 * s}, pal.text, title, view.audit,
+    const float titleX = sizes.margin + 290 * s, titleEnd = view.width - sizes.margin - sizes.topBarW - sizes.barH - 44 * s;
+    drawTextIn(draw, view.fonts.large, {titleX, barY, titleEnd - titleX, sizes.barH}, pal.text, title, view.audit,
                prefix + ".title");
-    drawTopBar(view, {view.width - margin - 180 * s, barY, 180 * s, 96 * s}, intent);
+    drawTopBar(view, {view.width - sizes.margin - sizes.topBarW, barY, sizes.topBarW, sizes.barH}, intent);
     return barY;
 }
 
@@ -85,7 +87,9 @@ void formCheck(FormColumn& col, const FormFocus& focus, const std::string& id, c
                bool required) {
     const ScreenView& view = col.view;
     const auto& pal = view.palette;
-    const float s = view.scale, box = 64 * s;
+    const float s = view.scale;
+    const Metrics sizes = metricsFor(view.scale);
+    const float box = 64 * s;
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const std::vector<std::string> lines = wrapText(view.fonts.small, label, col.w - box - 24 * s);
     const float h = std::max(box, view.fonts.small->FontSize * 1.2f * static_cast<float>(lines.size()));
@@ -98,7 +102,7 @@ void formCheck(FormColumn& col, const FormFocus& focus, const std::string& id, c
     drawTextWrapped(draw, view.fonts.small, {col.x + box + 24 * s, col.y, col.w - box - 24 * s, 0},
                     required ? pal.text : pal.textMuted, label, view.audit, col.prefix + ".check." + id);
     col.y += h + 20 * s;
-    drawError(col, focus, id, -12 * s);
+    drawError(col, focus, id, -sizes.spacing);
 }
 
 KeyboardMode fieldKeyboardMode(const std::string& field, KeyboardMode current) {

@@ -6,6 +6,7 @@
 
 #include "ui/CarSilhouette.h"
 #include "ui/TopBar.h"
+#include "ui/Metrics.h"
 
 namespace ui {
 
@@ -24,6 +25,7 @@ Intent ModelChooserScreen::draw(const ScreenView& view) const {
     const ChooserLayout layout = computeChooserLayout(view.width, view.height, static_cast<int>(c.models.size()), view.access.lowReach);
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const float s = view.scale;
+    const Metrics sizes = metricsFor(view.scale);
     auto text = [&](ImFont* font, const Rect& box, std::uint32_t color, const std::string& str, const std::string& id) {
         drawTextIn(draw, font, box, color, str, view.audit, id);
     };
@@ -65,7 +67,7 @@ Intent ModelChooserScreen::draw(const ScreenView& view) const {
              c.ui("body." + m.bodyStyle, lang) + " · " + fillTemplate(c.ui("chooser.seats", lang), "n", std::to_string(m.seats)),
              id + ".body");
         y += 56 * s;
-        const float colW = name.w * 0.5f - 12 * s;
+        const float colW = name.w * 0.5f - sizes.spacing;
         const float col2 = name.x + name.w * 0.5f;
         text(view.fonts.small, {name.x, y, colW, 0}, pal.textMuted, c.ui("chooser.from", lang), id + ".from");
         text(view.fonts.large, {name.x, y + 34 * s, colW, 0}, pal.text,

@@ -4,6 +4,7 @@
 
 #include "ui/PinyinEngine.h"
 #include "ui/Widgets.h"
+#include "ui/Metrics.h"
 
 namespace ui {
 namespace {
@@ -120,7 +121,8 @@ KeyboardEdit OnScreenKeyboard::draw(const ScreenView& view, KeyboardState& state
                                     bool allowModeSwitch) const {
     KeyboardEdit edit;
     const float s = view.scale;
-    const float gap = 12 * s, row = 104 * s;
+    const Metrics sizes = metricsFor(view.scale);
+    const float gap = sizes.spacing, row = 104 * s;
     ImDrawList* draw = ImGui::GetWindowDrawList();
     draw->AddRectFilled(ImVec2(area.x, area.y), ImVec2(area.x + area.w, area.y + area.h), 0xFFE4E6E8);
     float y = area.y + gap;
@@ -163,7 +165,7 @@ KeyboardEdit OnScreenKeyboard::draw(const ScreenView& view, KeyboardState& state
             const std::string& cand = state.candidates[i];
             const float w = view.fonts.large->CalcTextSizeA(view.fonts.large->FontSize, 1e9f, 0, cand.c_str()).x + 48 * s;
             if (cx + w > bar.x + bar.w) break;
-            if (key(view, "cand" + std::to_string(i), cand, {cx, bar.y + 6 * s, w, row - 12 * s})) chooseCandidate(state, i, edit);
+            if (key(view, "cand" + std::to_string(i), cand, {cx, bar.y + 6 * s, w, row - sizes.spacing})) chooseCandidate(state, i, edit);
             cx += w + gap;
         }
     }

@@ -8,6 +8,7 @@
 
 #include "ui/TopBar.h"
 #include "ui/Widgets.h"
+#include "ui/Metrics.h"
 
 namespace ui {
 namespace {
@@ -97,34 +98,35 @@ Intent SummaryScreen::draw(const ScreenView& view, const SummaryView& sv, Summar
     const auto& lang = view.language;
     const auto& pal = view.palette;
     const auto& cur = c.market.currency;
-    const float s = view.scale, margin = 64 * s, gap = 32 * s;
+    const float s = view.scale;
+    const Metrics sizes = metricsFor(view.scale);
     ImDrawList* draw = ImGui::GetWindowDrawList();
     auto text = [&](ImFont* f, const Rect& box, std::uint32_t col, const std::string& str, const std::string& id,
                     Align a = Align::Left) { drawTextIn(draw, f, box, col, str, view.audit, id, a); };
     auto money = [&](std::int64_t minor) { return core::formatMoney(minor, cur, lang); };
     const float lineH = view.fonts.body->FontSize * 1.35f, smallH = view.fonts.small->FontSize * 1.3f;
 
-    const float barY = view.access.lowReach ? reachTop(view.height, true) : margin * 0.5f;
-    if (touchButton(view, "back", "‹ " + c.ui("summary.back", lang), {margin, barY, 260 * s, 96 * s}, false)) intent.back = true;
-    const float fitW = 280 * s, fitX = view.width - margin - 180 * s - 96 * s - 44 * s - fitW;
-    if (touchButton(view, "fit", c.ui("fit.open", lang), {fitX, barY, fitW, 96 * s}, false)) intent.openFitCheck = true;
+    const float barY = view.access.lowReach ? reachTop(view.height, true) : sizes.margin * 0.5f;
+    if (touchButton(view, "back", "‹ " + c.ui("summary.back", lang), {sizes.margin, barY, sizes.backW, sizes.barH}, false)) intent.back = true;
+    const float fitW = 280 * s, fitX = view.width - sizes.margin - sizes.topBarW - sizes.barH - 44 * s - fitW;
+    if (touchButton(view, "fit", c.ui("fit.open", lang), {fitX, barY, fitW, sizes.barH}, false)) intent.openFitCheck = true;
     const float cmpW = 280 * s, cmpX = fitX - 20 * s - cmpW;
-    if (touchButton(view, "compare", c.ui(sv.hasKeptCar ? "compare.open" : "compare.keep", lang), {cmpX, barY, cmpW, 96 * s},
+    if (touchButton(view, "compare", c.ui(sv.hasKeptCar ? "compare.open" : "compare.keep", lang), {cmpX, barY, cmpW, sizes.barH},
                     false))
         intent.compare = true;
-    const float titleX = margin + 290 * s, titleEnd = cmpX - 20 * s;
+    const float titleX = sizes.margin + 290 * s, titleEnd = cmpX - 20 * s;
     const core::Trim* trim = sv.model.findTrim(sv.configuration.trim);
-    text(view.fonts.large, {titleX, barY, titleEnd - titleX, 96 * s}, pal.text,
+    text(view.fonts.large, {titleX, barY, titleEnd - titleX, sizes.barH}, pal.text,
          sv.model.name.get(lang) + " · " + (trim ? trim->name.get(lang) : sv.configuration.trim), "summary.title");
-    drawTopBar(view, {view.width - margin - 180 * s, barY, 180 * s, 96 * s}, intent);
+    drawTopBar(view, {view.width - sizes.margin - sizes.topBarW, barY, sizes.topBarW, sizes.barH}, intent);
 
-    const float top = barY + 96 * s + gap;
+    const float top = barY + sizes.barH + sizes.gapWide;
     // The price gets the widest column: it is what the customer reads line by line.
-    const float avail = view.width - 2 * margin - 2 * gap;
+    const float avail = view.width - 2 * sizes.margin - 2 * sizes.gapWide;
     const float w1 = avail * 0.38f, w2 = avail * 0.30f, w3 = avail * 0.32f;
-    const float bottom = view.height - margin * 0.5f;
-    const Rect col1{margin, top, w1, bottom - top}, col2{margin + w1 + gap, top, w2, bottom - top},
-        col3{margin + w1 + w2 + 2 * gap, top, w3, bottom - top};
+    const float bottom = view.height - sizes.margin * 0.5f;
+    const Rect col1{sizes.margin, top, w1, bottom - top}, col2{sizes.margin + w1 + sizes.gapWide, top, w2, bottom - top},
+        col3{sizes.margin + w1 + w2 + 2 * sizes.gapWide, top, w3, bottom - top};
     for (const Rect& r : {col1, col2, col3})
         draw->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), pal.card, 24 * s);
     const float pad = 28 * s;
@@ -183,15 +185,15 @@ Intent SummaryScreen::draw(const ScreenView& view, const SummaryView& sv, Summar
         y += lineH;
         int down = sv.finance.downPercent;
         const int lo = static_cast<int>((offer.minDownBp + 99) / 100), hi = static_cast<int>(offer.maxDownBp / 100);
-        if (slider(view, "slider:down", {x, y, w, 84 * s}, down, lo, hi, 5)) changes.downPercent = down;
-        y += 96 * s;
+        if (slider(view, "slider:down", {x, y, w, sizes.rowH}, down, lo, hi, 5)) changes.downPercent = down;
+        y += sizes.barH;
         text(view.fonts.body, {x, y, w, 0}, pal.text, c.ui("summary.term", lang), "summary.term_label");
         y += lineH;
         const size_t n = offer.termsMonths.size();
         const float tw = n ? (w - static_cast<float>(n - 1) * 12 * s) / static_cast<float>(n) : w;
         for (size_t i = 0; i < n; ++i) {
             const int months = offer.termsMonths[i];
-            const Rect r{x + static_cast<float>(i) * (tw + 12 * s), y, tw, 84 * s};
+            const Rect r{x + static_cast<float>(i) * (tw + sizes.spacing), y, tw, sizes.rowH};
             if (touchButton(view, "term:" + std::to_string(months), std::to_string(months), r, months == sv.finance.termMonths))
                 changes.termMonths = months;
         }
@@ -263,7 +265,7 @@ Intent SummaryScreen::draw(const ScreenView& view, const SummaryView& sv, Summar
          fillTemplate(c.ui("summary.week", lang), "km", std::to_string(sv.dailyKm)), "summary.week_label");
     y += lineH;
     int daily = sv.dailyKm;
-    if (slider(view, "slider:daily", {x, y, w, 84 * s}, daily, 10, 200, 10)) changes.dailyKm = daily;
+    if (slider(view, "slider:daily", {x, y, w, sizes.rowH}, daily, 10, 200, 10)) changes.dailyKm = daily;
     y += 92 * s;
     if (sv.week) {
         row("summary.charges", fmt("%.1f", sv.week->chargesPerWeek), "summary.charges");

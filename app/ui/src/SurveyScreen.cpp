@@ -4,6 +4,7 @@
 
 #include "ui/FormWidgets.h"
 #include "ui/TopBar.h"
+#include "ui/Metrics.h"
 
 namespace ui {
 
@@ -12,7 +13,8 @@ Intent SurveyScreen::draw(const ScreenView& view, const SurveyView& sv, bool& su
     const auto& c = view.catalog;
     const auto& lang = view.language;
     const auto& pal = view.palette;
-    const float s = view.scale, margin = 64 * s, gap = 24 * s;
+    const float s = view.scale;
+    const Metrics sizes = metricsFor(view.scale);
     ImDrawList* draw = ImGui::GetWindowDrawList();
     auto text = [&](ImFont* f, const Rect& box, std::uint32_t col, const std::string& str, const std::string& id,
                     Align a = Align::Left) { drawTextIn(draw, f, box, col, str, view.audit, id, a); };
@@ -21,33 +23,33 @@ Intent SurveyScreen::draw(const ScreenView& view, const SurveyView& sv, bool& su
 
     const float barY = formHeader(view, c.ui("survey.title", lang), "survey", intent);
 
-    const float top = barY + 96 * s + gap;
+    const float top = barY + sizes.barH + sizes.gap;
     const bool keyboardOpen = !st.focused.empty();
-    const float leftW = (view.width - 2 * margin - gap) * 0.42f;
-    const float rightX = margin + leftW + gap, rightW = view.width - margin - rightX;
+    const float leftW = (view.width - 2 * sizes.margin - sizes.gap) * 0.42f;
+    const float rightX = sizes.margin + leftW + sizes.gap, rightW = view.width - sizes.margin - rightX;
 
     // Left: when, and what is surveyed.
     float y = top;
-    text(view.fonts.large, {margin, y, leftW, 0}, pal.text, c.ui("survey.when", lang), "survey.when");
+    text(view.fonts.large, {sizes.margin, y, leftW, 0}, pal.text, c.ui("survey.when", lang), "survey.when");
     y += 76 * s;
     const int cols = 3;
-    const float dw = (leftW - static_cast<float>(cols - 1) * 12 * s) / cols, dh = 84 * s;
+    const float dw = (leftW - static_cast<float>(cols - 1) * 12 * s) / cols, dh = sizes.rowH;
     for (size_t d = 0; d < sv.days.size(); ++d) {
-        const Rect r{margin + static_cast<float>(d % cols) * (dw + 12 * s), y + static_cast<float>(d / cols) * (dh + 12 * s), dw, dh};
+        const Rect r{sizes.margin + static_cast<float>(d % cols) * (dw + sizes.spacing), y + static_cast<float>(d / cols) * (dh + sizes.spacing), dw, dh};
         const bool on = sv.days[d].first == st.day;
         if (tapArea(view, "day:" + std::to_string(d), r, on ? pal.accent : pal.card, on ? pal.accent : pal.cardBorder)) {
             st.day = sv.days[d].first;
             st.errors.erase("preferred_date");
         }
-        text(view.fonts.body, {r.x + 6 * s, r.y, r.w - 12 * s, r.h}, on ? pal.accentText : pal.text, sv.days[d].second,
+        text(view.fonts.body, {r.x + 6 * s, r.y, r.w - sizes.spacing, r.h}, on ? pal.accentText : pal.text, sv.days[d].second,
              "survey.day" + std::to_string(d), Align::Center);
     }
-    y += static_cast<float>((sv.days.size() + cols - 1) / cols) * (dh + 12 * s) + gap;
+    y += static_cast<float>((sv.days.size() + cols - 1) / cols) * (dh + sizes.spacing) + sizes.gap;
     const auto& periods = sv.content.survey.periods;
     const float pw = periods.empty() ? 0 : (leftW - static_cast<float>(periods.size() - 1) * 12 * s) / static_cast<float>(periods.size());
     // While the keyboard is open its candidate bar may reach this high: the periods wait.
     for (size_t i = 0; i < periods.size() && !keyboardOpen; ++i) {
-        const Rect r{margin + static_cast<float>(i) * (pw + 12 * s), y, pw, 96 * s};
+        const Rect r{sizes.margin + static_cast<float>(i) * (pw + sizes.spacing), y, pw, sizes.barH};
         const bool on = periods[i].id == st.period;
         if (tapArea(view, "period:" + periods[i].id, r, on ? pal.accent : pal.card, on ? pal.accent : pal.cardBorder))
             st.period = periods[i].id;
@@ -58,13 +60,13 @@ Intent SurveyScreen::draw(const ScreenView& view, const SurveyView& sv, bool& su
             text(view.fonts.small, {r.x + 8 * s, ly, r.w - 16 * s, 0}, on ? pal.accentText : pal.text, lines[k],
                  "survey.period." + periods[i].id + "#" + std::to_string(k), Align::Center);
     }
-    y += 96 * s + gap;
+    y += sizes.barH + sizes.gap;
     if (!keyboardOpen) {
-        y += drawTextWrapped(draw, view.fonts.body, {margin, y, leftW, 0}, pal.text,
+        y += drawTextWrapped(draw, view.fonts.body, {sizes.margin, y, leftW, 0}, pal.text,
                              fillTemplate(fillTemplate(c.ui("survey.what", lang), "wallbox", sv.wallboxName), "model",
                                           sv.model.name.get(lang)),
                              view.audit, "survey.what");
-        drawTextWrapped(draw, view.fonts.small, {margin, y + 8 * s, leftW, 0}, pal.textMuted, c.ui("survey.how", lang),
+        drawTextWrapped(draw, view.fonts.small, {sizes.margin, y + 8 * s, leftW, 0}, pal.textMuted, c.ui("survey.how", lang),
                         view.audit, "survey.how");
     }
 
@@ -84,7 +86,7 @@ Intent SurveyScreen::draw(const ScreenView& view, const SurveyView& sv, bool& su
         formCheck(col, focus, "contact", sv.content.survey.consent.contact.get(lang), form.consentContact, false);
         const bool ready = !st.day.empty() && !st.period.empty() && !form.name.empty() && !form.mobile.empty() &&
                            form.consentSurvey;
-        const Rect send{rightX, view.height - margin * 0.5f - 110 * s, rightW, 110 * s};
+        const Rect send{rightX, view.height - sizes.margin * 0.5f - 110 * s, rightW, 110 * s};
         if (tapArea(view, "submit", send, ready ? pal.accent : pal.background, pal.accent, 3.0f) && ready) submit = true;
         text(view.fonts.large, send, ready ? pal.accentText : pal.textMuted, c.ui("survey.submit", lang), "survey.submit",
              Align::Center);

@@ -1,4 +1,5 @@
 #include "ui/TopBar.h"
+#include "ui/Metrics.h"
 
 #include <imgui.h>
 
@@ -36,7 +37,8 @@ void drawTopBar(const ScreenView& view, const Rect& sw, Intent& intent) {
 
 Rect accessPanelRect(const ScreenView& view, const Rect& anchor) {
     const float s = view.scale;
-    const float w = 420 * s, h = 96 * s, gap = 16 * s;
+    const Metrics sizes = metricsFor(view.scale);
+    const float w = 420 * s, h = sizes.barH, gap = 16 * s;
     return {anchor.x + anchor.w - w - gap, anchor.y + anchor.h, w + 2 * gap, 3 * (h + gap) + gap};
 }
 
@@ -44,7 +46,8 @@ void drawAccessPanel(const ScreenView& view, const Rect& anchor, Intent& intent)
     const auto& c = view.catalog;
     const auto& lang = view.language;
     const float s = view.scale;
-    const float w = 420 * s, h = 96 * s, gap = 16 * s;
+    const Metrics sizes = metricsFor(view.scale);
+    const float w = 420 * s, h = sizes.barH, gap = 16 * s;
     const Rect panel = accessPanelRect(view, anchor);
     const float x = panel.x + gap;
     float y = panel.y + gap;

@@ -1,0 +1,127 @@
+#include "StateDump.h"
+
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+namespace kiosk {
+namespace {
+
+using nlohmann::json;
+
+json visitPart(const Visit& v) {
+    json j;
+    const auto& session = v.session;
+    j["screen"] = screenName(v.screen);
+    j["language"] = session.language;
+    j["model"] = session.modelId;
+    j["configuration"] = {{"model", session.configuration.model},
+                          {"trim", session.configuration.trim},
+                          {"options", session.configuration.options}};
+    const auto& f = session.form;
+    j["form"] = {{"name", std::string(f.name.view())},
+                 {"mobile", std::string(f.mobile.view())},
+                 {"email", std::string(f.email.view())},
+                 {"licence_confirmed", f.licenceConfirmed},
+                 {"consent_booking", f.consentBooking},
+                 {"consent_contact", f.consentContact}};
+    j["has_personal_data"] = session.hasPersonalData();
+    j["advisor_unlocked"] = v.advisor.unlocked;
+    j["advisor_message"] = v.advisor.message;
+    j["dealer_discount_minor"] = v.car.dealerDiscountMinor;
+    if (v.fit.answer) j["fit"] = {{"verdict", core::charging::toString(v.fit.answer->verdict)},
+                                  {"hours_0_100", v.fit.answer->hours0To100}};
+    return j;
+}
+
+void carPart(json& j, const Visit& v) {
+    const CarState& car = v.car;
+    const SummaryState& s = v.summary;
+    if (car.configurator) {
+        j["picks"] = car.configurator->pickedIds();
+        j["complete"] = car.configurator->isComplete();
+    }
+    if (s.finance.quote) j["finance"] = {{"down_percent", s.finance.downPercent}, {"term_months", s.finance.termMonths},
+                                         {"monthly_minor", s.finance.quote->monthlyPaymentMinor}};
+    if (s.week) j["week"] = {{"daily_km", s.dailyKm}, {"cost_minor", s.week->costPerWeekMinor}};
+    if (!s.code.empty()) j["code"] = s.code;
+    if (car.price) {
+        j["price"] = {{"vehicle_minor", car.price->vehiclePriceMinor}, {"due_at_purchase_minor", car.price->dueAtPurchaseMinor},
+                      {"total_minor", car.price->totalMinor}};
+    }
+    if (car.range) j["range"] = {{"cltc_km", car.range->cltc.rangeKm}, {"customer_km", car.range->customerRangeKm}};
+    if (car.explaining) j["explaining"] = *car.explaining;
+}
+
+void formsPart(json& j, const Visit& v) {
+    const auto& sf = v.session.survey;
+    j["survey_form"] = {{"name", std::string(sf.name.view())},
+                        {"mobile", std::string(sf.mobile.view())},
+                        {"district", std::string(sf.district.view())},
+                        {"consent_survey", sf.consentSurvey},
+                        {"consent_contact", sf.consentContact},
+                        {"day", v.surveyUi.day},
+                        {"period", v.surveyUi.period},
+                        {"errors", v.surveyUi.errors}};
+    j["booking_ui"] = {{"slot", v.bookingUi.slot}, {"focused", v.bookingUi.focused},
+                       {"pinyin", std::string(v.bookingUi.keyboard.pinyin.view())}, {"errors", v.bookingUi.errors}};
+    if (v.confirmation)
+        j["confirmation"] = {{"confirmed", v.confirmation->confirmed}, {"slot", v.confirmation->slot},
+                             {"booking_id", v.confirmation->bookingId}, {"survey", v.confirmation->survey}};
+}
+
+void storePart(json& j, const Visit& v, const KioskContext& ctx) {
+    if (ctx.bookingFlow) {
+        j["stored_bookings"] = ctx.bookingFlow->bookings().size();
+        j["stored_surveys"] = ctx.bookingFlow->surveys().size();
+    }
+    const auto& scroll = v.advisor.ui.scroll;
+    j["advisor_scroll"] = {{"offset", scroll.offset}, {"velocity", scroll.velocity}};
+    j["desk"] = json::array();
+    for (const auto& r : ctx.desk.rows()) j["desk"].push_back({{"time", r.time}, {"status", r.status}, {"actions", r.actions}});
+    j["desk_error"] = ctx.desk.error();
+    const SessionInsight& in = ctx.insight;
+    j["insight"] = {{"active", in.active()}, {"visit", in.visitLog()}, {"written", in.written()}, {"dropped", in.dropped()}};
+    if (const auto& repair = v.car.repair) {
+        j["repair"]["possible"] = repair->possible;
+        j["repair"]["price_delta_minor"] = repair->priceDeltaMinor;
+        for (const auto& ch : repair->changes) j["repair"]["changes"].push_back({{"from", ch.from}, {"to", ch.to}});
+    }
+    j["access"] = {{"large_text", v.access.largeText}, {"high_contrast", v.access.highContrast},
+                   {"low_reach", v.access.lowReach}};
+}
+
+}  // namespace
+
+void writeStateDump(const std::string& path, const StateSources& s) {
+    json j = visitPart(s.visit);
+    carPart(j, s.visit);
+    formsPart(j, s.visit);
+    storePart(j, s.visit, s.ctx);
+    j["clock_s"] = s.clock;
+    for (const auto& [id, r] : s.hits.entries()) j["targets"][id] = {r.x, r.y, r.w, r.h};
+    j["text_checked"] = s.audit.checked();
+    j["text_overflows"] = json::array();
+    for (const auto& o : s.audit.overflows())
+        j["text_overflows"].push_back({{"id", o.id}, {"text", o.text}, {"width_px", o.widthPx}, {"available_px", o.availablePx}});
+    j["min_target_mm"] = s.ctx.content.settings.minTouchTargetMm;
+    j["pixels_per_mm"] = s.pixelsPerMm;
+    std::ofstream(path) << j.dump(2) << "\n";
+}
+
+void writeChooserLayout(const std::string& path, const core::Catalog& catalog, int width, int height) {
+    const ui::ChooserLayout l = ui::computeChooserLayout(static_cast<float>(width), static_cast<float>(height),
+                                                         static_cast<int>(catalog.models.size()));
+    auto rect = [](const ui::Rect& r) { return json::array({r.x, r.y, r.w, r.h}); };
+    json j;
+    j["width"] = width;
+    j["height"] = height;
+    j["language_switch"] = rect(l.languageSwitch);
+    j["header"] = rect(l.header);
+    for (const auto& c : l.cards) j["cards"].push_back(rect(c));
+    for (const auto& c : l.cardNames) j["card_names"].push_back(rect(c));
+    for (const auto& m : catalog.models) j["models"].push_back(m.id);
+    std::ofstream(path) << j.dump(2) << "\n";
+}
+
+}  // namespace kiosk

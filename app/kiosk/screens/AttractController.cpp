@@ -1,0 +1,32 @@
+// The attract loop: the hero car turning until a visitor touches "start".
+#include "screens/ScreenController.h"
+#include "ui/AttractScreen.h"
+
+namespace kiosk {
+namespace {
+
+class AttractController final : public ScreenController {
+public:
+    using ScreenController::ScreenController;
+
+    ui::Rect carArea(const Visit&, float width, float height, float) const override {
+        return m_ctx.carView ? ui::AttractScreen::heroArea(width, height) : ui::Rect{};
+    }
+    ui::Intent draw(Visit&, const ui::ScreenView& view) override { return m_screen.draw(view, m_ctx.carView != nullptr); }
+    void apply(Visit& visit, const ui::Intent& intent) override {
+        if (!intent.start) return;
+        m_ctx.insight.started(m_ctx.nowSeconds());
+        visit.session.startedAtSeconds = m_ctx.clock;
+        visit.screen = ScreenId::Models;
+        if (m_ctx.carView) m_ctx.carView->turntable(false);
+    }
+
+private:
+    ui::AttractScreen m_screen;
+};
+
+}  // namespace
+
+std::unique_ptr<ScreenController> makeAttractController(KioskContext& ctx) { return std::make_unique<AttractController>(ctx); }
+
+}  // namespace kiosk
