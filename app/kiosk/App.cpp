@@ -9,6 +9,8 @@
 #include <cstdio>
 #include <ctime>
 
+#include <unistd.h>
+
 #include "CarScenes.h"
 #include "IdleOverlay.h"
 #include "KioskData.h"
@@ -57,7 +59,8 @@ App::App(KioskOptions options, KioskContent content, std::chrono::steady_clock::
           const std::string& hash = m_content.settings.advisorPinHash;
           return !hash.empty() && crypto_pwhash_str_verify(hash.c_str(), pin.c_str(), pin.size()) == 0;
       }),
-      m_script(scriptOf(m_options), m_options.taps) {
+      m_script(scriptOf(m_options), m_options.taps),
+      m_watchdog(WatchdogEnvironment::fromProcess(), ::getpid()) {
     m_today = todayLocal();
     if (!m_options.date.empty()) {
         auto d = core::pricing::Date::parse(m_options.date);
@@ -353,9 +356,11 @@ int App::run() {
         ++frame;
         // 6. Screenshots, figures, and whether the run is over.
         if (const int exitCode = afterFrame(frame, width, height, scriptDone, start); exitCode >= 0) return exitCode;
-        // 7. Watchdog hook: a frame completed; the "alive" call goes here.
-        // 8. Show it.
+        // 7. Show it, then tell the service manager the frame loop is alive (READY once, after the
+        //    first frame; a hung loop stops the keep-alives and systemd restarts the kiosk).
         glfwSwapBuffers(w);
+        m_watchdog.ready();
+        m_watchdog.alive(std::chrono::steady_clock::now());
     }
     return 0;
 }

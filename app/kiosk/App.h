@@ -6,7 +6,7 @@
 // One frame, top to bottom (run()): time and input -> fonts and theme -> synthetic input (script,
 // taps) -> background news (sync, insight) -> the current screen's controller draws from the
 // visit and acts on what was tapped -> idle timer -> GL: clear, the 3D car, ImGui -> screenshot,
-// figures -> watchdog "alive" -> swap.
+// figures -> swap -> watchdog "alive".
 #include <array>
 #include <chrono>
 #include <memory>
@@ -25,6 +25,7 @@
 #include "ScriptRunner.h"
 #include "SessionInsight.h"
 #include "Visit.h"
+#include "Watchdog.h"
 #include "Window.h"
 #include "core/Catalog.h"
 #include "core/pricing/Date.h"
@@ -102,6 +103,7 @@ private:
     ui::HitMap m_lastHits;        // the previous frame's, for scripted taps by name
     ui::TextAudit m_audit;        // this frame's strings measured against their widgets
     ScriptRunner m_script;
+    Watchdog m_watchdog;          // READY and keep-alives to systemd from the frame loop (no-op unmanaged)
     std::unique_ptr<KioskContext> m_context;  // after everything it points to
     std::vector<std::unique_ptr<ScreenController>> m_controllers;  // by ScreenId
     std::unique_ptr<Visit> m_visit;  // the visit now; rebuilt by resetVisit
