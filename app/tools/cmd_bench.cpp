@@ -38,18 +38,18 @@ int cmdBenchPrice(const Args& args) {
 
     const double price = microsecondsPerCall(calls, [&](size_t i) {
         const core::pricing::PriceOptions o{date, static_cast<core::pricing::TradeIn>(i % 3), 0, false};
-        sink = sink + core::pricing::priceConfiguration(content->catalog, content->pricing, cars[i % cars.size()], o).breakdown->totalMinor;
+        sink = sink + core::pricing::priceConfiguration(content->catalog, content->pricing, cars[i % cars.size()], o)->totalMinor;
     });
     const double loan96 = microsecondsPerCall(calls, [&](size_t i) {
         core::pricing::LoanInput in{30'000'000 + static_cast<std::int64_t>(i % 1000) * 100, 6'000'000, 96, 349, 0, {}};
-        sink = sink + core::pricing::computeLoan(in).quote->monthlyPaymentMinor;
+        sink = sink + core::pricing::computeLoan(in)->monthlyPaymentMinor;
     });
     const double encode = microsecondsPerCall(calls, [&](size_t i) {
         sink = sink + static_cast<std::int64_t>(core::pricing::encodeConfiguration(content->catalog, cars[i % cars.size()]).size());
     });
     const std::string code = core::pricing::encodeConfiguration(content->catalog, cars[0]);
     const double restore = microsecondsPerCall(calls, [&](size_t) {
-        sink = sink + static_cast<std::int64_t>(core::pricing::restoreConfiguration(content->catalog, code).config.options.size());
+        sink = sink + static_cast<std::int64_t>(core::pricing::restoreConfiguration(content->catalog, code)->config.options.size());
     });
     std::printf("valid configurations: %zu; %zu calls each\n", all.size(), calls);
     std::printf("price a configuration:        %8.2f us  (target < 50 us)\n", price);

@@ -23,11 +23,12 @@ int cmdCodes(const Args& args) {
     auto content = loadPricedContent(args);
     if (!content) return 1;
     if (!restore.empty()) {
-        const auto r = core::pricing::restoreConfiguration(content->catalog, restore);
-        if (!r.ok) {
-            std::fprintf(stderr, "kioskctl codes: %s\n", r.error.c_str());
+        const auto restored = core::pricing::restoreConfiguration(content->catalog, restore);
+        if (!restored) {
+            std::fprintf(stderr, "kioskctl codes: %s\n", restored.error().c_str());
             return 1;
         }
+        const auto& r = *restored;
         nlohmann::json j = {{"model", r.config.model},
                             {"trim", r.config.trim},
                             {"options", nlohmann::json(r.config.options)},

@@ -54,11 +54,12 @@ int cmdQuote(const Args& args) {
     const auto date = dateOption(args);
     if (!date) return 2;
 
-    const auto restored = core::pricing::restoreConfiguration(catalog, args[0]);
-    if (!restored.ok) {
-        std::fprintf(stderr, "kioskctl quote: %s\n", restored.error.c_str());
+    const auto restoredCode = core::pricing::restoreConfiguration(catalog, args[0]);
+    if (!restoredCode) {
+        std::fprintf(stderr, "kioskctl quote: %s\n", restoredCode.error().c_str());
         return 1;
     }
+    const auto& restored = *restoredCode;
     core::pricing::PriceOptions options;
     options.date = *date;
     const std::string tradeIn = optionValue(args, "--trade-in", "none");
@@ -73,11 +74,11 @@ int cmdQuote(const Args& args) {
     options.dealerDiscountMinor = *discount;
     options.includeInsurance = hasFlag(args, "--insurance");
     const auto priced = core::pricing::priceConfiguration(catalog, pricing, restored.config, options);
-    if (!priced.ok()) {
-        for (const auto& e : priced.errors) std::fprintf(stderr, "kioskctl quote: %s\n", e.c_str());
+    if (!priced) {
+        std::fprintf(stderr, "kioskctl quote: %s\n", priced.error().c_str());
         return 1;
     }
-    const auto& b = *priced.breakdown;
+    const auto& b = *priced;
     const std::string code = core::pricing::encodeConfiguration(catalog, restored.config, b.vehiclePriceMinor);
 
     std::optional<document::FinanceSummary> finance;
@@ -93,11 +94,11 @@ int cmdQuote(const Args& args) {
         const auto term = integerOption(args, "--term", offer->termsMonths.back());
         if (!down || !term) return 2;
         const auto loan = core::pricing::computeOffer(*offer, *date, b.vehiclePriceMinor, *down, static_cast<int>(*term));
-        if (!loan.quote) {
-            std::fprintf(stderr, "kioskctl quote: %s\n", loan.error.c_str());
+        if (!loan) {
+            std::fprintf(stderr, "kioskctl quote: %s\n", loan.error().c_str());
             return 1;
         }
-        finance = document::FinanceSummary{&offer->label, b.vehiclePriceMinor, *down, static_cast<int>(*term), offer->aprBp, *loan.quote};
+        finance = document::FinanceSummary{&offer->label, b.vehiclePriceMinor, *down, static_cast<int>(*term), offer->aprBp, *loan};
     }
     std::optional<core::pricing::TcoResult> tco;
     if (hasFlag(args, "--tco") || !optionValue(args, "--pdf").empty() || !optionValue(args, "--png").empty())

@@ -182,13 +182,13 @@ int cmdConfiguration(const Args& args) {
                 std::fprintf(stderr, "kioskctl range: unknown option \"%s\" of model \"%s\"\n", o.c_str(), config.model.c_str());
                 return 1;
             }
-    const rg::EstimateResult r = rg::estimate(*l.data, *l.catalog, config, c);
-    if (!r.estimate) {
-        std::fprintf(stderr, "kioskctl range: %s\n", r.error.c_str());
+    const auto r = rg::estimate(*l.data, *l.catalog, config, c);
+    if (!r) {
+        std::fprintf(stderr, "kioskctl range: %s\n", r.error().c_str());
         return 1;
     }
-    if (hasFlag(args, "--json")) std::printf("%s\n", estimateJson(*r.estimate, c).dump(2).c_str());
-    else printTable(*r.estimate, c);
+    if (hasFlag(args, "--json")) std::printf("%s\n", estimateJson(*r, c).dump(2).c_str());
+    else printTable(*r, c);
     return 0;
 }
 
@@ -240,23 +240,23 @@ int cmdTrims(const Args& args) {
                 for (const auto& id : std::set<std::string>(config.options))
                     if (const core::Option* opt = model.findOption(id); opt && opt->battery) config.options.erase(id);
                 config.options.insert(o.batteryOption);
-                const rg::EstimateResult r = rg::estimate(*l.data, *l.catalog, config);
-                if (!r.estimate) {
-                    std::fprintf(stderr, "%s\n", r.error.c_str());
+                const auto r = rg::estimate(*l.data, *l.catalog, config);
+                if (!r) {
+                    std::fprintf(stderr, "%s\n", r.error().c_str());
                     return 1;
                 }
-                const double err = r.estimate->cltc.rangeKm / o.cltcRangeKm - 1.0;
+                const double err = r->cltc.rangeKm / o.cltcRangeKm - 1.0;
                 worst = std::max(worst, std::abs(err));
                 rows.push_back({{"trim", t.id},
                                 {"battery", o.batteryOption},
-                                {"model_cltc_km", round1(r.estimate->cltc.rangeKm)},
+                                {"model_cltc_km", round1(r->cltc.rangeKm)},
                                 {"official_cltc_km", o.cltcRangeKm},
                                 {"error", round2(err * 100.0)},
-                                {"model_kwh_per_100km", round2(r.estimate->cltc.kwhPer100km)},
+                                {"model_kwh_per_100km", round2(r->cltc.kwhPer100km)},
                                 {"official_kwh_per_100km", o.cltcKwhPer100km}});
                 if (!hasFlag(args, "--json"))
                     std::printf("%-22s %-15s %9.1f %9.0f %+6.2f%% %11.2f %11.2f\n", t.id.c_str(), o.batteryOption.c_str(),
-                                r.estimate->cltc.rangeKm, o.cltcRangeKm, err * 100.0, r.estimate->cltc.kwhPer100km,
+                                r->cltc.rangeKm, o.cltcRangeKm, err * 100.0, r->cltc.kwhPer100km,
                                 o.cltcKwhPer100km);
             }
     if (hasFlag(args, "--json")) std::printf("%s\n", Json{{"trims", rows}, {"worst_abs_error_percent", round2(worst * 100)}}.dump(2).c_str());
@@ -386,12 +386,12 @@ int cmdBench(const Args& args) {
     for (const auto& m : l.catalog->models)
         for (const auto& t : m.trims) {
             const core::Configuration config = core::defaultConfiguration(m, t);
-            auto v = rg::vehicleFor(*l.data, m, t, config);
-            if (!v.vehicle) {
-                std::fprintf(stderr, "%s\n", v.error.c_str());
+            const auto v = rg::vehicleFor(*l.data, m, t, config);
+            if (!v) {
+                std::fprintf(stderr, "%s\n", v.error().c_str());
                 return 1;
             }
-            vehicles.push_back(*v.vehicle);
+            vehicles.push_back(*v);
             configs.push_back(config);
         }
     using Clock = std::chrono::steady_clock;
@@ -403,7 +403,7 @@ int cmdBench(const Args& args) {
             for (const auto& [id, cycle] : l.data->cycles) sink += rg::simulateCycle(v, l.data->constants, cycle, run).batteryWh;
     const auto t1 = Clock::now();
     for (int i = 0; i < iterations; ++i)
-        for (const auto& c : configs) sink += rg::estimate(*l.data, *l.catalog, c).estimate->customerRangeKm;
+        for (const auto& c : configs) sink += rg::estimate(*l.data, *l.catalog, c)->customerRangeKm;
     const auto t2 = Clock::now();
     const double cyclesMs = std::chrono::duration<double, std::milli>(t1 - t0).count() / iterations;
     const double estimateMs = std::chrono::duration<double, std::milli>(t2 - t1).count() / iterations;

@@ -35,14 +35,14 @@ Fixture make(const std::string& language) {
                                                    {*core::pricing::Date::parse("2026-11-27"), core::pricing::TradeIn::Scrappage});
     REQUIRE(price.ok());
     f.input.config = config;
-    f.input.price = *price.breakdown;
-    f.input.code = core::pricing::encodeConfiguration(f.catalog, config, price.breakdown->vehiclePriceMinor);
+    f.input.price = *price;
+    f.input.code = core::pricing::encodeConfiguration(f.catalog, config, price->vehiclePriceMinor);
     f.input.language = language;
     const auto* offer = f.pricing.findOffer("cn-loan-balloon");
     REQUIRE(offer);
     auto loan = core::pricing::computeOffer(*offer, f.input.price.date, f.input.price.vehiclePriceMinor, 6'000'000, 36);
-    REQUIRE(loan.quote);
-    f.input.finance = document::FinanceSummary{&offer->label, f.input.price.vehiclePriceMinor, 6'000'000, 36, offer->aprBp, *loan.quote};
+    REQUIRE(loan);
+    f.input.finance = document::FinanceSummary{&offer->label, f.input.price.vehiclePriceMinor, 6'000'000, 36, offer->aprBp, *loan};
     f.input.tco = core::pricing::totalCostOfOwnership(f.catalog, f.pricing, config, f.input.price);
     return f;
 }

@@ -563,8 +563,7 @@ bool KioskStore::applyPullPage(const core::PullPage& page, std::vector<BookingUp
             slot.bindAll(c.key, d.value("capacity", 0), d.value("confirmed", 0));
             slot.run();
         } else if (c.kind == "booking") {
-            std::string error;
-            auto hb = core::parseHubBooking(d, error);
+            const auto hb = core::parseHubBooking(d);
             if (!hb) continue;
             hubBooking.reset();
             hubBooking.bindAll(hb->bookingId, hb->model, hb->slot, hb->queueDate, hb->queuePlace,

@@ -55,10 +55,10 @@ Reply<core::PushResponse> SyncClient::push(const core::PushRequest& request) {
     Json body;
     if (!fromResult(m_client->Post("/v1/sync/push", core::toJson(request).dump(), "application/json"), reply, body))
         return reply;
-    std::string error;
-    reply.value = core::parsePushResponse(body, error);
-    if (!reply.value) reply.error = error;
-    else if (reply.value->results.size() != request.events.size()) {
+    auto parsed = core::parsePushResponse(body);
+    if (!parsed) reply.error = parsed.error();
+    else reply.value = std::move(*parsed);
+    if (reply.value && reply.value->results.size() != request.events.size()) {
         reply.value.reset();
         reply.error = "the hub answered a different number of events";
     }
@@ -70,10 +70,10 @@ Reply<core::PullPage> SyncClient::pull(std::int64_t cursor, size_t limit) {
     Json body;
     const std::string path = "/v1/sync/pull?cursor=" + std::to_string(cursor) + "&limit=" + std::to_string(limit);
     if (!fromResult(m_client->Get(path), reply, body)) return reply;
-    std::string error;
-    reply.value = core::parsePullPage(body, error);
-    if (!reply.value) reply.error = error;
-    else if (reply.value->cursor != cursor) {
+    auto parsed = core::parsePullPage(body);
+    if (!parsed) reply.error = parsed.error();
+    else reply.value = std::move(*parsed);
+    if (reply.value && reply.value->cursor != cursor) {
         reply.value.reset();
         reply.error = "the hub answered for another cursor";
     }

@@ -56,8 +56,8 @@ TEST_CASE("events: a line round-trips and holds only vocabulary ids") {
     CHECK(checkEvent(v, f.vocabulary).empty());
     CHECK(v.paint == "heron-paint-blue");
     std::string jsonError;
-    auto back = eventFromJson(eventToJson(e), f.vocabulary, jsonError);
-    INFO(jsonError);
+    auto back = eventFromJson(eventToJson(e), f.vocabulary);
+    INFO(back.error());
     REQUIRE(back);
     CHECK(*eventToJsonLine(*back, f.vocabulary) == *line);
 

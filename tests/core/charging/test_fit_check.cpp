@@ -46,9 +46,9 @@ struct Fixture {
     }
     FitAnswer check(const FitAnswers& a, const core::Configuration& config, const core::range::Conditions& c = {}) const {
         auto r = checkHomeCharging(a, content, range, catalog, config, c);
-        INFO(r.error);
-        REQUIRE(r.answer);
-        return *r.answer;
+        INFO(r.error());
+        REQUIRE(r);
+        return *r;
     }
 };
 
@@ -170,15 +170,15 @@ TEST_CASE("fit check: charging time comes from the range model for the configure
     const auto eleven = f.check(answers("private_garage", PropertyConsent::NotAsked, "three_phase", "wallbox-11kw"), heron, c);
     c.wallboxKw = 7;
     const auto e7 = core::range::estimate(f.range, f.catalog, heron, c);
-    REQUIRE(e7.estimate);
-    CHECK(seven.hours0To100 == Approx(e7.estimate->ac0To100H));
+    REQUIRE(e7);
+    CHECK(seven.hours0To100 == Approx(e7->ac0To100H));
     CHECK(seven.carAcKw == 7);
     CHECK(eleven.carAcKw == 11);
     CHECK(eleven.hours0To100 < seven.hours0To100 * 0.7);
-    CHECK(seven.hoursForDailyKm == Approx(c.dailyKm * e7.estimate->customerKwhPer100km / 100.0 / 7.0));
+    CHECK(seven.hoursForDailyKm == Approx(c.dailyKm * e7->customerKwhPer100km / 100.0 / 7.0));
     CHECK(seven.hoursForDailyKm > 0.5);
     CHECK(seven.hoursForDailyKm < 3);
-    CHECK(seven.costPerWeekMinor == e7.estimate->costPerWeekMinor);
+    CHECK(seven.costPerWeekMinor == e7->costPerWeekMinor);
 
     // The Lark's on-board charger takes 7 kW (6.6 kW on the Standard): an 11 kW box does not help.
     const auto lark = f.car("lark", "lark-long-range");
@@ -219,10 +219,10 @@ TEST_CASE("fit check: public charging cost and time follow the area's typical DC
     c.homeChargingShare = 0;
     c.dcChargerKw = 120;
     const auto e = core::range::estimate(f.range, f.catalog, car, c);
-    REQUIRE(e.estimate);
-    CHECK(a.publicCharging.costPerWeekMinor == e.estimate->costPerWeekMinor);
-    CHECK(a.publicCharging.dc10To80Min == Approx(e.estimate->dc10To80Min));
-    CHECK(a.publicCharging.chargesPerWeek == Approx(e.estimate->chargesPerWeek));
+    REQUIRE(e);
+    CHECK(a.publicCharging.costPerWeekMinor == e->costPerWeekMinor);
+    CHECK(a.publicCharging.dc10To80Min == Approx(e->dc10To80Min));
+    CHECK(a.publicCharging.chargesPerWeek == Approx(e->chargesPerWeek));
     CHECK(a.publicCharging.area.get("en").find("showroom") != std::string::npos);
     // More driving costs more.
     c.dailyKm = 20;
@@ -235,18 +235,18 @@ TEST_CASE("fit check: bad answers are errors naming the field, never a crash") {
     const auto car = f.car("heron", "heron-standard");
     auto run = [&](FitAnswers a) { return checkHomeCharging(a, f.content, f.range, f.catalog, car); };
     auto a = answers("garage", PropertyConsent::NotAsked, "unknown", "wallbox-7kw");
-    CHECK(run(a).error == "parking \"garage\" is not in the charging content");
+    CHECK(run(a).error() == "parking \"garage\" is not in the charging content");
     a = answers("private_garage", PropertyConsent::NotAsked, "two_phase", "wallbox-7kw");
-    CHECK(run(a).error.find("supply \"two_phase\"") != std::string::npos);
+    CHECK(run(a).error().find("supply \"two_phase\"") != std::string::npos);
     a = answers("private_garage", PropertyConsent::NotAsked, "unknown", "wallbox-22kw");
-    CHECK(run(a).error.find("wallbox \"wallbox-22kw\"") != std::string::npos);
+    CHECK(run(a).error().find("wallbox \"wallbox-22kw\"") != std::string::npos);
     a = answers("private_garage", PropertyConsent::NotAsked, "unknown", "wallbox-7kw", -1);
-    CHECK(run(a).error.find("distance_from_meter_m") != std::string::npos);
+    CHECK(run(a).error().find("distance_from_meter_m") != std::string::npos);
     core::Configuration bad{"heron", "no-such-trim", {}};
     auto r = checkHomeCharging(answers("private_garage", PropertyConsent::NotAsked, "unknown", "wallbox-7kw"), f.content,
                                f.range, f.catalog, bad);
-    CHECK_FALSE(r.answer);
-    CHECK_FALSE(r.error.empty());
+    CHECK_FALSE(r);
+    CHECK_FALSE(r.error().empty());
     CHECK(propertyConsentFromString("maybe") == std::nullopt);
     CHECK(propertyConsentFromString("not_asked") == PropertyConsent::NotAsked);
 }

@@ -46,9 +46,9 @@ inline const core::pricing::PriceLine* findLine(const core::pricing::PriceBreakd
 
 inline core::pricing::PriceBreakdown price(const Market& m, const core::Configuration& c, core::pricing::PriceOptions o) {
     auto r = core::pricing::priceConfiguration(m.catalog, m.pricing, c, o);
-    for (const auto& e : r.errors) UNSCOPED_INFO(e);
+    INFO(r.error());
     REQUIRE(r.ok());
-    return *r.breakdown;
+    return *r;
 }
 
 inline std::int64_t amountOf(const core::pricing::PriceBreakdown& b, core::pricing::LineKind kind) {

@@ -16,16 +16,16 @@ TEST_CASE("A configuration code restores the same configuration exactly") {
     INFO(code);
     CHECK(code.size() <= 48);  // options a package brings are implied, not stored
     const auto r = restoreConfiguration(cn.catalog, code);
-    REQUIRE(r.ok);
-    CHECK(r.exact);
-    CHECK(r.sameContentVersion);
-    CHECK(r.config == car);
-    CHECK(r.codeContentVersion == "2026.11.0");
-    CHECK(r.codedVehiclePriceMajor == 253'900);
+    REQUIRE(r.ok());
+    CHECK(r->exact);
+    CHECK(r->sameContentVersion);
+    CHECK(r->config == car);
+    CHECK(r->codeContentVersion == "2026.11.0");
+    CHECK(r->codedVehiclePriceMajor == 253'900);
     // Lower case, spaces and the look-alikes I/L/O are accepted.
     std::string sloppy;
     for (char c : code) sloppy += c == '-' ? ' ' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    CHECK(restoreConfiguration(cn.catalog, sloppy).config == car);
+    CHECK(restoreConfiguration(cn.catalog, sloppy)->config == car);
 }
 
 TEST_CASE("A mistyped code is refused by its checksum") {
@@ -34,11 +34,11 @@ TEST_CASE("A mistyped code is refused by its checksum") {
     std::string code = encodeConfiguration(cn.catalog, car);
     code[3] = code[3] == 'A' ? 'B' : 'A';
     const auto r = restoreConfiguration(cn.catalog, code);
-    CHECK_FALSE(r.ok);
-    CHECK(r.error.find("checksum") != std::string::npos);
-    CHECK_FALSE(restoreConfiguration(cn.catalog, "HELLO").ok);
-    CHECK_FALSE(restoreConfiguration(cn.catalog, "").ok);
-    CHECK_FALSE(restoreConfiguration(cn.catalog, "U!!").ok);
+    CHECK_FALSE(r.ok());
+    CHECK(r.error().find("checksum") != std::string::npos);
+    CHECK_FALSE(restoreConfiguration(cn.catalog, "HELLO").ok());
+    CHECK_FALSE(restoreConfiguration(cn.catalog, "").ok());
+    CHECK_FALSE(restoreConfiguration(cn.catalog, "U!!").ok());
 }
 
 TEST_CASE("A code from an older content version restores what still exists and says what changed") {
@@ -67,21 +67,21 @@ TEST_CASE("A code from an older content version restores what still exists and s
             if (t == "crane-towbar") t = "crane-towbar-2t";
     }
     const auto r = restoreConfiguration(newer, code);
-    REQUIRE(r.ok);
-    CHECK_FALSE(r.exact);
-    CHECK_FALSE(r.sameContentVersion);
-    CHECK(r.codeContentVersion == "2026.11.0");
-    CHECK(core::checkConfiguration(newer, r.config).empty());
-    CHECK(r.config.options.count("crane-paint-white"));  // the default replaces the withdrawn paint
-    CHECK_FALSE(r.config.options.count("crane-paint-green"));
-    CHECK(r.config.options.count("crane-bat-102"));
+    REQUIRE(r.ok());
+    CHECK_FALSE(r->exact);
+    CHECK_FALSE(r->sameContentVersion);
+    CHECK(r->codeContentVersion == "2026.11.0");
+    CHECK(core::checkConfiguration(newer, r->config).empty());
+    CHECK(r->config.options.count("crane-paint-white"));  // the default replaces the withdrawn paint
+    CHECK_FALSE(r->config.options.count("crane-paint-green"));
+    CHECK(r->config.options.count("crane-bat-102"));
     std::string all;
-    for (const auto& c : r.changes) all += c + "\n";
+    for (const auto& c : r->changes) all += c + "\n";
     INFO(all);
     CHECK(all.find("crane-paint-green is no longer offered") != std::string::npos);
     CHECK(all.find("no longer exists") != std::string::npos);  // the towbar's old id
     CHECK(all.find("paint: the trim's default crane-paint-white was used") != std::string::npos);
-    CHECK(r.codedVehiclePriceMajor == 333'900);
+    CHECK(r->codedVehiclePriceMajor == 333'900);
 }
 
 TEST_CASE("A code whose trim is gone is refused with the reason") {
@@ -91,6 +91,6 @@ TEST_CASE("A code whose trim is gone is refused with the reason") {
     core::Catalog newer = cn.catalog;
     newer.models[0].trims.pop_back();
     const auto r = restoreConfiguration(newer, code);
-    CHECK_FALSE(r.ok);
-    CHECK(r.error.find("no longer sold") != std::string::npos);
+    CHECK_FALSE(r.ok());
+    CHECK(r.error().find("no longer sold") != std::string::npos);
 }

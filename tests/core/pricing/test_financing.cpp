@@ -45,22 +45,22 @@ TEST_CASE("Loan: 100,000 over 36 months at 3.49 % APR matches the annuity formul
     const auto in = loan(10'000'000, 0, 36, 349);
     std::vector<Instalment> s;
     const auto r = computeLoan(in, &s);
-    REQUIRE(r.quote);
+    REQUIRE(r);
     // A = P r / (1 - (1 + r)^-36), r = 0.0349 / 12: 2,929.765 -> 2,929.77 (as PMT() in a spreadsheet).
-    CHECK(r.quote->monthlyPaymentMinor == 292'977);
-    checkExact(*r.quote, s, in);
-    CHECK(r.quote->totalCostMinor == r.quote->totalPaymentsMinor);
+    CHECK(r->monthlyPaymentMinor == 292'977);
+    checkExact(*r, s, in);
+    CHECK(r->totalCostMinor == r->totalPaymentsMinor);
 }
 
 TEST_CASE("Loan: 0 % APR splits the principal evenly, the last instalment takes the remainder") {
     const auto in = loan(10'000'000, 3'000'000, 24, 0);
     std::vector<Instalment> s;
     const auto r = computeLoan(in, &s);
-    REQUIRE(r.quote);
-    CHECK(r.quote->monthlyPaymentMinor == 291'667);  // 70,000 / 24 = 2,916.666...
-    CHECK(r.quote->lastPaymentMinor == 7'000'000 - 23 * 291'667);
-    CHECK(r.quote->totalInterestMinor == 0);
-    checkExact(*r.quote, s, in);
+    REQUIRE(r);
+    CHECK(r->monthlyPaymentMinor == 291'667);  // 70,000 / 24 = 2,916.666...
+    CHECK(r->lastPaymentMinor == 7'000'000 - 23 * 291'667);
+    CHECK(r->totalInterestMinor == 0);
+    checkExact(*r, s, in);
 }
 
 TEST_CASE("Loan: one-month and 96-month terms") {
@@ -68,18 +68,18 @@ TEST_CASE("Loan: one-month and 96-month terms") {
         const auto in = loan(5'000'000, 0, 1, 600);
         std::vector<Instalment> s;
         const auto r = computeLoan(in, &s);
-        REQUIRE(r.quote);
-        CHECK(r.quote->totalInterestMinor == 25'000);  // 50,000 x 0.5 %
-        CHECK(r.quote->lastPaymentMinor == 5'025'000);
-        checkExact(*r.quote, s, in);
+        REQUIRE(r);
+        CHECK(r->totalInterestMinor == 25'000);  // 50,000 x 0.5 %
+        CHECK(r->lastPaymentMinor == 5'025'000);
+        checkExact(*r, s, in);
     }
     {
         const auto in = loan(33'900'000, 5'085'000, 96, 349);
         std::vector<Instalment> s;
         const auto r = computeLoan(in, &s);
-        REQUIRE(r.quote);
-        checkExact(*r.quote, s, in);
-        CHECK(r.quote->totalInterestMinor > 0);
+        REQUIRE(r);
+        checkExact(*r, s, in);
+        CHECK(r->totalInterestMinor > 0);
     }
 }
 
@@ -87,30 +87,30 @@ TEST_CASE("Loan with a balloon, and a lease with a residual value") {
     const auto in = loan(20'000'000, 4'000'000, 36, 299, 8'000'000);
     std::vector<Instalment> s;
     const auto r = computeLoan(in, &s);
-    REQUIRE(r.quote);
-    checkExact(*r.quote, s, in);
-    CHECK(r.quote->totalCostMinor == 4'000'000 + r.quote->totalPaymentsMinor);
+    REQUIRE(r);
+    checkExact(*r, s, in);
+    CHECK(r->totalCostMinor == 4'000'000 + r->totalPaymentsMinor);
     const auto lease = computeLease(in, &s);
-    REQUIRE(lease.quote);
-    CHECK(lease.quote->monthlyPaymentMinor == r.quote->monthlyPaymentMinor);
+    REQUIRE(lease);
+    CHECK(lease->monthlyPaymentMinor == r->monthlyPaymentMinor);
     // Returning the car: the residual is not paid.
-    CHECK(lease.quote->totalCostMinor == 4'000'000 + lease.quote->totalPaymentsMinor - 8'000'000);
+    CHECK(lease->totalCostMinor == 4'000'000 + lease->totalPaymentsMinor - 8'000'000);
     // Balloon at 0 % APR
     const auto zero = loan(10'000'000, 0, 12, 0, 4'000'000);
     const auto z = computeLoan(zero, &s);
-    REQUIRE(z.quote);
-    CHECK(z.quote->monthlyPaymentMinor == 500'000);
-    checkExact(*z.quote, s, zero);
+    REQUIRE(z);
+    CHECK(z->monthlyPaymentMinor == 500'000);
+    checkExact(*z, s, zero);
 }
 
 TEST_CASE("Loan: invalid inputs give clear errors") {
-    CHECK(computeLoan(loan(10'000'000, 0, 36, -1)).error.find("negative") != std::string::npos);
-    CHECK(computeLoan(loan(10'000'000, 0, 0, 349)).error.find("at least one month") != std::string::npos);
-    CHECK(computeLoan(loan(10'000'000, 0, 121, 349)).error.find("120") != std::string::npos);
-    CHECK(computeLoan(loan(10'000'000, 10'000'001, 36, 349)).error.find("down payment") != std::string::npos);
-    CHECK(computeLoan(loan(10'000'000, -1, 36, 349)).error.find("negative") != std::string::npos);
-    CHECK(computeLoan(loan(10'000'000, 0, 36, 349, 10'000'000)).error.find("final payment") != std::string::npos);
-    CHECK_FALSE(computeLoan(loan(0, 0, 36, 349)).quote);
+    CHECK(computeLoan(loan(10'000'000, 0, 36, -1)).error().find("negative") != std::string::npos);
+    CHECK(computeLoan(loan(10'000'000, 0, 0, 349)).error().find("at least one month") != std::string::npos);
+    CHECK(computeLoan(loan(10'000'000, 0, 121, 349)).error().find("120") != std::string::npos);
+    CHECK(computeLoan(loan(10'000'000, 10'000'001, 36, 349)).error().find("down payment") != std::string::npos);
+    CHECK(computeLoan(loan(10'000'000, -1, 36, 349)).error().find("negative") != std::string::npos);
+    CHECK(computeLoan(loan(10'000'000, 0, 36, 349, 10'000'000)).error().find("final payment") != std::string::npos);
+    CHECK_FALSE(computeLoan(loan(0, 0, 36, 349)));
 }
 
 TEST_CASE("Content finance offers: dates, allowed terms, minimum down payment, balloon share") {
@@ -118,17 +118,17 @@ TEST_CASE("Content finance offers: dates, allowed terms, minimum down payment, b
     const FinanceOffer* zero = cn.pricing.findOffer("cn-loan-0apr");
     REQUIRE(zero);
     const auto ok = computeOffer(*zero, pricing_test::day("2026-11-27"), 10'000'000, 3'000'000, 24);
-    REQUIRE(ok.quote);
-    CHECK(ok.quote->totalInterestMinor == 0);
-    CHECK(computeOffer(*zero, pricing_test::day("2027-01-01"), 10'000'000, 3'000'000, 24).error.find("not available") !=
+    REQUIRE(ok);
+    CHECK(ok->totalInterestMinor == 0);
+    CHECK(computeOffer(*zero, pricing_test::day("2027-01-01"), 10'000'000, 3'000'000, 24).error().find("not available") !=
           std::string::npos);
-    CHECK(computeOffer(*zero, pricing_test::day("2026-11-27"), 10'000'000, 3'000'000, 36).error.find("no 36-month") !=
+    CHECK(computeOffer(*zero, pricing_test::day("2026-11-27"), 10'000'000, 3'000'000, 36).error().find("no 36-month") !=
           std::string::npos);
-    CHECK(computeOffer(*zero, pricing_test::day("2026-11-27"), 10'000'000, 2'999'999, 24).error.find("at least 30 %") !=
+    CHECK(computeOffer(*zero, pricing_test::day("2026-11-27"), 10'000'000, 2'999'999, 24).error().find("at least 30 %") !=
           std::string::npos);
     const FinanceOffer* balloon = cn.pricing.findOffer("cn-loan-balloon");
     REQUIRE(balloon);
     const auto b = computeOffer(*balloon, pricing_test::day("2026-11-27"), 20'000'000, 4'000'000, 36);
-    REQUIRE(b.quote);
-    CHECK(b.quote->balloonMinor == 8'000'000);
+    REQUIRE(b);
+    CHECK(b->balloonMinor == 8'000'000);
 }

@@ -29,7 +29,7 @@ void checkProperties(const pricing_test::Market& m, std::uint64_t seed) {
             ++failures;
             continue;
         }
-        const auto& b = *r.breakdown;
+        const auto& b = *r;
         // Lines sum exactly to the total; no rounding drift between the two.
         std::int64_t sum = 0, later = 0;
         for (const auto& l : b.lines) {
@@ -52,14 +52,14 @@ void checkProperties(const pricing_test::Market& m, std::uint64_t seed) {
         for (const auto& p : picks) reordered.options.insert(p);
         const auto again = priceConfiguration(m.catalog, m.pricing, reordered, o);
         REQUIRE(again.ok());
-        REQUIRE(again.breakdown->totalMinor == b.totalMinor);
-        REQUIRE(again.breakdown->lines.size() == b.lines.size());
+        REQUIRE(again->totalMinor == b.totalMinor);
+        REQUIRE(again->lines.size() == b.lines.size());
         // Restoring the code gives the same configuration and price.
         const auto restored = restoreConfiguration(m.catalog, encodeConfiguration(m.catalog, car, b.vehiclePriceMinor));
-        REQUIRE(restored.ok);
-        REQUIRE(restored.exact);
-        REQUIRE(restored.config == car);
-        REQUIRE(priceConfiguration(m.catalog, m.pricing, restored.config, o).breakdown->totalMinor == b.totalMinor);
+        REQUIRE(restored.ok());
+        REQUIRE(restored->exact);
+        REQUIRE(restored->config == car);
+        REQUIRE(priceConfiguration(m.catalog, m.pricing, restored->config, o)->totalMinor == b.totalMinor);
     }
     CHECK(failures == 0);
 }

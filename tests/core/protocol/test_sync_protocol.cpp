@@ -140,7 +140,7 @@ TEST_CASE("push responses carry the hub's survey") {
     e.survey = core::HubSurvey{goodSurvey().id, "requested", "2026-11-25", "kiosk-a"};
     r.results.push_back(e);
     std::string error;
-    auto back = core::parsePushResponse(core::toJson(r), error);
+    auto back = core::parsePushResponse(core::toJson(r));
     REQUIRE(back);
     REQUIRE(back->results[0].survey);
     CHECK(back->results[0].survey->status == "requested");

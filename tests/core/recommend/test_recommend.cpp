@@ -73,8 +73,8 @@ double winterRangeKm(const Recommendation& r, const Answers& a) {
     c.homeChargingShare = a.homeCharging.value_or(true) ? g.content.homeChargingShare : 0.0;
     c.ambientC = g.content.findClimate(a.climate.empty() ? g.content.unknownClimate : a.climate)->winterC;
     const auto e = core::range::estimate(g.range, g.catalog, r.config, c);
-    REQUIRE(e.estimate);
-    return e.estimate->customerRangeKm;
+    REQUIRE(e);
+    return e->customerRangeKm;
 }
 
 Answers randomAnswers(std::mt19937& rng) {
@@ -118,18 +118,18 @@ void checkHolds(const Recommendation& r, const Answers& a) {
     o.date = g.date;
     const auto priced = core::pricing::priceConfiguration(g.catalog, g.pricing, r.config, o);
     REQUIRE(priced.ok());
-    CHECK(priced.breakdown->totalMinor == r.totalMinor);
+    CHECK(priced->totalMinor == r.totalMinor);
     const auto restored = core::pricing::restoreConfiguration(g.catalog, r.code);
-    REQUIRE(restored.ok);
-    CHECK(restored.config == r.config);
+    REQUIRE(restored.ok());
+    CHECK(restored->config == r.config);
     // The monthly figure is the named offer's payment at its stated down payment and term.
     if (r.finance.monthlyMinor >= 0) {
         const auto* offer = g.pricing.findOffer(r.finance.offerId);
         REQUIRE(offer);
-        const auto loan = core::pricing::computeOffer(*offer, g.date, priced.breakdown->vehiclePriceMinor,
+        const auto loan = core::pricing::computeOffer(*offer, g.date, priced->vehiclePriceMinor,
                                                       r.finance.downPaymentMinor, r.finance.termMonths);
-        REQUIRE(loan.quote);
-        CHECK(loan.quote->monthlyPaymentMinor == r.finance.monthlyMinor);
+        REQUIRE(loan);
+        CHECK(loan->monthlyPaymentMinor == r.finance.monthlyMinor);
     }
     const core::Model* model = g.catalog.findModel(r.config.model);
     REQUIRE(model);

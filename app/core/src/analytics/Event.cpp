@@ -320,7 +320,7 @@ nlohmann::json eventToJson(const Event& e) {
     return j;
 }
 
-std::optional<Event> eventFromJson(const nlohmann::json& j, const Vocabulary& vocabulary, std::string& error) {
+static std::optional<Event> eventFromJsonInto(const nlohmann::json& j, const Vocabulary& vocabulary, std::string& error) {
     // One strict path: the JSON value is written as a line and read by the line parser.
     if (!j.is_object()) {
         error = "an event must be a JSON object";
@@ -339,6 +339,13 @@ std::optional<Event> eventFromJson(const nlohmann::json& j, const Vocabulary& vo
         return std::nullopt;
     }
     return eventFromView(v);
+}
+
+Result<Event> eventFromJson(const nlohmann::json& j, const Vocabulary& vocabulary) {
+    std::string error;
+    auto e = eventFromJsonInto(j, vocabulary, error);
+    if (!e) return fail(error);
+    return std::move(*e);
 }
 
 }  // namespace core::analytics

@@ -65,27 +65,22 @@ const char* toString(Verdict v) {
     return "not_possible";
 }
 
-FitResult checkHomeCharging(const FitAnswers& answers, const ChargingContent& content, const range::RangeData& rangeData,
-                            const Catalog& catalog, const Configuration& config, const range::Conditions& conditions) {
-    FitResult out;
+Result<FitAnswer> checkHomeCharging(const FitAnswers& answers, const ChargingContent& content, const range::RangeData& rangeData,
+                                    const Catalog& catalog, const Configuration& config, const range::Conditions& conditions) {
     const ParkingSituation* parking = content.findParking(answers.parking);
     if (!parking) {
-        out.error = "parking \"" + answers.parking + "\" is not in the charging content";
-        return out;
+        return fail("parking \"" + answers.parking + "\" is not in the charging content");
     }
     const Supply* supply = content.findSupply(answers.supply);
     if (!supply) {
-        out.error = "supply \"" + answers.supply + "\" is not in the charging content";
-        return out;
+        return fail("supply \"" + answers.supply + "\" is not in the charging content");
     }
     const Wallbox* asked = content.findWallbox(answers.wallbox);
     if (!asked) {
-        out.error = "wallbox \"" + answers.wallbox + "\" is not in the charging content";
-        return out;
+        return fail("wallbox \"" + answers.wallbox + "\" is not in the charging content");
     }
     if (answers.distanceFromMeterM < 0 || answers.distanceFromMeterM > 10000) {
-        out.error = "distance_from_meter_m " + std::to_string(answers.distanceFromMeterM) + " is outside 0..10000";
-        return out;
+        return fail("distance_from_meter_m " + std::to_string(answers.distanceFromMeterM) + " is outside 0..10000");
     }
 
     FitAnswer a;
@@ -118,29 +113,22 @@ FitResult checkHomeCharging(const FitAnswers& answers, const ChargingContent& co
     publicOnly.homeChargingShare = 0;
     publicOnly.dcChargerKw = a.publicCharging.typicalDcKw > 0 ? a.publicCharging.typicalDcKw : conditions.dcChargerKw;
     const auto pub = range::estimate(rangeData, catalog, config, publicOnly);
-    if (!pub.estimate) {
-        out.error = pub.error;
-        return out;
-    }
-    a.publicCharging.dc10To80Min = pub.estimate->dc10To80Min;
-    a.publicCharging.chargesPerWeek = pub.estimate->chargesPerWeek;
-    a.publicCharging.costPerWeekMinor = pub.estimate->costPerWeekMinor;
+    if (!pub) return fail(pub.error());
+    a.publicCharging.dc10To80Min = pub->dc10To80Min;
+    a.publicCharging.chargesPerWeek = pub->chargesPerWeek;
+    a.publicCharging.costPerWeekMinor = pub->costPerWeekMinor;
 
     if (a.verdict == Verdict::NotPossible) {
         a.costPerWeekMinor = a.publicCharging.costPerWeekMinor;
-        out.answer = std::move(a);
-        return out;
+        return a;
     }
 
     range::Conditions home = conditions;
     home.wallboxKw = box->powerKw;
     home.dcChargerKw = publicOnly.dcChargerKw;
     const auto est = range::estimate(rangeData, catalog, config, home);
-    if (!est.estimate) {
-        out.error = est.error;
-        return out;
-    }
-    const range::Estimate& e = *est.estimate;
+    if (!est) return fail(est.error());
+    const range::Estimate& e = *est;
     a.wallbox = box->id;
     a.wallboxKw = box->powerKw;
     a.wallboxPriceMinor = box->priceMinor;
@@ -158,8 +146,7 @@ FitResult checkHomeCharging(const FitAnswers& answers, const ChargingContent& co
         if (appliesTo(s, parking->id)) a.steps.push_back({s.id, s.text});
     for (const auto& d : content.documents)
         if (appliesTo(d, parking->id)) a.documents.push_back({d.id, d.text});
-    out.answer = std::move(a);
-    return out;
+    return a;
 }
 
 }  // namespace core::charging

@@ -164,23 +164,20 @@ std::string encodeConfiguration(const Catalog& catalog, const Configuration& con
     return group(toBase32(bytes));
 }
 
-RestoreResult restoreConfiguration(const Catalog& catalog, const std::string& code) {
-    RestoreResult r;
+Result<RestoredCode> restoreConfiguration(const Catalog& catalog, const std::string& code) {
+    RestoredCode r;
     const auto bytes = fromBase32(normalizeCode(code));
     if (!bytes || bytes->size() < 10) {
-        r.error = "\"" + code + "\" is not a configuration code";
-        return r;
+        return fail("\"" + code + "\" is not a configuration code");
     }
     const size_t end = bytes->size() - 2;
     const std::uint16_t stored = static_cast<std::uint16_t>(((*bytes)[end] << 8) | (*bytes)[end + 1]);
     if (crc16(std::vector<std::uint8_t>(bytes->begin(), bytes->begin() + static_cast<std::ptrdiff_t>(end))) != stored) {
-        r.error = "the configuration code's checksum does not match: it was mistyped or damaged";
-        return r;
+        return fail("the configuration code's checksum does not match: it was mistyped or damaged");
     }
     const auto& b = *bytes;
     if (b[0] != kScheme) {
-        r.error = "configuration code scheme " + std::to_string(b[0]) + " is not known to this kiosk";
-        return r;
+        return fail("configuration code scheme " + std::to_string(b[0]) + " is not known to this kiosk");
     }
     const std::array<std::uint8_t, 3> version{b[1], b[2], b[3]};
     r.codeContentVersion = versionText(version);
@@ -189,15 +186,13 @@ RestoreResult restoreConfiguration(const Catalog& catalog, const std::string& co
     const size_t count = b[6];
     size_t pos = 7;
     if (pos + 2 * count > end) {
-        r.error = "the configuration code is truncated";
-        return r;
+        return fail("the configuration code is truncated");
     }
     std::vector<std::uint16_t> optionHashes;
     for (size_t i = 0; i < count; ++i, pos += 2) optionHashes.push_back(static_cast<std::uint16_t>((b[pos] << 8) | b[pos + 1]));
     auto price = getVarint(b, pos, end);
     if (!price || pos != end) {
-        r.error = "the configuration code is malformed";
-        return r;
+        return fail("the configuration code is malformed");
     }
     r.codedVehiclePriceMajor = *price == 0 ? -1 : static_cast<std::int64_t>(*price - 1);
 
@@ -207,8 +202,7 @@ RestoreResult restoreConfiguration(const Catalog& catalog, const std::string& co
         for (const auto& t : m.trims)
             if (codeHash(t.id) == trimHash) model = &m, trim = &t;
     if (!trim) {
-        r.error = "the trim of this code (content " + r.codeContentVersion + ") is no longer sold";
-        return r;
+        return fail("the trim of this code (content " + r.codeContentVersion + ") is no longer sold");
     }
     const std::string versionNote = sameVersion ? "" : " (code made with content " + r.codeContentVersion + ", now " + catalog.contentVersion + ")";
     Configuration& c = r.config;
@@ -276,7 +270,6 @@ RestoreResult restoreConfiguration(const Catalog& catalog, const std::string& co
         c = defaultConfiguration(*model, *trim);
         r.changes.push_back("the configuration could not be repaired; the trim's default car was used");
     }
-    r.ok = true;
     r.sameContentVersion = sameVersion;
     r.exact = r.changes.empty();
     return r;

@@ -34,10 +34,8 @@ std::string validate(const LoanInput& in) {
     return {};
 }
 
-LoanResult amortize(const LoanInput& in, bool lease, std::vector<Instalment>* schedule) {
-    LoanResult result;
-    result.error = validate(in);
-    if (!result.error.empty()) return result;
+Result<LoanQuote> amortize(const LoanInput& in, bool lease, std::vector<Instalment>* schedule) {
+    if (std::string problem = validate(in); !problem.empty()) return fail(problem);
     const std::int64_t principal = in.cashPriceMinor - in.downPaymentMinor;
     const std::int64_t balloon = in.balloonMinor;
     const int n = in.termMonths;
@@ -80,41 +78,35 @@ LoanResult amortize(const LoanInput& in, bool lease, std::vector<Instalment>* sc
     q.totalPaymentsMinor = instalments + balloon;
     // A lease ends by returning the car: the residual is not part of its cost.
     q.totalCostMinor = in.downPaymentMinor + (lease ? instalments : q.totalPaymentsMinor);
-    result.quote = q;
-    return result;
+    return q;
 }
 
 }  // namespace
 
-LoanResult computeLoan(const LoanInput& input, std::vector<Instalment>* schedule) { return amortize(input, false, schedule); }
+Result<LoanQuote> computeLoan(const LoanInput& input, std::vector<Instalment>* schedule) { return amortize(input, false, schedule); }
 
-LoanResult computeLease(const LoanInput& input, std::vector<Instalment>* schedule) { return amortize(input, true, schedule); }
+Result<LoanQuote> computeLease(const LoanInput& input, std::vector<Instalment>* schedule) { return amortize(input, true, schedule); }
 
-LoanResult computeOffer(const FinanceOffer& offer, Date date, std::int64_t cashPriceMinor, std::int64_t downPaymentMinor,
+Result<LoanQuote> computeOffer(const FinanceOffer& offer, Date date, std::int64_t cashPriceMinor, std::int64_t downPaymentMinor,
                         int termMonths, std::vector<Instalment>* schedule) {
-    LoanResult r;
     if (!offer.period.contains(date)) {
-        r.error = "offer \"" + offer.id + "\" is not available on " + date.str() + " (" + offer.period.from.str() + ".." +
-                  offer.period.until.str() + ")";
-        return r;
+        return fail("offer \"" + offer.id + "\" is not available on " + date.str() + " (" + offer.period.from.str() + ".." +
+                  offer.period.until.str() + ")");
     }
     if (std::find(offer.termsMonths.begin(), offer.termsMonths.end(), termMonths) == offer.termsMonths.end()) {
         std::string terms;
         for (int t : offer.termsMonths) terms += (terms.empty() ? "" : ", ") + std::to_string(t);
-        r.error = "offer \"" + offer.id + "\" has no " + std::to_string(termMonths) + "-month term (terms: " + terms + ")";
-        return r;
+        return fail("offer \"" + offer.id + "\" has no " + std::to_string(termMonths) + "-month term (terms: " + terms + ")");
     }
     if (cashPriceMinor > 0 && cashPriceMinor <= kMaxFinancedMinor) {
         const std::int64_t minDown = mulDivRound(cashPriceMinor, offer.minDownBp, 10'000, {1, RoundingMode::Up});
         const std::int64_t maxDown = mulDivRound(cashPriceMinor, offer.maxDownBp, 10'000, {1, RoundingMode::Down});
         if (downPaymentMinor < minDown) {
-            r.error = "offer \"" + offer.id + "\" needs a down payment of at least " + std::to_string(offer.minDownBp / 100) +
-                      " % (" + std::to_string(minDown) + " minor units)";
-            return r;
+            return fail("offer \"" + offer.id + "\" needs a down payment of at least " + std::to_string(offer.minDownBp / 100) +
+                      " % (" + std::to_string(minDown) + " minor units)");
         }
         if (downPaymentMinor > maxDown && downPaymentMinor <= cashPriceMinor) {
-            r.error = "offer \"" + offer.id + "\" allows a down payment of at most " + std::to_string(offer.maxDownBp / 100) + " %";
-            return r;
+            return fail("offer \"" + offer.id + "\" allows a down payment of at most " + std::to_string(offer.maxDownBp / 100) + " %");
         }
     }
     LoanInput in;

@@ -85,13 +85,13 @@ const char* lineKindName(LineKind kind) {
     return "unknown";
 }
 
-PriceResult priceConfiguration(const Catalog& catalog, const PricingContent& pricing, const Configuration& config,
-                               const PriceOptions& options) {
-    PriceResult result;
-    for (const auto& v : checkConfiguration(catalog, config)) result.errors.push_back(v.message);
+Result<PriceBreakdown> priceConfiguration(const Catalog& catalog, const PricingContent& pricing, const Configuration& config,
+                                          const PriceOptions& options) {
+    std::string problems;
+    for (const auto& v : checkConfiguration(catalog, config)) problems += (problems.empty() ? "" : "; ") + v.message;
     if (options.dealerDiscountMinor < 0)
-        result.errors.push_back("dealer discount " + std::to_string(options.dealerDiscountMinor) + " is negative");
-    if (!result.errors.empty()) return result;
+        problems += (problems.empty() ? "" : "; ") + ("dealer discount " + std::to_string(options.dealerDiscountMinor) + " is negative");
+    if (!problems.empty()) return fail(problems);
     const Model& model = *catalog.findModel(config.model);
     const Trim& trim = *model.findTrim(config.trim);
 
@@ -130,10 +130,7 @@ PriceResult priceConfiguration(const Catalog& catalog, const PricingContent& pri
 
         std::int64_t invoice = listPrice;
         const std::int64_t discount = roundMinor(options.dealerDiscountMinor, pricing.contract);
-        if (discount > listPrice) {
-            result.errors.push_back("dealer discount " + money(discount) + " is above the list price " + money(listPrice));
-            return result;
-        }
+        if (discount > listPrice) return fail("dealer discount " + money(discount) + " is above the list price " + money(listPrice));
         if (discount > 0) {
             lines.add(LineKind::DealerDiscount, &pricing.label("dealer_discount"), -discount, "advisor", "dealer_discount");
             invoice -= discount;
@@ -215,11 +212,10 @@ PriceResult priceConfiguration(const Catalog& catalog, const PricingContent& pri
         b.totalMinor = lines.total();
         b.dueAtPurchaseMinor = addMinor(b.totalMinor, paidLater);
         b.validUntil = std::min(options.date.plusDays(static_cast<std::int32_t>(pricing.quoteValidityDays)), lines.validUntil());
-        result.breakdown = std::move(b);
+        return b;
     } catch (const MoneyError& e) {
-        result.errors.push_back(e.what());
+        return fail(e.what());
     }
-    return result;
 }
 
 }  // namespace core::pricing

@@ -236,7 +236,7 @@ std::string analyticsProblemField(const std::string& problem) {
     return problem.substr(0, space);
 }
 
-std::optional<HubBooking> parseHubBooking(const Json& j, std::string& error) {
+static std::optional<HubBooking> parseHubBookingInto(const Json& j, std::string& error) {
     if (!j.is_object()) {
         error = "booking must be an object";
         return std::nullopt;
@@ -261,7 +261,7 @@ std::optional<HubBooking> parseHubBooking(const Json& j, std::string& error) {
     return b;
 }
 
-std::optional<PushResponse> parsePushResponse(const Json& j, std::string& error) {
+static std::optional<PushResponse> parsePushResponseInto(const Json& j, std::string& error) {
     if (!j.is_object() || !j.contains("results") || !j["results"].is_array()) {
         error = "push response lacks a results array";
         return std::nullopt;
@@ -286,7 +286,7 @@ std::optional<PushResponse> parsePushResponse(const Json& j, std::string& error)
         er.outcome = *o;
         if (!original.empty()) er.original = eventOutcomeFromString(original);
         if (auto b = e.find("booking"); b != e.end()) {
-            er.booking = parseHubBooking(*b, error);
+            er.booking = parseHubBookingInto(*b, error);
             if (!er.booking) return std::nullopt;
         }
         if (auto sv = e.find("survey"); sv != e.end()) {
@@ -305,7 +305,7 @@ std::optional<PushResponse> parsePushResponse(const Json& j, std::string& error)
     return r;
 }
 
-std::optional<PullPage> parsePullPage(const Json& j, std::string& error) {
+static std::optional<PullPage> parsePullPageInto(const Json& j, std::string& error) {
     if (!j.is_object()) {
         error = "pull response is not an object";
         return std::nullopt;
@@ -330,6 +330,28 @@ std::optional<PullPage> parsePullPage(const Json& j, std::string& error) {
         p.changes.push_back(std::move(pc));
     }
     return p;
+}
+
+// The public parsers: one Result each, the reason naming the field.
+Result<HubBooking> parseHubBooking(const Json& j) {
+    std::string error;
+    auto v = parseHubBookingInto(j, error);
+    if (!v) return fail(error);
+    return std::move(*v);
+}
+
+Result<PushResponse> parsePushResponse(const Json& j) {
+    std::string error;
+    auto v = parsePushResponseInto(j, error);
+    if (!v) return fail(error);
+    return std::move(*v);
+}
+
+Result<PullPage> parsePullPage(const Json& j) {
+    std::string error;
+    auto v = parsePullPageInto(j, error);
+    if (!v) return fail(error);
+    return std::move(*v);
 }
 
 }  // namespace core

@@ -102,33 +102,30 @@ double acChargeHours(const ChargingModel& m, const ModelConstants& k, double usa
     return bulk / intoCellsKw + taper / (intoCellsKw * m.acTaperPowerShare);
 }
 
-VehicleResult vehicleFor(const RangeData& data, const Model& model, const Trim& trim, const Configuration& config) {
-    VehicleResult out;
+Result<Vehicle> vehicleFor(const RangeData& data, const Model& model, const Trim& trim, const Configuration& config) {
+    std::string error;
     const Physics& ph = trim.physics;
     const std::string who = "trim " + trim.id + ": physics.";
     const auto bad = [&](const char* field, double v, double lo, double hi) {
         if (std::isfinite(v) && v >= lo && v <= hi) return false;
-        out.error = who + field + " " + num(v) + (v == 0 ? " is missing" : " is outside " + num(lo) + ".." + num(hi));
+        error = who + field + " " + num(v) + (v == 0 ? " is missing" : " is outside " + num(lo) + ".." + num(hi));
         return true;
     };
     if (bad("curb_mass_kg", ph.curbMassKg, 500, 4000) || bad("drag_coefficient", ph.dragCoefficient, 0.15, 0.6) ||
         bad("frontal_area_m2", ph.frontalAreaM2, 1.5, 4.5) || bad("motor_power_kw", ph.motorPowerKw, 20, 1500) ||
         bad("onboard_charger_kw", ph.onboardChargerKw, 3, 22))
-        return out;
+        return fail(error);
     if (ph.tyre.widthMm == 0) {
-        out.error = who + "tyre is missing";
-        return out;
+        return fail(who + "tyre is missing");
     }
     const Option* battery = chosenOf(model, trim, config, "battery");
     if (!battery || !battery->battery) {
-        out.error = "trim " + trim.id + ": no battery chosen and no default battery";
-        return out;
+        return fail("trim " + trim.id + ": no battery chosen and no default battery");
     }
     const BatterySpec& bat = *battery->battery;
     if (!(bat.usableKwh >= 5 && bat.usableKwh <= 250) || !(bat.massKg >= 20 && bat.massKg <= 1500)) {
-        out.error = "option " + battery->id + ": battery.usable_kwh " + num(bat.usableKwh) + " or battery.mass_kg " +
-                    num(bat.massKg) + " is missing or absurd";
-        return out;
+        return fail("option " + battery->id + ": battery.usable_kwh " + num(bat.usableKwh) + " or battery.mass_kg " +
+                    num(bat.massKg) + " is missing or absurd");
     }
     const Option* defaultBattery = defaultOf(model, trim, "battery");
     const Option* wheel = chosenOf(model, trim, config, "wheels");
@@ -137,15 +134,15 @@ VehicleResult vehicleFor(const RangeData& data, const Model& model, const Trim& 
         if (!o || !o->wheel) return true;
         auto it = data.tyres.designCd.find(o->wheel->design);
         if (it == data.tyres.designCd.end()) {
-            out.error = "option " + o->id + ": wheel design \"" + o->wheel->design + "\" has no entry in " + data.sourceFile +
-                        " /tyres/wheel_design_cd";
+            error = "option " + o->id + ": wheel design \"" + o->wheel->design + "\" has no entry in " + data.sourceFile +
+                    " /tyres/wheel_design_cd";
             return false;
         }
         cd = it->second;
         return true;
     };
     double cdChosen = 0, cdDefault = 0;
-    if (!designCd(wheel, cdChosen) || !designCd(defaultWheel, cdDefault)) return out;
+    if (!designCd(wheel, cdChosen) || !designCd(defaultWheel, cdDefault)) return fail(error);
 
     Vehicle v;
     v.name = model.id + "/" + trim.id;
@@ -178,11 +175,9 @@ VehicleResult vehicleFor(const RangeData& data, const Model& model, const Trim& 
         v.rollingShareOfA = 1.0;
     }
     if (auto problems = checkVehicle(v); !problems.empty()) {
-        out.error = "trim " + trim.id + ": " + problems.front();
-        return out;
+        return fail("trim " + trim.id + ": " + problems.front());
     }
-    out.vehicle = v;
-    return out;
+    return v;
 }
 
 Estimate estimateVehicle(const RangeData& data, const Vehicle& vehicle, const std::string& chemistry,
@@ -263,63 +258,49 @@ Estimate estimateVehicle(const RangeData& data, const Vehicle& vehicle, const st
     return e;
 }
 
-EstimateResult estimate(const RangeData& data, const Catalog& catalog, const Configuration& config, const Conditions& c) {
-    EstimateResult out;
+Result<Estimate> estimate(const RangeData& data, const Catalog& catalog, const Configuration& config, const Conditions& c) {
     if (auto problems = checkConditions(c); !problems.empty()) {
-        out.error = "conditions: " + problems.front();
-        return out;
+        return fail("conditions: " + problems.front());
     }
     const Model* model = catalog.findModel(config.model);
     if (!model) {
-        out.error = "unknown model \"" + config.model + "\"";
-        return out;
+        return fail("unknown model \"" + config.model + "\"");
     }
     const Trim* trim = model->findTrim(config.trim);
     if (!trim) {
-        out.error = "unknown trim \"" + config.trim + "\" of model \"" + config.model + "\"";
-        return out;
+        return fail("unknown trim \"" + config.trim + "\" of model \"" + config.model + "\"");
     }
-    VehicleResult v = vehicleFor(data, *model, *trim, config);
-    if (!v.vehicle) {
-        out.error = v.error;
-        return out;
-    }
+    const Result<Vehicle> v = vehicleFor(data, *model, *trim, config);
+    if (!v) return fail(v.error());
     const Option* battery = chosenOf(*model, *trim, config, "battery");
     const Option* wheel = chosenOf(*model, *trim, config, "wheels");
     const BatterySpec& bat = *battery->battery;
-    Estimate e = estimateVehicle(data, *v.vehicle, bat.chemistry, bat.maxDcChargeKw, bat.dcChargeCurve, c);
+    Estimate e = estimateVehicle(data, *v, bat.chemistry, bat.maxDcChargeKw, bat.dcChargeCurve, c);
     e.trimId = trim->id;
     e.batteryOption = battery->id;
     e.wheelOption = wheel ? wheel->id : "";
     for (const auto& o : trim->official)
         if (o.batteryOption == battery->id) e.officialCltcKm = o.cltcRangeKm;
-    out.estimate = std::move(e);
-    return out;
+    return e;
 }
 
-OfficialFigureResult officialRange(const RangeData& data, const Catalog& catalog, const Configuration& config) {
-    OfficialFigureResult out;
+Result<OfficialFigure> officialRange(const RangeData& data, const Catalog& catalog, const Configuration& config) {
     const std::string& cycle = catalog.market.officialCycle;
     OfficialFigure f;
     f.cycle = cycle;
     if (cycle.empty()) {
-        out.error = "market " + catalog.market.id + " (" + catalog.market.sourceFile + "): official_cycle is missing";
-        return out;
+        return fail("market " + catalog.market.id + " (" + catalog.market.sourceFile + "): official_cycle is missing");
     }
     if (cycle == data.cltc.cycle) f.regime = "cltc";
     else if (cycle == data.wltp.cycle) f.regime = "wltp";
     else if (cycle == data.epa.cycle) f.regime = "epa";
     else {
-        out.error = "market " + catalog.market.id + " (" + catalog.market.sourceFile + "): official_cycle \"" + cycle +
-                    "\" is not the cycle of a label regime in " + data.sourceFile;
-        return out;
+        return fail("market " + catalog.market.id + " (" + catalog.market.sourceFile + "): official_cycle \"" + cycle +
+                    "\" is not the cycle of a label regime in " + data.sourceFile);
     }
-    EstimateResult r = estimate(data, catalog, config);
-    if (!r.estimate) {
-        out.error = r.error;
-        return out;
-    }
-    const Estimate& e = *r.estimate;
+    const Result<Estimate> r = estimate(data, catalog, config);
+    if (!r) return fail(r.error());
+    const Estimate& e = *r;
     const Model* model = catalog.findModel(config.model);
     const Trim* trim = model->findTrim(config.trim);
     const Option* defaultWheel = defaultOf(*model, *trim, "wheels");
@@ -331,8 +312,7 @@ OfficialFigureResult officialRange(const RangeData& data, const Catalog& catalog
         const LabelFigures& l = f.regime == "cltc" ? e.cltc : f.regime == "wltp" ? e.wltp : e.epa;
         f.rangeKm = 5.0 * std::round(l.rangeKm / 5.0);
     }
-    out.figure = f;
-    return out;
+    return f;
 }
 
 }  // namespace core::range

@@ -36,9 +36,9 @@ FinanceChoice cheapestMonthly(const pricing::PricingContent& pricing, pricing::D
         const std::int64_t down = mulDivRound(cashMinor, offer.minDownBp, 10'000, {pricing.contract.incrementMinor, RoundingMode::Up});
         const int term = *std::max_element(offer.termsMonths.begin(), offer.termsMonths.end());
         const auto loan = pricing::computeOffer(offer, date, cashMinor, down, term);
-        if (!loan.quote) continue;
-        if (best.monthlyMinor < 0 || loan.quote->monthlyPaymentMinor < best.monthlyMinor)
-            best = {offer.id, down, term, loan.quote->monthlyPaymentMinor};
+        if (!loan) continue;
+        if (best.monthlyMinor < 0 || loan->monthlyPaymentMinor < best.monthlyMinor)
+            best = {offer.id, down, term, loan->monthlyPaymentMinor};
     }
     return best;
 }
@@ -133,15 +133,15 @@ void Recommender::addCandidates(const Model& model) {
                 pricing::PriceOptions options;
                 options.date = m_date;
                 const auto priced = pricing::priceConfiguration(m_catalog, m_pricing, *config, options);
-                if (!priced.ok()) {
-                    m_buildErrors.push_back(model.id + "/" + trim.id + ": " + (priced.errors.empty() ? "" : priced.errors.front()));
+                if (!priced) {
+                    m_buildErrors.push_back(model.id + "/" + trim.id + ": " + priced.error());
                     continue;
                 }
                 Candidate c;
                 c.config = *config;
-                c.code = pricing::encodeConfiguration(m_catalog, c.config, priced.breakdown->vehiclePriceMinor);
-                c.totalMinor = priced.breakdown->totalMinor;
-                c.finance = cheapestMonthly(m_pricing, m_date, priced.breakdown->vehiclePriceMinor);
+                c.code = pricing::encodeConfiguration(m_catalog, c.config, priced->vehiclePriceMinor);
+                c.totalMinor = priced->totalMinor;
+                c.finance = cheapestMonthly(m_pricing, m_date, priced->vehiclePriceMinor);
                 for (const auto& [benefit, ids] : m_content.benefits)
                     for (const auto& id : ids)
                         if (c.config.options.count(id) &&
@@ -175,16 +175,16 @@ Evaluated Recommender::evaluate(const Candidate& c, const Answers& a) const {
     winter.ambientC = region ? region->winterC : mild.ambientC;
     const auto em = range::estimate(m_range, m_catalog, c.config, mild);
     const auto ew = range::estimate(m_range, m_catalog, c.config, winter);
-    if (!em.estimate || !ew.estimate) {
+    if (!em || !ew) {
         e.failed.push_back("range");
         return e;
     }
-    e.officialKm = em.estimate->officialCltcKm;
-    e.mildKm = em.estimate->customerRangeKm;
-    e.winterKm = ew.estimate->customerRangeKm;
-    e.weeklyKm = em.estimate->weeklyKm;
-    e.energyPerWeekMinor = ew.estimate->costPerWeekMinor;
-    e.dcMinutes = ew.estimate->dc10To80Min;
+    e.officialKm = em->officialCltcKm;
+    e.mildKm = em->customerRangeKm;
+    e.winterKm = ew->customerRangeKm;
+    e.weeklyKm = em->weeklyKm;
+    e.energyPerWeekMinor = ew->costPerWeekMinor;
+    e.dcMinutes = ew->dc10To80Min;
     const double usable = 1.0 - m_content.reserveShare;
     e.publicChargesPerWeek = e.weeklyKm / std::max(1.0, e.winterKm * m_content.fastChargeWindowShare);
 

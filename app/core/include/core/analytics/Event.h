@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/Catalog.h"
+#include "core/Result.h"
 
 namespace core::analytics {
 
@@ -95,6 +96,6 @@ bool parseEventLine(std::string_view line, EventView& out, std::string& error);
 
 // The same event as a JSON value, for the sync protocol's batches; strict parser.
 nlohmann::json eventToJson(const Event& e);
-std::optional<Event> eventFromJson(const nlohmann::json& j, const Vocabulary& vocabulary, std::string& error);
+Result<Event> eventFromJson(const nlohmann::json& j, const Vocabulary& vocabulary);
 
 }  // namespace core::analytics

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/Catalog.h"
+#include "core/Result.h"
 #include "core/Configuration.h"
 #include "core/charging/ChargingContent.h"
 #include "core/range/Estimate.h"
@@ -83,15 +84,11 @@ struct FitAnswer {
     PublicPicture publicCharging;
 };
 
-struct FitResult {
-    std::optional<FitAnswer> answer;
-    std::string error;  // names the field ("parking \"garage\" is not in the charging content") when empty
-};
-
 // `conditions` gives daily km, the home share of charging and the climate for the estimate; its
 // wallbox and DC charger fields are set by the check itself.
-FitResult checkHomeCharging(const FitAnswers& answers, const ChargingContent& content, const range::RangeData& rangeData,
-                            const Catalog& catalog, const Configuration& config,
-                            const range::Conditions& conditions = {});
+// Fails naming the answer ("parking \"garage\" is not in the charging content").
+Result<FitAnswer> checkHomeCharging(const FitAnswers& answers, const ChargingContent& content, const range::RangeData& rangeData,
+                                    const Catalog& catalog, const Configuration& config,
+                                    const range::Conditions& conditions = {});
 
 }  // namespace core::charging

@@ -10,6 +10,7 @@
 
 #include "core/Catalog.h"
 #include "core/Configuration.h"
+#include "core/Result.h"
 
 namespace core::pricing {
 
@@ -20,18 +21,18 @@ std::uint16_t codeHash(const std::string& id);
 // say whether the price changed; pass -1 to leave it out.
 std::string encodeConfiguration(const Catalog& catalog, const Configuration& config, std::int64_t vehiclePriceMinor = -1);
 
-struct RestoreResult {
-    bool ok = false;                 // a valid configuration was restored
+// A configuration restored from a code.
+struct RestoredCode {
     Configuration config;
     bool exact = false;              // every pick of the code restored as it was
     bool sameContentVersion = false; // the code was made with the catalog's content version
     std::string codeContentVersion;  // as stored ("2026.11.0", or "#1a2b" for a hashed version)
     std::int64_t codedVehiclePriceMajor = -1;  // -1 when the code has none
     std::vector<std::string> changes;  // English, one per change ("paint: option no longer offered; ...")
-    std::string error;               // malformed, bad checksum, unknown trim
 };
 
-RestoreResult restoreConfiguration(const Catalog& catalog, const std::string& code);
+// The car of a code; fails (malformed, bad checksum, unknown scheme or trim) with the reason.
+Result<RestoredCode> restoreConfiguration(const Catalog& catalog, const std::string& code);
 
 // Normalizes for comparison: upper case, hyphens and spaces removed, I/L -> 1, O -> 0.
 std::string normalizeCode(const std::string& code);

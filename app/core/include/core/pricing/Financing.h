@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/Money.h"
+#include "core/Result.h"
 #include "core/pricing/PricingContent.h"
 
 namespace core::pricing {
@@ -40,21 +41,16 @@ struct Instalment {
     std::int64_t balanceAfterMinor = 0;
 };
 
-struct LoanResult {
-    std::optional<LoanQuote> quote;
-    std::string error;  // why the input is invalid; empty when quoted
-};
-
 // Validates (negative rate, zero or > 120 month term, down payment above the price, balloon above
 // the principal give clear errors) and computes. `schedule`, when given, receives every instalment.
-LoanResult computeLoan(const LoanInput& input, std::vector<Instalment>* schedule = nullptr);
+Result<LoanQuote> computeLoan(const LoanInput& input, std::vector<Instalment>* schedule = nullptr);
 
 // A lease: the customer pays instalments that amortize the price down to the residual value and
 // returns the car (or buys it for the residual). Same arithmetic as a loan with a balloon.
-LoanResult computeLease(const LoanInput& input, std::vector<Instalment>* schedule = nullptr);
+Result<LoanQuote> computeLease(const LoanInput& input, std::vector<Instalment>* schedule = nullptr);
 
 // Applies a content offer (its APR, allowed terms, down payment limits, balloon/residual share) on `date`.
-LoanResult computeOffer(const FinanceOffer& offer, Date date, std::int64_t cashPriceMinor, std::int64_t downPaymentMinor,
+Result<LoanQuote> computeOffer(const FinanceOffer& offer, Date date, std::int64_t cashPriceMinor, std::int64_t downPaymentMinor,
                         int termMonths, std::vector<Instalment>* schedule = nullptr);
 
 }  // namespace core::pricing

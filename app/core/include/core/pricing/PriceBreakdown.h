@@ -8,6 +8,7 @@
 
 #include "core/Catalog.h"
 #include "core/Configuration.h"
+#include "core/Result.h"
 #include "core/pricing/PricingContent.h"
 
 namespace core::pricing {
@@ -64,14 +65,9 @@ struct PriceBreakdown {
     Date validUntil;                     // date + the market's quote validity
 };
 
-struct PriceResult {
-    std::optional<PriceBreakdown> breakdown;
-    std::vector<std::string> errors;  // invalid configuration or options; empty when priced
-    bool ok() const { return breakdown.has_value(); }
-};
-
-// Prices a complete configuration; refuses invalid ones (checkConfiguration) with the reasons.
-PriceResult priceConfiguration(const Catalog& catalog, const PricingContent& pricing, const Configuration& config,
+// Prices a complete configuration; refuses invalid ones (checkConfiguration) with the reasons,
+// joined by "; ".
+Result<PriceBreakdown> priceConfiguration(const Catalog& catalog, const PricingContent& pricing, const Configuration& config,
                                const PriceOptions& options);
 
 }  // namespace core::pricing

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/Result.h"
 #include "core/analytics/Event.h"
 #include "core/booking/Booking.h"
 #include "core/charging/SurveyBooking.h"
@@ -118,9 +119,9 @@ nlohmann::json toJson(const HubBooking& b);
 nlohmann::json toJson(const HubSurvey& s);
 nlohmann::json toJson(const PullPage& p);
 std::optional<PushRequest> parsePushRequest(const nlohmann::json& j, FieldErrors& errors);
-std::optional<PushResponse> parsePushResponse(const nlohmann::json& j, std::string& error);
-std::optional<HubBooking> parseHubBooking(const nlohmann::json& j, std::string& error);
-std::optional<PullPage> parsePullPage(const nlohmann::json& j, std::string& error);
+Result<PushResponse> parsePushResponse(const nlohmann::json& j);
+Result<HubBooking> parseHubBooking(const nlohmann::json& j);
+Result<PullPage> parsePullPage(const nlohmann::json& j);
 
 // The field an analytics::checkEvent problem names ("model is not a known id" -> "model").
 std::string analyticsProblemField(const std::string& problem);

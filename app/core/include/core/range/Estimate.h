@@ -10,6 +10,7 @@
 
 #include "core/Catalog.h"
 #include "core/Configuration.h"
+#include "core/Result.h"
 #include "core/range/RangeData.h"
 #include "core/range/Simulation.h"
 
@@ -69,21 +70,12 @@ struct Estimate {
     std::int64_t costPerWeekMinor = 0;
 };
 
-struct EstimateResult {
-    std::optional<Estimate> estimate;
-    std::string error;  // names the trim/option and field when estimate is empty
-};
-
 // The simulation vehicle of a configuration: the trim's physics with the chosen battery (energy
-// and mass) and wheels (rolling resistance, drag). Errors name the trim and field.
-struct VehicleResult {
-    std::optional<Vehicle> vehicle;
-    std::string error;
-};
-VehicleResult vehicleFor(const RangeData& data, const Model& model, const Trim& trim, const Configuration& config);
+// and mass) and wheels (rolling resistance, drag). Errors name the trim or option and the field.
+Result<Vehicle> vehicleFor(const RangeData& data, const Model& model, const Trim& trim, const Configuration& config);
 
-EstimateResult estimate(const RangeData& data, const Catalog& catalog, const Configuration& config,
-                        const Conditions& conditions = {});
+Result<Estimate> estimate(const RangeData& data, const Catalog& catalog, const Configuration& config,
+                          const Conditions& conditions = {});
 
 // The one official range figure of a build, for every screen (configurator, quote, comparison):
 // on the market's official test cycle (Market::officialCycle: the CLTC, WLTP or EPA regime whose
@@ -96,11 +88,7 @@ struct OfficialFigure {
     double rangeKm = 0;
     bool published = false;  // the catalog's published figure, not the model's
 };
-struct OfficialFigureResult {
-    std::optional<OfficialFigure> figure;
-    std::string error;
-};
-OfficialFigureResult officialRange(const RangeData& data, const Catalog& catalog, const Configuration& config);
+Result<OfficialFigure> officialRange(const RangeData& data, const Catalog& catalog, const Configuration& config);
 
 // Figures for any vehicle (a trim's or a spec file's): labels, every cycle, customer conditions.
 // `chemistry` picks the default DC shape; `curve` may be empty. With massIsTestMass the vehicle's
