@@ -20,8 +20,8 @@ void swapIn(const core::Model& model, core::Configuration& car, const core::Opti
 core::Configuration viewerCar(const core::Catalog& catalog, const KioskOptions& options) {
     if (!options.configCode.empty()) {
         auto restored = core::pricing::restoreConfiguration(catalog, options.configCode);
-        if (!restored.ok) throw std::runtime_error("--config: " + restored.error);
-        return restored.config;
+        if (!restored) throw std::runtime_error("--config: " + restored.error());
+        return restored->config;
     }
     const core::Model* model = nullptr;
     for (const auto& m : catalog.models)

@@ -41,11 +41,11 @@ void refreshCar(KioskContext& ctx, Visit& visit) {
     options.date = ctx.today;
     options.dealerDiscountMinor = state.dealerDiscountMinor;
     auto price = core::pricing::priceConfiguration(ctx.catalog, ctx.content.pricing, *car, options);
-    if (price.ok()) state.price = std::move(*price.breakdown);
-    else std::fprintf(stderr, "kiosk: cannot price %s: %s\n", car->trim.c_str(), price.errors.front().c_str());
+    if (price) state.price = std::move(*price);
+    else std::fprintf(stderr, "kiosk: cannot price %s: %s\n", car->trim.c_str(), price.error().c_str());
     auto range = core::range::estimate(ctx.content.range, ctx.catalog, *car);
-    if (range.estimate) state.range = std::move(*range.estimate);
-    else std::fprintf(stderr, "kiosk: no range for %s: %s\n", car->trim.c_str(), range.error.c_str());
+    if (range) state.range = std::move(*range);
+    else std::fprintf(stderr, "kiosk: no range for %s: %s\n", car->trim.c_str(), range.error().c_str());
 }
 
 void refreshFinance(KioskContext& ctx, Visit& visit) {
@@ -68,14 +68,15 @@ void refreshFinance(KioskContext& ctx, Visit& visit) {
     const std::int64_t cash = visit.car.price->vehiclePriceMinor;
     const std::int64_t down = cash / 100 * finance.downPercent;
     auto quote = core::pricing::computeOffer(*finance.offer, ctx.today, cash, down, finance.termMonths);
-    if (quote.quote) finance.quote = *quote.quote;
-    else finance.error = quote.error;
+    if (quote) finance.quote = *quote;
+    else finance.error = quote.error();
 }
 
 void refreshWeek(KioskContext& ctx, Visit& visit) {
     core::range::Conditions week;
     week.dailyKm = visit.summary.dailyKm;
-    visit.summary.week = core::range::estimate(ctx.content.range, ctx.catalog, visit.session.configuration, week).estimate;
+    auto r = core::range::estimate(ctx.content.range, ctx.catalog, visit.session.configuration, week);
+    visit.summary.week = r ? std::optional<core::range::Estimate>(std::move(*r)) : std::nullopt;
 }
 
 void refreshSummary(KioskContext& ctx, Visit& visit) {
@@ -84,7 +85,7 @@ void refreshSummary(KioskContext& ctx, Visit& visit) {
     const core::Configuration& car = visit.session.configuration;
     auto scenario = [&](core::range::Conditions c) -> std::optional<core::range::Estimate> {
         auto r = core::range::estimate(ctx.content.range, ctx.catalog, car, c);
-        return r.estimate;
+        return r ? std::optional<core::range::Estimate>(std::move(*r)) : std::nullopt;
     };
     core::range::Conditions winter;
     winter.ambientC = -7;
@@ -117,8 +118,8 @@ void refreshFit(KioskContext& ctx, Visit& visit) {
     conditions.dailyKm = visit.summary.dailyKm;
     auto r = core::charging::checkHomeCharging(fit.answers, ctx.content.charging, ctx.content.range, ctx.catalog,
                                                visit.session.configuration, conditions);
-    if (r.answer) fit.answer = std::move(*r.answer);
-    else fit.error = r.error;
+    if (r) fit.answer = std::move(*r);
+    else fit.error = r.error();
 }
 
 void openFitCheck(KioskContext& ctx, Visit& visit, ScreenId returnTo) {
@@ -152,11 +153,12 @@ ui::CompareColumn compareColumn(const KioskContext& ctx, const Visit& visit) {
 }
 
 void restoreCode(KioskContext& ctx, Visit& visit, const std::string& code) {
-    auto restored = core::pricing::restoreConfiguration(ctx.catalog, code);
-    if (!restored.ok) {
-        visit.advisor.message = restored.error;
+    auto restoredCode = core::pricing::restoreConfiguration(ctx.catalog, code);
+    if (!restoredCode) {
+        visit.advisor.message = restoredCode.error();
         return;
     }
+    const core::pricing::RestoredCode& restored = *restoredCode;
     openModel(ctx, visit, restored.config.model);
     auto& configurator = *visit.car.configurator;
     configurator.pick(restored.config.trim);
