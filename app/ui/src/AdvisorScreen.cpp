@@ -3,18 +3,13 @@
 #include <imgui.h>
 
 #include "ui/Widgets.h"
-#include "ui/Metrics.h"
 
 namespace ui {
 
 Intent PinPadScreen::draw(const ScreenView& view, const PinPadView& pad, KeyboardState& keyboard, PinPadIntent& out) const {
     Intent intent;
-    const auto& c = view.catalog;
-    const auto& lang = view.language;
-    const auto& pal = view.palette;
-    const float s = view.scale;
-    const Metrics sizes = metricsFor(view.scale);
-    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const Pen pen(view);
+    [[maybe_unused]] const auto& [c, lang, pal, s, sizes, draw, audit, align] = pen;
     if (touchButton(view, "back", "‹ " + c.ui("booking.back", lang), {sizes.margin, sizes.margin * 0.5f, sizes.backW, sizes.barH}, false))
         intent.back = true;
     const float w = 640 * s, x = view.width * 0.5f - w * 0.5f;
@@ -50,15 +45,9 @@ Intent PinPadScreen::draw(const ScreenView& view, const PinPadView& pad, Keyboar
 
 Intent AdvisorScreen::draw(const ScreenView& view, const AdvisorView& av, AdvisorUiState& st, AdvisorIntent& out) const {
     Intent intent;
-    const auto& c = view.catalog;
-    const auto& lang = view.language;
-    const auto& pal = view.palette;
+    const Pen text(view);
+    [[maybe_unused]] const auto& [c, lang, pal, s, sizes, draw, audit, align] = text;
     const auto& cur = c.market.currency;
-    const float s = view.scale;
-    const Metrics sizes = metricsFor(view.scale);
-    ImDrawList* draw = ImGui::GetWindowDrawList();
-    auto text = [&](ImFont* f, const Rect& box, std::uint32_t col, const std::string& str, const std::string& id,
-                    Align a = Align::Left) { drawTextIn(draw, f, box, col, str, view.audit, id, a); };
     const float barY = sizes.margin * 0.5f;
     if (touchButton(view, "lock", c.ui("advisor.lock", lang), {sizes.margin, barY, sizes.backW, sizes.barH}, true)) out.lock = true;
     text(view.fonts.large, {sizes.margin + 300 * s, barY, view.width - 2 * sizes.margin - 300 * s, sizes.barH}, pal.text,

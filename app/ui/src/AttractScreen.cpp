@@ -14,10 +14,8 @@ Rect AttractScreen::heroArea(float width, float height) {
 
 Intent AttractScreen::draw(const ScreenView& view, bool rendererDrawsCar) const {
     Intent intent;
-    const auto& c = view.catalog;
-    const auto& pal = view.palette;
-    const float s = view.scale;
-    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const Pen pen(view);
+    [[maybe_unused]] const auto& [c, lang, pal, s, sizes, draw, audit, align] = pen;
 
     // The whole screen is the start button: any touch anywhere begins a visit.
     ImGui::SetCursorScreenPos(ImVec2(0, 0));

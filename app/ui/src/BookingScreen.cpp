@@ -4,19 +4,12 @@
 
 #include "ui/FormWidgets.h"
 #include "ui/TopBar.h"
-#include "ui/Metrics.h"
 
 namespace ui {
 Intent BookingScreen::draw(const ScreenView& view, const BookingView& bv, BookingIntent& out) const {
     Intent intent;
-    const auto& c = view.catalog;
-    const auto& lang = view.language;
-    const auto& pal = view.palette;
-    const float s = view.scale;
-    const Metrics sizes = metricsFor(view.scale);
-    ImDrawList* draw = ImGui::GetWindowDrawList();
-    auto text = [&](ImFont* f, const Rect& box, std::uint32_t col, const std::string& str, const std::string& id,
-                    Align a = Align::Left) { drawTextIn(draw, f, box, col, str, view.audit, id, a); };
+    const Pen text(view);
+    [[maybe_unused]] const auto& [c, lang, pal, s, sizes, draw, audit, align] = text;
     BookingUiState& st = bv.state;
     auto& form = bv.form;
 
@@ -111,14 +104,8 @@ Intent BookingScreen::draw(const ScreenView& view, const BookingView& bv, Bookin
 
 Intent ConfirmationScreen::draw(const ScreenView& view, const ConfirmationView& cv) const {
     Intent intent;
-    const auto& c = view.catalog;
-    const auto& lang = view.language;
-    const auto& pal = view.palette;
-    const float s = view.scale;
-    const Metrics sizes = metricsFor(view.scale);
-    ImDrawList* draw = ImGui::GetWindowDrawList();
-    auto text = [&](ImFont* f, const Rect& box, std::uint32_t col, const std::string& str, const std::string& id,
-                    Align a = Align::Center) { drawTextIn(draw, f, box, col, str, view.audit, id, a); };
+    const Pen text(view, Align::Center);
+    [[maybe_unused]] const auto& [c, lang, pal, s, sizes, draw, audit, align] = text;
     const float w = view.width - 2 * sizes.margin;
     float y = view.height * 0.16f;
     const char* titleKey = cv.survey ? "survey.requested" : cv.confirmed ? "confirm.booked" : "confirm.requested";

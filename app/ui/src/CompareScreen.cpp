@@ -7,20 +7,13 @@
 
 #include "ui/TopBar.h"
 #include "ui/Widgets.h"
-#include "ui/Metrics.h"
 
 namespace ui {
 
 Intent CompareScreen::draw(const ScreenView& view, const CompareColumn& a, const CompareColumn& b) const {
     Intent intent;
-    const auto& c = view.catalog;
-    const auto& lang = view.language;
-    const auto& pal = view.palette;
-    const float s = view.scale;
-    const Metrics sizes = metricsFor(view.scale);
-    ImDrawList* draw = ImGui::GetWindowDrawList();
-    auto text = [&](ImFont* f, const Rect& box, std::uint32_t col, const std::string& str, const std::string& id,
-                    Align al = Align::Left) { drawTextIn(draw, f, box, col, str, view.audit, id, al); };
+    const Pen text(view);
+    [[maybe_unused]] const auto& [c, lang, pal, s, sizes, draw, audit, align] = text;
     const float barY = view.access.lowReach ? reachTop(view.height, true) : sizes.margin * 0.5f;
     if (touchButton(view, "back", "‹ " + c.ui("booking.back", lang), {sizes.margin, barY, sizes.backW, sizes.barH}, false))
         intent.back = true;

@@ -7,7 +7,6 @@
 
 #include "ui/CarSilhouette.h"
 #include "ui/TopBar.h"
-#include "ui/Metrics.h"
 
 namespace ui {
 namespace {
@@ -81,16 +80,10 @@ ConfiguratorLayout computeConfiguratorLayout(float width, float height, float s,
 
 Intent ConfiguratorScreen::draw(const ScreenView& view, const ConfiguratorView& cv) const {
     Intent intent;
-    const auto& c = view.catalog;
-    const auto& lang = view.language;
-    const auto& pal = view.palette;
-    const float s = view.scale;
-    const Metrics sizes = metricsFor(view.scale);
+    const Pen text(view);
+    [[maybe_unused]] const auto& [c, lang, pal, s, sizes, draw, audit, align] = text;
     const core::rules::CatalogConfigurator& cfg = cv.configurator;
     const core::Model& model = cfg.model();
-    ImDrawList* draw = ImGui::GetWindowDrawList();
-    auto text = [&](ImFont* f, const Rect& box, std::uint32_t col, const std::string& str, const std::string& id,
-                    Align a = Align::Left) { drawTextIn(draw, f, box, col, str, view.audit, id, a); };
 
     // Header: back to the models, the model's name, language and accessibility.
     const ConfiguratorLayout l = computeConfiguratorLayout(view.width, view.height, s, view.access.lowReach);
@@ -255,14 +248,9 @@ Rect ConfiguratorScreen::repairArea(float width, float height, float scale) {
 Intent ConfiguratorScreen::drawRepair(const ScreenView& view, const ConfiguratorView& cv) const {
     Intent intent;
     if (!cv.explaining) return intent;
-    const auto& c = view.catalog;
-    const auto& lang = view.language;
-    const auto& pal = view.palette;
-    const float s = view.scale;
+    const Pen text(view);
+    [[maybe_unused]] const auto& [c, lang, pal, s, sizes, draw, audit, align] = text;
     const core::Model& model = cv.configurator.model();
-    ImDrawList* draw = ImGui::GetWindowDrawList();
-    auto text = [&](ImFont* f, const Rect& box, std::uint32_t col, const std::string& str, const std::string& id,
-                    Align a = Align::Left) { drawTextIn(draw, f, box, col, str, view.audit, id, a); };
     draw->AddRectFilled(ImVec2(0, 0), ImVec2(view.width, view.height), 0x88000000);
     const Rect box = repairArea(view.width, view.height, s);
     draw->AddRectFilled(ImVec2(box.x, box.y), ImVec2(box.x + box.w, box.y + box.h), pal.card, 32 * s);

@@ -8,7 +8,6 @@
 #include <cstdio>
 
 #include "ui/TopBar.h"
-#include "ui/Metrics.h"
 
 namespace ui {
 namespace {
@@ -45,14 +44,8 @@ std::string fmt(const char* pattern, double v) {
 
 Intent FitCheckScreen::draw(const ScreenView& view, const FitCheckView& fv, bool& changed) const {
     Intent intent;
-    const auto& c = view.catalog;
-    const auto& lang = view.language;
-    const auto& pal = view.palette;
-    const float s = view.scale;
-    const Metrics sizes = metricsFor(view.scale);
-    ImDrawList* draw = ImGui::GetWindowDrawList();
-    auto text = [&](ImFont* f, const Rect& box, std::uint32_t col, const std::string& str, const std::string& id,
-                    Align a = Align::Left) { drawTextIn(draw, f, box, col, str, view.audit, id, a); };
+    const Pen text(view);
+    [[maybe_unused]] const auto& [c, lang, pal, s, sizes, draw, audit, align] = text;
     const float barY = view.access.lowReach ? reachTop(view.height, true) : sizes.margin * 0.5f;
     if (choice(view, "back", "‹ " + c.ui("booking.back", lang), {sizes.margin, barY, sizes.backW, sizes.barH}, false)) intent.back = true;
     const float titleX = sizes.margin + 290 * s, titleEnd = view.width - sizes.margin - sizes.topBarW - sizes.barH - 44 * s;

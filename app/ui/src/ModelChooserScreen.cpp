@@ -6,7 +6,6 @@
 
 #include "ui/CarSilhouette.h"
 #include "ui/TopBar.h"
-#include "ui/Metrics.h"
 
 namespace ui {
 
@@ -19,16 +18,9 @@ std::string formatRangeSpan(const core::Model& model) {
 
 Intent ModelChooserScreen::draw(const ScreenView& view) const {
     Intent intent;
-    const auto& c = view.catalog;
-    const auto& lang = view.language;
-    const auto& pal = view.palette;
+    const Pen text(view);
+    [[maybe_unused]] const auto& [c, lang, pal, s, sizes, draw, audit, align] = text;
     const ChooserLayout layout = computeChooserLayout(view.width, view.height, static_cast<int>(c.models.size()), view.access.lowReach);
-    ImDrawList* draw = ImGui::GetWindowDrawList();
-    const float s = view.scale;
-    const Metrics sizes = metricsFor(view.scale);
-    auto text = [&](ImFont* font, const Rect& box, std::uint32_t color, const std::string& str, const std::string& id) {
-        drawTextIn(draw, font, box, color, str, view.audit, id);
-    };
 
     const Rect& h = layout.header;
     const float headW = layout.languageSwitch.x - h.x - 40 * s;

@@ -8,7 +8,6 @@
 
 #include "ui/TopBar.h"
 #include "ui/Widgets.h"
-#include "ui/Metrics.h"
 
 namespace ui {
 namespace {
@@ -94,15 +93,9 @@ bool SummaryScreen::drawLargeQr(const ScreenView& view, const SummaryView& sv) c
 
 Intent SummaryScreen::draw(const ScreenView& view, const SummaryView& sv, SummaryIntent& changes) const {
     Intent intent;
-    const auto& c = view.catalog;
-    const auto& lang = view.language;
-    const auto& pal = view.palette;
+    const Pen text(view);
+    [[maybe_unused]] const auto& [c, lang, pal, s, sizes, draw, audit, align] = text;
     const auto& cur = c.market.currency;
-    const float s = view.scale;
-    const Metrics sizes = metricsFor(view.scale);
-    ImDrawList* draw = ImGui::GetWindowDrawList();
-    auto text = [&](ImFont* f, const Rect& box, std::uint32_t col, const std::string& str, const std::string& id,
-                    Align a = Align::Left) { drawTextIn(draw, f, box, col, str, view.audit, id, a); };
     auto money = [&](std::int64_t minor) { return core::formatMoney(minor, cur, lang); };
     const float lineH = view.fonts.body->FontSize * 1.35f, smallH = view.fonts.small->FontSize * 1.3f;
 

@@ -4,20 +4,13 @@
 
 #include "ui/FormWidgets.h"
 #include "ui/TopBar.h"
-#include "ui/Metrics.h"
 
 namespace ui {
 
 Intent SurveyScreen::draw(const ScreenView& view, const SurveyView& sv, bool& submit) const {
     Intent intent;
-    const auto& c = view.catalog;
-    const auto& lang = view.language;
-    const auto& pal = view.palette;
-    const float s = view.scale;
-    const Metrics sizes = metricsFor(view.scale);
-    ImDrawList* draw = ImGui::GetWindowDrawList();
-    auto text = [&](ImFont* f, const Rect& box, std::uint32_t col, const std::string& str, const std::string& id,
-                    Align a = Align::Left) { drawTextIn(draw, f, box, col, str, view.audit, id, a); };
+    const Pen text(view);
+    [[maybe_unused]] const auto& [c, lang, pal, s, sizes, draw, audit, align] = text;
     SurveyUiState& st = sv.state;
     auto& form = sv.form;
 

@@ -9,6 +9,7 @@
 #include "core/Catalog.h"
 #include "ui/FontSet.h"
 #include "ui/Layout.h"
+#include "ui/Metrics.h"
 #include "ui/TextBox.h"
 #include "ui/Theme.h"
 
@@ -51,6 +52,25 @@ struct ScreenView {
     double timeSeconds = 0;  // for animations; from the App's clock so scripted runs are repeatable
     TextAudit* audit = nullptr;  // every string is measured against its widget here
     Accessibility access;
+};
+
+// What a screen's draw() works with, unpacked once from its view: the catalog, the language, the
+// palette, the scale and the shared sizes, the window's draw list, and, called as a function, one
+// line of text drawn through the view's text audit.
+struct Pen {
+    explicit Pen(const ScreenView& view, Align defaultAlign = Align::Left);
+    const core::Catalog& c;
+    const std::string& lang;
+    const Palette& pal;
+    float s;
+    Metrics sizes;
+    ImDrawList* draw;
+    TextAudit* audit;
+    Align align;
+
+    void operator()(ImFont* font, const Rect& box, std::uint32_t color, const std::string& text, const std::string& id) const;
+    void operator()(ImFont* font, const Rect& box, std::uint32_t color, const std::string& text, const std::string& id,
+                    Align a) const;
 };
 
 struct Intent {
