@@ -240,14 +240,8 @@ TEST_CASE("recommend: skipping every question still gives three cars", "[recomme
 }
 
 TEST_CASE("recommend: a city commuter with a home charger gets the efficient small car first", "[recommend]") {
-    Answers a;
-    a.dailyKm = 30;
-    a.longestKm = 120;
-    a.highwayShare = 0.2;
-    a.seats = 2;
-    a.homeCharging = true;
-    a.climate = "hot-summer-cold-winter";
-    a.priority = Priority::Cost;
+    const Answers a{.dailyKm = 30, .longestKm = 120, .highwayShare = 0.2, .seats = 2, .homeCharging = true,
+                    .climate = "hot-summer-cold-winter", .priority = Priority::Cost};
     const auto result = recommender().recommend(a);
     REQUIRE(result.recommendations.size() == 3);
     const auto& first = result.recommendations.front();
@@ -270,16 +264,8 @@ TEST_CASE("recommend: a city commuter with a home charger gets the efficient sma
 }
 
 TEST_CASE("recommend: a family of five in a cold region without home charging", "[recommend]") {
-    Answers a;
-    a.dailyKm = 45;
-    a.longestKm = 260;
-    a.highwayShare = 0.4;
-    a.seats = 5;
-    a.childSeats = 2;
-    a.luggage = "lots";
-    a.homeCharging = false;
-    a.climate = "severe-cold";
-    a.priority = Priority::Space;
+    const Answers a{.dailyKm = 45, .longestKm = 260, .highwayShare = 0.4, .seats = 5, .childSeats = 2, .luggage = "lots",
+                    .homeCharging = false, .climate = "severe-cold", .priority = Priority::Space};
     const auto result = recommender().recommend(a);
     REQUIRE_FALSE(result.recommendations.empty());
     const auto& first = result.recommendations.front();
@@ -294,15 +280,8 @@ TEST_CASE("recommend: a family of five in a cold region without home charging", 
 }
 
 TEST_CASE("recommend: a weekly 400 km highway commuter on a tight monthly budget", "[recommend]") {
-    Answers a;
-    a.dailyKm = 400.0 / 7.0;
-    a.longestKm = 220;
-    a.highwayShare = 0.85;
-    a.seats = 1;
-    a.homeCharging = true;
-    a.climate = "cold";
-    a.budgetMonthlyMinor = 2'000'00;
-    a.priority = Priority::Cost;
+    Answers a{.dailyKm = 400.0 / 7.0, .longestKm = 220, .highwayShare = 0.85, .seats = 1, .homeCharging = true,
+              .climate = "cold", .budgetMonthlyMinor = 2'000'00, .priority = Priority::Cost};
     const auto result = recommender().recommend(a);
     REQUIRE_FALSE(result.recommendations.empty());
     for (const auto& r : result.recommendations) {

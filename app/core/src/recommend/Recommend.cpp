@@ -45,24 +45,22 @@ FinanceChoice cheapestMonthly(const pricing::PricingContent& pricing, pricing::D
 
 }  // namespace
 
+// Every priority with its name; "assist" and "driver-assistance" are read as "assistance" too.
+constexpr std::pair<Priority, const char*> kPriorityNames[] = {
+    {Priority::Cost, "cost"},           {Priority::Space, "space"},
+    {Priority::Comfort, "comfort"},     {Priority::Assistance, "assistance"},
+    {Priority::Performance, "performance"}, {Priority::Assistance, "assist"},
+    {Priority::Assistance, "driver-assistance"}};
+
 const char* priorityName(Priority p) {
-    switch (p) {
-        case Priority::Cost: return "cost";
-        case Priority::Space: return "space";
-        case Priority::Comfort: return "comfort";
-        case Priority::Assistance: return "assistance";
-        case Priority::Performance: return "performance";
-        case Priority::None: break;
-    }
+    for (const auto& [priority, name] : kPriorityNames)
+        if (priority == p) return name;
     return "";
 }
 
 std::optional<Priority> priorityFromName(const std::string& name) {
-    if (name == "cost") return Priority::Cost;
-    if (name == "space") return Priority::Space;
-    if (name == "comfort") return Priority::Comfort;
-    if (name == "assistance" || name == "assist" || name == "driver-assistance") return Priority::Assistance;
-    if (name == "performance") return Priority::Performance;
+    for (const auto& [priority, text] : kPriorityNames)
+        if (name == text) return priority;
     return std::nullopt;
 }
 
@@ -301,18 +299,8 @@ std::vector<Blocker> Recommender::explainEmpty(const std::vector<Evaluated>& all
 
 Recommendation Recommender::describe(const Evaluated& e, const Answers& a, const Evaluated* first) const {
     const Candidate& c = *e.candidate;
-    Recommendation r;
-    r.config = c.config;
-    r.code = c.code;
-    r.totalMinor = c.totalMinor;
-    r.finance = c.finance;
-    r.officialKm = e.officialKm;
-    r.mildKm = e.mildKm;
-    r.winterKm = e.winterKm;
-    r.weeklyKm = e.weeklyKm;
-    r.energyPerWeekMinor = e.energyPerWeekMinor;
-    r.score = e.score;
-    r.scoreParts = e.parts;
+    Recommendation r{c.config,   c.code,       c.totalMinor, c.finance, e.officialKm, e.mildKm, e.winterKm,
+                     e.weeklyKm, e.energyPerWeekMinor, e.score, e.parts, {}, {}};
     const Sentences say(m_catalog, m_content);
     r.reasons = say.reasons(e, a);
     if (first) {

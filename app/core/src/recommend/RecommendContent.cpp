@@ -49,21 +49,29 @@ public:
     }
 
 private:
-    void climates(const Json& root, RecommendContent& c) {
-        const Json* arr = m_r.array(root, "", "climate_regions");
+    // Calls f(object, its JSON pointer, its id) for each object of the array root[key] (allowing
+    // only `allowed` fields and refusing a missing, empty or repeated id).
+    template <class F>
+    void eachObject(const Json& root, const char* key, std::initializer_list<const char*> allowed, F&& f) {
+        const Json* arr = m_r.array(root, "", key);
+        if (arr && arr->empty()) m_r.fail(jsonPointer("", key), "must not be empty");
         std::set<std::string> seen;
         for (size_t i = 0; arr && i < arr->size(); ++i) {
-            const std::string p = jsonPointer("/climate_regions", i);
+            const std::string p = jsonPointer(jsonPointer("", key), i);
             if (!m_r.expectObject((*arr)[i], p)) continue;
-            m_r.allowOnly((*arr)[i], p, {"id", "winter_c", "name"});
-            ClimateRegion r;
-            r.id = m_r.nonEmptyString((*arr)[i], p, "id").value_or("");
-            r.winterC = m_r.number((*arr)[i], p, "winter_c", -20, 40).value_or(0);
-            r.name = m_r.text((*arr)[i], p, "name").value_or(Text{});
-            if (!r.id.empty() && !seen.insert(r.id).second) m_r.fail(p + "/id", "duplicate climate region \"" + r.id + "\"");
-            c.climates.push_back(std::move(r));
+            m_r.allowOnly((*arr)[i], p, allowed);
+            const std::string id = m_r.nonEmptyString((*arr)[i], p, "id").value_or("");
+            if (!id.empty() && !seen.insert(id).second) m_r.fail(p + "/id", "duplicate id \"" + id + "\"");
+            f((*arr)[i], p, id);
         }
-        if (arr && arr->empty()) m_r.fail("/climate_regions", "must not be empty");
+    }
+
+    void climates(const Json& root, RecommendContent& c) {
+        std::set<std::string> seen;
+        eachObject(root, "climate_regions", {"id", "winter_c", "name"}, [&](const Json& o, const std::string& p, const std::string& id) {
+            c.climates.push_back({id, m_r.text(o, p, "name").value_or(Text{}), m_r.number(o, p, "winter_c", -20, 40).value_or(0)});
+            seen.insert(id);
+        });
         c.unknownClimate = m_r.nonEmptyString(root, "", "unknown_climate").value_or("");
         if (!c.unknownClimate.empty() && !seen.count(c.unknownClimate))
             m_r.fail("/unknown_climate", "\"" + c.unknownClimate + "\" is not a climate region of /climate_regions");
@@ -88,17 +96,10 @@ private:
     }
 
     void luggage(const Json& root, RecommendContent& c) {
-        const Json* arr = m_r.array(root, "", "luggage");
-        for (size_t i = 0; arr && i < arr->size(); ++i) {
-            const std::string p = jsonPointer("/luggage", i);
-            if (!m_r.expectObject((*arr)[i], p)) continue;
-            m_r.allowOnly((*arr)[i], p, {"id", "litres", "name"});
-            LuggageLevel l;
-            l.id = m_r.nonEmptyString((*arr)[i], p, "id").value_or("");
-            l.litres = static_cast<int>(m_r.integer((*arr)[i], p, "litres", 0, 5000).value_or(0));
-            l.name = m_r.text((*arr)[i], p, "name").value_or(Text{});
-            c.luggage.push_back(std::move(l));
-        }
+        eachObject(root, "luggage", {"id", "litres", "name"}, [&](const Json& o, const std::string& p, const std::string& id) {
+            c.luggage.push_back({id, m_r.text(o, p, "name").value_or(Text{}),
+                                 static_cast<int>(m_r.integer(o, p, "litres", 0, 5000).value_or(0))});
+        });
     }
 
     // A non-empty ascending list of numbers within [lo, hi].
@@ -177,15 +178,10 @@ private:
     }
 
     void priorities(const Json& root, RecommendContent& c) {
-        const Json* arr = m_r.array(root, "", "priorities");
-        for (size_t i = 0; arr && i < arr->size(); ++i) {
-            const std::string p = jsonPointer("/priorities", i);
-            if (!m_r.expectObject((*arr)[i], p)) continue;
-            m_r.allowOnly((*arr)[i], p, {"id", "name"});
-            const std::string id = m_r.nonEmptyString((*arr)[i], p, "id").value_or("");
+        eachObject(root, "priorities", {"id", "name"}, [&](const Json& o, const std::string& p, const std::string& id) {
             if (!id.empty() && !priorityFromName(id)) m_r.fail(p + "/id", "unknown priority \"" + id + "\"");
-            c.priorities.emplace_back(id, m_r.text((*arr)[i], p, "name").value_or(Text{}));
-        }
+            c.priorities.emplace_back(id, m_r.text(o, p, "name").value_or(Text{}));
+        });
     }
 
     void texts(const Json& root, RecommendContent& c) {

@@ -94,16 +94,16 @@ RecommendLoadResult loadRecommendContent(const Catalog& catalog);
 
 // The customer's answers; every one may be skipped (nullopt / empty).
 struct Answers {
-    std::optional<double> dailyKm;        // a usual day
-    std::optional<double> longestKm;      // the longest regular trip, there and back
-    std::optional<double> highwayShare;   // 0..1 of the distance
-    std::optional<int> seats;             // people who ride along, the driver included
-    std::optional<int> childSeats;
-    std::string luggage;                  // luggage level id, "" when skipped
-    std::optional<bool> homeCharging;
-    std::string climate;                  // climate region id, "" when skipped
-    std::optional<std::int64_t> budgetMonthlyMinor;
-    std::optional<std::int64_t> maxPriceMinor;
+    std::optional<double> dailyKm{};        // a usual day
+    std::optional<double> longestKm{};      // the longest regular trip, there and back
+    std::optional<double> highwayShare{};   // 0..1 of the distance
+    std::optional<int> seats{};             // people who ride along, the driver included
+    std::optional<int> childSeats{};
+    std::string luggage{};                  // luggage level id, "" when skipped
+    std::optional<bool> homeCharging{};
+    std::string climate{};                  // climate region id, "" when skipped
+    std::optional<std::int64_t> budgetMonthlyMinor{};
+    std::optional<std::int64_t> maxPriceMinor{};
     Priority priority = Priority::None;
 };
 
