@@ -16,30 +16,12 @@
 #include "core/analytics/Event.h"
 #include "core/charging/ChargingContent.h"
 #include "core/charging/SurveyBooking.h"
+#include "support/RunDir.h"
 #include "support/TestPaths.h"
 
 namespace testing_store {
 
-// A fresh folder under the system temp dir, removed with everything in it on destruction.
-class TempDir {
-public:
-    explicit TempDir(const std::string& prefix = "kiosk-test") {
-        std::string pattern = (std::filesystem::temp_directory_path() / (prefix + "-XXXXXX")).string();
-        if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
-        m_path = pattern;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(m_path, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const std::string& path() const { return m_path; }
-    std::string file(const std::string& name) const { return (std::filesystem::path(m_path) / name).string(); }
-
-private:
-    std::string m_path;
-};
+using TempDir = testing_paths::TempDir;
 
 struct Content {
     core::Catalog catalog;

@@ -11,29 +11,31 @@
 
 namespace testing_paths {
 
-class RunDir {
+// A fresh folder under the system temp dir, removed with everything in it on destruction.
+class TempDir {
 public:
-    RunDir() {
-        std::string pattern = (std::filesystem::temp_directory_path() / "kiosk-test-run-XXXXXX").string();
+    explicit TempDir(const std::string& prefix = "kiosk-test") {
+        std::string pattern = (std::filesystem::temp_directory_path() / (prefix + "-XXXXXX")).string();
         if (!::mkdtemp(pattern.data())) throw std::runtime_error("cannot create a temporary folder from " + pattern);
         m_path = pattern;
     }
-    ~RunDir() {
+    ~TempDir() {
         std::error_code ec;
         std::filesystem::remove_all(m_path, ec);
     }
-    RunDir(const RunDir&) = delete;
-    RunDir& operator=(const RunDir&) = delete;
-    const std::filesystem::path& path() const { return m_path; }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::string& path() const { return m_path; }
+    std::string file(const std::string& name) const { return (std::filesystem::path(m_path) / name).string(); }
 
 private:
-    std::filesystem::path m_path;
+    std::string m_path;
 };
 
 // This process's folder; `sub` (created) inside it when given.
 inline std::filesystem::path runDir(const std::string& sub = "") {
-    static const RunDir dir;
-    const std::filesystem::path p = sub.empty() ? dir.path() : dir.path() / sub;
+    static const TempDir dir("kiosk-test-run");
+    const std::filesystem::path p = sub.empty() ? std::filesystem::path(dir.path()) : std::filesystem::path(dir.path()) / sub;
     std::filesystem::create_directories(p);
     return p;
 }

@@ -38,34 +38,34 @@ Json surveyCommon(const DeskSurvey& s) {
     return j;
 }
 
+// The personal fields of a booking or survey: the masked mobile in a day list; in a detail the
+// mobile, the consent version and whether the personal data was erased.
+template <class Row>
+Json withPersonal(Json j, const Row& r, bool detail) {
+    if (!detail) {
+        j["mobile_masked"] = r.mobileMasked;
+        return j;
+    }
+    j["mobile"] = r.mobile;
+    j["consent_version"] = r.consentVersion;
+    j["personal_data_erased"] = r.personalDataErased;
+    return j;
+}
+
 }  // namespace
 
-Json bookingListJson(const DeskBooking& b) {
-    Json j = bookingCommon(b);
-    j["mobile_masked"] = b.mobileMasked;
-    return j;
-}
+Json bookingListJson(const DeskBooking& b) { return withPersonal(bookingCommon(b), b, false); }
 
 Json bookingDetailJson(const DeskBooking& b) {
-    Json j = bookingCommon(b);
-    j["mobile"] = b.mobile;
+    Json j = withPersonal(bookingCommon(b), b, true);
     if (!b.email.empty()) j["email"] = b.email;
-    j["consent_version"] = b.consentVersion;
-    j["personal_data_erased"] = b.personalDataErased;
     return j;
 }
 
-Json surveyListJson(const DeskSurvey& s) {
-    Json j = surveyCommon(s);
-    j["mobile_masked"] = s.mobileMasked;
-    return j;
-}
+Json surveyListJson(const DeskSurvey& s) { return withPersonal(surveyCommon(s), s, false); }
 
 Json surveyDetailJson(const DeskSurvey& s) {
-    Json j = surveyCommon(s);
-    j["mobile"] = s.mobile;
-    j["consent_version"] = s.consentVersion;
-    j["personal_data_erased"] = s.personalDataErased;
+    Json j = withPersonal(surveyCommon(s), s, true);
     j["consent_withdrawn"] = s.consentWithdrawn;
     return j;
 }

@@ -37,6 +37,20 @@ struct SqlRow {
     std::string text(size_t column) const;      // integers are formatted; NULL = ""
     Bytes bytes(size_t column) const;
     bool isNull(size_t column) const { return std::holds_alternative<std::monostate>(values.at(column)); }
+
+    // Reads columns 0, 1, 2, ... into the given fields, each by its type: text into a string, an
+    // integer into an integer, non-zero into true. One call maps a SELECT's column list in order.
+    template <class... Fields>
+    void read(Fields&... fields) const {
+        size_t column = 0;
+        (readColumn(column++, fields), ...);
+    }
+
+private:
+    void readColumn(size_t c, std::string& v) const { v = text(c); }
+    void readColumn(size_t c, std::int64_t& v) const { v = integer(c); }
+    void readColumn(size_t c, int& v) const { v = static_cast<int>(integer(c)); }
+    void readColumn(size_t c, bool& v) const { v = integer(c) != 0; }
 };
 
 struct SqlResult {

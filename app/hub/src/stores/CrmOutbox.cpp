@@ -72,25 +72,9 @@ std::optional<Lead> CrmOutbox::lead(const std::string& bookingId) {
     if (r.empty()) return std::nullopt;
     const SqlRow& s = r.front();
     Lead l;
-    l.bookingId = s.text(0);
-    l.kioskId = s.text(1);
-    l.model = s.text(2);
-    l.trim = s.text(3);
-    l.mode = s.text(4);
-    l.slot = s.text(5);
-    l.queueDate = s.text(6);
-    l.status = s.text(7);
-    l.queuePlace = static_cast<int>(s.integer(8));
-    l.name = s.text(9);
-    l.mobile = s.text(10);
-    l.email = s.text(11);
-    l.licenceConfirmed = s.integer(12) != 0;
-    l.consentVersion = s.text(13);
-    l.contactPermission = s.integer(14) != 0;
-    l.configCode = s.text(15);
-    l.createdMs = s.integer(16);
-    l.withdrawnMs = s.integer(17);
-    l.purgedMs = s.integer(18);
+    s.read(l.bookingId, l.kioskId, l.model, l.trim, l.mode, l.slot, l.queueDate, l.status, l.queuePlace, l.name, l.mobile,
+           l.email, l.licenceConfirmed, l.consentVersion, l.contactPermission, l.configCode, l.createdMs, l.withdrawnMs,
+           l.purgedMs);
     return l;
 }
 

@@ -13,24 +13,9 @@ const char* const kBookingColumns =
 
 DeskBooking bookingOf(const SqlRow& s) {
     DeskBooking b;
-    b.bookingId = s.text(0);
-    b.kioskId = s.text(1);
-    b.model = s.text(2);
-    b.trim = s.text(3);
-    b.mode = s.text(4);
-    b.slot = s.text(5);
-    b.queueDate = s.text(6);
-    b.queuePlace = s.integer(7);
-    b.status = s.text(8);
-    b.name = s.text(9);
-    b.mobile = s.text(10);
-    b.email = s.text(11);
-    b.contactPermission = s.integer(12) != 0;
-    b.configCode = s.text(13);
-    b.alternativeSlot = s.text(14);
-    b.waitlistPlace = s.integer(15);
-    b.consentVersion = s.text(16);
-    b.personalDataErased = s.integer(17) != 0;
+    s.read(b.bookingId, b.kioskId, b.model, b.trim, b.mode, b.slot, b.queueDate, b.queuePlace, b.status, b.name, b.mobile,
+           b.email, b.contactPermission, b.configCode, b.alternativeSlot, b.waitlistPlace, b.consentVersion,
+           b.personalDataErased);
     return b;
 }
 

@@ -11,6 +11,15 @@ namespace hub {
 
 struct StoreContext;
 
+// Marks `r` rejected by the first of `errors` (its field and message); false when there are none.
+inline bool rejectedBy(core::EventResult& r, const core::FieldErrors& errors) {
+    if (errors.empty()) return false;
+    r.outcome = core::EventOutcome::Rejected;
+    r.field = errors.front().field;
+    r.reason = errors.front().message;
+    return true;
+}
+
 core::EventResult applySurveyEvent(StoreContext& ctx, const std::string& kioskId, const core::PushEvent& e,
                                    std::int64_t nowMs);
 core::EventResult applyAnalyticsEvent(StoreContext& ctx, const std::string& kioskId, const core::PushEvent& e,

@@ -15,26 +15,9 @@ const char* const kSurveyColumns =
 
 DeskSurvey surveyOf(const SqlRow& s) {
     DeskSurvey d;
-    d.surveyId = s.text(0);
-    d.kioskId = s.text(1);
-    d.status = s.text(2);
-    d.preferredDate = s.text(3);
-    d.period = s.text(4);
-    d.parking = s.text(5);
-    d.supply = s.text(6);
-    d.propertyConsent = s.text(7);
-    d.distanceFromMeterM = s.integer(8);
-    d.wallbox = s.text(9);
-    d.model = s.text(10);
-    d.trim = s.text(11);
-    d.testDriveId = s.text(12);
-    d.name = s.text(13);
-    d.mobile = s.text(14);
-    d.district = s.text(15);
-    d.contactPermission = s.integer(16) != 0;
-    d.consentVersion = s.text(17);
-    d.personalDataErased = s.integer(18) != 0;
-    d.consentWithdrawn = s.integer(19) != 0;
+    s.read(d.surveyId, d.kioskId, d.status, d.preferredDate, d.period, d.parking, d.supply, d.propertyConsent,
+           d.distanceFromMeterM, d.wallbox, d.model, d.trim, d.testDriveId, d.name, d.mobile, d.district,
+           d.contactPermission, d.consentVersion, d.personalDataErased, d.consentWithdrawn);
     return d;
 }
 
@@ -68,10 +51,7 @@ core::EventResult applySurveyEvent(StoreContext& ctx, const std::string& kioskId
         const core::LocalDate bookedOn = core::localFromUtcMs(s.createdMs, ctx.settings.utcOffsetMinutes).first;
         errors = core::charging::validateSurveyBooking(s, ctx.catalog, *ctx.charging, bookedOn);
     }
-    if (!errors.empty()) {
-        r.outcome = core::EventOutcome::Rejected;
-        r.field = errors.front().field;
-        r.reason = errors.front().message;
+    if (rejectedBy(r, errors)) {
         record(r);
         return r;
     }

@@ -110,10 +110,7 @@ core::EventResult applyBookingEvent(StoreContext& ctx, const std::string& kioskI
         return r;
     }
     const core::FieldErrors errors = core::validateBooking(b, ctx.catalog, ctx.settings);
-    if (!errors.empty()) {
-        r.outcome = core::EventOutcome::Rejected;
-        r.field = errors.front().field;
-        r.reason = errors.front().message;
+    if (rejectedBy(r, errors)) {
         record(r);
         return r;
     }
