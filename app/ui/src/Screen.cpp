@@ -1,10 +1,31 @@
 #include "ui/Screen.h"
 
+#include <imgui.h>
+
 #include <filesystem>
 
 #include "core/JsonReader.h"
 
 namespace ui {
+
+Pen::Pen(const ScreenView& view, Align defaultAlign)
+    : c(view.catalog),
+      lang(view.language),
+      pal(view.palette),
+      s(view.scale),
+      sizes(metricsFor(view.scale)),
+      draw(ImGui::GetWindowDrawList()),
+      audit(view.audit),
+      align(defaultAlign) {}
+
+void Pen::operator()(ImFont* font, const Rect& box, std::uint32_t color, const std::string& text, const std::string& id) const {
+    drawTextIn(draw, font, box, color, text, audit, id, align);
+}
+
+void Pen::operator()(ImFont* font, const Rect& box, std::uint32_t color, const std::string& text, const std::string& id,
+                     Align a) const {
+    drawTextIn(draw, font, box, color, text, audit, id, a);
+}
 
 std::string fillTemplate(std::string text, const std::string& name, const std::string& value) {
     const std::string key = "{" + name + "}";
