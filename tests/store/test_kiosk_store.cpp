@@ -2,6 +2,8 @@
 // rest, allocation-backed confirmation, idempotent result and pull application, purge.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+
 #include <sqlite3.h>
 
 #include <cstdlib>
@@ -284,6 +286,8 @@ TEST_CASE("kiosk configuration comes from a file and the environment") {
         std::FILE* f = std::fopen(dir.file("store.key").c_str(), "w");
         std::fprintf(f, "%s\n", kKeyHex.c_str());
         std::fclose(f);
+        std::filesystem::permissions(dir.file("store.key"), std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+                                     std::filesystem::perm_options::replace);  // a key readable by others is refused
         ScopedEnv env({{"KIOSK_ID", "kiosk-b"}, {"KIOSK_DATABASE", dir.file("b.db")}, {"KIOSK_STORE_KEY_FILE", dir.file("store.key")}});
         auto e = store::loadKioskConfig("", error);
         INFO(error);
