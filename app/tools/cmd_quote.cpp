@@ -37,6 +37,81 @@ std::optional<std::int64_t> integerOption(const Args& args, const std::string& n
     return std::nullopt;
 }
 
+Json linesJson(const core::pricing::PriceBreakdown& b, const std::string& lang) {
+    Json lines = Json::array();
+    for (const auto& l : b.lines)
+        lines.push_back({{"kind", core::pricing::lineKindName(l.kind)},
+                         {"label", l.label->get(lang)},
+                         {"labels", textJson(*l.label)},
+                         {"amount_minor", l.amountMinor},
+                         {"source", l.sourceFile + "#" + l.sourceId},
+                         {"source_file", l.sourceFile},
+                         {"source_id", l.sourceId},
+                         {"paid_later", l.paidLater},
+                         {"detail", l.detail}});
+    return lines;
+}
+
+Json financeJson(const document::FinanceSummary& f, const std::string& offerId) {
+    return {{"offer", offerId}, {"cash_price_minor", f.cashPriceMinor},
+            {"down_payment_minor", f.downPaymentMinor}, {"term_months", f.termMonths},
+            {"apr_bp", f.aprBp}, {"monthly_payment_minor", f.quote.monthlyPaymentMinor},
+            {"last_payment_minor", f.quote.lastPaymentMinor},
+            {"final_payment_minor", f.quote.balloonMinor},
+            {"total_interest_minor", f.quote.totalInterestMinor},
+            {"total_cost_minor", f.quote.totalCostMinor}};
+}
+
+Json tcoJson(const core::pricing::TcoResult& t) {
+    return {{"years", t.years}, {"km_per_year", t.kmPerYear}, {"ev_wh_per_km", t.evWhPerKm},
+            {"consumption_source", t.consumptionSource}, {"home_charging_share_bp", t.homeChargingShareBp},
+            {"home_minor_per_kwh", t.homeMinorPerKwh}, {"public_minor_per_kwh", t.publicMinorPerKwh},
+            {"petrol_minor_per_litre", t.petrolMinorPerLitre}, {"petrol_car", t.petrol->id},
+            {"ev_total_minor", t.ev.totalMinor}, {"ev_energy_minor", t.ev.energyMinor},
+            {"petrol_total_minor", t.petrolSide.totalMinor}, {"petrol_energy_minor", t.petrolSide.energyMinor},
+            {"difference_minor", t.differenceMinor}};
+}
+
+// What changed since the code was made, on stderr (the quote itself goes to stdout).
+void printRestoreNotes(const core::Catalog& catalog, const core::pricing::RestoredCode& restored,
+                       const core::pricing::PriceBreakdown& b) {
+    for (const auto& change : restored.changes) std::fprintf(stderr, "note: %s\n", change.c_str());
+    if (!restored.sameContentVersion)
+        std::fprintf(stderr, "note: code made with content %s, now %s\n", restored.codeContentVersion.c_str(),
+                     catalog.contentVersion.c_str());
+    if (restored.codedVehiclePriceMajor >= 0 && restored.codedVehiclePriceMajor * 100 != b.vehiclePriceMinor / 100 * 100)
+        std::fprintf(stderr, "note: the car's price was %lld when the code was made, is %s now\n",
+                     static_cast<long long>(restored.codedVehiclePriceMajor),
+                     core::formatMoney(b.vehiclePriceMinor, catalog.market.currency, "en").c_str());
+}
+
+// The quote as a table on stdout.
+void printQuote(const core::Catalog& catalog, const core::Configuration& config, const core::pricing::PriceBreakdown& b,
+                const std::string& code, const std::string& lang, const std::optional<document::FinanceSummary>& finance,
+                const std::string& offerId, const std::optional<core::pricing::TcoResult>& tco) {
+    const auto& fmt = catalog.market.currency;
+    std::printf("%s %s  (%s, valid until %s, code %s)\n", config.model.c_str(), config.trim.c_str(),
+                b.date.str().c_str(), b.validUntil.str().c_str(), code.c_str());
+    for (const auto& l : b.lines)
+        std::printf("  %-18s %-58s %18s  %s#%s\n", core::pricing::lineKindName(l.kind), l.label->get(lang).c_str(),
+                    core::formatMoney(l.amountMinor, fmt, lang).c_str(), l.sourceFile.c_str(), l.sourceId.c_str());
+    std::printf("  vehicle price %s (VAT %s); due at purchase %s; total %s\n",
+                core::formatMoney(b.vehiclePriceMinor, fmt, lang).c_str(), core::formatMoney(b.vatIncludedMinor, fmt, lang).c_str(),
+                core::formatMoney(b.dueAtPurchaseMinor, fmt, lang).c_str(), core::formatMoney(b.totalMinor, fmt, lang).c_str());
+    if (finance)
+        std::printf("  finance %s: %d x %s, last %s, final %s, interest %s, total cost %s\n", offerId.c_str(),
+                    finance->termMonths, core::formatMoney(finance->quote.monthlyPaymentMinor, fmt, lang).c_str(),
+                    core::formatMoney(finance->quote.lastPaymentMinor, fmt, lang).c_str(),
+                    core::formatMoney(finance->quote.balloonMinor, fmt, lang).c_str(),
+                    core::formatMoney(finance->quote.totalInterestMinor, fmt, lang).c_str(),
+                    core::formatMoney(finance->quote.totalCostMinor, fmt, lang).c_str());
+    if (tco)
+        std::printf("  %d-year cost: EV %s vs %s %s (%s, %lld Wh/km)\n", tco->years,
+                    core::formatMoney(tco->ev.totalMinor, fmt, lang).c_str(), tco->petrol->id.c_str(),
+                    core::formatMoney(tco->petrolSide.totalMinor, fmt, lang).c_str(), tco->consumptionSource.c_str(),
+                    static_cast<long long>(tco->evWhPerKm));
+}
+
 }  // namespace
 
 int cmdQuote(const Args& args) {
@@ -106,14 +181,7 @@ int cmdQuote(const Args& args) {
 
     const std::string lang = optionValue(args, "--lang", catalog.defaultLanguage());
     const std::string currency = b.currency.str();
-    for (const auto& change : restored.changes) std::fprintf(stderr, "note: %s\n", change.c_str());
-    if (!restored.sameContentVersion)
-        std::fprintf(stderr, "note: code made with content %s, now %s\n", restored.codeContentVersion.c_str(),
-                     catalog.contentVersion.c_str());
-    if (restored.codedVehiclePriceMajor >= 0 && restored.codedVehiclePriceMajor * 100 != b.vehiclePriceMinor / 100 * 100)
-        std::fprintf(stderr, "note: the car's price was %lld when the code was made, is %s now\n",
-                     static_cast<long long>(restored.codedVehiclePriceMajor),
-                     core::formatMoney(b.vehiclePriceMinor, catalog.market.currency, "en").c_str());
+    printRestoreNotes(catalog, restored, b);
 
     if (hasFlag(args, "--json")) {
         Json j;
@@ -126,61 +194,16 @@ int cmdQuote(const Args& args) {
                               {"options", Json(restored.config.options)}};
         j["restore"] = {{"exact", restored.exact}, {"same_content_version", restored.sameContentVersion},
                         {"code_content_version", restored.codeContentVersion}, {"changes", restored.changes}};
-        Json lines = Json::array();
-        for (const auto& l : b.lines)
-            lines.push_back({{"kind", core::pricing::lineKindName(l.kind)},
-                             {"label", l.label->get(lang)},
-                             {"labels", textJson(*l.label)},
-                             {"amount_minor", l.amountMinor},
-                             {"source", l.sourceFile + "#" + l.sourceId},
-                             {"source_file", l.sourceFile},
-                             {"source_id", l.sourceId},
-                             {"paid_later", l.paidLater},
-                             {"detail", l.detail}});
-        j["lines"] = lines;
+        j["lines"] = linesJson(b, lang);
         j["vehicle_price_minor"] = b.vehiclePriceMinor;
         j["vat_included_minor"] = b.vatIncludedMinor;
         j["due_at_purchase_minor"] = b.dueAtPurchaseMinor;
         j["total_minor"] = b.totalMinor;
-        if (finance)
-            j["finance"] = {{"offer", optionValue(args, "--finance")}, {"cash_price_minor", finance->cashPriceMinor},
-                            {"down_payment_minor", finance->downPaymentMinor}, {"term_months", finance->termMonths},
-                            {"apr_bp", finance->aprBp}, {"monthly_payment_minor", finance->quote.monthlyPaymentMinor},
-                            {"last_payment_minor", finance->quote.lastPaymentMinor},
-                            {"final_payment_minor", finance->quote.balloonMinor},
-                            {"total_interest_minor", finance->quote.totalInterestMinor},
-                            {"total_cost_minor", finance->quote.totalCostMinor}};
-        if (tco)
-            j["tco"] = {{"years", tco->years}, {"km_per_year", tco->kmPerYear}, {"ev_wh_per_km", tco->evWhPerKm},
-                        {"consumption_source", tco->consumptionSource}, {"home_charging_share_bp", tco->homeChargingShareBp},
-                        {"home_minor_per_kwh", tco->homeMinorPerKwh}, {"public_minor_per_kwh", tco->publicMinorPerKwh},
-                        {"petrol_minor_per_litre", tco->petrolMinorPerLitre}, {"petrol_car", tco->petrol->id},
-                        {"ev_total_minor", tco->ev.totalMinor}, {"ev_energy_minor", tco->ev.energyMinor},
-                        {"petrol_total_minor", tco->petrolSide.totalMinor}, {"petrol_energy_minor", tco->petrolSide.energyMinor},
-                        {"difference_minor", tco->differenceMinor}};
+        if (finance) j["finance"] = financeJson(*finance, optionValue(args, "--finance"));
+        if (tco) j["tco"] = tcoJson(*tco);
         std::cout << j.dump(2) << "\n";
     } else if (optionValue(args, "--pdf").empty() && optionValue(args, "--png").empty()) {
-        const auto& fmt = catalog.market.currency;
-        std::printf("%s %s  (%s, valid until %s, code %s)\n", restored.config.model.c_str(), restored.config.trim.c_str(),
-                    b.date.str().c_str(), b.validUntil.str().c_str(), code.c_str());
-        for (const auto& l : b.lines)
-            std::printf("  %-18s %-58s %18s  %s#%s\n", core::pricing::lineKindName(l.kind), l.label->get(lang).c_str(),
-                        core::formatMoney(l.amountMinor, fmt, lang).c_str(), l.sourceFile.c_str(), l.sourceId.c_str());
-        std::printf("  vehicle price %s (VAT %s); due at purchase %s; total %s\n",
-                    core::formatMoney(b.vehiclePriceMinor, fmt, lang).c_str(), core::formatMoney(b.vatIncludedMinor, fmt, lang).c_str(),
-                    core::formatMoney(b.dueAtPurchaseMinor, fmt, lang).c_str(), core::formatMoney(b.totalMinor, fmt, lang).c_str());
-        if (finance)
-            std::printf("  finance %s: %d x %s, last %s, final %s, interest %s, total cost %s\n", optionValue(args, "--finance").c_str(),
-                        finance->termMonths, core::formatMoney(finance->quote.monthlyPaymentMinor, fmt, lang).c_str(),
-                        core::formatMoney(finance->quote.lastPaymentMinor, fmt, lang).c_str(),
-                        core::formatMoney(finance->quote.balloonMinor, fmt, lang).c_str(),
-                        core::formatMoney(finance->quote.totalInterestMinor, fmt, lang).c_str(),
-                        core::formatMoney(finance->quote.totalCostMinor, fmt, lang).c_str());
-        if (tco)
-            std::printf("  %d-year cost: EV %s vs %s %s (%s, %lld Wh/km)\n", tco->years,
-                        core::formatMoney(tco->ev.totalMinor, fmt, lang).c_str(), tco->petrol->id.c_str(),
-                        core::formatMoney(tco->petrolSide.totalMinor, fmt, lang).c_str(), tco->consumptionSource.c_str(),
-                        static_cast<long long>(tco->evWhPerKm));
+        printQuote(catalog, restored.config, b, code, lang, finance, optionValue(args, "--finance"), tco);
     }
     document::QuoteInput doc;
     doc.catalog = &catalog;
