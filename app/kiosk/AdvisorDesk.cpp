@@ -26,6 +26,7 @@ AdvisorDesk::AdvisorDesk(BookingFlow* flow, const KioskContent& content) : m_flo
         kiosksync::ClientOptions o;
         o.hubUrl = m_flow->config().hubUrl;
         o.token = m_flow->config().hubToken;
+        o.caFile = m_flow->config().hubCaFile;
         m_client = std::make_shared<kiosksync::AdvisorClient>(std::move(o));
     }
 }

@@ -28,6 +28,7 @@ BookingFlow::BookingFlow(const KioskContent& content, store::KioskConfig config)
         o.kioskId = m_config.kioskId;
         o.client.hubUrl = m_config.hubUrl;
         o.client.token = m_config.hubToken;
+        o.client.caFile = m_config.hubCaFile;
         o.catalog = &m_content.catalog;
         o.settings = &m_content.booking;
         m_worker = std::make_unique<kiosksync::SyncWorker>(std::move(o));

@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -34,6 +35,7 @@ store::KioskConfig resolveKioskData(const std::string& dataDirOverride) {
         std::string error;
         auto config = store::loadKioskConfig("", error);
         if (!config) throw std::runtime_error("kiosk configuration: " + error);
+        if (!config->warning.empty()) std::fprintf(stderr, "kiosk: %s\n", config->warning.c_str());
         return *config;
     }
     const fs::path dir = dataDirOverride.empty() ? defaultDataDir() : fs::path(dataDirOverride);

@@ -80,7 +80,7 @@ int bench(const Args& args) {
 
     const std::string key = store::SecretKey::generate().hex();
     store::KioskStore kiosk((dir / "kiosk.db").string(), store::SecretKey::fromHex(key), "bench-kiosk");
-    kiosksync::SyncClient client({"http://127.0.0.1:" + std::to_string(port), token, 2000, 30000});
+    kiosksync::SyncClient client({"http://127.0.0.1:" + std::to_string(port), token, 2000, 30000, ""});
     std::printf("bench: hub %s, kiosk %s (synchronous=FULL on both)\n", hubStore.path().c_str(), kiosk.path().c_str());
 
     const char* models[] = {"lark", "heron", "crane"};
@@ -153,7 +153,7 @@ int cmdSync(const Args& args) {
         return 0;
     }
     const LoadedContent content = loadBookingContent(args, config.contentDir);
-    kiosksync::SyncClient client({config.hubUrl, config.hubToken, 3000, 30000});
+    kiosksync::SyncClient client({config.hubUrl, config.hubToken, 3000, 30000, config.hubCaFile});
     kiosksync::RoundOptions round;
     round.allocationAsks = kiosksync::allocationAsks(content.catalog, content.settings, wallMs());
     auto r = kiosksync::runSyncRound(db, client, round, wallMs());

@@ -61,14 +61,19 @@ public:
         argv.insert(argv.end(), m_dbArgs.begin(), m_dbArgs.end());
         argv.insert(argv.end(), extraArgs.begin(), extraArgs.end());
         m_process = std::make_unique<testing_process::ChildProcess>(argv);
-        if (!m_process->waitFor("listening on http://127.0.0.1:", std::chrono::seconds(20)) ||
-            m_process->output().find('\n', m_process->output().find("listening on")) == std::string::npos) {
-            m_process->waitFor("\n", std::chrono::seconds(1));
-        }
+        // "listening on http://127.0.0.1:PORT" (https:// with --tls-cert).
+        m_process->waitFor("listening on ", std::chrono::seconds(20));
+        for (int i = 0; i < 100 && m_process->output().find("listening on ") != std::string::npos &&
+                        m_process->output().find('\n', m_process->output().find("listening on ")) == std::string::npos;
+             ++i)
+            m_process->waitFor("\n\n\n", std::chrono::milliseconds(10));  // reads what arrived meanwhile
         const std::string& out = m_process->output();
-        const auto at = out.find("listening on http://127.0.0.1:");
-        if (at == std::string::npos) throw std::runtime_error("sales-hub did not start: " + out);
-        m_port = std::stoi(out.substr(at + std::string("listening on http://127.0.0.1:").size()));
+        const std::string marker = "listening on ";
+        const auto at = out.find(marker);
+        const auto hostAt = at == std::string::npos ? at : out.find("://127.0.0.1:", at);
+        if (hostAt == std::string::npos) throw std::runtime_error("sales-hub did not start: " + out);
+        m_scheme = out.substr(at + marker.size(), hostAt - at - marker.size());
+        m_port = std::stoi(out.substr(hostAt + std::string("://127.0.0.1:").size()));
     }
     // SIGTERM and wait; the data folder stays for a restart on the same port.
     void stop() {
@@ -79,7 +84,7 @@ public:
     }
 
     int port() const { return m_port; }
-    std::string url() const { return "http://127.0.0.1:" + std::to_string(m_port); }
+    std::string url() const { return m_scheme + "://127.0.0.1:" + std::to_string(m_port); }
     const std::string& token(const std::string& id) const { return m_tokens.at(id); }
     // The hub's SQLite file; on PostgreSQL a fresh SQLite snapshot of the hub's schema.
     std::string dbPath() const {
@@ -109,6 +114,7 @@ private:
     std::vector<std::string> m_dbArgs;
     std::map<std::string, std::string> m_tokens;
     int m_port = 0;
+    std::string m_scheme = "http";
     std::unique_ptr<testing_process::ChildProcess> m_process;
 };
 

@@ -25,7 +25,7 @@ store::KioskStore openKiosk(const TempDir& dir, const std::string& kiosk) {
 }
 
 kiosksync::ClientOptions clientFor(const HubProcess& hub, const std::string& kiosk, int port = 0) {
-    return {"http://127.0.0.1:" + std::to_string(port ? port : hub.port()), hub.token(kiosk), 1000, 5000};
+    return {"http://127.0.0.1:" + std::to_string(port ? port : hub.port()), hub.token(kiosk), 1000, 5000, ""};
 }
 
 // booking id -> times stored at the hub (the primary key makes >1 impossible; counted anyway),

@@ -26,7 +26,7 @@ kiosksync::WorkerOptions workerFor(const TempDir& dir, const HubProcess& hub, co
     w.databasePath = dir.file(kiosk + ".db");
     w.storeKeyHex = kKeyHex;
     w.kioskId = kiosk;
-    w.client = {"http://127.0.0.1:" + std::to_string(port), hub.token(kiosk), 1000, 1500};
+    w.client = {"http://127.0.0.1:" + std::to_string(port), hub.token(kiosk), 1000, 1500, ""};
     w.batchSize = 7;
     w.backoffBaseMs = 10;
     w.backoffCapMs = 200;

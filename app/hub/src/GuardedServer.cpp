@@ -1,6 +1,7 @@
 #include "GuardedServer.h"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
@@ -12,6 +13,8 @@
 #include <functional>
 #include <thread>
 #include <vector>
+
+#include "TlsSession.h"
 
 namespace hub {
 namespace {
@@ -60,23 +63,20 @@ std::string peerOf(int sock, int& port) {
 
 // A socket stream whose reads share one deadline per request: a client that sends the head or
 // the body one byte at a time still has to finish by then. Reads are buffered (the request
-// line parser reads byte by byte).
+// line parser reads byte by byte). With a TLS session the bytes go through it (its waits honour
+// the same deadline).
 class DeadlineStream final : public httplib::Stream {
 public:
-    DeadlineStream(int sock, std::chrono::seconds writeTimeout, const GuardedServer& server)
-        : m_sock(sock), m_writeTimeout(writeTimeout), m_server(server) {}
+    DeadlineStream(int sock, std::chrono::seconds writeTimeout, const GuardedServer& server, TlsSession* tls)
+        : m_sock(sock), m_writeTimeout(writeTimeout), m_server(server), m_tls(tls) {}
     void setDeadline(Clock::time_point deadline) { m_deadline = deadline; }
-    bool buffered() const { return m_pos < m_len; }
+    bool buffered() const { return m_pos < m_len || (m_tls && m_tls->pending()); }
 
-    bool is_readable() const override { return m_pos < m_len || waitFor(m_sock, POLLIN, m_deadline, &m_server); }
+    bool is_readable() const override { return buffered() || waitFor(m_sock, POLLIN, m_deadline, &m_server); }
     bool is_writable() const override { return waitFor(m_sock, POLLOUT, Clock::now() + m_writeTimeout); }
     ssize_t read(char* ptr, size_t size) override {
         if (m_pos == m_len) {
-            if (!waitFor(m_sock, POLLIN, m_deadline, &m_server)) return -1;
-            ssize_t n;
-            do {
-                n = ::recv(m_sock, m_buffer, sizeof m_buffer, 0);
-            } while (n < 0 && errno == EINTR);
+            const ssize_t n = fill();
             if (n <= 0) return n;
             m_pos = 0;
             m_len = static_cast<size_t>(n);
@@ -87,6 +87,7 @@ public:
         return static_cast<ssize_t>(n);
     }
     ssize_t write(const char* ptr, size_t size) override {
+        if (m_tls) return m_tls->write(ptr, size, Clock::now() + m_writeTimeout, wait());
         if (!is_writable()) return -1;
         ssize_t n;
         do {
@@ -103,11 +104,25 @@ public:
         if (::getsockname(m_sock, reinterpret_cast<sockaddr*>(&a), &len) == 0) ip = addressOf(a, port);
     }
     socket_t socket() const override { return m_sock; }
+    SocketWait wait() const {
+        return [this](short events, Clock::time_point until) { return waitFor(m_sock, events, until, &m_server); };
+    }
 
 private:
+    ssize_t fill() {
+        if (m_tls) return m_tls->read(m_buffer, sizeof m_buffer, m_deadline, wait());
+        if (!waitFor(m_sock, POLLIN, m_deadline, &m_server)) return -1;
+        ssize_t n;
+        do {
+            n = ::recv(m_sock, m_buffer, sizeof m_buffer, 0);
+        } while (n < 0 && errno == EINTR);
+        return n;
+    }
+
     int m_sock;
     std::chrono::seconds m_writeTimeout;
     const GuardedServer& m_server;
+    TlsSession* m_tls;
     Clock::time_point m_deadline = Clock::now();
     char m_buffer[4096];
     size_t m_pos = 0, m_len = 0;
@@ -222,29 +237,51 @@ void GuardedServer::release(const std::string& address) {
     if (--m_perAddress[address] <= 0) m_perAddress.erase(address);
 }
 
+void GuardedServer::enableTls(const std::string& certFile, const std::string& keyFile) {
+    m_tls = std::make_unique<TlsContext>(certFile, keyFile);
+}
+
+GuardedServer::~GuardedServer() = default;
+
 bool GuardedServer::process_and_close_socket(socket_t sock) {
     int port = 0;
     const std::string address = peerOf(sock, port);
+    const auto accepted = Clock::now();
     bool ok = false;
     if (!admit(address)) {
-        refuse(sock);
+        // Over the limits: a plain client reads a 503; a TLS client sees the connection closed.
+        if (!m_tls) refuse(sock);
     } else {
-        DeadlineStream strm(sock, std::chrono::seconds(write_timeout_sec_ > 0 ? write_timeout_sec_ : 5), *this);
-        ConnectionState state;
-        t_connection = &state;
-        for (size_t n = 0; n < keep_alive_max_count_ && !stopping(); ++n) {
-            // The first request's clock starts at accept; a later one's at its first byte.
-            if (n > 0 && !strm.buffered() && !waitFor(sock, POLLIN, Clock::now() + m_limits.keepAliveIdle, this)) break;
-            strm.setDeadline(Clock::now() + m_limits.requestDeadline);
-            bool closed = false;
-            const bool last = n + 1 == keep_alive_max_count_;
-            ok = process_request(strm, last, closed, nullptr);
-            if (!ok || closed || state.closeAfter) break;
+        std::unique_ptr<TlsSession> tls;
+        if (m_tls) {
+            ::fcntl(sock, F_SETFL, ::fcntl(sock, F_GETFL) | O_NONBLOCK);
+            tls = std::make_unique<TlsSession>(*m_tls, sock);
         }
-        t_connection = nullptr;
+        DeadlineStream strm(sock, std::chrono::seconds(write_timeout_sec_ > 0 ? write_timeout_sec_ : 5), *this, tls.get());
+        // The handshake and the first request share the first request's deadline.
+        if (!tls || tls->handshake(accepted + m_limits.requestDeadline, strm.wait())) ok = serveRequests(strm, accepted);
+        if (tls) tls->close();
         release(address);
     }
     lingeringClose(sock);
+    return ok;
+}
+
+bool GuardedServer::serveRequests(httplib::Stream& stream, std::chrono::steady_clock::time_point accepted) {
+    auto& strm = static_cast<DeadlineStream&>(stream);
+    ConnectionState state;
+    t_connection = &state;
+    bool ok = false;
+    for (size_t n = 0; n < keep_alive_max_count_ && !stopping(); ++n) {
+        // The first request's clock starts at accept; a later one's at its first byte.
+        if (n > 0 && !strm.buffered() && !waitFor(strm.socket(), POLLIN, Clock::now() + m_limits.keepAliveIdle, this)) break;
+        strm.setDeadline((n == 0 ? accepted : Clock::now()) + m_limits.requestDeadline);
+        bool closed = false;
+        const bool last = n + 1 == keep_alive_max_count_;
+        ok = process_request(strm, last, closed, nullptr);
+        if (!ok || closed || state.closeAfter) break;
+    }
+    t_connection = nullptr;
     return ok;
 }
 

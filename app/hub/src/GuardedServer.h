@@ -6,7 +6,8 @@
 // each request must arrive within requestDeadline, however steadily the bytes trickle in; an idle
 // keep-alive connection is closed after keepAliveIdle. A handler that answers without reading
 // the body (a refused token) calls closeAfterResponse(), so the unread body is never parsed as
-// the next request.
+// the next request. With enableTls() every connection is TLS (the handshake shares the first
+// request's deadline).
 #include <httplib.h>
 #include <sys/socket.h>
 
@@ -18,6 +19,8 @@
 
 namespace hub {
 
+class TlsContext;
+
 struct ConnectionLimits {
     std::chrono::milliseconds requestDeadline{10000};
     std::chrono::milliseconds keepAliveIdle{5000};
@@ -28,6 +31,9 @@ struct ConnectionLimits {
 class GuardedServer : public httplib::Server {
 public:
     explicit GuardedServer(ConnectionLimits limits);
+    ~GuardedServer() override;
+    // Serves HTTPS from now on (before listening). Throws std::runtime_error naming the file.
+    void enableTls(const std::string& certFile, const std::string& keyFile);
     // From a handler: the connection closes once this response is written.
     static void closeAfterResponse();
     // Connections open now (tests and operations).
@@ -39,6 +45,7 @@ public:
 
 private:
     bool process_and_close_socket(socket_t sock) override;
+    bool serveRequests(httplib::Stream& strm, std::chrono::steady_clock::time_point accepted);
     bool admit(const std::string& address);
     void release(const std::string& address);
 
@@ -46,6 +53,7 @@ private:
     std::mutex m_mutex;
     std::map<std::string, int> m_perAddress;
     int m_open = 0;
+    std::unique_ptr<TlsContext> m_tls;
 };
 
 }  // namespace hub

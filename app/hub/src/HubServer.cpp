@@ -24,6 +24,9 @@ HubServer::HubServer(HubStore& store, ServerOptions options)
     limits.maxConnections = m_options.maxConnections;
     limits.maxPerAddress = m_options.maxConnectionsPerAddress;
     m_server = std::make_unique<GuardedServer>(limits);
+    if (m_options.tlsCertFile.empty() != m_options.tlsKeyFile.empty())
+        throw std::runtime_error("--tls-cert and --tls-key go together");
+    if (!m_options.tlsCertFile.empty()) m_server->enableTls(m_options.tlsCertFile, m_options.tlsKeyFile);
     m_server->set_payload_max_length(m_options.maxBodyBytes);
     m_server->set_read_timeout(10, 0);
     m_server->set_write_timeout(10, 0);

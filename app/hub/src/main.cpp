@@ -6,6 +6,7 @@
 //   sales-hub --listen 127.0.0.1:8470 --data /var/lib/sales-hub [--database URL] [--pg-schema S]
 //             [--content DIR] [--crm FILE] [--max-body BYTES] [--rate PER_SECOND] [--burst N]
 //             [--request-deadline-ms MS] [--max-connections N] [--max-connections-per-address N]
+//             [--tls-cert FILE --tls-key FILE]   (HTTPS; PEM certificate chain and its private key)
 //   sales-hub register --data DIR --device kiosk-a [--role kiosk|advisor]   (prints the token)
 //   sales-hub advisor  --data DIR --id li-na [--password-file F]  (else the password from stdin)
 //   sales-hub purge    --data DIR                     (erases personal data past retention now)
@@ -55,6 +56,7 @@ void usage() {
         "usage: sales-hub --listen HOST:PORT --data DIR [--database URL] [--pg-schema S] [--content DIR] [--crm FILE]\n"
         "                 [--max-body BYTES] [--rate N] [--burst N]\n"
         "                 [--request-deadline-ms MS] [--max-connections N] [--max-connections-per-address N]\n"
+        "                 [--tls-cert FILE --tls-key FILE]\n"
         "       sales-hub register --data DIR --device ID [--role kiosk|advisor]\n"
         "       sales-hub advisor --data DIR --id ADVISOR [--password-file FILE]   (else the password on stdin)\n"
         "       sales-hub purge --data DIR\n"
@@ -143,6 +145,8 @@ int serve(const std::vector<std::string>& args) {
     if (options.requestDeadlineMs < 100 || options.maxConnections < 1 || options.maxConnectionsPerAddress < 1)
         throw std::runtime_error("--request-deadline-ms must be at least 100, the connection limits at least 1");
     if (const char* t = std::getenv("SALES_HUB_ADMIN_TOKEN")) options.adminToken = t;
+    options.tlsCertFile = option(args, "--tls-cert", "");
+    options.tlsKeyFile = option(args, "--tls-key", "");
     std::vector<hub::crm::AdapterConfig> adapters;
     if (const std::string crm = option(args, "--crm", ""); !crm.empty()) adapters = hub::crm::loadCrmConfig(crm);
 
@@ -164,12 +168,13 @@ int serve(const std::vector<std::string>& args) {
     hub::HubServer server(*store, options);
     const int bound = server.bind(host, port);
     if (bound < 0) throw std::runtime_error("cannot listen on " + listen);
-    if (host != "127.0.0.1" && host != "localhost" && host != "::1")
-        std::printf("sales-hub: WARNING: listening beyond loopback on %s\n", host.c_str());
+    if (host != "127.0.0.1" && host != "localhost" && host != "::1" && !server.tls())
+        std::printf("sales-hub: WARNING: listening beyond loopback on %s without TLS (tokens and passwords cross "
+                    "the network in clear; use --tls-cert/--tls-key or the nginx front)\n", host.c_str());
     for (const auto& a : adapters)
         std::printf("sales-hub: CRM adapter %s (%s) -> %s\n", a.name.c_str(), a.format.c_str(),
                     a.url.empty() ? a.folder.c_str() : a.url.c_str());
-    std::printf("sales-hub: listening on http://%s:%d\n", host.c_str(), bound);
+    std::printf("sales-hub: listening on %s://%s:%d\n", server.tls() ? "https" : "http", host.c_str(), bound);
     std::fflush(stdout);
     forwarder.start();
     PurgeSchedule purge(*store);

@@ -112,7 +112,7 @@ std::optional<KioskConfig> loadKioskConfig(const std::string& fileArg, std::stri
         }
         for (auto it = j.begin(); it != j.end(); ++it) {
             static const char* kKeys[] = {"kiosk_id", "database", "hub_url", "hub_token", "store_key", "store_key_file", "content",
-                                          "allow_insecure_http"};
+                                          "allow_insecure_http", "hub_ca_file"};
             bool known = false;
             for (const char* k : kKeys) known = known || it.key() == k;
             if (!known) {
@@ -139,11 +139,13 @@ std::optional<KioskConfig> loadKioskConfig(const std::string& fileArg, std::stri
         keyFile = j.value("store_key_file", "");
         c.contentDir = j.value("content", "");
         c.allowInsecureHttp = j.value("allow_insecure_http", false);
+        c.hubCaFile = j.value("hub_ca_file", "");
     }
     if (auto v = env("KIOSK_ID"); !v.empty()) c.kioskId = v;
     if (auto v = env("KIOSK_DATABASE"); !v.empty()) c.databasePath = v;
     if (auto v = env("KIOSK_HUB_URL"); !v.empty()) c.hubUrl = v;
     if (auto v = env("KIOSK_HUB_TOKEN"); !v.empty()) c.hubToken = v;
+    if (auto v = env("KIOSK_HUB_CA_FILE"); !v.empty()) c.hubCaFile = v;
     if (auto v = env("KIOSK_STORE_KEY_FILE"); !v.empty()) keyFile = v;
     if (auto v = env("KIOSK_STORE_KEY"); !v.empty()) c.storeKeyHex = v;
     if (c.storeKeyHex.empty() && !keyFile.empty()) {
@@ -189,6 +191,23 @@ std::optional<KioskConfig> loadKioskConfig(const std::string& fileArg, std::stri
             return std::nullopt;
         }
         c.warning = "WARNING: " + what + " (allow_insecure_http is set)";
+    }
+    if (!c.hubCaFile.empty()) {
+        std::ifstream ca(c.hubCaFile);
+        if (!ca) {
+            error = "hub_ca_file " + c.hubCaFile + ": cannot read";
+            return std::nullopt;
+        }
+        std::stringstream text;
+        text << ca.rdbuf();
+        if (text.str().find("-----BEGIN CERTIFICATE-----") == std::string::npos) {
+            error = "hub_ca_file " + c.hubCaFile + ": no PEM certificate in it (expected -----BEGIN CERTIFICATE-----)";
+            return std::nullopt;
+        }
+        if (c.hasHub() && c.hubUrl.rfind("https://", 0) != 0) {
+            error = "hub_ca_file " + c.hubCaFile + " is set but hub_url " + c.hubUrl + " is not https://";
+            return std::nullopt;
+        }
     }
     if (c.hasHub() && c.hubToken.empty()) {
         error = "hub_token (KIOSK_HUB_TOKEN) is required when hub_url is set";

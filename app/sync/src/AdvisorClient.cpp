@@ -1,6 +1,6 @@
 #include "sync/AdvisorClient.h"
 
-#include <httplib.h>
+#include "HubHttp.h"
 
 #include <algorithm>
 
@@ -39,16 +39,7 @@ bool parseAdvisorBooking(const Json& j, AdvisorBooking& out) {
     return !out.bookingId.empty() && !out.status.empty() && !out.model.empty();
 }
 
-AdvisorClient::AdvisorClient(ClientOptions options)
-    : m_options(std::move(options)), m_client(std::make_unique<httplib::Client>(m_options.hubUrl)) {
-    auto seconds = [](int ms) { return std::pair<time_t, time_t>(ms / 1000, (ms % 1000) * 1000); };
-    auto [cs, cus] = seconds(m_options.connectTimeoutMs);
-    auto [rs, rus] = seconds(m_options.readTimeoutMs);
-    m_client->set_connection_timeout(cs, cus);
-    m_client->set_read_timeout(rs, rus);
-    m_client->set_write_timeout(rs, rus);
-    m_client->set_keep_alive(false);
-}
+AdvisorClient::AdvisorClient(ClientOptions options) : m_options(std::move(options)), m_client(makeHubClient(m_options)) {}
 
 AdvisorClient::~AdvisorClient() { forget(); }
 
@@ -62,7 +53,7 @@ template <typename T>
 bool AdvisorClient::answered(const void* resultPtr, Reply<T>& reply, Json& body) {
     const auto& res = *static_cast<const httplib::Result*>(resultPtr);
     if (!res) {
-        reply.error = "no answer: " + httplib::to_string(res.error());
+        reply.error = transportError(res, *m_client, m_options);
         return false;
     }
     reply.status = res->status;

@@ -1,17 +1,20 @@
 #include "sync/SyncClient.h"
 
-#include <httplib.h>
+#include "HubHttp.h"
 
 namespace kiosksync {
 namespace {
 
 using Json = nlohmann::json;
 
+}  // namespace
+
 template <typename T>
-bool fromResult(const httplib::Result& res, Reply<T>& reply, Json& body) {
+bool SyncClient::fromResult(const void* result, Reply<T>& reply, Json& body) {
+    const auto& res = *static_cast<const httplib::Result*>(result);
     if (!res) {
         reply.status = 0;
-        reply.error = "no answer: " + httplib::to_string(res.error());
+        reply.error = transportError(res, *m_client, m_options);
         return false;
     }
     reply.status = res->status;
@@ -34,18 +37,8 @@ bool fromResult(const httplib::Result& res, Reply<T>& reply, Json& body) {
     return true;
 }
 
-}  // namespace
-
-SyncClient::SyncClient(ClientOptions options)
-    : m_options(std::move(options)), m_client(std::make_unique<httplib::Client>(m_options.hubUrl)) {
-    const auto split = [](int ms) { return std::pair<time_t, time_t>(ms / 1000, (ms % 1000) * 1000); };
-    auto [cs, cus] = split(m_options.connectTimeoutMs);
-    auto [rs, rus] = split(m_options.readTimeoutMs);
-    m_client->set_connection_timeout(cs, cus);
-    m_client->set_read_timeout(rs, rus);
-    m_client->set_write_timeout(rs, rus);
+SyncClient::SyncClient(ClientOptions options) : m_options(std::move(options)), m_client(makeHubClient(m_options)) {
     m_client->set_bearer_token_auth(m_options.token);
-    m_client->set_keep_alive(false);
 }
 
 SyncClient::~SyncClient() = default;
@@ -53,8 +46,8 @@ SyncClient::~SyncClient() = default;
 Reply<core::PushResponse> SyncClient::push(const core::PushRequest& request) {
     Reply<core::PushResponse> reply;
     Json body;
-    if (!fromResult(m_client->Post("/v1/sync/push", core::toJson(request).dump(), "application/json"), reply, body))
-        return reply;
+    const auto res = m_client->Post("/v1/sync/push", core::toJson(request).dump(), "application/json");
+    if (!fromResult(&res, reply, body)) return reply;
     auto parsed = core::parsePushResponse(body);
     if (!parsed) reply.error = parsed.error();
     else reply.value = std::move(*parsed);
@@ -69,7 +62,8 @@ Reply<core::PullPage> SyncClient::pull(std::int64_t cursor, size_t limit) {
     Reply<core::PullPage> reply;
     Json body;
     const std::string path = "/v1/sync/pull?cursor=" + std::to_string(cursor) + "&limit=" + std::to_string(limit);
-    if (!fromResult(m_client->Get(path), reply, body)) return reply;
+    const auto res = m_client->Get(path);
+    if (!fromResult(&res, reply, body)) return reply;
     auto parsed = core::parsePullPage(body);
     if (!parsed) reply.error = parsed.error();
     else reply.value = std::move(*parsed);
@@ -87,8 +81,8 @@ Reply<std::vector<core::AllocationGrant>> SyncClient::allocate(const std::string
     for (const auto& a : asks) slots.push_back({{"slot_key", a.slotKey}, {"seats", a.seats}});
     const Json request = {{"protocol", core::kSyncProtocolVersion}, {"kiosk_id", kioskId}, {"slots", slots}};
     Json body;
-    if (!fromResult(m_client->Post("/v1/sync/allocations", request.dump(), "application/json"), reply, body))
-        return reply;
+    const auto res = m_client->Post("/v1/sync/allocations", request.dump(), "application/json");
+    if (!fromResult(&res, reply, body)) return reply;
     if (!body.is_object() || !body.contains("allocations") || !body["allocations"].is_array()) {
         reply.error = "the hub's allocation answer lacks allocations";
         return reply;

@@ -57,7 +57,7 @@ int main(int argc, char** argv) {
         w.databasePath = db.path();
         w.storeKeyHex = keyHex;
         w.kioskId = db.kioskId();
-        w.client = {option(args, "--hub"), option(args, "--token"), 500, 2000};
+        w.client = {option(args, "--hub"), option(args, "--token"), 500, 2000, ""};
         w.backoffBaseMs = 10;
         w.backoffCapMs = 200;
         w.idlePollMs = 50;

@@ -4,7 +4,7 @@
 // address; see src/GuardedServer.h). Sync endpoints for kiosks, the advisor API, device
 // registration. Every request is checked before anything is stored: bearer token (before the
 // body is read), content type, body size, JSON nesting, strict field types and formats, rate per
-// device. Errors are 4xx {"error": code, "field"?, "reason"}.
+// device. With ServerOptions::tlsCertFile/tlsKeyFile it serves HTTPS only. Errors are 4xx {"error": code, "field"?, "reason"}.
 #include <chrono>
 #include <cstdint>
 #include <map>
@@ -32,6 +32,8 @@ struct ServerOptions {
     int keepAliveIdleMs = 5000;     // an idle keep-alive connection is closed after this
     int maxConnections = 512;       // open at once, each on its own thread; more get 503
     int maxConnectionsPerAddress = 32;
+    std::string tlsCertFile;        // both set: HTTPS (PEM certificate chain and private key)
+    std::string tlsKeyFile;
 };
 
 class GuardedServer;
@@ -45,6 +47,7 @@ public:
     HubServer(const HubServer&) = delete;
     HubServer& operator=(const HubServer&) = delete;
 
+    bool tls() const { return !m_options.tlsCertFile.empty(); }
     // Binds; port 0 picks a free one. Returns the port, or -1 when binding failed.
     int bind(const std::string& host, int port);
     // Serves until stop(); call on its own thread.

@@ -4,7 +4,7 @@
 //   {"kiosk_id": "kiosk-a", "database": "/var/lib/showroom-kiosk/kiosk.db",
 //    "hub_url": "http://10.0.0.5:8470", "hub_token": "…", "store_key_file": "/etc/showroom-kiosk/store.key"}
 // Environment: KIOSK_CONFIG (the file), KIOSK_ID, KIOSK_DATABASE, KIOSK_HUB_URL, KIOSK_HUB_TOKEN,
-// KIOSK_STORE_KEY (64 hex digits) or KIOSK_STORE_KEY_FILE. No hub_url = embedded mode: bookings
+// KIOSK_STORE_KEY (64 hex digits) or KIOSK_STORE_KEY_FILE, KIOSK_HUB_CA_FILE. No hub_url = embedded mode: bookings
 // stay on the kiosk. The key is never written to the database or to logs.
 #include <optional>
 #include <string>
@@ -20,6 +20,9 @@ struct KioskConfig {
     std::string contentDir;  // "" = the default content folder
     // http:// to a host outside loopback is refused unless this is set (then `warning` says so).
     bool allowInsecureHttp = false;
+    // https:// hub_url signed by a private CA: the CA's PEM certificate ("" = the system's CA
+    // store). Must be readable and PEM at start.
+    std::string hubCaFile;
     std::string warning;  // to print at start; "" when none
 
     bool hasHub() const { return !hubUrl.empty(); }

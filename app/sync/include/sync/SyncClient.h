@@ -19,6 +19,9 @@ struct ClientOptions {
     std::string token;    // this kiosk's bearer token
     int connectTimeoutMs = 1500;
     int readTimeoutMs = 5000;
+    // https:// only: a PEM file of the CA(s) the hub's certificate must chain to (a private CA);
+    // "" = the system's CA store. The host name of hubUrl must match the certificate either way.
+    std::string caFile;
 };
 
 // An answer or why not. `status` is the HTTP status (0 = no answer: connection failed or timed out).
@@ -26,7 +29,7 @@ template <typename T>
 struct Reply {
     std::optional<T> value;
     int status = 0;
-    std::string error;  // the hub's error code, or the transport error
+    std::string error;  // the hub's error code, or the transport error ("no answer: ...")
     std::string field;  // the hub's field for 4xx answers
     std::string reason;
     bool ok() const { return value.has_value(); }
@@ -45,6 +48,9 @@ public:
                                                         const std::vector<core::AllocationAsk>& asks);
 
 private:
+    template <typename T>
+    bool fromResult(const void* result, Reply<T>& reply, nlohmann::json& body);
+
     ClientOptions m_options;
     std::unique_ptr<httplib::Client> m_client;
 };
