@@ -12,8 +12,9 @@ packages=(
   libglfw3-dev libepoxy-dev libgl-dev libimgui-dev libstb-dev fonts-noto-cjk libgooglepinyin0-dev
   # 3D models
   libassimp-dev
-  # store, sync and hub
-  libsqlite3-dev libsodium-dev libcpp-httplib-dev libssl-dev
+  # store, sync and hub; the hub's TLS tests make a private CA with the openssl command, and run
+  # the hub behind a real nginx (packaging/hub/nginx-sales-hub.conf)
+  libsqlite3-dev libsodium-dev libcpp-httplib-dev libssl-dev openssl nginx
   # hub on PostgreSQL (client library, and the server the tests start), ADF DTD checks in tests
   libpq-dev postgresql libxml2-utils
   # quote document

@@ -190,9 +190,9 @@ private:
 };
 
 // Creates advisor `id` with `password` (sales-hub advisor) and logs in from the device `device`;
-// returns the session token ("" when the login failed).
+// returns the session token ("" when the login failed). `caFile`: the CA of a TLS hub.
 inline std::string advisorSession(const HubProcess& hub, const std::string& device, const std::string& id = "li-na",
-                                  const std::string& password = "correct horse battery") {
+                                  const std::string& password = "correct horse battery", const std::string& caFile = "") {
     testing_store::TempDir dir("advisor");
     {
         std::ofstream f(dir.file("pw"));
@@ -204,6 +204,7 @@ inline std::string advisorSession(const HubProcess& hub, const std::string& devi
     auto r = testing_process::run(argv);
     if (r.exitCode != 0) throw std::runtime_error("sales-hub advisor failed: " + r.err);
     httplib::Client http(hub.url());
+    if (!caFile.empty()) http.set_ca_cert_path(caFile);
     auto res = http.Post("/v1/advisor/login", {{"Authorization", "Bearer " + hub.token(device)}},
                          Json{{"advisor_id", id}, {"password", password}}.dump(), "application/json");
     if (!res || res->status != 200) return "";

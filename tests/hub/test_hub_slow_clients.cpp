@@ -2,10 +2,15 @@
 // their request a byte at a time (re-opened whenever the hub closes them) while health, a sync
 // push and an advisor read are each answered within 1 s; the per-request deadline closes a
 // trickling connection however steadily it sends; a client address gets at most its share of
-// connections; a request without a valid token is refused before its body is read.
+// connections; a request without a valid token is refused before its body is read. The first
+// test runs three ways: plain HTTP, the hub's own TLS (--tls-cert) and through the nginx front
+// (packaging/hub/nginx-sales-hub.conf, TLS at nginx; skipped when nginx is not installed); over
+// TLS the trickling clients finish the handshake first and then trickle inside it.
 #include <catch2/catch.hpp>
+#include <openssl/ssl.h>
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
@@ -21,8 +26,11 @@
 
 #include "core/protocol/SyncProtocol.h"
 #include "hub/HubTestSupport.h"
+#include "hub/NginxFront.h"
 #include "store/StoreTestSupport.h"
 #include "sync/HubProcess.h"
+#include "sync/TestPki.h"
+#include "support/Skip.h"
 
 using testing_hub::HubProcess;
 using Json = nlohmann::json;
@@ -30,10 +38,11 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-// A TCP connection to the hub from a chosen loopback address (any 127.x.y.z is local on Linux).
+// A TCP connection to the hub from a chosen loopback address (any 127.x.y.z is local on Linux);
+// with `tls`, a TLS session over it once handshake() was called.
 class Conn {
 public:
-    Conn(const std::string& from, int port) {
+    Conn(const std::string& from, int port, SSL_CTX* tls = nullptr) : m_tlsContext(tls) {
         m_fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
         sockaddr_in local{};
         local.sin_family = AF_INET;
@@ -47,18 +56,40 @@ public:
             throw std::runtime_error("cannot connect from " + from);
     }
     ~Conn() {
+        if (m_ssl) SSL_free(m_ssl);
         if (m_fd >= 0) ::close(m_fd);
     }
     Conn(const Conn&) = delete;
     Conn& operator=(const Conn&) = delete;
 
-    bool send(const std::string& bytes) { return ::send(m_fd, bytes.data(), bytes.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(bytes.size()); }
+    // The TLS handshake (blocking, 5 s at most); false when it failed.
+    bool handshake() {
+        timeval tv{5, 0};
+        ::setsockopt(m_fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+        m_ssl = SSL_new(m_tlsContext);
+        SSL_set_fd(m_ssl, m_fd);
+        const bool ok = SSL_connect(m_ssl) == 1;
+        ::fcntl(m_fd, F_SETFL, ::fcntl(m_fd, F_GETFL) | O_NONBLOCK);
+        return ok;
+    }
+    bool send(const std::string& bytes) {
+        if (m_ssl) return SSL_write(m_ssl, bytes.data(), static_cast<int>(bytes.size())) == static_cast<int>(bytes.size());
+        return ::send(m_fd, bytes.data(), bytes.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(bytes.size());
+    }
     // True when the hub has closed the connection (reads what it sent first into `answer`).
     bool closedByHub(std::string* answer = nullptr, int waitMs = 0) {
         pollfd p{m_fd, POLLIN, 0};
         if (::poll(&p, 1, waitMs) <= 0) return false;
         char buf[4096];
         for (;;) {
+            if (m_ssl) {
+                const int n = SSL_read(m_ssl, buf, sizeof buf);
+                if (n > 0) {
+                    if (answer) answer->append(buf, static_cast<size_t>(n));
+                    continue;
+                }
+                return SSL_get_error(m_ssl, n) != SSL_ERROR_WANT_READ;
+            }
             const ssize_t n = ::recv(m_fd, buf, sizeof buf, MSG_DONTWAIT);
             if (n > 0) {
                 if (answer) answer->append(buf, static_cast<size_t>(n));
@@ -78,6 +109,8 @@ public:
 
 private:
     int m_fd = -1;
+    SSL_CTX* m_tlsContext = nullptr;
+    SSL* m_ssl = nullptr;
 };
 
 std::string pushHead(const std::string& auth, size_t length) {
@@ -87,10 +120,11 @@ std::string pushHead(const std::string& auth, size_t length) {
 }
 
 // 200 idle and 50 trickling connections from 25 loopback addresses (10 each), each re-opened
-// when the hub closes it, until stopped.
+// when the hub closes it, until stopped. With `tls` the trickling ones handshake first; the idle
+// ones never start one.
 class Pressure {
 public:
-    explicit Pressure(int port) : m_port(port), m_thread([this] { run(); }) {}
+    explicit Pressure(int port, SSL_CTX* tls = nullptr) : m_port(port), m_tls(tls), m_thread([this] { run(); }) {}
     ~Pressure() {
         m_stop = true;
         m_thread.join();
@@ -114,7 +148,7 @@ private:
         std::vector<size_t> sent(50, 0);
         const std::string head = pushHead("", 200000);
         for (int i = 0; i < 200; ++i) idle.push_back(std::make_unique<Conn>(addressOf(i), m_port));
-        for (int i = 0; i < 50; ++i) slow.push_back(std::make_unique<Conn>(addressOf(200 + i), m_port));
+        for (int i = 0; i < 50; ++i) slow.push_back(slowConn(i));
         m_open = 250;
         while (!m_stop) {
             for (int i = 0; i < 200; ++i)
@@ -125,7 +159,7 @@ private:
             for (int i = 0; i < 50; ++i) {
                 // One byte of the head at a time; none of them carries a token.
                 if (slow[i]->closedByHub() || !slow[i]->send(std::string(1, head[sent[i] % head.size()]))) {
-                    slow[i] = std::make_unique<Conn>(addressOf(200 + i), m_port);
+                    slow[i] = slowConn(i);
                     sent[i] = 0;
                     ++m_reopened;
                     continue;
@@ -136,25 +170,35 @@ private:
         }
     }
 
+    std::unique_ptr<Conn> slowConn(int i) {
+        auto c = std::make_unique<Conn>(addressOf(200 + i), m_port, m_tls);
+        if (m_tls && !c->handshake()) ++m_handshakeFailures;
+        return c;
+    }
+
     int m_port;
+    SSL_CTX* m_tls;
+    std::atomic<int> m_handshakeFailures{0};
     std::atomic<bool> m_stop{false}, m_failed{false};
     std::atomic<int> m_reopened{0}, m_open{0};
     std::thread m_thread;
 };
 
-}  // namespace
+struct TlsClientContext {
+    SSL_CTX* ctx = SSL_CTX_new(TLS_client_method());  // the trickling clients do not check the certificate
+    ~TlsClientContext() { SSL_CTX_free(ctx); }
+};
 
-TEST_CASE("slow clients: health, a sync push and an advisor read answered within 1 s under 200 idle and 50 trickling connections") {
-    HubProcess hub({"kiosk-a"}, {"--request-deadline-ms", "2000", "--max-connections-per-address", "16"});
-    const std::string kiosk = hub.token("kiosk-a");
-    const std::string advisor = testing_hub::advisorSession(hub, "advisor-1");
-    REQUIRE_FALSE(advisor.empty());
-    Pressure pressure(hub.port());
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));  // all 250 open before the first probe
-
-    httplib::Client http(hub.url());
+// Probes `url` (health, a duplicate sync push, an advisor read) for 5 s while `pressure` runs;
+// each must be answered 200 within 1 s. Returns how many probes ran.
+int probeWhile(const std::string& url, const std::string& caFile, const std::string& kiosk, const std::string& advisor) {
+    httplib::Client http(url);
     http.set_connection_timeout(2, 0);
     http.set_read_timeout(2, 0);
+    if (!caFile.empty()) {
+        http.set_ca_cert_path(caFile);
+        http.enable_server_certificate_verification(true);
+    }
     // One booking; every later probe is the same event again, answered as a duplicate.
     core::Booking booking = testing_store::draft("Zhang Wei", "+8613800138000", "heron", testing_store::kDay + "T10:00");
     booking.id = testing_hub::uuid7(1);
@@ -185,13 +229,63 @@ TEST_CASE("slow clients: health, a sync push and an advisor read answered within
             worstMs = std::max(worstMs, ms);
             ++probes;
         }
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        // nginx allows 20 requests/s per address (burst 40): the probes stay below.
+        std::this_thread::sleep_for(std::chrono::milliseconds(150));
     }
-    std::printf("slow clients: %d probes, slowest %.1f ms; the hub closed %d pressure connections meanwhile\n", probes,
-                worstMs, pressure.reopened());
+    std::printf("slow clients (%s): %d probes, slowest %.1f ms\n", url.c_str(), probes, worstMs);
+    return probes;
+}
+
+const std::vector<std::string> kPressureHubArgs = {"--request-deadline-ms", "2000", "--max-connections-per-address", "16"};
+
+}  // namespace
+
+TEST_CASE("slow clients: health, a sync push and an advisor read answered within 1 s under 200 idle and 50 trickling connections") {
+    HubProcess hub({"kiosk-a"}, kPressureHubArgs);
+    const std::string advisor = testing_hub::advisorSession(hub, "advisor-1");
+    REQUIRE_FALSE(advisor.empty());
+    Pressure pressure(hub.port());
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));  // all 250 open before the first probe
+    CHECK(probeWhile(hub.url(), "", hub.token("kiosk-a"), advisor) > 30);
+    std::printf("slow clients: the hub closed %d pressure connections meanwhile\n", pressure.reopened());
     CHECK_FALSE(pressure.failed());
     CHECK(pressure.open() == 250);
     CHECK(pressure.reopened() >= 250);  // every idle and trickling connection hit its deadline at least once
+}
+
+TEST_CASE("slow clients over the hub's own TLS: handshakes held to the deadline, probes answered within 1 s") {
+    if (!testing_pki::TestPki::available()) KIOSK_SKIP("the openssl command is absent (Debian package openssl)");
+    testing_pki::TestPki pki;
+    std::vector<std::string> args = kPressureHubArgs;
+    args.insert(args.end(), {"--tls-cert", pki.cert("hub"), "--tls-key", pki.key("hub")});
+    HubProcess hub({"kiosk-a"}, args);
+    REQUIRE(hub.url().rfind("https://", 0) == 0);
+    const std::string advisor = testing_hub::advisorSession(hub, "advisor-1", "li-na", "correct horse battery", pki.cert("showroom-ca"));
+    REQUIRE_FALSE(advisor.empty());
+    TlsClientContext tls;
+    Pressure pressure(hub.port(), tls.ctx);
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    CHECK(probeWhile(hub.url(), pki.cert("showroom-ca"), hub.token("kiosk-a"), advisor) > 30);
+    CHECK_FALSE(pressure.failed());
+    CHECK(pressure.open() == 250);
+    CHECK(pressure.reopened() >= 250);
+}
+
+TEST_CASE("slow clients through the nginx front: TLS at nginx, probes answered within 1 s") {
+    if (!testing_hub::NginxFront::available()) KIOSK_SKIP("nginx is not installed (Debian package nginx)");
+    if (!testing_pki::TestPki::available()) KIOSK_SKIP("the openssl command is absent (Debian package openssl)");
+    testing_pki::TestPki pki;
+    HubProcess hub({"kiosk-a"}, kPressureHubArgs);
+    testing_hub::NginxFront nginx(hub.port(), pki.cert("hub"), pki.key("hub"));
+    const std::string advisor = testing_hub::advisorSession(hub, "advisor-1");
+    REQUIRE_FALSE(advisor.empty());
+    TlsClientContext tls;
+    Pressure pressure(nginx.port(), tls.ctx);
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    INFO(nginx.errors());
+    CHECK(probeWhile(nginx.url(), pki.cert("showroom-ca"), hub.token("kiosk-a"), advisor) > 30);
+    CHECK_FALSE(pressure.failed());
+    CHECK(pressure.open() == 250);
 }
 
 TEST_CASE("slow clients: the request deadline closes a trickling connection, the per-address bound refuses the surplus") {

@@ -44,3 +44,20 @@ TEST_CASE("hub_url: http:// outside loopback refused unless allow_insecure_http,
     CHECK_FALSE(configWith(dir, "http://10.0.0.5", ", \"allow_insecure_http\": \"yes\"", error));
     CHECK(error.find("/allow_insecure_http") != std::string::npos);
 }
+
+TEST_CASE("hub_ca_file: read at start, must hold a PEM certificate, only with an https:// hub_url") {
+    testing_store::TempDir dir("hub-ca");
+    std::string error;
+    std::ofstream(dir.file("ca.pem")) << "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+    std::ofstream(dir.file("not-pem.txt")) << "just text\n";
+    auto ok = configWith(dir, "https://10.0.0.5:8470", ", \"hub_ca_file\": \"" + dir.file("ca.pem") + "\"", error);
+    INFO(error);
+    REQUIRE(ok);
+    CHECK(ok->hubCaFile == dir.file("ca.pem"));
+    CHECK_FALSE(configWith(dir, "https://10.0.0.5:8470", ", \"hub_ca_file\": \"" + dir.file("absent.pem") + "\"", error));
+    CHECK(error == "hub_ca_file " + dir.file("absent.pem") + ": cannot read");
+    CHECK_FALSE(configWith(dir, "https://10.0.0.5:8470", ", \"hub_ca_file\": \"" + dir.file("not-pem.txt") + "\"", error));
+    CHECK(error.find("hub_ca_file " + dir.file("not-pem.txt") + ": no PEM certificate") != std::string::npos);
+    CHECK_FALSE(configWith(dir, "http://127.0.0.1:8470", ", \"hub_ca_file\": \"" + dir.file("ca.pem") + "\"", error));
+    CHECK(error.find("is not https://") != std::string::npos);
+}

@@ -80,8 +80,11 @@ public:
         if (!m_process) return;
         m_process->kill(SIGTERM);
         m_process->wait(std::chrono::seconds(10));
+        m_log += m_process->readAvailable();
         m_process.reset();
     }
+    // Everything the hub printed (stdout and stderr), over all its starts until the last stop().
+    const std::string& log() const { return m_log; }
 
     int port() const { return m_port; }
     std::string url() const { return m_scheme + "://127.0.0.1:" + std::to_string(m_port); }
@@ -115,6 +118,7 @@ private:
     std::map<std::string, std::string> m_tokens;
     int m_port = 0;
     std::string m_scheme = "http";
+    std::string m_log;
     std::unique_ptr<testing_process::ChildProcess> m_process;
 };
 

@@ -1,5 +1,6 @@
 // ADF/XML 1.0 leads: over HTTP POST or as files in a drop folder (<booking id>.xml; a withdrawal
-// <booking id>-withdrawal.xml). A second attempt is marked status="resend".
+// <booking id>-withdrawal.xml, which replaces <booking id>.xml: that file, with the customer's
+// name, is overwritten and removed). A second attempt is marked status="resend".
 #include <memory>
 
 #include "hub/crm/LeadAdapter.h"
@@ -18,6 +19,7 @@ public:
         doc.body = leadToAdf(lead, item.kind, item.attempts > 1, settings, catalog);
         doc.contentType = "application/xml";
         doc.fileName = lead.bookingId + (item.kind == "withdrawal" ? "-withdrawal" : "") + ".xml";
+        if (item.kind == "withdrawal") doc.supersedes = lead.bookingId + ".xml";
         return doc;
     }
 };

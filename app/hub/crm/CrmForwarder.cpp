@@ -2,8 +2,10 @@
 
 #include <httplib.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -47,6 +49,32 @@ void writeAtomically(const std::string& folder, const std::string& name, const s
         ::fsync(dfd);
         ::close(dfd);
     }
+}
+
+// Overwrites a drop-folder file with zeros (fsynced) and removes it: the customer's data leaves
+// the file before its name does. False when there was no such file.
+bool shredFile(const std::filesystem::path& path) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) return false;
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+        const std::string zeros(4096, '\0');
+        for (off_t done = 0; done < st.st_size;) {
+            const ssize_t n = ::write(fd, zeros.data(), static_cast<size_t>(std::min<off_t>(st.st_size - done, 4096)));
+            if (n <= 0) break;
+            done += n;
+        }
+        ::fsync(fd);
+    }
+    ::close(fd);
+    std::error_code ec;
+    std::filesystem::remove(path, ec);
+    const int dfd = ::open(path.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+        ::fsync(dfd);
+        ::close(dfd);
+    }
+    return !ec;
 }
 
 }  // namespace
@@ -143,6 +171,7 @@ DeliveryResult CrmForwarder::deliver(const AdapterConfig& a, const OutboxItem& i
     if (!a.folder.empty()) {
         try {
             writeAtomically(a.folder, doc.fileName, doc.body);
+            if (!doc.supersedes.empty()) shredFile(std::filesystem::path(a.folder) / doc.supersedes);
             r.delivered = true;
         } catch (const std::exception& e) {
             r.error = e.what();
@@ -196,10 +225,32 @@ int CrmForwarder::runOnce(const AdapterConfig& a) {
     return delivered;
 }
 
+int CrmForwarder::sweepDropFolder(const AdapterConfig& a) {
+    if (a.folder.empty()) return 0;
+    int removed = 0;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(a.folder, ec)) {
+        std::string name = entry.path().filename().string();
+        const std::string tmp = ".tmp-";
+        if (name.rfind(tmp, 0) == 0) name = name.substr(tmp.size());
+        const auto dot = name.find('.');
+        if (dot == std::string::npos || dot == 0 || name.find("-withdrawal") != std::string::npos) continue;
+        const auto lead = m_store.crm().lead(name.substr(0, dot));
+        if (lead && lead->purgedMs != 0 && shredFile(entry.path())) ++removed;
+    }
+    return removed;
+}
+
 void CrmForwarder::loop(const AdapterConfig& a) {
+    auto nextSweep = std::chrono::steady_clock::now();
     while (!m_stop) {
         int n = 0;
         try {
+            if (std::chrono::steady_clock::now() >= nextSweep) {
+                nextSweep = std::chrono::steady_clock::now() + std::chrono::milliseconds(m_options.sweepMs);
+                if (const int removed = sweepDropFolder(a); removed > 0)
+                    std::printf("sales-hub: CRM adapter %s: removed %d lead files of erased bookings\n", a.name.c_str(), removed);
+            }
             n = runOnce(a);
         } catch (const std::exception& e) {
             std::fprintf(stderr, "sales-hub: CRM adapter %s: %s\n", a.name.c_str(), e.what());

@@ -10,7 +10,8 @@ namespace {
 static_assert(HubStore::kSchemaVersion == kHubSchemaVersion);
 
 std::unique_ptr<StoreContext> makeContext(std::unique_ptr<SqlBackend> db, core::Catalog catalog,
-                                          core::BookingSettings settings, HubSettings hubSettings) {
+                                          core::BookingSettings settings, HubSettings hubSettings,
+                                          const std::string& fieldKeyHex) {
     if (sodium_init() < 0) throw SqlError("libsodium could not initialise");
     auto ctx = std::make_unique<StoreContext>();
     ctx->catalog = std::move(catalog);
@@ -31,6 +32,8 @@ std::unique_ptr<StoreContext> makeContext(std::unique_ptr<SqlBackend> db, core::
     }
     ctx->vocabulary = core::analytics::vocabularyOf(ctx->catalog, ctx->analytics.screens);
     migrateSchema(*ctx);
+    if (!fieldKeyHex.empty()) ctx->cipher.setKey(store::SecretKey::fromHex(fieldKeyHex));
+    checkFieldKey(*ctx);
     // The demo fleet as the hub knows it; kiosks learn it through pull.
     StoreContext& c = *ctx;
     c.write([&] {
@@ -46,12 +49,13 @@ std::unique_ptr<StoreContext> makeContext(std::unique_ptr<SqlBackend> db, core::
 }  // namespace
 
 HubStore::HubStore(const std::string& database, core::Catalog catalog, core::BookingSettings settings,
-                   HubSettings hubSettings, const std::string& pgSchema)
-    : HubStore(openBackend(database, pgSchema), std::move(catalog), std::move(settings), std::move(hubSettings)) {}
+                   HubSettings hubSettings, const std::string& pgSchema, const std::string& fieldKeyHex)
+    : HubStore(openBackend(database, pgSchema), std::move(catalog), std::move(settings), std::move(hubSettings),
+               fieldKeyHex) {}
 
 HubStore::HubStore(std::unique_ptr<SqlBackend> db, core::Catalog catalog, core::BookingSettings settings,
-                   HubSettings hubSettings)
-    : m_ctx(makeContext(std::move(db), std::move(catalog), std::move(settings), std::move(hubSettings))),
+                   HubSettings hubSettings, const std::string& fieldKeyHex)
+    : m_ctx(makeContext(std::move(db), std::move(catalog), std::move(settings), std::move(hubSettings), fieldKeyHex)),
       m_devices(*m_ctx),
       m_advisors(*m_ctx),
       m_sync(*m_ctx),
@@ -63,6 +67,7 @@ HubStore::HubStore(std::unique_ptr<SqlBackend> db, core::Catalog catalog, core::
 
 HubStore::~HubStore() = default;
 
+bool HubStore::personalDataEncrypted() const { return m_ctx->cipher.enabled(); }
 std::string HubStore::path() const { return m_ctx->db->describe(); }
 std::string_view HubStore::dialect() const { return m_ctx->db->dialect(); }
 const core::Catalog& HubStore::catalog() const { return m_ctx->catalog; }

@@ -1,6 +1,9 @@
 // SqlBackend on SQLite: store::Database for the connection, a cache of prepared statements keyed
 // by SQL text (the hub runs a few dozen distinct statements millions of times).
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <charconv>
 #include <unordered_map>
@@ -64,9 +67,24 @@ std::unique_ptr<SqlBackend> openBackend(const std::string& database, const std::
 
 namespace {
 
+// The database holds personal data: a new file is created 0600 (its -wal and -shm files take the
+// same mode from SQLite), an existing one loses any group and other bits.
+const std::string& privateFile(const std::string& path) {
+    if (path.empty() || path.front() == ':' || path.rfind("file:", 0) == 0) return path;
+    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd >= 0) {
+        struct stat st {};
+        if (::fstat(fd, &st) == 0 && (st.st_mode & 077) != 0) ::fchmod(fd, st.st_mode & 0700);
+        ::close(fd);
+    }
+    return path;
+}
+
 class SqliteBackend final : public SqlBackend {
 public:
-    explicit SqliteBackend(const std::string& path) : m_db(path) {
+    explicit SqliteBackend(const std::string& path) : m_db(privateFile(path)) {
+        // Freed pages are overwritten with zeros: an erased field leaves no copy in the file.
+        m_db.exec("PRAGMA secure_delete=ON");
         m_db.exec("PRAGMA journal_mode=WAL");
         m_db.exec("PRAGMA synchronous=FULL");
         m_db.exec("PRAGMA foreign_keys=ON");

@@ -7,9 +7,13 @@
 //             [--content DIR] [--crm FILE] [--max-body BYTES] [--rate PER_SECOND] [--burst N]
 //             [--request-deadline-ms MS] [--max-connections N] [--max-connections-per-address N]
 //             [--tls-cert FILE --tls-key FILE]   (HTTPS; PEM certificate chain and its private key)
+//             [--key-file FILE | --plaintext-personal-data]
+//   Personal fields are sealed at rest with the key in --key-file (SALES_HUB_KEY_FILE; default
+//   DATA/hub.key, created 0600 on first start); the data folder is kept 0700, hub.db 0600.
 //   sales-hub register --data DIR --device kiosk-a [--role kiosk|advisor]   (prints the token)
 //   sales-hub advisor  --data DIR --id li-na [--password-file F]  (else the password from stdin)
-//   sales-hub purge    --data DIR                     (erases personal data past retention now)
+//   sales-hub purge    --data DIR [--as-of YYYY-MM-DD] (erases personal data past retention now, or
+//                                                      already what will be past it on that later day)
 //   sales-hub export-csv --data DIR --from YYYY-MM-DD --to YYYY-MM-DD [--out FILE]
 //   sales-hub crm-status --data DIR
 //   sales-hub report --data DIR --out DIR [--json]   (the demand report over the stored analytics events)
@@ -20,6 +24,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
@@ -34,6 +39,7 @@
 #include "core/ContentLoader.h"
 #include "core/analytics/Report.h"
 #include "core/analytics/ReportOutput.h"
+#include "hub/HubKeyFile.h"
 #include "hub/HubServer.h"
 #include "hub/crm/CrmForwarder.h"
 #include "hub/crm/LeadFormats.h"
@@ -56,10 +62,10 @@ void usage() {
         "usage: sales-hub --listen HOST:PORT --data DIR [--database URL] [--pg-schema S] [--content DIR] [--crm FILE]\n"
         "                 [--max-body BYTES] [--rate N] [--burst N]\n"
         "                 [--request-deadline-ms MS] [--max-connections N] [--max-connections-per-address N]\n"
-        "                 [--tls-cert FILE --tls-key FILE]\n"
+        "                 [--tls-cert FILE --tls-key FILE] [--key-file FILE | --plaintext-personal-data]\n"
         "       sales-hub register --data DIR --device ID [--role kiosk|advisor]\n"
         "       sales-hub advisor --data DIR --id ADVISOR [--password-file FILE]   (else the password on stdin)\n"
-        "       sales-hub purge --data DIR\n"
+        "       sales-hub purge --data DIR [--as-of YYYY-MM-DD]\n"
         "       sales-hub export-csv --data DIR --from YYYY-MM-DD --to YYYY-MM-DD [--out FILE]\n"
         "       sales-hub crm-status --data DIR\n"
         "       sales-hub report --data DIR --out DIR [--json]\n"
@@ -68,11 +74,41 @@ void usage() {
         stderr);
 }
 
+bool flag(const std::vector<std::string>& args, const std::string& name) {
+    return std::find(args.begin(), args.end(), name) != args.end();
+}
+
+// The key of the personal fields at rest; "" with --plaintext-personal-data (said loudly).
+std::string fieldKey(const std::vector<std::string>& args, const std::string& data) {
+    if (flag(args, "--plaintext-personal-data")) {
+        std::fprintf(stderr, "sales-hub: WARNING: personal data is stored in plain text (--plaintext-personal-data)\n");
+        return "";
+    }
+    std::string file = option(args, "--key-file", env("SALES_HUB_KEY_FILE"));
+    if (file.empty() && data.empty())
+        throw std::runtime_error("--key-file FILE is required without --data (the key of the personal data)");
+    if (file.empty()) file = (std::filesystem::path(data) / "hub.key").string();
+    bool created = false;
+    std::string hex = hub::loadOrCreateHubKey(file, created);
+    if (created)
+        std::fprintf(stderr, "sales-hub: created the key of the personal data in %s: back it up apart from the "
+                             "database (without it names and mobiles cannot be read)\n", file.c_str());
+    return hex;
+}
+
+// The data folder holds the database and the key: the hub's user only.
+void makePrivateFolder(const std::string& data) {
+    std::filesystem::create_directories(data);
+    std::error_code ec;
+    std::filesystem::permissions(data, std::filesystem::perms::owner_all, std::filesystem::perm_options::replace, ec);
+    if (ec) std::fprintf(stderr, "sales-hub: WARNING: cannot make %s private (0700): %s\n", data.c_str(), ec.message().c_str());
+}
+
 std::unique_ptr<hub::HubStore> openStore(const std::vector<std::string>& args) {
     const std::string data = option(args, "--data", "");
     std::string database = option(args, "--database", env("SALES_HUB_DATABASE"));
     if (data.empty() && database.empty()) throw std::runtime_error("--data DIR (or --database URL) is required");
-    if (!data.empty()) std::filesystem::create_directories(data);
+    if (!data.empty()) makePrivateFolder(data);
     if (database.empty()) database = (std::filesystem::path(data) / "hub.db").string();
     const std::string contentDir = option(args, "--content", core::defaultContentDirectory());
     auto loaded = core::loadContent(contentDir);
@@ -91,7 +127,7 @@ std::unique_ptr<hub::HubStore> openStore(const std::vector<std::string>& args) {
         throw std::runtime_error("hub content is invalid");
     }
     return std::make_unique<hub::HubStore>(database, *loaded.catalog, *settings.settings, *hubSettings.settings,
-                                           option(args, "--pg-schema", env("SALES_HUB_PG_SCHEMA")));
+                                           option(args, "--pg-schema", env("SALES_HUB_PG_SCHEMA")), fieldKey(args, data));
 }
 
 // Runs the retention purge every purgeIntervalMinutes until stopped.
@@ -164,6 +200,7 @@ int serve(const std::vector<std::string>& args) {
     if (const std::string b = env("SALES_HUB_CRM_BACKOFF_MS"); !b.empty()) forwarding.baseBackoffMs = std::stoi(b);
     if (const std::string c = env("SALES_HUB_CRM_BACKOFF_CAP_MS"); !c.empty()) forwarding.capBackoffMs = std::stoi(c);
     if (const std::string l = env("SALES_HUB_CRM_LEASE_MS"); !l.empty()) forwarding.leaseMs = std::stoi(l);
+    if (const std::string s = env("SALES_HUB_CRM_SWEEP_MS"); !s.empty()) forwarding.sweepMs = std::stoi(s);
     hub::crm::CrmForwarder forwarder(*store, adapters, forwarding);
     hub::HubServer server(*store, options);
     const int bound = server.bind(host, port);
@@ -211,9 +248,23 @@ int setAdvisor(const std::vector<std::string>& args) {
     return 0;
 }
 
+// The start of a showroom-local day in UTC milliseconds.
+std::int64_t dayStartMs(const hub::HubStore& store, const core::LocalDate& d) {
+    std::int64_t days = 0;
+    for (core::LocalDate x{1970, 1, 1}; !(x == d); x = x.plusDays(1)) ++days;
+    return days * 86400000LL - std::int64_t{store.settings().utcOffsetMinutes} * 60000;
+}
+
+// --as-of YYYY-MM-DD (today or later): erase now what will be past retention on that day.
 int purge(const std::vector<std::string>& args) {
     auto store = openStore(args);
-    std::printf("sales-hub: erased personal data of %d bookings\n", store->retention().purgeExpired(hub::nowMs()));
+    std::int64_t at = hub::nowMs();
+    if (const std::string asOf = option(args, "--as-of", ""); !asOf.empty()) {
+        const auto day = core::parseLocalDate(asOf);
+        if (!day) throw std::runtime_error("--as-of " + asOf + ": expected YYYY-MM-DD");
+        at = std::max(at, dayStartMs(*store, *day));
+    }
+    std::printf("sales-hub: erased personal data of %d bookings\n", store->retention().purgeExpired(at));
     return 0;
 }
 
@@ -221,14 +272,7 @@ int exportCsv(const std::vector<std::string>& args) {
     auto store = openStore(args);
     const auto from = core::parseLocalDate(option(args, "--from", "")), to = core::parseLocalDate(option(args, "--to", ""));
     if (!from || !to) throw std::runtime_error("--from and --to must be YYYY-MM-DD");
-    // Showroom-local days -> UTC milliseconds.
-    auto dayStartMs = [&](const core::LocalDate& d) {
-        const auto dt = core::parseLocalDateTime(d.toString() + "T00:00");
-        std::int64_t days = 0;
-        for (core::LocalDate x{1970, 1, 1}; !(x == dt->first); x = x.plusDays(1)) ++days;
-        return days * 86400000LL - std::int64_t{store->settings().utcOffsetMinutes} * 60000;
-    };
-    const auto leads = store->crm().leadsBetween(dayStartMs(*from), dayStartMs(to->plusDays(1)), "csv", hub::nowMs());
+    const auto leads = store->crm().leadsBetween(dayStartMs(*store, *from), dayStartMs(*store, to->plusDays(1)), "csv", hub::nowMs());
     const std::string csv = hub::crm::leadsToCsv(leads, store->hubSettings());
     const std::string out = option(args, "--out", "");
     if (out.empty()) {

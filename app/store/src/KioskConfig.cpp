@@ -42,6 +42,8 @@ bool isLoopbackUrl(const std::string& url) {
     return host.rfind("127.", 0) == 0 && host.find_first_not_of("0123456789.") == std::string::npos;
 }
 
+}  // namespace
+
 // Writes a new file (0600, never over an existing one) and makes it durable: the file and then
 // its folder are fsynced, so a power cut right after first start cannot lose the key while the
 // database sealed with it survives.
@@ -70,8 +72,6 @@ void writeNewPrivateFile(const std::filesystem::path& path, const std::string& t
     }
     ::close(dfd);
 }
-
-}  // namespace
 
 std::string loadOrCreateEmbeddedKey(const std::string& keyFile, const std::string& databasePath) {
     if (std::ifstream in(keyFile); in) {

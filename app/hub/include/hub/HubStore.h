@@ -34,13 +34,16 @@ struct StoreContext;
 
 class HubStore {
 public:
-    static constexpr int kSchemaVersion = 5;
+    static constexpr int kSchemaVersion = 6;
 
     // `database`: a SQLite path or a PostgreSQL connection string (see openBackend()).
+    // `fieldKeyHex` (64 hex digits): personal fields are sealed at rest with this key (kept outside
+    // the database, see src/stores/FieldCipher.h); "" stores them in plain text.
     HubStore(const std::string& database, core::Catalog catalog, core::BookingSettings settings,
-             HubSettings hubSettings = {}, const std::string& pgSchema = "");
+             HubSettings hubSettings = {}, const std::string& pgSchema = "", const std::string& fieldKeyHex = "");
     HubStore(std::unique_ptr<SqlBackend> db, core::Catalog catalog, core::BookingSettings settings,
-             HubSettings hubSettings = {});
+             HubSettings hubSettings = {}, const std::string& fieldKeyHex = "");
+    bool personalDataEncrypted() const;
     ~HubStore();
     HubStore(const HubStore&) = delete;
     HubStore& operator=(const HubStore&) = delete;

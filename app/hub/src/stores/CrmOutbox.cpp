@@ -75,6 +75,9 @@ std::optional<Lead> CrmOutbox::lead(const std::string& bookingId) {
     s.read(l.bookingId, l.kioskId, l.model, l.trim, l.mode, l.slot, l.queueDate, l.status, l.queuePlace, l.name, l.mobile,
            l.email, l.licenceConfirmed, l.consentVersion, l.contactPermission, l.configCode, l.createdMs, l.withdrawnMs,
            l.purgedMs);
+    l.name = m_ctx.cipher.open(l.name, l.bookingId, "name");
+    l.mobile = m_ctx.cipher.open(l.mobile, l.bookingId, "mobile");
+    l.email = m_ctx.cipher.open(l.email, l.bookingId, "email");
     return l;
 }
 

@@ -11,11 +11,14 @@ const char* const kBookingColumns =
     "booking_id, kiosk_id, model, trim, mode, slot, queue_date, queue_place, status, name, mobile, email, "
     "contact_permission, config_code, alternative_slot, waitlist_place, consent_version, purged_ms";
 
-DeskBooking bookingOf(const SqlRow& s) {
+DeskBooking bookingOf(const SqlRow& s, const FieldCipher& cipher) {
     DeskBooking b;
     s.read(b.bookingId, b.kioskId, b.model, b.trim, b.mode, b.slot, b.queueDate, b.queuePlace, b.status, b.name, b.mobile,
            b.email, b.contactPermission, b.configCode, b.alternativeSlot, b.waitlistPlace, b.consentVersion,
            b.personalDataErased);
+    b.name = cipher.open(b.name, b.bookingId, "name");
+    b.mobile = cipher.open(b.mobile, b.bookingId, "mobile");
+    b.email = cipher.open(b.email, b.bookingId, "email");
     return b;
 }
 
@@ -31,7 +34,7 @@ std::vector<DeskBooking> DeskStore::bookingsForDay(const std::string& date, cons
     // What an advisor needs to run the day: who, when, which car, the state. The full mobile and
     // e-mail only through the (audited) detail view.
     for (const auto& row : r.rows) {
-        DeskBooking b = bookingOf(row);
+        DeskBooking b = bookingOf(row, m_ctx.cipher);
         b.mobileMasked = maskMobile(b.mobile);
         b.mobile.clear();
         b.email.clear();
@@ -52,7 +55,7 @@ std::optional<DeskBooking> DeskStore::bookingDetail(const std::string& bookingId
     auto r = m_ctx.db->run(std::string("SELECT ") + kBookingColumns + " FROM bookings WHERE booking_id = ?", P{bookingId});
     if (r.empty()) return std::nullopt;
     m_ctx.write([&] { m_ctx.audit(nowMs, who, bookingId, "read"); });
-    return bookingOf(r.front());
+    return bookingOf(r.front(), m_ctx.cipher);
 }
 
 std::vector<AdvisorTask> DeskStore::openTasks() {

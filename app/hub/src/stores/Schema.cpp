@@ -87,6 +87,11 @@ ALTER TABLE surveys ADD COLUMN withdrawn_ms {INT} NOT NULL DEFAULT 0;
 CREATE TABLE advisor_login_failures(advisor_id TEXT NOT NULL, device_id TEXT NOT NULL,
   failures {INT} NOT NULL DEFAULT 0, locked_until_ms {INT} NOT NULL DEFAULT 0, PRIMARY KEY(advisor_id, device_id));
 )SQL",
+    // 6: facts about the hub itself; "field_key_check" is a value sealed with the key of the
+    // personal fields, so a hub started with another key file stops before it writes anything.
+    R"SQL(
+CREATE TABLE hub_meta(name TEXT PRIMARY KEY, value TEXT NOT NULL);
+)SQL",
 };
 constexpr int kMigrationCount = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);
 static_assert(kMigrationCount == kHubSchemaVersion);
@@ -140,6 +145,28 @@ void migrateSchema(StoreContext& ctx) {
     });
 }
 
+void checkFieldKey(StoreContext& ctx) {
+    static constexpr const char* kCheck = "field-key-check";
+    ctx.write([&] {
+        auto r = ctx.db->run("SELECT value FROM hub_meta WHERE name = 'field_key_check'");
+        if (r.empty()) {
+            if (!ctx.cipher.enabled()) return;
+            ctx.db->run("INSERT INTO hub_meta(name, value) VALUES('field_key_check', ?)",
+                        P{ctx.cipher.seal(kCheck, "hub", "field_key_check")});
+            return;
+        }
+        // Plain text over sealed data: new fields are written in clear, sealed ones do not open
+        // (FieldCipher::open says so); the start already warned.
+        if (!ctx.cipher.enabled()) return;
+        try {
+            if (ctx.cipher.open(r.front().text(0), "hub", "field_key_check") == kCheck) return;
+        } catch (const SqlError&) {
+        }
+        throw SqlError("the key file does not open the personal data in " + ctx.db->describe() +
+                       " (another key than the one it was written with)");
+    });
+}
+
 void snapshotToSqlite(SqlBackend& from, const std::string& path) {
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
     auto to = openSqlite(path);
@@ -148,7 +175,7 @@ void snapshotToSqlite(SqlBackend& from, const std::string& path) {
     to->setSchemaVersion(kMigrationCount);
     for (const char* table : {"devices", "events", "bookings", "slots", "allocations", "advisor_tasks", "changes", "fleet",
                               "crm_outbox", "audit_log", "advisors", "advisor_sessions", "surveys", "analytics_events",
-                              "advisor_login_failures"}) {
+                              "advisor_login_failures", "hub_meta"}) {
         auto rows = from.run(std::string("SELECT * FROM ") + table);
         for (const auto& row : rows.rows) {
             std::string sql = std::string("INSERT INTO ") + table + " VALUES(";

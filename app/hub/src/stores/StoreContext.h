@@ -25,11 +25,12 @@
 #include "hub/HubSettings.h"
 #include "hub/SqlBackend.h"
 #include "hub/store/Types.h"
+#include "stores/FieldCipher.h"
 
 namespace hub {
 
 using P = std::vector<SqlValue>;
-constexpr int kHubSchemaVersion = 5;
+constexpr int kHubSchemaVersion = 6;
 
 struct StoreContext {
     core::Catalog catalog;
@@ -41,6 +42,7 @@ struct StoreContext {
     std::vector<std::string> crmAdapters;  // leads are queued for these
     std::mutex mutex;
     std::unique_ptr<SqlBackend> db;
+    FieldCipher cipher;  // personal fields at rest (see FieldCipher.h)
 
     // A write transaction, run again on a serialization failure, deadlock or lost connection
     // (PostgreSQL) with a short jittered pause. f() must be safe to repeat: it starts from scratch.
@@ -97,6 +99,9 @@ struct StoreContext {
 
 // Applies the schema migrations this database lacks (refuses a newer schema).
 void migrateSchema(StoreContext& ctx);
+// Records the personal-field key's check value on first use; throws SqlError when the database's
+// personal data was sealed with another key.
+void checkFieldKey(StoreContext& ctx);
 SqlValue flag(bool b);
 Bytes tokenHash(const std::string& token);
 std::string newToken();

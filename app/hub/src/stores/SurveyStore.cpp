@@ -13,11 +13,14 @@ const char* const kSurveyColumns =
     "distance_from_meter_m, wallbox, model, trim, test_drive_id, name, mobile, district, contact_permission, "
     "consent_version, purged_ms, withdrawn_ms";
 
-DeskSurvey surveyOf(const SqlRow& s) {
+DeskSurvey surveyOf(const SqlRow& s, const FieldCipher& cipher) {
     DeskSurvey d;
     s.read(d.surveyId, d.kioskId, d.status, d.preferredDate, d.period, d.parking, d.supply, d.propertyConsent,
            d.distanceFromMeterM, d.wallbox, d.model, d.trim, d.testDriveId, d.name, d.mobile, d.district,
            d.contactPermission, d.consentVersion, d.personalDataErased, d.consentWithdrawn);
+    d.name = cipher.open(d.name, d.surveyId, "name");
+    d.mobile = cipher.open(d.mobile, d.surveyId, "mobile");
+    d.district = cipher.open(d.district, d.surveyId, "district");
     return d;
 }
 
@@ -60,8 +63,8 @@ core::EventResult applySurveyEvent(StoreContext& ctx, const std::string& kioskId
         "distance_from_meter_m, wallbox, model, trim, test_drive_id, name, mobile, district, consent_version, "
         "contact_permission, created_ms, received_ms, updated_ms) VALUES(?,?,'requested',?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         P{s.id, kioskId, s.preferredDate, s.period, s.parking, s.supply, s.propertyConsent,
-          std::int64_t{s.distanceFromMeterM}, s.wallbox, s.model, s.trim, s.testDriveId, s.name, s.mobile, s.district,
-          s.consent.version, flag(s.consent.contactPermission), s.createdMs, nowMs, nowMs});
+          std::int64_t{s.distanceFromMeterM}, s.wallbox, s.model, s.trim, s.testDriveId, ctx.cipher.seal(s.name, s.id, "name"),
+          ctx.cipher.seal(s.mobile, s.id, "mobile"), ctx.cipher.seal(s.district, s.id, "district"), s.consent.version, flag(s.consent.contactPermission), s.createdMs, nowMs, nowMs});
     // An advisor calls the customer to fix the visit.
     ctx.db->run("INSERT INTO advisor_tasks(booking_id, kind, detail, created_ms) VALUES(?,?,?,?)",
               P{s.id, std::string("survey"), "home-charger site survey requested for " + s.preferredDate + " (" + s.period + ")",
@@ -80,7 +83,7 @@ std::vector<DeskSurvey> SurveyStore::forDay(const std::string& date, const Princ
                                " FROM surveys WHERE preferred_date = ? ORDER BY period, created_ms, survey_id",
                            P{date});
     for (const auto& row : r.rows) {
-        DeskSurvey d = surveyOf(row);
+        DeskSurvey d = surveyOf(row, m_ctx.cipher);
         // The list shows who and when; the full mobile only through the (audited) detail read.
         d.mobileMasked = maskMobile(d.mobile);
         d.mobile.clear();
@@ -100,7 +103,7 @@ std::optional<DeskSurvey> SurveyStore::detail(const std::string& surveyId, const
     auto r = m_ctx.db->run(std::string("SELECT ") + kSurveyColumns + " FROM surveys WHERE survey_id = ?", P{surveyId});
     if (r.empty()) return std::nullopt;
     m_ctx.write([&] { m_ctx.audit(nowMs, who, surveyId, "read", "survey"); });
-    return surveyOf(r.front());
+    return surveyOf(r.front(), m_ctx.cipher);
 }
 
 std::optional<ApiError> SurveyStore::act(const std::string& surveyId, const std::string& action,

@@ -75,7 +75,8 @@ void insertBooking(StoreContext& ctx, const std::string& kioskId, const core::Bo
         "received_ms, via_allocation, alternative_slot, waitlist_place, updated_ms) "
         "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         P{b.id, kioskId, b.model, b.trim, std::string(core::toString(b.mode)), b.slot, b.queueDate, p.queuePlace,
-          p.status, p.seat, b.name, b.mobile, b.email, flag(b.licenceConfirmed), b.consent.version,
+          p.status, p.seat, ctx.cipher.seal(b.name, b.id, "name"), ctx.cipher.seal(b.mobile, b.id, "mobile"),
+          ctx.cipher.seal(b.email, b.id, "email"), flag(b.licenceConfirmed), b.consent.version,
           flag(b.consent.contactPermission), b.configCode, b.createdMs, nowMs, flag(b.viaAllocation), p.alternative,
           p.waitlist, nowMs});
     if (p.status == "conflict" || (b.viaAllocation && p.seat != "allocation")) {

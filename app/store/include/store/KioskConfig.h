@@ -6,6 +6,7 @@
 // Environment: KIOSK_CONFIG (the file), KIOSK_ID, KIOSK_DATABASE, KIOSK_HUB_URL, KIOSK_HUB_TOKEN,
 // KIOSK_STORE_KEY (64 hex digits) or KIOSK_STORE_KEY_FILE, KIOSK_HUB_CA_FILE. No hub_url = embedded mode: bookings
 // stay on the kiosk. The key is never written to the database or to logs.
+#include <filesystem>
 #include <optional>
 #include <string>
 
@@ -37,5 +38,9 @@ std::optional<KioskConfig> loadKioskConfig(const std::string& file, std::string&
 // 0600, fsynced with its folder. A missing key beside an existing database throws, naming both
 // (a new key could open none of the sealed bookings). Throws std::runtime_error.
 std::string loadOrCreateEmbeddedKey(const std::string& keyFile, const std::string& databasePath);
+
+// Writes a new file (0600, never over an existing one), fsyncs it and its folder (key files).
+// Throws std::runtime_error naming the file.
+void writeNewPrivateFile(const std::filesystem::path& path, const std::string& text);
 
 }  // namespace store

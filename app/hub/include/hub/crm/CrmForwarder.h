@@ -25,6 +25,7 @@ struct ForwarderOptions {
     int leaseMs = 30000;  // a claimed lead is another process's again after this
     int batch = 50;
     int idleMs = 200;     // poll interval when nothing is due
+    int sweepMs = 60000;  // drop folders: lead files of erased bookings are removed this often
 };
 
 // Reads {"adapters": [{"name", "format", "url" | "folder", "secret" | "secret_file", "timeout_ms"}]};
@@ -49,6 +50,10 @@ public:
     // delivered (tests and benchmarks).
     int runOnce(const AdapterConfig& adapter);
     const std::vector<AdapterConfig>& adapters() const { return m_adapters; }
+
+    // Drop folder of `adapter`: overwrites and removes every lead file (and half-written one) of
+    // a booking whose personal data was erased (withdrawn or past retention); returns how many.
+    int sweepDropFolder(const AdapterConfig& adapter);
 
     // One delivery attempt of one outbox item (exposed for tests).
     DeliveryResult deliver(const AdapterConfig& adapter, const OutboxItem& item, const Lead& lead);

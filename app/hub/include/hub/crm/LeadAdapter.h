@@ -31,6 +31,7 @@ struct LeadDocument {
     std::string body;
     std::string contentType;
     std::string fileName;  // in a drop folder
+    std::string supersedes;  // a drop-folder file this one makes obsolete: overwritten and removed once it is written
     std::vector<std::pair<std::string, std::string>> headers;
 };
 
