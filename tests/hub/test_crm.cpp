@@ -313,21 +313,24 @@ TEST_CASE("CRM forwarding: every booking reaches every adapter exactly once thro
     }
     std::this_thread::sleep_for(std::chrono::seconds(1));
     adfHttp.start();  // the ADF receiver comes up late
-    auto settled = [&](size_t expected) {
+    // `expectedFiles`: in the drop folder a withdrawal notice replaces the booking's lead file.
+    auto settled = [&](size_t expected, size_t expectedFiles) {
         const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
         for (;;) {
             size_t files = 0;
             for (const auto& e : std::filesystem::directory_iterator(folder)) files += e.path().extension() == ".xml";
-            if (webhook.accepted().size() == expected && adfHttp.accepted().size() == expected && files == expected) return true;
+            if (webhook.accepted().size() == expected && adfHttp.accepted().size() == expected && files == expectedFiles) return true;
             if (std::chrono::steady_clock::now() > deadline) return false;
             std::this_thread::sleep_for(std::chrono::milliseconds(100));
         }
     };
-    CHECK(settled(ids.size()));
+    CHECK(settled(ids.size(), ids.size()));
     // The customer of booking 1 withdraws consent: one withdrawal event per adapter follows.
     const httplib::Headers advisor = {{"Authorization", "Bearer " + advisorSession(hub, "kiosk-a")}};
     REQUIRE(http.Post(("/v1/advisor/bookings/" + uuid7(1) + "/withdraw").c_str(), advisor, "", "application/json")->status == 200);
-    CHECK(settled(ids.size() + 1));
+    CHECK(settled(ids.size() + 1, ids.size()));
+    CHECK(std::filesystem::exists(std::filesystem::path(folder) / (uuid7(1) + "-withdrawal.xml")));
+    CHECK_FALSE(std::filesystem::exists(std::filesystem::path(folder) / (uuid7(1) + ".xml")));
     // Let any retry still in flight land before counting.
     std::this_thread::sleep_for(std::chrono::milliseconds(800));
 
