@@ -1,7 +1,7 @@
 // Sync over TLS: sales-hub --tls-cert/--tls-key with a certificate from a private CA made here,
 // the kiosk trusting it through hub_ca_file. A certificate from another CA, a self-signed one
 // and one for another host name are each refused with a message that says which; a plain
-// client gets nothing from the TLS hub.
+// client gets nothing from the TLS hub; plain http:// outside loopback is refused by default.
 #include <catch2/catch.hpp>
 
 #include <fstream>
@@ -141,5 +141,13 @@ TEST_CASE("kioskctl sync with hub_ca_file in the kiosk configuration syncs over 
     INFO(wrong.out << wrong.err);
     CHECK(wrong.exitCode != 0);
     CHECK((wrong.out + wrong.err).find("not signed by a CA in hub_ca_file") != std::string::npos);
+    // Plain http:// to a host outside loopback is refused before anything is sent.
+    std::ofstream(dir.file("plain.json")) << "{\"kiosk_id\": \"kiosk-a\", \"database\": \"" << dir.file("k.db")
+                                          << "\", \"store_key\": \"" << kKeyHex
+                                          << "\", \"hub_url\": \"http://10.0.0.5:8470\", \"hub_token\": \"t\"}";
+    auto plain = testing_process::run({KIOSKCTL_PATH, "sync", "--config", dir.file("plain.json")});
+    INFO(plain.out << plain.err);
+    CHECK(plain.exitCode != 0);
+    CHECK(plain.err.find("plain HTTP to a host outside loopback") != std::string::npos);
 #endif
 }
