@@ -2,7 +2,7 @@
 // an ADF drop-folder CRM takes three bookings; one customer withdraws, one booking passes the
 // retention period (sales-hub purge --as-of), one stays live. Then every file under the hub's data
 // folder, the drop folder and the hub's log is searched for the customers' names and mobiles:
-// none is readable (the live booking's fields are sealed with the key file; the withdrawn and
+// none is readable (the live booking's and a live site survey's fields are sealed with the key file; the withdrawn and
 // purged ones are erased, their drop-folder lead files overwritten and removed). The same search
 // in a control run with --plaintext-personal-data finds the live customer in the database, so
 // the search can see what it looks for. On PostgreSQL the database's content is searched through
@@ -32,6 +32,9 @@ struct Customer {
 const Customer kWithdrawn{"Qiao Mingyue", "+8613911112222"};
 const Customer kPurged{"Duan Xingchen", "+8613933334444"};
 const Customer kLive{"Feng Yunlan", "+8613955556666"};
+// A live home-charger site survey (its district is personal too).
+const Customer kSurveyed{"Lu Wanqing", "+8613977778888"};
+const std::string kDistrict = "Qingshuihe Gardens";
 
 std::vector<std::string> needlesOf(const Customer& c) { return {c.name, c.mobile, c.mobile.substr(3)}; }
 
@@ -98,6 +101,13 @@ RunResult runScenario(bool encrypted) {
         REQUIRE(r.ok());
         ids[who.name] = r.booking->booking.id;
     }
+    // On the live booking's day: past the purge's cutoff like it.
+    auto surveyDraft = testing_store::surveyDraft(kSurveyed.name, kSurveyed.mobile, kDistrict);
+    surveyDraft.preferredDate = core::parseLocalDate(day)->plusDays(1).toString();
+    const auto survey = kiosk.bookSurvey(surveyDraft, c.catalog, testing_store::charging(), testing_store::today(),
+                                         testing_store::kNowMs);
+    for (const auto& e : survey.errors) UNSCOPED_INFO("survey: " << e.field << " " << e.code);
+    REQUIRE(survey.ok());
     kiosksync::SyncClient client({hub.url(), hub.token("kiosk-a"), 2000, 10000, ""});
     auto round = kiosksync::runSyncRound(kiosk, client, {}, testing_store::kNowMs);
     INFO(round.error);
@@ -144,10 +154,13 @@ RunResult runScenario(bool encrypted) {
     for (const auto& n : needlesOf(kPurged)) erased.push_back(n);
     for (const auto& dir : {hub.dataDir(), drop.path()})
         for (const auto& h : findIn(dir, erased)) result.erasedHits.push_back(h);
-    result.liveHits = findIn(hub.dataDir(), needlesOf(kLive));
+    std::vector<std::string> live = needlesOf(kLive);
+    for (const auto& n : needlesOf(kSurveyed)) live.push_back(n);
+    live.push_back(kDistrict);
+    result.liveHits = findIn(hub.dataDir(), live);
     for (const auto& n : erased)
         if (hub.log().find(n) != std::string::npos) result.erasedHits.push_back("hub log: " + n);
-    for (const auto& n : needlesOf(kLive))
+    for (const auto& n : live)
         if (hub.log().find(n) != std::string::npos) result.liveHits.push_back("hub log: " + n);
 
     if (encrypted && !hub.onPostgres()) {
@@ -186,7 +199,15 @@ TEST_CASE("personal data at rest: after bookings, a withdrawal and a retention p
     const RunResult plain = runScenario(false);
     for (const auto& h : plain.erasedHits) UNSCOPED_INFO(h);
     CHECK(plain.erasedHits.empty());
-    CHECK_FALSE(plain.liveHits.empty());
+    const std::string found = [&] {
+        std::string all;
+        for (const auto& h : plain.liveHits) all += h + "\n";
+        return all;
+    }();
+    INFO(found);
+    CHECK(found.find(kLive.name) != std::string::npos);
+    CHECK(found.find(kSurveyed.name) != std::string::npos);
+    CHECK(found.find(kDistrict) != std::string::npos);
 }
 
 TEST_CASE("the hub's SQLite connection sets secure_delete itself", "[no-pg-rerun]") {
