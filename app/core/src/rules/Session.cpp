@@ -338,31 +338,42 @@ PriceBounds Session::priceBounds() const {
 
 std::optional<Assignment> Session::cheapestCompletion() const {
     if (!m_consistent) return std::nullopt;
+    return preferredCompletion(m_picks, {});
+}
+
+// Shortest path from the root to the terminal through `partial`, by (penalty, price) in
+// lexicographic order.
+std::optional<Assignment> Session::preferredCompletion(const Assignment& partial,
+                                                       const std::vector<std::vector<std::int64_t>>& penalty) const {
     const Diagram& d = *m_diagram;
-    Assignment a = m_picks;
+    Assignment a = partial;
     const auto& values = d.edgeValues();
     const auto& children = d.edgeChildren();
     const auto& vars = problem().variables;
     const int n = d.variableCount();
+    using Cost = std::pair<std::int64_t, std::int64_t>;
     constexpr std::int64_t kNone = std::numeric_limits<std::int64_t>::max();
-    std::vector<std::int64_t> lo(d.nodeCount(), kNone);
+    std::vector<Cost> lo(d.nodeCount(), Cost{kNone, kNone});
     std::vector<std::uint32_t> choice(d.nodeCount(), 0);
-    lo[d.terminal()] = 0;
+    lo[d.terminal()] = Cost{0, 0};
     for (int l = n - 1; l >= 0; --l) {
         const int u = d.varAt(l);
         const int pv = a[static_cast<size_t>(u)];
+        const std::vector<std::int64_t>* pen =
+            static_cast<size_t>(u) < penalty.size() && !penalty[static_cast<size_t>(u)].empty() ? &penalty[static_cast<size_t>(u)] : nullptr;
         for (std::uint32_t node = d.levelBegin(l); node < d.levelBegin(l + 1); ++node)
             for (std::uint32_t e = d.edgeBegin(node); e < d.edgeEnd(node); ++e) {
                 const std::uint32_t c = children[e];
-                if (lo[c] == kNone || (pv != kUnset && values[e] != pv)) continue;
-                const std::int64_t p = lo[c] + vars[static_cast<size_t>(u)].priceMinor[values[e]];
+                if (lo[c].first == kNone || (pv != kUnset && values[e] != pv)) continue;
+                const Cost p{lo[c].first + (pen ? (*pen)[values[e]] : 0),
+                             lo[c].second + vars[static_cast<size_t>(u)].priceMinor[values[e]]};
                 if (p < lo[node]) {
                     lo[node] = p;
                     choice[node] = e;
                 }
             }
     }
-    if (lo[root()] == kNone) return std::nullopt;
+    if (lo[root()].first == kNone) return std::nullopt;
     std::uint32_t node = root();
     for (int l = 0; l < n; ++l) {
         const std::uint32_t e = choice[node];

@@ -85,6 +85,11 @@ public:
     PriceBounds priceBounds() const;
     // The cheapest valid completion of the picks (every variable set), or nullopt if none.
     std::optional<Assignment> cheapestCompletion() const;
+    // The preferred valid completion of `partial` (not of the picks): least total `penalty`
+    // (penalty[var][value], empty rows = 0), then cheapest. The catalog uses it to keep a trim's
+    // defaults in the car; nullopt when `partial` has no completion.
+    std::optional<Assignment> preferredCompletion(const Assignment& partial,
+                                                  const std::vector<std::vector<std::int64_t>>& penalty) const;
 
 private:
     void update();
