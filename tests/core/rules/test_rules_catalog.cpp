@@ -8,6 +8,7 @@
 #include "core/Configuration.h"
 #include "core/ContentLoader.h"
 #include "core/rules/CatalogConfigurator.h"
+#include "core/rules/TrimCheck.h"
 #include "support/TestPaths.h"
 
 using namespace core::rules;
@@ -389,4 +390,30 @@ TEST_CASE("Catalog: the walk-through's fixes list the interior and the battery t
     REQUIRE(wheels.possible);
     CHECK(hasLine(wheels, "battery"));
     CHECK(total(wheels) == wheels.priceDeltaMinor);
+}
+
+TEST_CASE("Content check: a trim's defaults must be a valid car, the engine's car, and differ from a cheaper trim's") {
+    for (const auto& model : catalog().models) {
+        INFO(model.id);
+        CHECK(checkTrimDefaults(catalog(), model).empty());
+    }
+    const core::Model& heron = *catalog().findModel("heron");
+    auto messages = [](const core::ContentErrors& errors) {
+        std::string all;
+        for (const auto& e : errors) all += e.toString() + "\n";
+        return all;
+    };
+    // A Long Range trim whose defaults keep the standard battery: the Standard's car at +30,000.
+    core::Model sameCar = heron;
+    sameCar.trims[1].defaults["battery"] = "heron-bat-73";
+    const auto same = messages(checkTrimDefaults(catalog(), sameCar));
+    INFO(same);
+    CHECK(same.find("/trims/1/defaults: trim \"heron-long-range\": the same default car as \"heron-standard\"") != std::string::npos);
+    // Defaults that break a rule (21-inch wheels need the AWD trim).
+    core::Model broken = heron;
+    broken.trims[1].defaults["wheels"] = "heron-wheel-21-forged";
+    const auto rule = messages(checkTrimDefaults(catalog(), broken));
+    INFO(rule);
+    CHECK(rule.find("/trims/1/defaults: trim \"heron-long-range\": the default car breaks heron-21-needs-awd") != std::string::npos);
+    CHECK(rule.find("tapping the trim gives") != std::string::npos);
 }
