@@ -21,9 +21,10 @@ bool isOneOf(const Catalog& catalog, const std::string& category) {
     return c == nullptr || c->single;
 }
 
-std::shared_ptr<const Diagram> compileOrThrow(const Catalog& catalog, const Model& model) {
-    CompileResult r = Diagram::compile(compileCatalogModel(catalog, model));
-    if (!r.diagram) {
+// Compiled within the default budget, or in search mode past it (the same engine as any rule file).
+RuleSet loadOrThrow(const Catalog& catalog, const Model& model) {
+    RuleSet r = loadRuleSet(compileCatalogModel(catalog, model));
+    if (!r) {
         std::string what = "rules of model \"" + model.id + "\": " + r.error;
         if (!r.blame.empty()) {
             what += " (conflicting rules:";
@@ -32,7 +33,7 @@ std::shared_ptr<const Diagram> compileOrThrow(const Catalog& catalog, const Mode
         }
         throw std::runtime_error(what);
     }
-    return r.diagram;
+    return r;
 }
 
 std::string replaceAll(std::string s, const std::string& key, const std::string& value) {
@@ -167,7 +168,7 @@ Problem compileCatalogModel(const Catalog& catalog, const Model& model) {
 }
 
 CatalogConfigurator::CatalogConfigurator(const Catalog& catalog, const Model& model)
-    : m_catalog(catalog), m_model(model), m_session(compileOrThrow(catalog, model)) {
+    : m_catalog(catalog), m_model(model), m_session(loadOrThrow(catalog, model)) {
     const Problem& p = m_session.problem();
     m_trimVar = p.findVariable("trim");
     m_categoryOrder.push_back("trim");

@@ -6,16 +6,24 @@
 
 namespace core::rules {
 
-Session::Session(std::shared_ptr<const Diagram> diagram) : m_diagram(std::move(diagram)) {
+Session::Session(std::shared_ptr<const Diagram> diagram) : m_diagram(std::move(diagram)) { init(); }
+
+Session::Session(std::shared_ptr<const SearchModel> search) : m_search(std::move(search)) { init(); }
+
+Session::Session(const RuleSet& rules) : m_diagram(rules.diagram), m_search(rules.diagram ? nullptr : rules.search) { init(); }
+
+void Session::init() {
     const auto& vars = problem().variables;
     m_picks.assign(vars.size(), kUnset);
     m_offset.resize(vars.size() + 1, 0);
     for (size_t v = 0; v < vars.size(); ++v) m_offset[v + 1] = m_offset[v] + static_cast<size_t>(vars[v].size());
     m_available.assign(m_offset.back(), 0);
     m_availableCount.assign(vars.size(), 0);
-    m_down.assign(m_diagram->nodeCount(), 0);
-    m_up.assign(m_diagram->nodeCount(), 0);
-    m_mark.assign(m_diagram->nodeCount(), 0);
+    if (m_diagram) {
+        m_down.assign(m_diagram->nodeCount(), 0);
+        m_up.assign(m_diagram->nodeCount(), 0);
+        m_mark.assign(m_diagram->nodeCount(), 0);
+    }
     update();
 }
 
@@ -54,6 +62,7 @@ void Session::setPicks(const Assignment& picks) {
 // when its source is down-reachable and its child up-reachable: the other picks only filter edges
 // of other levels, which is what makes the result exact and cheap (O(edges) per tap).
 void Session::update() {
+    if (m_search) return updateBySearch();
     const Diagram& d = *m_diagram;
     const auto& values = d.edgeValues();
     const auto& children = d.edgeChildren();
@@ -111,6 +120,7 @@ bool Session::complete() const {
 // Forward reachability restricted to the nodes actually reached, so a test with many picks
 // touches only a thin slice of the diagram.
 bool Session::reachable(const Assignment& a) const {
+    if (m_search) return m_search->solve(a).has_value();
     const Diagram& d = *m_diagram;
     const auto& values = d.edgeValues();
     const auto& children = d.edgeChildren();
@@ -180,6 +190,7 @@ std::vector<int> Session::explain(int var, int value) const {
 }
 
 Repair Session::repair(int var, int value) const {
+    if (m_search) return repairBySearch(var, value);
     const Diagram& d = *m_diagram;
     const auto& values = d.edgeValues();
     const auto& children = d.edgeChildren();
@@ -209,17 +220,22 @@ Repair Session::repair(int var, int value) const {
                 }
             }
     }
-    Repair r;
-    if (best[root()].changes == std::numeric_limits<int>::max()) return r;
-    r.possible = true;
-    r.cheapestPriceMinor = best[root()].price;
+    if (best[root()].changes == std::numeric_limits<int>::max()) return Repair{};
     std::uint32_t node = root();
-    std::vector<int> path(static_cast<size_t>(n));
+    Assignment path(static_cast<size_t>(n));
     for (int l = 0; l < n; ++l) {
         const std::uint32_t e = choice[node];
         path[static_cast<size_t>(d.varAt(l))] = values[e];
         node = children[e];
     }
+    return repairFrom(path, var, value);
+}
+
+// The repair that leads to the car `path`: the picks it changes (oldest first), then the wanted value.
+Repair Session::repairFrom(const Assignment& path, int var, int value) const {
+    Repair r;
+    r.possible = true;
+    for (size_t v = 0; v < path.size(); ++v) r.cheapestPriceMinor += problem().variables[v].priceMinor[static_cast<size_t>(path[v])];
     for (int v : m_order)
         if (v != var && path[static_cast<size_t>(v)] != m_picks[static_cast<size_t>(v)])
             r.changes.push_back({v, m_picks[static_cast<size_t>(v)], path[static_cast<size_t>(v)]});
@@ -243,6 +259,12 @@ void Session::apply(const Repair& repair) {
 }
 
 BigUint Session::count() const {
+    if (m_search) {
+        bool complete = false;
+        const std::uint64_t n = m_search->count(m_picks, kSearchCountLimit, complete);
+        m_countExact = complete;
+        return BigUint(n);
+    }
     const Diagram& d = *m_diagram;
     const auto& values = d.edgeValues();
     const auto& children = d.edgeChildren();
@@ -264,6 +286,7 @@ BigUint Session::count() const {
 // Paths from the root through the picks into each node times paths from each child to the
 // terminal, summed per edge label: two BigUint sweeps and one product per edge.
 std::vector<std::vector<BigUint>> Session::valueCounts() const {
+    if (m_search) return {};
     const Diagram& d = *m_diagram;
     const auto& values = d.edgeValues();
     const auto& children = d.edgeChildren();
@@ -300,6 +323,7 @@ std::vector<std::vector<BigUint>> Session::valueCounts() const {
 
 PriceBounds Session::priceBounds() const {
     if (m_bounds) return *m_bounds;
+    if (m_search) return *(m_bounds = priceBoundsBySearch());
     const Diagram& d = *m_diagram;
     const auto& values = d.edgeValues();
     const auto& children = d.edgeChildren();
@@ -345,6 +369,7 @@ std::optional<Assignment> Session::cheapestCompletion() const {
 // lexicographic order.
 std::optional<Assignment> Session::preferredCompletion(const Assignment& partial,
                                                        const std::vector<std::vector<std::int64_t>>& penalty) const {
+    if (m_search) return preferredBySearch(partial, penalty);
     const Diagram& d = *m_diagram;
     Assignment a = partial;
     const auto& values = d.edgeValues();
