@@ -420,9 +420,43 @@ nlohmann::json describe(const core::rules::RuleSet& rules, const core::rules::Se
     return out;
 }
 
+// Every greyed value explained, at the root and after `states` seeded sets of 1 to 8 picks (each an
+// offered value of an open variable): the explanation's worst case is a value dead at the root or
+// one greyed by many picks, and this walks all of them, not a sample.
+nlohmann::json explainAllGreyed(core::rules::Session& s, int states, std::mt19937_64& rng) {
+    const auto& vars = s.problem().variables;
+    std::vector<double> ms, cpuMs;
+    std::uint64_t empty = 0;
+    for (int state = 0; state <= states; ++state) {
+        s.clear();
+        const int picks = state == 0 ? 0 : 1 + static_cast<int>(rng() % 8);
+        for (int k = 0; k < picks; ++k) {
+            std::vector<int> open;
+            for (size_t v = 0; v < vars.size(); ++v)
+                if (!vars[v].auxiliary && s.picks()[v] == kUnset && s.availableCount(static_cast<int>(v)) > 1) open.push_back(static_cast<int>(v));
+            if (open.empty()) break;
+            const int v = open[rng() % open.size()];
+            std::vector<int> values;
+            for (int x = 0; x < vars[static_cast<size_t>(v)].size(); ++x)
+                if (s.available(v, x)) values.push_back(x);
+            s.pick(v, values[rng() % values.size()]);
+        }
+        for (size_t v = 0; v < vars.size(); ++v)
+            for (int x = 0; x < vars[v].size(); ++x) {
+                if (vars[v].auxiliary || s.available(static_cast<int>(v), x)) continue;
+                const double c0 = threadCpuMs();
+                const auto t0 = Clock::now();
+                empty += s.explain(static_cast<int>(v), x).empty() ? 1 : 0;
+                ms.push_back(msSince(t0));
+                cpuMs.push_back(threadCpuMs() - c0);
+            }
+    }
+    return {{"states", states + 1}, {"dead_at_root", empty}, {"explanation_ms", percentiles(ms)}, {"explanation_cpu_ms", percentiles(cpuMs)}};
+}
+
 int rulesBench(const Args& args) {
     if (args.size() < 2) {
-        std::fprintf(stderr, "usage: kioskctl rules bench FILE [--seed N] [--sequences N] [--sales FILE [--max-cars N]] [--verify] [--scale N] [--max-nodes N] [--search]\n");
+        std::fprintf(stderr, "usage: kioskctl rules bench FILE [--seed N] [--sequences N] [--sales FILE [--max-cars N]] [--verify] [--scale N] [--max-nodes N] [--search] [--explain-states N]\n");
         return 2;
     }
     const std::string file = args[1];
@@ -451,6 +485,10 @@ int rulesBench(const Args& args) {
     out["load_ms"] = loadMs;
     out.update(describe(rules, s));
     out["root_explanations"] = explainAllAtRoot(rules);
+    {
+        std::mt19937_64 greyRng(seed + 2);
+        out["greyed_explanations"] = explainAllGreyed(s, std::stoi(optionValue(args, "--explain-states", "20")), greyRng);
+    }
 
     std::optional<Verifier> verify;
     if (hasFlag(args, "--verify")) {
@@ -573,6 +611,7 @@ int cmdRules(const Args& args) {
                  "usage: kioskctl rules count FILE\n"
                  "       kioskctl rules bench FILE [--seed N] [--sequences N] [--sales FILE [--max-cars N]] [--verify] [--scale N]\n"
                  "         --max-nodes N  compile budget in nodes (past it: search mode); --search  search mode at once\n"
+                 "         --explain-states N  explain every greyed value at the root and after N seeded pick sets (20)\n"
                  "         --max-cars N  replay only the first N sold cars\n"
                  "         --verify   check every click against every solution listed by plain backtracking, or, with\n"
                  "                    more than 20 M solutions, each value of one open variable by search\n"
