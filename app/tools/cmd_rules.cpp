@@ -203,9 +203,10 @@ void checkAgainst(const core::rules::Session& s, const core::rules::SolutionTabl
 }
 
 // Verification without a solution table (too many cars to list): one open variable per click,
-// each offered value shown by a full car that satisfies every table, each greyed value refuted by
-// the reference backtracker. Independent of the diagram except for finding the witness car.
-void checkBySearch(const core::rules::Session& s, const core::rules::RuleSet& rules, std::mt19937_64& rng, Replay& r) {
+// each offered value shown by a full car that satisfies every table, each greyed value refuted.
+// The checker is another algorithm than the engine's: a SearchModel (arc consistency and
+// backtracking) for a compiled engine, the reference backtracker for one in search mode.
+void checkBySearch(const core::rules::Session& s, const core::rules::SearchModel* checker, std::mt19937_64& rng, Replay& r) {
     const auto& p = s.problem();
     std::vector<int> open;
     for (size_t v = 0; v < p.variables.size(); ++v)
@@ -213,17 +214,24 @@ void checkBySearch(const core::rules::Session& s, const core::rules::RuleSet& ru
     if (open.empty() || !s.consistent()) return;
     const int v = open[rng() % open.size()];
     ++r.checked;
-    core::rules::Session probe(rules);
+    auto witness = [&](const Assignment& a) -> std::optional<Assignment> {
+        if (checker) return checker->solve(a);
+        std::optional<Assignment> car;
+        core::rules::enumerateSolutions(p, a, [&](const Assignment& full) {
+            car = full;
+            return false;
+        });
+        return car;
+    };
     for (int x = 0; x < p.variables[static_cast<size_t>(v)].size(); ++x) {
         Assignment a = s.picks();
         a[static_cast<size_t>(v)] = x;
         bool right = false;
         if (s.available(v, x)) {
-            probe.setPicks(a);
-            const auto car = probe.cheapestCompletion();
+            const auto car = witness(a);
             right = car && core::rules::satisfies(p, *car);
         } else {
-            right = !core::rules::satisfiable(p, a);
+            right = checker ? !checker->solve(a) : !core::rules::satisfiable(p, a);
         }
         if (!right) {
             ++r.mismatches;
@@ -265,14 +273,14 @@ nlohmann::json explainAllAtRoot(const core::rules::RuleSet& rules) {
 // What a bench run checks its clicks with: every solution listed (small sets), or per click one
 // open variable by search (too many solutions to list).
 struct Verifier {
-    const core::rules::RuleSet& rules;
     std::unique_ptr<core::rules::SolutionTable> oracle;
+    std::unique_ptr<core::rules::SearchModel> checker;  // compiled engine: an independent search
     bool bySearch = false;
     std::mt19937_64 rng;
 
     void check(const core::rules::Session& s, Replay& r) {
         checkAgainst(s, oracle.get(), r);
-        if (bySearch) checkBySearch(s, rules, rng, r);
+        if (bySearch) checkBySearch(s, checker.get(), rng, r);
     }
 };
 
@@ -492,11 +500,12 @@ int rulesBench(const Args& args) {
 
     std::optional<Verifier> verify;
     if (hasFlag(args, "--verify")) {
-        verify.emplace(Verifier{rules, nullptr, false, std::mt19937_64(seed + 1)});
+        verify.emplace(Verifier{nullptr, nullptr, false, std::mt19937_64(seed + 1)});
         const auto total = s.count();
         if (s.countExact() && total < core::rules::BigUint(20'000'000))
             verify->oracle = std::make_unique<core::rules::SolutionTable>(p, 20'000'000);
         verify->bySearch = !verify->oracle;
+        if (verify->bySearch && rules.diagram) verify->checker = std::make_unique<core::rules::SearchModel>(p);
     }
     std::mt19937_64 rng(seed);
     const auto tSeq = Clock::now();
@@ -508,7 +517,8 @@ int rulesBench(const Args& args) {
     if (verify) {
         out["sequences"]["verified_clicks"] = seq.checked, out["sequences"]["mismatches"] = seq.mismatches;
         out["sequences"]["verified_by"] = verify->bySearch
-                                              ? "witness car per offered value, backtracking per greyed value, one open variable per click"
+                                              ? (rules.diagram ? "one open variable per click, every value: a witness car found by search (arc consistency, no diagram) and checked table by table, or no car by that search"
+                                                               : "one open variable per click, every value: a witness car from the reference backtracker checked table by table, or none by it")
                                               : "every solution listed by backtracking, every variable per click";
     }
     if (!salesFile.empty()) {
