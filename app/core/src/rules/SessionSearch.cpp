@@ -39,7 +39,21 @@ ValueCosts rankedCosts(const Problem& p, const ValueCosts& extra, bool dearest) 
     return cost;
 }
 
+// `car` has every pick, except perhaps that of `except`.
+bool agreesExcept(const Assignment& car, const Assignment& picks, int except) {
+    for (size_t v = 0; v < picks.size(); ++v)
+        if (picks[v] != kUnset && static_cast<int>(v) != except && car[v] != picks[v]) return false;
+    return true;
+}
+
 }  // namespace
+
+// Keeps the most recent witness cars (a ring): most of them still hold after the next click.
+void Session::remember(const Assignment& car) const {
+    constexpr size_t kWitnesses = 256;
+    if (m_witnesses.size() < kWitnesses) m_witnesses.push_back(car);
+    else m_witnesses[m_nextWitness++ % kWitnesses] = car;
+}
 
 void Session::updateBySearch() {
     const SearchModel& m = *m_search;
@@ -61,16 +75,30 @@ void Session::updateBySearch() {
                     uncovered[v][static_cast<size_t>(car[v])] = 0;
                 }
         };
-        if (const auto first = m.solve(m_picks, &uncovered)) {
+        // Cars found for earlier clicks that still agree with every pick show their values at once.
+        for (const auto& car : m_witnesses)
+            if (agreesExcept(car, m_picks, -1)) {
+                m_consistent = true;
+                cover(car);
+            }
+        const auto first = m_consistent ? std::optional<Assignment>() : m.solve(m_picks, &uncovered);
+        if (first) {
             m_consistent = true;
+            remember(*first);
             cover(*first);
+        }
+        if (m_consistent) {
             Assignment a = m_picks;
             for (size_t v = 0; v < vars.size(); ++v)
                 for (size_t x = 0; x < uncovered[v].size(); ++x) {
                     if (!uncovered[v][x]) continue;
                     a[v] = static_cast<int>(x);
-                    if (const auto car = m.solve(a, &uncovered)) cover(*car);
-                    else uncovered[v][x] = 0;
+                    if (const auto car = m.solve(a, &uncovered)) {
+                        remember(*car);
+                        cover(*car);
+                    } else {
+                        uncovered[v][x] = 0;
+                    }
                     a[v] = kUnset;
                 }
         }
@@ -82,14 +110,19 @@ void Session::updateBySearch() {
         others[v] = kUnset;
         std::vector<std::vector<char>> dom;
         if (!m.propagate(others, dom)) continue;
+        for (const auto& car : m_witnesses)
+            if (agreesExcept(car, m_picks, static_cast<int>(v))) mark(v, static_cast<size_t>(car[v]));
         for (size_t x = 0; x < dom[v].size(); ++x) {
-            if (!dom[v][x]) continue;
+            if (!dom[v][x] || m_available[m_offset[v] + x]) continue;
             if (static_cast<int>(x) == m_picks[v]) {
                 if (m_consistent) mark(v, x);
                 continue;
             }
             others[v] = static_cast<int>(x);
-            if (m.solve(others)) mark(v, x);
+            if (auto car = m.solve(others)) {
+                mark(v, x);
+                remember(*car);
+            }
             others[v] = kUnset;
         }
     }

@@ -122,6 +122,9 @@ private:
     std::shared_ptr<const Diagram> m_diagram;
     std::shared_ptr<const SearchModel> m_search;
     mutable bool m_countExact = true;
+    void remember(const Assignment& car) const;
+    mutable std::vector<Assignment> m_witnesses;  // search mode: recent valid cars, reused across clicks
+    mutable std::size_t m_nextWitness = 0;
     Assignment m_picks;
     std::vector<int> m_order;
     std::vector<std::size_t> m_offset;
