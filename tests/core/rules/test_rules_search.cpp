@@ -8,37 +8,12 @@
 #include "core/rules/CatalogConfigurator.h"
 #include "core/rules/Search.h"
 #include "core/rules/Session.h"
+#include "RandomProblem.h"
 #include "support/TestPaths.h"
 
 using namespace core::rules;
 
 namespace {
-
-// Random variables with domains 2..5 and random binary and ternary tables (supports and conflicts),
-// prices on every value.
-Problem randomProblem(std::mt19937_64& rng, int n) {
-    Problem p;
-    for (int v = 0; v < n; ++v) {
-        const int d = 2 + static_cast<int>(rng() % 4);
-        std::vector<std::string> labels;
-        for (int x = 0; x < d; ++x) labels.push_back(std::to_string(x));
-        const int var = p.addVariable("v" + std::to_string(v), labels);
-        for (int x = 0; x < d; ++x) p.variables[static_cast<size_t>(var)].priceMinor[static_cast<size_t>(x)] = static_cast<std::int64_t>(rng() % 1000);
-    }
-    const int m = n + static_cast<int>(rng() % static_cast<unsigned>(n));
-    for (int c = 0; c < m; ++c) {
-        const int arity = 2 + static_cast<int>(rng() % 2);
-        std::vector<int> scope;
-        while (static_cast<int>(scope.size()) < arity) {
-            const int v = static_cast<int>(rng() % static_cast<unsigned>(n));
-            if (std::find(scope.begin(), scope.end(), v) == scope.end()) scope.push_back(v);
-        }
-        const bool supports = rng() % 2 == 0;
-        p.addPredicate("c" + std::to_string(c), scope, [&](const std::vector<int>&) { return rng() % 100 < (supports ? 75u : 20u); });
-        p.constraints.back().supports = supports;
-    }
-    return p;
-}
 
 std::int64_t price(const Problem& p, const Assignment& a) {
     std::int64_t sum = 0;
@@ -115,7 +90,7 @@ TEST_CASE("Search mode: a rule set over the compile budget answers every click a
     std::mt19937_64 rng(2026);
     int checked = 0;
     for (int attempt = 0; attempt < 100 && checked < 25; ++attempt) {
-        const Problem p = randomProblem(rng, 6 + static_cast<int>(rng() % 7));
+        const Problem p = rules_test::randomProblem(rng, 6 + static_cast<int>(rng() % 7), {4, 1000, 6, 75, 20});
         const RuleSet full = loadRuleSet(p);
         if (!full) continue;  // rules with no solution: refused in both modes (below)
         REQUIRE(full.diagram);
