@@ -409,6 +409,18 @@ TEST_CASE("Content check: a trim's defaults must be a valid car, the engine's ca
     const auto same = messages(checkTrimDefaults(catalog(), sameCar));
     INFO(same);
     CHECK(same.find("/trims/1/defaults: trim \"heron-long-range\": the same default car as \"heron-standard\"") != std::string::npos);
+    // A dearer trim with a smaller battery than a cheaper one (and otherwise another car): the
+    // Standard given the 94 kWh pack, the Long Range left with the 73.6 kWh one in blue.
+    core::Model smaller = heron;
+    smaller.trims[0].options.push_back("heron-bat-94");
+    smaller.trims[0].defaults["battery"] = "heron-bat-94";
+    smaller.trims[1].defaults["battery"] = "heron-bat-73";
+    smaller.trims[1].defaults["paint"] = "heron-paint-blue";
+    const auto battery = messages(checkTrimDefaults(catalog(), smaller));
+    INFO(battery);
+    CHECK(battery.find("/trims/1/defaults: trim \"heron-long-range\": a smaller default battery") != std::string::npos);
+    CHECK(battery.find("than \"heron-standard\"") != std::string::npos);
+    CHECK(battery.find("/trims/2/defaults") == std::string::npos);
     // Defaults that break a rule (21-inch wheels need the AWD trim).
     core::Model broken = heron;
     broken.trims[1].defaults["wheels"] = "heron-wheel-21-forged";

@@ -1,5 +1,6 @@
 #include "core/rules/TrimCheck.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "core/Configuration.h"
@@ -44,14 +45,26 @@ ContentErrors checkTrimDefaults(const Catalog& catalog, const Model& model) {
     } catch (const std::exception&) {
         // The rules themselves are broken: `kioskctl validate` reports that on its own.
     }
-    // A dearer trim must give more than a cheaper one: not the same default car.
+    // A dearer trim must give more than a cheaper one: not the same default car, and not a smaller
+    // battery (the range is what a dearer electric trim is bought for).
+    auto usableKwh = [&](const Configuration& car) {
+        double kwh = 0;
+        for (const auto& id : car.options)
+            if (const Option* o = model.findOption(id); o && o->battery) kwh = std::max(kwh, o->battery->usableKwh);
+        return kwh;
+    };
     for (size_t i = 0; i < model.trims.size(); ++i)
-        for (size_t j = 0; j < i; ++j) {
+        for (size_t j = 0; j < model.trims.size(); ++j) {
             const Trim& a = model.trims[i];
             const Trim& b = model.trims[j];
-            if (a.basePriceMinor == b.basePriceMinor || defaults[i].options != defaults[j].options) continue;
-            fail(i, "the same default car as \"" + b.id + "\" (" + joined(defaults[i].options) + ") at a different price (" +
-                        std::to_string(a.basePriceMinor) + " against " + std::to_string(b.basePriceMinor) + " minor units)");
+            if (a.basePriceMinor <= b.basePriceMinor) continue;
+            const std::string price = " at a higher price (" + std::to_string(a.basePriceMinor) + " against " +
+                                      std::to_string(b.basePriceMinor) + " minor units)";
+            if (defaults[i].options == defaults[j].options)
+                fail(i, "the same default car as \"" + b.id + "\" (" + joined(defaults[i].options) + ")" + price);
+            else if (usableKwh(defaults[i]) < usableKwh(defaults[j]))
+                fail(i, "a smaller default battery (" + std::to_string(usableKwh(defaults[i])) + " kWh) than \"" + b.id + "\" (" +
+                            std::to_string(usableKwh(defaults[j])) + " kWh)" + price);
         }
     return out;
 }
