@@ -85,7 +85,9 @@ void storePart(json& j, const Visit& v, const KioskContext& ctx) {
     if (const auto& repair = v.car.repair) {
         j["repair"]["possible"] = repair->possible;
         j["repair"]["price_delta_minor"] = repair->priceDeltaMinor;
-        for (const auto& ch : repair->changes) j["repair"]["changes"].push_back({{"from", ch.from}, {"to", ch.to}});
+        for (const auto& ch : repair->changes)
+            j["repair"]["changes"].push_back({{"category", ch.category}, {"from", ch.from}, {"to", ch.to}, {"pick", ch.pick},
+                                              {"price_delta_minor", ch.priceDeltaMinor}});
     }
     j["access"] = {{"large_text", v.access.largeText}, {"high_contrast", v.access.highContrast},
                    {"low_reach", v.access.lowReach}};

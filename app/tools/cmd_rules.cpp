@@ -20,6 +20,7 @@
 #include "core/rules/Diagram.h"
 #include "core/rules/Import.h"
 #include "core/rules/Reference.h"
+#include "core/rules/Search.h"
 #include "core/rules/Session.h"
 
 namespace tools {
@@ -100,17 +101,24 @@ core::rules::Problem scaled(const core::rules::Problem& p, int copies) {
     return out;
 }
 
-std::shared_ptr<const core::rules::Diagram> compileOrReport(const core::rules::Problem& problem, const std::string& file) {
-    auto r = core::rules::Diagram::compile(problem);
-    if (!r.diagram) {
+// Compiled within the budget (--max-nodes N lowers the node limit; --search skips compiling), or
+// in search mode past it; says so on stderr when it falls back.
+core::rules::RuleSet loadOrReport(const core::rules::Problem& problem, const std::string& file, const Args& args) {
+    core::rules::CompileOptions options;
+    options.maxNodes = std::stoull(optionValue(args, "--max-nodes", std::to_string(options.maxNodes)));
+    if (hasFlag(args, "--search")) options.maxNodes = 0;
+    auto r = core::rules::loadRuleSet(problem, options);
+    if (!r) {
         std::fprintf(stderr, "kioskctl rules: %s: %s\n", file.c_str(), r.error.c_str());
         if (!r.blame.empty()) {
             std::fprintf(stderr, "constraints to blame:");
             for (const auto& b : r.blame) std::fprintf(stderr, " %s", b.c_str());
             std::fprintf(stderr, "\n");
         }
+    } else if (r.search) {
+        std::fprintf(stderr, "kioskctl rules: %s: search mode (%s)\n", file.c_str(), r.fallbackReason.c_str());
     }
-    return r.diagram;
+    return r;
 }
 
 nlohmann::json percentiles(std::vector<double> ms) {
@@ -156,9 +164,16 @@ int rulesCount(const Args& args) {
         std::fprintf(stderr, "kioskctl rules: %s\n", in.error.c_str());
         return 1;
     }
-    auto d = compileOrReport(*in.problem, args[1]);
-    if (!d) return 1;
-    std::printf("%s\n", d->solutionCount().toString().c_str());
+    const auto rules = loadOrReport(*in.problem, args[1], args);
+    if (!rules) return 1;
+    if (rules.diagram) {
+        std::printf("%s\n", rules.diagram->solutionCount().toString().c_str());
+        return 0;
+    }
+    // Search mode counts by enumeration: exact up to its limit, a lower bound past it.
+    const core::rules::Session s(rules);
+    const auto n = s.count();
+    std::printf("%s%s\n", s.countExact() ? "" : "at least ", n.toString().c_str());
     return 0;
 }
 
@@ -188,9 +203,10 @@ void checkAgainst(const core::rules::Session& s, const core::rules::SolutionTabl
 }
 
 // Verification without a solution table (too many cars to list): one open variable per click,
-// each offered value shown by a full car that satisfies every table, each greyed value refuted by
-// the reference backtracker. Independent of the diagram except for finding the witness car.
-void checkBySearch(const core::rules::Session& s, std::mt19937_64& rng, Replay& r) {
+// each offered value shown by a full car that satisfies every table, each greyed value refuted.
+// The checker is another algorithm than the engine's: a SearchModel (arc consistency and
+// backtracking) for a compiled engine, the reference backtracker for one in search mode.
+void checkBySearch(const core::rules::Session& s, const core::rules::SearchModel* checker, std::mt19937_64& rng, Replay& r) {
     const auto& p = s.problem();
     std::vector<int> open;
     for (size_t v = 0; v < p.variables.size(); ++v)
@@ -198,17 +214,24 @@ void checkBySearch(const core::rules::Session& s, std::mt19937_64& rng, Replay& 
     if (open.empty() || !s.consistent()) return;
     const int v = open[rng() % open.size()];
     ++r.checked;
-    core::rules::Session probe(s.diagramShared());
+    auto witness = [&](const Assignment& a) -> std::optional<Assignment> {
+        if (checker) return checker->solve(a);
+        std::optional<Assignment> car;
+        core::rules::enumerateSolutions(p, a, [&](const Assignment& full) {
+            car = full;
+            return false;
+        });
+        return car;
+    };
     for (int x = 0; x < p.variables[static_cast<size_t>(v)].size(); ++x) {
         Assignment a = s.picks();
         a[static_cast<size_t>(v)] = x;
         bool right = false;
         if (s.available(v, x)) {
-            probe.setPicks(a);
-            const auto car = probe.cheapestCompletion();
+            const auto car = witness(a);
             right = car && core::rules::satisfies(p, *car);
         } else {
-            right = !core::rules::satisfiable(p, a);
+            right = checker ? !checker->solve(a) : !core::rules::satisfiable(p, a);
         }
         if (!right) {
             ++r.mismatches;
@@ -233,8 +256,8 @@ void timeExplanation(core::rules::Session& s, std::mt19937_64& rng, Replay& r) {
 }
 
 // Explains every greyed value with no picks (dead-at-root values: no valid configuration has them).
-nlohmann::json explainAllAtRoot(const std::shared_ptr<const core::rules::Diagram>& diagram) {
-    core::rules::Session s(diagram);
+nlohmann::json explainAllAtRoot(const core::rules::RuleSet& rules) {
+    core::rules::Session s(rules);
     const auto& vars = s.problem().variables;
     std::vector<double> ms;
     for (size_t v = 0; v < vars.size(); ++v)
@@ -247,38 +270,28 @@ nlohmann::json explainAllAtRoot(const std::shared_ptr<const core::rules::Diagram
     return percentiles(std::move(ms));
 }
 
-int rulesBench(const Args& args) {
-    if (args.size() < 2) {
-        std::fprintf(stderr, "usage: kioskctl rules bench FILE [--seed N] [--sequences N] [--sales FILE [--max-cars N]] [--verify] [--scale N]\n");
-        return 2;
-    }
-    const std::string file = args[1];
-    const std::uint64_t seed = std::stoull(optionValue(args, "--seed", "1"));
-    const int sequences = std::stoi(optionValue(args, "--sequences", "1000"));
-    const std::string salesFile = optionValue(args, "--sales");
-    const bool verify = hasFlag(args, "--verify");
-    const int copies = std::stoi(optionValue(args, "--scale", "1"));
-    Loaded in = loadInput(file, args);
-    if (!in.problem) {
-        std::fprintf(stderr, "kioskctl rules: %s\n", in.error.c_str());
-        return 1;
-    }
-    if (copies > 1) in.problem = scaled(*in.problem, copies);
-    auto diagram = compileOrReport(*in.problem, file);
-    if (!diagram) return 1;
-    const auto& p = diagram->problem();
+// What a bench run checks its clicks with: every solution listed (small sets), or per click one
+// open variable by search (too many solutions to list).
+struct Verifier {
     std::unique_ptr<core::rules::SolutionTable> oracle;
-    const bool listable = diagram->solutionCount() < core::rules::BigUint(20'000'000);
-    if (verify && listable) oracle = std::make_unique<core::rules::SolutionTable>(p, 20'000'000);
-    const bool bySearch = verify && !listable;
-    std::mt19937_64 verifyRng(seed + 1);
-    core::rules::Session s(diagram);
-    std::mt19937_64 rng(seed);
+    std::unique_ptr<core::rules::SearchModel> checker;  // compiled engine: an independent search
+    bool bySearch = false;
+    std::mt19937_64 rng;
+
+    void check(const core::rules::Session& s, Replay& r) {
+        checkAgainst(s, oracle.get(), r);
+        if (bySearch) checkBySearch(s, checker.get(), rng, r);
+    }
+};
+
+// Seeded customers: each clicks a random offered value of a random open variable (one click in
+// ten un-picks instead) until the car is complete; every click timed, then one greyed value explained.
+Replay replaySequences(core::rules::Session& s, int sequences, std::mt19937_64& rng, Verifier* verify) {
+    const auto& p = s.problem();
     Replay seq;
-    const auto tSeq = Clock::now();
     for (int i = 0; i < sequences; ++i) {
         s.clear();
-        checkAgainst(s, oracle.get(), seq);
+        if (verify) verify->check(s, seq);
         const size_t maxClicks = 20 * p.variables.size() + 20;
         for (size_t click = 0; click < maxClicks; ++click) {
             std::vector<int> open, picked;
@@ -288,27 +301,25 @@ int rulesBench(const Args& args) {
                 else if (s.availableCount(static_cast<int>(v)) > 1) open.push_back(static_cast<int>(v));
             }
             if (open.empty()) break;
-            auto t0 = Clock::now();
-            double c0 = threadCpuMs();
-            if (!picked.empty() && rng() % 10 == 0) {
-                c0 = threadCpuMs();
-                t0 = Clock::now();
-                s.unpick(picked[rng() % picked.size()]);
+            const bool unpick = !picked.empty() && rng() % 10 == 0;
+            int v = 0, x = 0;
+            if (unpick) {
+                v = picked[rng() % picked.size()];
             } else {
-                const int v = open[rng() % open.size()];
+                v = open[rng() % open.size()];
                 std::vector<int> values;
-                for (int x = 0; x < p.variables[static_cast<size_t>(v)].size(); ++x)
-                    if (s.available(v, x)) values.push_back(x);
-                const int x = values[rng() % values.size()];
-                c0 = threadCpuMs();
-                t0 = Clock::now();
-                s.pick(v, x);
+                for (int y = 0; y < p.variables[static_cast<size_t>(v)].size(); ++y)
+                    if (s.available(v, y)) values.push_back(y);
+                x = values[rng() % values.size()];
             }
+            const double c0 = threadCpuMs();
+            const auto t0 = Clock::now();
+            if (unpick) s.unpick(v);
+            else s.pick(v, x);
             seq.domainsMs.push_back(msSince(t0));
             seq.domainsCpuMs.push_back(threadCpuMs() - c0);
             ++seq.clicks;
-            checkAgainst(s, oracle.get(), seq);
-            if (bySearch) checkBySearch(s, verifyRng, seq);
+            if (verify) verify->check(s, seq);
             timeExplanation(s, rng, seq);
         }
         if (!s.complete()) ++seq.incomplete;
@@ -318,117 +329,206 @@ int rulesBench(const Args& args) {
             if (!core::rules::satisfies(p, full)) ++seq.invalid;
         }
     }
-    const double seqWallMs = msSince(tSeq);
+    return seq;
+}
 
+nlohmann::json timings(const Replay& r) {
+    return {{"valid_domains_ms", percentiles(r.domainsMs)},
+            {"explanation_ms", percentiles(r.explainMs)},
+            {"valid_domains_cpu_ms", percentiles(r.domainsCpuMs)},
+            {"explanation_cpu_ms", percentiles(r.explainCpuMs)}};
+}
+
+// The sales file: a header of variable names, then one sold car per line. Each car is clicked in
+// column order, every click timed; a value the engine greys out on the way counts as rejected.
+// Returns false (after saying why) on a bad file.
+bool replaySales(core::rules::Session& s, const std::string& salesFile, std::uint64_t maxCars, std::mt19937_64& rng,
+                 Verifier* verify, Replay& sold, std::uint64_t& cars) {
+    const auto& p = s.problem();
+    std::ifstream sales(salesFile);
+    if (!sales) {
+        std::fprintf(stderr, "kioskctl rules: %s: cannot open the sales file\n", salesFile.c_str());
+        return false;
+    }
+    std::string header;
+    std::getline(sales, header);
+    std::vector<int> cols;
+    std::istringstream hs(header);
+    for (std::string name; hs >> name;) {
+        const int v = p.findVariable(name);
+        if (v < 0) {
+            std::fprintf(stderr, "kioskctl rules: %s: line 1: unknown variable \"%s\"\n", salesFile.c_str(), name.c_str());
+            return false;
+        }
+        cols.push_back(v);
+    }
+    std::set<std::vector<int>> distinct;
+    std::string line;
+    int lineNo = 1;
+    while (cars < maxCars && std::getline(sales, line)) {
+        ++lineNo;
+        std::istringstream ls(line);
+        std::vector<int> values;
+        for (std::string tok; ls >> tok && values.size() < cols.size();) {
+            const int x = p.variables[static_cast<size_t>(cols[values.size()])].find(tok);
+            if (x < 0) {
+                std::fprintf(stderr, "kioskctl rules: %s: line %d: \"%s\" is not a value of %s\n", salesFile.c_str(), lineNo,
+                             tok.c_str(), p.variables[static_cast<size_t>(cols[values.size()])].name.c_str());
+                return false;
+            }
+            values.push_back(x);
+        }
+        if (values.empty()) continue;
+        if (values.size() != cols.size()) {
+            std::fprintf(stderr, "kioskctl rules: %s: line %d: %zu values, expected %zu\n", salesFile.c_str(), lineNo,
+                         values.size(), cols.size());
+            return false;
+        }
+        ++cars;
+        const bool check = verify && distinct.insert(values).second;
+        s.clear();
+        for (size_t i = 0; i < cols.size(); ++i) {
+            if (!s.available(cols[i], values[i])) {
+                ++sold.rejected;
+                break;
+            }
+            const double c0 = threadCpuMs();
+            const auto t0 = Clock::now();
+            s.pick(cols[i], values[i]);
+            sold.domainsMs.push_back(msSince(t0));
+            sold.domainsCpuMs.push_back(threadCpuMs() - c0);
+            ++sold.clicks;
+            if (check) verify->check(s, sold);
+            timeExplanation(s, rng, sold);
+        }
+    }
+    return true;
+}
+
+// The loaded rule set: its mode, and for a compiled one the diagram's figures.
+nlohmann::json describe(const core::rules::RuleSet& rules, const core::rules::Session& root) {
+    nlohmann::json out;
+    out["mode"] = rules.mode();
+    if (rules.search) {
+        out["fallback_reason"] = rules.fallbackReason;
+        const auto n = root.count();
+        out["count"] = (root.countExact() ? "" : "at least ") + n.toString();
+        return out;
+    }
+    const auto& d = *rules.diagram;
+    out["count"] = d.solutionCount().toString();
+    out["compile_ms"] = d.stats().compileMs;
+    out["compile_peak"] = {{"nodes", d.stats().peakStates}, {"bytes", d.stats().peakBytes}};
+    const auto shape = core::rules::orderShape(d.problem(), d.order());
+    out["order"] = {{"max_open_variables", shape.maxOpen}, {"max_open_bits", shape.maxOpenBits}};
+    const auto t0 = Clock::now();
+    (void)root.valueCounts();
+    out["per_value_counts_ms"] = msSince(t0);
+    out["diagram"] = {{"nodes", d.stats().nodes}, {"edges", d.stats().edges}, {"bytes", d.memoryBytes()}, {"max_width", d.stats().maxWidth}};
+    return out;
+}
+
+// Every greyed value explained, at the root and after `states` seeded sets of 1 to 8 picks (each an
+// offered value of an open variable): the explanation's worst case is a value dead at the root or
+// one greyed by many picks, and this walks all of them, not a sample.
+nlohmann::json explainAllGreyed(core::rules::Session& s, int states, std::mt19937_64& rng) {
+    const auto& vars = s.problem().variables;
+    std::vector<double> ms, cpuMs;
+    std::uint64_t empty = 0;
+    for (int state = 0; state <= states; ++state) {
+        s.clear();
+        const int picks = state == 0 ? 0 : 1 + static_cast<int>(rng() % 8);
+        for (int k = 0; k < picks; ++k) {
+            std::vector<int> open;
+            for (size_t v = 0; v < vars.size(); ++v)
+                if (!vars[v].auxiliary && s.picks()[v] == kUnset && s.availableCount(static_cast<int>(v)) > 1) open.push_back(static_cast<int>(v));
+            if (open.empty()) break;
+            const int v = open[rng() % open.size()];
+            std::vector<int> values;
+            for (int x = 0; x < vars[static_cast<size_t>(v)].size(); ++x)
+                if (s.available(v, x)) values.push_back(x);
+            s.pick(v, values[rng() % values.size()]);
+        }
+        for (size_t v = 0; v < vars.size(); ++v)
+            for (int x = 0; x < vars[v].size(); ++x) {
+                if (vars[v].auxiliary || s.available(static_cast<int>(v), x)) continue;
+                const double c0 = threadCpuMs();
+                const auto t0 = Clock::now();
+                empty += s.explain(static_cast<int>(v), x).empty() ? 1 : 0;
+                ms.push_back(msSince(t0));
+                cpuMs.push_back(threadCpuMs() - c0);
+            }
+    }
+    return {{"states", states + 1}, {"dead_at_root", empty}, {"explanation_ms", percentiles(ms)}, {"explanation_cpu_ms", percentiles(cpuMs)}};
+}
+
+int rulesBench(const Args& args) {
+    if (args.size() < 2) {
+        std::fprintf(stderr, "usage: kioskctl rules bench FILE [--seed N] [--sequences N] [--sales FILE [--max-cars N]] [--verify] [--scale N] [--max-nodes N] [--search] [--explain-states N]\n");
+        return 2;
+    }
+    const std::string file = args[1];
+    const std::uint64_t seed = std::stoull(optionValue(args, "--seed", "1"));
+    const int sequences = std::stoi(optionValue(args, "--sequences", "1000"));
+    const std::string salesFile = optionValue(args, "--sales");
+    const int copies = std::stoi(optionValue(args, "--scale", "1"));
+    Loaded in = loadInput(file, args);
+    if (!in.problem) {
+        std::fprintf(stderr, "kioskctl rules: %s\n", in.error.c_str());
+        return 1;
+    }
+    if (copies > 1) in.problem = scaled(*in.problem, copies);
+    const auto loadStart = Clock::now();
+    const auto rules = loadOrReport(*in.problem, file, args);
+    const double loadMs = msSince(loadStart);
+    if (!rules) return 1;
+    core::rules::Session s(rules);
+    const auto& p = s.problem();
     nlohmann::json out;
     out["instance"] = file;
     if (copies > 1) out["scale_copies"] = copies;
     out["variables"] = p.variables.size();
     out["constraints"] = p.constraints.size();
-    out["count"] = diagram->solutionCount().toString();
     out["parse_ms"] = in.parseMs;
-    out["mode"] = "compiled";
-    out["compile_ms"] = diagram->stats().compileMs;
-    out["compile_peak"] = {{"nodes", diagram->stats().peakStates}, {"bytes", diagram->stats().peakBytes}};
-    const auto shape = core::rules::orderShape(p, diagram->order());
-    out["order"] = {{"max_open_variables", shape.maxOpen}, {"max_open_bits", shape.maxOpenBits}};
-    out["root_explanations"] = explainAllAtRoot(diagram);
+    out["load_ms"] = loadMs;
+    out.update(describe(rules, s));
+    out["root_explanations"] = explainAllAtRoot(rules);
     {
-        core::rules::Session root(diagram);
-        const auto t0 = Clock::now();
-        (void)root.valueCounts();
-        out["per_value_counts_ms"] = msSince(t0);
-    }
-    out["diagram"] = {{"nodes", diagram->stats().nodes},
-                      {"edges", diagram->stats().edges},
-                      {"bytes", diagram->memoryBytes()},
-                      {"max_width", diagram->stats().maxWidth}};
-    out["seed"] = seed;
-    out["sequences"] = {{"count", sequences},
-                        {"clicks", seq.clicks},
-                        {"incomplete", seq.incomplete},
-                        {"invalid", seq.invalid},
-                        {"wall_ms", seqWallMs},
-                        {"valid_domains_ms", percentiles(seq.domainsMs)},
-                        {"explanation_ms", percentiles(seq.explainMs)},
-                        {"valid_domains_cpu_ms", percentiles(seq.domainsCpuMs)},
-                        {"explanation_cpu_ms", percentiles(seq.explainCpuMs)}};
-    if (verify) {
-        out["sequences"]["verified_clicks"] = seq.checked, out["sequences"]["mismatches"] = seq.mismatches;
-        out["sequences"]["verified_by"] = bySearch ? "witness car per offered value, backtracking per greyed value, one open variable per click"
-                                                   : "every solution listed by backtracking, every variable per click";
+        std::mt19937_64 greyRng(seed + 2);
+        out["greyed_explanations"] = explainAllGreyed(s, std::stoi(optionValue(args, "--explain-states", "20")), greyRng);
     }
 
+    std::optional<Verifier> verify;
+    if (hasFlag(args, "--verify")) {
+        verify.emplace(Verifier{nullptr, nullptr, false, std::mt19937_64(seed + 1)});
+        const auto total = s.count();
+        if (s.countExact() && total < core::rules::BigUint(20'000'000))
+            verify->oracle = std::make_unique<core::rules::SolutionTable>(p, 20'000'000);
+        verify->bySearch = !verify->oracle;
+        if (verify->bySearch && rules.diagram) verify->checker = std::make_unique<core::rules::SearchModel>(p);
+    }
+    std::mt19937_64 rng(seed);
+    const auto tSeq = Clock::now();
+    Replay seq = replaySequences(s, sequences, rng, verify ? &*verify : nullptr);
+    out["seed"] = seed;
+    out["sequences"] = {{"count", sequences}, {"clicks", seq.clicks}, {"incomplete", seq.incomplete}, {"invalid", seq.invalid},
+                        {"wall_ms", msSince(tSeq)}};
+    out["sequences"].update(timings(seq));
+    if (verify) {
+        out["sequences"]["verified_clicks"] = seq.checked, out["sequences"]["mismatches"] = seq.mismatches;
+        out["sequences"]["verified_by"] = verify->bySearch
+                                              ? (rules.diagram ? "one open variable per click, every value: a witness car found by search (arc consistency, no diagram) and checked table by table, or no car by that search"
+                                                               : "one open variable per click, every value: a witness car from the reference backtracker checked table by table, or none by it")
+                                              : "every solution listed by backtracking, every variable per click";
+    }
     if (!salesFile.empty()) {
-        std::ifstream sales(salesFile);
-        if (!sales) {
-            std::fprintf(stderr, "kioskctl rules: %s: cannot open the sales file\n", salesFile.c_str());
-            return 1;
-        }
-        std::string header;
-        std::getline(sales, header);
-        std::vector<int> cols;
-        std::istringstream hs(header);
-        for (std::string name; hs >> name;) {
-            const int v = p.findVariable(name);
-            if (v < 0) {
-                std::fprintf(stderr, "kioskctl rules: %s: line 1: unknown variable \"%s\"\n", salesFile.c_str(), name.c_str());
-                return 1;
-            }
-            cols.push_back(v);
-        }
         Replay sold;
-        std::set<std::vector<int>> distinct;
-        std::string line;
-        int lineNo = 1;
         std::uint64_t cars = 0;
         const std::uint64_t maxCars = std::stoull(optionValue(args, "--max-cars", "18446744073709551615"));
-        while (cars < maxCars && std::getline(sales, line)) {
-            ++lineNo;
-            std::istringstream ls(line);
-            std::vector<int> values;
-            for (std::string tok; ls >> tok;) {
-                if (values.size() >= cols.size()) break;
-                const int x = p.variables[static_cast<size_t>(cols[values.size()])].find(tok);
-                if (x < 0) {
-                    std::fprintf(stderr, "kioskctl rules: %s: line %d: \"%s\" is not a value of %s\n", salesFile.c_str(), lineNo,
-                                 tok.c_str(), p.variables[static_cast<size_t>(cols[values.size()])].name.c_str());
-                    return 1;
-                }
-                values.push_back(x);
-            }
-            if (values.empty()) continue;
-            if (values.size() != cols.size()) {
-                std::fprintf(stderr, "kioskctl rules: %s: line %d: %zu values, expected %zu\n", salesFile.c_str(), lineNo,
-                             values.size(), cols.size());
-                return 1;
-            }
-            ++cars;
-            const bool check = verify && distinct.insert(values).second;
-            s.clear();
-            for (size_t i = 0; i < cols.size(); ++i) {
-                if (!s.available(cols[i], values[i])) {
-                    ++sold.rejected;
-                    break;
-                }
-                const double c0 = threadCpuMs();
-                const auto t0 = Clock::now();
-                s.pick(cols[i], values[i]);
-                sold.domainsMs.push_back(msSince(t0));
-                sold.domainsCpuMs.push_back(threadCpuMs() - c0);
-                ++sold.clicks;
-                if (check) checkAgainst(s, oracle.get(), sold);
-                if (check && bySearch) checkBySearch(s, verifyRng, sold);
-                timeExplanation(s, rng, sold);
-            }
-        }
-        out["sales"] = {{"cars", cars},
-                        {"clicks", sold.clicks},
-                        {"rejected", sold.rejected},
-                        {"valid_domains_ms", percentiles(sold.domainsMs)},
-                        {"explanation_ms", percentiles(sold.explainMs)},
-                        {"valid_domains_cpu_ms", percentiles(sold.domainsCpuMs)},
-                        {"explanation_cpu_ms", percentiles(sold.explainCpuMs)}};
+        const auto tSales = Clock::now();
+        if (!replaySales(s, salesFile, maxCars, rng, verify ? &*verify : nullptr, sold, cars)) return 1;
+        out["sales"] = {{"cars", cars}, {"clicks", sold.clicks}, {"rejected", sold.rejected}, {"wall_ms", msSince(tSales)}};
+        out["sales"].update(timings(sold));
         if (verify) out["sales"]["verified_clicks"] = sold.checked, out["sales"]["mismatches"] = sold.mismatches;
         seq.mismatches += sold.mismatches;
         seq.invalid += sold.rejected;
@@ -449,10 +549,10 @@ int rulesExplain(const Args& args) {
         std::fprintf(stderr, "kioskctl rules: %s\n", in.error.c_str());
         return 1;
     }
-    auto diagram = compileOrReport(*in.problem, args[1]);
-    if (!diagram) return 1;
-    const auto& p = diagram->problem();
-    core::rules::Session s(diagram);
+    const auto rules = loadOrReport(*in.problem, args[1], args);
+    if (!rules) return 1;
+    core::rules::Session s(rules);
+    const auto& p = s.problem();
     std::string picks = optionValue(args, "--picks");
     std::replace(picks.begin(), picks.end(), ',', ' ');
     std::istringstream ps(picks);
@@ -474,6 +574,7 @@ int rulesExplain(const Args& args) {
         return p.variables[static_cast<size_t>(v)].name + "=" + p.variables[static_cast<size_t>(v)].labels[static_cast<size_t>(x)];
     };
     nlohmann::json out;
+    out["mode"] = s.mode();
     out["value"] = label(var, val);
     out["picks_consistent"] = s.consistent();
     out["available"] = s.available(var, val);
@@ -519,6 +620,8 @@ int cmdRules(const Args& args) {
     std::fprintf(stderr,
                  "usage: kioskctl rules count FILE\n"
                  "       kioskctl rules bench FILE [--seed N] [--sequences N] [--sales FILE [--max-cars N]] [--verify] [--scale N]\n"
+                 "         --max-nodes N  compile budget in nodes (past it: search mode); --search  search mode at once\n"
+                 "         --explain-states N  explain every greyed value at the root and after N seeded pick sets (20)\n"
                  "         --max-cars N  replay only the first N sold cars\n"
                  "         --verify   check every click against every solution listed by plain backtracking, or, with\n"
                  "                    more than 20 M solutions, each value of one open variable by search\n"

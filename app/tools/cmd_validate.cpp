@@ -11,6 +11,7 @@
 #include "core/pricing/PricingContent.h"
 #include "core/session/KioskSettings.h"
 #include "core/rules/CatalogConfigurator.h"
+#include "core/rules/TrimCheck.h"
 #include "hub/HubSettings.h"
 #include "render/RenderMapping.h"
 
@@ -49,6 +50,8 @@ int cmdValidate(const Args& args) {
             } catch (const std::exception& e) {
                 add({{m.sourceFile, "/rules", e.what()}});
             }
+            // Each trim's default car: valid, what tapping the trim gives, and not another trim's at another price.
+            add(core::rules::checkTrimDefaults(*result.catalog, m));
         }
         if (!result.errors.empty()) result.catalog.reset();
     }

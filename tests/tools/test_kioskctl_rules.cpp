@@ -44,3 +44,23 @@ TEST_CASE("kioskctl rules bench prints the mode, compile figures and verified cl
     CHECK(j.contains("peak_memory_kb"));
     CHECK(j.at("root_explanations").contains("samples"));
 }
+
+TEST_CASE("kioskctl rules count and bench fall back to search mode past the compile budget, with the same answers") {
+    const std::string content = testing_paths::contentDir();
+    const auto compiled = testing_process::run({KIOSKCTL_PATH, "rules", "count", "heron", "--content", content});
+    REQUIRE(compiled.exitCode == 0);
+    const auto search = testing_process::run({KIOSKCTL_PATH, "rules", "count", "heron", "--content", content, "--max-nodes", "10"});
+    REQUIRE(search.exitCode == 0);
+    CHECK(search.out == compiled.out);
+    CHECK(search.err.find("search mode (the diagram needs more than 10 nodes") != std::string::npos);
+
+    const auto r = testing_process::run({KIOSKCTL_PATH, "rules", "bench", "crane", "--content", content, "--max-nodes", "10",
+                                         "--sequences", "20", "--verify"});
+    REQUIRE(r.exitCode == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    CHECK(j.at("mode") == "search");
+    CHECK(j.at("fallback_reason").get<std::string>().find("10 nodes") != std::string::npos);
+    CHECK(j.at("sequences").at("mismatches") == 0);
+    CHECK(j.at("sequences").at("verified_clicks").get<int>() > 20);
+    CHECK(j.at("sequences").at("valid_domains_cpu_ms").at("samples").get<int>() > 20);
+}

@@ -280,6 +280,7 @@ Intent ConfiguratorScreen::drawRepair(const ScreenView& view, const Configurator
             if (ch.to.empty()) line = fillTemplate(c.ui("repair.remove", lang), "option", idName(model, ch.from, lang));
             else if (ch.from.empty()) line = fillTemplate(c.ui("repair.add", lang), "option", idName(model, ch.to, lang));
             else line = idName(model, ch.from, lang) + "  →  " + idName(model, ch.to, lang);
+            if (ch.priceDeltaMinor != 0) line += "  " + signedMoney(ch.priceDeltaMinor, c, lang);
             text(view.fonts.body, {box.x + pad + 24 * s, y, innerW - 24 * s, 0}, pal.text, line, "repair.step" + std::to_string(i));
             y += 52 * s;
         }

@@ -14,6 +14,7 @@
 #include "core/rules/Import.h"
 #include "core/rules/Reference.h"
 #include "core/rules/Session.h"
+#include "RandomProblem.h"
 #include "support/TestPaths.h"
 
 using namespace core::rules;
@@ -30,34 +31,7 @@ std::shared_ptr<const Diagram> compileFile(const std::string& name) {
     return c.diagram;
 }
 
-// A random problem: n variables with domains 2..4, random binary/ternary tables.
-Problem randomProblem(std::mt19937_64& rng, int n) {
-    Problem p;
-    for (int v = 0; v < n; ++v) {
-        const int d = 2 + static_cast<int>(rng() % 3);
-        std::vector<std::string> labels;
-        for (int x = 0; x < d; ++x) labels.push_back(std::to_string(x));
-        std::string name = "x";
-        name += std::to_string(v);
-        const int var = p.addVariable(name, labels);
-        for (int x = 0; x < d; ++x) p.variables[static_cast<size_t>(var)].priceMinor[static_cast<size_t>(x)] = static_cast<std::int64_t>(rng() % 100);
-    }
-    const int m = n + static_cast<int>(rng() % 4);
-    for (int c = 0; c < m; ++c) {
-        const int arity = 2 + static_cast<int>(rng() % 2);
-        std::vector<int> scope;
-        while (static_cast<int>(scope.size()) < arity) {
-            const int v = static_cast<int>(rng() % static_cast<unsigned>(n));
-            if (std::find(scope.begin(), scope.end(), v) == scope.end()) scope.push_back(v);
-        }
-        const bool supports = rng() % 2 == 0;
-        std::string name = "c";
-        name += std::to_string(c);
-        p.addPredicate(name, scope, [&](const std::vector<int>&) { return rng() % 100 < (supports ? 70u : 25u); });
-        p.constraints.back().supports = supports;
-    }
-    return p;
-}
+using rules_test::randomProblem;
 
 // Brute force over every full assignment.
 std::vector<Assignment> allSolutions(const Problem& p) {

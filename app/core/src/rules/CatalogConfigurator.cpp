@@ -21,9 +21,10 @@ bool isOneOf(const Catalog& catalog, const std::string& category) {
     return c == nullptr || c->single;
 }
 
-std::shared_ptr<const Diagram> compileOrThrow(const Catalog& catalog, const Model& model) {
-    CompileResult r = Diagram::compile(compileCatalogModel(catalog, model));
-    if (!r.diagram) {
+// Compiled within the default budget, or in search mode past it (the same engine as any rule file).
+RuleSet loadOrThrow(const Catalog& catalog, const Model& model) {
+    RuleSet r = loadRuleSet(compileCatalogModel(catalog, model));
+    if (!r) {
         std::string what = "rules of model \"" + model.id + "\": " + r.error;
         if (!r.blame.empty()) {
             what += " (conflicting rules:";
@@ -32,7 +33,7 @@ std::shared_ptr<const Diagram> compileOrThrow(const Catalog& catalog, const Mode
         }
         throw std::runtime_error(what);
     }
-    return r.diagram;
+    return r;
 }
 
 std::string replaceAll(std::string s, const std::string& key, const std::string& value) {
@@ -167,7 +168,7 @@ Problem compileCatalogModel(const Catalog& catalog, const Model& model) {
 }
 
 CatalogConfigurator::CatalogConfigurator(const Catalog& catalog, const Model& model)
-    : m_catalog(catalog), m_model(model), m_session(compileOrThrow(catalog, model)) {
+    : m_catalog(catalog), m_model(model), m_session(loadOrThrow(catalog, model)) {
     const Problem& p = m_session.problem();
     m_trimVar = p.findVariable("trim");
     m_categoryOrder.push_back("trim");
@@ -220,7 +221,8 @@ std::optional<ChoiceState> CatalogConfigurator::state(const std::string& id) con
     s.id = id;
     s.category = categoryOf(var);
     s.available = m_session.available(var, value);
-    s.selected = m_session.boundValue(var) == value;
+    const auto& now = car();
+    s.selected = now ? (*now)[static_cast<size_t>(var)] == value : m_session.boundValue(var) == value;
     s.picked = m_session.picks()[static_cast<size_t>(var)] == value;
     const bool boolean = m_valueId[static_cast<size_t>(var)].size() == 2 && m_valueId[static_cast<size_t>(var)][0].empty() &&
                          s.category != "trim" && !isOneOf(m_catalog, s.category);
@@ -320,15 +322,86 @@ bool CatalogConfigurator::pick(const std::string& id) {
     const auto lit = literalOf(id);
     if (!lit || !m_session.available(lit->first, lit->second)) return false;
     m_session.pick(lit->first, lit->second);
+    m_car.reset();
     return true;
 }
 
 void CatalogConfigurator::unpick(const std::string& id) {
     const auto lit = literalOf(id);
     if (lit && m_session.picks()[static_cast<size_t>(lit->first)] == lit->second) m_session.unpick(lit->first);
+    m_car.reset();
 }
 
-void CatalogConfigurator::reset() { m_session.clear(); }
+void CatalogConfigurator::reset() {
+    m_session.clear();
+    m_car.reset();
+}
+
+// The trim is the picked (or only possible) one, else the cheapest car's; every one-of category
+// the customer has not picked then keeps that trim's default unless the rules rule it out.
+std::optional<Assignment> CatalogConfigurator::carFor(const Assignment& picks) const {
+    Assignment partial = picks;
+    if (partial[static_cast<size_t>(m_trimVar)] == kUnset) {
+        const auto cheapest = m_session.preferredCompletion(picks, {});
+        if (!cheapest) return std::nullopt;
+        partial[static_cast<size_t>(m_trimVar)] = (*cheapest)[static_cast<size_t>(m_trimVar)];
+    }
+    const Trim& trim = m_model.trims[static_cast<size_t>(partial[static_cast<size_t>(m_trimVar)])];
+    const Problem& p = m_session.problem();
+    std::vector<std::vector<std::int64_t>> penalty(p.variables.size());
+    for (size_t v = 0; v < p.variables.size(); ++v) {
+        if (picks[v] != kUnset || static_cast<int>(v) == m_trimVar) continue;
+        const auto it = trim.defaults.find(m_varCategory[v]);
+        if (it == trim.defaults.end()) continue;
+        penalty[v].assign(static_cast<size_t>(p.variables[v].size()), 1);
+        for (size_t x = 0; x < m_valueId[v].size(); ++x)
+            if (m_valueId[v][x] == it->second) penalty[v][x] = 0;
+    }
+    return m_session.preferredCompletion(partial, penalty);
+}
+
+const std::optional<Assignment>& CatalogConfigurator::car() const {
+    if (!m_car) m_car = m_session.consistent() ? carFor(m_session.picks()) : std::nullopt;
+    return *m_car;
+}
+
+// Every variable whose value differs between the two cars, as lines: the pick changes first (in
+// their order), then the rest. A bookkeeping `charged:` variable is priced into the line of the
+// option it charges when that option changed, else into the line of a changed package including it.
+std::vector<PickChange> CatalogConfigurator::carChanges(const Assignment& before, const Assignment& after,
+                                                        const std::vector<ValueChange>& pickChanges) const {
+    const Problem& p = m_session.problem();
+    std::vector<std::int64_t> delta(p.variables.size(), 0);
+    for (size_t v = 0; v < p.variables.size(); ++v)
+        delta[v] = p.variables[v].priceMinor[static_cast<size_t>(after[v])] - p.variables[v].priceMinor[static_cast<size_t>(before[v])];
+    for (const auto& c : p.constraints) {
+        if (c.name.rfind("charged:", 0) != 0) continue;
+        const int aux = c.scope.back();
+        if (delta[static_cast<size_t>(aux)] == 0) continue;
+        const auto lit = literalOf(c.name.substr(8));
+        const int option = lit ? lit->first : -1;
+        int owner = -1;
+        if (option >= 0 && before[static_cast<size_t>(option)] != after[static_cast<size_t>(option)]) owner = option;
+        for (size_t i = 0; owner < 0 && i + 1 < c.scope.size(); ++i)
+            if (before[static_cast<size_t>(c.scope[i])] != after[static_cast<size_t>(c.scope[i])]) owner = c.scope[i];
+        if (owner < 0) continue;  // cannot happen: the bookkeeping value is a function of the others
+        delta[static_cast<size_t>(owner)] += delta[static_cast<size_t>(aux)];
+        delta[static_cast<size_t>(aux)] = 0;
+    }
+    std::vector<PickChange> out;
+    std::vector<char> listed(p.variables.size(), 0);
+    for (const auto& c : pickChanges) {
+        listed[static_cast<size_t>(c.var)] = 1;
+        out.push_back({categoryOf(c.var), idOf(c.var, before[static_cast<size_t>(c.var)]),
+                       c.to == kUnset ? "" : idOf(c.var, c.to), true, delta[static_cast<size_t>(c.var)]});
+    }
+    for (size_t v = 0; v < p.variables.size(); ++v) {
+        if (listed[v] || p.variables[v].auxiliary || before[v] == after[v]) continue;
+        const int var = static_cast<int>(v);
+        out.push_back({categoryOf(var), idOf(var, before[v]), idOf(var, after[v]), false, delta[v]});
+    }
+    return out;
+}
 
 RepairProposal CatalogConfigurator::proposeRepair(const std::string& id) const {
     RepairProposal out;
@@ -337,24 +410,40 @@ RepairProposal CatalogConfigurator::proposeRepair(const std::string& id) const {
     if (!lit) return out;
     const Repair r = m_session.repair(lit->first, lit->second);
     if (!r.possible) return out;
+    Assignment next = m_session.picks();
+    for (const auto& c : r.changes) next[static_cast<size_t>(c.var)] = c.to;
+    const auto after = carFor(next);
+    if (!after) return out;
+    // With conflicting picks there is no car now: price against the cheapest car of the picks
+    // without the ones the repair changes.
+    auto before = car();
+    if (!before) {
+        Assignment kept = m_session.picks();
+        for (const auto& c : r.changes) kept[static_cast<size_t>(c.var)] = kUnset;
+        before = carFor(kept);
+    }
+    if (!before) return out;
     out.possible = true;
-    out.priceDeltaMinor = r.priceDeltaMinor;
-    for (const auto& c : r.changes)
-        out.changes.push_back({categoryOf(c.var), c.from == kUnset ? "" : idOf(c.var, c.from), idOf(c.var, c.to)});
+    out.changes = carChanges(*before, *after, r.changes);
+    for (const auto& c : out.changes) out.priceDeltaMinor += c.priceDeltaMinor;
     return out;
 }
 
 bool CatalogConfigurator::applyRepair(const RepairProposal& proposal) {
     if (!proposal.possible) return false;
     Assignment next = m_session.picks();
+    const auto& now = car();
     for (const auto& c : proposal.changes) {
+        if (!c.pick) continue;  // follows from the pick changes
         const auto from = literalOf(c.from);
         const auto to = literalOf(c.to);
-        if (from && next[static_cast<size_t>(from->first)] != from->second) return false;  // stale proposal
+        const Assignment& current = now ? *now : m_session.picks();
+        if (from && current[static_cast<size_t>(from->first)] != from->second) return false;  // stale proposal
         if (to) next[static_cast<size_t>(to->first)] = to->second;
         else if (from) next[static_cast<size_t>(from->first)] = kUnset;  // dropped: "none" / "without"
     }
     m_session.setPicks(next);
+    m_car.reset();
     return m_session.consistent();
 }
 
@@ -374,7 +463,7 @@ PriceRange CatalogConfigurator::priceBounds() const {
 }
 
 std::optional<Configuration> CatalogConfigurator::toConfiguration() const {
-    const auto full = m_session.cheapestCompletion();
+    const auto& full = car();
     if (!full) return std::nullopt;
     Configuration c;
     c.model = m_model.id;

@@ -65,8 +65,10 @@ CompileResult Diagram::compile(Problem problem, const CompileOptions& options) {
     Diagram d;
     const std::vector<int> order = compileOrder(problem);
     if (!buildDiagram(problem, order, options, d.m_levelVar, d.m_levelFirst, d.m_edgeFirst, d.m_edgeValue,
-                      d.m_edgeChild, d.m_stats, result.error))
+                      d.m_edgeChild, d.m_stats, result.error)) {
+        result.overBudget = true;
         return result;
+    }
     if (d.m_edgeFirst.empty()) {
         result.error = "the rules allow no configuration at all";
         // Blame: shrink to a minimal set of constraints that together allow nothing (deletion filter,

@@ -151,10 +151,17 @@ private:
         return static_cast<std::uint32_t>(m_level.size() - 1);
     }
 
+    // The node count is checked at every node (a small budget is kept exactly), bytes and time
+    // every 16,384 nodes.
     void checkBudget() {
-        if ((m_level.size() & 0x3FFF) != 0 || failed()) return;
+        if (failed()) return;
+        if (m_level.size() > m_budget.maxNodes) {
+            m_error = "the diagram needs more than " + std::to_string(m_budget.maxNodes) + " nodes";
+            return;
+        }
+        if ((m_level.size() & 0x3FFF) != 0) return;
         m_peakBytes = std::max(m_peakBytes, bytes());
-        if (m_level.size() > m_budget.maxNodes || m_value.size() > std::numeric_limits<std::uint32_t>::max() / 2)
+        if (m_value.size() > std::numeric_limits<std::uint32_t>::max() / 2)
             m_error = "the diagram needs more than " + std::to_string(m_budget.maxNodes) + " nodes";
         else if (bytes() > m_budget.maxBytes)
             m_error = "the diagram needs more than " + std::to_string(m_budget.maxBytes >> 20) + " MiB";

@@ -6,16 +6,24 @@
 
 namespace core::rules {
 
-Session::Session(std::shared_ptr<const Diagram> diagram) : m_diagram(std::move(diagram)) {
+Session::Session(std::shared_ptr<const Diagram> diagram) : m_diagram(std::move(diagram)) { init(); }
+
+Session::Session(std::shared_ptr<const SearchModel> search) : m_search(std::move(search)) { init(); }
+
+Session::Session(const RuleSet& rules) : m_diagram(rules.diagram), m_search(rules.diagram ? nullptr : rules.search) { init(); }
+
+void Session::init() {
     const auto& vars = problem().variables;
     m_picks.assign(vars.size(), kUnset);
     m_offset.resize(vars.size() + 1, 0);
     for (size_t v = 0; v < vars.size(); ++v) m_offset[v + 1] = m_offset[v] + static_cast<size_t>(vars[v].size());
     m_available.assign(m_offset.back(), 0);
     m_availableCount.assign(vars.size(), 0);
-    m_down.assign(m_diagram->nodeCount(), 0);
-    m_up.assign(m_diagram->nodeCount(), 0);
-    m_mark.assign(m_diagram->nodeCount(), 0);
+    if (m_diagram) {
+        m_down.assign(m_diagram->nodeCount(), 0);
+        m_up.assign(m_diagram->nodeCount(), 0);
+        m_mark.assign(m_diagram->nodeCount(), 0);
+    }
     update();
 }
 
@@ -54,6 +62,7 @@ void Session::setPicks(const Assignment& picks) {
 // when its source is down-reachable and its child up-reachable: the other picks only filter edges
 // of other levels, which is what makes the result exact and cheap (O(edges) per tap).
 void Session::update() {
+    if (m_search) return updateBySearch();
     const Diagram& d = *m_diagram;
     const auto& values = d.edgeValues();
     const auto& children = d.edgeChildren();
@@ -111,6 +120,7 @@ bool Session::complete() const {
 // Forward reachability restricted to the nodes actually reached, so a test with many picks
 // touches only a thin slice of the diagram.
 bool Session::reachable(const Assignment& a) const {
+    if (m_search) return m_search->solve(a).has_value();
     const Diagram& d = *m_diagram;
     const auto& values = d.edgeValues();
     const auto& children = d.edgeChildren();
@@ -180,6 +190,7 @@ std::vector<int> Session::explain(int var, int value) const {
 }
 
 Repair Session::repair(int var, int value) const {
+    if (m_search) return repairBySearch(var, value);
     const Diagram& d = *m_diagram;
     const auto& values = d.edgeValues();
     const auto& children = d.edgeChildren();
@@ -209,17 +220,22 @@ Repair Session::repair(int var, int value) const {
                 }
             }
     }
-    Repair r;
-    if (best[root()].changes == std::numeric_limits<int>::max()) return r;
-    r.possible = true;
-    r.cheapestPriceMinor = best[root()].price;
+    if (best[root()].changes == std::numeric_limits<int>::max()) return Repair{};
     std::uint32_t node = root();
-    std::vector<int> path(static_cast<size_t>(n));
+    Assignment path(static_cast<size_t>(n));
     for (int l = 0; l < n; ++l) {
         const std::uint32_t e = choice[node];
         path[static_cast<size_t>(d.varAt(l))] = values[e];
         node = children[e];
     }
+    return repairFrom(path, var, value);
+}
+
+// The repair that leads to the car `path`: the picks it changes (oldest first), then the wanted value.
+Repair Session::repairFrom(const Assignment& path, int var, int value) const {
+    Repair r;
+    r.possible = true;
+    for (size_t v = 0; v < path.size(); ++v) r.cheapestPriceMinor += problem().variables[v].priceMinor[static_cast<size_t>(path[v])];
     for (int v : m_order)
         if (v != var && path[static_cast<size_t>(v)] != m_picks[static_cast<size_t>(v)])
             r.changes.push_back({v, m_picks[static_cast<size_t>(v)], path[static_cast<size_t>(v)]});
@@ -243,6 +259,12 @@ void Session::apply(const Repair& repair) {
 }
 
 BigUint Session::count() const {
+    if (m_search) {
+        bool complete = false;
+        const std::uint64_t n = m_search->count(m_picks, kSearchCountLimit, complete);
+        m_countExact = complete;
+        return BigUint(n);
+    }
     const Diagram& d = *m_diagram;
     const auto& values = d.edgeValues();
     const auto& children = d.edgeChildren();
@@ -264,6 +286,7 @@ BigUint Session::count() const {
 // Paths from the root through the picks into each node times paths from each child to the
 // terminal, summed per edge label: two BigUint sweeps and one product per edge.
 std::vector<std::vector<BigUint>> Session::valueCounts() const {
+    if (m_search) return {};
     const Diagram& d = *m_diagram;
     const auto& values = d.edgeValues();
     const auto& children = d.edgeChildren();
@@ -300,6 +323,7 @@ std::vector<std::vector<BigUint>> Session::valueCounts() const {
 
 PriceBounds Session::priceBounds() const {
     if (m_bounds) return *m_bounds;
+    if (m_search) return *(m_bounds = priceBoundsBySearch());
     const Diagram& d = *m_diagram;
     const auto& values = d.edgeValues();
     const auto& children = d.edgeChildren();
@@ -338,31 +362,43 @@ PriceBounds Session::priceBounds() const {
 
 std::optional<Assignment> Session::cheapestCompletion() const {
     if (!m_consistent) return std::nullopt;
+    return preferredCompletion(m_picks, {});
+}
+
+// Shortest path from the root to the terminal through `partial`, by (penalty, price) in
+// lexicographic order.
+std::optional<Assignment> Session::preferredCompletion(const Assignment& partial,
+                                                       const std::vector<std::vector<std::int64_t>>& penalty) const {
+    if (m_search) return preferredBySearch(partial, penalty);
     const Diagram& d = *m_diagram;
-    Assignment a = m_picks;
+    Assignment a = partial;
     const auto& values = d.edgeValues();
     const auto& children = d.edgeChildren();
     const auto& vars = problem().variables;
     const int n = d.variableCount();
+    using Cost = std::pair<std::int64_t, std::int64_t>;
     constexpr std::int64_t kNone = std::numeric_limits<std::int64_t>::max();
-    std::vector<std::int64_t> lo(d.nodeCount(), kNone);
+    std::vector<Cost> lo(d.nodeCount(), Cost{kNone, kNone});
     std::vector<std::uint32_t> choice(d.nodeCount(), 0);
-    lo[d.terminal()] = 0;
+    lo[d.terminal()] = Cost{0, 0};
     for (int l = n - 1; l >= 0; --l) {
         const int u = d.varAt(l);
         const int pv = a[static_cast<size_t>(u)];
+        const std::vector<std::int64_t>* pen =
+            static_cast<size_t>(u) < penalty.size() && !penalty[static_cast<size_t>(u)].empty() ? &penalty[static_cast<size_t>(u)] : nullptr;
         for (std::uint32_t node = d.levelBegin(l); node < d.levelBegin(l + 1); ++node)
             for (std::uint32_t e = d.edgeBegin(node); e < d.edgeEnd(node); ++e) {
                 const std::uint32_t c = children[e];
-                if (lo[c] == kNone || (pv != kUnset && values[e] != pv)) continue;
-                const std::int64_t p = lo[c] + vars[static_cast<size_t>(u)].priceMinor[values[e]];
+                if (lo[c].first == kNone || (pv != kUnset && values[e] != pv)) continue;
+                const Cost p{lo[c].first + (pen ? (*pen)[values[e]] : 0),
+                             lo[c].second + vars[static_cast<size_t>(u)].priceMinor[values[e]]};
                 if (p < lo[node]) {
                     lo[node] = p;
                     choice[node] = e;
                 }
             }
     }
-    if (lo[root()] == kNone) return std::nullopt;
+    if (lo[root()].first == kNone) return std::nullopt;
     std::uint32_t node = root();
     for (int l = 0; l < n; ++l) {
         const std::uint32_t e = choice[node];

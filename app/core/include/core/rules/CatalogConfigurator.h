@@ -31,7 +31,7 @@ struct ChoiceState {
     std::string category;    // "trim" for trims
     bool offered = false;    // offered on the current trim (on some trim while none is chosen)
     bool available = false;  // picking it now keeps a valid car (switching within its category included)
-    bool selected = false;   // in the car now: picked, or implied by the picks (a package's content)
+    bool selected = false;   // in the car now: picked, implied by the picks (a package's content), or the trim's default
     bool picked = false;     // explicitly picked by the customer
     bool removable = true;   // for packages/accessories that are selected: the car stays valid without it
 };
@@ -47,17 +47,23 @@ struct Explanation {
     std::vector<Reason> reasons;     // the rules involved; minimal for those picks
 };
 
+// One line of a repair: a category whose choice in the car changes.
 struct PickChange {
     std::string category;
-    std::string from;  // id picked now, "" when none
-    std::string to;    // id picked after, "" when the pick is dropped
+    std::string from;  // id in the car now ("" when none / without)
+    std::string to;    // id in the car after ("" when none / without; for a pick change: the pick is dropped)
+    bool pick = true;  // true: a change of the customer's picks (applied); false: follows from them (the new
+                       // trim's default, a package's content, a choice freed by a dropped pick)
+    std::int64_t priceDeltaMinor = 0;  // what this line adds to the car's price (a package's content is priced in it)
 };
 
 struct RepairProposal {
     bool possible = false;             // false: no car at all has this choice
     std::string target;                // the id the customer tapped
-    std::vector<PickChange> changes;   // the other picks to change (smallest set), then the target
-    std::int64_t priceDeltaMinor = 0;  // change of the cheapest car price once applied
+    // Every change the repair makes to the car: the picks to change (smallest set, the target
+    // last), then each other category whose choice changes with them.
+    std::vector<PickChange> changes;
+    std::int64_t priceDeltaMinor = 0;  // price of the car after minus before: the sum of the lines' prices
 };
 
 struct PriceRange {
@@ -98,7 +104,8 @@ public:
     PriceRange priceBounds() const;
     // Number of complete valid cars with the current picks (packages and accessories included).
     BigUint count() const { return m_session.count(); }
-    // The cheapest valid car with the current picks; nullopt only if the picks conflict.
+    // The car the picks make: the trim's defaults for every one-of category not picked (where the
+    // rules allow them), otherwise the cheapest valid completion; nullopt only if the picks conflict.
     std::optional<Configuration> toConfiguration() const;
     // The customer's picks as ids, oldest first.
     std::vector<std::string> pickedIds() const;
@@ -113,6 +120,11 @@ private:
         std::string id;  // option/trim id, "" for "none" / "absent"
     };
     std::optional<Explanation> explainValue(int var, int value) const;
+    // The car (every variable set) that `picks` make; see toConfiguration().
+    std::optional<Assignment> carFor(const Assignment& picks) const;
+    const std::optional<Assignment>& car() const;
+    std::vector<PickChange> carChanges(const Assignment& before, const Assignment& after,
+                                       const std::vector<ValueChange>& pickChanges) const;
     std::string idOf(int var, int value) const;
     std::string categoryOf(int var) const;
     Text offerMessage(const std::string& option, const Assignment& context) const;
@@ -125,6 +137,7 @@ private:
     std::vector<std::string> m_constraintRule;        // per constraint: rule id, "offer:<var>", or "" (bookkeeping)
     int m_trimVar = -1;
     Session m_session;
+    mutable std::optional<std::optional<Assignment>> m_car;  // car() cache, reset on every change of the picks
 };
 
 // Compiles a catalog model into the general Problem (exposed for tests and `kioskctl rules`).

@@ -14,8 +14,8 @@
 
 namespace core::rules {
 
-// The compile budget: past any of these limits compile() stops with an error naming the limit
-// (there is no search-based fallback yet: see the module README, "Not done").
+// The compile budget: past any of these limits compile() stops with an error naming the limit;
+// loadRuleSet (Search.h) then answers by search instead.
 struct CompileOptions {
     std::uint64_t maxNodes = 20'000'000;    // nodes alive at once while conjoining
     std::uint64_t maxBytes = 1536ull << 20;  // heap of the compiler's node store, unique table and cache
@@ -76,6 +76,7 @@ struct CompileResult {
     std::shared_ptr<const Diagram> diagram;  // null on error; shared by every Session that uses it
     std::string error;
     std::vector<std::string> blame;  // on "no solution": a minimal set of constraints with no common solution
+    bool overBudget = false;         // the error is a budget limit (loadRuleSet then falls back to search)
 };
 
 // The variable order the compiler uses, derived from the constraint structure alone: min-fill

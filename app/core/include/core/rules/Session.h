@@ -11,6 +11,7 @@
 #include "core/rules/BigUint.h"
 #include "core/rules/Diagram.h"
 #include "core/rules/Problem.h"
+#include "core/rules/Search.h"
 
 namespace core::rules {
 
@@ -38,10 +39,19 @@ struct PriceBounds {
 class Session {
 public:
     explicit Session(std::shared_ptr<const Diagram> diagram);
+    // Search mode: the same answers from a SearchModel (a rule set over the compile budget).
+    explicit Session(std::shared_ptr<const SearchModel> search);
+    // Whichever mode the rule set loaded in (it must be loaded: bool(rules)).
+    explicit Session(const RuleSet& rules);
 
+    // "compiled" or "search".
+    const char* mode() const { return m_diagram ? "compiled" : "search"; }
+    bool compiled() const { return m_diagram != nullptr; }
+    // Compiled mode only.
     const Diagram& diagram() const { return *m_diagram; }
     const std::shared_ptr<const Diagram>& diagramShared() const { return m_diagram; }
-    const Problem& problem() const { return m_diagram->problem(); }
+    const std::shared_ptr<const SearchModel>& searchShared() const { return m_search; }
+    const Problem& problem() const { return m_diagram ? m_diagram->problem() : m_search->problem(); }
 
     // Picks never fail: a conflicting pick is kept and consistent() turns false, so the screen
     // can offer a repair. Each call updates the valid domains at once (one pass over the diagram).
@@ -75,23 +85,46 @@ public:
     Repair repair(int var, int value) const;
     void apply(const Repair& repair);
 
-    // Valid configurations extending the picks.
+    // Valid configurations extending the picks. Exact in compiled mode; in search mode they are
+    // enumerated up to kSearchCountLimit and countExact() says whether that was all of them
+    // (otherwise the result is a lower bound).
     BigUint count() const;
+    bool countExact() const { return m_countExact; }
+    static constexpr std::uint64_t kSearchCountLimit = 200'000;
     // Per-value counts: for every variable and value, how many valid configurations extending the
     // picks of the other variables have that value (result[var][value]). A picked variable counts
     // its alternatives as if it were switched; at the root these are the range's marginals.
+    // Compiled mode only: empty in search mode (unknown).
     std::vector<std::vector<BigUint>> valueCounts() const;
     // Cheapest and dearest completion of the picks, with each variable's additive value prices.
     PriceBounds priceBounds() const;
     // The cheapest valid completion of the picks (every variable set), or nullopt if none.
     std::optional<Assignment> cheapestCompletion() const;
+    // The preferred valid completion of `partial` (not of the picks): least total `penalty`
+    // (penalty[var][value], empty rows = 0), then cheapest. The catalog uses it to keep a trim's
+    // defaults in the car; nullopt when `partial` has no completion.
+    std::optional<Assignment> preferredCompletion(const Assignment& partial,
+                                                  const std::vector<std::vector<std::int64_t>>& penalty) const;
 
 private:
+    void init();
     void update();
     bool reachable(const Assignment& a) const;
+    // Search mode (SessionSearch.cpp).
+    void updateBySearch();
+    Repair repairBySearch(int var, int value) const;
+    Repair repairFrom(const Assignment& car, int var, int value) const;
+    PriceBounds priceBoundsBySearch() const;
+    std::optional<Assignment> preferredBySearch(const Assignment& partial, const ValueCosts& penalty) const;
+
     std::uint32_t root() const { return 0; }
 
     std::shared_ptr<const Diagram> m_diagram;
+    std::shared_ptr<const SearchModel> m_search;
+    mutable bool m_countExact = true;
+    void remember(const Assignment& car) const;
+    mutable std::vector<Assignment> m_witnesses;  // search mode: recent valid cars, reused across clicks
+    mutable std::size_t m_nextWitness = 0;
     Assignment m_picks;
     std::vector<int> m_order;
     std::vector<std::size_t> m_offset;
