@@ -19,7 +19,7 @@ struct PricedContent {
 };
 
 inline std::optional<PricedContent> loadPricedContent(const Args& args) {
-    const std::string dir = optionValue(args, "--content", core::defaultContentDirectory());
+    const std::string dir = contentDirectory(args);
     auto loaded = core::loadContent(dir);
     if (!loaded.ok()) {
         for (const auto& e : loaded.errors) std::fprintf(stderr, "%s\n", e.toString().c_str());

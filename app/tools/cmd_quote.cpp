@@ -10,6 +10,7 @@
 #include "core/pricing/Financing.h"
 #include "core/pricing/PriceBreakdown.h"
 #include "core/pricing/Tco.h"
+#include "core/range/Estimate.h"
 #include "document/Quote.h"
 
 namespace tools {
@@ -70,6 +71,30 @@ Json tcoJson(const core::pricing::TcoResult& t) {
             {"ev_total_minor", t.ev.totalMinor}, {"ev_energy_minor", t.ev.energyMinor},
             {"petrol_total_minor", t.petrolSide.totalMinor}, {"petrol_energy_minor", t.petrolSide.energyMinor},
             {"difference_minor", t.differenceMinor}};
+}
+
+// The build's one official range figure, as every kiosk screen shows it. Content without a range
+// module has none (nullopt, no error); a range module that cannot give one is an error (false).
+bool officialRangeOf(const core::Catalog& catalog, const core::Configuration& config,
+                     std::optional<core::range::OfficialFigure>& out) {
+    if (!catalog.moduleFiles.count("range")) return true;
+    const core::range::RangeLoadResult data = core::range::loadRangeData(catalog);
+    if (!data.data) {
+        for (const auto& e : data.errors) std::fprintf(stderr, "%s\n", e.toString().c_str());
+        return false;
+    }
+    const auto figure = core::range::officialRange(*data.data, catalog, config);
+    if (!figure) {
+        std::fprintf(stderr, "kioskctl quote: %s\n", figure.error().c_str());
+        return false;
+    }
+    out = *figure;
+    return true;
+}
+
+Json officialRangeJson(const core::range::OfficialFigure& f) {
+    return {{"cycle", f.cycle}, {"regime", f.regime}, {"range_km", f.rangeKm}, {"kwh_per_100km", f.kwhPer100km},
+            {"published", f.published}};
 }
 
 // What changed since the code was made, on stderr (the quote itself goes to stdout).
@@ -175,9 +200,13 @@ int cmdQuote(const Args& args) {
         }
         finance = document::FinanceSummary{&offer->label, b.vehiclePriceMinor, *down, static_cast<int>(*term), offer->aprBp, *loan};
     }
+    std::optional<core::range::OfficialFigure> official;
+    if (!officialRangeOf(catalog, restored.config, official)) return 1;
     std::optional<core::pricing::TcoResult> tco;
     if (hasFlag(args, "--tco") || !optionValue(args, "--pdf").empty() || !optionValue(args, "--png").empty())
-        tco = core::pricing::totalCostOfOwnership(catalog, pricing, restored.config, b);
+        tco = core::pricing::totalCostOfOwnership(
+            catalog, pricing, restored.config, b, 0, 0,
+            official ? std::optional<core::pricing::OfficialConsumption>({official->kwhPer100km, official->cycle}) : std::nullopt);
 
     const std::string lang = optionValue(args, "--lang", catalog.defaultLanguage());
     const std::string currency = b.currency.str();
@@ -201,9 +230,13 @@ int cmdQuote(const Args& args) {
         j["total_minor"] = b.totalMinor;
         if (finance) j["finance"] = financeJson(*finance, optionValue(args, "--finance"));
         if (tco) j["tco"] = tcoJson(*tco);
+        if (official) j["official_range"] = officialRangeJson(*official);
         std::cout << j.dump(2) << "\n";
     } else if (optionValue(args, "--pdf").empty() && optionValue(args, "--png").empty()) {
         printQuote(catalog, restored.config, b, code, lang, finance, optionValue(args, "--finance"), tco);
+        if (official)
+            std::printf("  official range %.0f km (%s, %s)\n", official->rangeKm, official->cycle.c_str(),
+                        official->published ? "published" : "model");
     }
     document::QuoteInput doc;
     doc.catalog = &catalog;
@@ -212,6 +245,7 @@ int cmdQuote(const Args& args) {
     doc.price = b;
     doc.finance = finance;
     doc.tco = tco;
+    doc.officialRange = official;
     doc.code = code;
     doc.language = lang;
     doc.carImagePng = optionValue(args, "--image");
