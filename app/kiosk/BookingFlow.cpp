@@ -222,7 +222,7 @@ BookingFlow::Outcome BookingFlow::submitSurvey(const core::Model& model, const s
     // Copies of personal data for the store live only inside this call.
     draft.name = form.name.str();
     std::string typed = form.mobile.str();
-    draft.mobile = core::normalizeMobile(typed).value_or(typed);
+    draft.mobile = core::normalizeMobile(typed, m_content.booking.phone).value_or(typed);
     std::fill(typed.begin(), typed.end(), '\0');
     draft.district = form.district.str();
     draft.preferredDate = day->date;
