@@ -28,6 +28,7 @@ struct ArgSpec {
     std::set<std::string> options;
     std::set<std::string> flags;
     size_t words = 0;
+    bool ownCheck = false;  // the command refuses unknown arguments itself (each subcommand its own)
 };
 // The first argument `spec` does not take, as a message naming it ("unknown argument \"--x\""); empty when all fit.
 std::string unknownArgument(const Args& args, const ArgSpec& spec);

@@ -14,6 +14,7 @@ std::string optionValue(const Args& args, const std::string& name, const std::st
 }
 
 std::string unknownArgument(const Args& args, const ArgSpec& spec) {
+    if (spec.ownCheck) return {};
     size_t words = 0;
     for (size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];

@@ -64,7 +64,7 @@ std::map<std::string, Command> commandTable() {
         {"bench", {tools::cmdBenchPrice, {with(content, {"--calls"}), {}, 1}}},
         {"rules", {tools::cmdRules, {{"--content", "--max-cars", "--picks", "--sales", "--scale", "--seed", "--sequences", "--value"},
                                      {"--verify"}, 2}}},
-        {"model", {tools::cmdModel, {{"--content", "--out", "--alternatives"}, {"--json", "--help", "-h"}, 2}}},
+        {"model", {tools::cmdModel, {{}, {}, 0, true}}},
         {"report", {tools::cmdReport, {with(content, {"--days", "--events", "--first-day", "--kiosks", "--lang", "--out", "--seed",
                                                       "--sessions", "--stock"}),
                                        {"--json", "--help", "-h"}, 1}}},
@@ -72,10 +72,7 @@ std::map<std::string, Command> commandTable() {
         {"sync", {tools::cmdSync, {with(content, {"--config", "--batch", "--bookings", "--events"}), {}, 1}}},
         {"export", {tools::cmdExport, {{"--config", "--out"}, {}, 1}}},
         {"pin-hash", {tools::cmdPinHash, {{}, {}, 0}}},
-        {"recommend", {tools::cmdRecommend, {{"--budget-monthly", "--child-seats", "--climate", "--content", "--daily-km", "--date",
-                                              "--highway-share", "--home-charging", "--lang", "--longest-km", "--luggage",
-                                              "--max-price", "--priority", "--seats"},
-                                             {"--json", "--help"}, 0}}},
+        {"recommend", {tools::cmdRecommend, {{}, {}, 0, true}}},
     };
 }
 
