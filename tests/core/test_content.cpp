@@ -175,7 +175,7 @@ TEST_CASE("a second market is a folder of content: Germany loads with its own cy
     CHECK_FALSE(core::marketContentDirectory(testing_paths::contentDir(), "../x"));
 }
 
-TEST_CASE("a market's strings overlay may replace labels but not add new ones; other languages stay errors unless declared") {
+TEST_CASE("a market's strings overlay may replace labels but not add new ones, and other languages stay errors unless declared") {
     const fs::path dir = fs::temp_directory_path() / "content-overlay-test";
     fs::remove_all(dir);
     fs::copy(fs::path(testing_paths::contentDir()) / "markets" / "de", dir / "markets" / "de", fs::copy_options::recursive);
