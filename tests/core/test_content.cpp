@@ -178,6 +178,7 @@ TEST_CASE("a second market is a folder of content: Germany loads with its own cy
 TEST_CASE("a market's strings overlay may replace labels but not add new ones, and other languages stay errors unless declared") {
     const fs::path dir = fs::temp_directory_path() / "content-overlay-test";
     fs::remove_all(dir);
+    fs::create_directories(dir / "markets");
     fs::copy(fs::path(testing_paths::contentDir()) / "markets" / "de", dir / "markets" / "de", fs::copy_options::recursive);
     for (const char* f : {"brand.json", "kiosk.json", "strings", "models", "range", "cycles", "render", "hub"})
         fs::copy(fs::path(testing_paths::contentDir()) / f, dir / f, fs::copy_options::recursive);
