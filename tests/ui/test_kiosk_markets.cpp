@@ -124,6 +124,9 @@ TEST_CASE("Germany: every screen in euros and WLTP, in German and English, with 
     CHECK(any(texts, std::regex("Reichweite")));   // German
     CHECK(any(texts, std::regex("Book a test drive")));  // and English, second
     CHECK(any(texts, std::regex("\\d\\.\\d{3} €")));  // 45.990 €: German grouping and symbol after the amount
+    // The market's price list on every screen: the Lark from 22.590 € (the model file says ¥99,800).
+    CHECK(any(texts, std::regex("chooser\\.lark\\.price: 22\\.590 €")));
+    CHECK_FALSE(any(texts, std::regex("99\\.800 €")));
     for (const auto& p : dumps) {
         const json d = readJson(p);
         if (d.contains("range")) CHECK(d["range"]["official_cycle"] == "wltc3b");
