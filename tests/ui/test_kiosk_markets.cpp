@@ -56,20 +56,16 @@ json walkSteps(const std::string& market, int languages, std::vector<fs::path>& 
         capture("fit-check");
         steps.push_back({{"tap", "survey"}});
         capture("survey");
-        steps.push_back({{"tap", "back"}});
-        steps.push_back({{"tap", "back"}});
-        steps.push_back({{"tap", "book"}});
-        capture("booking");
-        steps.push_back({{"tap", "back"}});
-        steps.push_back({{"tap", "back"}});
-        steps.push_back({{"tap", "back"}});
+        for (int i = 0; i < 4; ++i) steps.push_back({{"tap", "back"}});  // fit check, summary, configurator, chooser
         steps.push_back({{"tap", "advisor"}});
         steps.push_back({{"type", "2468\n"}});
         capture("advisor");
-        steps.push_back({{"tap", "lock"}});
-        steps.push_back({{"advance_s", 62}});
+        steps.push_back({{"tap", "lock"}});  // back to the car being configured
+        steps.push_back({{"tap", "book"}});
+        capture("booking");
+        steps.push_back({{"advance_s", 140}});
         capture("idle-countdown");
-        steps.push_back({{"advance_s", 30}});
+        steps.push_back({{"advance_s", 400}});  // the visit wiped: the attract screen, default language
     }
     return steps;
 }
