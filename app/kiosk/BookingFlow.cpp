@@ -83,10 +83,10 @@ core::LocalDate BookingFlow::today() const {
 }
 
 std::string BookingFlow::dayLabel(const core::LocalDate& day, const std::string& language) const {
-    static const char* const kZh[] = {"周一", "周二", "周三", "周四", "周五", "周六", "周日"};
-    static const char* const kEn[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
-    const bool zh = language.rfind("zh", 0) == 0;
-    return std::to_string(day.month) + "/" + std::to_string(day.day) + " " + (zh ? kZh : kEn)[day.weekday()];
+    // Day and weekday as the market writes them ("周一", "Mo."): content strings weekday.0 (Monday) .. weekday.6.
+    const std::string weekday = m_content.catalog.ui("weekday." + std::to_string(day.weekday()), language);
+    return core::formatDate(core::numberFormat(m_content.catalog.market.currency, language).shortDate, day.year,
+                            static_cast<unsigned>(day.month), static_cast<unsigned>(day.day)) + " " + weekday;
 }
 
 std::vector<std::string> BookingFlow::dayLabels(const std::string& language) const {
@@ -223,7 +223,7 @@ BookingFlow::Outcome BookingFlow::submitSurvey(const core::Model& model, const s
     // Copies of personal data for the store live only inside this call.
     draft.name = form.name.str();
     std::string typed = form.mobile.str();
-    draft.mobile = core::normalizeMobile(typed).value_or(typed);
+    draft.mobile = core::normalizeMobile(typed, m_content.booking.phone).value_or(typed);
     std::fill(typed.begin(), typed.end(), '\0');
     draft.district = form.district.str();
     draft.preferredDate = day->date;

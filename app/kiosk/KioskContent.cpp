@@ -1,6 +1,7 @@
 #include "KioskContent.h"
 
 #include "core/ContentLoader.h"
+#include "core/pricing/PriceList.h"
 
 namespace kiosk {
 
@@ -25,6 +26,7 @@ KioskContentResult loadKioskContent(const std::string& directory) {
     auto analytics = core::analytics::loadAnalyticsSettings(*base.catalog);
     add(analytics.errors);
     if (!result.errors.empty()) return result;
+    core::pricing::applyPriceList(*pricing.content, *base.catalog);  // the market's prices on every screen
     result.content = KioskContent{std::move(*base.catalog), *settings.settings, std::move(*pricing.content),
                                   std::move(*range.data), std::move(*booking.settings),
                                   std::move(*charging.content), std::move(*analytics.settings)};

@@ -30,6 +30,13 @@ bool configured() {
 
 }  // namespace
 
+std::string configuredMarket() {
+    if (!configured()) return {};
+    std::string error;
+    const auto config = store::loadKioskConfig("", error);
+    return config ? config->market : std::string();
+}
+
 store::KioskConfig resolveKioskData(const std::string& dataDirOverride) {
     if (configured() && dataDirOverride.empty()) {
         std::string error;

@@ -12,4 +12,8 @@ namespace kiosk {
 // The configuration to open the store with; throws std::runtime_error naming a bad setting.
 store::KioskConfig resolveKioskData(const std::string& dataDirOverride);
 
+// The "market" of the kiosk configuration, "" when there is none (or it cannot be read: the App
+// reports that when it loads the configuration itself).
+std::string configuredMarket();
+
 }  // namespace kiosk

@@ -8,7 +8,9 @@ const char* kioskUsage() {
     return "usage: kiosk [options]\n"
            "  --windowed WxH        run in a window of W by H pixels (default: full screen)\n"
            "  --content DIR         content folder (default: ./content, else the built-in one)\n"
-           "  --lang zh-CN|en       start in this language (default: the market's first)\n"
+           "  --market ID           the market to sell in: markets/ID in the content folder (default: the kiosk\n"
+           "                        configuration's \"market\", else the content folder's own)\n"
+           "  --lang LANG           start in this one of the market's languages (default: the market's first)\n"
            "  --screenshot FILE.png render, save a PNG of the window and exit\n"
            "  --frames N            frames to render before the screenshot (default 10)\n"
            "  --tap X,Y             a synthetic tap at window pixel X,Y (repeatable; taps come in order)\n"
@@ -52,6 +54,8 @@ ParseResult parseKioskOptions(const std::vector<std::string>& args) {
                 return fail("--windowed \"" + v + "\": each side must be 320 to 8192 pixels");
         } else if (a == "--content") {
             if (!value(o.contentDir)) return fail("--content needs a folder");
+        } else if (a == "--market") {
+            if (!value(o.market)) return fail("--market needs a market id such as cn or de");
         } else if (a == "--lang") {
             if (!value(o.language)) return fail("--lang needs a language such as zh-CN or en");
         } else if (a == "--screenshot") {

@@ -15,6 +15,7 @@ struct KioskOptions {
     bool windowed = false;
     int width = 1920, height = 1080;   // window size when windowed
     std::string contentDir;            // empty: the default content folder
+    std::string market;                // empty: the kiosk configuration's, else the content folder's own
     std::string language;              // empty: the market's default
     std::string screenshotPath;        // write a PNG after `frames` frames, then exit
     int frames = 10;

@@ -49,7 +49,8 @@ void carPart(json& j, const Visit& v) {
         j["price"] = {{"vehicle_minor", car.price->vehiclePriceMinor}, {"due_at_purchase_minor", car.price->dueAtPurchaseMinor},
                       {"total_minor", car.price->totalMinor}};
     }
-    if (car.range) j["range"] = {{"cltc_km", car.range->cltc.rangeKm}, {"customer_km", car.range->customerRangeKm}};
+    if (car.range) j["range"] = {{"cltc_km", car.range->cltc.rangeKm}, {"official_km", car.range->official.rangeKm},
+                                 {"official_cycle", car.range->official.cycle}, {"customer_km", car.range->customerRangeKm}};
     if (car.explaining) j["explaining"] = *car.explaining;
 }
 
@@ -103,6 +104,7 @@ void writeStateDump(const std::string& path, const StateSources& s) {
     j["clock_s"] = s.clock;
     for (const auto& [id, r] : s.hits.entries()) j["targets"][id] = {r.x, r.y, r.w, r.h};
     j["text_checked"] = s.audit.checked();
+    j["texts"] = s.audit.texts();
     j["text_overflows"] = json::array();
     for (const auto& o : s.audit.overflows())
         j["text_overflows"].push_back({{"id", o.id}, {"text", o.text}, {"width_px", o.widthPx}, {"available_px", o.availablePx}});

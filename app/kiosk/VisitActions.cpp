@@ -97,7 +97,10 @@ void refreshSummary(KioskContext& ctx, Visit& visit) {
     refreshWeek(ctx, visit);
     s.tco.reset();
     if (const auto& price = visit.car.price) {
-        if (auto t = core::pricing::totalCostOfOwnership(ctx.catalog, ctx.content.pricing, car, *price)) s.tco = *t;
+        std::optional<core::pricing::OfficialConsumption> official;
+        if (visit.car.range && visit.car.range->official.rangeKm > 0)
+            official = core::pricing::OfficialConsumption{visit.car.range->official.kwhPer100km, visit.car.range->official.cycle};
+        if (auto t = core::pricing::totalCostOfOwnership(ctx.catalog, ctx.content.pricing, car, *price, 0, 0, official)) s.tco = *t;
         s.code = core::pricing::encodeConfiguration(ctx.catalog, car, price->vehiclePriceMinor);
         visit.session.configurationCode = s.code;
         s.qrSize = 0;
@@ -144,7 +147,7 @@ ui::CompareColumn compareColumn(const KioskContext& ctx, const Visit& visit) {
     col.onTheRoadMinor = visit.car.price ? visit.car.price->dueAtPurchaseMinor : 0;
     col.monthlyMinor = visit.summary.finance.quote ? visit.summary.finance.quote->monthlyPaymentMinor : -1;
     if (visit.car.range) {
-        col.cltcKm = visit.car.range->cltc.rangeKm;
+        col.officialKm = visit.car.range->official.rangeKm;
         col.dcMinutes = visit.car.range->dc10To80Min;
     }
     if (visit.summary.winter) col.winterKm = visit.summary.winter->customerRangeKm;
@@ -185,6 +188,7 @@ void saveQuote(KioskContext& ctx, Visit& visit) {
     q.config = visit.session.configuration;
     q.price = *visit.car.price;
     q.tco = visit.summary.tco;
+    if (visit.car.range) q.officialRange = visit.car.range->official;
     q.code = visit.summary.code;
     q.language = visit.session.language;
     namespace fs = std::filesystem;

@@ -8,6 +8,7 @@
 #include "KioskOptions.h"
 #include "core/ContentLoader.h"
 #include "KioskContent.h"
+#include "KioskData.h"
 
 int main(int argc, char** argv) {
     const auto started = std::chrono::steady_clock::now();
@@ -20,7 +21,14 @@ int main(int argc, char** argv) {
         std::fputs(kiosk::kioskUsage(), stdout);
         return 0;
     }
-    const std::string dir = parsed.options->contentDir.empty() ? core::defaultContentDirectory() : parsed.options->contentDir;
+    const std::string base = parsed.options->contentDir.empty() ? core::defaultContentDirectory() : parsed.options->contentDir;
+    const auto market =
+        core::marketContentDirectory(base, parsed.options->market.empty() ? kiosk::configuredMarket() : parsed.options->market);
+    if (!market) {
+        std::fprintf(stderr, "kiosk: %s\n", market.error().c_str());
+        return 1;
+    }
+    const std::string& dir = *market;
     kiosk::KioskContentResult content = kiosk::loadKioskContent(dir);
     if (!content.content) {
         std::fprintf(stderr, "kiosk: the content in %s is not valid; not starting:\n", dir.c_str());

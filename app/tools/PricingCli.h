@@ -9,6 +9,7 @@
 
 #include "Commands.h"
 #include "core/ContentLoader.h"
+#include "core/pricing/PriceList.h"
 #include "core/pricing/PricingContent.h"
 
 namespace tools {
@@ -19,7 +20,7 @@ struct PricedContent {
 };
 
 inline std::optional<PricedContent> loadPricedContent(const Args& args) {
-    const std::string dir = optionValue(args, "--content", core::defaultContentDirectory());
+    const std::string dir = contentDirectory(args);
     auto loaded = core::loadContent(dir);
     if (!loaded.ok()) {
         for (const auto& e : loaded.errors) std::fprintf(stderr, "%s\n", e.toString().c_str());
@@ -30,6 +31,7 @@ inline std::optional<PricedContent> loadPricedContent(const Args& args) {
         for (const auto& e : pricing.errors) std::fprintf(stderr, "%s\n", e.toString().c_str());
         return std::nullopt;
     }
+    core::pricing::applyPriceList(*pricing.content, *loaded.catalog);
     return PricedContent{std::move(*loaded.catalog), std::move(*pricing.content)};
 }
 

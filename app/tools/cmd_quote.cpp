@@ -10,6 +10,7 @@
 #include "core/pricing/Financing.h"
 #include "core/pricing/PriceBreakdown.h"
 #include "core/pricing/Tco.h"
+#include "core/range/Estimate.h"
 #include "document/Quote.h"
 
 namespace tools {
@@ -72,6 +73,30 @@ Json tcoJson(const core::pricing::TcoResult& t) {
             {"difference_minor", t.differenceMinor}};
 }
 
+// The build's one official range figure, as every kiosk screen shows it. Content without a range
+// module has none (nullopt, no error); a range module that cannot give one is an error (false).
+bool officialRangeOf(const core::Catalog& catalog, const core::Configuration& config,
+                     std::optional<core::range::OfficialFigure>& out) {
+    if (!catalog.moduleFiles.count("range")) return true;
+    const core::range::RangeLoadResult data = core::range::loadRangeData(catalog);
+    if (!data.data) {
+        for (const auto& e : data.errors) std::fprintf(stderr, "%s\n", e.toString().c_str());
+        return false;
+    }
+    const auto figure = core::range::officialRange(*data.data, catalog, config);
+    if (!figure) {
+        std::fprintf(stderr, "kioskctl quote: %s\n", figure.error().c_str());
+        return false;
+    }
+    out = *figure;
+    return true;
+}
+
+Json officialRangeJson(const core::range::OfficialFigure& f) {
+    return {{"cycle", f.cycle}, {"regime", f.regime}, {"range_km", f.rangeKm}, {"kwh_per_100km", f.kwhPer100km},
+            {"published", f.published}};
+}
+
 // What changed since the code was made, on stderr (the quote itself goes to stdout).
 void printRestoreNotes(const core::Catalog& catalog, const core::pricing::RestoredCode& restored,
                        const core::pricing::PriceBreakdown& b) {
@@ -112,6 +137,49 @@ void printQuote(const core::Catalog& catalog, const core::Configuration& config,
                     static_cast<long long>(tco->evWhPerKm));
 }
 
+// --finance OFFER [--down MINOR] [--term MONTHS]: the loan of the quote. 0, or the exit code.
+int financeOf(const Args& args, const core::pricing::PricingContent& pricing, const core::pricing::PriceBreakdown& b,
+              core::pricing::Date date, std::optional<document::FinanceSummary>& out) {
+    const std::string offerId = optionValue(args, "--finance");
+    if (offerId.empty()) return 0;
+    const auto* offer = pricing.findOffer(offerId);
+    if (!offer) {
+        std::fprintf(stderr, "kioskctl quote: unknown finance offer \"%s\"\n", offerId.c_str());
+        return 1;
+    }
+    // Default: the offer's minimum down payment, rounded up to the contract unit.
+    const auto down = integerOption(args, "--down", core::mulDivRound(b.vehiclePriceMinor, offer->minDownBp, 10'000,
+                                                                       {pricing.contract.incrementMinor, core::RoundingMode::Up}));
+    const auto term = integerOption(args, "--term", offer->termsMonths.back());
+    if (!down || !term) return 2;
+    const auto loan = core::pricing::computeOffer(*offer, date, b.vehiclePriceMinor, *down, static_cast<int>(*term));
+    if (!loan) {
+        std::fprintf(stderr, "kioskctl quote: %s\n", loan.error().c_str());
+        return 1;
+    }
+    out = document::FinanceSummary{&offer->label, b.vehiclePriceMinor, *down, static_cast<int>(*term), offer->aprBp, *loan};
+    return 0;
+}
+
+// --pdf FILE and --png FILE: the take-away quote. 0, or the exit code.
+int writeDocuments(const Args& args, const document::QuoteInput& doc) {
+    if (const std::string pdf = optionValue(args, "--pdf"); !pdf.empty()) {
+        if (const std::string err = document::writeQuotePdf(doc, pdf); !err.empty()) {
+            std::fprintf(stderr, "kioskctl quote: %s\n", err.c_str());
+            return 1;
+        }
+        if (!hasFlag(args, "--json")) std::printf("wrote %s\n", pdf.c_str());
+    }
+    if (const std::string png = optionValue(args, "--png"); !png.empty()) {
+        if (const std::string err = document::writeQuotePng(doc, png); !err.empty()) {
+            std::fprintf(stderr, "kioskctl quote: %s\n", err.c_str());
+            return 1;
+        }
+        if (!hasFlag(args, "--json")) std::printf("wrote %s\n", png.c_str());
+    }
+    return 0;
+}
+
 }  // namespace
 
 int cmdQuote(const Args& args) {
@@ -119,7 +187,7 @@ int cmdQuote(const Args& args) {
         std::fprintf(stderr,
                      "usage: kioskctl quote CODE [--json] [--pdf FILE] [--png FILE] [--image CAR.png] [--date YYYY-MM-DD]\n"
                      "         [--trade-in none|scrappage|replacement] [--discount MINOR] [--insurance]\n"
-                     "         [--finance OFFER --down MINOR --term MONTHS] [--tco] [--lang zh-CN|en] [--content DIR]\n");
+                     "         [--finance OFFER --down MINOR --term MONTHS] [--tco] [--lang LANG] [--content DIR] [--market ID]\n");
         return 2;
     }
     auto content = loadPricedContent(args);
@@ -157,27 +225,14 @@ int cmdQuote(const Args& args) {
     const std::string code = core::pricing::encodeConfiguration(catalog, restored.config, b.vehiclePriceMinor);
 
     std::optional<document::FinanceSummary> finance;
-    if (const std::string offerId = optionValue(args, "--finance"); !offerId.empty()) {
-        const auto* offer = pricing.findOffer(offerId);
-        if (!offer) {
-            std::fprintf(stderr, "kioskctl quote: unknown finance offer \"%s\"\n", offerId.c_str());
-            return 1;
-        }
-        // Default: the offer's minimum down payment, rounded up to the contract unit.
-        const auto down = integerOption(args, "--down", core::mulDivRound(b.vehiclePriceMinor, offer->minDownBp, 10'000,
-                                                                           {pricing.contract.incrementMinor, core::RoundingMode::Up}));
-        const auto term = integerOption(args, "--term", offer->termsMonths.back());
-        if (!down || !term) return 2;
-        const auto loan = core::pricing::computeOffer(*offer, *date, b.vehiclePriceMinor, *down, static_cast<int>(*term));
-        if (!loan) {
-            std::fprintf(stderr, "kioskctl quote: %s\n", loan.error().c_str());
-            return 1;
-        }
-        finance = document::FinanceSummary{&offer->label, b.vehiclePriceMinor, *down, static_cast<int>(*term), offer->aprBp, *loan};
-    }
+    if (const int failed = financeOf(args, pricing, b, *date, finance)) return failed;
+    std::optional<core::range::OfficialFigure> official;
+    if (!officialRangeOf(catalog, restored.config, official)) return 1;
+    std::optional<core::pricing::OfficialConsumption> consumption;
+    if (official) consumption = core::pricing::OfficialConsumption{official->kwhPer100km, official->cycle};
     std::optional<core::pricing::TcoResult> tco;
     if (hasFlag(args, "--tco") || !optionValue(args, "--pdf").empty() || !optionValue(args, "--png").empty())
-        tco = core::pricing::totalCostOfOwnership(catalog, pricing, restored.config, b);
+        tco = core::pricing::totalCostOfOwnership(catalog, pricing, restored.config, b, 0, 0, consumption);
 
     const std::string lang = optionValue(args, "--lang", catalog.defaultLanguage());
     const std::string currency = b.currency.str();
@@ -201,9 +256,13 @@ int cmdQuote(const Args& args) {
         j["total_minor"] = b.totalMinor;
         if (finance) j["finance"] = financeJson(*finance, optionValue(args, "--finance"));
         if (tco) j["tco"] = tcoJson(*tco);
+        if (official) j["official_range"] = officialRangeJson(*official);
         std::cout << j.dump(2) << "\n";
     } else if (optionValue(args, "--pdf").empty() && optionValue(args, "--png").empty()) {
         printQuote(catalog, restored.config, b, code, lang, finance, optionValue(args, "--finance"), tco);
+        if (official)
+            std::printf("  official range %.0f km (%s, %s)\n", official->rangeKm, official->cycle.c_str(),
+                        official->published ? "published" : "model");
     }
     document::QuoteInput doc;
     doc.catalog = &catalog;
@@ -212,24 +271,11 @@ int cmdQuote(const Args& args) {
     doc.price = b;
     doc.finance = finance;
     doc.tco = tco;
+    doc.officialRange = official;
     doc.code = code;
     doc.language = lang;
     doc.carImagePng = optionValue(args, "--image");
-    if (const std::string pdf = optionValue(args, "--pdf"); !pdf.empty()) {
-        if (const std::string err = document::writeQuotePdf(doc, pdf); !err.empty()) {
-            std::fprintf(stderr, "kioskctl quote: %s\n", err.c_str());
-            return 1;
-        }
-        if (!hasFlag(args, "--json")) std::printf("wrote %s\n", pdf.c_str());
-    }
-    if (const std::string png = optionValue(args, "--png"); !png.empty()) {
-        if (const std::string err = document::writeQuotePng(doc, png); !err.empty()) {
-            std::fprintf(stderr, "kioskctl quote: %s\n", err.c_str());
-            return 1;
-        }
-        if (!hasFlag(args, "--json")) std::printf("wrote %s\n", png.c_str());
-    }
-    return 0;
+    return writeDocuments(args, doc);
 }
 
 }  // namespace tools

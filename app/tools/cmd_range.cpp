@@ -82,6 +82,9 @@ Json estimateJson(const rg::Estimate& e, const rg::Conditions& c) {
         j["battery"] = e.batteryOption;
         j["wheels"] = e.wheelOption;
         j["official_cltc_km"] = e.officialCltcKm;
+        if (e.official.rangeKm > 0)
+            j["official"] = {{"cycle", e.official.cycle}, {"regime", e.official.regime}, {"range_km", e.official.rangeKm},
+                             {"kwh_per_100km", e.official.kwhPer100km}, {"published", e.official.published}};
     }
     j["mass_kg"] = round1(e.curbMassKg);
     j["usable_battery_kwh"] = e.usableKwh;
@@ -142,7 +145,7 @@ struct Loaded {
 
 Loaded loadAll(const Args& args) {
     Loaded l;
-    const std::string dir = optionValue(args, "--content", core::defaultContentDirectory());
+    const std::string dir = contentDirectory(args);
     core::LoadResult lr = core::loadContent(dir);
     if (!lr.ok()) {
         for (const auto& e : lr.errors) std::fprintf(stderr, "%s\n", e.toString().c_str());

@@ -39,7 +39,7 @@ struct Setup {
 // Content, analytics settings and the stock list (the content's, or --stock FILE); nullopt after
 // printing every error.
 std::optional<Setup> loadSetup(const Args& args, bool wantStock) {
-    const std::string dir = optionValue(args, "--content", core::defaultContentDirectory());
+    const std::string dir = contentDirectory(args);
     auto loaded = core::loadContent(dir);
     core::ContentErrors errors = loaded.errors;
     Setup s;

@@ -28,8 +28,12 @@ struct LoadedContent {
     core::BookingSettings settings;
 };
 
-LoadedContent loadBookingContent(const Args& args, const std::string& configured) {
-    const std::string dir = optionValue(args, "--content", configured.empty() ? core::defaultContentDirectory() : configured);
+LoadedContent loadBookingContent(const Args& args, const std::string& configured, const std::string& configuredMarket) {
+    const auto market = core::marketContentDirectory(
+        optionValue(args, "--content", configured.empty() ? core::defaultContentDirectory() : configured),
+        optionValue(args, "--market", configuredMarket));
+    if (!market) throw std::runtime_error(market.error());
+    const std::string& dir = *market;
     auto loaded = core::loadContent(dir);
     if (!loaded.ok()) throw std::runtime_error("content in " + dir + " is invalid (kioskctl validate lists why)");
     auto s = core::loadBookingSettings(*loaded.catalog);
@@ -47,7 +51,7 @@ int bench(const Args& args) {
     const int pushCount = std::stoi(optionValue(args, "--bookings", "500"));
     const int backlog = std::stoi(optionValue(args, "--events", "10000"));
     const size_t batch = static_cast<size_t>(std::stoul(optionValue(args, "--batch", "200")));
-    const LoadedContent content = loadBookingContent(args, "");
+    const LoadedContent content = loadBookingContent(args, "", "");
     const auto dir = std::filesystem::temp_directory_path() / ("kioskctl-bench-" + std::to_string(getpid()));
     std::filesystem::create_directories(dir);
     struct Cleanup {
@@ -152,7 +156,7 @@ int cmdSync(const Args& args) {
         std::printf("embedded mode: no hub configured; %zu bookings wait in the outbox\n", db.pendingCount());
         return 0;
     }
-    const LoadedContent content = loadBookingContent(args, config.contentDir);
+    const LoadedContent content = loadBookingContent(args, config.contentDir, config.market);
     kiosksync::SyncClient client({config.hubUrl, config.hubToken, 3000, 30000, config.hubCaFile});
     kiosksync::RoundOptions round;
     round.allocationAsks = kiosksync::allocationAsks(content.catalog, content.settings, wallMs());

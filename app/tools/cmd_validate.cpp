@@ -1,5 +1,6 @@
 // kioskctl validate: loads a content folder and lists every problem with file and JSON path.
 #include <cstdio>
+#include <optional>
 
 #include "Commands.h"
 #include "core/ContentLoader.h"
@@ -17,8 +18,32 @@
 
 namespace tools {
 
+namespace {
+
+// The folder to check: `validate DIR` or `validate --content DIR` (each with --market ID), never both.
+std::optional<std::string> folderToValidate(const Args& args) {
+    std::string given;
+    for (size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--content" || args[i] == "--market") ++i;
+        else if (given.empty()) given = args[i];
+    }
+    if (given.empty()) return contentDirectory(args);
+    if (!optionValue(args, "--content").empty()) {
+        std::fprintf(stderr, "kioskctl validate: give the folder once: \"%s\" or --content \"%s\"\n", given.c_str(),
+                     optionValue(args, "--content").c_str());
+        return std::nullopt;
+    }
+    Args withFolder = args;
+    withFolder.insert(withFolder.end(), {"--content", given});
+    return contentDirectory(withFolder);
+}
+
+}  // namespace
+
 int cmdValidate(const Args& args) {
-    const std::string dir = optionValue(args, "--content", core::defaultContentDirectory());
+    const auto folder = folderToValidate(args);
+    if (!folder) return 2;
+    const std::string& dir = *folder;
     core::LoadResult result = core::loadContent(dir);
     // Module files (kiosk behaviour, range, pricing, booking, ...) are read by their own loaders.
     if (result.ok()) {

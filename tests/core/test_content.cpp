@@ -140,3 +140,65 @@ TEST_CASE("every trim's default car is valid, broken cars are caught") {
     car.options.insert("heron-wheel-20-turbine");
     CHECK(core::checkConfiguration(c, car).size() == 2);  // two wheels, and still the 21-inch rule
 }
+
+TEST_CASE("a second market is a folder of content: Germany loads with its own cycle, languages, currency and formats") {
+    const auto dir = core::marketContentDirectory(testing_paths::contentDir(), "de");
+    REQUIRE(dir);
+    CHECK(fs::path(*dir).filename() == "de");
+    const auto de = core::loadContent(*dir);
+    for (const auto& e : de.errors) UNSCOPED_INFO(e.toString());
+    REQUIRE(de.ok());
+    const core::Market& m = de.catalog->market;
+    CHECK(m.id == "de");
+    CHECK(m.officialCycle == "wltc3b");
+    CHECK(m.languages == std::vector<std::string>{"de-DE", "en"});
+    CHECK(m.currency.code == "EUR");
+    CHECK(core::formatMoney(4'599'000, m.currency, "de-DE") == "45.990 €");
+    // Shared model files carry every market's translations; each market keeps its own.
+    const core::Model& heron = *de.catalog->findModel("heron");
+    CHECK(heron.trims[1].name.get("de-DE") == "Heckantrieb Große Reichweite");
+    CHECK_FALSE(heron.trims[1].name.has("zh-CN"));
+    // The market's own labels replace the shared ones.
+    CHECK(de.catalog->ui("chooser.range", "en") == "WLTP range");
+    CHECK(de.catalog->ui("chooser.range", "de-DE") == "WLTP-Reichweite");
+
+    const auto cn = core::loadContent(testing_paths::contentDir());
+    REQUIRE(cn.ok());
+    CHECK(cn.catalog->ui("chooser.range", "en") == "CLTC range");
+    CHECK_FALSE(cn.catalog->findModel("heron")->trims[1].name.has("de-DE"));
+    // The folder's own market by its id, and an unknown one refused by name.
+    CHECK(core::marketContentDirectory(testing_paths::contentDir(), "cn").value() == testing_paths::contentDir());
+    const auto xx = core::marketContentDirectory(testing_paths::contentDir(), "xx");
+    REQUIRE_FALSE(xx);
+    CHECK(xx.error().find("no market \"xx\"") != std::string::npos);
+    CHECK(xx.error().find("\"cn\"") != std::string::npos);
+    CHECK_FALSE(core::marketContentDirectory(testing_paths::contentDir(), "../x"));
+}
+
+TEST_CASE("a market's strings overlay may replace labels but not add new ones, and other languages stay errors unless declared") {
+    const fs::path dir = fs::temp_directory_path() / "content-overlay-test";
+    fs::remove_all(dir);
+    fs::create_directories(dir / "markets");
+    fs::copy(fs::path(testing_paths::contentDir()) / "markets" / "de", dir / "markets" / "de", fs::copy_options::recursive);
+    for (const char* f : {"brand.json", "kiosk.json", "strings", "models", "range", "cycles", "render", "hub"})
+        fs::copy(fs::path(testing_paths::contentDir()) / f, dir / f, fs::copy_options::recursive);
+    const fs::path market = dir / "markets" / "de";
+    std::ofstream(market / "strings.json") << R"({"chooser.rnage": {"de-DE": "x", "en": "x"}})";
+    auto r = core::loadContent(market.string());
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.errors.front().toString().find("/chooser.rnage: no such string in the earlier strings files") != std::string::npos);
+
+    // Without other_languages, the shared files' zh-CN translations are unknown languages.
+    std::ofstream(market / "strings.json") << "{}";
+    std::ifstream in(market / "market.json");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    in.close();
+    text.replace(text.find("\"other_languages\": [\"zh-CN\"],"), std::string("\"other_languages\": [\"zh-CN\"],").size(), "");
+    std::ofstream(market / "market.json") << text;
+    r = core::loadContent(market.string());
+    REQUIRE_FALSE(r.ok());
+    bool unknownLanguage = false;
+    for (const auto& e : r.errors) unknownLanguage = unknownLanguage || e.toString().find("unknown language \"zh-CN\"") != std::string::npos;
+    CHECK(unknownLanguage);
+    fs::remove_all(dir);
+}

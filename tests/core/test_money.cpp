@@ -5,20 +5,37 @@
 #include "core/Money.h"
 
 TEST_CASE("money is formatted per language") {
-    const core::CurrencyFormat cny{"CNY", 2, "¥"};
+    const core::CurrencyFormat cny{"CNY", 2, "¥", {}};
     CHECK(core::formatMoney(25'990'000, cny, "zh-CN") == "¥259,900");
     CHECK(core::formatMoney(25'990'000, cny, "en") == "CNY 259,900");
     CHECK(core::formatMoney(12'345, cny, "en") == "CNY 123.45");
     CHECK(core::formatMoney(5, cny, "zh-CN") == "¥0.05");
     CHECK(core::formatMoney(-150'000, cny, "zh-CN") == "-¥1,500");
     CHECK(core::formatMoney(0, cny, "en") == "CNY 0");
-    const core::CurrencyFormat jpy{"JPY", 0, "¥"};
+    const core::CurrencyFormat jpy{"JPY", 0, "¥", {}};
     CHECK(core::formatMoney(1'234'567, jpy, "en") == "JPY 1,234,567");
     CHECK(core::formatMoney(std::numeric_limits<std::int64_t>::min(), cny, "en") == "-CNY 92,233,720,368,547,758.08");
 }
 
+TEST_CASE("money and dates in a market's own formats: grouping, decimals, symbol place, date order") {
+    core::CurrencyFormat eur{"EUR", 2, "€", {}};
+    eur.formats["de-DE"] = {".", ",", "{amount} {symbol}", "{dd}.{mm}.{yyyy}", "{d}.{m}."};
+    eur.formats["en"] = {",", ".", "{symbol}{amount}", "{dd}/{mm}/{yyyy}", "{d}/{m}"};
+    CHECK(core::formatMoney(4'599'000, eur, "de-DE") == "45.990 €");
+    CHECK(core::formatMoney(123'456'750, eur, "de-DE") == "1.234.567,50 €");
+    CHECK(core::formatMoney(-99'500, eur, "de-DE") == "-995 €");
+    CHECK(core::formatMoney(4'599'000, eur, "en") == "€45,990");
+    CHECK(core::formatMoney(999, eur, "de-DE") == "9,99 €");
+    // A language without a format of its own keeps the defaults.
+    CHECK(core::formatMoney(4'599'000, eur, "fr") == "EUR 45,990");
+    const auto de = core::numberFormat(eur, "de-DE");
+    CHECK(core::formatDate(de.date, 2026, 11, 7) == "07.11.2026");
+    CHECK(core::formatDate(de.shortDate, 2026, 11, 7) == "7.11.");
+    CHECK(core::formatDate(core::numberFormat(eur, "zh-CN").date, 2026, 1, 27) == "2026-01-27");
+}
+
 TEST_CASE("money: euro formatting and known ISO 4217 codes") {
-    const core::CurrencyFormat eur{"EUR", 2, "€"};
+    const core::CurrencyFormat eur{"EUR", 2, "€", {}};
     CHECK(core::formatMoney(4'499'000, eur, "en") == "EUR 44,990");
     CHECK(core::formatMoney(4'499'050, eur, "zh-CN") == "€44,990.50");
     CHECK(core::iso4217MinorDigits("CNY") == 2);

@@ -11,6 +11,8 @@
 #include "core/ContentLoader.h"
 #include "core/pricing/ConfigCode.h"
 #include "core/pricing/Financing.h"
+#include "core/range/Estimate.h"
+#include "core/range/RangeData.h"
 #include "document/Quote.h"
 #include "support/TestPaths.h"
 
@@ -105,4 +107,47 @@ TEST_CASE("The quote refuses missing content and an unwritable path with a messa
     CHECK_FALSE(document::writeQuotePdf(f.input, "/nonexistent-dir/quote.pdf").empty());
     CHECK(document::encodeQr("04D0-P03W") .has_value());
     CHECK_FALSE(document::encodeQr("").has_value());
+}
+
+TEST_CASE("The quote prints the build's one official range figure, and dates as the market writes them") {
+    Fixture f = make("en");
+    f.input.catalog = &f.catalog;
+    f.input.pricing = &f.pricing;
+    auto rangeData = core::range::loadRangeData(f.catalog);
+    REQUIRE(rangeData.data);
+    const std::string label = f.pricing.label("official_range").get("en") + ": ";
+    int builds = 0;
+    for (const auto& m : f.catalog.models)
+        for (const auto& t : m.trims)
+            for (const auto& w : t.options) {
+                const core::Option* wheel = m.findOption(w);
+                if (!wheel || wheel->category != "wheels") continue;
+                core::Configuration config = core::defaultConfiguration(m, t);
+                for (const auto& o : t.options)
+                    if (const core::Option* other = m.findOption(o); other && other->category == "wheels") config.options.erase(o);
+                config.options.insert(w);
+                const auto official = core::range::officialRange(*rangeData.data, f.catalog, config);
+                REQUIRE(official);
+                f.input.config = config;
+                f.input.officialRange = *official;
+                const auto lines = document::quoteText(f.input);
+                REQUIRE(lines);
+                char expected[64];
+                std::snprintf(expected, sizeof expected, "%.0f km", official->rangeKm);
+                bool found = false;
+                for (const auto& l : *lines)
+                    if (l.rfind(label, 0) == 0) found = l.find(label + expected) == 0;
+                INFO(t.id << " on " << w << ": expected " << label << expected);
+                CHECK(found);
+                ++builds;
+            }
+    CHECK(builds >= 20);
+
+    // A market's own date format reaches the page.
+    f.catalog.market.currency.formats["en"].date = "{dd}.{mm}.{yyyy}";
+    const auto lines = document::quoteText(f.input);
+    REQUIRE(lines);
+    bool dated = false;
+    for (const auto& l : *lines) dated = dated || l.find(": 27.11.2026") != std::string::npos;
+    CHECK(dated);
 }

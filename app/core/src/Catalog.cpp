@@ -23,17 +23,6 @@ std::int64_t Model::fromPriceMinor() const {
     return trims.empty() ? 0 : best;
 }
 
-std::pair<double, double> Model::cltcRangeSpanKm() const {
-    double lo = std::numeric_limits<double>::max(), hi = 0;
-    for (const auto& t : trims)
-        for (const auto& o : t.official) {
-            lo = std::min(lo, o.cltcRangeKm);
-            hi = std::max(hi, o.cltcRangeKm);
-        }
-    if (hi == 0) return {0, 0};
-    return {lo, hi};
-}
-
 const Model* Catalog::findModel(const std::string& modelId) const {
     for (const auto& m : models)
         if (m.id == modelId) return &m;

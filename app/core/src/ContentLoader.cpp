@@ -93,6 +93,34 @@ void loadBrand(JsonReader& r, const Json& doc, Catalog& c) {
 
 // ---- markets/*.json ---------------------------------------------------------------------
 
+// "formats": {"de-DE": {"group": ".", "decimal": ",", "money": "{amount} {symbol}", "date": "{dd}.{mm}.{yyyy}",
+//             "short_date": "{d}.{m}."}, ...}
+void loadFormats(JsonReader& r, const Json& formats, Market& m) {
+    for (auto it = formats.begin(); it != formats.end(); ++it) {
+        const std::string p = jsonPointer("/formats", it.key());
+        if (std::find(m.languages.begin(), m.languages.end(), it.key()) == m.languages.end()) {
+            r.fail(p, "\"" + it.key() + "\" is not a language of this market");
+            continue;
+        }
+        if (!r.expectObject(*it, p)) continue;
+        r.allowOnly(*it, p, {"group", "decimal", "money", "date", "short_date"});
+        NumberFormat f;
+        if (auto v = r.string(*it, p, "group")) f.group = *v;
+        if (auto v = r.nonEmptyString(*it, p, "decimal")) f.decimal = *v;
+        if (auto v = r.nonEmptyString(*it, p, "money")) {
+            if (v->find("{amount}") == std::string::npos) r.fail(jsonPointer(p, "money"), "\"" + *v + "\" has no {amount}");
+            f.money = *v;
+        }
+        if (auto v = r.nonEmptyString(*it, p, "date")) {
+            if (v->find("{yyyy}") == std::string::npos || v->find('d') == std::string::npos)
+                r.fail(jsonPointer(p, "date"), "\"" + *v + "\" needs {yyyy}, a month and a day");
+            f.date = *v;
+        }
+        if (auto v = r.nonEmptyString(*it, p, "short_date", false)) f.shortDate = *v;
+        m.currency.formats[it.key()] = f;
+    }
+}
+
 void loadMarket(JsonReader& r, const Json& doc, Market& m) {
     if (!r.expectObject(doc, "")) return;
     // Later modules (pricing) read further sections of the market file themselves.
@@ -109,7 +137,12 @@ void loadMarket(JsonReader& r, const Json& doc, Market& m) {
     }
     m.languages = r.stringArray(doc, "", "languages");
     if (m.languages.empty()) r.fail("/languages", "at least one language is required");
+    m.otherLanguages = r.stringArray(doc, "", "other_languages", false);
+    for (const auto& l : m.otherLanguages)
+        if (std::find(m.languages.begin(), m.languages.end(), l) != m.languages.end())
+            r.fail("/other_languages", "\"" + l + "\" is offered by this market (in languages)");
     if (auto v = r.string(doc, "", "official_cycle")) m.officialCycle = *v;
+    if (const Json* formats = r.object(doc, "", "formats", false)) loadFormats(r, *formats, m);
 }
 
 // ---- models/*.json ----------------------------------------------------------------------
@@ -433,11 +466,29 @@ void loadShowroom(JsonReader& r, const Json& doc, Catalog& c, bool checkModels) 
     }
 }
 
-void loadStrings(JsonReader& r, const Json& doc, Catalog& c) {
+// The first strings file defines the keys; a later one (a market's own labels: its test cycle,
+// its taxes) replaces some of them and may add none, so a misspelt key is an error, not a new string.
+void loadStrings(JsonReader& r, const Json& doc, Catalog& c, bool overlay) {
     if (!r.expectObject(doc, "")) return;
     for (auto it = doc.begin(); it != doc.end(); ++it) {
+        if (overlay && !c.strings.count(it.key())) {
+            r.fail(jsonPointer("", it.key()), "no such string in the earlier strings files");
+            continue;
+        }
         if (auto t = r.text(doc, "", it.key().c_str())) c.strings[it.key()] = *t;
     }
+}
+
+// "strings": one file, or a list of files where later ones replace labels of earlier ones.
+std::vector<std::string> stringFiles(JsonReader& mr, const Json& manifest) {
+    const auto it = manifest.find("strings");
+    if (it == manifest.end() || !it->is_array()) {
+        auto one = mr.string(manifest, "", "strings");
+        return one ? std::vector<std::string>{*one} : std::vector<std::string>{};
+    }
+    auto files = mr.stringArray(manifest, "", "strings");
+    if (files.empty()) mr.fail("/strings", "at least one strings file is required");
+    return files;
 }
 
 }  // namespace
@@ -446,6 +497,27 @@ std::string defaultContentDirectory() {
     std::error_code ec;
     if (fs::exists("content/content.json", ec)) return "content";
     return KIOSK_DEFAULT_CONTENT_DIR;
+}
+
+Result<std::string> marketContentDirectory(const std::string& directory, const std::string& marketId) {
+    if (marketId.empty()) return directory;
+    if (!validId(marketId)) return fail("market \"" + marketId + "\" is not a market id (lower-case letters, digits, '-')");
+    std::error_code ec;
+    const std::string own = joinPath(directory, "markets/" + marketId);
+    if (fs::exists(joinPath(own, "content.json"), ec)) return own;
+    // The folder's own market: the one its content.json names.
+    ContentErrors errors;
+    std::string ownId;
+    if (auto manifest = parseJsonFile(joinPath(directory, "content.json"), errors); manifest && manifest->is_object()) {
+        const auto file = manifest->find("market");
+        if (file != manifest->end() && file->is_string())
+            if (auto market = parseJsonFile(joinPath(directory, file->get<std::string>()), errors);
+                market && market->is_object() && market->contains("id") && (*market)["id"].is_string())
+                ownId = (*market)["id"].get<std::string>();
+    }
+    if (ownId == marketId) return directory;
+    return fail("no market \"" + marketId + "\" in " + directory + ": no " + joinPath(own, "content.json") +
+                (ownId.empty() ? std::string() : ", and the folder's own market is \"" + ownId + "\""));
 }
 
 LoadResult loadContent(const std::string& directory) {
@@ -465,7 +537,7 @@ LoadResult loadContent(const std::string& directory) {
     auto brandFile = mr.string(*manifest, "", "brand");
     auto marketFile = mr.string(*manifest, "", "market");
     auto showroomFile = mr.string(*manifest, "", "showroom");
-    auto stringsFile = mr.string(*manifest, "", "strings");
+    const auto stringsFiles = stringFiles(mr, *manifest);
     auto modelFiles = mr.stringArray(*manifest, "", "models");
     if (manifest->contains("models") && modelFiles.empty()) mr.fail("/models", "at least one model file is required");
     if (const Json* modules = mr.object(*manifest, "", "modules", false)) {
@@ -490,6 +562,7 @@ LoadResult loadContent(const std::string& directory) {
             loadMarket(r, *doc, c.market);
             if (!c.market.languages.empty()) {
                 JsonReader tr(f, errors, c.market.languages);
+                tr.tolerate(c.market.otherLanguages);
                 if (auto v = tr.text(*doc, "", "name")) c.market.name = *v;
             }
         }
@@ -499,10 +572,16 @@ LoadResult loadContent(const std::string& directory) {
         if (errors.empty()) errors.push_back({manifestFile, "/market", "no market with languages could be loaded"});
         return result;
     }
+    // Texts in the market's languages; shared files may also carry those of other markets.
+    auto reader = [&](const std::string& file) {
+        JsonReader r(file, errors, languages);
+        r.tolerate(c.market.otherLanguages);
+        return r;
+    };
     if (brandFile) {
         const std::string f = joinPath(directory, *brandFile);
         if (auto doc = parseJsonFile(f, errors)) {
-            JsonReader r(f, errors, languages);
+            JsonReader r = reader(f);
             loadBrand(r, *doc, c);
         }
     }
@@ -515,25 +594,25 @@ LoadResult loadContent(const std::string& directory) {
             everyModelRead = false;
             continue;
         }
-        JsonReader r(f, errors, languages);
+        JsonReader r = reader(f);
         Model m;
         m.sourceFile = f;
         loadModel(r, *doc, c, m);
         if (!m.id.empty() && !modelIds.insert(m.id).second) r.fail("/id", "duplicate model \"" + m.id + "\"");
         c.models.push_back(std::move(m));
     }
-    if (stringsFile) {
-        const std::string f = joinPath(directory, *stringsFile);
+    for (size_t i = 0; i < stringsFiles.size(); ++i) {
+        const std::string f = joinPath(directory, stringsFiles[i]);
         if (auto doc = parseJsonFile(f, errors)) {
-            JsonReader r(f, errors, languages);
-            loadStrings(r, *doc, c);
+            JsonReader r = reader(f);
+            loadStrings(r, *doc, c, i > 0);
         }
     }
     if (showroomFile) {
         const std::string f = joinPath(directory, *showroomFile);
         c.showroom.sourceFile = f;
         if (auto doc = parseJsonFile(f, errors)) {
-            JsonReader r(f, errors, languages);
+            JsonReader r = reader(f);
             // A model file that could not be parsed would make every demo vehicle of it look unknown.
             loadShowroom(r, *doc, c, everyModelRead);
         }

@@ -213,6 +213,7 @@ std::optional<Text> JsonReader::text(const Json& obj, const std::string& path, c
     }
     for (auto it = v->begin(); it != v->end(); ++it) {
         if (std::find(m_languages.begin(), m_languages.end(), it.key()) == m_languages.end()) {
+            if (std::find(m_otherLanguages.begin(), m_otherLanguages.end(), it.key()) != m_otherLanguages.end()) continue;
             fail(where, "unknown language \"" + it.key() + "\"");
             ok = false;
         } else if (it->is_string()) {

@@ -7,16 +7,19 @@
 namespace core {
 namespace {
 
-std::string groupThousands(std::uint64_t value) {
-    std::string digits = std::to_string(value);
+std::string groupThousands(std::uint64_t value, const std::string& separator) {
+    const std::string digits = std::to_string(value);
     std::string out;
-    int count = 0;
-    for (auto it = digits.rbegin(); it != digits.rend(); ++it) {
-        if (count != 0 && count % 3 == 0) out.insert(out.begin(), ',');
-        out.insert(out.begin(), *it);
-        ++count;
+    for (size_t i = 0; i < digits.size(); ++i) {
+        if (i != 0 && (digits.size() - i) % 3 == 0) out += separator;
+        out += digits[i];
     }
     return out;
+}
+
+std::string replaceAll(std::string s, const std::string& key, const std::string& value) {
+    for (size_t at = s.find(key); at != std::string::npos; at = s.find(key, at + value.size())) s.replace(at, key.size(), value);
+    return s;
 }
 
 // GCC's 128-bit integer; __extension__ keeps -Wpedantic quiet.
@@ -150,16 +153,31 @@ std::string formatMoney(std::int64_t minor, const CurrencyFormat& currency, cons
     // Magnitude computed in unsigned arithmetic so INT64_MIN does not overflow.
     const std::uint64_t magnitude = negative ? std::uint64_t(0) - static_cast<std::uint64_t>(minor)
                                              : static_cast<std::uint64_t>(minor);
-    std::string number = groupThousands(magnitude / scale);
+    const NumberFormat f = numberFormat(currency, language);
+    std::string number = groupThousands(magnitude / scale, f.group);
     const std::uint64_t fraction = magnitude % scale;
     if (fraction != 0) {
-        std::string f = std::to_string(fraction);
-        f.insert(f.begin(), static_cast<size_t>(currency.minorDigits) - f.size(), '0');
-        number += "." + f;
+        std::string digits = std::to_string(fraction);
+        digits.insert(digits.begin(), static_cast<size_t>(currency.minorDigits) - digits.size(), '0');
+        number += f.decimal + digits;
     }
-    std::string sign = negative ? "-" : "";
-    if (language.rfind("zh", 0) == 0) return sign + currency.symbol + number;
-    return sign + currency.code + " " + number;
+    const std::string sign = negative ? "-" : "";
+    return sign + replaceAll(replaceAll(replaceAll(f.money, "{amount}", number), "{symbol}", currency.symbol), "{code}",
+                             currency.code);
+}
+
+std::string formatDate(const std::string& pattern, int year, unsigned month, unsigned day) {
+    auto two = [](unsigned v) { return (v < 10 ? "0" : "") + std::to_string(v); };
+    std::string s = replaceAll(pattern, "{yyyy}", std::to_string(year));
+    s = replaceAll(replaceAll(s, "{mm}", two(month)), "{dd}", two(day));
+    return replaceAll(replaceAll(s, "{m}", std::to_string(month)), "{d}", std::to_string(day));
+}
+
+NumberFormat numberFormat(const CurrencyFormat& currency, const std::string& language) {
+    if (auto it = currency.formats.find(language); it != currency.formats.end()) return it->second;
+    NumberFormat f;
+    if (language.rfind("zh", 0) == 0) f.money = "{symbol}{amount}";
+    return f;
 }
 
 }  // namespace core

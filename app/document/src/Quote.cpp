@@ -35,7 +35,7 @@ using Context = std::unique_ptr<cairo_t, ContextDeleter>;
 // Draws text with a cursor; all coordinates in points from the page's top-left corner.
 class Page {
 public:
-    explicit Page(cairo_t* cr) : m_cr(cr) {}
+    Page(cairo_t* cr, std::vector<std::string>* log) : m_cr(cr), m_log(log) {}
 
     void font(double size, bool bold = false) {
         cairo_select_font_face(m_cr, kFont, CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
@@ -51,6 +51,7 @@ public:
     void text(double x, double y, const std::string& s) {
         cairo_move_to(m_cr, x, y);
         cairo_show_text(m_cr, s.c_str());
+        if (m_log) m_log->push_back(s);
     }
     void right(double xRight, double y, const std::string& s) { text(xRight - width(s), y, s); }
     // Greedy wrap: breaks at spaces for Latin text and between any two CJK characters.
@@ -99,11 +100,19 @@ public:
 
 private:
     cairo_t* m_cr;
+    std::vector<std::string>* m_log;  // every line drawn, when asked for (quoteText)
     double m_size = 10;
 };
 
 std::string money(const QuoteInput& in, std::int64_t minor, const std::string& lang) {
     return core::formatMoney(minor, in.catalog->market.currency, lang);
+}
+
+// A day as the market writes it in `lang` ("27.11.2026").
+std::string day(const QuoteInput& in, const core::pricing::Date& d, const std::string& lang) {
+    const std::string iso = d.str();  // YYYY-MM-DD
+    return core::formatDate(core::numberFormat(in.catalog->market.currency, lang).date, std::stoi(iso.substr(0, 4)),
+                            static_cast<unsigned>(std::stoul(iso.substr(5, 2))), static_cast<unsigned>(std::stoul(iso.substr(8, 2))));
 }
 
 std::string percent(std::int64_t bp) {
@@ -176,7 +185,7 @@ bool drawPng(cairo_t* cr, const std::string& file, double x, double y, double w,
     return true;
 }
 
-std::string drawQuote(cairo_t* cr, const QuoteInput& in) {
+std::string drawQuote(cairo_t* cr, const QuoteInput& in, std::vector<std::string>* log = nullptr) {
     if (!in.catalog || !in.pricing) return "the quote needs a catalog and pricing content";
     const core::Catalog& cat = *in.catalog;
     const core::pricing::PricingContent& pr = *in.pricing;
@@ -186,7 +195,7 @@ std::string drawQuote(cairo_t* cr, const QuoteInput& in) {
     if (!trim) return "unknown model or trim in the configuration";
     auto L = [&](const char* key) { return pr.label(key).get(lang); };
 
-    Page p(cr);
+    Page p(cr, log);
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
     const double right = kPageW - kMargin;
@@ -197,8 +206,8 @@ std::string drawQuote(cairo_t* cr, const QuoteInput& in) {
     p.text(kMargin, 52, cat.brand.name.get(lang) + "  " + L("quote_title"));
     p.font(9);
     p.colour(0.35, 0.37, 0.4);
-    p.right(right, 44, L("quote_date") + ": " + in.price.date.str());
-    p.right(right, 57, L("valid_until") + ": " + in.price.validUntil.str());
+    p.right(right, 44, L("quote_date") + ": " + day(in, in.price.date, lang));
+    p.right(right, 57, L("valid_until") + ": " + day(in, in.price.validUntil, lang));
     p.rule(66);
 
     // Picture and QR code
@@ -233,12 +242,11 @@ std::string drawQuote(cairo_t* cr, const QuoteInput& in) {
     for (const auto& id : in.config.options)
         if (const core::Option* o = model->findOption(id)) picks += (picks.empty() ? "" : " · ") + o->name.get(lang);
     y = p.wrapped(kMargin, y, right - kMargin, picks, 11);
-    const core::OfficialRange* official = core::pricing::officialFigure(cat, in.config);
-    if (official) {
+    if (const auto& official = in.officialRange; official && official->rangeKm > 0) {
         char buf[96];
-        std::snprintf(buf, sizeof buf, ": %.0f km   ", official->cltcRangeKm);
+        std::snprintf(buf, sizeof buf, ": %.0f km   ", official->rangeKm);
         std::string r = L("official_range") + buf + L("consumption");
-        std::snprintf(buf, sizeof buf, ": %.1f kWh/100 km", official->cltcKwhPer100km);
+        std::snprintf(buf, sizeof buf, ": %.1f kWh/100 km", official->kwhPer100km);
         p.text(kMargin, y, r + buf);
         y += 11;
     }
@@ -367,6 +375,14 @@ std::string writeQuotePdf(const QuoteInput& input, const std::string& path) {
     if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
         return std::string("writing PDF \"") + path + "\" failed: " + cairo_status_to_string(cairo_surface_status(surface.get()));
     return {};
+}
+
+core::Result<std::vector<std::string>> quoteText(const QuoteInput& input) {
+    Surface surface(cairo_recording_surface_create(CAIRO_CONTENT_COLOR, nullptr));
+    Context cr(cairo_create(surface.get()));
+    std::vector<std::string> lines;
+    if (std::string error = drawQuote(cr.get(), input, &lines); !error.empty()) return core::fail(error);
+    return lines;
 }
 
 std::string writeQuotePng(const QuoteInput& input, const std::string& path, double pixelsPerPoint) {

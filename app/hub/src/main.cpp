@@ -31,7 +31,9 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <mutex>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -345,6 +347,35 @@ int exportEvents(const std::vector<std::string>& args) {
     return 0;
 }
 
+// Every argument a command takes: options followed by a value (each command opens the store, so
+// takes its options too) and flags. "" is the server. An argument outside this table is refused.
+std::string unknownArgument(const std::vector<std::string>& args) {
+    const std::set<std::string> store = {"--data", "--database", "--pg-schema", "--content"};
+    const std::map<std::string, std::pair<std::set<std::string>, std::set<std::string>>> takes = {
+        {"", {{"--listen", "--crm", "--max-body", "--rate", "--burst", "--request-deadline-ms", "--max-connections",
+               "--max-connections-per-address"}, {}}},
+        {"register", {{"--device", "--role"}, {}}},
+        {"advisor", {{"--id", "--password-file"}, {}}},
+        {"purge", {{}, {}}},
+        {"export-csv", {{"--from", "--to", "--out"}, {}}},
+        {"crm-status", {{}, {}}},
+        {"report", {{"--out"}, {"--json"}}},
+        {"export-events", {{"--out"}, {}}},
+    };
+    const bool command = !args.empty() && args[0].rfind("-", 0) != 0;
+    const auto it = takes.find(command ? args[0] : "");
+    if (it == takes.end()) return "unknown command \"" + args[0] + "\"";
+    const auto& [options, flags] = it->second;
+    for (size_t i = command ? 1 : 0; i < args.size(); ++i) {
+        if (options.count(args[i]) || store.count(args[i])) {
+            if (++i >= args.size()) return "option " + args[i - 1] + " needs a value";
+        } else if (!flags.count(args[i])) {
+            return "unknown argument \"" + args[i] + "\"" + (command ? " for " + args[0] : std::string());
+        }
+    }
+    return {};
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -353,6 +384,11 @@ int main(int argc, char** argv) {
         if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
             usage();
             return 0;
+        }
+        if (const std::string bad = unknownArgument(args); !bad.empty()) {
+            std::fprintf(stderr, "sales-hub: %s\n", bad.c_str());
+            usage();
+            return 2;
         }
         if (!args.empty() && args[0] == "register") return registerDevice(args);
         if (!args.empty() && args[0] == "advisor") return setAdvisor(args);

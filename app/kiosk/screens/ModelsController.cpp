@@ -1,5 +1,6 @@
 // The model chooser: one card per model; a tap opens it in the configurator.
 #include "VisitActions.h"
+#include "core/range/Estimate.h"
 #include "screens/ScreenController.h"
 #include "ui/ModelChooserScreen.h"
 
@@ -8,9 +9,13 @@ namespace {
 
 class ModelsController final : public ScreenController {
 public:
-    using ScreenController::ScreenController;
+    explicit ModelsController(KioskContext& ctx) : ScreenController(ctx) {
+        // The same official figures as every other screen, computed once: content never changes in a run.
+        for (const auto& m : ctx.catalog.models)
+            if (auto span = core::range::officialRangeSpanKm(ctx.content.range, ctx.catalog, m)) m_spans[m.id] = *span;
+    }
 
-    ui::Intent draw(Visit&, const ui::ScreenView& view) override { return m_screen.draw(view); }
+    ui::Intent draw(Visit&, const ui::ScreenView& view) override { return m_screen.draw(view, m_spans); }
     void apply(Visit& visit, const ui::Intent& intent) override {
         if (intent.openModel && m_ctx.catalog.findModel(*intent.openModel)) openModel(m_ctx, visit, *intent.openModel);
         ScreenController::apply(visit, intent);
@@ -18,6 +23,7 @@ public:
 
 private:
     ui::ModelChooserScreen m_screen;
+    ui::RangeSpans m_spans;
 };
 
 }  // namespace

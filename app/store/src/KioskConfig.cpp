@@ -112,7 +112,7 @@ std::optional<KioskConfig> loadKioskConfig(const std::string& fileArg, std::stri
         }
         for (auto it = j.begin(); it != j.end(); ++it) {
             static const char* kKeys[] = {"kiosk_id", "database", "hub_url", "hub_token", "store_key", "store_key_file", "content",
-                                          "allow_insecure_http", "hub_ca_file"};
+                                          "market", "allow_insecure_http", "hub_ca_file"};
             bool known = false;
             for (const char* k : kKeys) known = known || it.key() == k;
             if (!known) {
@@ -138,6 +138,7 @@ std::optional<KioskConfig> loadKioskConfig(const std::string& fileArg, std::stri
         c.storeKeyHex = j.value("store_key", "");
         keyFile = j.value("store_key_file", "");
         c.contentDir = j.value("content", "");
+        c.market = j.value("market", "");
         c.allowInsecureHttp = j.value("allow_insecure_http", false);
         c.hubCaFile = j.value("hub_ca_file", "");
     }

@@ -23,7 +23,8 @@ Intent AttractScreen::draw(const ScreenView& view, bool rendererDrawsCar) const 
     if (view.hits) view.hits->add("start", {0, 0, view.width, view.height});
 
     // Both languages at once: the visitor has not chosen one yet.
-    const std::string brand = c.brand.name.get("zh-CN") + "  " + c.brand.name.get("en");
+    std::string brand;  // the brand in every language the market offers, in its order
+    for (const auto& l : c.market.languages) brand += (brand.empty() ? "" : "  ") + c.brand.name.get(l);
     drawTextIn(draw, view.fonts.large, {64 * s, 56 * s, view.width - 128 * s, 0}, pal.accent, brand, view.audit, "attract.brand");
     std::string slogan;
     for (const auto& lang : c.market.languages) slogan += (slogan.empty() ? "" : "  ·  ") + c.brand.slogan.get(lang);

@@ -146,7 +146,7 @@ Intent ConfiguratorScreen::draw(const ScreenView& view, const ConfiguratorView& 
     text(view.fonts.small, {rx, cardY + 24 * s, innerW, 0}, pal.textMuted, c.ui("chooser.range", lang), "config.range_label");
     if (cv.range) {
         char km[32];
-        std::snprintf(km, sizeof km, "%.0f ", cv.range->cltc.rangeKm);
+        std::snprintf(km, sizeof km, "%.0f ", cv.range->official.rangeKm);
         text(view.fonts.title, {rx, cardY + 60 * s, innerW, 0}, pal.text, km + c.ui("unit.km", lang), "config.range");
         char real[32];
         std::snprintf(real, sizeof real, "%.0f ", cv.range->customerRangeKm);

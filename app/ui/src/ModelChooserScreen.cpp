@@ -9,14 +9,16 @@
 
 namespace ui {
 
-std::string formatRangeSpan(const core::Model& model) {
-    const auto [lo, hi] = model.cltcRangeSpanKm();
+std::string formatRangeSpan(const RangeSpans& spans, const std::string& modelId) {
+    const auto it = spans.find(modelId);
+    if (it == spans.end()) return "—";
+    const auto [lo, hi] = it->second;
     const long a = std::lround(lo), b = std::lround(hi);
     if (a == b) return std::to_string(a);
     return std::to_string(a) + "–" + std::to_string(b);
 }
 
-Intent ModelChooserScreen::draw(const ScreenView& view) const {
+Intent ModelChooserScreen::draw(const ScreenView& view, const RangeSpans& spans) const {
     Intent intent;
     const Pen text(view);
     [[maybe_unused]] const auto& [c, lang, pal, s, sizes, draw, audit, align] = text;
@@ -65,7 +67,7 @@ Intent ModelChooserScreen::draw(const ScreenView& view) const {
         text(view.fonts.large, {name.x, y + 34 * s, colW, 0}, pal.text,
              core::formatMoney(m.fromPriceMinor(), c.market.currency, lang), id + ".price");
         text(view.fonts.small, {col2, y, colW, 0}, pal.textMuted, c.ui("chooser.range", lang), id + ".range_label");
-        text(view.fonts.large, {col2, y + 34 * s, colW, 0}, pal.text, formatRangeSpan(m) + " " + c.ui("unit.km", lang),
+        text(view.fonts.large, {col2, y + 34 * s, colW, 0}, pal.text, formatRangeSpan(spans, m.id) + " " + c.ui("unit.km", lang),
              id + ".range");
         text(view.fonts.body, {name.x, y + 110 * s, name.w, 0}, pal.accent, m.tagline.get(lang), id + ".tagline");
     }

@@ -242,7 +242,7 @@ Intent SummaryScreen::draw(const ScreenView& view, const SummaryView& sv, Summar
     };
     const std::string km = " " + c.ui("unit.km", lang);
     if (sv.typical) {
-        row("summary.range_official", fmt("%.0f", sv.typical->officialCltcKm > 0 ? sv.typical->officialCltcKm : sv.typical->cltc.rangeKm) + km,
+        row("summary.range_official", fmt("%.0f", sv.typical->official.rangeKm) + km,
             "summary.official");
         row("summary.range_typical", fmt("%.0f", sv.typical->customerRangeKm) + km, "summary.typical");
     }

@@ -8,6 +8,7 @@ namespace ui {
 
 void TextAudit::record(const std::string& id, const std::string& text, float width, float available) {
     ++m_checked;
+    m_texts[id] = text;
     if (width > available + 0.5f) m_overflows.push_back({id, text, width, available});
 }
 

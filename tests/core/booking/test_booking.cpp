@@ -103,6 +103,31 @@ TEST_CASE("mobile numbers: mainland and international E.164") {
     CHECK_FALSE(core::normalizeMobile("13800138000; DROP TABLE"));
 }
 
+TEST_CASE("mobile numbers by a market's phone rules from its booking content (Germany)") {
+    auto loaded = core::loadContent(core::marketContentDirectory(testing_paths::contentDir(), "de").value());
+    for (const auto& e : loaded.errors) UNSCOPED_INFO(e.toString());
+    REQUIRE(loaded.ok());
+    const auto s = core::loadBookingSettings(*loaded.catalog);
+    for (const auto& e : s.errors) UNSCOPED_INFO(e.toString());
+    REQUIRE(s.settings);
+    const core::PhoneRules& de = s.settings->phone;
+    CHECK(de.countryCode == "49");
+    CHECK(core::normalizeMobile("0151 23456789", de) == "+4915123456789");
+    CHECK(core::normalizeMobile("0171-2345678", de) == "+491712345678");
+    CHECK(core::normalizeMobile("+49 151 23456789", de) == "+4915123456789");
+    CHECK(core::normalizeMobile("0049 160 1234567", de) == "+491601234567");
+    CHECK(core::normalizeMobile("+447911123456", de) == "+447911123456");
+    CHECK_FALSE(core::normalizeMobile("030 1234567", de));      // a Berlin landline
+    CHECK_FALSE(core::normalizeMobile("+49 30 1234567", de));   // the same with +49
+    CHECK_FALSE(core::normalizeMobile("13800138000", de));      // a Chinese mobile without +86 is not German
+    CHECK(core::normalizeMobile("+86 138 0013 8000", de) == "+8613800138000");  // with its code it is fine
+    // China's rules are content too, and the same as before.
+    Fixture f;
+    CHECK(f.settings.phone.countryCode == "86");
+    CHECK(core::normalizeMobile("138 0013 8000", f.settings.phone) == "+8613800138000");
+    CHECK_FALSE(core::normalizeMobile("0151 23456789", f.settings.phone));
+}
+
 TEST_CASE("a good booking passes, in Chinese or Latin script") {
     Fixture f;
     auto b = goodBooking();

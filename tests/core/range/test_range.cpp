@@ -202,6 +202,68 @@ TEST_CASE("one official figure per build, on the market's official cycle") {
     CHECK(rn.error().find(c.catalog.market.id) != std::string::npos);
 }
 
+TEST_CASE("every estimate carries the build's one official figure, and the chooser's span is made of them") {
+    const auto& c = content();
+    // Every trim with every battery and every wheel it offers.
+    std::vector<core::Configuration> builds;
+    for (const auto& m : c.catalog.models)
+        for (const auto& t : m.trims)
+            for (const auto& b : t.options)
+                for (const auto& w : t.options) {
+                    const core::Option* bo = m.findOption(b);
+                    const core::Option* wo = m.findOption(w);
+                    if (!bo || !wo || bo->category != "battery" || wo->category != "wheels") continue;
+                    builds.push_back(withOption(withOption(core::defaultConfiguration(m, t), "battery", b), "wheels", w));
+                }
+    size_t published = 0, modelled = 0;
+    for (const auto& config : builds) {
+        INFO(config.trim << " " << *config.options.begin() << " ... " << *config.options.rbegin());
+        const auto e = rg::estimate(c.data, c.catalog, config);
+        const auto f = rg::officialRange(c.data, c.catalog, config);
+        REQUIRE(e);
+        REQUIRE(f);
+        // The same figure whichever way a screen asks (a winter scenario does not move it).
+        rg::Conditions winter;
+        winter.ambientC = -7;
+        const auto w = rg::estimate(c.data, c.catalog, config, winter);
+        REQUIRE(w);
+        CHECK(e->official.rangeKm == f->rangeKm);
+        CHECK(w->official.rangeKm == f->rangeKm);
+        CHECK(e->official.kwhPer100km == f->kwhPer100km);
+        (f->published ? published : modelled)++;
+        if (!f->published) CHECK(std::fmod(f->rangeKm, 5.0) == 0);
+    }
+    CHECK(published == 11);
+    CHECK(modelled > 11);
+
+    // A model's span runs over its trims with each of their batteries: on a CLTC market, the
+    // published figures exactly (the chooser said 635 where the configurator said 636).
+    for (const auto& m : c.catalog.models) {
+        double lo = 1e9, hi = 0;
+        for (const auto& t : m.trims)
+            for (const auto& o : t.official) lo = std::min(lo, o.cltcRangeKm), hi = std::max(hi, o.cltcRangeKm);
+        const auto span = rg::officialRangeSpanKm(c.data, c.catalog, m);
+        REQUIRE(span);
+        CHECK(span->first == lo);
+        CHECK(span->second == hi);
+    }
+    // On a WLTP market the span is the model's WLTP figures, never a CLTC one.
+    core::Catalog wltp = c.catalog;
+    wltp.market.officialCycle = "wltc3b";
+    const auto& heron = *c.catalog.findModel("heron");
+    const auto span = rg::officialRangeSpanKm(c.data, wltp, heron);
+    REQUIRE(span);
+    const auto lr = rg::officialRange(c.data, wltp, core::defaultConfiguration(heron, *heron.findTrim("heron-long-range")));
+    REQUIRE(lr);
+    CHECK(lr->regime == "wltp");
+    CHECK(span->first <= lr->rangeKm);
+    CHECK(span->second >= lr->rangeKm);
+    double cltcHigh = 0;  // WLTP is the harder cycle: every WLTP figure lies below the highest CLTC one
+    for (const auto& t : heron.trims)
+        for (const auto& o : t.official) cltcHigh = std::max(cltcHigh, o.cltcRangeKm);
+    CHECK(span->second < cltcHigh);
+}
+
 TEST_CASE("a standby load runs with time: it weighs most in slow driving, and validation finds it again") {
     const auto& d = content().data;
     const rg::DriveCycle& udds = *d.cycle("udds");

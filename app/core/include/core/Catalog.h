@@ -143,8 +143,6 @@ struct Model {
     const Trim* findTrim(const std::string& id) const;
     const Option* findOption(const std::string& id) const;
     std::int64_t fromPriceMinor() const;  // cheapest trim base price
-    // Lowest and highest official CLTC range over every trim and battery.
-    std::pair<double, double> cltcRangeSpanKm() const;
 };
 
 struct Brand {
@@ -156,9 +154,11 @@ struct Brand {
 struct Market {
     std::string id;
     Text name;
-    CurrencyFormat currency;
-    std::vector<std::string> languages;  // first is the default
-    std::string officialCycle;           // "cltc_p", "wltc3b", ...
+    CurrencyFormat currency;             // with the number, money and date format of each language
+    std::vector<std::string> languages;  // offered, in the order the language switch shows them; first is the default
+    // Languages that shared content files (models, strings) also carry for other markets: read past, not refused.
+    std::vector<std::string> otherLanguages;
+    std::string officialCycle;           // the cycle of the official range figure: "cltc_p", "wltc3b", ...
     std::string sourceFile;
 };
 

@@ -7,6 +7,7 @@
 
 #include "core/Catalog.h"
 #include "core/ContentError.h"
+#include "core/Result.h"
 
 namespace core {
 
@@ -18,6 +19,11 @@ struct LoadResult {
 
 // `directory` is used as given in error messages ("content" -> "content/models/lark.json").
 LoadResult loadContent(const std::string& directory);
+
+// The content folder of market `marketId` in `directory`: the folder itself when its content.json
+// names that market (or marketId is empty), else its markets/<marketId>/ folder with a content.json
+// of its own. A market is content only: a folder beside the others, no code.
+Result<std::string> marketContentDirectory(const std::string& directory, const std::string& marketId);
 
 // The content folder to use when none is given: ./content if it holds a content.json,
 // else the folder this build was configured with.

@@ -30,6 +30,10 @@ public:
     JsonReader(std::string file, ContentErrors& errors, std::vector<std::string> languages = {})
         : m_file(std::move(file)), m_errors(errors), m_languages(std::move(languages)) {}
 
+    // Translations into these languages are skipped, not refused: shared files (models, strings)
+    // carry the languages of every market, and each market reads only its own.
+    void tolerate(std::vector<std::string> otherLanguages) { m_otherLanguages = std::move(otherLanguages); }
+
     const std::string& file() const { return m_file; }
     void fail(const std::string& path, std::string message);
     size_t errorCount() const { return m_errors.size(); }
@@ -65,6 +69,7 @@ private:
     std::string m_file;
     ContentErrors& m_errors;
     std::vector<std::string> m_languages;
+    std::vector<std::string> m_otherLanguages;
 };
 
 }  // namespace core

@@ -3,6 +3,7 @@
 // Arithmetic is checked: overflow and mixing currencies throw MoneyError, never wrap silently.
 // Rates are basis points (1 bp = 0.01 %); every division rounds through one named RoundingRule.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -10,16 +11,35 @@
 
 namespace core {
 
+// How numbers, amounts and dates are written in one language of a market (market content
+// "formats"). The patterns hold {amount}, {symbol}, {code}; {yyyy}, {mm}, {dd}, {m}, {d}.
+struct NumberFormat {
+    std::string group = ",";
+    std::string decimal = ".";
+    std::string money = "{code} {amount}";
+    std::string date = "{yyyy}-{mm}-{dd}";
+    std::string shortDate = "{m}/{d}";  // a day of the coming week, beside its weekday
+};
+
 // How a currency is written; comes from market content.
 struct CurrencyFormat {
     std::string code = "CNY";   // ISO 4217
     int minorDigits = 2;        // fen per yuan = 10^2
-    std::string symbol = "¥";   // used in zh-CN
+    std::string symbol = "¥";
+    std::map<std::string, NumberFormat> formats;  // by language; a language without one: see formatMoney
 };
 
-// Formats an amount for display: zh-CN "¥259,900", en "CNY 259,900".
+// The format of `language`: the market's own, else zh-* "{symbol}{amount}" and others "{code} {amount}",
+// with "," grouping and "." decimals.
+NumberFormat numberFormat(const CurrencyFormat& currency, const std::string& language);
+
+// Formats an amount for display in the language's format: zh-CN "¥259,900", en "CNY 259,900",
+// de-DE "45.990 €" (with that market's formats).
 // Minor units are shown only when the amount is not a whole number of major units.
 std::string formatMoney(std::int64_t minor, const CurrencyFormat& currency, const std::string& language);
+
+// A calendar date in a date pattern (NumberFormat::date or shortDate): "2026-11-27", "27.11.2026", "11/27".
+std::string formatDate(const std::string& pattern, int year, unsigned month, unsigned day);
 
 // The number of minor digits of an ISO 4217 code the product knows, or nullopt for an unknown code.
 std::optional<int> iso4217MinorDigits(std::string_view code);

@@ -144,10 +144,6 @@ const std::regex& e164() {
     static const std::regex r(R"(^\+[1-9][0-9]{7,14}$)");
     return r;
 }
-const std::regex& mainlandMobile() {
-    static const std::regex r(R"(^1[3-9][0-9]{9}$)");
-    return r;
-}
 
 }  // namespace
 
@@ -201,17 +197,27 @@ std::optional<BookingStatus> bookingStatusFromString(const std::string& s) {
     return std::nullopt;
 }
 
-std::optional<std::string> normalizeMobile(const std::string& input) {
+std::optional<std::string> normalizeMobile(const std::string& input) { return normalizeMobile(input, PhoneRules{}); }
+
+std::optional<std::string> normalizeMobile(const std::string& input, const PhoneRules& rules) {
     if (input.size() > 32) return std::nullopt;
     std::string s;
     for (char c : input)
         if (c != ' ' && c != '-') s += c;
-    if (s.rfind("0086", 0) == 0) s = "+86" + s.substr(4);
-    if (std::regex_match(s, mainlandMobile())) return "+86" + s;
-    if (s.rfind("+86", 0) == 0) {
-        const std::string rest = s.substr(3);
-        if (std::regex_match(rest, mainlandMobile())) return s;
-        return std::nullopt;  // +86 but not a mainland mobile: refuse rather than accept a landline
+    const std::regex mobile(rules.mobilePattern);
+    const std::string cc = "+" + rules.countryCode;
+    if (s.rfind("00", 0) == 0) s = "+" + s.substr(2);
+    if (s.rfind(cc, 0) == 0) {
+        std::string rest = s.substr(cc.size());
+        if (!rules.trunkPrefix.empty() && rest.rfind(rules.trunkPrefix, 0) == 0 && !std::regex_match(rest, mobile))
+            rest = rest.substr(rules.trunkPrefix.size());  // "+49 (0)151 ..." written with the trunk prefix
+        if (std::regex_match(rest, mobile)) return cc + rest;
+        return std::nullopt;  // the market's code but not one of its mobiles: refuse rather than accept a landline
+    }
+    if (s.rfind("+", 0) != 0) {
+        std::string national = s;
+        if (!rules.trunkPrefix.empty() && national.rfind(rules.trunkPrefix, 0) == 0) national = national.substr(rules.trunkPrefix.size());
+        if (std::regex_match(national, mobile)) return cc + national;
     }
     if (std::regex_match(s, e164())) return s;
     return std::nullopt;

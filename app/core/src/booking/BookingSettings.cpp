@@ -158,7 +158,7 @@ BookingSettingsResult loadBookingSettings(const std::string& file, const Catalog
     if (!r.expectObject(*doc, "")) return result;
     const Json& d = *doc;
     r.allowOnly(d, "", {"format", "utc_offset_minutes", "hours", "slot_minutes", "buffer_minutes", "horizon_days",
-                        "event_queue", "consent", "retention_days", "allocation", "advisors", "messages"});
+                        "event_queue", "consent", "retention_days", "allocation", "advisors", "messages", "phone"});
     BookingSettings s;
     s.sourceFile = file;
     r.integer(d, "", "format", 1, 1);
@@ -193,6 +193,26 @@ BookingSettingsResult loadBookingSettings(const std::string& file, const Catalog
     if (auto v = r.integer(d, "", "buffer_minutes", 0, 120)) s.bufferMinutes = static_cast<int>(*v);
     if (auto v = r.integer(d, "", "horizon_days", 1, 365)) s.horizonDays = static_cast<int>(*v);
     if (auto v = r.integer(d, "", "retention_days", 0, 3650)) s.retentionDays = static_cast<int>(*v);
+    if (const Json* ph = r.object(d, "", "phone", false)) {
+        r.allowOnly(*ph, "/phone", {"country_code", "trunk_prefix", "mobile"});
+        static const std::regex kDigits("^[0-9]{0,4}$");
+        if (auto v = r.string(*ph, "/phone", "country_code")) {
+            if (v->empty() || !std::regex_match(*v, kDigits)) r.fail("/phone/country_code", "\"" + *v + "\" is not 1-4 digits");
+            s.phone.countryCode = *v;
+        }
+        if (auto v = r.string(*ph, "/phone", "trunk_prefix", false)) {
+            if (!std::regex_match(*v, kDigits)) r.fail("/phone/trunk_prefix", "\"" + *v + "\" is not digits");
+            s.phone.trunkPrefix = *v;
+        }
+        if (auto v = r.string(*ph, "/phone", "mobile")) {
+            try {
+                std::regex check(*v);
+                s.phone.mobilePattern = *v;
+            } catch (const std::regex_error&) {
+                r.fail("/phone/mobile", "\"" + *v + "\" is not a regular expression");
+            }
+        }
+    }
     if (const Json* q = r.object(d, "", "event_queue")) {
         r.allowOnly(*q, "/event_queue", {"average_drive_minutes", "max_queue_per_model"});
         if (auto v = r.integer(*q, "/event_queue", "average_drive_minutes", 5, 240)) s.averageDriveMinutes = static_cast<int>(*v);

@@ -15,10 +15,10 @@ const OfficialRange* officialFigure(const Catalog& catalog, const Configuration&
 
 std::optional<TcoResult> totalCostOfOwnership(const Catalog& catalog, const PricingContent& pricing,
                                               const Configuration& config, const PriceBreakdown& price, int years,
-                                              std::int64_t kmPerYear) {
+                                              std::int64_t kmPerYear, const std::optional<OfficialConsumption>& given) {
     const Model* model = catalog.findModel(config.model);
-    const OfficialRange* official = officialFigure(catalog, config);
-    if (!model || !official) return std::nullopt;
+    const OfficialRange* published = officialFigure(catalog, config);
+    if (!model || (!given && !published)) return std::nullopt;
     const TcoAssumptions& a = pricing.tco;
     const PetrolCar* petrol = nullptr;
     for (const auto& c : a.petrolCars)
@@ -29,9 +29,14 @@ std::optional<TcoResult> totalCostOfOwnership(const Catalog& catalog, const Pric
     TcoResult r;
     r.years = years > 0 ? years : a.years;
     r.kmPerYear = kmPerYear > 0 ? kmPerYear : a.kmPerYear;
-    // The published CLTC figure (measured at the socket) until the range model provides its own.
-    r.evWhPerKm = std::llround(official->cltcKwhPer100km * 10.0);
-    r.consumptionSource = "official CLTC consumption of trim " + config.trim + " with " + official->batteryOption;
+    // The official figure on the market's cycle (measured at the socket), else the published CLTC one.
+    if (given) {
+        r.evWhPerKm = std::llround(given->kwhPer100km * 10.0);
+        r.consumptionSource = "official " + given->cycle + " consumption of trim " + config.trim;
+    } else {
+        r.evWhPerKm = std::llround(published->cltcKwhPer100km * 10.0);
+        r.consumptionSource = "official CLTC consumption of trim " + config.trim + " with " + published->batteryOption;
+    }
     r.homeChargingShareBp = a.homeChargingShareBp;
     r.homeMinorPerKwh = a.homeMinorPerKwh;
     r.publicMinorPerKwh = a.publicMinorPerKwh;

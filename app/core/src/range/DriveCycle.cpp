@@ -47,10 +47,12 @@ double DriveCycle::maxSpeedKmh() const {
 }
 
 std::optional<DriveCycle> loadDriveCycle(const std::string& file, ContentErrors& errors,
-                                         const std::vector<std::string>& languages) {
+                                         const std::vector<std::string>& languages,
+                                         const std::vector<std::string>& otherLanguages) {
     auto doc = parseJsonFile(file, errors);
     if (!doc) return std::nullopt;
     JsonReader r(file, errors, languages);
+    r.tolerate(otherLanguages);
     const size_t before = r.errorCount();
     if (!r.expectObject(*doc, "")) return std::nullopt;
     r.allowOnly(*doc, "", {"format", "id", "name", "regulation", "unit", "time_step_s", "published", "trace"});

@@ -258,6 +258,38 @@ Estimate estimateVehicle(const RangeData& data, const Vehicle& vehicle, const st
     return e;
 }
 
+namespace {
+
+// The official figure of an estimated build on the market's cycle: the published figure when the
+// build is a published variant (its battery has one, on the trim's default wheels), else the
+// model's figure on that cycle rounded to 5 km, as the published figures were set.
+Result<OfficialFigure> officialOf(const RangeData& data, const Catalog& catalog, const Model& model, const Trim& trim,
+                                  const Estimate& e, const OfficialRange* published) {
+    const std::string& cycle = catalog.market.officialCycle;
+    OfficialFigure f;
+    f.cycle = cycle;
+    const std::string where = "market " + catalog.market.id + " (" + catalog.market.sourceFile + "): official_cycle";
+    if (cycle.empty()) return fail(where + " is missing");
+    if (cycle == data.cltc.cycle) f.regime = "cltc";
+    else if (cycle == data.wltp.cycle) f.regime = "wltp";
+    else if (cycle == data.epa.cycle) f.regime = "epa";
+    else return fail(where + " \"" + cycle + "\" is not the cycle of a label regime in " + data.sourceFile);
+    const Option* defaultWheel = defaultOf(model, trim, "wheels");
+    const bool defaultWheels = e.wheelOption == (defaultWheel ? defaultWheel->id : "");
+    if (f.regime == "cltc" && defaultWheels && published && published->cltcRangeKm > 0) {
+        f.rangeKm = published->cltcRangeKm;
+        f.kwhPer100km = published->cltcKwhPer100km;
+        f.published = true;
+    } else {
+        const LabelFigures& l = f.regime == "cltc" ? e.cltc : f.regime == "wltp" ? e.wltp : e.epa;
+        f.rangeKm = 5.0 * std::round(l.rangeKm / 5.0);
+        f.kwhPer100km = l.kwhPer100km;
+    }
+    return f;
+}
+
+}  // namespace
+
 Result<Estimate> estimate(const RangeData& data, const Catalog& catalog, const Configuration& config, const Conditions& c) {
     if (auto problems = checkConditions(c); !problems.empty()) {
         return fail("conditions: " + problems.front());
@@ -279,40 +311,51 @@ Result<Estimate> estimate(const RangeData& data, const Catalog& catalog, const C
     e.trimId = trim->id;
     e.batteryOption = battery->id;
     e.wheelOption = wheel ? wheel->id : "";
+    const OfficialRange* published = nullptr;
     for (const auto& o : trim->official)
-        if (o.batteryOption == battery->id) e.officialCltcKm = o.cltcRangeKm;
+        if (o.batteryOption == battery->id) published = &o;
+    if (published) e.officialCltcKm = published->cltcRangeKm;
+    if (auto f = officialOf(data, catalog, *model, *trim, e, published)) e.official = *f;
     return e;
 }
 
 Result<OfficialFigure> officialRange(const RangeData& data, const Catalog& catalog, const Configuration& config) {
-    const std::string& cycle = catalog.market.officialCycle;
-    OfficialFigure f;
-    f.cycle = cycle;
-    if (cycle.empty()) {
-        return fail("market " + catalog.market.id + " (" + catalog.market.sourceFile + "): official_cycle is missing");
-    }
-    if (cycle == data.cltc.cycle) f.regime = "cltc";
-    else if (cycle == data.wltp.cycle) f.regime = "wltp";
-    else if (cycle == data.epa.cycle) f.regime = "epa";
-    else {
-        return fail("market " + catalog.market.id + " (" + catalog.market.sourceFile + "): official_cycle \"" + cycle +
-                    "\" is not the cycle of a label regime in " + data.sourceFile);
-    }
     const Result<Estimate> r = estimate(data, catalog, config);
     if (!r) return fail(r.error());
-    const Estimate& e = *r;
-    const Model* model = catalog.findModel(config.model);
-    const Trim* trim = model->findTrim(config.trim);
-    const Option* defaultWheel = defaultOf(*model, *trim, "wheels");
-    const bool defaultWheels = e.wheelOption == (defaultWheel ? defaultWheel->id : "");
-    if (f.regime == "cltc" && defaultWheels && e.officialCltcKm > 0) {
-        f.rangeKm = e.officialCltcKm;
-        f.published = true;
-    } else {
-        const LabelFigures& l = f.regime == "cltc" ? e.cltc : f.regime == "wltp" ? e.wltp : e.epa;
-        f.rangeKm = 5.0 * std::round(l.rangeKm / 5.0);
+    if (r->official.rangeKm <= 0) {
+        // The reason: estimate() keeps a build's figures when only the market's cycle is wrong.
+        const Model* model = catalog.findModel(config.model);
+        const Result<OfficialFigure> f = officialOf(data, catalog, *model, *model->findTrim(config.trim), *r, nullptr);
+        if (!f) return fail(f.error());
     }
-    return f;
+    return r->official;
+}
+
+Result<std::pair<double, double>> officialRangeSpanKm(const RangeData& data, const Catalog& catalog, const Model& model) {
+    double lo = 0, hi = 0;
+    bool any = false;
+    for (const Trim& trim : model.trims) {
+        const Configuration base = defaultConfiguration(model, trim);
+        std::vector<Configuration> builds;
+        for (const auto& id : trim.options) {
+            const Option* o = model.findOption(id);
+            if (!o || !o->battery) continue;
+            Configuration c = base;
+            for (const auto& other : trim.options)
+                if (const Option* b = model.findOption(other); b && b->battery) c.options.erase(other);
+            c.options.insert(id);
+            builds.push_back(c);
+        }
+        if (builds.empty()) builds.push_back(base);
+        for (const auto& c : builds) {
+            const Result<OfficialFigure> f = officialRange(data, catalog, c);
+            if (!f) return fail(f.error());
+            lo = any ? std::min(lo, f->rangeKm) : f->rangeKm;
+            hi = any ? std::max(hi, f->rangeKm) : f->rangeKm;
+            any = true;
+        }
+    }
+    return std::make_pair(lo, hi);
 }
 
 }  // namespace core::range

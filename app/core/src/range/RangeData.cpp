@@ -217,12 +217,14 @@ const DriveCycle* RangeData::cycle(const std::string& id) const {
     return it == cycles.end() ? nullptr : &it->second;
 }
 
-RangeLoadResult loadRangeData(const std::string& file, const std::vector<std::string>& languages) {
+RangeLoadResult loadRangeData(const std::string& file, const std::vector<std::string>& languages,
+                              const std::vector<std::string>& otherLanguages) {
     RangeLoadResult result;
     ContentErrors& errors = result.errors;
     auto doc = parseJsonFile(file, errors);
     if (!doc) return result;
     JsonReader r(file, errors, languages);
+    r.tolerate(otherLanguages);
     if (!r.expectObject(*doc, "")) return result;
     r.allowOnly(*doc, "", {"format", "cycles", "model", "tyres", "labels", "climate", "charging", "customer", "tariffs",
                            "standby_w"});
@@ -238,7 +240,7 @@ RangeLoadResult loadRangeData(const std::string& file, const std::vector<std::st
                 continue;
             }
             const std::string cf = (dir / it->get<std::string>()).lexically_normal().string();
-            if (auto c = loadDriveCycle(cf, errors, languages)) {
+            if (auto c = loadDriveCycle(cf, errors, languages, otherLanguages)) {
                 if (c->id != it.key()) r.fail(cp, "file \"" + cf + "\" holds cycle \"" + c->id + "\", not \"" + it.key() + "\"");
                 else d.cycles.emplace(it.key(), std::move(*c));
             }
@@ -281,10 +283,27 @@ RangeLoadResult loadRangeData(const std::string& file, const std::vector<std::st
 
 RangeLoadResult loadRangeData(const Catalog& catalog) {
     RangeLoadResult missing;
-    const auto file = catalog.requireModuleFile("range", "range figures need content/range/cn.json", missing.errors);
+    const auto file = catalog.requireModuleFile("range", "range figures need a range module (content/range/cn.json)",
+                                                missing.errors);
     if (!file) return missing;
-    RangeLoadResult result = loadRangeData(*file, catalog.market.languages);
+    RangeLoadResult result = loadRangeData(*file, catalog.market.languages, catalog.market.otherLanguages);
     if (!result.data) return result;
+    // A market that shares the model with another prices its energy in its own tariffs file.
+    if (auto it = catalog.moduleFiles.find("range_tariffs"); it != catalog.moduleFiles.end()) {
+        if (auto doc = parseJsonFile(it->second, result.errors)) {
+            JsonReader r(it->second, result.errors, catalog.market.languages);
+            r.tolerate(catalog.market.otherLanguages);
+            if (r.expectObject(*doc, "")) {
+                r.allowOnly(*doc, "", {"format", "tariffs"});
+                r.integer(*doc, "", "format", 1, 1);
+                if (const Json* j = r.object(*doc, "", "tariffs")) {
+                    r.allowOnly(*j, "/tariffs", {"home", "public_dc"});
+                    loadTariff(r, *j, "/tariffs", "home", result.data->home);
+                    loadTariff(r, *j, "/tariffs", "public_dc", result.data->publicDc);
+                }
+            }
+        }
+    }
     // A battery without its own curve needs the default shape of its chemistry.
     for (const auto& m : catalog.models)
         for (const auto& o : m.options)

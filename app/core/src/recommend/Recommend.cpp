@@ -177,7 +177,7 @@ Evaluated Recommender::evaluate(const Candidate& c, const Answers& a) const {
         e.failed.push_back("range");
         return e;
     }
-    e.officialKm = em->officialCltcKm;
+    e.officialKm = em->official.rangeKm;
     e.mildKm = em->customerRangeKm;
     e.winterKm = ew->customerRangeKm;
     e.weeklyKm = em->weeklyKm;

@@ -10,9 +10,11 @@
 
 #include "core/Catalog.h"
 #include "core/Configuration.h"
+#include "core/Result.h"
 #include "core/pricing/Financing.h"
 #include "core/pricing/PriceBreakdown.h"
 #include "core/pricing/Tco.h"
+#include "core/range/Estimate.h"
 
 namespace document {
 
@@ -33,13 +35,17 @@ struct QuoteInput {
     core::pricing::PriceBreakdown price;
     std::optional<FinanceSummary> finance;
     std::optional<core::pricing::TcoResult> tco;
+    // The build's one official range figure (core::range::officialRange), as every screen shows it.
+    std::optional<core::range::OfficialFigure> officialRange;
     std::string code;          // the configuration code, printed and encoded in the QR code
-    std::string language;      // "zh-CN" or "en"; empty: the market's default
+    std::string language;      // one of the market's languages; empty: the market's default
     std::string carImagePng;   // optional picture of the car; a drawn placeholder when empty
 };
 
 // Writes the quote as a one-page PDF. Returns an error message, or "" on success.
 std::string writeQuotePdf(const QuoteInput& input, const std::string& path);
+// Every line of text the page draws, in drawing order (what a reader of the PDF sees), or the error.
+core::Result<std::vector<std::string>> quoteText(const QuoteInput& input);
 // The same page as a PNG at `pixelsPerPoint` (1 = 595 x 842 px), for tests and previews.
 std::string writeQuotePng(const QuoteInput& input, const std::string& path, double pixelsPerPoint = 1.5);
 

@@ -2,7 +2,8 @@
 // KioskConfig: who this kiosk is and where its data and hub are. Read from a small JSON file
 // and/or the environment (the environment wins), e.g. /etc/showroom-kiosk/kiosk.json:
 //   {"kiosk_id": "kiosk-a", "database": "/var/lib/showroom-kiosk/kiosk.db",
-//    "hub_url": "http://10.0.0.5:8470", "hub_token": "…", "store_key_file": "/etc/showroom-kiosk/store.key"}
+//    "hub_url": "http://10.0.0.5:8470", "hub_token": "…", "store_key_file": "/etc/showroom-kiosk/store.key",
+//    "market": "de"}
 // Environment: KIOSK_CONFIG (the file), KIOSK_ID, KIOSK_DATABASE, KIOSK_HUB_URL, KIOSK_HUB_TOKEN,
 // KIOSK_STORE_KEY (64 hex digits) or KIOSK_STORE_KEY_FILE, KIOSK_HUB_CA_FILE. No hub_url = embedded mode: bookings
 // stay on the kiosk. The key is never written to the database or to logs.
@@ -19,6 +20,7 @@ struct KioskConfig {
     std::string hubToken;  // per-kiosk bearer token from the hub's registration
     std::string storeKeyHex;
     std::string contentDir;  // "" = the default content folder
+    std::string market;      // "" = the content folder's own market; else markets/<id> in it
     // http:// to a host outside loopback is refused unless this is set (then `warning` says so).
     bool allowInsecureHttp = false;
     // https:// hub_url signed by a private CA: the CA's PEM certificate ("" = the system's CA

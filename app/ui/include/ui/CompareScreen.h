@@ -14,7 +14,7 @@ struct CompareColumn {
     std::vector<std::string> options;    // chosen paint, wheels, interior, battery, packages
     std::int64_t onTheRoadMinor = 0;
     std::int64_t monthlyMinor = -1;      // -1: no finance offer
-    double cltcKm = 0, winterKm = 0, highwayKm = 0, dcMinutes = 0;
+    double officialKm = 0, winterKm = 0, highwayKm = 0, dcMinutes = 0;
 };
 
 class CompareScreen {

@@ -2,6 +2,7 @@
 // Text drawn inside a box: every string the screens show goes through here, so each one is
 // measured against the width its widget gives it. A string that does not fit is recorded in the
 // TextAudit (tests fail on any) and drawn shrunk to fit, never clipped or spilling out.
+#include <map>
 #include <string>
 #include <vector>
 
@@ -23,14 +24,18 @@ class TextAudit {
 public:
     void clear() {
         m_overflows.clear();
+        m_texts.clear();
         m_checked = 0;
     }
     void record(const std::string& id, const std::string& text, float width, float available);
     const std::vector<TextOverflow>& overflows() const { return m_overflows; }
     int checked() const { return m_checked; }
+    // The text last drawn under each id this frame, for state dumps (what the customer sees).
+    const std::map<std::string, std::string>& texts() const { return m_texts; }
 
 private:
     std::vector<TextOverflow> m_overflows;
+    std::map<std::string, std::string> m_texts;
     int m_checked = 0;
 };
 

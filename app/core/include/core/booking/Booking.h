@@ -13,6 +13,7 @@ namespace core {
 
 struct Catalog;
 struct BookingSettings;
+struct PhoneRules;
 
 enum class BookingMode { Slot, Queue };
 
@@ -66,9 +67,11 @@ constexpr size_t kNameMaxLatinChars = 64;
 constexpr size_t kEmailMaxChars = 254;
 constexpr size_t kConfigCodeMaxChars = 96;  // the pricing module's codes: about 44 characters for a typical car
 
-// A mobile number as the customer typed it (spaces and hyphens allowed) -> canonical E.164:
-// mainland China mobiles (11 digits starting 13-19, with or without +86) become "+86...".
-// nullopt when it is neither a mainland mobile nor an international E.164 number.
+// A mobile number as the customer typed it (spaces and hyphens allowed) -> canonical E.164: a
+// national mobile of the market (with or without its trunk prefix, +CC or 00CC) becomes "+CC...";
+// +CC followed by anything else is refused (a landline). nullopt when it is neither a national
+// mobile nor an international E.164 number. Without rules: mainland China's.
+std::optional<std::string> normalizeMobile(const std::string& input, const PhoneRules& rules);
 std::optional<std::string> normalizeMobile(const std::string& input);
 
 // Syntax of every field: ids, UTF-8, control characters, lengths, name script, mobile (must

@@ -35,6 +35,15 @@ struct ConsentTexts {
     Text licence;                               // "I hold a valid driving licence"
 };
 
+// How the market's mobile numbers are written (booking content "phone"): the country code, the
+// trunk prefix dialled before a national number, and the national mobile number without it.
+// The defaults are mainland China's: 11 digits starting 13-19, no trunk prefix.
+struct PhoneRules {
+    std::string countryCode = "86";
+    std::string trunkPrefix;
+    std::string mobilePattern = "^1[3-9][0-9]{9}$";  // ECMAScript regex over digits
+};
+
 struct BookingSettings {
     std::array<OpeningHours, 7> hours{};  // index 0 = Monday ... 6 = Sunday
     int utcOffsetMinutes = 480;           // showroom local time = UTC + offset (no DST in China)
@@ -48,6 +57,7 @@ struct BookingSettings {
     int allocationHorizonDays = 2;        // days ahead the allocations cover
     int onlineConfirmTimeoutMs = 1500;    // wait for the hub's confirmation before offline rules apply
     ConsentTexts consent;
+    PhoneRules phone;
     std::vector<Advisor> advisors;
     std::map<std::string, Text> messages;  // FieldError code -> customer-facing text
     std::string sourceFile;

@@ -29,7 +29,8 @@ struct DriveCycle {
 // wrong format/unit header, a gap or step in time, a negative or absurd speed, a trace that does not
 // start and end at standstill, a distance far from the published one.
 std::optional<DriveCycle> loadDriveCycle(const std::string& file, ContentErrors& errors,
-                                         const std::vector<std::string>& languages = {"zh-CN", "en"});
+                                         const std::vector<std::string>& languages = {"zh-CN", "en"},
+                                         const std::vector<std::string>& otherLanguages = {});
 
 // Parses a `time_s,speed_kmh` CSV (header required; 1 Hz rows from t = 0). `file` names it in errors,
 // with the line number as the path ("line 12").

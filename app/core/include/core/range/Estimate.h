@@ -43,6 +43,19 @@ struct LabelFigures {
     double kwhPer100km = 0;      // at the wall, as published
 };
 
+// The one official range figure of a build, for every screen (configurator, quote, comparison):
+// on the market's official test cycle (Market::officialCycle: the CLTC, WLTP or EPA regime whose
+// cycle it names). A build that is a published variant (a battery with a published figure of the
+// trim, on the trim's default wheels) gets the published figure; any other build the model's figure
+// on that cycle rounded to 5 km, as the published figures were set. Errors name the market or build.
+struct OfficialFigure {
+    std::string cycle;       // the market's official cycle id ("cltc_p", "wltc3b", "udds")
+    std::string regime;      // "cltc", "wltp" or "epa"
+    double rangeKm = 0;
+    double kwhPer100km = 0;  // at the wall, on the same cycle (published with the figure, else the model's)
+    bool published = false;  // the catalog's published figure, not the model's
+};
+
 struct Estimate {
     std::string trimId, batteryOption, wheelOption;
     double curbMassKg = 0;
@@ -50,6 +63,9 @@ struct Estimate {
     // Official figures as the model computes them for this configuration.
     LabelFigures cltc, wltp, epa;
     double officialCltcKm = 0;   // the published figure of the trim with this battery (0 when none)
+    // The one figure every screen, the PDF and kioskctl show as official (see officialRange);
+    // rangeKm 0 when the market names no cycle of a label regime.
+    OfficialFigure official;
     std::map<std::string, CycleFigures> cycles;  // every cycle, at its label test mass, 23 degC, lab base load
     // The customer's conditions.
     double customerRangeKm = 0;
@@ -77,17 +93,14 @@ Result<Vehicle> vehicleFor(const RangeData& data, const Model& model, const Trim
 Result<Estimate> estimate(const RangeData& data, const Catalog& catalog, const Configuration& config,
                           const Conditions& conditions = {});
 
-// The one official range figure of a build, for every screen (configurator, quote, comparison):
-// on the market's official test cycle (Market::officialCycle: the CLTC, WLTP or EPA regime whose
-// cycle it names). A build that is a published variant (a battery with a published figure of the
-// trim, on the trim's default wheels) gets the published figure; any other build the model's figure
-// on that cycle rounded to 5 km, as the published figures were set. Errors name the market or build.
-struct OfficialFigure {
-    std::string cycle;       // the market's official cycle id ("cltc_p", "wltc3b", "udds")
-    std::string regime;      // "cltc", "wltp" or "epa"
-    double rangeKm = 0;
-    bool published = false;  // the catalog's published figure, not the model's
-};
+// The official figure of a build alone (estimate(...).official), with the reason when the market's
+// official cycle is missing or names no label regime.
+Result<OfficialFigure> officialRange(const RangeData& data, const Catalog& catalog, const Configuration& config);
+
+// Lowest and highest official figure of a model over its trims, each with each battery it offers
+// (the trim's default car otherwise): the span the model chooser shows.
+Result<std::pair<double, double>> officialRangeSpanKm(const RangeData& data, const Catalog& catalog, const Model& model);
+
 Result<OfficialFigure> officialRange(const RangeData& data, const Catalog& catalog, const Configuration& config);
 
 // Figures for any vehicle (a trim's or a spec file's): labels, every cycle, customer conditions.

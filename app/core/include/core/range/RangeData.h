@@ -107,6 +107,8 @@ struct RangeLoadResult {
 // Reads catalog.moduleFiles["range"] and the cycle files it names; every problem with file and
 // JSON pointer. Also checks the catalog's batteries for a usable DC curve.
 RangeLoadResult loadRangeData(const Catalog& catalog);
-RangeLoadResult loadRangeData(const std::string& file, const std::vector<std::string>& languages);
+// `otherLanguages`: translations read past (a shared file's languages of other markets).
+RangeLoadResult loadRangeData(const std::string& file, const std::vector<std::string>& languages,
+                              const std::vector<std::string>& otherLanguages = {});
 
 }  // namespace core::range
