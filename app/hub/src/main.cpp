@@ -350,13 +350,14 @@ int exportEvents(const std::vector<std::string>& args) {
 // Every argument a command takes: options followed by a value (each command opens the store, so
 // takes its options too) and flags. "" is the server. An argument outside this table is refused.
 std::string unknownArgument(const std::vector<std::string>& args) {
-    const std::set<std::string> store = {"--data", "--database", "--pg-schema", "--content"};
+    const std::set<std::string> store = {"--data", "--database", "--pg-schema", "--content", "--key-file"};
+    const std::set<std::string> storeFlags = {"--plaintext-personal-data"};
     const std::map<std::string, std::pair<std::set<std::string>, std::set<std::string>>> takes = {
         {"", {{"--listen", "--crm", "--max-body", "--rate", "--burst", "--request-deadline-ms", "--max-connections",
-               "--max-connections-per-address"}, {}}},
+               "--max-connections-per-address", "--tls-cert", "--tls-key"}, {}}},
         {"register", {{"--device", "--role"}, {}}},
         {"advisor", {{"--id", "--password-file"}, {}}},
-        {"purge", {{}, {}}},
+        {"purge", {{"--as-of"}, {}}},
         {"export-csv", {{"--from", "--to", "--out"}, {}}},
         {"crm-status", {{}, {}}},
         {"report", {{"--out"}, {"--json"}}},
@@ -369,7 +370,7 @@ std::string unknownArgument(const std::vector<std::string>& args) {
     for (size_t i = command ? 1 : 0; i < args.size(); ++i) {
         if (options.count(args[i]) || store.count(args[i])) {
             if (++i >= args.size()) return "option " + args[i - 1] + " needs a value";
-        } else if (!flags.count(args[i])) {
+        } else if (!flags.count(args[i]) && !storeFlags.count(args[i])) {
             return "unknown argument \"" + args[i] + "\"" + (command ? " for " + args[0] : std::string());
         }
     }
