@@ -162,9 +162,9 @@ struct Style {
     bool cladding = false;            // black wheel-arch lips (SUV)
     // Section angles (radians from the side, pi/2 is the top): the side glass's upper edge, the
     // windscreen's and rear window's side edges, the roof panel's side edges.
-    float tSideTop = 0.74f, tScreen = 0.9f, tRoof = 1.0f;
+    float tSideTop = 0.66f, tScreen = 0.84f, tRoof = 0.94f;
     // Lamps between these fractions of the local section's height (-1 bottom, 1 top).
-    std::array<float, 2> headlight{0.3f, 0.5f}, taillight{0.45f, 0.62f};
+    std::array<float, 2> headlight{0.36f, 0.62f}, taillight{0.5f, 0.7f};
 };
 
 Style styleFor(const std::string& bodyStyle) {
@@ -330,7 +330,7 @@ private:
     }
     // The section's unit shape: a superellipse, boxier below the middle than above it.
     static Vec2 sectionShape(float t) {
-        const float c = std::cos(t), s = std::sin(t), n = s < 0 ? 6.0f : 4.0f;
+        const float c = std::cos(t), s = std::sin(t), n = s < 0 ? 5.0f : 7.0f;
         const float r = std::pow(std::pow(std::fabs(c), n) + std::pow(std::fabs(s), n), -1.0f / n);
         return {c * r, s * r};
     }
@@ -339,9 +339,11 @@ private:
         s = std::clamp(s, 0.0f, 1.0f);
         const float top = topY(s), bottom = bottomY(s), close = closing(s);
         const Vec2 u = sectionShape(t);
-        const float y = (top + bottom) / 2 + u.y * (top - bottom) / 2 * close;
-        // The wheel openings cut the lower half: what lies under an arch is lifted onto it.
-        return {u.x * halfWidth(s, y) * close, u.y < 0 ? std::max(y, archY(zAt(s))) : y, zAt(s)};
+        // The wheel openings: under an arch the lower half of the section ends at the arch, so
+        // the side comes down to the opening and the floor of the section is its ceiling.
+        const float mid = (top + bottom) / 2, lower = std::max(bottom, archY(zAt(s)));
+        const float y = mid + u.y * (u.y >= 0 ? top - mid : mid - lower) * close;
+        return {u.x * halfWidth(s, y) * close, y, zAt(s)};
     }
     // The section angle on the left side at which the surface reaches height y at station s.
     float sectionAngleAt(float s, float y) const {
@@ -437,7 +439,7 @@ private:
         splits.push_back((roof1 + st.sRoofFront + 0.006f) / 2);
         splits.push_back((roof0 + st.sRoofRear - 0.006f) / 2);
         for (bool right : {false, true}) {
-            out.push_back({lamp(surf, 0.895f, 0.957f, st.headlight[0], st.headlight[1], right), Opening::Headlight});
+            out.push_back({lamp(surf, 0.885f, 0.957f, st.headlight[0], st.headlight[1], right), Opening::Headlight});
             out.push_back({lamp(surf, 0.043f, 0.1f, st.taillight[0], st.taillight[1], right), Opening::Taillight});
         }
         return out;
@@ -581,10 +583,17 @@ private:
     Mesh underbody() {
         // Wheel-well liners and a floor pan, so nothing shows through under the raised arches.
         Mesh m{"underbody", {}};
-        const float inner = m_track / 2 - 0.16f;
-        for (float axle : {m_frontAxleZ, m_rearAxleZ})
-            roundedBox(m, "trim-black", {0, (m_clearance + m_maxTyreRadius + m_archRadius) / 2 - 0.006f, axle},
-                       {inner, (m_maxTyreRadius + m_archRadius - m_clearance) / 2, m_archRadius - 0.01f}, 8, 8);
+        // Each liner: a half tube across the car just inside the opening's arch, open downwards.
+        const float r = m_archRadius - 0.008f, x = m_width / 2 - 0.025f;
+        for (float axle : {m_frontAxleZ, m_rearAxleZ}) {
+            std::vector<Vec2> arc;
+            for (int i = 0; i <= 32; ++i) arc.push_back({kPi * (-0.02f + 1.04f * i / 32), 0});
+            Grid g = makeGrid(33, 2, false, [&](int i, int side) {
+                const float a = arc[i].x;
+                return Vec3{side ? x : -x, m_maxTyreRadius + r * std::sin(a), axle + r * std::cos(a)};
+            });
+            emitGrid(g, m, [](int, int) { return "trim-black"; });
+        }
         roundedBox(m, "trim-black", {0, m_clearance + 0.06f, (m_frontAxleZ + m_rearAxleZ) / 2},
                    {m_width / 2 - 0.12f, 0.04f, m_wheelbase / 2}, 8, 8);
         return m;
