@@ -4,8 +4,6 @@
 #include <array>
 #include <cmath>
 #include <stdexcept>
-#include <cstdio>
-#include <cstdlib>
 
 namespace render::gen {
 
@@ -135,7 +133,10 @@ Outline sampleOutline(const ParamSurface& surface, const std::function<Param(flo
         const float maxTurn = maxTurnDeg * kPi / 180;
         for (int j = 0; j < n; ++j) {
             const Vec3 &a = p[(j + n - 1) % n], &b = p[j], &c = p[(j + 1) % n];
-            cum[j + 1] = cum[j] + (withTurn ? length(c - b) / maxEdgeM + turnRadians(a, b, c) / maxTurn : length(c - b));
+            // At most one point per millimetre: importers weld closer points (Assimp's epsilon
+            // grows with the model's size), which would put kinks into a curve sampled finer.
+            cum[j + 1] = cum[j] + (withTurn ? std::min(length(c - b) / maxEdgeM + turnRadians(a, b, c) / maxTurn, 1.0f)
+                                            : length(c - b));
         }
         return cum;
     };
@@ -199,12 +200,17 @@ void stitch(const ParamSurface& surface, const ShellGrid& grid, const Rect& r, c
         outFlat.push_back(flat(p));
     }
     const int np = static_cast<int>(perim.size()), n = static_cast<int>(o.points.size());
+    // Only outline points that face p (p on the outer side of their tangent) can be its nearest:
+    // across a thin opening the far edge may be closer, but a fan to it would cover the opening.
     auto nearest = [&](const Param& p) {
         const Vec2 f = flat(p);
         int best = 0;
         float bestD = 1e30f;
         for (int j = 0; j < n; ++j) {
             const float dx = outFlat[j].x - f.x, dy = outFlat[j].y - f.y, d = dx * dx + dy * dy;
+            const Vec2 &prev = outFlat[(j + n - 1) % n], &next = outFlat[(j + 1) % n];
+            const float tx = next.x - prev.x, ty = next.y - prev.y;
+            if (-dx * ty + dy * tx < 0) continue;  // (f - o_j) . (ty, -tx) < 0: behind the outline
             if (d < bestD) {
                 bestD = d;
                 best = j;
@@ -219,7 +225,7 @@ void stitch(const ParamSurface& surface, const ShellGrid& grid, const Rect& r, c
         int j = nearest(perim[i]);
         while (j < near[i - 1]) j += n;
         if (j - near[i - 1] > n / 2) j = near[i - 1];  // a jump backwards: stay
-        near[i] = j;
+        near[i] = std::min(j, near[0] + n);
     }
     const int end = near[0] + n;
     for (int i = 0; i < np; ++i) {

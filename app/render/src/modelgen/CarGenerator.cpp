@@ -163,8 +163,8 @@ struct Style {
     // Section angles (radians from the side, pi/2 is the top): the side glass's upper edge, the
     // windscreen's and rear window's side edges, the roof panel's side edges.
     float tSideTop = 0.66f, tScreen = 0.84f, tRoof = 0.94f;
-    // Lamps between these fractions of the local section's height (-1 bottom, 1 top).
-    std::array<float, 2> headlight{0.36f, 0.62f}, taillight{0.5f, 0.7f};
+    // Lamps between these depths (m) under the top of the body.
+    std::array<float, 2> headlight{0.115f, 0.06f}, taillight{0.17f, 0.1f};
 };
 
 Style styleFor(const std::string& bodyStyle) {
@@ -233,7 +233,7 @@ public:
         const float frontOverhang = (m_length - m_wheelbase) * 0.47f;
         m_frontAxleZ = m_length / 2 - frontOverhang;
         m_rearAxleZ = m_frontAxleZ - m_wheelbase;
-        m_archRadius = m_maxTyreRadius + 0.022f;  // 22 mm over the largest tyre
+        m_archRadius = m_maxTyreRadius + 0.0165f;  // 16.5 mm over the largest tyre
     }
 
     GeneratedCar build() {
@@ -330,29 +330,45 @@ private:
     }
     // The section's unit shape: a superellipse, boxier below the middle than above it.
     static Vec2 sectionShape(float t) {
-        const float c = std::cos(t), s = std::sin(t), n = s < 0 ? 5.0f : 7.0f;
+        const float c = std::cos(t), s = std::sin(t), n = s < 0 ? 8.0f : 7.0f;
         const float r = std::pow(std::pow(std::fabs(c), n) + std::pow(std::fabs(s), n), -1.0f / n);
         return {c * r, s * r};
     }
     // The body surface: s along the car (0 tail, 1 nose), t around the section (0 the left side).
+    // The height that splits the section into its upper and lower halves: half way between
+    // sill and top, but over the wheels always a little above the opening's arch (blended
+    // smoothly, so the fender keeps its shape across the opening's ends).
+    float sectionMid(float s) const {
+        const float mid = (topY(s) + bottomY(s)) / 2, z = zAt(s);
+        float floor = 0;
+        for (float axle : {m_frontAxleZ, m_rearAxleZ}) {
+            const float w = 1 - smoothstep(m_archRadius, 1.28f * m_archRadius, std::fabs(z - axle));
+            floor = std::max(floor, (m_maxTyreRadius + m_archRadius + 0.1f) * w);
+        }
+        constexpr float k = 0.04f;
+        return (mid + floor + std::sqrt((mid - floor) * (mid - floor) + k * k)) / 2;
+    }
+    // The wheel openings: under an arch the lower half of the section ends at the arch, so the
+    // side comes down to the opening and the floor of the section is its ceiling.
+    float sectionLower(float s) const { return std::max(bottomY(s), archY(zAt(s))); }
+    // The height of the section at station s and angle t: the upper and lower halves scale
+    // differently, blended across the middle so that curves crossing it keep their tangent.
+    float sectionY(float s, float t) const {
+        const float top = topY(s), mid = sectionMid(s), lower = sectionLower(s);
+        const float v = sectionShape(t).y, k = smoothstep(-0.4f, 0.0f, v);
+        return mid + v * ((mid - lower) * (1 - k) + (top - mid) * k) * closing(s);
+    }
     Vec3 surface(float s, float t) const {
         s = std::clamp(s, 0.0f, 1.0f);
-        const float top = topY(s), bottom = bottomY(s), close = closing(s);
-        const Vec2 u = sectionShape(t);
-        // The wheel openings: under an arch the lower half of the section ends at the arch, so
-        // the side comes down to the opening and the floor of the section is its ceiling.
-        const float mid = (top + bottom) / 2, lower = std::max(bottom, archY(zAt(s)));
-        const float y = mid + u.y * (u.y >= 0 ? top - mid : mid - lower) * close;
-        return {u.x * halfWidth(s, y) * close, y, zAt(s)};
+        const float y = sectionY(s, t);
+        return {sectionShape(t).x * halfWidth(s, y) * closing(s), y, zAt(s)};
     }
     // The section angle on the left side at which the surface reaches height y at station s.
     float sectionAngleAt(float s, float y) const {
-        const float top = topY(s), bottom = bottomY(s), half = (top - bottom) / 2 * closing(s);
-        const float target = std::clamp((y - (top + bottom) / 2) / half, -0.999f, 0.999f);
-        float lo = -kPi / 2, hi = kPi / 2;
+        float lo = -kPi / 2 + 1e-3f, hi = kPi / 2 - 1e-3f;
         for (int i = 0; i < 40; ++i) {
-            const float mid = (lo + hi) / 2;
-            (sectionShape(mid).y < target ? lo : hi) = mid;
+            const float m = (lo + hi) / 2;
+            (sectionY(s, m) < y ? lo : hi) = m;
         }
         return (lo + hi) / 2;
     }
@@ -389,19 +405,15 @@ private:
             return gen::Param{s0 + (s1 - s0) * (u + 1) / 2, tSide + (kPi - 2 * tSide) * (1 - w) / 2};
         }, exponent);
     }
-    // A lamp between stations s0 and s1 and between v0 and v1 of the local section's height
-    // (-1 its bottom, 1 its top) on one side.
-    gen::Outline lamp(const gen::ParamSurface& surf, float s0, float s1, float v0, float v1, bool right) const {
+    // A lamp between stations s0 and s1 on one side, between the section angles that lie d0 and
+    // d1 metres under the top of the body at its middle station: a convex outline in parameter
+    // space, so that the stitching around it never reaches across it.
+    gen::Outline lamp(const gen::ParamSurface& surf, float s0, float s1, float d0, float d1, bool right) const {
+        const float sm = (s0 + s1) / 2, t0 = sectionAngleAt(sm, topY(sm) - d0), t1 = sectionAngleAt(sm, topY(sm) - d1);
         return gen::sampleOutline(surf, [=](float u, float w) {
-            const float target = v0 + (v1 - v0) * (w + 1) / 2;
-            float lo = -kPi / 2, hi = kPi / 2;
-            for (int i = 0; i < 40; ++i) {
-                const float mid = (lo + hi) / 2;
-                (sectionShape(mid).y < target ? lo : hi) = mid;
-            }
-            const float t = (lo + hi) / 2;
+            const float t = t0 + (t1 - t0) * (w + 1) / 2;
             return gen::Param{s0 + (s1 - s0) * (u + 1) / 2, right ? kPi - t : t};
-        }, 2.6f, 0.008f, 2.0f);
+        }, 2.3f, 0.008f, 2.0f);
     }
     // The last station (searching from `from` by `step`) where the side glass is at least
     // minAngle tall between the belt and tTop.
@@ -438,8 +450,10 @@ private:
         out.push_back({topOpening(surf, roof0, roof1, st.tRoof, 5.0f), Opening::Roof});
         splits.push_back((roof1 + st.sRoofFront + 0.006f) / 2);
         splits.push_back((roof0 + st.sRoofRear - 0.006f) / 2);
+        // Headlights start clear of the front wheel opening, whose end is a step in the section.
+        const float headStart = std::max(0.88f, (m_frontAxleZ + 1.3f * m_archRadius + m_length / 2) / m_length);
         for (bool right : {false, true}) {
-            out.push_back({lamp(surf, 0.885f, 0.957f, st.headlight[0], st.headlight[1], right), Opening::Headlight});
+            out.push_back({lamp(surf, headStart, 0.95f, st.headlight[0], st.headlight[1], right), Opening::Headlight});
             out.push_back({lamp(surf, 0.043f, 0.1f, st.taillight[0], st.taillight[1], right), Opening::Taillight});
         }
         return out;
@@ -476,9 +490,7 @@ private:
             case Opening::Headlight:
             case Opening::Taillight: {
                 const char* lens = o.kind == Opening::Headlight ? "headlight" : "taillight";
-                const gen::Outline inner = gen::shrunkOutline(surf, o.outline, 0.004f);
-                gen::emitBand(surf, o.outline, 0, inner, -0.004f, mesh.primitive("trim-black"));
-                gen::emitPatch(surf, inner, -0.004f, lights.primitive(lens));
+                gen::emitPatch(surf, o.outline, 0, lights.primitive(lens));  // a flush lens
                 break;
             }
             }
@@ -500,8 +512,8 @@ private:
                 std::vector<std::uint32_t> ids;
                 for (int i = 0; i <= kAlong; ++i) {
                     const float a = kPi * (0.04f + 0.92f * i / kAlong);
-                    const float z = axle + m_archRadius * std::cos(a);
-                    const float y = m_maxTyreRadius + m_archRadius * std::sin(a);
+                    const float z = axle + (m_archRadius + r) * std::cos(a);  // the lip sits on the opening's edge
+                    const float y = m_maxTyreRadius + (m_archRadius + r) * std::sin(a);
                     const float s = (z + m_length / 2) / m_length;
                     const float x = side * (sectionShape(sectionAngleAt(s, y + 0.02f)).x * halfWidth(s, y) * closing(s) - r * 0.6f);
                     const Vec3 c{x, y, z}, radial{0, std::sin(a), std::cos(a)};
