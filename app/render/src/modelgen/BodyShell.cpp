@@ -240,23 +240,6 @@ void stitch(const ParamSurface& surface, const ShellGrid& grid, const Rect& r, c
 
 }  // namespace
 
-Outline shrunkOutline(const ParamSurface& surface, const Outline& o, float widthM) {
-    float smin = 2, smax = -1, tmin = 1e9f, tmax = -1e9f;
-    for (const Param& p : o.points) {
-        smin = std::min(smin, p.s);
-        smax = std::max(smax, p.s);
-        tmin = std::min(tmin, p.t);
-        tmax = std::max(tmax, p.t);
-    }
-    const Vec2 m = surface.metric(o.centre);
-    const float fs = std::max(0.1f, 1 - 2 * widthM / ((smax - smin) * m.x));
-    const float ft = std::max(0.1f, 1 - 2 * widthM / ((tmax - tmin) * m.y));
-    Outline r;
-    r.centre = o.centre;
-    for (const Param& p : o.points) r.points.push_back({o.centre.s + (p.s - o.centre.s) * fs, o.centre.t + (p.t - o.centre.t) * ft});
-    return r;
-}
-
 void emitShell(const ParamSurface& surface, const ShellGrid& grid, const std::vector<Outline>& openings, Primitive& out) {
     const int ns = static_cast<int>(grid.stations.size()), nk = grid.ringCount;
     std::vector<int> owner((ns - 1) * nk, -1);

@@ -45,10 +45,6 @@ Outline sampleOutline(const ParamSurface& surface, const std::function<Param(flo
 // The outline moved into the opening by `widthM` along the body (a band's inner edge).
 Outline insetOutline(const ParamSurface& surface, const Outline& o, float widthM);
 
-// The outline scaled towards its centre, separately along s and t, so that its extremes move in
-// by `widthM` (a narrow band that keeps the outline's shape where an offset would pinch).
-Outline shrunkOutline(const ParamSurface& surface, const Outline& o, float widthM);
-
 // The grid: stations (increasing, 0 and 1 included) by `ringCount` ring positions
 // t_k = -pi/2 + 2 pi k / ringCount (k = 0 is the bottom centre).
 struct ShellGrid {
