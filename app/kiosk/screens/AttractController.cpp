@@ -9,8 +9,9 @@ class AttractController final : public ScreenController {
 public:
     using ScreenController::ScreenController;
 
+    // A showroom, not a panel: the hero car fills the screen and the brand stands over it.
     ui::Rect carArea(const Visit&, float width, float height, float) const override {
-        return m_ctx.carView ? ui::AttractScreen::heroArea(width, height) : ui::Rect{};
+        return m_ctx.carView ? ui::Rect{0, 0, width, height} : ui::Rect{};
     }
     ui::Intent draw(Visit&, const ui::ScreenView& view) override { return m_screen.draw(view, m_ctx.carView != nullptr); }
     void apply(Visit& visit, const ui::Intent& intent) override {

@@ -1,6 +1,6 @@
 // Render tests with a real OpenGL context (Mesa llvmpipe under Xvfb; the test starts Xvfb
 // itself when no display is set): paint, wheels, turntable, golden images, broken inputs.
-// Golden images: tests/render/golden/*.png; refresh on purpose with KIOSK_UPDATE_GOLDENS=1.
+// Golden images: tests/render/golden/CAR-VIEW.png; refresh on purpose with KIOSK_UPDATE_GOLDENS=1.
 #include <catch2/catch.hpp>
 #include <stb_image.h>
 #include <stb_image_write.h>
@@ -132,27 +132,39 @@ TEST_CASE("turntable frames differ") {
     CHECK(psnr(a, b) < 30);
 }
 
-TEST_CASE("golden images of the three catalog cars") {
+TEST_CASE("golden images of the three catalog cars in five views that differ from one another") {
     Fixture& f = fixture();
     const bool update = std::getenv("KIOSK_UPDATE_GOLDENS") != nullptr;
+    const char* views[] = {"front-three-quarter", "side", "rear-three-quarter", "top", "interior"};
     for (const auto& id : {"lark", "heron", "crane"}) {
         const core::Model& m = f.model(id);
-        f.loadCar(id, render::buildConfiguration(m, m.trims.back().id, "", "", {}));
-        const Image img = f.shot();
-        const std::string golden = testing_paths::sourceDir() + "/tests/render/golden/" + id + ".png";
-        if (update) {
-            stbi_write_png(golden.c_str(), img.width, img.height, 4, img.rgba.data(), img.width * 4);
-            continue;
+        std::vector<Image> shots;
+        for (const char* view : views) {
+            f.loadCar(id, render::buildConfiguration(m, m.trims.back().id, "", "", {}), view);
+            const Image img = f.shot();
+            shots.push_back(img);
+            const std::string name = std::string(id) + "-" + view;
+            const std::string golden = testing_paths::sourceDir() + "/tests/render/golden/" + name + ".png";
+            if (update) {
+                stbi_write_png(golden.c_str(), img.width, img.height, 4, img.rgba.data(), img.width * 4);
+                continue;
+            }
+            int w = 0, h = 0, n = 0;
+            unsigned char* data = stbi_load(golden.c_str(), &w, &h, &n, 4);
+            INFO(golden << " (refresh with KIOSK_UPDATE_GOLDENS=1)");
+            REQUIRE(data);
+            Image ref{std::vector<std::uint8_t>(data, data + size_t(w) * h * 4), w, h};
+            stbi_image_free(data);
+            REQUIRE(w == img.width);
+            save(img, "golden-" + name);
+            CHECK(psnr(img, ref) > 30);
         }
-        int w = 0, h = 0, n = 0;
-        unsigned char* data = stbi_load(golden.c_str(), &w, &h, &n, 4);
-        INFO(golden << " (refresh with KIOSK_UPDATE_GOLDENS=1)");
-        REQUIRE(data);
-        Image ref{std::vector<std::uint8_t>(data, data + size_t(w) * h * 4), w, h};
-        stbi_image_free(data);
-        REQUIRE(w == img.width);
-        save(img, std::string("golden-") + id);
-        CHECK(psnr(img, ref) > 30);
+        // The views show different things: no two of a car's pictures are alike.
+        for (size_t i = 0; i < shots.size(); ++i)
+            for (size_t j = i + 1; j < shots.size(); ++j) {
+                INFO(id << ": " << views[i] << " and " << views[j]);
+                CHECK(psnr(shots[i], shots[j]) < 25);
+            }
     }
 }
 

@@ -1,9 +1,11 @@
 #include "render/CarGenerator.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <functional>
 
+#include "BodyShell.h"
 #include "GlbBuilder.h"
 
 namespace render {
@@ -157,7 +159,12 @@ struct Style {
     float belt = 0.62f;               // beltline as a fraction of height
     float sRearGlass = 0.06f, sRoofRear = 0.15f, sRoofFront = 0.58f, sWindshield = 0.70f;
     std::vector<float> pillars;       // extra side pillars (s), besides A and C
-    bool cladding = false;            // black lower cladding (SUV)
+    bool cladding = false;            // black wheel-arch lips (SUV)
+    // Section angles (radians from the side, pi/2 is the top): the side glass's upper edge, the
+    // windscreen's and rear window's side edges, the roof panel's side edges.
+    float tSideTop = 0.66f, tScreen = 0.84f, tRoof = 0.94f;
+    // Lamps between these depths (m) under the top of the body.
+    std::array<float, 2> headlight{0.115f, 0.06f}, taillight{0.17f, 0.1f};
 };
 
 Style styleFor(const std::string& bodyStyle) {
@@ -165,7 +172,7 @@ Style styleFor(const std::string& bodyStyle) {
     if (bodyStyle == "sedan") {
         s.top = {{0.0f, 0.54f}, {0.03f, 0.665f}, {0.13f, 0.70f}, {0.22f, 0.78f}, {0.36f, 0.985f}, {0.50f, 1.0f},
                  {0.60f, 0.965f}, {0.73f, 0.69f}, {0.84f, 0.625f}, {0.95f, 0.57f}, {1.0f, 0.43f}};
-        s.belt = 0.64f;
+        s.belt = 0.655f;
         s.sRearGlass = 0.22f;
         s.sRoofRear = 0.36f;
         s.sRoofFront = 0.60f;
@@ -174,7 +181,7 @@ Style styleFor(const std::string& bodyStyle) {
     } else if (bodyStyle == "suv") {
         s.top = {{0.0f, 0.60f}, {0.015f, 0.84f}, {0.05f, 0.95f}, {0.12f, 0.99f}, {0.50f, 1.0f}, {0.62f, 0.975f},
                  {0.73f, 0.76f}, {0.83f, 0.70f}, {0.95f, 0.645f}, {1.0f, 0.50f}};
-        s.belt = 0.60f;
+        s.belt = 0.65f;
         s.sRearGlass = 0.05f;
         s.sRoofRear = 0.12f;
         s.sRoofFront = 0.62f;
@@ -184,7 +191,7 @@ Style styleFor(const std::string& bodyStyle) {
     } else {  // hatchback
         s.top = {{0.0f, 0.56f}, {0.02f, 0.78f}, {0.07f, 0.93f}, {0.16f, 0.99f}, {0.45f, 1.0f}, {0.58f, 0.965f},
                  {0.71f, 0.69f}, {0.82f, 0.625f}, {0.94f, 0.565f}, {1.0f, 0.43f}};
-        s.belt = 0.61f;
+        s.belt = 0.65f;
         s.sRearGlass = 0.07f;
         s.sRoofRear = 0.16f;
         s.sRoofFront = 0.58f;
@@ -226,7 +233,7 @@ public:
         const float frontOverhang = (m_length - m_wheelbase) * 0.47f;
         m_frontAxleZ = m_length / 2 - frontOverhang;
         m_rearAxleZ = m_frontAxleZ - m_wheelbase;
-        m_archRadius = m_maxTyreRadius + 0.045f;
+        m_archRadius = m_maxTyreRadius + 0.0165f;  // 16.5 mm over the largest tyre
     }
 
     GeneratedCar build() {
@@ -294,12 +301,15 @@ private:
 
     // --- body ------------------------------------------------------------------------------
     float topY(float s) const { return m_height * m_top(s); }
-    float beltY(float s) const { return m_height * (m_style.belt + 0.025f * (1 - s)); }
+    float beltY(float s) const { return m_height * (m_style.belt + 0.02f * (1 - s)); }
+    // The sill line: the body's lower edge without the wheel openings (smooth along the car).
     float bottomY(float s) const {
-        float y = m_clearance + 0.11f * std::pow(std::max(0.0f, (0.09f - s) / 0.09f), 2.0f) +
-                  0.09f * std::pow(std::max(0.0f, (s - 0.9f) / 0.1f), 2.0f);
-        // Wheel arches: the body's lower edge rises over each axle.
-        const float z = zAt(s);
+        return m_clearance + 0.11f * std::pow(std::max(0.0f, (0.09f - s) / 0.09f), 2.0f) +
+               0.09f * std::pow(std::max(0.0f, (s - 0.9f) / 0.1f), 2.0f);
+    }
+    // The top of the wheel opening at z (0 away from the axles): a circle around each axle.
+    float archY(float z) const {
+        float y = 0;
         for (float axle : {m_frontAxleZ, m_rearAxleZ}) {
             const float dz = std::fabs(z - axle);
             if (dz < m_archRadius) y = std::max(y, m_maxTyreRadius + std::sqrt(m_archRadius * m_archRadius - dz * dz));
@@ -308,100 +318,220 @@ private:
     }
     float zAt(float s) const { return -m_length / 2 + s * m_length; }
     float halfWidth(float s, float y) const {
-        const float plan = 1 - 0.22f * std::pow(std::max(0.0f, (std::fabs(s - 0.5f) - 0.3f) / 0.2f), 2.2f);
-        const float tumble = 1 - 0.27f * smoothstep(beltY(s), m_height, y);
+        const float plan = 1 - 0.2f * std::pow(std::max(0.0f, (std::fabs(s - 0.5f) - 0.3f) / 0.2f), 2.2f);
+        const float tumble = 1 - 0.24f * smoothstep(beltY(s) - 0.05f, m_height, y);
         return m_width / 2 * plan * tumble;
+    }
+    // How far the section is closed at the nose and tail (1: full section, 0: the tip).
+    static float closing(float s) {
+        constexpr float kEnd = 0.04f;
+        const float e = std::max(0.0f, (std::fabs(s - 0.5f) - (0.5f - kEnd)) / kEnd);
+        return std::sqrt(std::max(0.0f, 1 - e * e));
+    }
+    // The section's unit shape: a superellipse, boxier below the middle than above it.
+    static Vec2 sectionShape(float t) {
+        const float c = std::cos(t), s = std::sin(t), n = s < 0 ? 8.0f : 7.0f;
+        const float r = std::pow(std::pow(std::fabs(c), n) + std::pow(std::fabs(s), n), -1.0f / n);
+        return {c * r, s * r};
+    }
+    // The body surface: s along the car (0 tail, 1 nose), t around the section (0 the left side).
+    // The height that splits the section into its upper and lower halves: half way between
+    // sill and top, but over the wheels always a little above the opening's arch (blended
+    // smoothly, so the fender keeps its shape across the opening's ends).
+    float sectionMid(float s) const {
+        const float mid = (topY(s) + bottomY(s)) / 2, z = zAt(s);
+        float floor = 0;
+        for (float axle : {m_frontAxleZ, m_rearAxleZ}) {
+            const float w = 1 - smoothstep(m_archRadius, 1.28f * m_archRadius, std::fabs(z - axle));
+            floor = std::max(floor, (m_maxTyreRadius + m_archRadius + 0.1f) * w);
+        }
+        constexpr float k = 0.04f;
+        return (mid + floor + std::sqrt((mid - floor) * (mid - floor) + k * k)) / 2;
+    }
+    // The wheel openings: under an arch the lower half of the section ends at the arch, so the
+    // side comes down to the opening and the floor of the section is its ceiling.
+    float sectionLower(float s) const { return std::max(bottomY(s), archY(zAt(s))); }
+    // The height of the section at station s and angle t: the upper and lower halves scale
+    // differently, blended across the middle so that curves crossing it keep their tangent.
+    float sectionY(float s, float t) const {
+        const float top = topY(s), mid = sectionMid(s), lower = sectionLower(s);
+        const float v = sectionShape(t).y, k = smoothstep(-0.4f, 0.0f, v);
+        return mid + v * ((mid - lower) * (1 - k) + (top - mid) * k) * closing(s);
+    }
+    Vec3 surface(float s, float t) const {
+        s = std::clamp(s, 0.0f, 1.0f);
+        const float y = sectionY(s, t);
+        return {sectionShape(t).x * halfWidth(s, y) * closing(s), y, zAt(s)};
+    }
+    // The section angle on the left side at which the surface reaches height y at station s.
+    float sectionAngleAt(float s, float y) const {
+        float lo = -kPi / 2 + 1e-3f, hi = kPi / 2 - 1e-3f;
+        for (int i = 0; i < 40; ++i) {
+            const float m = (lo + hi) / 2;
+            (sectionY(s, m) < y ? lo : hi) = m;
+        }
+        return (lo + hi) / 2;
+    }
+
+    // The grid's stations: denser towards the ends and over the wheel openings, with a station
+    // between neighbouring openings so their stitching never shares cells.
+    std::vector<float> stations(const std::vector<float>& splits) const {
+        std::vector<float> s;
+        constexpr int kBase = 150;
+        for (int i = 0; i < kBase; ++i) s.push_back(0.5f - 0.5f * std::cos(kPi * static_cast<float>(i) / (kBase - 1)));
+        for (float axle : {m_frontAxleZ, m_rearAxleZ})
+            for (int i = -24; i <= 24; ++i) s.push_back((axle + m_archRadius * 1.04f * i / 24 + m_length / 2) / m_length);
+        for (float v : splits) s.push_back(v);
+        std::sort(s.begin(), s.end());
+        std::vector<float> out;
+        for (float v : s)
+            if (v >= 0 && v <= 1 && (out.empty() || v - out.back() > 1e-3f)) out.push_back(v);
+        out.back() = 1;
+        return out;
+    }
+
+    // A window in the body side between stations s0 and s1, from the belt up to section angle tTop.
+    gen::Outline sideWindow(const gen::ParamSurface& surf, float s0, float s1, float tTop, bool right) const {
+        return gen::sampleOutline(surf, [=, this](float u, float w) {
+            const float s = s0 + (s1 - s0) * (u + 1) / 2;
+            const float tb = sectionAngleAt(s, beltY(s));
+            const float t = tb + (tTop - tb) * (w + 1) / 2;
+            return gen::Param{s, right ? kPi - t : t};
+        }, 3.2f);
+    }
+    // A window or panel across the top between stations s0 and s1, within tSide of the sides.
+    gen::Outline topOpening(const gen::ParamSurface& surf, float s0, float s1, float tSide, float exponent) const {
+        return gen::sampleOutline(surf, [=](float u, float w) {
+            return gen::Param{s0 + (s1 - s0) * (u + 1) / 2, tSide + (kPi - 2 * tSide) * (1 - w) / 2};
+        }, exponent);
+    }
+    // A lamp between stations s0 and s1 on one side, between the section angles that lie d0 and
+    // d1 metres under the top of the body at its middle station: a convex outline in parameter
+    // space, so that the stitching around it never reaches across it.
+    gen::Outline lamp(const gen::ParamSurface& surf, float s0, float s1, float d0, float d1, bool right) const {
+        const float sm = (s0 + s1) / 2, t0 = sectionAngleAt(sm, topY(sm) - d0), t1 = sectionAngleAt(sm, topY(sm) - d1);
+        return gen::sampleOutline(surf, [=](float u, float w) {
+            const float t = t0 + (t1 - t0) * (w + 1) / 2;
+            return gen::Param{s0 + (s1 - s0) * (u + 1) / 2, right ? kPi - t : t};
+        }, 2.3f, 0.008f, 2.0f);
+    }
+    // The last station (searching from `from` by `step`) where the side glass is at least
+    // minAngle tall between the belt and tTop.
+    float glassEnd(float from, float step, float tTop, float minAngle) const {
+        float s = from;
+        while (s > 0.05f && s < 0.95f && tTop - sectionAngleAt(s, beltY(s)) < minAngle) s += step;
+        return s;
+    }
+
+    struct Opening {
+        gen::Outline outline;
+        enum Kind { Glass, Headlight, Taillight, Roof } kind;
+    };
+
+    std::vector<Opening> openings(const gen::ParamSurface& surf, std::vector<float>& splits) const {
+        const Style& st = m_style;
+        std::vector<Opening> out;
+        const float gapS = 0.075f / m_length;  // B-pillar and the like
+        const float sA = glassEnd(st.sWindshield - 0.015f, -0.002f, st.tSideTop, 0.3f);
+        const float sC = glassEnd(st.sRoofRear - 0.01f, 0.002f, st.tSideTop, 0.3f);
+        std::vector<float> edges{sC};
+        for (float p : st.pillars) {
+            edges.push_back(p - gapS / 2);
+            edges.push_back(p + gapS / 2);
+            splits.push_back(p);
+        }
+        edges.push_back(sA);
+        std::sort(edges.begin(), edges.end());
+        for (size_t i = 0; i + 1 < edges.size(); i += 2)
+            for (bool right : {false, true}) out.push_back({sideWindow(surf, edges[i], edges[i + 1], st.tSideTop, right), Opening::Glass});
+        const float roof0 = st.sRoofRear + 0.02f, roof1 = st.sRoofFront - 0.02f;
+        out.push_back({topOpening(surf, st.sRoofFront + 0.006f, st.sWindshield, st.tScreen, 4.5f), Opening::Glass});
+        out.push_back({topOpening(surf, st.sRearGlass, st.sRoofRear - 0.006f, st.tScreen, 4.5f), Opening::Glass});
+        out.push_back({topOpening(surf, roof0, roof1, st.tRoof, 5.0f), Opening::Roof});
+        splits.push_back((roof1 + st.sRoofFront + 0.006f) / 2);
+        splits.push_back((roof0 + st.sRoofRear - 0.006f) / 2);
+        // Headlights start clear of the front wheel opening, whose end is a step in the section.
+        const float headStart = std::max(0.88f, (m_frontAxleZ + 1.3f * m_archRadius + m_length / 2) / m_length);
+        for (bool right : {false, true}) {
+            out.push_back({lamp(surf, headStart, 0.95f, st.headlight[0], st.headlight[1], right), Opening::Headlight});
+            out.push_back({lamp(surf, 0.043f, 0.1f, st.taillight[0], st.taillight[1], right), Opening::Taillight});
+        }
+        return out;
     }
 
     Mesh body() {
-        constexpr int kStations = 120, kRing = 96;
-        const float e = 2.0f / 5.0f;  // superellipse exponent 5 for the cross sections
-        std::vector<float> ss(kStations), us(kStations * kRing), vs(kStations * kRing);
-        Grid g = makeGrid(kStations, kRing, true, [&](int i, int k) {
-            const float t = static_cast<float>(i) / (kStations - 1);
-            const float s = 0.5f - 0.5f * std::cos(kPi * t);  // denser near the ends
-            ss[i] = s;
-            const float a = -kPi / 2 + 2 * kPi * k / kRing;   // k = 0 is the bottom centre
-            const float u = spow(std::cos(a), e), v = spow(std::sin(a), e);
-            us[i * kRing + k] = u;
-            vs[i * kRing + k] = v;
-            const float top = topY(s), bottom = bottomY(s);
-            const float mid = (top + bottom) / 2, half = (top - bottom) / 2;
-            // Round the nose and tail shut over their last 3 % of length.
-            const float endT = std::max(0.0f, (std::fabs(s - 0.5f) - 0.47f) / 0.03f);
-            const float close = std::sqrt(std::max(0.0f, 1 - endT * endT));
-            const float y = mid + v * half * (0.35f + 0.65f * close);
-            return Vec3{u * halfWidth(s, y) * close, y, zAt(s)};
-        });
+        const gen::ParamSurface surf([this](float s, float t) { return surface(s, t); });
+        std::vector<float> splits;
+        const std::vector<Opening> open = openings(surf, splits);
+        gen::ShellGrid grid;
+        grid.stations = stations(splits);
+        grid.ringCount = 128;
+        std::vector<gen::Outline> outlines;
+        for (const auto& o : open) outlines.push_back(o.outline);
         Mesh mesh{"body", {}};
-        auto faceInfo = [&](int i, int k) {
-            struct F { float s, y, u, v; Vec3 n; };
-            const int k2 = (k + 1) % kRing;
-            const int a = i * kRing + k, b = (i + 1) * kRing + k, c = (i + 1) * kRing + k2, d = i * kRing + k2;
-            const Vec3 n = -normalize(g.n[a] + g.n[b] + g.n[c] + g.n[d]);  // the grid's normals face in
-            return F{(ss[i] + ss[i + 1]) / 2, (g.p[a].y + g.p[b].y + g.p[c].y + g.p[d].y) / 4,
-                     (us[a] + us[b] + us[c] + us[d]) / 4, (vs[a] + vs[b] + vs[c] + vs[d]) / 4, n};
-        };
-        const Style& st = m_style;
-        const float pillarHalf = 0.05f / m_length;
-        auto classify = [&](int i, int k) -> const char* {
-            const auto f = faceInfo(i, k);
-            const float belt = beltY(f.s), top = topY(f.s), bottom = bottomY(f.s);
-            const float au = std::fabs(f.u);
-            if (f.n.y < -0.55f) return "trim-black";  // underside
-            // Lights: a headlight each side under the bonnet's leading edge, a full-width tail bar.
-            const float headY = topY(0.975f) - 0.075f;
-            if (f.n.z > 0.3f && f.s > 0.9f && std::fabs(f.y - headY) < 0.032f && au > 0.38f && au < 0.93f) return "headlight";
-            const float tailY = beltY(0.02f) - 0.02f;
-            if (f.n.z < -0.3f && f.s < 0.1f && std::fabs(f.y - tailY) < 0.028f && au < 0.93f) return "taillight";
-            if (f.n.z > 0.45f && f.s > 0.9f && f.y < bottom + 0.17f && au < 0.75f) return "trim-black";  // intake
-            if (f.n.z < -0.45f && f.s < 0.1f && f.y < bottom + 0.1f) return "trim-black";               // diffuser
-            if (st.cladding && (f.y < m_clearance + 0.2f || (f.y < m_maxTyreRadius + m_archRadius + 0.05f && f.v < -0.6f)))
-                return "trim-black";
-            if (f.y < belt + 0.015f) return "paint";
-            // Greenhouse.
-            if (f.s > st.sRoofRear && f.s < st.sRoofFront && f.n.y > 0.86f && au < 0.8f) return nullptr;  // roof nodes
-            const bool side = std::fabs(f.n.x) > 0.5f;
-            if (side) {
-                if (f.s < st.sRearGlass + 0.01f || f.s > st.sWindshield - 0.01f) return "paint";
-                if (f.y > top - 0.07f) return "paint";
-                for (float p : st.pillars)
-                    if (std::fabs(f.s - p) < pillarHalf) return "trim-black";
-                return "glass";
+        gen::emitShell(surf, grid, outlines, mesh.primitive("paint"));
+        Mesh glass{"glass", {}}, lights{"lights", {}}, roofPaint{"roof-panel", {}}, roofGlass{"roof-glass", {}};
+        constexpr float kBand = 0.022f, kInset = 0.006f;  // black border band around glass; glass depth
+        for (const auto& o : open) {
+            switch (o.kind) {
+            case Opening::Glass: {
+                const gen::Outline inner = gen::insetOutline(surf, o.outline, kBand);
+                gen::emitBand(surf, o.outline, 0, inner, -kInset, mesh.primitive("trim-black"));
+                gen::emitPatch(surf, inner, -kInset, glass.primitive("glass"));
+                break;
             }
-            if (f.n.z > 0.2f && f.s > st.sRoofFront - 0.01f && au < 0.84f) return "glass";  // windshield
-            if (f.n.z < -0.2f && f.s < st.sRoofRear + 0.01f && f.s > st.sRearGlass - 0.03f && au < 0.8f) return "glass";
-            return "paint";
-        };
-        // The ring runs counter-clockwise seen from the front, so quads are flipped to face out.
-        emitGrid(g, mesh, [&](int i, int k) {
-            const char* m = classify(i, k);
-            return (m && std::string(m) == "glass") || (m && (std::string(m) == "headlight" || std::string(m) == "taillight"))
-                       ? nullptr
-                       : m;
-        }, true);
-        Mesh glass{"glass", {}};
-        emitGrid(g, glass, [&](int i, int k) {
-            const char* m = classify(i, k);
-            return m && std::string(m) == "glass" ? "glass" : nullptr;
-        }, true);
+            case Opening::Roof: {
+                gen::emitPatch(surf, o.outline, 0, roofPaint.primitive("paint"));
+                const gen::Outline inner = gen::insetOutline(surf, o.outline, kBand);
+                gen::emitBand(surf, o.outline, 0, inner, -kInset, roofGlass.primitive("trim-black"));
+                gen::emitPatch(surf, inner, -kInset, roofGlass.primitive("glass"));
+                break;
+            }
+            case Opening::Headlight:
+            case Opening::Taillight: {
+                const char* lens = o.kind == Opening::Headlight ? "headlight" : "taillight";
+                gen::emitPatch(surf, o.outline, 0, lights.primitive(lens));  // a flush lens
+                break;
+            }
+            }
+        }
+        archLips(mesh.primitive(m_style.cladding ? "trim-black" : "paint"));
         m_glass = std::move(glass);
-        Mesh lights{"lights", {}};
-        emitGrid(g, lights, [&](int i, int k) {
-            const char* m = classify(i, k);
-            return m && (std::string(m) == "headlight" || std::string(m) == "taillight") ? m : nullptr;
-        }, true);
         m_lights = std::move(lights);
-        // The roof panel in paint, and the same panel in glass for a panoramic roof.
-        Mesh roofPaint{"roof-panel", {}}, roofGlass{"roof-glass", {}};
-        auto roof = [&](int i, int k) { return classify(i, k) == nullptr; };
-        emitGrid(g, roofPaint, [&](int i, int k) { return roof(i, k) ? "paint" : nullptr; }, true);
-        emitGrid(g, roofGlass, [&](int i, int k) { return roof(i, k) ? "glass" : nullptr; }, true);
         m_roofPaint = std::move(roofPaint);
         m_roofGlass = std::move(roofGlass);
         return mesh;
     }
 
+    // A rolled lip around each wheel opening on both sides, where the side meets the opening.
+    void archLips(Primitive& p) {
+        constexpr int kAlong = 64, kAround = 10;
+        const float r = 0.011f;
+        for (float axle : {m_frontAxleZ, m_rearAxleZ})
+            for (float side : {1.0f, -1.0f}) {
+                std::vector<std::uint32_t> ids;
+                for (int i = 0; i <= kAlong; ++i) {
+                    const float a = kPi * (0.04f + 0.92f * i / kAlong);
+                    const float z = axle + (m_archRadius + r) * std::cos(a);  // the lip sits on the opening's edge
+                    const float y = m_maxTyreRadius + (m_archRadius + r) * std::sin(a);
+                    const float s = (z + m_length / 2) / m_length;
+                    const float x = side * (sectionShape(sectionAngleAt(s, y + 0.02f)).x * halfWidth(s, y) * closing(s) - r * 0.6f);
+                    const Vec3 c{x, y, z}, radial{0, std::sin(a), std::cos(a)};
+                    for (int k = 0; k < kAround; ++k) {
+                        const float b = 2 * kPi * k / kAround;
+                        const Vec3 n = radial * std::cos(b) + Vec3{side, 0, 0} * std::sin(b);
+                        ids.push_back(p.add(c + n * r, n, {static_cast<float>(i) / kAlong, static_cast<float>(k) / kAround}));
+                    }
+                }
+                for (int i = 0; i < kAlong; ++i)
+                    for (int k = 0; k < kAround; ++k) {
+                        const auto a0 = ids[i * kAround + k], a1 = ids[i * kAround + (k + 1) % kAround];
+                        const auto b0 = ids[(i + 1) * kAround + k], b1 = ids[(i + 1) * kAround + (k + 1) % kAround];
+                        if (side > 0) p.quad(a0, b0, b1, a1);
+                        else p.quad(a0, a1, b1, b0);
+                    }
+            }
+    }
     Mesh mirrors() {
         Mesh m{"mirrors", {}};
         const float s = m_style.sWindshield - 0.015f, z = zAt(s), y = beltY(s) + 0.07f;
@@ -465,12 +595,19 @@ private:
     Mesh underbody() {
         // Wheel-well liners and a floor pan, so nothing shows through under the raised arches.
         Mesh m{"underbody", {}};
-        const float inner = m_track / 2 - 0.16f;
-        for (float axle : {m_frontAxleZ, m_rearAxleZ})
-            roundedBox(m, "trim-black", {0, (m_clearance + m_maxTyreRadius + m_archRadius) / 2, axle},
-                       {inner, (m_maxTyreRadius + m_archRadius - m_clearance) / 2, m_archRadius}, 8, 8);
-        roundedBox(m, "trim-black", {0, m_clearance + 0.05f, (m_frontAxleZ + m_rearAxleZ) / 2},
-                   {m_width / 2 - 0.12f, 0.05f, m_wheelbase / 2}, 8, 8);
+        // Each liner: a half tube across the car just inside the opening's arch, open downwards.
+        const float r = m_archRadius - 0.008f, x = m_width / 2 - 0.025f;
+        for (float axle : {m_frontAxleZ, m_rearAxleZ}) {
+            std::vector<Vec2> arc;
+            for (int i = 0; i <= 32; ++i) arc.push_back({kPi * (-0.02f + 1.04f * i / 32), 0});
+            Grid g = makeGrid(33, 2, false, [&](int i, int side) {
+                const float a = arc[i].x;
+                return Vec3{side ? x : -x, m_maxTyreRadius + r * std::sin(a), axle + r * std::cos(a)};
+            });
+            emitGrid(g, m, [](int, int) { return "trim-black"; });
+        }
+        roundedBox(m, "trim-black", {0, m_clearance + 0.06f, (m_frontAxleZ + m_rearAxleZ) / 2},
+                   {m_width / 2 - 0.12f, 0.04f, m_wheelbase / 2}, 8, 8);
         return m;
     }
 

@@ -1,0 +1,311 @@
+#include "BodyShell.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <stdexcept>
+
+namespace render::gen {
+
+namespace {
+
+constexpr float kPi = 3.14159265358979f;
+
+Vec3 rawNormal(const std::function<Vec3(float, float)>& f, float s, float t) {
+    constexpr float hs = 4e-4f, ht = 4e-4f;
+    const float s0 = std::max(0.0f, s - hs), s1 = std::min(1.0f, s + hs);
+    const Vec3 ds = (f(s1, t) - f(s0, t)) / (s1 - s0);
+    const Vec3 dt = (f(s, t + ht) - f(s, t - ht)) / (2 * ht);
+    return cross(ds, dt);
+}
+
+// Adds a vertex of the surface at p, moved by offset along the normal; returns its index.
+std::uint32_t addVertex(const ParamSurface& surface, const Param& p, float offset, Primitive& out) {
+    const Vec3 n = surface.normal(p);
+    return out.add(surface.point(p) + n * offset, n, {p.s, p.t / (2 * kPi)});
+}
+
+// A triangle facing the way the surface normals at its corners face; degenerate ones are dropped.
+void addTriangle(Primitive& out, std::uint32_t a, std::uint32_t b, std::uint32_t c) {
+    const Vec3 n = cross(out.positions[b] - out.positions[a], out.positions[c] - out.positions[a]);
+    if (length(n) < 1e-12f) return;
+    const Vec3 avg = out.normals[a] + out.normals[b] + out.normals[c];
+    if (dot(n, avg) < 0) out.tri(a, c, b);
+    else out.tri(a, b, c);
+}
+
+float signedArea(const std::vector<Param>& pts) {
+    float a = 0;
+    for (size_t i = 0; i < pts.size(); ++i) {
+        const Param& p = pts[i];
+        const Param& q = pts[(i + 1) % pts.size()];
+        a += p.s * q.t - q.s * p.t;
+    }
+    return a / 2;
+}
+
+float turnRadians(const Vec3& a, const Vec3& b, const Vec3& c) {
+    const Vec3 u = b - a, w = c - b;
+    const float lu = length(u), lw = length(w);
+    if (lu < 1e-9f || lw < 1e-9f) return 0;
+    return std::acos(std::clamp(dot(u, w) / (lu * lw), -1.0f, 1.0f));
+}
+
+struct Rect {
+    int i0, i1, k0, k1;  // grid lines; cells [i0, i1) x [k0, k1)
+};
+
+Rect enclosingRect(const ShellGrid& grid, const Outline& o) {
+    float smin = 2, smax = -1, tmin = 1e9f, tmax = -1e9f;
+    for (const Param& p : o.points) {
+        smin = std::min(smin, p.s);
+        smax = std::max(smax, p.s);
+        tmin = std::min(tmin, p.t);
+        tmax = std::max(tmax, p.t);
+    }
+    const auto& st = grid.stations;
+    const int ns = static_cast<int>(st.size());
+    Rect r{0, ns - 1, 0, grid.ringCount};
+    for (int i = 0; i + 1 < ns; ++i)
+        if (st[i] < smin - 0.15f * (st[i + 1] - st[i])) r.i0 = i;
+    for (int i = ns - 1; i > 0; --i)
+        if (st[i] > smax + 0.15f * (st[i] - st[i - 1])) r.i1 = i;
+    const float dt = 2 * kPi / grid.ringCount, t0 = grid.ringT(0);
+    r.k0 = static_cast<int>(std::floor((tmin - t0) / dt - 0.15f));
+    r.k1 = static_cast<int>(std::ceil((tmax - t0) / dt + 0.15f));
+    if (r.k0 < 0 || r.k1 > grid.ringCount || r.i0 >= r.i1) throw std::logic_error("body opening outside the shell grid");
+    return r;
+}
+
+}  // namespace
+
+ParamSurface::ParamSurface(std::function<Vec3(float, float)> f) : m_f(std::move(f)) {
+    m_sign = rawNormal(m_f, 0.5f, 0.0f).x >= 0 ? 1.0f : -1.0f;  // t = 0 is the +x side
+}
+
+Vec3 ParamSurface::normal(const Param& p) const {
+    const Vec3 n = rawNormal(m_f, p.s, p.t) * m_sign;
+    if (length(n) < 1e-10f) return {0, 0, p.s < 0.5f ? -1.0f : 1.0f};
+    return normalize(n);
+}
+
+Vec2 ParamSurface::metric(const Param& p) const {
+    constexpr float h = 1e-3f;
+    const float s0 = std::max(0.0f, p.s - h), s1 = std::min(1.0f, p.s + h);
+    return {length(m_f(s1, p.t) - m_f(s0, p.t)) / (s1 - s0), length(m_f(p.s, p.t + h) - m_f(p.s, p.t - h)) / (2 * h)};
+}
+
+float ShellGrid::ringT(int k) const { return -kPi / 2 + 2 * kPi * static_cast<float>(k) / static_cast<float>(ringCount); }
+
+namespace {
+
+// Parameter values at equal steps of a cumulative measure `cum` over a closed loop sampled at
+// `param` (cum has one entry more than param; the last step closes the loop at period 2 pi).
+std::vector<float> resampleParam(const std::vector<float>& param, const std::vector<float>& cum, int count) {
+    std::vector<float> out;
+    const int n = static_cast<int>(param.size());
+    int seg = 0;
+    for (int i = 0; i < count; ++i) {
+        const float target = cum[n] * static_cast<float>(i) / count;
+        while (seg + 1 < n && cum[seg + 1] < target) ++seg;
+        const float f = std::clamp((target - cum[seg]) / std::max(1e-12f, cum[seg + 1] - cum[seg]), 0.0f, 1.0f);
+        const float a = param[seg], b = seg + 1 < n ? param[seg + 1] : param[0] + 2 * kPi;
+        out.push_back(a + (b - a) * f);
+    }
+    return out;
+}
+
+}  // namespace
+
+Outline sampleOutline(const ParamSurface& surface, const std::function<Param(float, float)>& map, float exponent,
+                      float maxEdgeM, float maxTurnDeg) {
+    // Every point is evaluated on the curve itself at its polar angle psi around (0, 0).
+    auto at = [&](float psi) {
+        const float c = std::cos(psi), s = std::sin(psi);
+        const float r = std::pow(std::pow(std::fabs(c), exponent) + std::pow(std::fabs(s), exponent), -1.0f / exponent);
+        return map(r * c, r * s);
+    };
+    auto measure = [&](const std::vector<float>& psi, bool withTurn) {
+        const int n = static_cast<int>(psi.size());
+        std::vector<Vec3> p(n);
+        for (int j = 0; j < n; ++j) p[j] = surface.point(at(psi[j]));
+        std::vector<float> cum(n + 1, 0);
+        const float maxTurn = maxTurnDeg * kPi / 180;
+        for (int j = 0; j < n; ++j) {
+            const Vec3 &a = p[(j + n - 1) % n], &b = p[j], &c = p[(j + 1) % n];
+            // At most one point per millimetre: importers weld closer points (Assimp's epsilon
+            // grows with the model's size), which would put kinks into a curve sampled finer.
+            cum[j + 1] = cum[j] + (withTurn ? std::min(length(c - b) / maxEdgeM + turnRadians(a, b, c) / maxTurn, 1.0f)
+                                            : length(c - b));
+        }
+        return cum;
+    };
+    constexpr int kDense = 4096;
+    std::vector<float> dense(kDense);
+    for (int j = 0; j < kDense; ++j) dense[j] = 2 * kPi * static_cast<float>(j) / kDense;
+    // Even 1 mm steps first, so that turning is measured on chords long enough to be exact.
+    const std::vector<float> arc = measure(dense, false);
+    const std::vector<float> even = resampleParam(dense, arc, std::max(64, static_cast<int>(arc[kDense] / 0.001f)));
+    const std::vector<float> cost = measure(even, true);
+    const int m = static_cast<int>(even.size());
+    Outline o;
+    o.centre = map(0, 0);
+    for (float psi : resampleParam(even, cost, std::max(24, static_cast<int>(std::ceil(cost[m]))))) o.points.push_back(at(psi));
+    if (signedArea(o.points) < 0) std::reverse(o.points.begin(), o.points.end());
+    return o;
+}
+
+Outline insetOutline(const ParamSurface& surface, const Outline& o, float widthM) {
+    Outline r;
+    r.centre = o.centre;
+    const size_t n = o.points.size();
+    for (size_t i = 0; i < n; ++i) {
+        const Param &a = o.points[(i + n - 1) % n], &p = o.points[i], &b = o.points[(i + 1) % n];
+        const Vec2 m = surface.metric(p);
+        float tx = (b.s - a.s) * m.x, ty = (b.t - a.t) * m.y;
+        const float l = std::max(1e-9f, std::sqrt(tx * tx + ty * ty));
+        tx /= l;
+        ty /= l;
+        // Counter-clockwise: the inside is to the left of the tangent.
+        r.points.push_back({p.s - ty * widthM / m.x, p.t + tx * widthM / m.y});
+    }
+    return r;
+}
+
+namespace {
+
+// Triangulates the cells of `r` around an opening's outline: each perimeter vertex of the
+// cells is joined to its nearest outline point (on the body, kept in order around the loop),
+// and the outline points between two neighbours' nearest ones are fanned from them, so every
+// triangle stays local and follows the surface.
+template <typename GridVertex>
+void stitch(const ParamSurface& surface, const ShellGrid& grid, const Rect& r, const Outline& o, GridVertex&& vertex,
+            Primitive& out) {
+    const Vec2 m = surface.metric(o.centre);
+    auto flat = [&](const Param& p) { return Vec2{p.s * m.x, p.t * m.y}; };
+    std::vector<Param> perim;  // counter-clockwise from the bottom-left corner
+    std::vector<std::uint32_t> perimId;
+    auto add = [&](int i, int k) {
+        perim.push_back({grid.stations[i], grid.ringT(k)});
+        perimId.push_back(vertex(i, k));
+    };
+    for (int i = r.i0; i < r.i1; ++i) add(i, r.k0);
+    for (int k = r.k0; k < r.k1; ++k) add(r.i1, k);
+    for (int i = r.i1; i > r.i0; --i) add(i, r.k1);
+    for (int k = r.k1; k > r.k0; --k) add(r.i0, k);
+    std::vector<std::uint32_t> outId;
+    std::vector<Vec2> outFlat;
+    for (const Param& p : o.points) {
+        outId.push_back(addVertex(surface, p, 0, out));
+        outFlat.push_back(flat(p));
+    }
+    const int np = static_cast<int>(perim.size()), n = static_cast<int>(o.points.size());
+    // Only outline points that face p (p on the outer side of their tangent) can be its nearest:
+    // across a thin opening the far edge may be closer, but a fan to it would cover the opening.
+    auto nearest = [&](const Param& p) {
+        const Vec2 f = flat(p);
+        int best = 0;
+        float bestD = 1e30f;
+        for (int j = 0; j < n; ++j) {
+            const float dx = outFlat[j].x - f.x, dy = outFlat[j].y - f.y, d = dx * dx + dy * dy;
+            const Vec2 &prev = outFlat[(j + n - 1) % n], &next = outFlat[(j + 1) % n];
+            const float tx = next.x - prev.x, ty = next.y - prev.y;
+            if (-dx * ty + dy * tx < 0) continue;  // (f - o_j) . (ty, -tx) < 0: behind the outline
+            if (d < bestD) {
+                bestD = d;
+                best = j;
+            }
+        }
+        return best;
+    };
+    // Nearest outline index per perimeter vertex, unwrapped so that it never decreases.
+    std::vector<int> near(np);
+    near[0] = nearest(perim[0]);
+    for (int i = 1; i < np; ++i) {
+        int j = nearest(perim[i]);
+        while (j < near[i - 1]) j += n;
+        if (j - near[i - 1] > n / 2) j = near[i - 1];  // a jump backwards: stay
+        near[i] = std::min(j, near[0] + n);
+    }
+    const int end = near[0] + n;
+    for (int i = 0; i < np; ++i) {
+        const int i1 = (i + 1) % np;
+        const int j0 = near[i], j1 = i + 1 < np ? std::min(near[i1], end) : end;
+        const int mid = (j0 + j1) / 2;
+        for (int j = j0; j < mid; ++j) addTriangle(out, perimId[i], outId[j % n], outId[(j + 1) % n]);
+        addTriangle(out, perimId[i], perimId[i1], outId[mid % n]);
+        for (int j = mid; j < j1; ++j) addTriangle(out, perimId[i1], outId[j % n], outId[(j + 1) % n]);
+    }
+}
+
+}  // namespace
+
+void emitShell(const ParamSurface& surface, const ShellGrid& grid, const std::vector<Outline>& openings, Primitive& out) {
+    const int ns = static_cast<int>(grid.stations.size()), nk = grid.ringCount;
+    std::vector<int> owner((ns - 1) * nk, -1);
+    std::vector<Rect> rects;
+    for (size_t h = 0; h < openings.size(); ++h) {
+        const Rect r = enclosingRect(grid, openings[h]);
+        for (int i = r.i0; i < r.i1; ++i)
+            for (int k = r.k0; k < r.k1; ++k) {
+                if (owner[i * nk + k] >= 0) throw std::logic_error("two body openings share grid cells");
+                owner[i * nk + k] = static_cast<int>(h);
+            }
+        rects.push_back(r);
+    }
+    std::vector<std::int64_t> index(ns * nk, -1);
+    auto vertex = [&](int i, int k) {
+        k %= nk;
+        auto& v = index[i * nk + k];
+        if (v < 0) v = addVertex(surface, {grid.stations[i], grid.ringT(k)}, 0, out);
+        return static_cast<std::uint32_t>(v);
+    };
+    for (int i = 0; i + 1 < ns; ++i)
+        for (int k = 0; k < nk; ++k) {
+            if (owner[i * nk + k] >= 0) continue;
+            const auto a = vertex(i, k), b = vertex(i + 1, k), c = vertex(i + 1, k + 1), d = vertex(i, k + 1);
+            addTriangle(out, a, b, c);
+            addTriangle(out, a, c, d);
+        }
+    for (size_t h = 0; h < openings.size(); ++h) {
+        const Rect& r = rects[h];
+        const Outline& o = openings[h];
+        stitch(surface, grid, r, o, vertex, out);
+    }
+}
+
+void emitBand(const ParamSurface& surface, const Outline& outer, float outerOffsetM, const Outline& inner,
+              float innerOffsetM, Primitive& out) {
+    const size_t n = outer.points.size();
+    if (inner.points.size() != n) throw std::logic_error("band outlines differ in point count");
+    std::vector<std::uint32_t> a, b;
+    for (size_t i = 0; i < n; ++i) {
+        a.push_back(addVertex(surface, outer.points[i], outerOffsetM, out));
+        b.push_back(addVertex(surface, inner.points[i], innerOffsetM, out));
+    }
+    for (size_t i = 0; i < n; ++i) {
+        const size_t j = (i + 1) % n;
+        addTriangle(out, a[i], a[j], b[j]);
+        addTriangle(out, a[i], b[j], b[i]);
+    }
+}
+
+void emitPatch(const ParamSurface& surface, const Outline& o, float offsetM, Primitive& out) {
+    constexpr int kRings = 5;
+    Outline ring = o;
+    for (int r = 1; r < kRings; ++r) {
+        Outline next;
+        next.centre = o.centre;
+        const float f = 1.0f - static_cast<float>(r) / kRings;
+        for (const Param& p : o.points)
+            next.points.push_back({o.centre.s + (p.s - o.centre.s) * f, o.centre.t + (p.t - o.centre.t) * f});
+        emitBand(surface, ring, offsetM, next, offsetM, out);
+        ring = std::move(next);
+    }
+    const std::uint32_t c = addVertex(surface, o.centre, offsetM, out);
+    std::vector<std::uint32_t> ids;
+    for (const Param& p : ring.points) ids.push_back(addVertex(surface, p, offsetM, out));
+    for (size_t i = 0; i < ids.size(); ++i) addTriangle(out, ids[i], ids[(i + 1) % ids.size()], c);
+}
+
+}  // namespace render::gen

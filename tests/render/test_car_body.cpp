@@ -1,0 +1,134 @@
+// The shipped cars against the showroom's quality limits and the catalog: each passes the mesh
+// check (smooth material boundaries, no z-fighting, sound normals), and its proportions follow
+// the content it was generated from (dimensions, belt line, window band, wheel-arch gap).
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <map>
+
+#include "core/ContentLoader.h"
+#include "render/Importer.h"
+#include "render/MeshCheck.h"
+#include "support/TestPaths.h"
+
+namespace {
+
+std::string assetPath(const std::string& id) { return testing_paths::sourceDir() + "/assets/cars/" + id + ".glb"; }
+
+// World-space vertices (position, normal) of every node whose own name or an ancestor's name
+// satisfies `pick`.
+struct WorldVertex {
+    render::Vec3 p, n;
+};
+std::vector<WorldVertex> worldVertices(const render::SceneData& s, const std::function<bool(const std::string&)>& pick) {
+    std::vector<render::Mat4> world(s.nodes.size());
+    std::vector<bool> picked(s.nodes.size(), false);
+    std::vector<WorldVertex> out;
+    for (size_t i = 0; i < s.nodes.size(); ++i) {
+        const auto& node = s.nodes[i];
+        world[i] = node.parent >= 0 ? world[node.parent] * node.local : node.local;
+        picked[i] = pick(node.name) || (node.parent >= 0 && picked[node.parent]);
+        if (!picked[i]) continue;
+        for (int m : node.meshes)
+            for (const auto& v : s.meshes[m].vertices)
+                out.push_back({world[i].transformPoint(v.position), render::normalize(world[i].transformDir(v.normal))});
+    }
+    return out;
+}
+
+render::Vec3 nodeOrigin(const render::SceneData& s, const std::string& name) {
+    std::vector<render::Mat4> world(s.nodes.size());
+    for (size_t i = 0; i < s.nodes.size(); ++i) {
+        world[i] = s.nodes[i].parent >= 0 ? world[s.nodes[i].parent] * s.nodes[i].local : s.nodes[i].local;
+        if (s.nodes[i].name == name) return world[i].transformPoint({0, 0, 0});
+    }
+    FAIL("no node " << name);
+    return {};
+}
+
+render::Bounds boundsOf(const std::vector<WorldVertex>& vs) {
+    render::Bounds b;
+    for (const auto& v : vs) b.add(v.p);
+    return b;
+}
+
+}  // namespace
+
+TEST_CASE("every shipped car passes the mesh check (wheel sets and the two roofs are alternatives)") {
+    const auto content = core::loadContent(testing_paths::contentDir());
+    REQUIRE(content.ok());
+    for (const auto& model : content.catalog->models) {
+        const auto imported = render::importModel(assetPath(model.id));
+        REQUIRE(imported.ok());
+        std::vector<std::string> wheels;
+        for (const auto& n : imported.scene->nodes)
+            if (n.name.rfind("wheels-", 0) == 0) wheels.push_back(n.name);
+        const auto report = render::checkMesh(*imported.scene, {}, {wheels, {"roof-panel", "roof-glass"}});
+        INFO(model.id << ": " << (report.violations.empty() ? std::string() : report.violations.front()));
+        CHECK(report.passed());
+        CHECK(report.boundaries.size() > 10);  // glass, lamps and bands meet the paint
+        CHECK(report.triangles <= 350000);
+    }
+}
+
+TEST_CASE("shipped cars keep the catalog's proportions") {
+    const auto content = core::loadContent(testing_paths::contentDir());
+    REQUIRE(content.ok());
+    for (const auto& model : content.catalog->models) {
+        INFO(model.id);
+        const auto imported = render::importModel(assetPath(model.id));
+        REQUIRE(imported.ok());
+        const render::SceneData& s = *imported.scene;
+        const auto& d = model.dimensions;
+        const auto bodyNodes = [](const std::string& n) { return n == "body" || n == "roof-panel"; };
+        const render::Bounds body = boundsOf(worldVertices(s, bodyNodes));
+        const float height = d.heightMm / 1000.0f;
+        auto within1 = [](float value, int mm) { return std::fabs(value * 1000.0f - mm) <= 0.01f * mm; };
+        CHECK(within1(body.size().z, d.lengthMm));
+        CHECK(within1(body.size().x, d.widthMm));
+        CHECK(within1(body.max.y, d.heightMm));
+        CHECK(within1(body.min.y, d.groundClearanceMm));
+        // Wheel centres from the wheel nodes of the first wheel set.
+        std::string set;
+        for (const auto& n : s.nodes)
+            if (n.name.rfind("wheels-", 0) == 0 && set.empty()) set = n.name.substr(7);
+        const render::Vec3 fl = nodeOrigin(s, "wheel-fl-" + set), fr = nodeOrigin(s, "wheel-fr-" + set),
+                           rl = nodeOrigin(s, "wheel-rl-" + set);
+        CHECK(within1(fl.z - rl.z, d.wheelbaseMm));
+        CHECK(within1(fl.x - fr.x, d.trackMm));
+        // Side glass: the belt line and the window band, as fractions of the height.
+        const auto glass = worldVertices(s, [](const std::string& n) { return n == "glass"; });
+        float beltY = 1e9f, topY = -1e9f, frontZ = -1e9f;
+        for (const auto& v : glass) {
+            frontZ = std::max(frontZ, v.p.z);
+            if (std::fabs(v.n.x) < 0.6f) continue;
+            beltY = std::min(beltY, v.p.y);
+            topY = std::max(topY, v.p.y);
+        }
+        CHECK(beltY / height >= 0.64f);
+        CHECK(beltY / height <= 0.72f);
+        CHECK((topY - beltY) / height <= 0.34f);
+        // No glass lower than 5 mm under the belt line anywhere, nor ahead of the front axle.
+        for (const auto& v : glass) {
+            if (v.p.y < beltY - 0.005f && std::fabs(v.n.x) > 0.3f) FAIL_CHECK("glass below the belt at y " << v.p.y);
+        }
+        CHECK(frontZ < fl.z);
+        // Tyre to arch: the body's lowest point over the wheel's centre plane at the front axle, above
+        // the top of each wheel option's tyre.
+        const auto bodyVerts = worldVertices(s, [](const std::string& n) { return n == "body"; });
+        for (const auto& option : model.options) {
+            if (!option.wheel) continue;
+            const float tyreTop = static_cast<float>(option.wheel->tyre.diameterM());
+            float archY = 1e9f;
+            for (const auto& v : bodyVerts)
+                if (std::fabs(v.p.z - fl.z) < 0.01f && std::fabs(std::fabs(v.p.x) - std::fabs(fl.x)) < 0.02f &&
+                    v.p.y > tyreTop - 0.1f)
+                    archY = std::min(archY, v.p.y);
+            INFO(option.id << ": arch at " << archY << " m, tyre top at " << tyreTop << " m");
+            CHECK((archY - tyreTop) * 1000.0f >= 20.0f);
+            CHECK((archY - tyreTop) * 1000.0f <= 50.0f);
+        }
+    }
+}
