@@ -32,9 +32,16 @@ public:
         m_y += drawTextWrapped(m_pen.draw, m_view.fonts.body, {m_area.x, m_y, m_area.w, 0}, m_pen.pal.text,
                                m_pen.c.ui(key, m_pen.lang), m_view.audit, key) + m_pen.sizes.spacing;
         std::optional<size_t> tapped;
-        const size_t cols = std::max<size_t>(1, std::min(choices.size(), perLine));
+        // As many to a line as asked for, fewer when a label would not fit its button.
         const float gap = m_pen.sizes.spacing, bh = perLine == 1 ? m_pen.sizes.rowH : 104 * s;
-        const float bw = (m_area.w - static_cast<float>(cols - 1) * gap) / static_cast<float>(cols);
+        auto width = [&](size_t cols) { return (m_area.w - static_cast<float>(cols - 1) * gap) / static_cast<float>(cols); };
+        auto fits = [&](size_t cols) {
+            return std::all_of(choices.begin(), choices.end(),
+                               [&](const Choice& ch) { return textWidth(m_view.fonts.body, ch.label) <= width(cols) - 24 * s; });
+        };
+        size_t cols = std::max<size_t>(1, std::min(choices.size(), perLine));
+        while (cols > 1 && !fits(cols)) --cols;
+        const float bw = width(cols);
         for (size_t i = 0; i < choices.size(); ++i) {
             const Rect r{m_area.x + static_cast<float>(i % cols) * (bw + gap), m_y + static_cast<float>(i / cols) * (bh + gap), bw, bh};
             if (touchButton(m_view, prefix + ":" + choices[i].id, choices[i].label, r, current == i)) tapped = i;
@@ -92,22 +99,54 @@ Intent GuideScreen::draw(const ScreenView& view, const GuideView& g, GuideIntent
     Intent intent;
     const Pen pen(view);
     [[maybe_unused]] const auto& [c, lang, pal, s, sizes, draw, audit, align] = pen;
-    const float barY = view.access.lowReach ? reachTop(view.height, true) : sizes.margin * 0.5f;
+    const bool results = g.step >= kGuideQuestions;
+    // Low reach: the bar comes down to the reach line; on the results it goes to the very bottom,
+    // so that the cars' text can use the upper part and their buttons stay low.
+    const bool barAtBottom = results && view.access.lowReach;
+    const float barY = barAtBottom             ? view.height - sizes.margin * 0.5f - sizes.barH
+                       : view.access.lowReach ? reachTop(view.height, true)
+                                              : sizes.margin * 0.5f;
     if (touchButton(view, "back", "‹ " + c.ui("booking.back", lang), {sizes.margin, barY, sizes.backW, sizes.barH}, false)) {
         if (g.step == 0) intent.back = true;
         else out.goToStep = std::min(g.step, kGuideQuestions) - 1;
     }
-    const float titleX = sizes.margin + sizes.backW + 30 * s;
-    const float titleEnd = view.width - sizes.margin - sizes.topBarW - sizes.barH - 44 * s;
-    pen(view.fonts.large, {titleX, barY, titleEnd - titleX, sizes.barH}, pal.text, c.ui("guide.title", lang), "guide.title");
-    drawTopBar(view, {view.width - sizes.margin - sizes.topBarW, barY, sizes.topBarW, sizes.barH}, intent);
-
-    const float top = barY + sizes.barH + sizes.gapWide;
-    const float colW = std::min(view.width - 2 * sizes.margin, 1400 * s), x = (view.width - colW) / 2;
-    const float h = view.height - top - sizes.margin * 0.5f;
-    // The questions in a readable column; the cars across the whole width.
-    if (g.step >= kGuideQuestions) drawResults(view, g, out, {sizes.margin, top, view.width - 2 * sizes.margin, h});
-    else drawQuestion(view, g, out, {x, top, colW, h});
+    const Rect sw{view.width - sizes.margin - sizes.topBarW, barY, sizes.topBarW, sizes.barH};
+    drawTopBar(view, sw, intent);
+    // The title beside the back button, or on a line of its own on a narrow screen.
+    const std::string title = c.ui("guide.title", lang);
+    const float titleX = sizes.margin + sizes.backW + 30 * s, titleEnd = sw.x - sizes.barH - 44 * s;
+    // In low reach the headings stay in the upper part, where nothing is to be reached.
+    const bool headingsAtTop = view.access.lowReach;
+    float headY = sizes.margin * 0.5f, top = barAtBottom ? headY : barY + sizes.barH + sizes.gap;
+    if (!headingsAtTop && textWidth(view.fonts.large, title) <= titleEnd - titleX) {
+        pen(view.fonts.large, {titleX, barY, titleEnd - titleX, sizes.barH}, pal.text, title, "guide.title");
+    } else {
+        float& y = headingsAtTop ? headY : top;
+        pen(view.fonts.large, {sizes.margin, y, view.width - 2 * sizes.margin, 0}, pal.text, title, "guide.title");
+        y += view.fonts.large->FontSize * 1.2f + sizes.spacing;
+    }
+    if (barAtBottom) top = headY;
+    top += sizes.gapWide - sizes.gap;
+    const float bottom = (barAtBottom ? barY - sizes.gap : view.height - sizes.margin * 0.5f);
+    if (!results) {
+        // The questions in a readable column, under the question's number.
+        const float colW = std::min(view.width - 2 * sizes.margin, 1400 * s), x = (view.width - colW) / 2;
+        float& y = headingsAtTop ? headY : top;
+        pen(view.fonts.body, {headingsAtTop ? sizes.margin : x, y, colW, 0}, pal.textMuted,
+            fillTemplate(fillTemplate(c.ui("guide.step", lang), "n", std::to_string(g.step + 1)), "total", std::to_string(kGuideQuestions)),
+            "guide.step");
+        y += view.fonts.body->FontSize * 1.8f;
+        drawQuestion(view, g, out, {x, top, colW, bottom - top});
+        return intent;
+    }
+    // The cars across the whole width; "change my answers" under them, or in the bar at the bottom.
+    const float rowH = 104 * s, full = view.width - 2 * sizes.margin;
+    const Rect row = barAtBottom ? Rect{sizes.margin + sizes.backW + sizes.spacing, barY, sw.x - sizes.barH - 24 * s - sizes.spacing -
+                                                                                          (sizes.margin + sizes.backW + sizes.spacing) - sizes.spacing,
+                                        sizes.barH}
+                                 : Rect{sizes.margin, bottom - rowH, full, rowH};
+    const float cardsBottom = barAtBottom ? bottom : row.y - sizes.gap;
+    drawResults(view, g, out, {sizes.margin, top, full, cardsBottom - top}, row);
     return intent;
 }
 
@@ -117,10 +156,7 @@ void GuideScreen::drawQuestion(const ScreenView& view, const GuideView& g, Guide
     const auto& k = g.content;
     const auto& ch = k.choices;
     Answers& a = g.answers;
-    pen(view.fonts.body, {area.x, area.y, area.w, 0}, pal.textMuted,
-        fillTemplate(fillTemplate(c.ui("guide.step", lang), "n", std::to_string(g.step + 1)), "total", std::to_string(kGuideQuestions)),
-        "guide.step");
-    QuestionColumn q(view, {area.x, area.y + view.fonts.body->FontSize * 1.8f, area.w, area.h});
+    QuestionColumn q(view, area);
     auto text = [&](const char* key, const std::string& name, const std::string& value) { return fillTemplate(c.ui(key, lang), name, value); };
     auto km = [&](double v) { return text("guide.km", "n", std::to_string(std::llround(v))); };
     auto money = [&](std::int64_t v) { return core::formatMoney(v, c.market.currency, lang); };
@@ -207,17 +243,18 @@ void GuideScreen::clearStep(Answers& a, int step) {
     }
 }
 
-void GuideScreen::drawResults(const ScreenView& view, const GuideView& g, GuideIntent& out, const Rect& area) const {
+void GuideScreen::drawResults(const ScreenView& view, const GuideView& g, GuideIntent& out, const Rect& area,
+                              const Rect& row) const {
     const Pen pen(view);
     [[maybe_unused]] const auto& [c, lang, pal, s, sizes, draw, audit, align] = pen;
-    const float bh = 104 * s;
-    const float by = area.y + area.h - bh;
-    if (touchButton(view, "change", c.ui("guide.change", lang), {area.x, by, 420 * s, bh}, false)) out.goToStep = 0;
     const bool any = g.result && !g.result->recommendations.empty();
-    if (g.advisor && any && g.result->recommendations.size() >= 2 &&
-        touchButton(view, "compare", c.ui("guide.compare", lang), {area.x + area.w - 420 * s, by, 420 * s, bh}, true))
+    const bool comparable = g.advisor && any && g.result->recommendations.size() >= 2;
+    const float bw = std::min(420 * s, comparable ? (row.w - sizes.spacing) / 2 : row.w);
+    if (touchButton(view, "change", c.ui("guide.change", lang), {row.x, row.y, bw, row.h}, false)) out.goToStep = 0;
+    if (comparable &&
+        touchButton(view, "compare", c.ui("guide.compare", lang), {row.x + row.w - bw, row.y, bw, row.h}, true))
         out.compare = true;
-    const float bottom = by - sizes.gap;
+    const float bottom = area.y + area.h;
     if (!any) {
         // Never an empty screen: which answer rules everything out, and what relaxing it gives.
         float y = area.y;
@@ -234,7 +271,8 @@ void GuideScreen::drawResults(const ScreenView& view, const GuideView& g, GuideI
         return;
     }
     const auto& recs = g.result->recommendations;
-    const bool portrait = view.height > view.width;
+    // Stacked on a portrait screen, side by side otherwise and in low reach (their buttons low).
+    const bool portrait = view.height > view.width && !view.access.lowReach;
     const size_t n = recs.size();
     const float gap = sizes.gap, nf = static_cast<float>(n);
     const float cw = portrait ? area.w : (area.w - (nf - 1) * gap) / nf;

@@ -42,7 +42,8 @@ public:
 
 private:
     void drawQuestion(const ScreenView& view, const GuideView& guide, GuideIntent& out, const Rect& area) const;
-    void drawResults(const ScreenView& view, const GuideView& guide, GuideIntent& out, const Rect& area) const;
+    // The cars in `area`; "change my answers" (and the advisor's comparison) in `row`.
+    void drawResults(const ScreenView& view, const GuideView& guide, GuideIntent& out, const Rect& area, const Rect& row) const;
     void drawCard(const ScreenView& view, const core::recommend::Recommendation& r, size_t index, const Rect& card,
                   GuideIntent& out) const;
 };
