@@ -59,7 +59,7 @@ private:
 
 std::string numberId(double v) {
     char buf[32];
-    std::snprintf(buf, sizeof buf, "%g", v);
+    std::snprintf(buf, sizeof buf, "%.12g", v);
     return buf;
 }
 
