@@ -10,6 +10,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "ScreenId.h"
@@ -78,6 +79,7 @@ struct GuideState {
     std::optional<core::recommend::RecommendResult> result;
     ScreenId returnTo = ScreenId::Models;
     size_t missingGlyphs = 0;  // characters of the results the font atlas lacked (added at once)
+    std::vector<std::pair<std::string, std::string>> reported;  // answers already sent as insight events
 };
 
 // Advisor mode: what is typed into the PIN pad and the advisor's fields, and the last message.

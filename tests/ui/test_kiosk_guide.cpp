@@ -7,6 +7,7 @@
 
 #include <stb_image.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 
@@ -137,6 +138,10 @@ TEST_CASE("guide: a family's answers give up to three cars with reasons, and one
             if (i > 0) CHECK(!recs[i]["gives_up"].empty());  // an honest "what you give up"
         }
         CHECK_FALSE(d["targets"].contains("open:" + std::to_string(recs.size())));
+        // Demand insight: one anonymous event per answered question (ten here; no price ceiling).
+        const std::vector<std::string> events = d["insight"]["visit"];
+        CHECK(std::count(events.begin(), events.end(), "guide_answered") == 10);
+        CHECK(d["insight"]["dropped"] == 0);
         checkLayout(d, false, 1080);
         // Pixels: the first car's button is teal, the card around it white, its name dark text.
         const Image img = loadPng(shot);
@@ -152,6 +157,10 @@ TEST_CASE("guide: a family's answers give up to three cars with reasons, and one
         CHECK(o["configuration"]["options"] == recs[0]["options"]);
         CHECK(o["price"]["total_minor"] == recs[0]["total_minor"]);
         CHECK(o["complete"] == true);
+        const std::vector<std::string> after = o["insight"]["visit"];
+        REQUIRE(!after.empty());
+        CHECK(after.back() == "recommendation_taken");
+        CHECK(o["insight"]["dropped"] == 0);
     }
 }
 

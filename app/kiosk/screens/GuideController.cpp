@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "VisitActions.h"
+#include "core/recommend/GuideInsight.h"
 #include "screens/GuideEntry.h"
 #include "screens/ScreenController.h"
 #include "ui/GuideScreen.h"
@@ -29,7 +30,7 @@ namespace {
 
 class GuideController final : public ScreenController {
 public:
-    using ScreenController::ScreenController;
+    explicit GuideController(KioskContext& ctx) : ScreenController(ctx) { ctx.insight.allowGuide(ctx.content.recommend); }
 
     ui::Intent draw(Visit& visit, const ui::ScreenView& view) override {
         GuideState& g = visit.guide;
@@ -73,11 +74,18 @@ private:
         for (const auto& b : g.result->blockers) shown += b.text.get(visit.session.language);
         g.missingGlyphs = view.fonts.missingGlyphs(shown).size();
         if (g.missingGlyphs > 0) m_ctx.coverGlyphs(shown);
+        // Demand insight: each answer once per visit (a changed answer is a new one).
+        std::vector<std::pair<std::string, std::string>> fresh;
+        for (auto& a : core::recommend::answerIds(g.answers, m_ctx.content.recommend))
+            if (std::find(g.reported.begin(), g.reported.end(), a) == g.reported.end()) fresh.push_back(a);
+        m_ctx.insight.guideAnswered(fresh, m_ctx.nowSeconds());
+        g.reported.insert(g.reported.end(), fresh.begin(), fresh.end());
     }
 
     void open(Visit& visit, size_t index) {
         const core::recommend::Recommendation& r = visit.guide.result->recommendations[index];
         openConfiguration(m_ctx, visit, r.config);
+        m_ctx.insight.recommendationTaken(r.config, index, m_ctx.nowSeconds());
     }
 
     // Advisor: the second car kept for comparison, the first open, side by side.

@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 
+#include "core/recommend/GuideInsight.h"
 #include "ui/TopBar.h"
 #include "ui/Widgets.h"
 
@@ -57,17 +57,11 @@ private:
     float m_y;
 };
 
-std::string numberId(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.12g", v);
-    return buf;
-}
-
 // The answer buttons for a list of values, and which one is the current answer.
 template <class T, class Label>
 std::vector<Choice> choicesOf(const std::vector<T>& values, Label label) {
     std::vector<Choice> out;
-    for (const T& v : values) out.push_back({numberId(static_cast<double>(v)), label(v)});
+    for (const T& v : values) out.push_back({core::recommend::choiceId(static_cast<double>(v)), label(v)});
     return out;
 }
 
