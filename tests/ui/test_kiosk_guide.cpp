@@ -218,7 +218,9 @@ TEST_CASE("guide: the answers are wiped with the visit, and advisor mode compare
                   tap("seats:7"), {{"frames", 2}}, {{"dump", during.string()}}, {{"advance_s", 200}}, {{"frames", 2}},
                   {{"dump", after.string()}},
                   // The advisor goes through the guide with a customer and compares the first two.
-                  tap("start"), tap("advisor"), {{"type", "2468\n"}}, tap("guide")};
+                  // "Help me choose" on the attract screen starts a visit in the guide; back leads to the models.
+                  tap("guide"), {{"expect_screen", "guide"}}, tap("back"), {{"expect_screen", "models"}},
+                  tap("advisor"), {{"type", "2468\n"}}, tap("guide")};
     answer(steps, kFamily);
     steps.push_back(tap("compare"));
     steps.push_back({{"frames", 2}});
