@@ -25,11 +25,14 @@ KioskContentResult loadKioskContent(const std::string& directory) {
     add(charging.errors);
     auto analytics = core::analytics::loadAnalyticsSettings(*base.catalog);
     add(analytics.errors);
+    auto recommend = core::recommend::loadRecommendContent(*base.catalog);
+    add(recommend.errors);
     if (!result.errors.empty()) return result;
     core::pricing::applyPriceList(*pricing.content, *base.catalog);  // the market's prices on every screen
     result.content = KioskContent{std::move(*base.catalog), *settings.settings, std::move(*pricing.content),
                                   std::move(*range.data), std::move(*booking.settings),
-                                  std::move(*charging.content), std::move(*analytics.settings)};
+                                  std::move(*charging.content), std::move(*analytics.settings),
+                                  std::move(*recommend.content)};
     return result;
 }
 

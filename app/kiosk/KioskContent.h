@@ -11,6 +11,7 @@
 #include "core/charging/ChargingContent.h"
 #include "core/pricing/PricingContent.h"
 #include "core/range/RangeData.h"
+#include "core/recommend/Recommend.h"
 #include "core/session/KioskSettings.h"
 
 namespace kiosk {
@@ -23,6 +24,7 @@ struct KioskContent {
     core::BookingSettings booking;
     core::charging::ChargingContent charging;
     core::analytics::AnalyticsSettings analytics;
+    core::recommend::RecommendContent recommend;  // the buying guide
 };
 
 struct KioskContentResult {

@@ -32,6 +32,7 @@ constexpr std::array kScreens = {
     ScreenInfo{ScreenId::Confirmation, "confirmation", "", IdleContext::Form, &makeConfirmationController},
     ScreenInfo{ScreenId::AdvisorPin, "advisor-pin", "", IdleContext::Advisor, &makeAdvisorPinController},
     ScreenInfo{ScreenId::Advisor, "advisor", "", IdleContext::Advisor, &makeAdvisorController},
+    ScreenInfo{ScreenId::Guide, "guide", "guide", IdleContext::Browsing, &makeGuideController},
     ScreenInfo{ScreenId::Viewer, "viewer", "", IdleContext::Browsing, &makeViewerController},
     ScreenInfo{ScreenId::OutOfOrder, "out-of-order", "", IdleContext::Attract, &makeOutOfOrderController},
 };

@@ -21,6 +21,7 @@ enum class ScreenId {
     Confirmation,  // after a booking or a survey request
     AdvisorPin,    // the advisor's PIN pad
     Advisor,       // advisor tools and the day's test drives
+    Guide,         // the buying guide: questions about the customer's week, then recommended cars
     Viewer,        // --model / --config / --trim: nothing but the car
     OutOfOrder,    // after an error, until a fresh visit starts
 };

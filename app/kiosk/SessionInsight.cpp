@@ -5,6 +5,8 @@
 #include <random>
 #include <stdexcept>
 
+#include "core/recommend/GuideInsight.h"
+
 namespace kiosk {
 
 namespace an = core::analytics;
@@ -99,6 +101,28 @@ void SessionInsight::bookingMade(const core::Configuration& car, const std::stri
     m_booked = true;
     push(std::move(e));
     flush();  // a booking is the event the funnel counts most: never leave it in memory
+}
+
+void SessionInsight::allowGuide(const core::recommend::RecommendContent& content) {
+    core::recommend::addGuideVocabulary(m_vocabulary, content);
+}
+
+void SessionInsight::guideAnswered(const std::vector<std::pair<std::string, std::string>>& answers, std::int64_t nowS) {
+    for (const auto& [question, answer] : answers) {
+        an::Event e = base(an::EventType::GuideAnswered, nowS);
+        e.category = question;
+        e.option = answer;
+        push(std::move(e));
+    }
+}
+
+void SessionInsight::recommendationTaken(const core::Configuration& car, size_t place, std::int64_t nowS) {
+    static constexpr std::array<const char*, 3> kPlaces = {"first", "second", "third"};
+    if (place >= kPlaces.size()) return;
+    an::Event e = base(an::EventType::RecommendationTaken, nowS);
+    e.build = an::buildOf(m_catalog, car.model, car.trim, car.options);
+    e.kind = kPlaces[place];
+    push(std::move(e));
 }
 
 void SessionInsight::ended(const std::string& screen, const core::Configuration* car, std::int64_t nowS,

@@ -12,6 +12,7 @@
 #include "core/Catalog.h"
 #include "core/Configuration.h"
 #include "core/analytics/Event.h"
+#include "core/recommend/Recommend.h"
 
 namespace kiosk {
 
@@ -34,6 +35,12 @@ public:
     void quoteShown(const core::Configuration& car, std::int64_t nowS);
     void qrTaken(const core::Configuration& car, std::int64_t nowS);
     void bookingMade(const core::Configuration& car, const std::string& kind, std::int64_t nowS);
+    // The buying guide: its questions and offered answers may be reported (once, at start).
+    void allowGuide(const core::recommend::RecommendContent& content);
+    // One event per answered question: (question, answer) ids from core::recommend::answerIds.
+    void guideAnswered(const std::vector<std::pair<std::string, std::string>>& answers, std::int64_t nowS);
+    // The customer opened the guide's car at `place` (0: the first recommendation).
+    void recommendationTaken(const core::Configuration& car, size_t place, std::int64_t nowS);
     // The visit ends. When it timed out without a booking, an "abandoned" event names the screen it
     // ended on, as the content's analytics screen id (analyticsScreen(ScreenId); "" for none).
     void ended(const std::string& analyticsScreen, const core::Configuration* car, std::int64_t nowS, bool timedOut);

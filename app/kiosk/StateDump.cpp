@@ -94,6 +94,32 @@ void storePart(json& j, const Visit& v, const KioskContext& ctx) {
                    {"low_reach", v.access.lowReach}};
 }
 
+// The buying guide: the answers (nothing personal), the question showing and the recommendations.
+json guidePart(const GuideState& g) {
+    const auto& a = g.answers;
+    auto opt = [](const auto& v) { return v ? json(*v) : json(nullptr); };
+    json j = {{"step", g.step},
+              {"answers", {{"daily_km", opt(a.dailyKm)}, {"longest_km", opt(a.longestKm)}, {"highway_share", opt(a.highwayShare)},
+                           {"seats", opt(a.seats)}, {"child_seats", opt(a.childSeats)}, {"luggage", a.luggage},
+                           {"home_charging", opt(a.homeCharging)}, {"climate", a.climate},
+                           {"budget_monthly_minor", opt(a.budgetMonthlyMinor)}, {"max_price_minor", opt(a.maxPriceMinor)},
+                           {"priority", core::recommend::priorityName(a.priority)}}},
+              {"missing_glyphs", g.missingGlyphs}};
+    if (!g.result) return j;
+    j["recommendations"] = json::array();
+    for (const auto& r : g.result->recommendations) {
+        json reasons = json::array(), givesUp = json::array();
+        for (const auto& [id, text] : r.reasons) reasons.push_back(id);
+        for (const auto& [id, text] : r.givesUp) givesUp.push_back(id);
+        j["recommendations"].push_back({{"code", r.code}, {"model", r.config.model}, {"trim", r.config.trim},
+                                        {"options", r.config.options}, {"total_minor", r.totalMinor},
+                                        {"monthly_minor", r.finance.monthlyMinor}, {"reasons", reasons}, {"gives_up", givesUp}});
+    }
+    j["blockers"] = json::array();
+    for (const auto& b : g.result->blockers) j["blockers"].push_back(b.answer);
+    return j;
+}
+
 }  // namespace
 
 void writeStateDump(const std::string& path, const StateSources& s) {
@@ -101,6 +127,7 @@ void writeStateDump(const std::string& path, const StateSources& s) {
     carPart(j, s.visit);
     formsPart(j, s.visit);
     storePart(j, s.visit, s.ctx);
+    j["guide"] = guidePart(s.visit.guide);
     j["clock_s"] = s.clock;
     for (const auto& [id, r] : s.hits.entries()) j["targets"][id] = {r.x, r.y, r.w, r.h};
     j["text_checked"] = s.audit.checked();

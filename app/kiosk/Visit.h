@@ -10,6 +10,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "ScreenId.h"
@@ -17,6 +18,7 @@
 #include "core/charging/FitCheck.h"
 #include "core/pricing/PriceBreakdown.h"
 #include "core/range/Estimate.h"
+#include "core/recommend/Recommend.h"
 #include "core/rules/CatalogConfigurator.h"
 #include "core/session/CustomerSession.h"
 #include "core/session/SecureString.h"
@@ -69,6 +71,17 @@ struct FitState {
     ScreenId returnTo = ScreenId::Summary;  // the screen "back" returns to
 };
 
+// The buying guide: the answers (about the customer's week, never personal data), the question
+// showing, the recommendations for the answers, and where "back" goes.
+struct GuideState {
+    core::recommend::Answers answers;
+    int step = 0;  // ui::kGuideQuestions: the results
+    std::optional<core::recommend::RecommendResult> result;
+    ScreenId returnTo = ScreenId::Models;
+    size_t missingGlyphs = 0;  // characters of the results the font atlas lacked (added at once)
+    std::vector<std::pair<std::string, std::string>> reported;  // answers already sent as insight events
+};
+
 // Advisor mode: what is typed into the PIN pad and the advisor's fields, and the last message.
 struct AdvisorState {
     bool unlocked = false;
@@ -96,6 +109,7 @@ struct Visit {
     SummaryState summary;
     CompareState compare;
     FitState fit;
+    GuideState guide;
     ui::BookingUiState bookingUi;
     ui::SurveyUiState surveyUi;
     std::optional<ui::ConfirmationView> confirmation;  // of the last booking or survey request

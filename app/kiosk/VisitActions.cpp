@@ -155,6 +155,22 @@ ui::CompareColumn compareColumn(const KioskContext& ctx, const Visit& visit) {
     return col;
 }
 
+void openConfiguration(KioskContext& ctx, Visit& visit, const core::Configuration& config) {
+    openModel(ctx, visit, config.model);
+    if (!visit.car.configurator) return;
+    auto& configurator = *visit.car.configurator;
+    configurator.pick(config.trim);
+    // Single-choice options first, then packages (which bring their contents), then the rest.
+    for (int pass = 0; pass < 2; ++pass)
+        for (const auto& id : config.options) {
+            const core::Option* o = configurator.model().findOption(id);
+            const core::Category* cat = o ? ctx.catalog.findCategory(o->category) : nullptr;
+            if (!cat || cat->single != (pass == 0)) continue;
+            if (auto st = configurator.state(id); st && !st->selected) configurator.pick(id);
+        }
+    refreshCar(ctx, visit);
+}
+
 void restoreCode(KioskContext& ctx, Visit& visit, const std::string& code) {
     auto restoredCode = core::pricing::restoreConfiguration(ctx.catalog, code);
     if (!restoredCode) {
@@ -162,18 +178,7 @@ void restoreCode(KioskContext& ctx, Visit& visit, const std::string& code) {
         return;
     }
     const core::pricing::RestoredCode& restored = *restoredCode;
-    openModel(ctx, visit, restored.config.model);
-    auto& configurator = *visit.car.configurator;
-    configurator.pick(restored.config.trim);
-    // Single-choice options first, then packages (which bring their contents), then the rest.
-    for (int pass = 0; pass < 2; ++pass)
-        for (const auto& id : restored.config.options) {
-            const core::Option* o = configurator.model().findOption(id);
-            const core::Category* cat = o ? ctx.catalog.findCategory(o->category) : nullptr;
-            if (!cat || cat->single != (pass == 0)) continue;
-            if (auto st = configurator.state(id); st && !st->selected) configurator.pick(id);
-        }
-    refreshCar(ctx, visit);
+    openConfiguration(ctx, visit, restored.config);
     visit.advisor.message = ctx.catalog.ui("advisor.restored", visit.session.language);
     for (const auto& change : restored.changes) visit.advisor.message += "; " + change;
     visit.screen = ScreenId::Advisor;

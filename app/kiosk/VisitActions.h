@@ -26,6 +26,8 @@ void refreshFit(KioskContext& ctx, Visit& visit);
 void openFitCheck(KioskContext& ctx, Visit& visit, ScreenId returnTo);
 // The current car as the comparison shows it.
 ui::CompareColumn compareColumn(const KioskContext& ctx, const Visit& visit);
+// Opens `config` in the configurator exactly (its model, trim and options) and shows it.
+void openConfiguration(KioskContext& ctx, Visit& visit, const core::Configuration& config);
 // The advisor restores a customer's configuration from its code (message says how it went).
 void restoreCode(KioskContext& ctx, Visit& visit, const std::string& code);
 // The advisor saves the quote PDF beside the store (message says where).

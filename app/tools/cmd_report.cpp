@@ -16,6 +16,7 @@
 #include "core/analytics/ReportOutput.h"
 #include "core/analytics/Simulation.h"
 #include "core/booking/BookingSettings.h"
+#include "core/recommend/GuideInsight.h"
 
 namespace tools {
 namespace {
@@ -104,7 +105,7 @@ int simulate(const Args& args) {
     if (!sessions || !seed || !kiosks || !days) return 2;
     auto setup = loadSetup(args, false);
     if (!setup) return 1;
-    const auto vocabulary = an::vocabularyOf(setup->catalog, setup->settings.screens);
+    const auto vocabulary = core::recommend::insightVocabulary(setup->catalog, setup->settings.screens);
     an::SimulationSettings sim;
     sim.sessions = static_cast<int>(*sessions);
     sim.seed = static_cast<std::uint64_t>(*seed);
@@ -151,7 +152,7 @@ int bench(const Args& args) {
     if (!events || !seed) return 2;
     auto setup = loadSetup(args, true);
     if (!setup) return 1;
-    const auto vocabulary = an::vocabularyOf(setup->catalog, setup->settings.screens);
+    const auto vocabulary = core::recommend::insightVocabulary(setup->catalog, setup->settings.screens);
     // An events file of at least N lines, in memory as the report reads it.
     std::string text;
     std::int64_t lines = 0;
@@ -218,7 +219,7 @@ int cmdReport(const Args& args) {
         std::fprintf(stderr, "kioskctl report: cannot read %s\n", eventsFile.c_str());
         return 1;
     }
-    an::Aggregator aggregator(an::vocabularyOf(setup->catalog, setup->settings.screens), setup->settings);
+    an::Aggregator aggregator(core::recommend::insightVocabulary(setup->catalog, setup->settings.screens), setup->settings);
     aggregator.addText(*text);
     const auto report = aggregator.finish(setup->stock ? &*setup->stock : nullptr);
     for (const auto& line : report.badLineSamples) std::fprintf(stderr, "%s: %s\n", eventsFile.c_str(), line.c_str());

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/recommend/GuideInsight.h"
 #include "stores/StoreContext.h"
 
 namespace hub {
@@ -30,7 +31,7 @@ std::unique_ptr<StoreContext> makeContext(std::unique_ptr<SqlBackend> db, core::
         if (!analytics.settings) throw SqlError("analytics content is invalid: " + analytics.errors.front().toString());
         ctx->analytics = std::move(*analytics.settings);
     }
-    ctx->vocabulary = core::analytics::vocabularyOf(ctx->catalog, ctx->analytics.screens);
+    ctx->vocabulary = core::recommend::insightVocabulary(ctx->catalog, ctx->analytics.screens);  // with the guide's answers
     migrateSchema(*ctx);
     if (!fieldKeyHex.empty()) ctx->cipher.setKey(store::SecretKey::fromHex(fieldKeyHex));
     checkFieldKey(*ctx);

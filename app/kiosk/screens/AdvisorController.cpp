@@ -3,6 +3,7 @@
 // and saving the quote.
 #include "VisitActions.h"
 #include "core/booking/BookingSettings.h"
+#include "screens/GuideEntry.h"
 #include "screens/ScreenController.h"
 #include "ui/AdvisorScreen.h"
 
@@ -14,6 +15,10 @@ public:
     using ScreenController::ScreenController;
 
     ui::Intent draw(Visit& visit, const ui::ScreenView& view) override;
+    void apply(Visit& visit, const ui::Intent& intent) override {
+        if (intent.openGuide) openGuide(m_ctx, visit, ScreenId::Advisor);
+        else ScreenController::apply(visit, intent);
+    }
 
 private:
     std::vector<ui::AdvisorBookingRow> readRows(const Visit& visit);

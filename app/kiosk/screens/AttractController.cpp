@@ -1,4 +1,5 @@
 // The attract loop: the hero car turning until a visitor touches "start".
+#include "screens/GuideEntry.h"
 #include "screens/ScreenController.h"
 #include "ui/AttractScreen.h"
 
@@ -15,11 +16,12 @@ public:
     }
     ui::Intent draw(Visit&, const ui::ScreenView& view) override { return m_screen.draw(view, m_ctx.carView != nullptr); }
     void apply(Visit& visit, const ui::Intent& intent) override {
-        if (!intent.start) return;
+        if (!intent.start && !intent.openGuide) return;
         m_ctx.insight.started(m_ctx.nowSeconds());
         visit.session.startedAtSeconds = m_ctx.clock;
         visit.screen = ScreenId::Models;
         if (m_ctx.carView) m_ctx.carView->turntable(false);
+        if (intent.openGuide) openGuide(m_ctx, visit, ScreenId::Models);
     }
 
 private:

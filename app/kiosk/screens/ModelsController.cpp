@@ -1,6 +1,7 @@
 // The model chooser: one card per model; a tap opens it in the configurator.
 #include "VisitActions.h"
 #include "core/range/Estimate.h"
+#include "screens/GuideEntry.h"
 #include "screens/ScreenController.h"
 #include "ui/ModelChooserScreen.h"
 
@@ -18,6 +19,7 @@ public:
     ui::Intent draw(Visit&, const ui::ScreenView& view) override { return m_screen.draw(view, m_spans); }
     void apply(Visit& visit, const ui::Intent& intent) override {
         if (intent.openModel && m_ctx.catalog.findModel(*intent.openModel)) openModel(m_ctx, visit, *intent.openModel);
+        if (intent.openGuide) openGuide(m_ctx, visit, ScreenId::Models);
         ScreenController::apply(visit, intent);
     }
 

@@ -53,6 +53,7 @@ std::unique_ptr<ScreenController> makeBookingController(KioskContext& ctx);
 std::unique_ptr<ScreenController> makeConfirmationController(KioskContext& ctx);
 std::unique_ptr<ScreenController> makeAdvisorPinController(KioskContext& ctx);
 std::unique_ptr<ScreenController> makeAdvisorController(KioskContext& ctx);
+std::unique_ptr<ScreenController> makeGuideController(KioskContext& ctx);
 std::unique_ptr<ScreenController> makeViewerController(KioskContext& ctx);
 std::unique_ptr<ScreenController> makeOutOfOrderController(KioskContext& ctx);
 

@@ -50,8 +50,12 @@ Intent AdvisorScreen::draw(const ScreenView& view, const AdvisorView& av, Adviso
     const auto& cur = c.market.currency;
     const float barY = sizes.margin * 0.5f;
     if (touchButton(view, "lock", c.ui("advisor.lock", lang), {sizes.margin, barY, sizes.backW, sizes.barH}, true)) out.lock = true;
-    text(view.fonts.large, {sizes.margin + 300 * s, barY, view.width - 2 * sizes.margin - 300 * s, sizes.barH}, pal.text,
-         c.ui("advisor.title", lang), "advisor.title");
+    // The buying guide, to go through with the customer.
+    const float guideW = 400 * s;
+    if (touchButton(view, "guide", c.ui("guide.open", lang), {view.width - sizes.margin - guideW, barY, guideW, sizes.barH}, false))
+        intent.openGuide = true;
+    text(view.fonts.large, {sizes.margin + 300 * s, barY, view.width - 2 * sizes.margin - 300 * s - guideW - sizes.gap, sizes.barH},
+         pal.text, c.ui("advisor.title", lang), "advisor.title");
 
     const float top = barY + sizes.barH + sizes.gapWide, colW = (view.width - 2 * sizes.margin - sizes.gapWide) / 2;
     const Rect left{sizes.margin, top, colW, view.height - top - sizes.margin * 0.5f};

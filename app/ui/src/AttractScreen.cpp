@@ -2,9 +2,11 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "ui/CarSilhouette.h"
+#include "ui/Widgets.h"
 
 namespace ui {
 
@@ -16,6 +18,20 @@ Intent AttractScreen::draw(const ScreenView& view, bool rendererDrawsCar) const 
     Intent intent;
     const Pen pen(view);
     [[maybe_unused]] const auto& [c, lang, pal, s, sizes, draw, audit, align] = pen;
+
+    // "Help me choose" under the start button, in both languages; drawn first so that it, not
+    // the whole-screen start button beneath it, takes its touches.
+    std::string cta, guide;
+    for (const auto& lang : c.market.languages) {
+        cta += (cta.empty() ? "" : "  /  ") + c.ui("attract.start", lang);
+        guide += (guide.empty() ? "" : " / ") + c.ui("guide.open", lang);
+    }
+    const ImVec2 size = view.fonts.title->CalcTextSizeA(view.fonts.title->FontSize, 1e9f, 0, cta.c_str());
+    const ImVec2 pos(view.width * 0.5f - size.x * 0.5f, view.height * 0.80f);
+    const float padX = 56 * s, padY = 28 * s, guideY = pos.y + size.y + padY + 20 * s;
+    const float guideW = std::min(view.width - 128 * s, 560 * s);
+    if (touchButton(view, "guide", guide, {(view.width - guideW) / 2, guideY, guideW, std::min(84 * s, view.height - guideY - 12 * s)}, false))
+        intent.openGuide = true;
 
     // The whole screen is the start button: any touch anywhere begins a visit.
     ImGui::SetCursorScreenPos(ImVec2(0, 0));
@@ -38,13 +54,8 @@ Intent AttractScreen::draw(const ScreenView& view, bool rendererDrawsCar) const 
         drawCarSilhouette(draw, heroArea(view.width, view.height), hero, showcasePaint(c, hero, pal), pal);
     }
 
-    std::string cta;
-    for (const auto& lang : c.market.languages) cta += (cta.empty() ? "" : "  /  ") + c.ui("attract.start", lang);
     const float pulse = 0.75f + 0.25f * static_cast<float>(std::sin(view.timeSeconds * 2.4));
     if (view.audit) view.audit->record("attract.start", cta, textWidth(view.fonts.title, cta), view.width - 240 * s);
-    const ImVec2 size = view.fonts.title->CalcTextSizeA(view.fonts.title->FontSize, 1e9f, 0, cta.c_str());
-    const ImVec2 pos(view.width * 0.5f - size.x * 0.5f, view.height * 0.80f);
-    const float padX = 56 * s, padY = 28 * s;
     draw->AddRectFilled(ImVec2(pos.x - padX, pos.y - padY), ImVec2(pos.x + size.x + padX, pos.y + size.y + padY),
                         packColor(0.059f, 0.463f, 0.431f, pulse), 60 * s);
     draw->AddText(view.fonts.title, view.fonts.title->FontSize, pos, pal.accentText, cta.c_str());

@@ -6,6 +6,7 @@
 
 #include "ui/CarSilhouette.h"
 #include "ui/TopBar.h"
+#include "ui/Widgets.h"
 
 namespace ui {
 
@@ -28,7 +29,15 @@ Intent ModelChooserScreen::draw(const ScreenView& view, const RangeSpans& spans)
     const float headW = layout.languageSwitch.x - h.x - 40 * s;
     text(view.fonts.body, {h.x, h.y + 8 * s, headW, 0}, pal.accent, c.brand.name.get(lang), "chooser.brand");
     text(view.fonts.title, {h.x, h.y + 70 * s, headW, 0}, pal.text, c.ui("chooser.title", lang), "chooser.title");
-    text(view.fonts.body, {h.x, h.y + 150 * s, headW, 0}, pal.textMuted, c.ui("chooser.subtitle", lang), "chooser.subtitle");
+    // "Help me choose" at the end of the subtitle's line, or beside the top bar's buttons when
+    // low reach has brought them down.
+    const Rect& sw = layout.languageSwitch;
+    const float guideW = 400 * s;
+    const Rect guide = view.access.lowReach ? Rect{sw.x - sw.h - 48 * s - guideW, sw.y, guideW, sw.h}
+                                            : Rect{h.x + h.w - guideW, h.y + 136 * s, guideW, 84 * s};
+    if (touchButton(view, "guide", c.ui("guide.open", lang), guide, false)) intent.openGuide = true;
+    const float subW = view.access.lowReach ? headW : guide.x - h.x - 40 * s;
+    text(view.fonts.body, {h.x, h.y + 150 * s, subW, 0}, pal.textMuted, c.ui("chooser.subtitle", lang), "chooser.subtitle");
     drawTopBar(view, layout.languageSwitch, intent);
 
     for (size_t i = 0; i < c.models.size(); ++i) {

@@ -7,10 +7,12 @@ namespace core::analytics {
 namespace {
 
 constexpr const char* kTypeNames[kEventTypeCount] = {"session_started", "model_viewed", "option_picked", "option_greyed_out",
-                                                      "quote_shown",     "qr_taken",     "booking_made",  "abandoned"};
+                                                      "quote_shown",     "qr_taken",     "booking_made",  "abandoned",
+                                                      "guide_answered",  "recommendation_taken"};
 
 bool hasBuild(EventType t) {
-    return t == EventType::QuoteShown || t == EventType::QrTaken || t == EventType::BookingMade || t == EventType::Abandoned;
+    return t == EventType::QuoteShown || t == EventType::QrTaken || t == EventType::BookingMade || t == EventType::Abandoned ||
+           t == EventType::RecommendationTaken;
 }
 bool isOptionEvent(EventType t) { return t == EventType::OptionPicked || t == EventType::OptionGreyedOut; }
 
@@ -105,14 +107,21 @@ std::vector<std::string> checkEvent(const EventView& e, const Vocabulary& v) {
         if (!value.empty()) p.push_back(std::string(field) + " does not belong to " + toString(e.type));
     };
     const bool build = hasBuild(e.type), option = isOptionEvent(e.type);
-    const bool fullBuild = e.type == EventType::QuoteShown || e.type == EventType::QrTaken;
-    if (e.type == EventType::SessionStarted) none(e.model, "model");
+    const bool fullBuild = e.type == EventType::QuoteShown || e.type == EventType::QrTaken || e.type == EventType::RecommendationTaken;
+    const bool guide = e.type == EventType::GuideAnswered;
+    if (e.type == EventType::SessionStarted || guide) none(e.model, "model");
     else need(e.model, "model", v.models, e.type != EventType::Abandoned);
     if (option || build) need(e.trim, "trim", v.trims, option || fullBuild);
     else none(e.trim, "trim");
     if (option) {
         need(e.category, "category", v.categories, true);
         need(e.option, "option", e.category == "trim" ? v.trims : v.options, true);
+    } else if (guide) {
+        static const std::set<std::string, std::less<>> noAnswers;
+        const auto question = v.guideAnswers.find(e.category);
+        if (e.category.empty()) p.push_back("category is required for guide_answered");
+        else if (question == v.guideAnswers.end()) p.push_back("category is not a question of the guide");
+        need(e.option, "option", question == v.guideAnswers.end() ? noAnswers : question->second, true);
     } else {
         none(e.category, "category");
         none(e.option, "option");
@@ -131,6 +140,7 @@ std::vector<std::string> checkEvent(const EventView& e, const Vocabulary& v) {
     if (e.type == EventType::Abandoned) need(e.screen, "screen", v.screens, true);
     else none(e.screen, "screen");
     if (e.type == EventType::BookingMade) need(e.kind, "kind", v.kinds, true);
+    else if (e.type == EventType::RecommendationTaken) need(e.kind, "kind", v.ranks, true);
     else none(e.kind, "kind");
     return p;
 }

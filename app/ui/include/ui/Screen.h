@@ -89,6 +89,7 @@ struct Intent {
     bool openBooking = false;
     bool openAdvisor = false;
     bool openFitCheck = false;
+    bool openGuide = false;   // the buying guide ("help me choose")
     bool openSurvey = false;  // book a home-charger site survey (from the fit check)
     bool compare = false;  // keep this car for comparison, or compare with the kept one
     std::optional<std::string> cameraPreset;  // a camera preset button

@@ -7,6 +7,7 @@
 // Plain values; pure functions; any thread.
 #include <array>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -32,8 +33,10 @@ enum class EventType {
     QrTaken,         // build: the take-away quote's QR code was scanned or printed
     BookingMade,     // build (may be partial), kind: "test_drive" or "home_charger_survey"
     Abandoned,       // screen (and build when one was configured): the session timed out there
+    GuideAnswered,   // category: a buying-guide question, option: the answer chosen (both from the guide's content)
+    RecommendationTaken,  // build, kind: which of the guide's cars was opened ("first", "second", "third")
 };
-constexpr size_t kEventTypeCount = 8;
+constexpr size_t kEventTypeCount = 10;
 const char* toString(EventType type);
 std::optional<EventType> eventTypeFromString(std::string_view s);
 
@@ -56,7 +59,7 @@ struct Event {
     std::string category, option;
     Build build;              // QuoteShown, QrTaken, BookingMade, Abandoned
     std::string screen;       // Abandoned
-    std::string kind;         // BookingMade
+    std::string kind;         // BookingMade, RecommendationTaken
 };
 
 // A session id from caller-supplied randomness (the kiosk owns its random source).
@@ -65,10 +68,14 @@ bool isSessionId(std::string_view s);
 // Kiosk ids: 1-32 of [a-z0-9-], starting with a letter, with no run of more than 4 digits.
 bool isKioskId(std::string_view s);
 
-// The ids an event may carry: catalog ids, the screens from analytics content, the booking kinds.
+// The ids an event may carry: catalog ids, the screens from analytics content, the booking kinds,
+// the buying guide's questions with the answers its screen offers (filled from the guide's content
+// by core::recommend::addGuideVocabulary; empty: no guide events pass) and the places of its cars.
 struct Vocabulary {
     std::set<std::string, std::less<>> models, trims, options, categories, screens;
     std::set<std::string, std::less<>> kinds{"test_drive", "home_charger_survey"};
+    std::map<std::string, std::set<std::string, std::less<>>, std::less<>> guideAnswers;  // question -> answers
+    std::set<std::string, std::less<>> ranks{"first", "second", "third"};
 };
 Vocabulary vocabularyOf(const Catalog& catalog, const std::vector<std::string>& screens);
 
