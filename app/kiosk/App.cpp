@@ -16,6 +16,7 @@
 #include "KioskData.h"
 #include "Screenshot.h"
 #include "StateDump.h"
+#include "VisitActions.h"
 #include "ui/Layout.h"
 #include "ui/TopBar.h"
 #include "ui/Widgets.h"
@@ -257,6 +258,9 @@ void App::handleCarGestures() {
 bool App::feedInput(int frame, bool& scriptDone) {
     ScriptRunner::Host host{m_clock, m_lastHits, screenName(m_visit->screen), [this](const std::string& path) {
                                 writeStateDump(path, {*m_visit, *m_context, m_hits, m_audit, m_clock, m_window.pixelsPerMm()});
+                            },
+                            [this](const std::string& code, long long discountMinor) {
+                                return showCodeOnSummary(*m_context, *m_visit, code, discountMinor);
                             }};
     const bool ok = m_script.feed(frame, host);
     scriptDone = m_script.finished();

@@ -53,6 +53,8 @@ struct SummaryState {
     int qrSize = 0;
     std::vector<bool> qr;
     bool qrLarge = false;  // the QR code shown large over the summary
+    ui::ScrollState priceScroll;  // the price list, when it is taller than its column
+    ui::ShownPrice shown;         // what the summary drew of the price this frame (dump, audit)
 };
 
 // Compare: the car kept for comparison, as the comparison shows it.
