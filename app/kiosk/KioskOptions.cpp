@@ -14,6 +14,8 @@ const char* kioskUsage() {
            "  --tap X,Y             a synthetic tap at window pixel X,Y (repeatable; taps come in order)\n"
            "  --dump-layout FILE    write where the model chooser draws its parts, as JSON\n"
            "  --script FILE         replay a recorded session (taps, typing, waits, screenshots), then exit\n"
+           "  --audit OUT.json      walk every screen in every layout, language and accessibility mode; write layout\n"
+           "                        findings to OUT.json and contact sheets beside it; exit 1 on any finding\n"
            "  --screen NAME         start on this screen (attract, models); --screenshot alone starts on models\n"
            "  --date YYYY-MM-DD     price as of this day (default: today)\n"
            "  --bench               replay a fixed visit; print start-up and option-tap timings (JSON)\n"
@@ -72,6 +74,9 @@ ParseResult parseKioskOptions(const std::vector<std::string>& args) {
             o.taps.push_back({std::stof(m[1]), std::stof(m[2])});
         } else if (a == "--dump-layout") {
             if (!value(o.layoutDumpPath)) return fail("--dump-layout needs a file name");
+        } else if (a == "--audit") {
+            if (!value(o.auditPath)) return fail("--audit needs a file for the findings, such as audit.json");
+            o.windowed = true;  // the audit sizes the window to each layout itself
         } else if (a == "--script") {
             if (!value(o.scriptPath)) return fail("--script needs a file");
         } else if (a == "--screen") {
