@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <iterator>
+#include <stdexcept>
 
 #include <nlohmann/json.hpp>
 
@@ -51,13 +53,21 @@ void setMode(Visit& visit, const std::string& mode) {
 
 }  // namespace
 
-AuditTour::AuditTour(const KioskContext& ctx, std::string outPath)
+AuditTour::AuditTour(const KioskContext& ctx, std::string outPath, const std::vector<std::string>& layouts,
+                     const std::vector<std::string>& modes)
     : m_out(std::move(outPath)),
       m_states{"attract", "models", "configure", "summary", "compare", "fit_check", "survey", "booking", "booking_error",
                "confirmation", "event_confirmation", "advisor_pin", "advisor", "out_of_order"},
       m_modes{"standard", "large_text", "high_contrast", "large_high", "low_reach"} {
+    for (const auto& m : modes)
+        if (std::find(m_modes.begin(), m_modes.end(), m) == m_modes.end()) throw std::runtime_error("--audit-modes: unknown mode \"" + m + "\"");
+    for (const auto& l : layouts)
+        if (std::none_of(std::begin(kLayouts), std::end(kLayouts), [&](const AuditLayout& k) { return layoutName(k) == l; }))
+            throw std::runtime_error("--audit-layouts: unknown layout \"" + l + "\"");
+    if (!modes.empty()) m_modes = modes;
     std::tie(m_cheapestCode, m_dearestCode) = extremes(ctx);
-    for (const auto& layout : kLayouts)
+    for (const auto& layout : kLayouts) {
+        if (!layouts.empty() && std::find(layouts.begin(), layouts.end(), layoutName(layout)) == layouts.end()) continue;
         for (const auto& language : ctx.catalog.market.languages) {
             m_sheets.push_back({layoutName(layout) + "-" + language, static_cast<int>(m_states.size()),
                                 static_cast<int>(m_modes.size()), {}});
@@ -66,6 +76,7 @@ AuditTour::AuditTour(const KioskContext& ctx, std::string outPath)
             for (const auto& mode : m_modes)
                 for (const auto& state : m_states) m_cases.push_back({layout, language, mode, state});
         }
+    }
 }
 
 void AuditTour::stage(KioskContext& ctx, Visit& visit) const {

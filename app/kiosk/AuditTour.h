@@ -30,7 +30,9 @@ struct AuditCase {
 
 class AuditTour {
 public:
-    AuditTour(const KioskContext& ctx, std::string outPath);
+    // `layouts` and `modes` narrow the tour (empty: all); an unknown name throws.
+    AuditTour(const KioskContext& ctx, std::string outPath, const std::vector<std::string>& layouts,
+              const std::vector<std::string>& modes);
 
     bool done() const { return m_index >= m_cases.size(); }
     const AuditCase& current() const { return m_cases[m_index]; }

@@ -265,24 +265,39 @@ Intent SummaryScreen::draw(const ScreenView& view, const SummaryView& sv, Summar
             text(view.fonts.small, {x, y, w, 0}, pal.accent, sv.finance.error, "summary.finance_error");
         }
     }
-    // The QR code: the configuration, to take away.
+    // The QR code: the configuration, to take away. It takes the room the financing leaves (never
+    // under it); beside it the words wrap and the code is set in lines of three groups.
     if (sv.qr && sv.qrSize > 0) {
-        const float qrSide = std::min(col2.w - 2 * pad, 250 * s);
-        const float module = std::floor(qrSide / static_cast<float>(sv.qrSize + 8));
+        y += smallH + 16 * s;
+        const float room = col2.y + col2.h - pad - y;
+        const float qrSide = std::min({(col2.w - 2 * pad) * 0.48f, 250 * s, room});
+        const float module = std::max(1.0f, std::floor(qrSide / static_cast<float>(sv.qrSize + 8)));
         const float side = module * static_cast<float>(sv.qrSize + 8);
         const float qx = col2.x + pad, qy = col2.y + col2.h - side - pad;
         drawQr(draw, sv, qx, qy, module);
         ImGui::SetCursorScreenPos(ImVec2(qx, qy));
         if (ImGui::InvisibleButton("qr", ImVec2(side, side))) changes.enlargeQr = true;
         if (view.hits) view.hits->add("qr", {qx, qy, side, side});
-        const float tx = qx + side + 20 * s, tw2 = col2.x + col2.w - pad - tx;
-        text(view.fonts.small, {tx, qy + 10 * s, tw2, 0}, pal.textMuted, c.ui("summary.qr", lang), "summary.qr");
-        // The code itself, in two lines of groups, for typing it in elsewhere.
-        const size_t cut = sv.code.find('-', sv.code.size() / 2);
-        text(view.fonts.small, {tx, qy + 50 * s, tw2, 0}, pal.text, sv.code.substr(0, cut), "summary.code1");
-        if (cut != std::string::npos)
-            text(view.fonts.small, {tx, qy + 50 * s + smallH, tw2, 0}, pal.text, sv.code.substr(cut + 1), "summary.code2");
-        text(view.fonts.small, {tx, qy + 58 * s + 2 * smallH, tw2, 0}, pal.accent, c.ui("summary.qr_tap", lang), "summary.qr_tap");
+        const float tx = qx + side + 16 * s, tw2 = col2.x + col2.w - pad - tx;
+        float ty = qy;
+        ty += drawTextWrapped(draw, view.fonts.small, {tx, ty, tw2, 0}, pal.textMuted, c.ui("summary.qr", lang), audit, "summary.qr");
+        ty += 6 * s;
+        std::string line;
+        int groups = 0, k = 0;
+        for (size_t i = 0; i <= sv.code.size(); ++i) {
+            if (i == sv.code.size() || sv.code[i] == '-') {
+                if (++groups == 3 || i == sv.code.size()) {
+                    text(view.fonts.small, {tx, ty, tw2, 0}, pal.text, line, "summary.code" + std::to_string(++k));
+                    ty += smallH;
+                    line.clear();
+                    groups = 0;
+                    continue;
+                }
+            }
+            line += sv.code[i];
+        }
+        drawTextWrapped(draw, view.fonts.small, {tx, ty + 6 * s, tw2, 0}, pal.accent, c.ui("summary.qr_tap", lang), audit,
+                        "summary.qr_tap");
     }
 
     // 3. Range in the customer's conditions, charging, and the cost against petrol.

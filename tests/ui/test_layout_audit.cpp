@@ -1,0 +1,88 @@
+// The layout audit: its checks on made-up frames (pure), and `kiosk --audit` walking the real
+// screens at 1080p in both languages: it writes findings and a contact sheet, and the classes of
+// defect fixed so far (price lines out of reach, ids and keys on customer screens, the code beside
+// the QR spilling out of its column) stay fixed.
+#include <catch2/catch.hpp>
+
+#include <stb_image.h>
+
+#include "KioskReplay.h"
+#include "ui/LayoutAudit.h"
+
+using namespace kiosk_replay;
+
+namespace {
+
+size_t count(const std::vector<ui::AuditFinding>& all, const std::string& kind) {
+    return static_cast<size_t>(std::count_if(all.begin(), all.end(), [&](const ui::AuditFinding& f) { return f.kind == kind; }));
+}
+
+}  // namespace
+
+TEST_CASE("the audit tells ids, keys and paths from customer words") {
+    for (const char* id : {"models/heron.json · heron-long-range", "heron-long-range", "summary.qr_tap", "dealer_discount",
+                           "consent_required", "see content/pricing/cn.json"})
+        CHECK(ui::looksLikeInternalId(id));
+    for (const char* words : {"Qingyu price list, November 2026", "Quote valid until 2026-11-30", "04D0-P03W-PM37",
+                              "CLTC range 870 km", "¥277,386.99", "The slippery long-range saloon", "0.55/kWh", "e-mail",
+                              "Fast charge 10-80%", "青屿汽车价目表，2026年11月", "Done."})
+        CHECK_FALSE(ui::looksLikeInternalId(words));
+}
+
+TEST_CASE("the audit finds overlapping, small and off-screen targets, text over a button and unreachable price lines") {
+    ui::HitMap hits;
+    hits.add("back", {10, 10, 200, 80});
+    hits.add("compare", {150, 10, 200, 80});   // over "back"
+    hits.add("tiny", {500, 500, 20, 20});      // 20 px at 3.2 px/mm: about 6 mm
+    hits.add("edge", {1900, 1000, 100, 100});  // past the right edge
+    ui::TextAudit texts;
+    texts.drawn({"button.back", "Back", {10, 10, 200, 80}, {60, 30, 80, 30}});
+    texts.drawn({"summary.title", "Heron", {600, 300, 300, 40}, {170, 40, 60, 20}});  // on "compare"'s face
+    texts.record("summary.qr", "Scan to take this car with you", 400, 250);
+    ui::ShownPrice price;
+    price.rows.push_back({"Base", "¥1", 100, false, {0, 0, 10, 10}, true});
+    price.rows.push_back({"Plates", "¥110", 11000, false, {0, 10, 10, 10}, false});
+    const ui::AuditFrame frame{1920, 1080, 3.2f, 9, &hits, &texts, &price, 3, true};
+    const auto found = ui::auditFrame(frame);
+    CHECK(count(found, "overlapping_targets") == 1);
+    CHECK(count(found, "small_target") == 1);
+    CHECK(count(found, "off_screen_target") == 1);
+    CHECK(count(found, "text_over_target") >= 1);
+    CHECK(count(found, "clipped_text") == 1);
+    CHECK(count(found, "unreachable_price_line") == 2);  // 2 of 3 lines listed, and one out of reach
+    ui::HitMap clean;
+    clean.add("book", {100, 100, 300, 100});
+    ui::TextAudit label;
+    label.drawn({"button.book", "Book", {100, 100, 300, 100}, {200, 130, 100, 40}});
+    CHECK(ui::auditFrame({1920, 1080, 3.2f, 9, &clean, &label, nullptr, 0, true}).empty());
+}
+
+TEST_CASE("kiosk --audit walks every screen at 1080p in both languages, with a contact sheet") {
+    const auto out = workDir() / "audit.json";
+    const std::vector<std::string> argv = {"/usr/bin/xvfb-run", "-a", "-s", "-screen 0 1920x1080x24", KIOSK_PATH, "--content",
+                                           testing_paths::contentDir(), "--date", "2026-11-27", "--no-3d", "--data",
+                                           (workDir() / "audit-data").string(), "--audit", out.string(),
+                                           "--audit-layouts", "1920x1080", "--audit-modes", "standard,high_contrast"};
+    const auto r = testing_process::run(argv);
+    INFO(r.err);
+    REQUIRE((r.exitCode == 0 || r.exitCode == 1));
+    const auto j = readJson(out);
+    CHECK(j["cases"] == 2 * 2 * j["states"].size());
+    CHECK((r.exitCode == 1) == !j["findings"].empty());
+    REQUIRE(j["contact_sheets"].size() == 2);
+    for (const auto& sheet : j["contact_sheets"]) {
+        int w = 0, h = 0, n = 0;
+        unsigned char* px = stbi_load(sheet.get<std::string>().c_str(), &w, &h, &n, 3);
+        REQUIRE(px);
+        CHECK(w == 320 * static_cast<int>(j["states"].size()));
+        CHECK(h == 320 * 2);
+        stbi_image_free(px);
+    }
+    for (const auto& f : j["findings"]) {
+        INFO(f.dump());
+        CHECK(f["kind"] != "unreachable_price_line");
+        CHECK(f["kind"] != "id_like_text");
+        CHECK(f["id"].get<std::string>().rfind("summary.code", 0) != 0);
+        CHECK(f["id"].get<std::string>().rfind("summary.qr", 0) != 0);
+    }
+}
