@@ -177,7 +177,9 @@ ui::CompareColumn compareColumn(const KioskContext& ctx, const Visit& visit) {
 void restoreCode(KioskContext& ctx, Visit& visit, const std::string& code) {
     auto restoredCode = core::pricing::restoreConfiguration(ctx.catalog, code);
     if (!restoredCode) {
-        visit.advisor.message = restoredCode.error();
+        // The advisor reads it in the screen's language; the technical reason goes to the log.
+        std::fprintf(stderr, "kiosk: configuration code not restored: %s\n", restoredCode.error().c_str());
+        visit.advisor.message = ctx.catalog.ui("advisor.bad_code", visit.session.language);
         return;
     }
     const core::pricing::RestoredCode& restored = *restoredCode;

@@ -86,3 +86,19 @@ TEST_CASE("kiosk --audit walks every screen at 1080p in both languages, with a c
         CHECK(f["id"].get<std::string>().rfind("summary.qr", 0) != 0);
     }
 }
+
+TEST_CASE("a configuration code that cannot be read is refused in the screen's language") {
+    const auto dump = workDir() / "bad-code.json";
+    const auto r = replay("bad-code", {{{"tap", "start"}}, {{"tap", "advisor"}}, {{"type", "2468\n"}}, {{"frames", 3}},
+                                       {{"expect_screen", "advisor"}}, {{"tap", "field:code"}}, {{"type", "ZZZZ-0000"}},
+                                       {{"tap", "restore"}}, {{"frames", 2}}, {{"dump", dump.string()}}});
+    INFO(r.err);
+    REQUIRE(r.exitCode == 0);
+    const auto s = readJson(dump);
+    REQUIRE(s["language"] == "zh-CN");
+    const std::string message = s["advisor_message"];
+    INFO(message);
+    REQUIRE_FALSE(message.empty());
+    // Chinese words only: no English sentence from the decoder.
+    CHECK(std::count_if(message.begin(), message.end(), [](char ch) { return std::isalpha(static_cast<unsigned char>(ch)); }) == 0);
+}
