@@ -226,7 +226,11 @@ void App::applyIntent(ScreenController& drawn, const ui::Intent& intent) {
         auto it = std::find(langs.begin(), langs.end(), visit.session.language);
         visit.session.language = (it == langs.end() || std::next(it) == langs.end()) ? langs.front() : *std::next(it);
     }
+    const ScreenId before = visit.screen;
     drawn.apply(visit, intent);  // the screen's own intents: back, picks, forms, navigation
+    // The Aa panel belongs to the screen it was opened on: left open, it would take the next
+    // screen's taps (the configurator's tabs lie under it).
+    if (visit.screen != before) visit.access.panelOpen = false;
     // The top bar's, on every screen.
     if (intent.openAdvisor) {
         visit.advisor.pinTyped.wipe();

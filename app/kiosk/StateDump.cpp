@@ -100,7 +100,7 @@ void storePart(json& j, const Visit& v, const KioskContext& ctx) {
         for (const auto& ch : repair->changes) j["repair"]["changes"].push_back({{"from", ch.from}, {"to", ch.to}});
     }
     j["access"] = {{"large_text", v.access.largeText}, {"high_contrast", v.access.highContrast},
-                   {"low_reach", v.access.lowReach}};
+                   {"low_reach", v.access.lowReach}, {"panel_open", v.access.panelOpen}};
 }
 
 }  // namespace

@@ -102,3 +102,16 @@ TEST_CASE("a configuration code that cannot be read is refused in the screen's l
     // Chinese words only: no English sentence from the decoder.
     CHECK(std::count_if(message.begin(), message.end(), [](char ch) { return std::isalpha(static_cast<unsigned char>(ch)); }) == 0);
 }
+
+TEST_CASE("the accessibility panel closes when the customer moves on to another screen") {
+    const auto open = workDir() / "panel-open.json", moved = workDir() / "panel-moved.json";
+    const auto r = replay("access-panel", {{{"tap", "start"}}, {{"tap", "access"}}, {{"frames", 2}}, {{"dump", open.string()}},
+                                           {{"tap", "model:heron"}}, {{"frames", 2}}, {{"dump", moved.string()}}});
+    INFO(r.err);
+    REQUIRE(r.exitCode == 0);
+    CHECK(readJson(open)["access"]["panel_open"] == true);
+    const auto s = readJson(moved);
+    CHECK(s["screen"] == "configure");
+    CHECK(s["access"]["panel_open"] == false);
+    CHECK_FALSE(s["targets"].contains("access:large-text"));
+}
