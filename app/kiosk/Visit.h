@@ -99,6 +99,7 @@ struct Visit {
     CompareState compare;
     FitState fit;
     ui::BookingUiState bookingUi;
+    ScreenId bookingFrom = ScreenId::Configure;  // where "back" on the booking form returns
     ui::SurveyUiState surveyUi;
     std::optional<ui::ConfirmationView> confirmation;  // of the last booking or survey request
     std::string testDriveId;  // the test drive booked this visit (a survey names it)

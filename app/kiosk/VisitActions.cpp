@@ -239,6 +239,7 @@ void openBooking(KioskContext& ctx, Visit& visit) {
     if (visit.session.configurationCode.empty() && visit.car.price)
         visit.session.configurationCode =
             core::pricing::encodeConfiguration(ctx.catalog, visit.session.configuration, visit.car.price->vehiclePriceMinor);
+    if (visit.screen != ScreenId::Booking) visit.bookingFrom = visit.screen;
     visit.screen = ScreenId::Booking;
 }
 

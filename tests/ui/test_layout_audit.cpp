@@ -147,3 +147,14 @@ TEST_CASE("a secondary button keeps a two-pixel outline in high contrast") {
     CHECK(ink(x + 6, y) < 40);
     stbi_image_free(px);
 }
+
+TEST_CASE("back from the booking form returns to the summary it was opened from") {
+    const auto codes = testing_process::run({KIOSKCTL_PATH, "codes", "--sample", "1", "--seed", "4", "--content",
+                                             testing_paths::contentDir()});
+    REQUIRE(codes.exitCode == 0);
+    const auto r = replay("booking-back", {{{"frames", 2}}, {{"open_code", codes.out.substr(0, codes.out.find('\n'))}},
+                                           {{"frames", 2}}, {{"tap", "book"}}, {{"expect_screen", "booking"}},
+                                           {{"tap", "back"}}, {{"frames", 2}}, {{"expect_screen", "summary"}}});
+    INFO(r.err);
+    CHECK(r.exitCode == 0);
+}
