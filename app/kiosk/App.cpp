@@ -16,6 +16,7 @@
 #include "KioskData.h"
 #include "Screenshot.h"
 #include "StateDump.h"
+#include "VisitActions.h"
 #include "ui/Layout.h"
 #include "ui/TopBar.h"
 #include "ui/Widgets.h"
@@ -93,6 +94,7 @@ App::App(KioskOptions options, KioskContent content, std::chrono::steady_clock::
     for (int id = 0; id <= static_cast<int>(ScreenId::OutOfOrder); ++id)
         m_controllers.push_back(makeController(static_cast<ScreenId>(id), *m_context));
     m_visit = std::make_unique<Visit>(m_catalog.defaultLanguage(), m_options.eventMode);
+    if (!m_options.auditPath.empty()) m_tour = std::make_unique<AuditTour>(*m_context, m_options.auditPath, m_options.auditLayouts, m_options.auditModes);
     // Screenshots of a single screen start where a customer would be after touching "start".
     if (!m_options.screenshotPath.empty() && m_options.scriptPath.empty()) m_visit->screen = ScreenId::Models;
     if (!m_options.language.empty()) m_visit->session.language = m_options.language;
@@ -224,7 +226,11 @@ void App::applyIntent(ScreenController& drawn, const ui::Intent& intent) {
         auto it = std::find(langs.begin(), langs.end(), visit.session.language);
         visit.session.language = (it == langs.end() || std::next(it) == langs.end()) ? langs.front() : *std::next(it);
     }
+    const ScreenId before = visit.screen;
     drawn.apply(visit, intent);  // the screen's own intents: back, picks, forms, navigation
+    // The Aa panel belongs to the screen it was opened on: left open, it would take the next
+    // screen's taps (the configurator's tabs lie under it).
+    if (visit.screen != before) visit.access.panelOpen = false;
     // The top bar's, on every screen.
     if (intent.openAdvisor) {
         visit.advisor.pinTyped.wipe();
@@ -257,6 +263,9 @@ void App::handleCarGestures() {
 bool App::feedInput(int frame, bool& scriptDone) {
     ScriptRunner::Host host{m_clock, m_lastHits, screenName(m_visit->screen), [this](const std::string& path) {
                                 writeStateDump(path, {*m_visit, *m_context, m_hits, m_audit, m_clock, m_window.pixelsPerMm()});
+                            },
+                            [this](const std::string& code, long long discountMinor) {
+                                return showCodeOnSummary(*m_context, *m_visit, code, discountMinor);
                             }};
     const bool ok = m_script.feed(frame, host);
     scriptDone = m_script.finished();
@@ -304,6 +313,7 @@ int App::afterFrame(int frame, int width, int height, bool scriptDone, const Fra
     if (m_bench.pickMs.size() > start.picks)
         m_bench.pickFrameMs.push_back(
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start.time).count());
+    if (m_tour) return auditAfterFrame(width, height);
     if (m_script.scripted() && scriptDone) {
         if (m_options.bench) m_bench.print(m_carView != nullptr);
         return 0;
@@ -323,10 +333,43 @@ int App::afterFrame(int frame, int width, int height, bool scriptDone, const Fra
     return -1;
 }
 
+void App::auditBeforeFrame(int width, int height) {
+    if (m_tour->done()) return;
+    if (m_auditStaged) return;  // this frame draws the staged case with its fonts and theme rebuilt
+    const AuditLayout& layout = m_tour->current().layout;
+    if (width != layout.width || height != layout.height) {
+        m_window.resize(layout.width, layout.height);
+        return;
+    }
+    resetVisit();
+    m_tour->stage(*m_context, *m_visit);
+    m_themeDirty = true;
+    m_auditStaged = true;
+    m_auditFresh = false;
+}
+
+int App::auditAfterFrame(int width, int height) {
+    if (m_tour->done()) return m_tour->finish();
+    if (!m_auditStaged) return -1;
+    if (!m_auditFresh) {
+        m_auditFresh = true;  // drawn once with the old fonts; the next frame is the one to audit
+        return -1;
+    }
+    const Visit& v = *m_visit;
+    const bool summary = v.screen == ScreenId::Summary && v.car.price;
+    ui::AuditFrame frame{static_cast<float>(width), static_cast<float>(height), m_tour->current().layout.pixelsPerMm,
+                         static_cast<float>(m_settings.minTouchTargetMm), &m_hits, &m_audit,
+                         summary ? &v.summary.shown : nullptr, summary ? v.car.price->lines.size() : 0,
+                         v.screen != ScreenId::Advisor && v.screen != ScreenId::AdvisorPin};
+    m_tour->record(frame, width, height);
+    m_auditStaged = false;
+    return m_tour->done() ? m_tour->finish() : -1;
+}
+
 int App::run() {
     GLFWwindow* w = m_window.handle();
     int frame = 0;
-    const bool fixedStep = m_script.scripted() || !m_options.screenshotPath.empty();
+    const bool fixedStep = m_script.scripted() || !m_options.screenshotPath.empty() || m_tour;
     double lastReal = glfwGetTime();
     while (!glfwWindowShouldClose(w)) {
         // 1. Time and input.
@@ -346,6 +389,7 @@ int App::run() {
         m_imgui.beginFrame();
         bool scriptDone = false;
         if (!feedInput(frame, scriptDone)) return 3;
+        if (m_tour) auditBeforeFrame(width, height);
         if (m_bookingFlow) m_bookingFlow->drainSync();
         m_insight->tick(m_clock);
         // 4. The screen: draw from the visit, act on what was tapped; the idle timer.

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "AdvisorDesk.h"
+#include "AuditTour.h"
 #include "BenchFigures.h"
 #include "BookingFlow.h"
 #include "CarView.h"
@@ -71,6 +72,9 @@ private:
     void coverGlyphs(const std::string& text);
     void handleCarGestures();
     bool sawInput() const;
+    // --audit: stage the next case before a frame; after the frame that shows it, audit it.
+    void auditBeforeFrame(int width, int height);
+    int auditAfterFrame(int width, int height);  // >= 0: exit code
 
     KioskOptions m_options;
     KioskContent m_content;
@@ -108,6 +112,9 @@ private:
     std::vector<std::unique_ptr<ScreenController>> m_controllers;  // by ScreenId
     std::unique_ptr<Visit> m_visit;  // the visit now; rebuilt by resetVisit
     bool m_visitOver = false;        // "done" was tapped: a fresh visit after this screen
+    std::unique_ptr<AuditTour> m_tour;  // --audit
+    bool m_auditStaged = false;         // the current case is set up
+    bool m_auditFresh = false;          // and drawn once: the fonts and theme now follow it
 };
 
 }  // namespace kiosk

@@ -16,6 +16,10 @@ const char* kioskUsage() {
            "  --tap X,Y             a synthetic tap at window pixel X,Y (repeatable; taps come in order)\n"
            "  --dump-layout FILE    write where the model chooser draws its parts, as JSON\n"
            "  --script FILE         replay a recorded session (taps, typing, waits, screenshots), then exit\n"
+           "  --audit OUT.json      walk every screen in every layout, language and accessibility mode; write layout\n"
+           "                        findings to OUT.json and contact sheets beside it; exit 1 on any finding\n"
+           "  --audit-layouts L,..  only these layouts (1920x1080, 1080x1920, 3840x2160, 1280x800)\n"
+           "  --audit-modes M,..    only these modes (standard, large_text, high_contrast, large_high, low_reach)\n"
            "  --screen NAME         start on this screen (attract, models); --screenshot alone starts on models\n"
            "  --date YYYY-MM-DD     price as of this day (default: today)\n"
            "  --bench               replay a fixed visit; print start-up and option-tap timings (JSON)\n"
@@ -76,6 +80,17 @@ ParseResult parseKioskOptions(const std::vector<std::string>& args) {
             o.taps.push_back({std::stof(m[1]), std::stof(m[2])});
         } else if (a == "--dump-layout") {
             if (!value(o.layoutDumpPath)) return fail("--dump-layout needs a file name");
+        } else if (a == "--audit") {
+            if (!value(o.auditPath)) return fail("--audit needs a file for the findings, such as audit.json");
+            o.windowed = true;  // the audit sizes the window to each layout itself
+        } else if (a == "--audit-layouts" || a == "--audit-modes") {
+            if (!value(v)) return fail(a + " needs a comma-separated list");
+            auto& list = a == "--audit-layouts" ? o.auditLayouts : o.auditModes;
+            for (size_t start = 0; start <= v.size();) {
+                const size_t comma = std::min(v.find(',', start), v.size());
+                if (comma > start) list.push_back(v.substr(start, comma - start));
+                start = comma + 1;
+            }
         } else if (a == "--script") {
             if (!value(o.scriptPath)) return fail("--script needs a file");
         } else if (a == "--screen") {

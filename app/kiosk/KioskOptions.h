@@ -23,6 +23,9 @@ struct KioskOptions {
     std::string layoutDumpPath;        // write the chooser's layout as JSON (tests)
     std::string fontPath;              // override the CJK font
     std::string scriptPath;            // replay a recorded session, then exit
+    std::string auditPath;             // walk every screen, layout, language and mode; write the findings here
+    std::vector<std::string> auditLayouts;  // only these layouts ("1920x1080"); empty: all four
+    std::vector<std::string> auditModes;    // only these accessibility modes ("standard"); empty: all five
     std::string startScreen;           // start on this screen instead of the attract loop
     std::string date;                  // price as of this day (YYYY-MM-DD) instead of today
     bool no3d = false;

@@ -56,6 +56,16 @@ ScriptParse parseScript(const std::string& path) {
                         r.fail(core::jsonPointer(p, key), "a drag is {\"from\": [x, y], \"to\": [x, y], \"frames\": 1..1000}");
                         continue;
                     }
+                } else if (key == "open_code" && (v.is_string() || (v.is_object() && v.contains("code") && v["code"].is_string()))) {
+                    s.kind = ScriptStep::Kind::OpenCode;
+                    s.text = v.is_string() ? v.get<std::string>() : v["code"].get<std::string>();
+                    if (v.is_object() && v.contains("discount_minor")) {
+                        if (!v["discount_minor"].is_number_integer() || v["discount_minor"].get<long long>() < 0) {
+                            r.fail(core::jsonPointer(p, key) + "/discount_minor", "a discount is a whole number of minor units, 0 or more");
+                            continue;
+                        }
+                        s.discountMinor = v["discount_minor"].get<long long>();
+                    }
                 } else if (key == "frames" && v.is_number_integer() && v.get<int>() > 0 && v.get<int>() < 100000) {
                     s.kind = ScriptStep::Kind::Frames;
                     s.frames = v.get<int>();

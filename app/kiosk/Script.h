@@ -9,7 +9,7 @@
 namespace kiosk {
 
 struct ScriptStep {
-    enum class Kind { Tap, TapFirst, TapAt, TapRandom, Drag, Frames, Advance, Type, Key, Screenshot, Dump, Expect };
+    enum class Kind { Tap, TapFirst, TapAt, TapRandom, Drag, Frames, Advance, Type, Key, Screenshot, Dump, Expect, OpenCode };
     Kind kind = Kind::Frames;
     std::string text;   // Tap: target name; TapFirst: a name prefix; Type: text; Key: key name; Screenshot/Dump: path; Expect: screen id
     float x = 0, y = 0; // TapAt; Drag: where the finger goes down
@@ -17,6 +17,7 @@ struct ScriptStep {
     int frames = 1;     // Frames; Drag: frames the finger moves for (fewer = a faster flick)
     double seconds = 0; // Advance
     unsigned seed = 0;  // TapRandom: which target, from the targets on screen
+    long long discountMinor = 0;  // OpenCode: the advisor's discount on the restored car
 };
 
 struct ScriptParse {
@@ -28,7 +29,10 @@ struct ScriptParse {
 //            {"type": "13800138000"}, {"key": "backspace"}, {"screenshot": "a.png"},
 //            {"dump": "state.json"}, {"expect_screen": "models"},
 //            {"monkey": {"taps": 300, "seed": 7}},    (random taps on whatever is on screen)
-//            {"drag": {"from": [600, 900], "to": [600, 400], "frames": 6}}]}   (a finger drag or flick)
+//            {"drag": {"from": [600, 900], "to": [600, 400], "frames": 6}},   (a finger drag or flick)
+//            {"open_code": "CODE"} or {"open_code": {"code": "CODE", "discount_minor": 500000}}]}
+//            (the car of a configuration code on the summary, as an advisor's restore would give it,
+//             so a test can visit many cars quickly)
 ScriptParse parseScript(const std::string& path);
 
 }  // namespace kiosk

@@ -147,6 +147,12 @@ bool ScriptRunner::step(Host& host) {
         case Kind::Dump:
             host.dump(step.text);
             break;
+        case Kind::OpenCode:
+            if (!host.openCode || !host.openCode(step.text, step.discountMinor)) {
+                std::fprintf(stderr, "kiosk: script step %zu: cannot open code \"%s\"\n", m_index + 1, step.text.c_str());
+                return false;
+            }
+            break;
         case Kind::Expect:
             if (host.screen != step.text) {
                 std::fprintf(stderr, "kiosk: script step %zu: expected screen \"%s\", showing \"%s\"\n", m_index + 1,

@@ -25,6 +25,8 @@ public:
         const ui::HitMap& lastHits;                          // the previous frame's targets
         std::string screen;                                  // the current screen's name
         std::function<void(const std::string& path)> dump;  // writes a state dump
+        // Shows the car of a configuration code on the summary; false (said on stderr) when it cannot.
+        std::function<bool(const std::string& code, long long discountMinor)> openCode;
     };
 
     ScriptRunner(std::vector<ScriptStep> steps, std::vector<Tap> taps);

@@ -49,6 +49,18 @@ void carPart(json& j, const Visit& v) {
         j["price"] = {{"vehicle_minor", car.price->vehiclePriceMinor}, {"due_at_purchase_minor", car.price->dueAtPurchaseMinor},
                       {"total_minor", car.price->totalMinor}};
     }
+    if (v.screen == ScreenId::Summary) {
+        // What the summary drew of the price: tests add the lines up and compare with the total.
+        const ui::ShownPrice& shown = s.shown;
+        json lines = json::array();
+        for (const auto& r : shown.rows)
+            lines.push_back({{"label", r.label}, {"amount", r.amountText}, {"amount_minor", r.amountMinor},
+                             {"paid_later", r.paidLater}, {"box", {r.box.x, r.box.y, r.box.w, r.box.h}},
+                             {"reachable", r.reachable}});
+        j["summary_price"] = {{"lines", lines}, {"due", shown.dueText}, {"total", shown.totalText},
+                              {"viewport", {shown.viewport.x, shown.viewport.y, shown.viewport.w, shown.viewport.h}},
+                              {"content_height", shown.contentHeight}, {"scroll_offset", shown.scrollOffset}};
+    }
     if (car.range) j["range"] = {{"cltc_km", car.range->cltc.rangeKm}, {"official_km", car.range->official.rangeKm},
                                  {"official_cycle", car.range->official.cycle}, {"customer_km", car.range->customerRangeKm}};
     if (car.explaining) j["explaining"] = *car.explaining;
@@ -91,7 +103,7 @@ void storePart(json& j, const Visit& v, const KioskContext& ctx) {
                                               {"price_delta_minor", ch.priceDeltaMinor}});
     }
     j["access"] = {{"large_text", v.access.largeText}, {"high_contrast", v.access.highContrast},
-                   {"low_reach", v.access.lowReach}};
+                   {"low_reach", v.access.lowReach}, {"panel_open", v.access.panelOpen}};
 }
 
 // The buying guide: the answers (nothing personal), the question showing and the recommendations.

@@ -55,6 +55,8 @@ struct SummaryState {
     int qrSize = 0;
     std::vector<bool> qr;
     bool qrLarge = false;  // the QR code shown large over the summary
+    ui::ScrollState priceScroll;  // the price list, when it is taller than its column
+    ui::ShownPrice shown;         // what the summary drew of the price this frame (dump, audit)
 };
 
 // Compare: the car kept for comparison, as the comparison shows it.
@@ -111,6 +113,7 @@ struct Visit {
     FitState fit;
     GuideState guide;
     ui::BookingUiState bookingUi;
+    ScreenId bookingFrom = ScreenId::Configure;  // where "back" on the booking form returns
     ui::SurveyUiState surveyUi;
     std::optional<ui::ConfirmationView> confirmation;  // of the last booking or survey request
     std::string testDriveId;  // the test drive booked this visit (a survey names it)

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "core/pricing/ConfigCode.h"
+#include "document/PriceSource.h"
 #include "document/Quote.h"
 
 namespace kiosk {
@@ -112,6 +113,27 @@ void refreshSummary(KioskContext& ctx, Visit& visit) {
     }
 }
 
+std::vector<ui::PriceRow> priceRows(const KioskContext& ctx, const Visit& visit) {
+    std::vector<ui::PriceRow> rows;
+    if (!visit.car.price) return rows;
+    const std::string& lang = visit.session.language;
+    std::string lastSource;
+    for (const auto& line : visit.car.price->lines) {
+        ui::PriceRow row;
+        row.label = line.label ? line.label->get(lang) : std::string();
+        row.amountMinor = line.amountMinor;
+        row.paidLater = line.paidLater;
+        row.included = line.kind == core::pricing::LineKind::Included;
+        row.source = document::priceLineSource(ctx.catalog, ctx.content.pricing, line, lang);
+        // Lines from one price list say so once, on the first of them.
+        const std::string source = row.source;
+        if (source == lastSource && !row.included) row.source.clear();
+        lastSource = source;
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
 void refreshFit(KioskContext& ctx, Visit& visit) {
     FitState& fit = visit.fit;
     fit.answer.reset();
@@ -174,7 +196,9 @@ void openConfiguration(KioskContext& ctx, Visit& visit, const core::Configuratio
 void restoreCode(KioskContext& ctx, Visit& visit, const std::string& code) {
     auto restoredCode = core::pricing::restoreConfiguration(ctx.catalog, code);
     if (!restoredCode) {
-        visit.advisor.message = restoredCode.error();
+        // The advisor reads it in the screen's language; the technical reason goes to the log.
+        std::fprintf(stderr, "kiosk: configuration code not restored: %s\n", restoredCode.error().c_str());
+        visit.advisor.message = ctx.catalog.ui("advisor.bad_code", visit.session.language);
         return;
     }
     const core::pricing::RestoredCode& restored = *restoredCode;
@@ -182,6 +206,18 @@ void restoreCode(KioskContext& ctx, Visit& visit, const std::string& code) {
     visit.advisor.message = ctx.catalog.ui("advisor.restored", visit.session.language);
     for (const auto& change : restored.changes) visit.advisor.message += "; " + change;
     visit.screen = ScreenId::Advisor;
+}
+
+bool showCodeOnSummary(KioskContext& ctx, Visit& visit, const std::string& code, long long discountMinor) {
+    if (!core::pricing::restoreConfiguration(ctx.catalog, code)) return false;
+    restoreCode(ctx, visit, code);
+    visit.car.dealerDiscountMinor = discountMinor;
+    refreshCar(ctx, visit);
+    if (!visit.car.price) return false;
+    refreshSummary(ctx, visit);
+    visit.summary.priceScroll.reset();
+    visit.screen = ScreenId::Summary;
+    return true;
 }
 
 void saveQuote(KioskContext& ctx, Visit& visit) {
@@ -212,6 +248,7 @@ void openBooking(KioskContext& ctx, Visit& visit) {
     if (visit.session.configurationCode.empty() && visit.car.price)
         visit.session.configurationCode =
             core::pricing::encodeConfiguration(ctx.catalog, visit.session.configuration, visit.car.price->vehiclePriceMinor);
+    if (visit.screen != ScreenId::Booking) visit.bookingFrom = visit.screen;
     visit.screen = ScreenId::Booking;
 }
 

@@ -4,6 +4,7 @@
 // a configuration code, save the quote document. Free functions over the visit and the context,
 // so each controller calls the same code. UI thread only.
 #include <string>
+#include <vector>
 
 #include "KioskContext.h"
 #include "Visit.h"
@@ -20,6 +21,9 @@ void refreshFinance(KioskContext& ctx, Visit& visit);
 void refreshSummary(KioskContext& ctx, Visit& visit);
 // The week's cost at the visitor's daily distance.
 void refreshWeek(KioskContext& ctx, Visit& visit);
+// Every line of the current car's price as the summary lists it: labels and human sources in the
+// visit's language, nothing left out.
+std::vector<ui::PriceRow> priceRows(const KioskContext& ctx, const Visit& visit);
 // The fit-check answer for the current answers and car.
 void refreshFit(KioskContext& ctx, Visit& visit);
 // Shows the fit check; "back" returns to `returnTo`.
@@ -30,6 +34,9 @@ ui::CompareColumn compareColumn(const KioskContext& ctx, const Visit& visit);
 void openConfiguration(KioskContext& ctx, Visit& visit, const core::Configuration& config);
 // The advisor restores a customer's configuration from its code (message says how it went).
 void restoreCode(KioskContext& ctx, Visit& visit, const std::string& code);
+// The car of `code` with the advisor's discount, straight on the summary (scripted checks that
+// visit many cars); false when the code does not restore.
+bool showCodeOnSummary(KioskContext& ctx, Visit& visit, const std::string& code, long long discountMinor);
 // The advisor saves the quote PDF beside the store (message says where).
 void saveQuote(KioskContext& ctx, Visit& visit);
 // Shows the test-drive booking form for the current car, with its configuration code.

@@ -58,6 +58,8 @@ Window::~Window() {
 
 void Window::framebufferSize(int& width, int& height) const { glfwGetFramebufferSize(m_window, &width, &height); }
 
+void Window::resize(int width, int height) { glfwSetWindowSize(m_window, width, height); }
+
 float Window::pixelsPerMm() const {
     GLFWmonitor* monitor = glfwGetWindowMonitor(m_window);
     if (!monitor) monitor = glfwGetPrimaryMonitor();

@@ -32,6 +32,8 @@ public:
     void framebufferSize(int& width, int& height) const;
     // Pixels per millimetre of the monitor the window is on (a 32-inch default when unknown).
     float pixelsPerMm() const;
+    // Asks for a new size (windowed only); the framebuffer follows after the next event poll.
+    void resize(int width, int height);
 
 private:
     GLFWwindow* m_window = nullptr;

@@ -11,6 +11,7 @@
 #include "core/pricing/PriceBreakdown.h"
 #include "core/pricing/Tco.h"
 #include "core/range/Estimate.h"
+#include "document/PriceSource.h"
 #include "document/Quote.h"
 
 namespace tools {
@@ -38,7 +39,8 @@ std::optional<std::int64_t> integerOption(const Args& args, const std::string& n
     return std::nullopt;
 }
 
-Json linesJson(const core::pricing::PriceBreakdown& b, const std::string& lang) {
+Json linesJson(const core::Catalog& catalog, const core::pricing::PricingContent& pricing,
+               const core::pricing::PriceBreakdown& b, const std::string& lang) {
     Json lines = Json::array();
     for (const auto& l : b.lines)
         lines.push_back({{"kind", core::pricing::lineKindName(l.kind)},
@@ -48,6 +50,7 @@ Json linesJson(const core::pricing::PriceBreakdown& b, const std::string& lang) 
                          {"source", l.sourceFile + "#" + l.sourceId},
                          {"source_file", l.sourceFile},
                          {"source_id", l.sourceId},
+                         {"source_text", document::priceLineSource(catalog, pricing, l, lang)},
                          {"paid_later", l.paidLater},
                          {"detail", l.detail}});
     return lines;
@@ -249,7 +252,7 @@ int cmdQuote(const Args& args) {
                               {"options", Json(restored.config.options)}};
         j["restore"] = {{"exact", restored.exact}, {"same_content_version", restored.sameContentVersion},
                         {"code_content_version", restored.codeContentVersion}, {"changes", restored.changes}};
-        j["lines"] = linesJson(b, lang);
+        j["lines"] = linesJson(catalog, pricing, b, lang);
         j["vehicle_price_minor"] = b.vehiclePriceMinor;
         j["vat_included_minor"] = b.vatIncludedMinor;
         j["due_at_purchase_minor"] = b.dueAtPurchaseMinor;

@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "core/Money.h"
+#include "document/PriceSource.h"
 
 namespace document {
 namespace {
@@ -185,7 +186,144 @@ bool drawPng(cairo_t* cr, const std::string& file, double x, double y, double w,
     return true;
 }
 
-std::string drawQuote(cairo_t* cr, const QuoteInput& in, std::vector<std::string>* log = nullptr) {
+// Money rows of the page, recorded for checks as they are printed.
+class Rows {
+public:
+    Rows(Page& p, const QuoteInput& in, const std::string& lang, double& y, QuoteDrawn* drawn)
+        : m_p(p), m_in(in), m_lang(lang), m_y(y), m_drawn(drawn) {}
+    void row(const char* section, const std::string& label, std::int64_t minor, bool bold, double size = 9,
+             double grey = 0.1) {
+        const std::string amount = money(m_in, minor, m_lang);
+        m_p.font(size, bold);
+        m_p.colour(grey, grey + 0.02, grey + 0.05);
+        m_p.text(kMargin + 4, m_y, label);
+        m_p.right(kPageW - kMargin - 4, m_y, amount);
+        if (m_drawn) m_drawn->rows.push_back({section, label, amount, m_y});
+        m_y += size + 4;
+    }
+    void heading(const std::string& title) {
+        m_y += 8;
+        m_p.font(11, true);
+        m_p.colour(0.1, 0.12, 0.15);
+        m_p.text(kMargin, m_y, title);
+        m_y += 6;
+        m_p.rule(m_y);
+        m_y += 13;
+    }
+
+private:
+    Page& m_p;
+    const QuoteInput& m_in;
+    const std::string& m_lang;
+    double& m_y;
+    QuoteDrawn* m_drawn;
+};
+
+// The footer starts here; everything above must end before it.
+constexpr double kFooterTop = kPageH - 90;
+
+// Every line of the breakdown, then the vehicle price with its VAT, what is due at purchase, the
+// subsidies paid later and the total after them. A long list is set smaller so it all fits.
+double drawPrice(Page& p, const QuoteInput& in, const std::string& lang, double y, QuoteDrawn* drawn) {
+    auto L = [&](const char* key) { return in.pricing->label(key).get(lang); };
+    Rows rows(p, in, lang, y, drawn);
+    rows.heading(L("price_breakdown"));
+    const double size = in.price.lines.size() > 14 ? 7.5 : 9;
+    for (const auto& line : in.price.lines) {
+        if (line.paidLater) continue;  // shown after the on-the-road price
+        const bool included = line.kind == LineKind::Included;
+        rows.row("line", (included ? "  " : "") + line.label->get(lang), line.amountMinor, false, size, included ? 0.45 : 0.1);
+    }
+    p.rule(y - 8);
+    y += 2;
+    rows.row("vehicle", L("vehicle_price"), in.price.vehiclePriceMinor, false, 8);
+    rows.row("vat", "  " + L("vat_included"), in.price.vatIncludedMinor, false, 8);
+    rows.row("due", L("due_at_purchase"), in.price.dueAtPurchaseMinor, true, 11);
+    bool later = false;
+    for (const auto& line : in.price.lines)
+        if (line.paidLater) {
+            rows.row("line_later", line.label->get(lang), line.amountMinor, false, size);
+            later = true;
+        }
+    if (later) rows.row("total", L("total"), in.price.totalMinor, true, 11);
+    return y;
+}
+
+double drawFinance(Page& p, const QuoteInput& in, const std::string& lang, double y, QuoteDrawn* drawn) {
+    if (!in.finance) return y;
+    auto L = [&](const char* key) { return in.pricing->label(key).get(lang); };
+    const FinanceSummary& f = *in.finance;
+    Rows rows(p, in, lang, y, drawn);
+    rows.heading(L("financing") + (f.label ? " · " + f.label->get(lang) : ""));
+    rows.row("finance", L("cash_price"), f.cashPriceMinor, false);
+    rows.row("finance", L("down_payment"), f.downPaymentMinor, false);
+    rows.row("finance", L("monthly_payment") + " × " + std::to_string(f.termMonths - 1) + " (" + percent(f.aprBp) + ")",
+             f.quote.monthlyPaymentMinor, true);
+    rows.row("finance", L("monthly_payment") + " #" + std::to_string(f.termMonths), f.quote.lastPaymentMinor, false);
+    if (f.quote.balloonMinor > 0) rows.row("finance", L("final_payment"), f.quote.balloonMinor, false);
+    rows.row("finance", L("total_interest"), f.quote.totalInterestMinor, false);
+    rows.row("finance", L("total_cost"), f.quote.totalCostMinor, false);
+    return y;
+}
+
+// Cost of ownership, with its assumptions beside it in the quote's language (no internal ids).
+void drawTco(Page& p, const QuoteInput& in, const std::string& lang, double y, QuoteDrawn* drawn, const core::Model& model) {
+    if (!in.tco || !in.tco->petrol) return;
+    auto L = [&](const char* key) { return in.pricing->label(key).get(lang); };
+    const core::Catalog& cat = *in.catalog;
+    const auto& t = *in.tco;
+    Rows rows(p, in, lang, y, drawn);
+    rows.heading(L("tco") + " (" + std::to_string(t.years) + " × " + std::to_string(t.kmPerYear) + " km)");
+    rows.row("tco", model.name.get(lang), t.ev.totalMinor, false);
+    rows.row("tco", t.petrol->label.get(lang), t.petrolSide.totalMinor, false);
+    auto fill = [](std::string text, const std::string& name, const std::string& value) {
+        const std::string key = "{" + name + "}";
+        if (auto pos = text.find(key); pos != std::string::npos) text.replace(pos, key.size(), value);
+        return text;
+    };
+    std::string note = cat.ui("quote.tco_basis", lang);
+    note = fill(note, "wh_per_km", std::to_string(t.evWhPerKm));
+    note = fill(note, "home_share", percent(t.homeChargingShareBp));
+    note = fill(note, "home_price", money(in, t.homeMinorPerKwh, lang));
+    note = fill(note, "public_price", money(in, t.publicMinorPerKwh, lang));
+    note = fill(note, "petrol_price", money(in, t.petrolMinorPerLitre, lang));
+    note += " " + L("tco_note");
+    p.font(7.5);
+    p.colour(0.35, 0.37, 0.4);
+    p.wrapped(kMargin + 4, y, kPageW - 2 * kMargin - 8, note, 9);
+    if (drawn) drawn->notes.push_back(note);
+}
+
+// Showroom, then where the figures come from, in words (never file names or rule ids).
+void drawFooter(Page& p, const QuoteInput& in, const std::string& lang, QuoteDrawn* drawn) {
+    auto L = [&](const char* key) { return in.pricing->label(key).get(lang); };
+    const core::Catalog& cat = *in.catalog;
+    const double fy = kPageH - 78;
+    p.rule(fy - 12);
+    p.font(9, true);
+    p.colour(0.1, 0.12, 0.15);
+    p.text(kMargin, fy, L("showroom") + ": " + cat.showroom.name.get(lang));
+    p.font(8);
+    p.colour(0.3, 0.32, 0.35);
+    p.text(kMargin, fy + 12, cat.showroom.address.get(lang) + "   " + cat.showroom.phone);
+    std::vector<std::string> sources;
+    for (const auto& line : in.price.lines) {
+        const std::string source = priceLineSource(cat, *in.pricing, line, lang);
+        if (!source.empty() && line.kind != LineKind::Included &&
+            std::find(sources.begin(), sources.end(), source) == sources.end())
+            sources.push_back(source);
+    }
+    std::string note = cat.ui("quote.sources", lang);
+    for (size_t i = 0; i < sources.size(); ++i) note += (i ? "; " : " ") + sources[i];
+    p.font(6.5);
+    p.wrapped(kMargin, fy + 26, kPageW - 2 * kMargin, note, 8);
+    if (drawn) {
+        drawn->notes.push_back(note);
+        drawn->footerTop = kFooterTop;
+    }
+}
+
+std::string drawQuote(cairo_t* cr, const QuoteInput& in, QuoteDrawn* drawn) {
     if (!in.catalog || !in.pricing) return "the quote needs a catalog and pricing content";
     const core::Catalog& cat = *in.catalog;
     const core::pricing::PricingContent& pr = *in.pricing;
@@ -195,7 +333,7 @@ std::string drawQuote(cairo_t* cr, const QuoteInput& in, std::vector<std::string
     if (!trim) return "unknown model or trim in the configuration";
     auto L = [&](const char* key) { return pr.label(key).get(lang); };
 
-    Page p(cr, log);
+    Page p(cr, drawn ? &drawn->texts : nullptr);
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
     const double right = kPageW - kMargin;
@@ -251,93 +389,10 @@ std::string drawQuote(cairo_t* cr, const QuoteInput& in, std::vector<std::string
         y += 11;
     }
 
-    // Price breakdown
-    y += 8;
-    p.font(11, true);
-    p.colour(0.1, 0.12, 0.15);
-    p.text(kMargin, y, L("price_breakdown"));
-    y += 6;
-    p.rule(y);
-    y += 13;
-    auto row = [&](const std::string& label, std::int64_t minor, bool bold, double size = 9) {
-        p.font(size, bold);
-        p.colour(0.1, 0.12, 0.15);
-        p.text(kMargin + 4, y, label);
-        p.right(right - 4, y, money(in, minor, lang));
-        y += size + 4;
-    };
-    for (const auto& line : in.price.lines) {
-        if (line.kind == LineKind::Included || (line.kind == LineKind::Option && line.amountMinor == 0)) continue;
-        if (line.paidLater) continue;  // shown after the on-the-road price
-        row(line.label->get(lang), line.amountMinor, false);
-    }
-    p.rule(y - 8);
-    y += 2;
-    row(L("vehicle_price"), in.price.vehiclePriceMinor, false, 8);
-    row("  " + L("vat_included"), in.price.vatIncludedMinor, false, 8);
-    row(L("due_at_purchase"), in.price.dueAtPurchaseMinor, true, 11);
-    bool later = false;
-    for (const auto& line : in.price.lines)
-        if (line.paidLater) {
-            row(line.label->get(lang), line.amountMinor, false);
-            later = true;
-        }
-    if (later) row(L("total"), in.price.totalMinor, true, 11);
-
-    // Financing
-    if (in.finance) {
-        const FinanceSummary& f = *in.finance;
-        y += 8;
-        p.font(11, true);
-        p.text(kMargin, y, L("financing") + (f.label ? " · " + f.label->get(lang) : ""));
-        y += 6;
-        p.rule(y);
-        y += 13;
-        row(L("cash_price"), f.cashPriceMinor, false);
-        row(L("down_payment"), f.downPaymentMinor, false);
-        row(L("monthly_payment") + " × " + std::to_string(f.termMonths - 1) + " (" + percent(f.aprBp) + ")", f.quote.monthlyPaymentMinor, true);
-        row(L("monthly_payment") + " #" + std::to_string(f.termMonths), f.quote.lastPaymentMinor, false);
-        if (f.quote.balloonMinor > 0) row(L("final_payment"), f.quote.balloonMinor, false);
-        row(L("total_interest"), f.quote.totalInterestMinor, false);
-        row(L("total_cost"), f.quote.totalCostMinor, false);
-    }
-
-    // Cost of ownership, with its assumptions beside it
-    if (in.tco && in.tco->petrol) {
-        const auto& t = *in.tco;
-        y += 8;
-        p.font(11, true);
-        p.colour(0.1, 0.12, 0.15);
-        p.text(kMargin, y, L("tco") + " (" + std::to_string(t.years) + " × " + std::to_string(t.kmPerYear) + " km)");
-        y += 6;
-        p.rule(y);
-        y += 13;
-        row(model->name.get(lang), t.ev.totalMinor, false);
-        row(t.petrol->label.get(lang), t.petrolSide.totalMinor, false);
-        p.font(7.5);
-        p.colour(0.35, 0.37, 0.4);
-        char buf[256];
-        std::snprintf(buf, sizeof buf, "%lld Wh/km (%s); %s %s/kWh %s, %s/kWh; %s/L. ", static_cast<long long>(t.evWhPerKm),
-                      t.consumptionSource.c_str(), percent(t.homeChargingShareBp).c_str(), money(in, t.homeMinorPerKwh, lang).c_str(),
-                      "home", money(in, t.publicMinorPerKwh, lang).c_str(), money(in, t.petrolMinorPerLitre, lang).c_str());
-        y = p.wrapped(kMargin + 4, y, right - kMargin - 8, std::string(buf) + L("tco_note"), 9);
-    }
-
-    // Footer: showroom and sources
-    double fy = kPageH - 78;
-    p.rule(fy - 12);
-    p.font(9, true);
-    p.colour(0.1, 0.12, 0.15);
-    p.text(kMargin, fy, L("showroom") + ": " + cat.showroom.name.get(lang));
-    p.font(8);
-    p.colour(0.3, 0.32, 0.35);
-    p.text(kMargin, fy + 12, cat.showroom.address.get(lang) + "   " + cat.showroom.phone);
-    std::string sources;
-    for (const auto& line : in.price.lines)
-        if (line.sourceFile == pr.file && sources.find(line.sourceId) == std::string::npos)
-            sources += (sources.empty() ? "" : ", ") + line.sourceId;
-    p.font(6.5);
-    p.wrapped(kMargin, fy + 26, right - kMargin, "content " + cat.contentVersion + " · " + sources, 8);
+    y = drawPrice(p, in, lang, y, drawn);
+    y = drawFinance(p, in, lang, y, drawn);
+    drawTco(p, in, lang, y, drawn, *model);
+    drawFooter(p, in, lang, drawn);
     return {};
 }
 
@@ -363,11 +418,11 @@ QrPlacement qrPlacement(const QrMatrix& qr) {
     return p;
 }
 
-std::string writeQuotePdf(const QuoteInput& input, const std::string& path) {
+std::string writeQuotePdf(const QuoteInput& input, const std::string& path, QuoteDrawn* drawn) {
     Surface surface(cairo_pdf_surface_create(path.c_str(), kPageW, kPageH));
     if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS) return "cannot create PDF \"" + path + "\"";
     Context cr(cairo_create(surface.get()));
-    const std::string error = drawQuote(cr.get(), input);
+    const std::string error = drawQuote(cr.get(), input, drawn);
     if (!error.empty()) return error;
     cairo_show_page(cr.get());
     cr.reset();
@@ -380,17 +435,17 @@ std::string writeQuotePdf(const QuoteInput& input, const std::string& path) {
 core::Result<std::vector<std::string>> quoteText(const QuoteInput& input) {
     Surface surface(cairo_recording_surface_create(CAIRO_CONTENT_COLOR, nullptr));
     Context cr(cairo_create(surface.get()));
-    std::vector<std::string> lines;
-    if (std::string error = drawQuote(cr.get(), input, &lines); !error.empty()) return core::fail(error);
-    return lines;
+    QuoteDrawn drawn;
+    if (std::string error = drawQuote(cr.get(), input, &drawn); !error.empty()) return core::fail(error);
+    return std::move(drawn.texts);
 }
 
-std::string writeQuotePng(const QuoteInput& input, const std::string& path, double pixelsPerPoint) {
+std::string writeQuotePng(const QuoteInput& input, const std::string& path, double pixelsPerPoint, QuoteDrawn* drawn) {
     const int w = static_cast<int>(kPageW * pixelsPerPoint), h = static_cast<int>(kPageH * pixelsPerPoint);
     Surface surface(cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h));
     Context cr(cairo_create(surface.get()));
     cairo_scale(cr.get(), pixelsPerPoint, pixelsPerPoint);
-    const std::string error = drawQuote(cr.get(), input);
+    const std::string error = drawQuote(cr.get(), input, drawn);
     if (!error.empty()) return error;
     cr.reset();
     if (cairo_surface_write_to_png(surface.get(), path.c_str()) != CAIRO_STATUS_SUCCESS) return "cannot write PNG \"" + path + "\"";

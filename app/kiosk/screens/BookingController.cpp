@@ -23,6 +23,11 @@ public:
         if (intent.back) {
             visit.session.form.wipe();  // leaving the form forgets what was typed
             visit.bookingUi.wipe();
+            // Back to where the customer came from: the summary they booked from, else the car.
+            if (visit.bookingFrom == ScreenId::Summary && visit.car.price) {
+                visit.screen = ScreenId::Summary;
+                return;
+            }
         }
         ScreenController::apply(visit, intent);
     }

@@ -25,11 +25,13 @@ private:
 ui::Intent SummaryController::draw(Visit& visit, const ui::ScreenView& view) {
     const CarState& car = visit.car;
     SummaryState& s = visit.summary;
+    const std::vector<ui::PriceRow> rows = priceRows(m_ctx, visit);
     const ui::SummaryView sv{car.configurator->model(), visit.session.configuration, *car.price, s.finance,
                              car.range ? &*car.range : nullptr, s.winter ? &*s.winter : nullptr,
                              s.highway ? &*s.highway : nullptr, s.week ? &*s.week : nullptr, s.dailyKm,
                              s.tco ? &*s.tco : nullptr, s.code, s.qrSize, &s.qr,
-                             visit.compare.keptCar.has_value() && !(*visit.compare.keptCar == visit.session.configuration)};
+                             visit.compare.keptCar.has_value() && !(*visit.compare.keptCar == visit.session.configuration),
+                             &rows, &s.priceScroll, &s.shown};
     ui::SummaryIntent changes;
     ui::Intent intent = m_screen.draw(view, sv, changes);
     if (changes.enlargeQr && !s.qrLarge) {

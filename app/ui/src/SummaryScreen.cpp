@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "ui/Scroll.h"
 #include "ui/TopBar.h"
 #include "ui/Widgets.h"
 
@@ -91,6 +92,92 @@ bool SummaryScreen::drawLargeQr(const ScreenView& view, const SummaryView& sv) c
     return closed;
 }
 
+namespace {
+
+// The price column: the title, every line of the breakdown in a list that scrolls when it is
+// taller than its window, then the on-the-road total, the total after subsidies and the validity.
+// What it drew goes to sv.shown, so the dump, the audit and the tests can check it adds up.
+void drawPriceColumn(const ScreenView& view, const SummaryView& sv, const Rect& col) {
+    const Pen text(view);
+    const auto& [c, lang, pal, s, sizes, draw, audit, align] = text;
+    auto money = [&](std::int64_t minor) { return core::formatMoney(minor, c.market.currency, lang); };
+    const float pad = 28 * s, x = col.x + pad, w = col.w - 2 * pad;
+    const float lineH = view.fonts.body->FontSize * 1.35f, smallH = view.fonts.small->FontSize * 1.3f;
+    float y = col.y + pad;
+    text(view.fonts.large, {x, y, w, 0}, pal.text, c.ui("summary.price", lang), "summary.price_title");
+    y += view.fonts.large->FontSize * 1.4f;
+
+    const bool later = sv.price.totalMinor != sv.price.dueAtPurchaseMinor;
+    const float footH = lineH * 1.6f + smallH * (later ? 2.4f : 1.2f) + 16 * s;
+    const float totalY = col.y + col.h - pad - footH;
+    const Rect viewport{x, y, w, std::max(0.0f, totalY - 12 * s - y)};
+
+    // Measure first: the list's height decides how far it scrolls.
+    const float amountW = w * 0.36f, labelW = w - amountW - 16 * s - 8 * s;
+    static const std::vector<PriceRow> kNone;
+    const std::vector<PriceRow>& rows = sv.rows ? *sv.rows : kNone;
+    std::vector<float> heights;
+    float contentH = 0;
+    for (const auto& row : rows) {
+        // drawTextWrapped's line height: 1.2 x the font size.
+        const float labelH = view.fonts.body->FontSize * 1.2f *
+                             static_cast<float>(std::max<size_t>(1, wrapText(view.fonts.body, row.label, labelW).size()));
+        const float sourceH = row.source.empty() ? 0
+                              : view.fonts.small->FontSize * 1.2f *
+                                    static_cast<float>(wrapText(view.fonts.small, row.source, w - 8 * s).size());
+        heights.push_back(labelH + sourceH + 10 * s);
+        contentH += heights.back();
+    }
+    ScrollState fallback;
+    ScrollState& state = sv.priceScroll ? *sv.priceScroll : fallback;
+    ShownPrice shown;
+    {
+        ScrollArea scroll(view, state, viewport, contentH);
+        float rowY = viewport.y;
+        for (size_t i = 0; i < rows.size(); ++i) {
+            const PriceRow& row = rows[i];
+            const std::string id = "summary.line" + std::to_string(i);
+            const std::string amount = money(row.amountMinor) + (row.paidLater ? " *" : "");
+            const Rect box{x, rowY, w, heights[i]};
+            shown.rows.push_back({row.label, amount, row.amountMinor, row.paidLater, {x, rowY - viewport.y, w, heights[i]},
+                                  rowY - viewport.y + heights[i] <= std::max(contentH, viewport.h) + 0.5f});
+            if (scroll.visible(box.y, box.h)) {
+                const float ry = rowY - scroll.offset();
+                const std::uint32_t colour = row.included ? pal.textMuted : pal.text;
+                const float labelH = drawTextWrapped(draw, view.fonts.body, {x, ry, labelW, 0}, colour, row.label, audit,
+                                                     id + ".label");
+                text(view.fonts.body, {x + w - amountW - 8 * s, ry, amountW, 0}, row.amountMinor < 0 ? pal.accent : colour,
+                     amount, id + ".amount", Align::Right);
+                if (!row.source.empty())
+                    drawTextWrapped(draw, view.fonts.small, {x, ry + std::max(labelH, view.fonts.body->FontSize * 1.2f), w - 8 * s, 0},
+                                    pal.textMuted, row.source, audit, id + ".source");
+            }
+            rowY += heights[i];
+        }
+        shown.scrollOffset = scroll.offset();
+    }
+    shown.viewport = viewport;
+    shown.contentHeight = contentH;
+
+    draw->AddLine(ImVec2(x, totalY), ImVec2(x + w, totalY), pal.cardBorder, 2 * s);
+    float fy = totalY + 10 * s;
+    shown.dueText = money(sv.price.dueAtPurchaseMinor);
+    text(view.fonts.body, {x, fy, w * 0.5f, lineH * 1.3f}, pal.text, c.ui("summary.on_road", lang), "summary.due_label");
+    text(view.fonts.large, {x + w * 0.5f, fy, w * 0.5f, lineH * 1.3f}, pal.text, shown.dueText, "summary.due", Align::Right);
+    fy += lineH * 1.5f;
+    if (later) {
+        shown.totalText = money(sv.price.totalMinor);
+        text(view.fonts.small, {x, fy, w, smallH}, pal.textMuted, "* " + c.ui("summary.after_subsidy", lang) + " " + shown.totalText,
+             "summary.after");
+        fy += smallH * 1.2f;
+    }
+    text(view.fonts.small, {x, fy, w, smallH}, pal.textMuted,
+         fillTemplate(c.ui("summary.valid_until", lang), "date", sv.price.validUntil.str()), "summary.valid");
+    if (sv.shown) *sv.shown = std::move(shown);
+}
+
+}  // namespace
+
 Intent SummaryScreen::draw(const ScreenView& view, const SummaryView& sv, SummaryIntent& changes) const {
     Intent intent;
     const Pen text(view);
@@ -124,44 +211,11 @@ Intent SummaryScreen::draw(const ScreenView& view, const SummaryView& sv, Summar
         draw->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), pal.card, 24 * s);
     const float pad = 28 * s;
 
-    // 1. The price, line by line, each with where it comes from.
-    float x = col1.x + pad, w = col1.w - 2 * pad, y = col1.y + pad;
-    text(view.fonts.large, {x, y, w, 0}, pal.text, c.ui("summary.price", lang), "summary.price_title");
-    y += view.fonts.large->FontSize * 1.4f;
-    // Each line: its label, then where it comes from and the amount. Standard equipment at no
-    // charge is left out of the list (it stays in the breakdown and the quote document).
-    int index = 0;
-    for (const auto& line : sv.price.lines) {
-        if (line.kind == core::pricing::LineKind::Included) continue;  // shown inside its package's price
-        if (line.kind == core::pricing::LineKind::Option && line.amountMinor == 0) continue;
-        // Room for a two-line label and its source above the total.
-        if (y + 2 * lineH + smallH > col1.y + col1.h - 200 * s) break;
-        const std::string id = "summary.line" + std::to_string(index++);
-        const std::string label = line.label ? line.label->get(lang) : line.sourceId;
-        const float amountW = w * 0.34f;
-        const float labelH = drawTextWrapped(draw, view.fonts.body, {x, y, w - amountW - 16 * s, 0}, pal.text, label,
-                                             view.audit, id + ".label");
-        text(view.fonts.body, {x + w - amountW, y, amountW, 0}, line.amountMinor < 0 ? pal.accent : pal.text,
-             money(line.amountMinor) + (line.paidLater ? " *" : ""), id + ".amount", Align::Right);
-        y += std::max(labelH, lineH * 0.9f);
-        std::string source = line.sourceFile;
-        if (auto slash = source.rfind("content/"); slash != std::string::npos) source = source.substr(slash + 8);
-        y += drawTextWrapped(draw, view.fonts.small, {x, y - 2 * s, w, 0}, pal.textMuted, source + " · " + line.sourceId,
-                             view.audit, id + ".source") + 6 * s;
-    }
-    const float totalY = col1.y + col1.h - 190 * s;
-    draw->AddLine(ImVec2(x, totalY), ImVec2(x + w, totalY), pal.cardBorder, 2 * s);
-    text(view.fonts.body, {x, totalY + 16 * s, w * 0.55f, 0}, pal.text, c.ui("summary.on_road", lang), "summary.due_label");
-    text(view.fonts.large, {x + w * 0.45f, totalY + 8 * s, w * 0.55f, 0}, pal.text, money(sv.price.dueAtPurchaseMinor),
-         "summary.due", Align::Right);
-    if (sv.price.totalMinor != sv.price.dueAtPurchaseMinor)
-        text(view.fonts.small, {x, totalY + 80 * s, w, 0}, pal.textMuted,
-             "* " + c.ui("summary.after_subsidy", lang) + " " + money(sv.price.totalMinor), "summary.after");
-    text(view.fonts.small, {x, totalY + 120 * s, w, 0}, pal.textMuted,
-         fillTemplate(c.ui("summary.valid_until", lang), "date", sv.price.validUntil.str()), "summary.valid");
+    // 1. The price, line by line, each with where it comes from: every line, in a list that scrolls.
+    drawPriceColumn(view, sv, col1);
 
     // 2. Financing, live.
-    x = col2.x + pad, w = col2.w - 2 * pad, y = col2.y + pad;
+    float x = col2.x + pad, w = col2.w - 2 * pad, y = col2.y + pad;
     text(view.fonts.large, {x, y, w, 0}, pal.text, c.ui("summary.finance", lang), "summary.finance_title");
     y += view.fonts.large->FontSize * 1.4f;
     if (!sv.finance.offer) {
@@ -211,24 +265,39 @@ Intent SummaryScreen::draw(const ScreenView& view, const SummaryView& sv, Summar
             text(view.fonts.small, {x, y, w, 0}, pal.accent, sv.finance.error, "summary.finance_error");
         }
     }
-    // The QR code: the configuration, to take away.
+    // The QR code: the configuration, to take away. It takes the room the financing leaves (never
+    // under it); beside it the words wrap and the code is set in lines of three groups.
     if (sv.qr && sv.qrSize > 0) {
-        const float qrSide = std::min(col2.w - 2 * pad, 250 * s);
-        const float module = std::floor(qrSide / static_cast<float>(sv.qrSize + 8));
+        y += smallH + 16 * s;
+        const float room = col2.y + col2.h - pad - y;
+        const float qrSide = std::min({(col2.w - 2 * pad) * 0.48f, 250 * s, room});
+        const float module = std::max(1.0f, std::floor(qrSide / static_cast<float>(sv.qrSize + 8)));
         const float side = module * static_cast<float>(sv.qrSize + 8);
         const float qx = col2.x + pad, qy = col2.y + col2.h - side - pad;
         drawQr(draw, sv, qx, qy, module);
         ImGui::SetCursorScreenPos(ImVec2(qx, qy));
         if (ImGui::InvisibleButton("qr", ImVec2(side, side))) changes.enlargeQr = true;
         if (view.hits) view.hits->add("qr", {qx, qy, side, side});
-        const float tx = qx + side + 20 * s, tw2 = col2.x + col2.w - pad - tx;
-        text(view.fonts.small, {tx, qy + 10 * s, tw2, 0}, pal.textMuted, c.ui("summary.qr", lang), "summary.qr");
-        // The code itself, in two lines of groups, for typing it in elsewhere.
-        const size_t cut = sv.code.find('-', sv.code.size() / 2);
-        text(view.fonts.small, {tx, qy + 50 * s, tw2, 0}, pal.text, sv.code.substr(0, cut), "summary.code1");
-        if (cut != std::string::npos)
-            text(view.fonts.small, {tx, qy + 50 * s + smallH, tw2, 0}, pal.text, sv.code.substr(cut + 1), "summary.code2");
-        text(view.fonts.small, {tx, qy + 58 * s + 2 * smallH, tw2, 0}, pal.accent, c.ui("summary.qr_tap", lang), "summary.qr_tap");
+        const float tx = qx + side + 16 * s, tw2 = col2.x + col2.w - pad - tx;
+        float ty = qy;
+        ty += drawTextWrapped(draw, view.fonts.small, {tx, ty, tw2, 0}, pal.textMuted, c.ui("summary.qr", lang), audit, "summary.qr");
+        ty += 6 * s;
+        std::string line;
+        int groups = 0, k = 0;
+        for (size_t i = 0; i <= sv.code.size(); ++i) {
+            if (i == sv.code.size() || sv.code[i] == '-') {
+                if (++groups == 3 || i == sv.code.size()) {
+                    text(view.fonts.small, {tx, ty, tw2, 0}, pal.text, line, "summary.code" + std::to_string(++k));
+                    ty += smallH;
+                    line.clear();
+                    groups = 0;
+                    continue;
+                }
+            }
+            line += sv.code[i];
+        }
+        drawTextWrapped(draw, view.fonts.small, {tx, ty + 6 * s, tw2, 0}, pal.accent, c.ui("summary.qr_tap", lang), audit,
+                        "summary.qr_tap");
     }
 
     // 3. Range in the customer's conditions, charging, and the cost against petrol.

@@ -28,6 +28,13 @@ void drawTextIn(ImDrawList* draw, ImFont* font, const Rect& box, std::uint32_t c
     if (align == Align::Right) x = box.x + box.w - drawnWidth;
     const float y = box.h > size ? box.y + (box.h - size) * 0.5f : box.y;
     draw->AddText(font, size, ImVec2(x, y), color, text.c_str());
+    if (audit) {
+        // What the customer can see of it: the glyphs within the clip rectangle (a scrolled list).
+        const ImVec4 clip = draw->_ClipRectStack.Size ? draw->_ClipRectStack.back() : ImVec4(-1e9f, -1e9f, 1e9f, 1e9f);
+        const float x0 = std::max(x, clip.x), y0 = std::max(y, clip.y);
+        const float x1 = std::min(x + drawnWidth, clip.z), y1 = std::min(y + size, clip.w);
+        if (x1 > x0 && y1 > y0 && !text.empty()) audit->drawn({id, text, box, {x0, y0, x1 - x0, y1 - y0}});
+    }
 }
 
 std::vector<std::string> wrapText(ImFont* font, const std::string& text, float width) {

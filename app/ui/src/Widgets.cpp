@@ -15,7 +15,9 @@ bool touchButton(const ScreenView& view, const std::string& id, const std::strin
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const std::uint32_t fill = !enabled ? pal.background : down ? pal.cardPressed : accent ? pal.accent : pal.card;
     draw->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), fill, 16 * view.scale);
-    draw->AddRect(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), accent ? pal.accent : pal.cardBorder, 16 * view.scale);
+    // A two-pixel (at 1080p) outline: a secondary button must read as a button in high contrast too.
+    draw->AddRect(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), accent ? pal.accent : pal.cardBorder, 16 * view.scale, 0,
+                  2 * view.scale);
     drawTextIn(draw, view.fonts.body, {r.x + 8 * view.scale, r.y, r.w - 16 * view.scale, r.h},
                accent && enabled && !down ? pal.accentText : enabled ? pal.text : pal.textMuted, label, view.audit,
                "button." + id, Align::Center);

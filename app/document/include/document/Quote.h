@@ -42,12 +42,30 @@ struct QuoteInput {
     std::string carImagePng;   // optional picture of the car; a drawn placeholder when empty
 };
 
-// Writes the quote as a one-page PDF. Returns an error message, or "" on success.
-std::string writeQuotePdf(const QuoteInput& input, const std::string& path);
+// What the page drew, for checks that add up the printed amounts: every money row with its words
+// as printed and its baseline (points from the top), and the footer's notes.
+struct QuoteRow {
+    std::string section;  // "line" (a breakdown line), "line_later" (a subsidy paid later), "vehicle",
+                          // "vat", "due", "total", "finance", "tco"
+    std::string label;
+    std::string amount;   // as printed
+    double y = 0;
+};
+struct QuoteDrawn {
+    std::vector<QuoteRow> rows;
+    std::vector<std::string> notes;  // the small print: cost-of-ownership basis, sources
+    double footerTop = 0;            // rows must end above it
+    std::vector<std::string> texts;  // every line of text, in drawing order (what a reader sees)
+};
+
+// Writes the quote as a one-page PDF. Returns an error message, or "" on success. `drawn`, when
+// given, receives what the page shows.
+std::string writeQuotePdf(const QuoteInput& input, const std::string& path, QuoteDrawn* drawn = nullptr);
 // Every line of text the page draws, in drawing order (what a reader of the PDF sees), or the error.
 core::Result<std::vector<std::string>> quoteText(const QuoteInput& input);
 // The same page as a PNG at `pixelsPerPoint` (1 = 595 x 842 px), for tests and previews.
-std::string writeQuotePng(const QuoteInput& input, const std::string& path, double pixelsPerPoint = 1.5);
+std::string writeQuotePng(const QuoteInput& input, const std::string& path, double pixelsPerPoint = 1.5,
+                          QuoteDrawn* drawn = nullptr);
 
 // A QR code's modules, row-major, true = dark. size x size, without the quiet zone.
 struct QrMatrix {

@@ -11,6 +11,7 @@
 #include "core/pricing/Tco.h"
 #include "core/range/Estimate.h"
 #include "ui/Screen.h"
+#include "ui/Scroll.h"
 
 namespace ui {
 
@@ -20,6 +21,35 @@ struct FinanceChoice {
     int termMonths = 36;
     std::optional<core::pricing::LoanQuote> quote;
     std::string error;
+};
+
+// One line of the price breakdown as the summary lists it: the kiosk resolves the words (label and
+// where the figure comes from, in the visit's language); the screen lays the lines out.
+struct PriceRow {
+    std::string label;
+    std::int64_t amountMinor = 0;
+    bool paidLater = false;  // a subsidy paid after purchase: after the on-the-road price
+    bool included = false;   // brought by a package: no charge of its own
+    std::string source;      // a human source ("Qingyu price list, November 2026"), never a file or id
+};
+
+// What the summary drew of the price, for the state dump, the layout audit and the tests: each
+// line with the amount as drawn and where it lies in the scrolling list (content coordinates).
+struct ShownPriceRow {
+    std::string label;
+    std::string amountText;
+    std::int64_t amountMinor = 0;
+    bool paidLater = false;
+    Rect box;                 // content coordinates: y from the top of the list, before scrolling
+    bool reachable = false;   // the list scrolls far enough to show the whole line
+};
+struct ShownPrice {
+    std::vector<ShownPriceRow> rows;
+    std::string dueText;      // the on-the-road total as drawn
+    std::string totalText;    // the total after subsidies paid later, as drawn ("" when the same)
+    Rect viewport;            // the list's window on screen
+    float contentHeight = 0;
+    float scrollOffset = 0;
 };
 
 struct SummaryView {
@@ -37,6 +67,9 @@ struct SummaryView {
     int qrSize = 0;
     const std::vector<bool>* qr = nullptr;           // qrSize x qrSize modules, row by row
     bool hasKeptCar = false;                         // a different car was kept for comparison
+    const std::vector<PriceRow>* rows = nullptr;     // every line of the breakdown, in order
+    ScrollState* priceScroll = nullptr;              // the price list's scroll position
+    ShownPrice* shown = nullptr;                     // filled with what was drawn (may be null)
 };
 
 struct SummaryIntent {

@@ -20,15 +20,27 @@ struct TextOverflow {
     float availablePx = 0;
 };
 
+// One string as drawn: its id, its words and where its glyphs landed (after any shrinking).
+struct DrawnText {
+    std::string id;
+    std::string text;
+    Rect box;      // the widget's box (h 0: one line from y)
+    Rect drawn;    // the glyphs' extent
+};
+
 class TextAudit {
 public:
     void clear() {
         m_overflows.clear();
         m_texts.clear();
+        m_drawn.clear();
         m_checked = 0;
     }
     void record(const std::string& id, const std::string& text, float width, float available);
+    // Every string drawn this frame with its place, for the layout audit (overlaps, ids on screen).
+    void drawn(DrawnText text) { m_drawn.push_back(std::move(text)); }
     const std::vector<TextOverflow>& overflows() const { return m_overflows; }
+    const std::vector<DrawnText>& drawnTexts() const { return m_drawn; }
     int checked() const { return m_checked; }
     // The text last drawn under each id this frame, for state dumps (what the customer sees).
     const std::map<std::string, std::string>& texts() const { return m_texts; }
@@ -36,6 +48,7 @@ public:
 private:
     std::vector<TextOverflow> m_overflows;
     std::map<std::string, std::string> m_texts;
+    std::vector<DrawnText> m_drawn;
     int m_checked = 0;
 };
 
