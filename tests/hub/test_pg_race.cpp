@@ -20,11 +20,12 @@ struct PgHub {
     int port = 0;
 };
 
-PgHub startHub(const std::string& pg, const std::string& schema, const std::string& dataDir) {
+// Both hubs open the personal data with the one key the group's first hub made (its data folder).
+PgHub startHub(const std::string& pg, const std::string& schema, const std::string& dataDir, const std::string& keyFile) {
     PgHub h;
     h.process = std::make_unique<testing_process::ChildProcess>(std::vector<std::string>{
         SALES_HUB_PATH, "--listen", "127.0.0.1:0", "--data", dataDir, "--database", pg, "--pg-schema", schema, "--content",
-        testing_paths::contentDir(), "--rate", "10000", "--burst", "10000"});
+        testing_paths::contentDir(), "--rate", "10000", "--burst", "10000", "--key-file", keyFile});
     const std::string marker = "listening on http://127.0.0.1:";
     if (!h.process->waitFor(marker, std::chrono::seconds(20))) throw std::runtime_error("hub did not start: " + h.process->output());
     h.process->waitFor("\n", std::chrono::seconds(1));
@@ -49,7 +50,8 @@ TEST_CASE("two hub processes on one PostgreSQL database never overbook a slot", 
         REQUIRE(r.exitCode == 0);
         tokens[k] = r.out.substr(0, 64);
     }
-    PgHub hubA = startHub(pg, schema, a.path()), hubB = startHub(pg, schema, b.path());
+    const std::string key = a.path() + "/hub.key";
+    PgHub hubA = startHub(pg, schema, a.path(), key), hubB = startHub(pg, schema, b.path(), key);
 
     // 8 slots of the heron (2 demo cars each), 6 kiosks x 40 attempts spread over them: 240
     // requests for 16 seats, half through each hub, in pushes of 1-3 events.
