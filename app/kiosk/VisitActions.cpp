@@ -188,7 +188,9 @@ void openConfiguration(KioskContext& ctx, Visit& visit, const core::Configuratio
             const core::Option* o = configurator.model().findOption(id);
             const core::Category* cat = o ? ctx.catalog.findCategory(o->category) : nullptr;
             if (!cat || cat->single != (pass == 0)) continue;
-            if (auto st = configurator.state(id); st && !st->selected) configurator.pick(id);
+            // A one-of choice is picked even when it is the trim's default (so the car is complete
+            // and stays this car); a package or accessory only when it is not already in the car.
+            if (auto st = configurator.state(id); st && (pass == 0 ? !st->picked : !st->selected)) configurator.pick(id);
         }
     refreshCar(ctx, visit);
 }
