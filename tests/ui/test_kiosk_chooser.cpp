@@ -2,7 +2,6 @@
 // its screenshot checked pixel by pixel against the layout it reports.
 #include <catch2/catch.hpp>
 
-#include <stb_image.h>
 
 #include <array>
 #include <cmath>
@@ -15,6 +14,7 @@
 
 #include "core/ContentLoader.h"
 #include "support/Process.h"
+#include "support/PngImage.h"
 #include "support/RunDir.h"
 #include "support/TestPaths.h"
 
@@ -22,24 +22,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Image {
-    int width = 0, height = 0;
-    std::vector<unsigned char> rgb;
-    std::array<int, 3> at(int x, int y) const {
-        const size_t i = (static_cast<size_t>(y) * static_cast<size_t>(width) + static_cast<size_t>(x)) * 3;
-        return {rgb[i], rgb[i + 1], rgb[i + 2]};
-    }
-};
-
-Image loadPng(const std::string& path) {
-    Image img;
-    int channels = 0;
-    unsigned char* data = stbi_load(path.c_str(), &img.width, &img.height, &channels, 3);
-    REQUIRE(data != nullptr);
-    img.rgb.assign(data, data + static_cast<size_t>(img.width) * static_cast<size_t>(img.height) * 3);
-    stbi_image_free(data);
-    return img;
-}
+using testing_image::Image;
+using testing_image::loadPng;
 
 struct Shot {
     testing_process::Result run;

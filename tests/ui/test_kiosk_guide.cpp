@@ -5,13 +5,12 @@
 // fits, targets are touch-sized and apart, low reach keeps them low).
 #include <catch2/catch.hpp>
 
-#include <stb_image.h>
-
 #include <algorithm>
 #include <array>
 #include <cmath>
 
 #include "KioskReplay.h"
+#include "support/PngImage.h"
 
 namespace fs = std::filesystem;
 using namespace kiosk_replay;
@@ -19,24 +18,8 @@ using nlohmann::json;
 
 namespace {
 
-struct Image {
-    int width = 0, height = 0;
-    std::vector<unsigned char> rgb;
-    std::array<int, 3> at(int x, int y) const {
-        const size_t i = (static_cast<size_t>(y) * static_cast<size_t>(width) + static_cast<size_t>(x)) * 3;
-        return {rgb[i], rgb[i + 1], rgb[i + 2]};
-    }
-};
-
-Image loadPng(const fs::path& path) {
-    Image img;
-    int channels = 0;
-    unsigned char* data = stbi_load(path.string().c_str(), &img.width, &img.height, &channels, 3);
-    REQUIRE(data != nullptr);
-    img.rgb.assign(data, data + static_cast<size_t>(img.width) * static_cast<size_t>(img.height) * 3);
-    stbi_image_free(data);
-    return img;
-}
+using testing_image::Image;
+using testing_image::loadPng;
 
 // Pixels of `img` inside the target's rectangle for which `pred` holds.
 template <class Pred>
@@ -144,7 +127,7 @@ TEST_CASE("guide: a family's answers give up to three cars with reasons, and one
         CHECK(d["insight"]["dropped"] == 0);
         checkLayout(d, false, 1080);
         // Pixels: the first car's button is teal, the card around it white, its name dark text.
-        const Image img = loadPng(shot);
+        const Image img = loadPng(shot.string());
         const json& open0 = d["targets"]["open:0"];
         CHECK(countIn(img, open0, teal) > 0.6 * open0[2].get<double>() * open0[3].get<double>());
         const json above = {open0[0], open0[1].get<double>() - 300, open0[2], 280};
@@ -206,7 +189,7 @@ TEST_CASE("guide: when no car meets the answers, the screen names the answer tha
     CHECK(d["targets"].contains("change"));
     checkLayout(d, false, 1080);
     // Never an empty screen: the explanation is drawn between the bar and "change my answers".
-    const Image img = loadPng(shot);
+    const Image img = loadPng(shot.string());
     const json band = {64, 140, 1792, d["targets"]["change"][1].get<double>() - 160};
     CHECK(countIn(img, band, dark) > 2000);
 }
