@@ -1,8 +1,8 @@
 #!/usr/bin/perl
 # check-attract-screen.pl FILE: checks that an X screen dump (XWD, as `Xvfb -fbdir` keeps it)
-# shows the kiosk's attract screen: the light page background in the corners, the teal
-# "touch to start" button in the lower middle, and the showroom picture (grey studio, car) in
-# the middle band. Positions are fractions of the screen, so any resolution works. Prints what it
+# shows the kiosk's attract screen: the showroom drawn to every corner (the hero car fills the
+# screen: no corner left black), the teal "touch to start" button in the lower middle, and the
+# showroom picture (studio, car) across the middle band. Positions are fractions of the screen, so any resolution works. Prints what it
 # found; exits 1 naming each check that failed.
 use strict;
 use warnings;
@@ -27,6 +27,7 @@ sub rgb {
     return (($v >> 16) & 255, ($v >> 8) & 255, $v & 255);
 }
 sub light { my ($r, $g, $b) = @_; return $r > 215 && $g > 215 && $b > 215 }
+sub drawn { my ($r, $g, $b) = @_; return $r + $g + $b > 30 }
 sub teal  { my ($r, $g, $b) = @_; return $g > $r + 50 && $b > $r + 40 && $g < 200 }
 # Share of points on a horizontal line from fx0 to fx1 at fy for which the test holds.
 sub share {
@@ -41,7 +42,7 @@ printf "screen %dx%d, depth %d\n", $width, $height, $depth;
 for my $corner ([0.01, 0.01], [0.99, 0.01], [0.01, 0.99], [0.99, 0.99]) {
     my @c = rgb(@$corner);
     printf "corner (%.2f, %.2f): %d %d %d\n", @$corner, @c;
-    push @failed, sprintf("corner (%.2f, %.2f) is not the light page background", @$corner) unless light(@c);
+    push @failed, sprintf("corner (%.2f, %.2f) is black: the showroom does not fill the screen", @$corner) unless drawn(@c);
 }
 # The button: a teal pill across the middle third, in the band between 78 % and 88 % of the height.
 my $button = 0;
