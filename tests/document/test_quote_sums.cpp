@@ -9,25 +9,13 @@
 #include "core/pricing/ConfigCode.h"
 #include "core/pricing/Sampling.h"
 #include "document/Quote.h"
+#include "core/pricing/PricingTestSupport.h"
 #include "support/MoneyText.h"
 #include "support/TestPaths.h"
 
 namespace {
 
-struct Content {
-    core::Catalog catalog;
-    core::pricing::PricingContent pricing;
-};
-
-Content loadContent() {
-    auto loaded = core::loadContent(testing_paths::contentDir());
-    REQUIRE(loaded.ok());
-    Content c{std::move(*loaded.catalog), {}};
-    auto p = core::pricing::loadPricing(c.catalog);
-    REQUIRE(p.content);
-    c.pricing = std::move(*p.content);
-    return c;
-}
+using Content = pricing_test::Market;  // the shipped China catalog and its pricing
 
 std::int64_t shown(const std::string& amount) {
     const auto v = money_text::parseShownMoney(amount);
@@ -46,7 +34,7 @@ void checkNoInternalWords(const std::string& note, const core::pricing::PriceBre
 }  // namespace
 
 TEST_CASE("the quote prints every price line above its footer and the printed amounts add up, for 200 sampled cars") {
-    const Content c = loadContent();
+    const Content c = pricing_test::china();
     const auto cars = core::pricing::sampleConfigurations(core::pricing::enumerateValidConfigurations(c.catalog), 200, 16);
     const auto pdf = std::filesystem::temp_directory_path() / "kiosk-quote-sums.pdf";
     for (size_t i = 0; i < cars.size(); ++i) {
@@ -92,7 +80,7 @@ TEST_CASE("the quote prints every price line above its footer and the printed am
 }
 
 TEST_CASE("the quote's small print is in the page's language") {
-    const Content c = loadContent();
+    const Content c = pricing_test::china();
     const core::Model& heron = *c.catalog.findModel("heron");
     const auto car = core::defaultConfiguration(heron, *heron.findTrim("heron-long-range"));
     auto price = core::pricing::priceConfiguration(c.catalog, c.pricing, car, {*core::pricing::Date::parse("2026-11-27")});

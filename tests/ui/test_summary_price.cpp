@@ -9,6 +9,7 @@
 #include "core/ContentLoader.h"
 #include "core/pricing/ConfigCode.h"
 #include "core/pricing/PriceBreakdown.h"
+#include "core/pricing/PricingTestSupport.h"
 #include "support/MoneyText.h"
 
 using namespace kiosk_replay;
@@ -27,20 +28,7 @@ std::vector<std::string> sampleCodes(int n, int seed) {
     return codes;
 }
 
-struct Content {
-    core::Catalog catalog;
-    core::pricing::PricingContent pricing;
-};
-
-Content loadContent() {
-    auto loaded = core::loadContent(testing_paths::contentDir());
-    REQUIRE(loaded.ok());
-    Content c{std::move(*loaded.catalog), {}};
-    auto p = core::pricing::loadPricing(c.catalog);
-    REQUIRE(p.content);
-    c.pricing = std::move(*p.content);
-    return c;
-}
+using Content = pricing_test::Market;  // the shipped China catalog and its pricing
 
 // One dump of the summary against the engine's price of the car it shows.
 void checkSummaryDump(const Content& content, const nlohmann::json& state, std::int64_t discountMinor) {
@@ -80,7 +68,7 @@ void checkSummaryDump(const Content& content, const nlohmann::json& state, std::
 }  // namespace
 
 TEST_CASE("the summary draws every price line and they add up to the total, for 200 sampled cars") {
-    const Content content = loadContent();
+    const Content content = pricing_test::china();
     const auto codes = sampleCodes(200, 16);
     nlohmann::json steps = nlohmann::json::array({{{"frames", 2}}});
     std::vector<std::int64_t> discounts;
@@ -102,7 +90,7 @@ TEST_CASE("the summary draws every price line and they add up to the total, for 
 }
 
 TEST_CASE("a long price list scrolls on the portrait screen and every line can be brought into view") {
-    const Content content = loadContent();
+    const Content content = pricing_test::china();
     const auto codes = sampleCodes(20, 5);
     // A finger drag up the price column (its left part, below its title, on a 1080 x 1920 screen).
     const nlohmann::json steps = {{{"frames", 2}},
