@@ -89,59 +89,130 @@ std::string loadOrCreateEmbeddedKey(const std::string& keyFile, const std::strin
     return hex;
 }
 
+namespace {
+
+// The settings of the configuration file `file` into `c` (the store key file's name into
+// `keyFile`); false with `error` set when the file is unreadable or holds an unknown or mistyped setting.
+bool readConfigFile(const std::string& file, KioskConfig& c, std::string& keyFile, std::string& error) {
+    std::ifstream in(file);
+    if (!in) {
+        error = file + ": cannot read the kiosk configuration";
+        return false;
+    }
+    nlohmann::json j;
+    try {
+        in >> j;
+    } catch (const std::exception& e) {
+        error = file + ": malformed JSON: " + e.what();
+        return false;
+    }
+    if (!j.is_object()) {
+        error = file + ": expected a JSON object";
+        return false;
+    }
+    for (auto it = j.begin(); it != j.end(); ++it) {
+        static const char* kKeys[] = {"kiosk_id", "database", "hub_url", "hub_token", "store_key", "store_key_file", "content",
+                                      "market", "allow_insecure_http", "hub_ca_file"};
+        bool known = false;
+        for (const char* k : kKeys) known = known || it.key() == k;
+        if (!known) {
+            error = file + ": /" + it.key() + ": unknown setting";
+            return false;
+        }
+        if (it.key() == "allow_insecure_http") {
+            if (!it->is_boolean()) {
+                error = file + ": /allow_insecure_http: expected true or false";
+                return false;
+            }
+            continue;
+        }
+        if (!it->is_string()) {
+            error = file + ": /" + it.key() + ": expected a string";
+            return false;
+        }
+    }
+    c.kioskId = j.value("kiosk_id", "");
+    c.databasePath = j.value("database", "");
+    c.hubUrl = j.value("hub_url", "");
+    c.hubToken = j.value("hub_token", "");
+    c.storeKeyHex = j.value("store_key", "");
+    keyFile = j.value("store_key_file", "");
+    c.contentDir = j.value("content", "");
+    c.market = j.value("market", "");
+    c.allowInsecureHttp = j.value("allow_insecure_http", false);
+    c.hubCaFile = j.value("hub_ca_file", "");
+    return true;
+}
+
+// The store key from `keyFile`, which only the kiosk's user may read; false with `error` set.
+bool readStoreKeyFile(const std::string& keyFile, std::string& keyHex, std::string& error) {
+    struct stat st {};
+    if (::stat(keyFile.c_str(), &st) == 0 && (st.st_mode & 077) != 0) {
+        char mode[8];
+        std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
+        error = "store_key_file " + keyFile + ": mode " + mode +
+                " lets other users read the store key; make it readable by the kiosk's user only (chmod 600)";
+        return false;
+    }
+    std::ifstream in(keyFile);
+    if (!in) {
+        error = "store_key_file " + keyFile + ": cannot read";
+        return false;
+    }
+    std::stringstream s;
+    s << in.rdbuf();
+    keyHex = trim(s.str());
+    return true;
+}
+
+// The hub settings: a URL with its scheme, plain HTTP only to loopback unless allowed (with a
+// warning), a readable PEM CA file for an https:// hub, a token. False with `error` set.
+bool checkHubSettings(KioskConfig& c, std::string& error) {
+    if (c.hasHub() && c.hubUrl.rfind("http://", 0) != 0 && c.hubUrl.rfind("https://", 0) != 0) {
+        error = "hub_url must start with http:// or https://";
+        return false;
+    }
+    if (c.hasHub() && c.hubUrl.rfind("http://", 0) == 0 && !isLoopbackUrl(c.hubUrl)) {
+        const std::string what = "hub_url " + c.hubUrl +
+                                 ": plain HTTP to a host outside loopback carries the kiosk's token and advisor "
+                                 "passwords in clear";
+        if (!c.allowInsecureHttp) {
+            error = what + "; use https:// (or set \"allow_insecure_http\": true)";
+            return false;
+        }
+        c.warning = "WARNING: " + what + " (allow_insecure_http is set)";
+    }
+    if (!c.hubCaFile.empty()) {
+        std::ifstream ca(c.hubCaFile);
+        if (!ca) {
+            error = "hub_ca_file " + c.hubCaFile + ": cannot read";
+            return false;
+        }
+        std::stringstream text;
+        text << ca.rdbuf();
+        if (text.str().find("-----BEGIN CERTIFICATE-----") == std::string::npos) {
+            error = "hub_ca_file " + c.hubCaFile + ": no PEM certificate in it (expected -----BEGIN CERTIFICATE-----)";
+            return false;
+        }
+        if (c.hasHub() && c.hubUrl.rfind("https://", 0) != 0) {
+            error = "hub_ca_file " + c.hubCaFile + " is set but hub_url " + c.hubUrl + " is not https://";
+            return false;
+        }
+    }
+    if (c.hasHub() && c.hubToken.empty()) {
+        error = "hub_token (KIOSK_HUB_TOKEN) is required when hub_url is set";
+        return false;
+    }
+    return true;
+}
+
+}  // namespace
+
 std::optional<KioskConfig> loadKioskConfig(const std::string& fileArg, std::string& error) {
     KioskConfig c;
     std::string keyFile;
     const std::string file = fileArg.empty() ? env("KIOSK_CONFIG") : fileArg;
-    if (!file.empty()) {
-        std::ifstream in(file);
-        if (!in) {
-            error = file + ": cannot read the kiosk configuration";
-            return std::nullopt;
-        }
-        nlohmann::json j;
-        try {
-            in >> j;
-        } catch (const std::exception& e) {
-            error = file + ": malformed JSON: " + e.what();
-            return std::nullopt;
-        }
-        if (!j.is_object()) {
-            error = file + ": expected a JSON object";
-            return std::nullopt;
-        }
-        for (auto it = j.begin(); it != j.end(); ++it) {
-            static const char* kKeys[] = {"kiosk_id", "database", "hub_url", "hub_token", "store_key", "store_key_file", "content",
-                                          "market", "allow_insecure_http", "hub_ca_file"};
-            bool known = false;
-            for (const char* k : kKeys) known = known || it.key() == k;
-            if (!known) {
-                error = file + ": /" + it.key() + ": unknown setting";
-                return std::nullopt;
-            }
-            if (it.key() == "allow_insecure_http") {
-                if (!it->is_boolean()) {
-                    error = file + ": /allow_insecure_http: expected true or false";
-                    return std::nullopt;
-                }
-                continue;
-            }
-            if (!it->is_string()) {
-                error = file + ": /" + it.key() + ": expected a string";
-                return std::nullopt;
-            }
-        }
-        c.kioskId = j.value("kiosk_id", "");
-        c.databasePath = j.value("database", "");
-        c.hubUrl = j.value("hub_url", "");
-        c.hubToken = j.value("hub_token", "");
-        c.storeKeyHex = j.value("store_key", "");
-        keyFile = j.value("store_key_file", "");
-        c.contentDir = j.value("content", "");
-        c.market = j.value("market", "");
-        c.allowInsecureHttp = j.value("allow_insecure_http", false);
-        c.hubCaFile = j.value("hub_ca_file", "");
-    }
+    if (!file.empty() && !readConfigFile(file, c, keyFile, error)) return std::nullopt;
     if (auto v = env("KIOSK_ID"); !v.empty()) c.kioskId = v;
     if (auto v = env("KIOSK_DATABASE"); !v.empty()) c.databasePath = v;
     if (auto v = env("KIOSK_HUB_URL"); !v.empty()) c.hubUrl = v;
@@ -149,24 +220,7 @@ std::optional<KioskConfig> loadKioskConfig(const std::string& fileArg, std::stri
     if (auto v = env("KIOSK_HUB_CA_FILE"); !v.empty()) c.hubCaFile = v;
     if (auto v = env("KIOSK_STORE_KEY_FILE"); !v.empty()) keyFile = v;
     if (auto v = env("KIOSK_STORE_KEY"); !v.empty()) c.storeKeyHex = v;
-    if (c.storeKeyHex.empty() && !keyFile.empty()) {
-        struct stat st {};
-        if (::stat(keyFile.c_str(), &st) == 0 && (st.st_mode & 077) != 0) {
-            char mode[8];
-            std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
-            error = "store_key_file " + keyFile + ": mode " + mode +
-                    " lets other users read the store key; make it readable by the kiosk's user only (chmod 600)";
-            return std::nullopt;
-        }
-        std::ifstream in(keyFile);
-        if (!in) {
-            error = "store_key_file " + keyFile + ": cannot read";
-            return std::nullopt;
-        }
-        std::stringstream s;
-        s << in.rdbuf();
-        c.storeKeyHex = trim(s.str());
-    }
+    if (c.storeKeyHex.empty() && !keyFile.empty() && !readStoreKeyFile(keyFile, c.storeKeyHex, error)) return std::nullopt;
     if (!core::isValidId(c.kioskId)) {
         error = "kiosk_id (KIOSK_ID) must be set to 1-48 of [a-z0-9-]";
         return std::nullopt;
@@ -179,41 +233,7 @@ std::optional<KioskConfig> loadKioskConfig(const std::string& fileArg, std::stri
         error = "the store key (KIOSK_STORE_KEY or store_key_file) must be 64 hexadecimal digits";
         return std::nullopt;
     }
-    if (c.hasHub() && c.hubUrl.rfind("http://", 0) != 0 && c.hubUrl.rfind("https://", 0) != 0) {
-        error = "hub_url must start with http:// or https://";
-        return std::nullopt;
-    }
-    if (c.hasHub() && c.hubUrl.rfind("http://", 0) == 0 && !isLoopbackUrl(c.hubUrl)) {
-        const std::string what = "hub_url " + c.hubUrl +
-                                 ": plain HTTP to a host outside loopback carries the kiosk's token and advisor "
-                                 "passwords in clear";
-        if (!c.allowInsecureHttp) {
-            error = what + "; use https:// (or set \"allow_insecure_http\": true)";
-            return std::nullopt;
-        }
-        c.warning = "WARNING: " + what + " (allow_insecure_http is set)";
-    }
-    if (!c.hubCaFile.empty()) {
-        std::ifstream ca(c.hubCaFile);
-        if (!ca) {
-            error = "hub_ca_file " + c.hubCaFile + ": cannot read";
-            return std::nullopt;
-        }
-        std::stringstream text;
-        text << ca.rdbuf();
-        if (text.str().find("-----BEGIN CERTIFICATE-----") == std::string::npos) {
-            error = "hub_ca_file " + c.hubCaFile + ": no PEM certificate in it (expected -----BEGIN CERTIFICATE-----)";
-            return std::nullopt;
-        }
-        if (c.hasHub() && c.hubUrl.rfind("https://", 0) != 0) {
-            error = "hub_ca_file " + c.hubCaFile + " is set but hub_url " + c.hubUrl + " is not https://";
-            return std::nullopt;
-        }
-    }
-    if (c.hasHub() && c.hubToken.empty()) {
-        error = "hub_token (KIOSK_HUB_TOKEN) is required when hub_url is set";
-        return std::nullopt;
-    }
+    if (!checkHubSettings(c, error)) return std::nullopt;
     return c;
 }
 
