@@ -21,6 +21,7 @@ using mesh_check::Triangle;
 using mesh_check::WorldMesh;
 
 constexpr double kWeldMetres = 1e-5;  // 0.01 mm
+constexpr const char* kOpenEdge = "(open edge)";  // the other side of a cut edge that meets no other part
 
 std::string format(const char* fmt, double a, double b = 0) {
     char buf[128];
@@ -101,7 +102,14 @@ BoundaryEdges findBoundaryEdges(const std::vector<WorldMesh>& meshes, Welder& we
     }
     BoundaryEdges out;
     std::unordered_set<std::uint64_t> counted;
-    for (const auto& [key, list] : open)
+    for (const auto& [key, list] : open) {
+        if (list.size() == 1) {  // a cut edge of one part (a spoke's side, a disc's rim): its silhouette
+            const OpenEdge& e = list.front();
+            out.byPair[{meshes[e.mesh].material, kOpenEdge}].push_back({e.a, e.b, e.mesh, e.mesh});
+            ++out.degree[e.a];
+            ++out.degree[e.b];
+            continue;
+        }
         for (size_t i = 0; i < list.size(); ++i)
             for (size_t j = i + 1; j < list.size(); ++j) {
                 const WorldMesh &x = meshes[list[i].mesh], &y = meshes[list[j].mesh];
@@ -115,6 +123,7 @@ BoundaryEdges findBoundaryEdges(const std::vector<WorldMesh>& meshes, Welder& we
                     ++out.degree[list[i].b];
                 }
             }
+    }
     return out;
 }
 
