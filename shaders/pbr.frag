@@ -9,6 +9,7 @@ in vec3 v_object;
 in vec3 v_normal;
 in vec4 v_tangent;
 in vec2 v_uv;
+in vec4 v_color;
 
 uniform vec3 u_cameraPosition;
 uniform vec4 u_baseColor;        // linear
@@ -82,7 +83,7 @@ vec3 specularIbl(vec3 n, vec3 v, vec3 f0, float roughness, out vec2 brdf) {
 }
 
 void main() {
-    vec4 base = u_baseColor;
+    vec4 base = u_baseColor * v_color;
     if (u_hasTexture.x != 0) base *= texture(u_baseColorTexture, textureUv(0));
     if (u_alphaMode == 1 && base.a < u_alphaCutoff) discard;
     float metallic = u_metallic, roughness = u_roughness;

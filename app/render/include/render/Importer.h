@@ -28,6 +28,7 @@ struct GltfHeader {
     bool isGltf = false;
     std::vector<std::string> extensionsUsed;
     std::vector<std::string> extensionsRequired;
+    bool normalTextures = false;  // some material has a normal map (then tangents are computed)
     std::string error;  // set when the header itself is unreadable (truncated, not JSON)
 };
 

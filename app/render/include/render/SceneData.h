@@ -51,6 +51,7 @@ struct Vertex {
     Vec3 normal;
     Vec4 tangent{1, 0, 0, 1};  // xyz + handedness
     Vec2 uv;
+    Vec4 color{1, 1, 1, 1};  // glTF COLOR_0, multiplies the base colour (the generated cars bake ambient occlusion there)
 };
 
 struct MeshData {

@@ -21,8 +21,9 @@ GpuMesh uploadMesh(const MeshData& m) {
     const std::pair<int, size_t> attributes[] = {{3, offsetof(Vertex, position)},
                                                  {3, offsetof(Vertex, normal)},
                                                  {4, offsetof(Vertex, tangent)},
-                                                 {2, offsetof(Vertex, uv)}};
-    for (GLuint i = 0; i < 4; ++i) {
+                                                 {2, offsetof(Vertex, uv)},
+                                                 {4, offsetof(Vertex, color)}};
+    for (GLuint i = 0; i < 5; ++i) {
         glEnableVertexAttribArray(i);
         glVertexAttribPointer(i, attributes[i].first, GL_FLOAT, GL_FALSE, sizeof(Vertex),
                               reinterpret_cast<void*>(attributes[i].second));

@@ -152,6 +152,7 @@ private:
             d.bounds.add(v.position);
             if (m.mNormals) v.normal = normalize({m.mNormals[i].x, m.mNormals[i].y, m.mNormals[i].z});
             if (m.mTextureCoords[0]) v.uv = {m.mTextureCoords[0][i].x, m.mTextureCoords[0][i].y};
+            if (m.mColors[0]) v.color = {m.mColors[0][i].r, m.mColors[0][i].g, m.mColors[0][i].b, m.mColors[0][i].a};
             if (m.mTangents && m.mBitangents) {
                 const Vec3 t{m.mTangents[i].x, m.mTangents[i].y, m.mTangents[i].z};
                 const Vec3 b{m.mBitangents[i].x, m.mBitangents[i].y, m.mBitangents[i].z};
@@ -369,6 +370,9 @@ GltfHeader readGltfHeader(const std::string& path) {
     }
     h.extensionsUsed = stringList(*json, "extensionsUsed");
     h.extensionsRequired = stringList(*json, "extensionsRequired");
+    if (json->contains("materials") && (*json)["materials"].is_array())
+        for (const auto& m : (*json)["materials"])
+            if (m.is_object() && m.contains("normalTexture")) h.normalTextures = true;
     return h;
 }
 
@@ -412,9 +416,12 @@ ImportResult importModel(const std::string& path, const ImportLimits& limits) {
     Assimp::Importer importer;
     importer.SetPropertyInteger(AI_CONFIG_PP_SBP_REMOVE, aiPrimitiveType_POINT | aiPrimitiveType_LINE);
     // Never PreTransformVertices or OptimizeGraph: they merge wheel nodes into the body.
-    const unsigned flags = aiProcess_Triangulate | aiProcess_GenSmoothNormals | aiProcess_CalcTangentSpace |
-                           aiProcess_JoinIdenticalVertices | aiProcess_SortByPType | aiProcess_RemoveRedundantMaterials |
-                           aiProcess_ImproveCacheLocality | aiProcess_FindInvalidData;
+    // glTF is indexed already: welding and cache reordering only cost load time (most of it for a
+    // 200k-triangle car); tangents are computed only where a normal map needs them.
+    unsigned flags = aiProcess_Triangulate | aiProcess_GenSmoothNormals | aiProcess_SortByPType |
+                     aiProcess_RemoveRedundantMaterials | aiProcess_FindInvalidData;
+    if (!header.isGltf) flags |= aiProcess_JoinIdenticalVertices | aiProcess_ImproveCacheLocality;
+    if (!header.isGltf || header.normalTextures) flags |= aiProcess_CalcTangentSpace;
     const aiScene* scene = importer.ReadFile(path, flags);
     if (!scene) return fail(std::string("Assimp cannot import it: ") + importer.GetErrorString());
     if ((scene->mFlags & AI_SCENE_FLAGS_INCOMPLETE) || !scene->mRootNode || scene->mNumMeshes == 0)

@@ -290,22 +290,50 @@ void emitBand(const ParamSurface& surface, const Outline& outer, float outerOffs
     }
 }
 
+namespace {
+
+// Stitches two closed rings of one patch whose points are every `stepA`-th and `stepB`-th point
+// of an outline of `count` points, walking both by outline index (a zipper of triangles).
+void stitchRings(Primitive& out, const std::vector<std::uint32_t>& a, size_t stepA, const std::vector<std::uint32_t>& b,
+                 size_t stepB, size_t count) {
+    size_t i = 0, j = 0;
+    auto pos = [count](size_t k, size_t step, size_t n) { return k >= n ? count : k * step; };
+    while (i < a.size() || j < b.size()) {
+        const bool advanceOuter = j >= b.size() || (i < a.size() && pos(i + 1, stepA, a.size()) <= pos(j + 1, stepB, b.size()));
+        if (advanceOuter) {
+            addTriangle(out, a[i], a[(i + 1) % a.size()], b[j % b.size()]);
+            ++i;
+        } else {
+            addTriangle(out, a[i % a.size()], b[(j + 1) % b.size()], b[j]);
+            ++j;
+        }
+    }
+}
+
+}  // namespace
+
 void emitPatch(const ParamSurface& surface, const Outline& o, float offsetM, Primitive& out) {
+    // Concentric rings towards the centre; each inner ring keeps every second point of the one
+    // outside it (down to 24), so a pane costs about three triangles per outline point, not nine.
     constexpr int kRings = 5;
-    Outline ring = o;
+    const size_t n = o.points.size();
+    std::vector<std::uint32_t> outer;
+    size_t step = 1;
+    for (const Param& p : o.points) outer.push_back(addVertex(surface, p, offsetM, out));
     for (int r = 1; r < kRings; ++r) {
-        Outline next;
-        next.centre = o.centre;
         const float f = 1.0f - static_cast<float>(r) / kRings;
-        for (const Param& p : o.points)
-            next.points.push_back({o.centre.s + (p.s - o.centre.s) * f, o.centre.t + (p.t - o.centre.t) * f});
-        emitBand(surface, ring, offsetM, next, offsetM, out);
-        ring = std::move(next);
+        const size_t nextStep = n / (step * 2) >= 24 ? step * 2 : step;
+        std::vector<std::uint32_t> inner;
+        for (size_t k = 0; k < n; k += nextStep) {
+            const Param& p = o.points[k];
+            inner.push_back(addVertex(surface, {o.centre.s + (p.s - o.centre.s) * f, o.centre.t + (p.t - o.centre.t) * f}, offsetM, out));
+        }
+        stitchRings(out, outer, step, inner, nextStep, n);
+        outer = std::move(inner);
+        step = nextStep;
     }
     const std::uint32_t c = addVertex(surface, o.centre, offsetM, out);
-    std::vector<std::uint32_t> ids;
-    for (const Param& p : ring.points) ids.push_back(addVertex(surface, p, offsetM, out));
-    for (size_t i = 0; i < ids.size(); ++i) addTriangle(out, ids[i], ids[(i + 1) % ids.size()], c);
+    for (size_t i = 0; i < outer.size(); ++i) addTriangle(out, outer[i], outer[(i + 1) % outer.size()], c);
 }
 
 }  // namespace render::gen

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <functional>
 
+#include "AmbientOcclusion.h"
 #include "BodyShell.h"
 #include "BodyStyle.h"
 #include "Cabin.h"
@@ -85,6 +86,8 @@ public:
             out.wheelNodes.push_back(wheelSetNodeName(w.optionId));
         }
         m_glb.setRoots(roots);
+        // Parts a trim may hide, and the glass roof (the panel roof's alternative), cast no occlusion.
+        gen::bakeAmbientOcclusion(m_glb, {"roof-glass", "spoiler", "roof-rails", "lidar", "towbar"});
         out.glb = m_glb.write();
         out.triangles = m_glb.triangles();
         return out;

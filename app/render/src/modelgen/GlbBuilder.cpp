@@ -1,5 +1,6 @@
 #include "GlbBuilder.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <stdexcept>
@@ -19,7 +20,7 @@ void Primitive::append(const Primitive& o, const Mat4& transform) {
 Primitive& Mesh::primitive(const std::string& material) {
     for (auto& p : primitives)
         if (p.material == material) return p;
-    primitives.push_back(Primitive{material, {}, {}, {}, {}});
+    primitives.push_back(Primitive{material, {}, {}, {}, {}, {}});
     return primitives.back();
 }
 
@@ -125,6 +126,16 @@ std::vector<std::uint8_t> GlbBuilder::write() const {
             const int uvView = addView(uv.data(), uv.size() * 4, 34962);
             accessors.push_back({{"bufferView", uvView}, {"componentType", 5126}, {"count", n}, {"type", "VEC2"}});
             attributes["TEXCOORD_0"] = accessors.size() - 1;
+            if (p.occlusion.size() == n) {  // baked ambient occlusion as a grey vertex colour
+                std::vector<std::uint8_t> rgba;
+                for (float o : p.occlusion) {
+                    const auto v = static_cast<std::uint8_t>(std::lround(std::clamp(o, 0.0f, 1.0f) * 255));
+                    rgba.insert(rgba.end(), {v, v, v, 255});
+                }
+                const int colView = addView(rgba.data(), rgba.size(), 34962);
+                accessors.push_back({{"bufferView", colView}, {"componentType", 5121}, {"normalized", true}, {"count", n}, {"type", "VEC4"}});
+                attributes["COLOR_0"] = accessors.size() - 1;
+            }
             int indexAccessor = 0;
             if (n < 65536) {
                 std::vector<std::uint16_t> idx(p.indices.begin(), p.indices.end());

@@ -19,6 +19,7 @@ struct Primitive {
     std::vector<Vec3> positions, normals;
     std::vector<Vec2> uvs;
     std::vector<std::uint32_t> indices;
+    std::vector<float> occlusion;  // per vertex, 1 open; empty when not baked (written as COLOR_0)
 
     std::uint32_t add(const Vec3& p, const Vec3& n, const Vec2& uv) {
         positions.push_back(p);
@@ -55,6 +56,10 @@ public:
     Node& node(int index) { return m_nodes[index]; }
     void setRoots(std::vector<int> roots) { m_roots = std::move(roots); }
     std::vector<std::uint8_t> write() const;
+    const std::vector<Node>& nodes() const { return m_nodes; }
+    const std::vector<int>& roots() const { return m_roots; }
+    const std::vector<Mesh>& meshes() const { return m_meshes; }
+    std::vector<Mesh>& meshes() { return m_meshes; }
     size_t triangles() const;
 
 private:

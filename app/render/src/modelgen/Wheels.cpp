@@ -54,7 +54,7 @@ struct RimFrame {
 
 // One spoke: a rounded-rectangle section swept along the dished face from the hub into the lip.
 void spoke(Mesh& m, const char* material, const RimFrame& f, const SpokeLayout& l, float angle) {
-    constexpr int kRows = 9, kRing = 12;
+    constexpr int kRows = 6, kRing = 10;
     cappedTube(m, material, kRows, kRing, [&](int i, int k) {
         const float u = static_cast<float>(i) / (kRows - 1), rho = l.rho0 + (l.rho1 - l.rho0) * u;
         const float a = angle + l.twist * (rho - 0.2f);
@@ -77,7 +77,7 @@ Mesh tyreMesh(const WheelSpec& w) {
         const float a = -kPi / 2 + 2 * kPi * i / 16;
         profile.push_back({hw * spow(std::sin(a), 0.5f), mid + half * spow(std::cos(a), 0.45f)});
     }
-    lathe(m, "tyre", profile, 56, true);
+    lathe(m, "tyre", profile, 48, true);
     return m;
 }
 
@@ -91,7 +91,7 @@ Mesh rimMesh(const WheelSpec& w) {
           {{face + 0.002f, 0.88f * R}, {face + 0.007f, 0.93f * R}, {face + 0.006f, 0.975f * R}, {face, R},
            {face - 0.02f, 0.995f * R}, {back, 0.995f * R}, {back, 0.96f * R}, {face - 0.03f, 0.87f * R},
            {face - 0.012f, 0.86f * R}, {face + 0.002f, 0.88f * R}},
-          96, true);
+          72, true);
     // The hub with its centre cap, standing a little proud of the spokes.
     const float hubX = f.faceX(0) + 0.006f;
     lathe(m, metal,
@@ -102,7 +102,7 @@ Mesh rimMesh(const WheelSpec& w) {
     if (w.design == "aero")  // a closed dished disc between the hub and the lip
         lathe(m, metal, {{f.faceX(0.2f) - 0.01f, 0.2f * R}, {f.faceX(0.2f), 0.2f * R}, {f.faceX(0.55f), 0.55f * R},
                          {f.faceX(0.9f), 0.9f * R}, {f.faceX(0.9f) - 0.01f, 0.9f * R}, {f.faceX(0.2f) - 0.01f, 0.2f * R}},
-              72, true);
+              60, true);
     for (int k = 0; k < l.count; ++k) {
         const float a = 2 * kPi * k / l.count;
         if (l.pairOffset > 0) {
