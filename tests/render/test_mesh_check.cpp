@@ -11,6 +11,7 @@
 #include "render/Importer.h"
 #include "render/MeshCheck.h"
 #include "support/Process.h"
+#include "support/Skip.h"
 #include "support/TestPaths.h"
 
 namespace {
@@ -158,6 +159,38 @@ TEST_CASE("the grid-built car of December 2026 fails the mesh check at its glass
     for (const auto& b : r.boundaries)
         if ((b.materialA == "glass" || b.materialB == "glass") && b.maxTurnDegrees > 30) glassStaircase = true;
     CHECK(glassStaircase);
+}
+
+TEST_CASE("rims of classified grid cells fail at their cut edges; the shipped rims are solids that pass") {
+    const render::MeshCheckLimits limits;
+    auto rimCutEdges = [](const render::MeshCheckReport& r) {
+        std::vector<render::BoundaryCheck> out;
+        for (const auto& b : r.boundaries)
+            if (b.materialB == "(open edge)" && b.nodeA.rfind("rim-", 0) == 0) out.push_back(b);
+        return out;
+    };
+    const auto grid = render::importModel(testing_paths::fixtures() + "/cars/lark-grid-2026-12.glb");
+    REQUIRE(grid.ok());
+    const auto gridReport = render::checkMesh(*grid.scene, limits, {});
+    double worstTurn = 0;
+    for (const auto& b : rimCutEdges(gridReport)) worstTurn = std::max(worstTurn, b.maxTurnDegrees);
+    CHECK(worstTurn > 45);  // the steps between a spoke cell and a gap cell
+    bool named = false;
+    for (const auto& v : gridReport.violations)
+        if (v.find("(open edge) boundary (rim-") != std::string::npos) named = true;
+    CHECK(named);
+
+    const std::string shipped = testing_paths::sourceDir() + "/assets/cars/lark.glb";
+    if (!std::filesystem::exists(shipped)) KIOSK_SKIP("no shipped cars in " + shipped);
+    const auto car = render::importModel(shipped);
+    REQUIRE(car.ok());
+    const auto report = render::checkMesh(*car.scene, limits, {});
+    const auto edges = rimCutEdges(report);
+    CHECK_FALSE(edges.empty());  // the backing discs' rims are measured too
+    for (const auto& b : edges) {
+        CHECK(b.maxTurnDegrees <= limits.boundaryTurnDegrees);
+        CHECK(b.deviationMm <= limits.boundaryDeviationMm);
+    }
 }
 
 #ifdef KIOSKCTL_PATH

@@ -6,6 +6,8 @@
 //                        chained into polylines between corners; for each, the largest distance
 //                        of a vertex from a local smooth (quadratic) fit, in mm, and the sharpest
 //                        turn at one vertex, in degrees. A staircase of whole quads fails both.
+//   cut edges            on rims (MeshCheckLimits::cutEdgeParts), the open edges of a part that
+//                        meet no other part, measured the same way ("(open edge)" as material B)
 //   z-fighting           coplanar triangles of different parts that overlap and can be shown
 //                        together (alternatives such as wheel sets never are)
 //   normals              vertex normals that are NaN or not of unit length
@@ -25,6 +27,10 @@ struct MeshCheckLimits {
     double boundaryTurnDegrees = 8;      // per vertex, away from corners
     double coplanarToleranceMm = 0.5;    // triangles closer than this to each other's plane are coplanar
     double overlapAreaMm2 = 1.0;         // and overlap when they share more area than this
+    // Parts whose cut edges (open edges that meet no other part) are checked like material
+    // boundaries: a node whose name starts with one of these. Rims must be solids or end in smooth
+    // edges; a rim of classified grid cells leaves staircase edges between spokes and gaps.
+    std::vector<std::string> cutEdgeParts{"rim-"};
 };
 
 struct BoundaryCheck {

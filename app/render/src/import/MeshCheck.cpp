@@ -84,7 +84,12 @@ struct BoundaryEdges {
 };
 
 BoundaryEdges findBoundaryEdges(const std::vector<WorldMesh>& meshes, Welder& welder,
-                                const std::function<bool(int, int)>& together) {
+                                const std::function<bool(int, int)>& together, const std::vector<std::string>& cutEdgeParts) {
+    auto checksCutEdges = [&](const WorldMesh& m) {
+        for (const auto& prefix : cutEdgeParts)
+            if (m.nodeName.rfind(prefix, 0) == 0) return true;
+        return false;
+    };
     std::unordered_map<std::uint64_t, std::vector<OpenEdge>> open;
     for (int m = 0; m < static_cast<int>(meshes.size()); ++m) {
         std::unordered_map<std::uint64_t, int> uses;
@@ -105,6 +110,7 @@ BoundaryEdges findBoundaryEdges(const std::vector<WorldMesh>& meshes, Welder& we
     for (const auto& [key, list] : open) {
         if (list.size() == 1) {  // a cut edge of one part (a spoke's side, a disc's rim): its silhouette
             const OpenEdge& e = list.front();
+            if (!checksCutEdges(meshes[e.mesh])) continue;
             out.byPair[{meshes[e.mesh].material, kOpenEdge}].push_back({e.a, e.b, e.mesh, e.mesh});
             ++out.degree[e.a];
             ++out.degree[e.b];
@@ -270,7 +276,7 @@ MeshCheckReport checkMesh(const SceneData& scene, const MeshCheckLimits& limits,
     };
 
     Welder welder;
-    const BoundaryEdges edges = findBoundaryEdges(meshes, welder, together);
+    const BoundaryEdges edges = findBoundaryEdges(meshes, welder, together, limits.cutEdgeParts);
     for (const auto& [materials, list] : edges.byPair)
         for (const Chain& c : chainEdges(list, edges.degree)) r.boundaries.push_back(measureChain(c, welder, meshes, materials));
     std::sort(r.boundaries.begin(), r.boundaries.end(),
