@@ -161,7 +161,7 @@ TEST_CASE("the grid-built car of December 2026 fails the mesh check at its glass
     CHECK(glassStaircase);
 }
 
-TEST_CASE("rims of classified grid cells fail at their cut edges; the shipped rims are solids that pass") {
+TEST_CASE("rims of classified grid cells fail at their cut edges, and the shipped rims are solids that pass") {
     const render::MeshCheckLimits limits;
     auto rimCutEdges = [](const render::MeshCheckReport& r) {
         std::vector<render::BoundaryCheck> out;

@@ -39,6 +39,9 @@ struct ShowroomSettings {
     float environmentIntensity = 1.0f;
     AntiAliasing antiAliasing = AntiAliasing::Auto;
     ImportLimits importLimits;
+    // > 0: the environment is this many pairs of light and dark slanted stripes instead of the
+    // studio (a zebra test of surface continuity); read once, at construction.
+    int zebraStripes = 0;
     std::function<void(const std::string&)> log;  // one line per event; stderr when empty
 };
 
@@ -67,6 +70,8 @@ public:
     void loadModel(const std::string& path, std::optional<ModelMapping> mapping = std::nullopt);
     // Imports and uploads right away on this thread (command-line tools, tests). False on failure.
     bool loadModelNow(const std::string& path, std::optional<ModelMapping> mapping = std::nullopt);
+    // Uploads a scene already in memory (tests that alter an imported model).
+    void loadSceneNow(SceneData scene, std::optional<ModelMapping> mapping = std::nullopt);
     void poll();  // call once per frame: uploads a finished import
     ModelState modelState() const { return m_state; }
     const std::string& lastError() const { return m_lastError; }

@@ -38,7 +38,7 @@ void renderCube(const gl::Program& program, const gl::Texture& target, int size,
 
 }  // namespace
 
-ImageBasedLighting::ImageBasedLighting(const ShaderLibrary& shaders) {
+ImageBasedLighting::ImageBasedLighting(const ShaderLibrary& shaders, int zebraStripes) {
     GLint previousFbo = 0;
     glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &previousFbo);
     glEnable(GL_TEXTURE_CUBE_MAP_SEAMLESS);
@@ -53,7 +53,10 @@ ImageBasedLighting::ImageBasedLighting(const ShaderLibrary& shaders) {
 
     // Studio environment, then its irradiance and prefiltered specular maps (the source on unit 0).
     allocateCube(m_environment, kEnvironmentSize, true);
-    renderCube(shaders.load("fullscreen.vert", "env_studio.frag"), m_environment, kEnvironmentSize, 0, 0);
+    const gl::Program studio = shaders.load("fullscreen.vert", "env_studio.frag");
+    glUseProgram(studio.id());
+    glUniform1i(uniformLocation(studio, "u_zebra"), zebraStripes);
+    renderCube(studio, m_environment, kEnvironmentSize, 0, 0);
     glBindTexture(GL_TEXTURE_CUBE_MAP, m_environment.id());
     glGenerateMipmap(GL_TEXTURE_CUBE_MAP);
     allocateCube(m_irradiance, kIrradianceSize, false);

@@ -17,7 +17,8 @@ public:
     static constexpr int kBrdfLutSize = 128;
 
     // Throws std::runtime_error when the context cannot render to float cube maps.
-    explicit ImageBasedLighting(const ShaderLibrary& shaders);
+    // zebraStripes > 0: slanted light and dark stripes instead of the studio (surface checks).
+    explicit ImageBasedLighting(const ShaderLibrary& shaders, int zebraStripes = 0);
 
     // Binds irradiance, prefiltered radiance and the BRDF table to their units (TextureUnits.h).
     void bind() const;

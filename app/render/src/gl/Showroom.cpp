@@ -36,8 +36,8 @@ bool isSoftwareRenderer(const std::string& name) {
 
 }  // namespace
 
-Showroom::Impl::Impl(const std::string& shaderDir, float maxAnisotropy, bool softwareGl)
-    : shaders(shaderDir), pbr(shaders, maxAnisotropy), ibl(shaders), software(softwareGl) {
+Showroom::Impl::Impl(const std::string& shaderDir, float maxAnisotropy, bool softwareGl, int zebraStripes)
+    : shaders(shaderDir), pbr(shaders, maxAnisotropy), ibl(shaders, zebraStripes), software(softwareGl) {
     loadPassPrograms();
     createFloorQuad();
 }
@@ -92,7 +92,8 @@ Showroom::Showroom(ShowroomSettings settings) : m_settings(std::move(settings)) 
     float maxAnisotropy = 1;
     if (epoxy_has_gl_extension("GL_EXT_texture_filter_anisotropic") || epoxy_gl_version() >= 46)
         glGetFloatv(GL_MAX_TEXTURE_MAX_ANISOTROPY_EXT, &maxAnisotropy);
-    m_impl = std::make_unique<Impl>(m_settings.shaderDirectory, maxAnisotropy, isSoftwareRenderer(m_stats.glRenderer));
+    m_impl = std::make_unique<Impl>(m_settings.shaderDirectory, maxAnisotropy, isSoftwareRenderer(m_stats.glRenderer),
+                                    m_settings.zebraStripes);
     log(std::string("3D renderer ready on ") + m_stats.glRenderer + " (OpenGL " + version + ")");
 }
 

@@ -56,7 +56,7 @@ struct Showroom::Impl {
     std::set<int> paintMaterials, interiorMaterials;
     bool footprintDirty = true;
 
-    Impl(const std::string& shaderDir, float maxAnisotropy, bool softwareGl);
+    Impl(const std::string& shaderDir, float maxAnisotropy, bool softwareGl, int zebraStripes);
 
     void renderFootprint(const Bounds& visible);
     void drawBackground(const FrameView& f);

@@ -29,6 +29,16 @@ bool Showroom::loadModelNow(const std::string& path, std::optional<ModelMapping>
     return m_state == ModelState::Ready;
 }
 
+void Showroom::loadSceneNow(SceneData scene, std::optional<ModelMapping> mapping) {
+    if (m_pending.valid()) m_abandoned.push_back(std::move(m_pending));
+    m_mapping = std::move(mapping);
+    m_pendingMapping.reset();
+    m_lastError.clear();
+    m_warnings = scene.warnings;
+    upload(std::move(scene), 0);
+    m_state = ModelState::Ready;
+}
+
 void Showroom::poll() {
     m_abandoned.erase(std::remove_if(m_abandoned.begin(), m_abandoned.end(),
                                      [](auto& f) { return f.wait_for(std::chrono::seconds(0)) == std::future_status::ready; }),
