@@ -28,15 +28,15 @@ void place(Mesh& into, const Mesh& part, const Mat4& transform) {
 void frontSeat(Mesh& m, float x, float z, float seatY) {
     constexpr float kRecline = -0.26f;  // backrest leans back
     Mesh cushion{"", {}};
-    roundedBox(cushion, "interior-leather", {0, 0, 0}, {0.25f, 0.065f, 0.26f}, 5, 10);
+    roundedBox(cushion, "interior-leather", {0, 0, 0}, {0.25f, 0.065f, 0.26f}, 5, 8);
     for (float side : {1.0f, -1.0f})
-        roundedBox(cushion, "interior-leather", {side * 0.21f, 0.04f, -0.02f}, {0.06f, 0.06f, 0.23f}, 4, 8);
+        roundedBox(cushion, "interior-leather", {side * 0.21f, 0.04f, -0.02f}, {0.06f, 0.06f, 0.23f}, 4, 6);
     place(m, cushion, Mat4::translation({x, seatY, z}) * rotationX(-0.08f));
     Mesh back{"", {}};
-    roundedBox(back, "interior-leather", {0, 0.33f, 0}, {0.23f, 0.32f, 0.065f}, 5, 10);
+    roundedBox(back, "interior-leather", {0, 0.33f, 0}, {0.23f, 0.32f, 0.065f}, 5, 8);
     for (float side : {1.0f, -1.0f})
-        roundedBox(back, "interior-leather", {side * 0.22f, 0.28f, 0.035f}, {0.055f, 0.26f, 0.07f}, 4, 8);
-    roundedBox(back, "interior-dark", {0, 0.75f, -0.01f}, {0.13f, 0.09f, 0.055f}, 4, 8);  // headrest
+        roundedBox(back, "interior-leather", {side * 0.22f, 0.28f, 0.035f}, {0.055f, 0.26f, 0.07f}, 4, 6);
+    roundedBox(back, "interior-dark", {0, 0.75f, -0.01f}, {0.13f, 0.09f, 0.055f}, 4, 6);  // headrest
     roundedBox(back, "interior-dark", {0.06f, 0.64f, -0.01f}, {0.012f, 0.05f, 0.012f}, 4, 6);  // its posts
     roundedBox(back, "interior-dark", {-0.06f, 0.64f, -0.01f}, {0.012f, 0.05f, 0.012f}, 4, 6);
     place(m, back, Mat4::translation({x, seatY + 0.02f, z - 0.26f}) * rotationX(kRecline));
@@ -68,9 +68,9 @@ void steeringWheel(Mesh& m, const Vec3& centre, float columnLength) {
 
 void dashboard(Mesh& m, const CabinSpec& c, float driverX) {
     const float z = c.screenBaseZ - 0.24f, y = c.beltY - 0.06f, hw = c.halfWidth * 0.97f;
-    roundedBox(m, "interior-dark", {0, y, z}, {hw, 0.1f, 0.22f}, 6, 16);                     // main body
-    roundedBox(m, "interior-leather", {0, y + 0.075f, z - 0.1f}, {hw * 0.98f, 0.035f, 0.12f}, 5, 16);  // upper pad
-    roundedBox(m, "interior-dark", {driverX, y + 0.12f, z - 0.2f}, {0.2f, 0.05f, 0.06f}, 5, 10);  // instrument hood
+    roundedBox(m, "interior-dark", {0, y, z}, {hw, 0.1f, 0.22f}, 6, 12);                     // main body
+    roundedBox(m, "interior-leather", {0, y + 0.075f, z - 0.1f}, {hw * 0.98f, 0.035f, 0.12f}, 5, 12);  // upper pad
+    roundedBox(m, "interior-dark", {driverX, y + 0.12f, z - 0.2f}, {0.2f, 0.05f, 0.06f}, 5, 8);  // instrument hood
     roundedBox(m, "screen", {driverX, y + 0.12f, z - 0.255f}, {0.16f, 0.04f, 0.006f}, 8, 8);
     roundedBox(m, "screen", {0, y + 0.06f, z - 0.33f}, {0.15f, 0.095f, 0.01f}, 8, 8);        // centre screen
     for (float side : {1.0f, -1.0f})                                                          // air vents
@@ -94,10 +94,10 @@ Cabin buildCabin(const CabinSpec& c) {
     // The driver's eyes: a head's depth ahead of the headrest, at headrest height.
     out.driverEye = {driverX, seatY + 0.68f, frontZ - 0.1f};
     auto bench = [&](float z, float width, float y) {
-        roundedBox(m, "interior-leather", {0, y, z}, {width, 0.07f, 0.25f}, 5, 12);
-        roundedBox(m, "interior-leather", {0, y + 0.33f, z - 0.27f}, {width, 0.31f, 0.07f}, 5, 12);
+        roundedBox(m, "interior-leather", {0, y, z}, {width, 0.07f, 0.25f}, 5, 10);
+        roundedBox(m, "interior-leather", {0, y + 0.33f, z - 0.27f}, {width, 0.31f, 0.07f}, 5, 10);
         for (float side : {1.0f, -0.0f, -1.0f})
-            roundedBox(m, "interior-dark", {side * width * 0.62f, y + 0.72f, z - 0.29f}, {0.11f, 0.075f, 0.05f}, 4, 8);
+            roundedBox(m, "interior-dark", {side * width * 0.62f, y + 0.72f, z - 0.29f}, {0.11f, 0.075f, 0.05f}, 4, 6);
     };
     const float rearZ = frontZ - 0.9f;
     bench(rearZ, hw * 0.95f, seatY);
