@@ -5,6 +5,8 @@
 const float PI_POST = 3.14159265359;
 in vec2 v_uv;
 uniform sampler2D u_hdr;
+uniform sampler2DMS u_hdrSamples;  // with MSAA: the scene's samples, tone mapped one by one
+uniform int u_samples;             // 0 without MSAA
 uniform float u_exposure;
 uniform int u_toneMapper;   // 0 PBR Neutral, 1 ACES
 uniform int u_fxaa;
@@ -64,8 +66,17 @@ vec3 linearToSrgb(vec3 c) {
     return mix(c * 12.92, 1.055 * pow(c, vec3(1.0 / 2.4)) - 0.055, step(vec3(0.0031308), c));
 }
 
+// MSAA resolved after tone mapping: a bright highlight on one sample of an edge pixel no longer
+// floods the whole pixel, so edges against the studio's strips stay smooth.
+vec3 resolveToneMapped() {
+    ivec2 p = ivec2(gl_FragCoord.xy);
+    vec3 sum = vec3(0.0);
+    for (int i = 0; i < u_samples; ++i) sum += toneMap(texelFetch(u_hdrSamples, p, i).rgb);
+    return sum / float(u_samples);
+}
+
 void main() {
-    vec3 c = u_fxaa != 0 ? fxaa(v_uv) : sampleLdr(v_uv);
+    vec3 c = u_samples > 0 ? resolveToneMapped() : (u_fxaa != 0 ? fxaa(v_uv) : sampleLdr(v_uv));
     if (u_spinner >= 0.0) {
         vec2 size = 1.0 / u_texel;
         vec2 p = (v_uv - 0.5) * size / min(size.x, size.y);

@@ -22,12 +22,13 @@ bool HdrTarget::ensure(int width, int height, int samples) {
     glBindRenderbuffer(GL_RENDERBUFFER, m_depth.id());
     if (samples > 0) {
         m_msaaFbo = gl::Framebuffer{};
-        m_msaaColor = gl::Renderbuffer{};
+        m_msaaColor = gl::Texture{};
         glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples, GL_DEPTH_COMPONENT24, width, height);
-        glBindRenderbuffer(GL_RENDERBUFFER, m_msaaColor.id());
-        glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples, GL_RGBA16F, width, height);
+        glBindTexture(GL_TEXTURE_2D_MULTISAMPLE, m_msaaColor.id());
+        glTexImage2DMultisample(GL_TEXTURE_2D_MULTISAMPLE, samples, GL_RGBA16F, width, height, GL_TRUE);
+        glBindTexture(GL_TEXTURE_2D_MULTISAMPLE, 0);
         glBindFramebuffer(GL_FRAMEBUFFER, m_msaaFbo.id());
-        glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, m_msaaColor.id());
+        glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D_MULTISAMPLE, m_msaaColor.id(), 0);
     } else {
         glRenderbufferStorage(GL_RENDERBUFFER, GL_DEPTH_COMPONENT24, width, height);
     }
@@ -46,16 +47,11 @@ void HdrTarget::beginScene() const {
     glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
 }
 
-void HdrTarget::resolve() const {
-    if (m_samples == 0) return;
-    glBindFramebuffer(GL_READ_FRAMEBUFFER, m_msaaFbo.id());
-    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, m_resolveFbo.id());
-    glBlitFramebuffer(0, 0, m_width, m_height, 0, 0, m_width, m_height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
-}
-
-void HdrTarget::bindResolved(int unit) const {
+void HdrTarget::bindForToneMapping(int unit, int samplesUnit) const {
     glActiveTexture(GL_TEXTURE0 + unit);
     glBindTexture(GL_TEXTURE_2D, m_resolved.id());
+    glActiveTexture(GL_TEXTURE0 + samplesUnit);
+    glBindTexture(GL_TEXTURE_2D_MULTISAMPLE, m_samples > 0 ? m_msaaColor.id() : 0);
 }
 
 FootprintTarget::FootprintTarget() {

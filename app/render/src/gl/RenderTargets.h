@@ -1,7 +1,8 @@
 #pragma once
 // The renderer's offscreen targets. Each owns its GL objects; render thread only.
-//   HdrTarget        the scene in linear HDR at the output size: RGBA16F, multisampled and
-//                    resolved into a texture with MSAA, or that texture directly
+//   HdrTarget        the scene in linear HDR at the output size: RGBA16F, a multisampled texture
+//                    with MSAA (the tone-mapping pass reads each sample, so edges are resolved
+//                    after tone mapping), or a plain texture
 //   FootprintTarget  the contact-shadow map: the model seen from under the floor, R8 with mips
 #include "render/Gl.h"
 
@@ -14,15 +15,16 @@ public:
     bool ensure(int width, int height, int samples);
     // Binds the framebuffer the scene is drawn into, sets the viewport and clears colour and depth.
     void beginScene() const;
-    void resolve() const;            // multisampled colour into the texture (no-op without MSAA)
-    void bindResolved(int unit) const;
+    // Binds what the tone-mapping pass reads: the plain texture on `unit`, or with MSAA the
+    // multisampled one on `samplesUnit`.
+    void bindForToneMapping(int unit, int samplesUnit) const;
     int samples() const { return m_samples; }
 
 private:
     int m_width = 0, m_height = 0, m_samples = 0;
     gl::Framebuffer m_msaaFbo{gl::NoCreate}, m_resolveFbo{gl::NoCreate};
-    gl::Renderbuffer m_msaaColor{gl::NoCreate}, m_depth{gl::NoCreate};
-    gl::Texture m_resolved{gl::NoCreate};
+    gl::Renderbuffer m_depth{gl::NoCreate};
+    gl::Texture m_resolved{gl::NoCreate}, m_msaaColor{gl::NoCreate};
 };
 
 class FootprintTarget {

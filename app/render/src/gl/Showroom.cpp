@@ -60,9 +60,10 @@ void Showroom::Impl::loadPassPrograms() {
     glUseProgram(background.id());
     glUniform1i(uniformLocation(background, "u_prefiltered"), kUnitPrefiltered);
     up = {uniformLocation(post, "u_exposure"), uniformLocation(post, "u_toneMapper"), uniformLocation(post, "u_fxaa"),
-          uniformLocation(post, "u_texel"), uniformLocation(post, "u_spinner")};
+          uniformLocation(post, "u_texel"), uniformLocation(post, "u_spinner"), uniformLocation(post, "u_samples")};
     glUseProgram(post.id());
     glUniform1i(uniformLocation(post, "u_hdr"), kUnitBase);
+    glUniform1i(uniformLocation(post, "u_hdrSamples"), kUnitMr);  // a second unit: another sampler type
     uf = {uniformLocation(footprint, "u_model"), uniformLocation(footprint, "u_viewProjection"),
           uniformLocation(footprint, "u_floorY"), uniformLocation(footprint, "u_falloff")};
     glUseProgram(0);
@@ -254,7 +255,6 @@ void Showroom::render(int width, int height) {
     d.drawBackground(f);
     d.drawFloor(f);
     const auto [modelDraws, triangles] = d.drawModel(f);
-    d.target.resolve();
 
     // Tone map into the caller's framebuffer.
     glBindFramebuffer(GL_FRAMEBUFFER, static_cast<GLuint>(output));
@@ -265,7 +265,8 @@ void Showroom::render(int width, int height) {
     glUniform1i(d.up.fxaa, aa == AntiAliasing::Fxaa ? 1 : 0);
     glUniform2f(d.up.texel, 1.0f / width, 1.0f / height);
     glUniform1f(d.up.spinner, m_state == ModelState::Loading ? std::fmod(m_time, 1.0f) : -1.0f);
-    d.target.bindResolved(kUnitBase);
+    glUniform1i(d.up.samples, d.target.samples());
+    d.target.bindForToneMapping(kUnitBase, kUnitMr);
     glBindVertexArray(d.emptyVao.id());
     glDrawArrays(GL_TRIANGLES, 0, 3);
     glBindVertexArray(0);

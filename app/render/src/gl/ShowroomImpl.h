@@ -39,7 +39,7 @@ struct Showroom::Impl {
         GLint inverseViewProjection, blurLod, environmentIntensity;
     } ub{};
     struct {
-        GLint exposure, toneMapper, fxaa, texel, spinner;
+        GLint exposure, toneMapper, fxaa, texel, spinner, samples;
     } up{};
     struct {
         GLint model, viewProjection, floorY, falloff;
