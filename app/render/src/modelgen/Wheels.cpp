@@ -17,6 +17,7 @@ struct SpokeLayout {
     float halfWidthHub = 0.046f, halfWidthLip = 0.026f, halfDepth = 0.016f;
     float twist = 0;
     float rho0 = 0.17f, rho1 = 0.93f;
+    float lift = 0;  // how far the spoke stands out of the face (blades on a disc, never coplanar with it)
 };
 
 SpokeLayout layoutFor(const std::string& design) {
@@ -43,6 +44,7 @@ SpokeLayout layoutFor(const std::string& design) {
         l.halfDepth = 0.006f;
         l.rho0 = 0.52f;
         l.rho1 = 0.86f;
+        l.lift = 0.008f;
     }
     return l;
 }
@@ -60,7 +62,7 @@ void spoke(Mesh& m, const char* material, const RimFrame& f, const SpokeLayout& 
         const float a = angle + l.twist * (rho - 0.2f);
         const Vec3 radial{0, std::cos(a), std::sin(a)}, tangent{0, -std::sin(a), std::cos(a)}, axial{1, 0, 0};
         const float hw = l.halfWidthHub + (l.halfWidthLip - l.halfWidthHub) * u;
-        const Vec3 centre = radial * (rho * f.R) + axial * (f.faceX(rho) - l.halfDepth);
+        const Vec3 centre = radial * (rho * f.R) + axial * (f.faceX(rho) - l.halfDepth + l.lift);
         const float v = 2 * kPi * k / kRing;
         return centre + tangent * (hw * spow(std::cos(v), 0.5f)) + axial * (l.halfDepth * spow(std::sin(v), 0.5f));
     });
