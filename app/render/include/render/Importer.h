@@ -40,4 +40,8 @@ bool isSupportedGltfExtension(const std::string& name);
 
 ImportResult importModel(const std::string& path, const ImportLimits& limits = {});
 
+// Builds Assimp's importer and post-processing registry once, so that the first model's load
+// does not pay for it (the showroom calls it on a worker at start-up). Any thread.
+void warmUpImporter();
+
 }  // namespace render

@@ -96,6 +96,11 @@ Showroom::Showroom(ShowroomSettings settings) : m_settings(std::move(settings)) 
     m_impl = std::make_unique<Impl>(m_settings.shaderDirectory, maxAnisotropy, isSoftwareRenderer(m_stats.glRenderer),
                                     m_settings.zebraStripes);
     log(std::string("3D renderer ready on ") + m_stats.glRenderer + " (OpenGL " + version + ")");
+    // The first import otherwise pays for building Assimp's registries (most of a first car's load).
+    m_abandoned.push_back(std::async(std::launch::async, [] {
+        warmUpImporter();
+        return ImportResult{};
+    }));
 }
 
 Showroom::~Showroom() {

@@ -376,6 +376,13 @@ GltfHeader readGltfHeader(const std::string& path) {
     return h;
 }
 
+void warmUpImporter() {
+    Assimp::Importer importer;
+    std::string extensions;
+    importer.GetExtensionList(extensions);
+    importer.ValidateFlags(aiProcess_Triangulate | aiProcess_GenSmoothNormals | aiProcess_CalcTangentSpace);
+}
+
 ImportResult importModel(const std::string& path, const ImportLimits& limits) {
     const auto start = std::chrono::steady_clock::now();
     ImportResult result;
