@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 
+#include "hub/FleetList.h"
 #include "hub/HubStore.h"
 
 namespace httplib {
@@ -34,6 +35,7 @@ struct ServerOptions {
     int maxConnectionsPerAddress = 32;
     std::string tlsCertFile;        // both set: HTTPS (PEM certificate chain and private key)
     std::string tlsKeyFile;
+    std::int64_t kioskStaleSeconds = kDefaultKioskStaleSeconds;  // fleet list: flag a kiosk without a complete sync for this long
 };
 
 class GuardedServer;
@@ -85,6 +87,9 @@ private:
     void openTasks(const Req& req, Res& res);
     void bookingAction(const Req& req, Res& res, LazyBody& body);
     void surveyAction(const Req& req, Res& res, LazyBody& body);
+    // The fleet (FleetRoutes.cpp).
+    void syncStatus(const Req& req, Res& res, LazyBody& body);
+    void kioskList(const Req& req, Res& res);
 
     HubStore& m_store;
     ServerOptions m_options;
