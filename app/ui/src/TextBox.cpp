@@ -1,9 +1,10 @@
 #include "ui/TextBox.h"
 
 #include <imgui.h>
-#include <imgui_internal.h>
 
 #include <algorithm>
+
+#include "ui/Glyphs.h"
 
 namespace ui {
 
@@ -12,23 +13,6 @@ void TextAudit::record(const std::string& id, const std::string& text, float wid
     m_texts[id] = text;
     if (width > available + 0.5f) m_overflows.push_back({id, text, width, available});
 }
-
-namespace {
-
-// Records the code points of `text` that `font` cannot draw.
-void noteMissingGlyphs(ImFont* font, const std::string& text, TextAudit& audit) {
-    const char* p = text.c_str();
-    const char* end = p + text.size();
-    while (p < end) {
-        unsigned int c = 0;
-        const int n = ImTextCharFromUtf8(&c, p, end);
-        if (n <= 0) break;
-        p += n;
-        if (c >= 0x20 && c <= 0xFFFF && !font->FindGlyphNoFallback(static_cast<ImWchar>(c))) audit.missingGlyph(c);
-    }
-}
-
-}  // namespace
 
 float textWidth(ImFont* font, const std::string& text) {
     return font->CalcTextSizeA(font->FontSize, 1e9f, 0.0f, text.c_str()).x;
@@ -39,7 +23,7 @@ void drawTextIn(ImDrawList* draw, ImFont* font, const Rect& box, std::uint32_t c
     const float width = textWidth(font, text);
     if (audit) {
         audit->record(id, text, width, box.w);
-        noteMissingGlyphs(font, text, *audit);
+        for (unsigned cp : glyphsMissingIn({font}, text)) audit->missingGlyph(cp);
     }
     // Shrink rather than spill: a long translation stays readable and inside its widget.
     const float size = width > box.w && width > 0 ? font->FontSize * std::max(0.6f, box.w / width) : font->FontSize;
