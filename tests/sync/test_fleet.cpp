@@ -187,3 +187,14 @@ TEST_CASE("fleet list: only the admin token opens it, and a kiosk reports only f
     CHECK(kioskOf(adminList(hub, kAdminToken, &status), "kiosk-a")["reported"] == false);
     CHECK(status == 200);
 }
+
+TEST_CASE("sales-hub kiosks refuses a stale period that is not whole seconds, naming the option and the value",
+          "[no-pg-rerun]") {
+    TempDir dir;
+    const auto bad = testing_process::run({SALES_HUB_PATH, "kiosks", "--data", dir.path(), "--kiosk-stale-seconds", "10m"});
+    CHECK(bad.exitCode != 0);
+    CHECK(bad.err.find("--kiosk-stale-seconds \"10m\"") != std::string::npos);
+    const auto unknown = testing_process::run({SALES_HUB_PATH, "kiosks", "--data", dir.path(), "--stale", "60"});
+    CHECK(unknown.exitCode == 2);
+    CHECK(unknown.err.find("unknown argument \"--stale\" for kiosks") != std::string::npos);
+}
