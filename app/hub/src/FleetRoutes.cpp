@@ -96,14 +96,7 @@ void HubServer::syncStatus(const Req& req, Res& res, LazyBody& lazy) {
 }
 
 void HubServer::kioskList(const Req& req, Res& res) {
-    if (m_options.adminToken.empty()) {
-        sendError(res, 404, "not_found", "the fleet list over HTTP is disabled (no admin token)");
-        return;
-    }
-    if (req.get_header_value("Authorization") != "Bearer " + m_options.adminToken) {
-        sendError(res, 401, "unauthorized", "the admin token is required");
-        return;
-    }
+    if (!authorizeAdmin(req, res, "the fleet list")) return;
     for (const auto& [k, v] : req.params) {
         sendError(res, 400, "unknown_parameter", "unknown query parameter", k);
         return;

@@ -69,6 +69,9 @@ private:
     // Authenticates (role "kiosk", "advisor" or "device": any device, no advisor session) and
     // rate-limits; on failure the error answer is already written.
     std::optional<Principal> authorize(const Req& req, Res& res, const char* role);
+    // The admin token's routes: false once 404 (no admin token set; `what` says what is disabled)
+    // or 401 was answered.
+    bool authorizeAdmin(const Req& req, Res& res, const char* what);
 
     // One handler per route (SyncRoutes.cpp, AdvisorRoutes.cpp).
     void health(const Req& req, Res& res);
