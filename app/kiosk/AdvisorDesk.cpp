@@ -21,12 +21,16 @@ std::string failure(const std::string& error, int status) {
 
 }  // namespace
 
-AdvisorDesk::AdvisorDesk(BookingFlow* flow, const KioskContent& content) : m_flow(flow), m_content(content) {
-    if (m_flow && m_flow->config().hasHub()) {
+AdvisorDesk::AdvisorDesk(BookingFlow* flow, const KioskContent& content, const store::KioskConfig* config,
+                         std::string storeProblem)
+    : m_flow(flow), m_content(content), m_openProblem(std::move(storeProblem)) {
+    if (!m_flow && m_openProblem.empty()) m_openProblem = "the booking database could not be opened";
+    m_storeProblem = m_openProblem;
+    if (config && config->hasHub()) {
         kiosksync::ClientOptions o;
-        o.hubUrl = m_flow->config().hubUrl;
-        o.token = m_flow->config().hubToken;
-        o.caFile = m_flow->config().hubCaFile;
+        o.hubUrl = config->hubUrl;
+        o.token = config->hubToken;
+        o.caFile = config->hubCaFile;
         m_client = std::make_shared<kiosksync::AdvisorClient>(std::move(o));
     }
 }
@@ -94,10 +98,27 @@ void AdvisorDesk::startSignOut() {
     });
 }
 
+void AdvisorDesk::checkStore() {
+    if (!m_flow) return;
+    const core::StoreHealth health = m_flow->health();
+    m_storeProblem = health.ok ? "" : health.problem;
+}
+
 void AdvisorDesk::localList(const std::string& date) {
     m_rows.clear();
+    m_listFailed = !m_flow;
     if (!m_flow) return;
-    for (const auto& b : m_flow->bookings()) {
+    std::vector<store::StoredBooking> stored;
+    try {
+        stored = m_flow->bookings();
+    } catch (const std::exception& e) {
+        // A damaged store: say so, never "no bookings today".
+        m_listFailed = true;
+        m_storeProblem = std::string("the bookings cannot be read: ") + e.what();
+        std::fprintf(stderr, "kiosk: advisor desk: %s\n", m_storeProblem.c_str());
+        return;
+    }
+    for (const auto& b : stored) {
         const core::Booking& k = b.booking;
         if (k.slot.rfind(date, 0) != 0 && k.queueDate != date) continue;
         Row r;
@@ -124,6 +145,7 @@ void AdvisorDesk::sortRows(std::vector<Row>& rows) {
 
 void AdvisorDesk::refresh(const std::string& date) {
     m_date = date;
+    checkStore();
     if (!m_client) {
         localList(date);
         return;

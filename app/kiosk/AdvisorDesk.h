@@ -11,6 +11,7 @@
 
 #include "KioskContent.h"
 #include "core/session/SecureString.h"
+#include "store/KioskConfig.h"
 #include "sync/AdvisorClient.h"
 
 namespace kiosk {
@@ -29,8 +30,11 @@ public:
         int order = 0;                     // queue place, for sorting
     };
 
-    // `flow` may be null (the store could not open): the desk then shows nothing.
-    AdvisorDesk(BookingFlow* flow, const KioskContent& content);
+    // `flow` may be null (the store could not open, `storeProblem` says why): the desk then says so
+    // and lists nothing from this kiosk, but a configured hub's list still works. `config` may be
+    // null (the kiosk configuration itself failed).
+    AdvisorDesk(BookingFlow* flow, const KioskContent& content, const store::KioskConfig* config,
+                std::string storeProblem = "");
     ~AdvisorDesk();
     AdvisorDesk(const AdvisorDesk&) = delete;
     AdvisorDesk& operator=(const AdvisorDesk&) = delete;
@@ -53,6 +57,11 @@ public:
     void poll();
 
     const std::vector<Row>& rows() const { return m_rows; }
+    // Staff must see a failing store, never an empty day in its place: why this kiosk's store
+    // cannot keep or read bookings ("" when healthy; checked at each refresh), and whether the
+    // last list of this kiosk's own bookings failed to read (rows() is then empty, not "none today").
+    const std::string& storeProblem() const { return m_storeProblem; }
+    bool listFailed() const { return m_listFailed; }
 
 private:
     struct Result {
@@ -64,6 +73,7 @@ private:
     static Row rowOf(const kiosksync::AdvisorBooking& b);
     static void sortRows(std::vector<Row>& rows);
     void localList(const std::string& date);
+    void checkStore();
     void start(std::function<Result()> job);
     void startSignOut();
 
@@ -77,6 +87,9 @@ private:
     std::string m_error;
     std::string m_date;
     std::vector<Row> m_rows;
+    std::string m_openProblem;   // why the store could not open ("" when it did)
+    std::string m_storeProblem;
+    bool m_listFailed = false;
 };
 
 }  // namespace kiosk

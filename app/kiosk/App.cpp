@@ -6,6 +6,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <optional>
 #include <cstdio>
 #include <ctime>
 
@@ -74,13 +75,22 @@ App::App(KioskOptions options, KioskContent content, std::chrono::steady_clock::
             throw std::runtime_error("--lang \"" + m_options.language + "\" is not a language of this market's content");
     }
     m_bench.started = started == std::chrono::steady_clock::time_point{} ? std::chrono::steady_clock::now() : started;
+    std::optional<store::KioskConfig> kioskConfig;
+    std::string storeProblem;
     try {
-        m_bookingFlow = std::make_unique<BookingFlow>(m_content, resolveKioskData(m_options.dataDir));
+        kioskConfig = resolveKioskData(m_options.dataDir);
+        m_bookingFlow = std::make_unique<BookingFlow>(m_content, *kioskConfig);
     } catch (const std::exception& e) {
-        // Browsing, prices and range still work; booking asks the visitor to see an advisor.
+        // Browsing, prices and range still work; booking asks the visitor to see an advisor, the
+        // advisor screen says why, and a worker keeps telling the hub's fleet list.
+        storeProblem = e.what();
         std::fprintf(stderr, "kiosk: bookings unavailable: %s\n", e.what());
+        if (kioskConfig && kioskConfig->hasHub()) {
+            m_storeReporter = std::make_unique<kiosksync::SyncWorker>(syncWorkerOptions(m_content, *kioskConfig));
+            m_storeReporter->start();
+        }
     }
-    m_desk = std::make_unique<AdvisorDesk>(m_bookingFlow.get(), m_content);
+    m_desk = std::make_unique<AdvisorDesk>(m_bookingFlow.get(), m_content, kioskConfig ? &*kioskConfig : nullptr, storeProblem);
     m_insight = std::make_unique<SessionInsight>(
         m_catalog, m_bookingFlow ? m_bookingFlow->config().kioskId : std::string("kiosk"), m_content.analytics.screens,
         [this](const std::vector<core::analytics::Event>& events) {
@@ -278,6 +288,13 @@ void App::updateUi(int width, int height) {
     m_audit.clear();
     try {
         drawScreen(width, height);
+        // Text no content foresaw (a visitor's name from the store or the hub) gets its glyphs in
+        // the atlas before the next frame, whichever screen drew it.
+        if (!m_audit.missingGlyphs().empty()) {
+            std::string missing;
+            for (unsigned cp : m_audit.missingGlyphs()) ui::appendUtf8(missing, static_cast<char32_t>(cp));
+            coverGlyphs(missing);
+        }
         const auto idle = core::session::idleStatus(m_settings, idleContext(), m_clock - m_lastInput);
         if (idle.phase == core::session::IdlePhase::Countdown) drawIdleOverlay(screenView(width, height), idle.secondsLeft);
         if (idle.phase == core::session::IdlePhase::Reset) resetVisit(true);

@@ -92,6 +92,7 @@ private:
     // Bookings: the store and sync (null when the store could not open: booking is then refused
     // politely); the advisor desk reads it; anonymous demand insight goes to its outbox.
     std::unique_ptr<BookingFlow> m_bookingFlow;
+    std::unique_ptr<kiosksync::SyncWorker> m_storeReporter;  // store failed to open: reports it to the hub
     std::unique_ptr<AdvisorDesk> m_desk;
     std::unique_ptr<SessionInsight> m_insight;
     core::session::AdvisorLock m_advisorLock;  // the PIN check with its lockout, across visits

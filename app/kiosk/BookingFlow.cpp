@@ -15,6 +15,21 @@ std::int64_t nowMs() {
 
 }  // namespace
 
+kiosksync::WorkerOptions syncWorkerOptions(const KioskContent& content, const store::KioskConfig& config) {
+    kiosksync::WorkerOptions o;
+    o.databasePath = config.databasePath;
+    o.storeKeyHex = config.storeKeyHex;
+    o.kioskId = config.kioskId;
+    o.client.hubUrl = config.hubUrl;
+    o.client.token = config.hubToken;
+    o.client.caFile = config.hubCaFile;
+    o.catalog = &content.catalog;
+    o.settings = &content.booking;
+    o.softwareVersion = KIOSK_SOFTWARE_VERSION;
+    o.contentVersion = content.catalog.contentVersion;
+    return o;
+}
+
 BookingFlow::BookingFlow(const KioskContent& content, store::KioskConfig config)
     : m_content(content),
       m_config(std::move(config)),
@@ -22,16 +37,7 @@ BookingFlow::BookingFlow(const KioskContent& content, store::KioskConfig config)
     std::fprintf(stderr, "kiosk: bookings are kept in %s (%s)\n", m_config.databasePath.c_str(),
                  m_config.hasHub() ? ("syncing to " + m_config.hubUrl).c_str() : "embedded, no hub");
     if (m_config.hasHub()) {
-        kiosksync::WorkerOptions o;
-        o.databasePath = m_config.databasePath;
-        o.storeKeyHex = m_config.storeKeyHex;
-        o.kioskId = m_config.kioskId;
-        o.client.hubUrl = m_config.hubUrl;
-        o.client.token = m_config.hubToken;
-        o.client.caFile = m_config.hubCaFile;
-        o.catalog = &m_content.catalog;
-        o.settings = &m_content.booking;
-        m_worker = std::make_unique<kiosksync::SyncWorker>(std::move(o));
+        m_worker = std::make_unique<kiosksync::SyncWorker>(syncWorkerOptions(m_content, m_config));
         m_worker->start();
     } else {
         // Embedded: this kiosk is the only seller, so it holds every seat itself and confirms within

@@ -19,6 +19,9 @@
 
 namespace kiosk {
 
+// The sync worker's options for this kiosk: its store, its hub, the content's slots and versions.
+kiosksync::WorkerOptions syncWorkerOptions(const KioskContent& content, const store::KioskConfig& config);
+
 class BookingFlow {
 public:
     // Opens (and migrates) the store; throws with a clear message when it cannot.
@@ -66,6 +69,8 @@ public:
     std::vector<store::StoredBooking> bookings() { return m_store.bookings(); }
     std::vector<store::StoredSurvey> surveys() { return m_store.surveys(); }
     size_t pending() { return m_store.pendingCount(); }
+    // Whether the store can keep bookings now (read-only or damaged: not), for the advisor's banner.
+    core::StoreHealth health() { return m_store.health(); }
 
 private:
     core::LocalDate today() const;

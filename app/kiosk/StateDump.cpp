@@ -93,6 +93,8 @@ void storePart(json& j, const Visit& v, const KioskContext& ctx) {
     j["desk"] = json::array();
     for (const auto& r : ctx.desk.rows()) j["desk"].push_back({{"time", r.time}, {"status", r.status}, {"actions", r.actions}});
     j["desk_error"] = ctx.desk.error();
+    j["store_problem"] = ctx.desk.storeProblem();
+    j["desk_list_failed"] = ctx.desk.listFailed();
     const SessionInsight& in = ctx.insight;
     j["insight"] = {{"active", in.active()}, {"visit", in.visitLog()}, {"written", in.written()}, {"dropped", in.dropped()}};
     if (const auto& repair = v.car.repair) {
@@ -144,6 +146,8 @@ void writeStateDump(const std::string& path, const StateSources& s) {
     for (const auto& [id, r] : s.hits.entries()) j["targets"][id] = {r.x, r.y, r.w, r.h};
     j["text_checked"] = s.audit.checked();
     j["texts"] = s.audit.texts();
+    j["missing_glyphs"] = s.audit.missingGlyphs();  // code points drawn as '?' in the last frame
+    for (const auto& t : s.audit.drawnTexts()) j["text_boxes"][t.id] = {t.drawn.x, t.drawn.y, t.drawn.w, t.drawn.h};
     j["text_overflows"] = json::array();
     for (const auto& o : s.audit.overflows())
         j["text_overflows"].push_back({{"id", o.id}, {"text", o.text}, {"width_px", o.widthPx}, {"available_px", o.availablePx}});

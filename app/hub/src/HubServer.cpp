@@ -121,6 +121,8 @@ void HubServer::routes() {
     s.Get("/v1/sync/pull", to(&HubServer::syncPull));
     s.Post("/v1/sync/allocations", withBody(&HubServer::syncAllocations));
     s.Post("/v1/admin/devices", withBody(&HubServer::registerDevice));
+    s.Post("/v1/sync/status", withBody(&HubServer::syncStatus));
+    s.Get("/v1/admin/kiosks", to(&HubServer::kioskList));
     s.Post("/v1/advisor/login", withBody(&HubServer::advisorLogin));
     s.Post("/v1/advisor/logout", withBody(&HubServer::advisorLogout));
     s.Get("/v1/advisor/bookings", to(&HubServer::bookingsForDay));

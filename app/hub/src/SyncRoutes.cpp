@@ -94,15 +94,20 @@ void HubServer::syncAllocations(const Req& req, Res& res, LazyBody& lazy) {
     sendJson(res, {{"protocol", core::kSyncProtocolVersion}, {"allocations", out}});
 }
 
-void HubServer::registerDevice(const Req& req, Res& res, LazyBody& lazy) {
+bool HubServer::authorizeAdmin(const Req& req, Res& res, const char* what) {
     if (m_options.adminToken.empty()) {
-        sendError(res, 404, "not_found", "device registration over HTTP is disabled (no admin token)");
-        return;
+        sendError(res, 404, "not_found", std::string(what) + " over HTTP is disabled (no admin token)");
+        return false;
     }
     if (req.get_header_value("Authorization") != "Bearer " + m_options.adminToken) {
         sendError(res, 401, "unauthorized", "the admin token is required");
-        return;
+        return false;
     }
+    return true;
+}
+
+void HubServer::registerDevice(const Req& req, Res& res, LazyBody& lazy) {
+    if (!authorizeAdmin(req, res, "device registration")) return;
     auto body = parseBody(req, lazy, res);
     if (!body) return;
     const Json& j = *body;

@@ -18,8 +18,10 @@
 //   sales-hub crm-status --data DIR
 //   sales-hub report --data DIR --out DIR [--json]   (the demand report over the stored analytics events)
 //   sales-hub export-events --data DIR --out FILE     (the events as JSON lines, as `kioskctl report` reads)
+//   sales-hub kiosks --data DIR [--kiosk-stale-seconds N] [--json]   (the fleet list; the server takes the
+//                                                      same option for GET /v1/admin/kiosks; default 1800)
 //
-// SALES_HUB_ADMIN_TOKEN, when set, enables POST /v1/admin/devices. SALES_HUB_DATABASE and
+// SALES_HUB_ADMIN_TOKEN, when set, enables POST /v1/admin/devices and GET /v1/admin/kiosks. SALES_HUB_DATABASE and
 // SALES_HUB_PG_SCHEMA stand for --database and --pg-schema (keeps a password off the command line).
 #include <signal.h>
 #include <unistd.h>
@@ -41,6 +43,7 @@
 #include "core/ContentLoader.h"
 #include "core/analytics/Report.h"
 #include "core/analytics/ReportOutput.h"
+#include "hub/FleetList.h"
 #include "hub/HubKeyFile.h"
 #include "hub/HubServer.h"
 #include "hub/crm/CrmForwarder.h"
@@ -65,6 +68,7 @@ void usage() {
         "                 [--max-body BYTES] [--rate N] [--burst N]\n"
         "                 [--request-deadline-ms MS] [--max-connections N] [--max-connections-per-address N]\n"
         "                 [--tls-cert FILE --tls-key FILE] [--key-file FILE | --plaintext-personal-data]\n"
+        "                 [--kiosk-stale-seconds N]\n"
         "       sales-hub register --data DIR --device ID [--role kiosk|advisor]\n"
         "       sales-hub advisor --data DIR --id ADVISOR [--password-file FILE]   (else the password on stdin)\n"
         "       sales-hub purge --data DIR [--as-of YYYY-MM-DD]\n"
@@ -72,6 +76,7 @@ void usage() {
         "       sales-hub crm-status --data DIR\n"
         "       sales-hub report --data DIR --out DIR [--json]\n"
         "       sales-hub export-events --data DIR --out FILE\n"
+        "       sales-hub kiosks --data DIR [--kiosk-stale-seconds N] [--json]\n"
         "   --database: a PostgreSQL connection string (postgresql://...) or a SQLite file; default DIR/hub.db\n",
         stderr);
 }
@@ -132,6 +137,20 @@ std::unique_ptr<hub::HubStore> openStore(const std::vector<std::string>& args) {
                                            option(args, "--pg-schema", env("SALES_HUB_PG_SCHEMA")), fieldKey(args, data));
 }
 
+// --kiosk-stale-seconds N: how long a kiosk may go without a complete sync before the fleet list flags it.
+std::int64_t staleSeconds(const std::vector<std::string>& args) {
+    const std::string text = option(args, "--kiosk-stale-seconds", std::to_string(hub::kDefaultKioskStaleSeconds));
+    std::size_t used = 0;
+    long long v = -1;
+    try {
+        v = std::stoll(text, &used);
+    } catch (const std::exception&) {
+    }
+    if (used != text.size() || v < 1 || v > 31LL * 86400)
+        throw std::runtime_error("--kiosk-stale-seconds \"" + text + "\": expected whole seconds from 1 to 2678400 (31 days)");
+    return v;
+}
+
 // Runs the retention purge every purgeIntervalMinutes until stopped.
 class PurgeSchedule {
 public:
@@ -185,6 +204,7 @@ int serve(const std::vector<std::string>& args) {
     if (const char* t = std::getenv("SALES_HUB_ADMIN_TOKEN")) options.adminToken = t;
     options.tlsCertFile = option(args, "--tls-cert", "");
     options.tlsKeyFile = option(args, "--tls-key", "");
+    options.kioskStaleSeconds = staleSeconds(args);
     std::vector<hub::crm::AdapterConfig> adapters;
     if (const std::string crm = option(args, "--crm", ""); !crm.empty()) adapters = hub::crm::loadCrmConfig(crm);
 
@@ -347,6 +367,17 @@ int exportEvents(const std::vector<std::string>& args) {
     return 0;
 }
 
+// The fleet list: every registered kiosk with its last status, flagged when stale or its store fails.
+int kiosks(const std::vector<std::string>& args) {
+    const std::int64_t stale = staleSeconds(args);
+    auto store = openStore(args);
+    const std::int64_t now = hub::nowMs();
+    const auto list = store->fleet().list(now, stale * 1000);
+    if (flag(args, "--json")) std::printf("%s\n", hub::fleetToJson(list, now, stale).dump(2).c_str());
+    else std::fputs(hub::fleetToText(list, now).c_str(), stdout);
+    return 0;
+}
+
 // Every argument a command takes: options followed by a value (each command opens the store, so
 // takes its options too) and flags. "" is the server. An argument outside this table is refused.
 std::string unknownArgument(const std::vector<std::string>& args) {
@@ -354,7 +385,7 @@ std::string unknownArgument(const std::vector<std::string>& args) {
     const std::set<std::string> storeFlags = {"--plaintext-personal-data"};
     const std::map<std::string, std::pair<std::set<std::string>, std::set<std::string>>> takes = {
         {"", {{"--listen", "--crm", "--max-body", "--rate", "--burst", "--request-deadline-ms", "--max-connections",
-               "--max-connections-per-address", "--tls-cert", "--tls-key"}, {}}},
+               "--max-connections-per-address", "--tls-cert", "--tls-key", "--kiosk-stale-seconds"}, {}}},
         {"register", {{"--device", "--role"}, {}}},
         {"advisor", {{"--id", "--password-file"}, {}}},
         {"purge", {{"--as-of"}, {}}},
@@ -362,6 +393,7 @@ std::string unknownArgument(const std::vector<std::string>& args) {
         {"crm-status", {{}, {}}},
         {"report", {{"--out"}, {"--json"}}},
         {"export-events", {{"--out"}, {}}},
+        {"kiosks", {{"--kiosk-stale-seconds"}, {"--json"}}},
     };
     const bool command = !args.empty() && args[0].rfind("-", 0) != 0;
     const auto it = takes.find(command ? args[0] : "");
@@ -398,6 +430,7 @@ int main(int argc, char** argv) {
         if (!args.empty() && args[0] == "crm-status") return crmStatus(args);
         if (!args.empty() && args[0] == "report") return report(args);
         if (!args.empty() && args[0] == "export-events") return exportEvents(args);
+        if (!args.empty() && args[0] == "kiosks") return kiosks(args);
         return serve(args);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "sales-hub: %s\n", e.what());

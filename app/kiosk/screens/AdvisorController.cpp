@@ -102,7 +102,7 @@ ui::Intent AdvisorController::draw(Visit& visit, const ui::ScreenView& view) {
     BookingFlow* flow = m_ctx.bookingFlow;
     AdvisorState& a = visit.advisor;
     const core::session::KioskSettings& settings = m_ctx.content.settings;
-    const ui::AdvisorView av{rows,
+    ui::AdvisorView av{rows,
                              desk.viaHub(),
                              desk.signedIn(),
                              desk.busy(),
@@ -118,6 +118,8 @@ ui::Intent AdvisorController::draw(Visit& visit, const ui::ScreenView& view) {
                              visit.car.dealerDiscountMinor,
                              settings.maxDealerDiscountMinor,
                              settings.dealerDiscountStepMinor};
+    av.storeProblem = desk.storeProblem();
+    av.listFailed = desk.listFailed() && !desk.viaHub();
     ui::AdvisorIntent out;
     const ui::Intent intent = m_screen.draw(view, av, a.ui, out);
     typeInto(a, out);

@@ -1,5 +1,7 @@
 #include "store/KioskStore.h"
 
+#include <sqlite3.h>
+
 #include <algorithm>
 
 #include "core/Catalog.h"
@@ -635,5 +637,17 @@ size_t KioskStore::purge(std::int64_t nowMs, int retentionDays) {
 }
 
 std::string KioskStore::integrityCheck() { return m_db.queryText("PRAGMA integrity_check").value_or("no answer"); }
+
+core::StoreHealth KioskStore::health() {
+    try {
+        if (sqlite3_db_readonly(m_db.handle(), "main") == 1)
+            return {false, "the booking database " + m_db.path() + " is read-only: new bookings cannot be saved"};
+        const std::string check = m_db.queryText("PRAGMA quick_check").value_or("no answer");
+        if (check != "ok") return {false, "the booking database " + m_db.path() + " is damaged: " + check};
+        return {true, ""};
+    } catch (const std::exception& e) {
+        return {false, "the booking database " + m_db.path() + " cannot be read: " + e.what()};
+    }
+}
 
 }  // namespace store

@@ -96,4 +96,13 @@ Reply<std::vector<core::AllocationGrant>> SyncClient::allocate(const std::string
     return reply;
 }
 
+Reply<bool> SyncClient::reportStatus(const core::KioskStatus& status) {
+    Reply<bool> reply;
+    Json body;
+    const auto res = m_client->Post("/v1/sync/status", core::toJson(status).dump(), "application/json");
+    if (!fromResult(&res, reply, body)) return reply;
+    reply.value = true;
+    return reply;
+}
+
 }  // namespace kiosksync

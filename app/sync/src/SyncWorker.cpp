@@ -49,6 +49,34 @@ void SyncWorker::post(SyncEvent e) {
     m_events.push_back(std::move(e));
 }
 
+void SyncWorker::setContentVersion(std::string version) {
+    std::lock_guard lock(m_mutex);
+    m_options.contentVersion = std::move(version);
+}
+
+void SyncWorker::reportStatus(SyncClient* client, store::KioskStore* db, bool roundOk, std::int64_t lastSyncMs,
+                              const std::string& storeProblem) {
+    if (!client) return;
+    core::KioskStatus status;
+    status.kioskId = m_options.kioskId;
+    status.softwareVersion = m_options.softwareVersion;
+    {
+        std::lock_guard lock(m_mutex);
+        status.contentVersion = m_options.contentVersion;
+    }
+    status.lastSyncMs = lastSyncMs;
+    status.syncOk = roundOk;
+    status.outboxBacklog = db ? static_cast<std::int64_t>(m_pending.load()) : -1;
+    if (!storeProblem.empty()) status.store = {false, storeProblem};
+    else if (db) status.store = db->health();
+    else status.store = {false, "the booking database is not open"};
+    // The report is best effort: a hub without the route, or one that refused it, changes nothing here.
+    try {
+        client->reportStatus(status);
+    } catch (const std::exception&) {
+    }
+}
+
 std::int64_t SyncWorker::now() const {
     if (m_options.clock) return m_options.clock();
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
@@ -65,6 +93,7 @@ void SyncWorker::run() {
     bool everOnline = false;
     std::int64_t lastAllocationMs = 0;
     std::int64_t lastPurgeMs = 0;
+    std::int64_t lastSyncMs = 0;  // the last complete round, for the hub's fleet list
     for (;;) {
         {
             std::lock_guard lock(m_mutex);
@@ -87,6 +116,8 @@ void SyncWorker::run() {
             RoundResult r = runSyncRound(*db, *client, round, t);
             for (auto& u : r.updates) post({SyncEventKind::BookingUpdated, std::move(u), "", 0});
             m_pending = db->pendingCount();
+            if (r.ok) lastSyncMs = t;
+            if (r.ok || r.reachedHub) reportStatus(client.get(), db.get(), r.ok, lastSyncMs, "");
             if (r.ok) {
                 if (!round.allocationAsks.empty()) lastAllocationMs = t;
                 if (!m_online.exchange(true) || !everOnline) post({SyncEventKind::Online, {}, "hub reachable", m_pending});
@@ -107,6 +138,12 @@ void SyncWorker::run() {
         } catch (const std::exception& e) {
             // The database was busy or the disk failed: drop the connection and retry later.
             db.reset();
+            try {
+                if (!client) client = std::make_unique<SyncClient>(m_options.client);
+            } catch (const std::exception&) {
+                // No client could be made (a configuration problem): the next round tries again.
+            }
+            reportStatus(client.get(), nullptr, false, lastSyncMs, e.what());
             ++failures;
             waitMs = backoff.delayMs(failures);
             post({SyncEventKind::Offline, {}, std::string("sync error: ") + e.what(), m_pending});

@@ -43,6 +43,28 @@ Intent PinPadScreen::draw(const ScreenView& view, const PinPadView& pad, Keyboar
     return intent;
 }
 
+namespace {
+
+// A failing booking store, impossible to miss: white on red across the list's column, the
+// sentence for staff and the technical reason for support. Returns the height used.
+float storeBanner(const ScreenView& view, const Rect& box, const std::string& problem) {
+    const float s = view.scale, pad = 16 * s;
+    const std::string headline = view.catalog.ui("advisor.store_failing", view.language);
+    const float inner = box.w - 2 * pad;
+    const float h = static_cast<float>(wrapText(view.fonts.body, headline, inner).size()) * view.fonts.body->FontSize * 1.2f +
+                    static_cast<float>(wrapText(view.fonts.small, problem, inner).size()) * view.fonts.small->FontSize * 1.2f +
+                    2 * pad + 6 * s;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->AddRectFilled(ImVec2(box.x, box.y), ImVec2(box.x + box.w, box.y + h), 0xFF2020C0, 12 * s);
+    float y = box.y + pad;
+    y += drawTextWrapped(draw, view.fonts.body, {box.x + pad, y, inner, 0}, 0xFFFFFFFF, headline, view.audit,
+                         "advisor.store_failing") + 6 * s;
+    drawTextWrapped(draw, view.fonts.small, {box.x + pad, y, inner, 0}, 0xFFFFFFFF, problem, view.audit, "advisor.store_problem");
+    return h;
+}
+
+}  // namespace
+
 Intent AdvisorScreen::draw(const ScreenView& view, const AdvisorView& av, AdvisorUiState& st, AdvisorIntent& out) const {
     Intent intent;
     const Pen text(view);
@@ -97,6 +119,7 @@ Intent AdvisorScreen::draw(const ScreenView& view, const AdvisorView& av, Adviso
              fillTemplate(c.ui("advisor.pending", lang), "n", std::to_string(av.pendingSync)), "advisor.pending");
         y += view.fonts.small->FontSize * 1.6f;
     }
+    if (!av.storeProblem.empty()) y += storeBanner(view, {x, y, w, 0}, av.storeProblem) + sizes.spacing;
     if (!av.deskError.empty()) {
         y += drawTextWrapped(draw, view.fonts.small, {x, y, w, 0}, 0xFF2020C0, av.deskError, view.audit, "advisor.desk_error");
         y += 6 * s;
@@ -131,7 +154,10 @@ Intent AdvisorScreen::draw(const ScreenView& view, const AdvisorView& av, Adviso
         const float rowH = 112 * s;
         const float bottom = std::min(left.y + left.h - pad, kbTop - 8 * s);
         const Rect list{left.x, y, left.w, std::max(0.0f, bottom - y)};
-        if (av.today.empty()) text(view.fonts.body, {x, y, w, 0}, pal.textMuted, c.ui("advisor.none", lang), "advisor.none");
+        if (av.today.empty() && av.listFailed)
+            text(view.fonts.body, {x, y, w, 0}, 0xFF2020C0, c.ui("advisor.list_failed", lang), "advisor.list_failed");
+        else if (av.today.empty())
+            text(view.fonts.body, {x, y, w, 0}, pal.textMuted, c.ui("advisor.none", lang), "advisor.none");
         ScrollArea scroll(view, st.scroll, list, rowH * static_cast<float>(av.today.size()));
         for (size_t i = 0; i < av.today.size(); ++i) {
             const float rowY = list.y + rowH * static_cast<float>(i);

@@ -5,6 +5,8 @@
 
 #include <filesystem>
 
+#include "ui/Glyphs.h"
+
 namespace ui {
 
 std::string defaultCjkFontPath() {
@@ -52,7 +54,7 @@ FontSet FontSet::build(const std::string& fontPath, int fontIndex, const std::st
     return set;
 }
 
-std::vector<unsigned> FontSet::missingGlyphs(const std::string& text) const {
+std::vector<unsigned> glyphsMissingIn(std::initializer_list<ImFont*> fonts, const std::string& text) {
     std::vector<unsigned> missing;
     const char* p = text.c_str();
     const char* end = p + text.size();
@@ -62,7 +64,7 @@ std::vector<unsigned> FontSet::missingGlyphs(const std::string& text) const {
         if (n <= 0) break;
         p += n;
         if (c < 0x20) continue;
-        for (ImFont* f : {body, small, large, title}) {
+        for (ImFont* f : fonts) {
             if (f && !f->FindGlyphNoFallback(static_cast<ImWchar>(c))) {
                 missing.push_back(c);
                 break;
@@ -70,6 +72,10 @@ std::vector<unsigned> FontSet::missingGlyphs(const std::string& text) const {
         }
     }
     return missing;
+}
+
+std::vector<unsigned> FontSet::missingGlyphs(const std::string& text) const {
+    return glyphsMissingIn({body, small, large, title}, text);
 }
 
 }  // namespace ui

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "ui/Glyphs.h"
+
 namespace ui {
 
 void TextAudit::record(const std::string& id, const std::string& text, float width, float available) {
@@ -19,7 +21,10 @@ float textWidth(ImFont* font, const std::string& text) {
 void drawTextIn(ImDrawList* draw, ImFont* font, const Rect& box, std::uint32_t color, const std::string& text,
                 TextAudit* audit, const std::string& id, Align align) {
     const float width = textWidth(font, text);
-    if (audit) audit->record(id, text, width, box.w);
+    if (audit) {
+        audit->record(id, text, width, box.w);
+        for (unsigned cp : glyphsMissingIn({font}, text)) audit->missingGlyph(cp);
+    }
     // Shrink rather than spill: a long translation stays readable and inside its widget.
     const float size = width > box.w && width > 0 ? font->FontSize * std::max(0.6f, box.w / width) : font->FontSize;
     const float drawnWidth = width * size / font->FontSize;

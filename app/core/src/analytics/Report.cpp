@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "GuideDemand.h"
 #include "core/booking/BookingSettings.h"
 
 namespace core::analytics {
@@ -98,6 +99,7 @@ struct Aggregator::State {
     std::unordered_set<std::uint64_t> greyedSeen;  // (session << 32 | row)
     std::int64_t lines = 0, events = 0, badLines = 0;
     std::vector<std::string> badSamples;
+    GuideDemand guide;  // the buying guide's answers and opened recommendations
 
     void bad(const std::string& why) {
         ++badLines;
@@ -180,6 +182,7 @@ bool Aggregator::add(const EventView& e) {
         ++row.taps;
         if (s.greyedSeen.insert((static_cast<std::uint64_t>(sessionId) << 32) | g->second).second) ++row.sessions;
     }
+    s.guide.add(e, sessionId);
     return true;
 }
 
@@ -242,6 +245,9 @@ Report Aggregator::finish(const StockList* stock) const {
     std::sort(r.greyed.begin(), r.greyed.end(), [](const GreyedRow& a, const GreyedRow& b) {
         return std::tie(b.taps, a.model, a.option) < std::tie(a.taps, b.model, b.option);
     });
+    std::vector<bool> booked(s.sessions.size());
+    for (size_t i = 0; i < s.sessions.size(); ++i) booked[i] = (s.sessions[i].stages & (1u << 5)) != 0;
+    r.guide = s.guide.finish(stock, booked);
     return r;
 }
 

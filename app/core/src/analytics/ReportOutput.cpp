@@ -1,6 +1,7 @@
 #include "core/analytics/ReportOutput.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 
 #include "core/Markup.h"
@@ -42,6 +43,9 @@ std::vector<const Row*> visibleRows(const std::vector<Row>& rows, int min, size_
 }
 
 std::int64_t buildSessions(const BuildRow& r) { return r.sessions; }
+std::int64_t answerSessions(const GuideAnswerRow& r) { return r.sessions; }
+std::int64_t takenSessions(const TakenRow& r) { return r.sessions; }
+constexpr std::array<const char*, 3> kPlaces = {"first", "second", "third"};
 std::int64_t greyedSessions(const GreyedRow& r) { return r.sessions; }
 
 Json funnelJson(const Funnel& f, int min) {
@@ -56,6 +60,35 @@ Json buildJson(const BuildRow& r, int min, bool withStock) {
     const auto rate = rateTenths(r.bookings, r.sessions, min);
     j["booking_rate_percent"] = rate ? Json(static_cast<double>(*rate) / 10.0) : Json(nullptr);
     if (withStock) j["in_stock"] = r.inStock;
+    return j;
+}
+
+Json takenJson(const TakenRow& r, int min, bool withStock) {
+    Json j = {{"model", r.build.model}, {"trim", r.build.trim}, {"battery", r.build.battery}, {"paint", r.build.paint},
+              {"wheels", r.build.wheels}, {"sessions", shown(r.sessions, min)}, {"bookings", shown(r.bookings, min)}};
+    for (size_t p = 0; p < kPlaces.size(); ++p) j[kPlaces[p]] = shown(r.byPlace[p], min);
+    if (withStock) j["in_stock"] = r.inStock;
+    return j;
+}
+
+// The buying guide's demand: answers given and recommended builds opened, against stock.
+Json guideJson(const GuideReport& g, int min, bool haveStock) {
+    std::int64_t hidden = 0;
+    Json answers = Json::array(), taken = Json::array();
+    for (const GuideAnswerRow* a : visibleRows(g.answers, min, g.answers.size(), answerSessions, hidden))
+        answers.push_back({{"question", a->question}, {"answer", a->answer}, {"sessions", shown(a->sessions, min)}});
+    Json j = {{"sessions", shown(g.sessions, min)}, {"took_recommendation", shown(g.tookRecommendation, min)},
+              {"answers", {{"rows", answers}, {"rows_suppressed", hidden}}}};
+    for (const TakenRow* t : visibleRows(g.taken, min, g.taken.size(), takenSessions, hidden))
+        taken.push_back(takenJson(*t, min, haveStock));
+    j["recommendations_taken"] = {{"rows", taken}, {"rows_suppressed", hidden}};
+    j["taken_not_in_stock"] = nullptr;
+    if (haveStock) {
+        Json missing = Json::array();
+        for (const TakenRow* t : visibleRows(g.takenNotInStock, min, g.takenNotInStock.size(), takenSessions, hidden))
+            missing.push_back(takenJson(*t, min, false));
+        j["taken_not_in_stock"] = {{"rows", missing}, {"rows_suppressed", hidden}};
+    }
     return j;
 }
 
@@ -193,6 +226,17 @@ const std::map<std::string, Text>& reportLabels() {
         {"wanted", Text({{"zh-CN", "有需求但无库存的配置"}, {"en", "Wanted builds not in stock"}})},
         {"no_stock", Text({{"zh-CN", "未提供库存清单"}, {"en", "No stock list was given"}})},
         {"hidden_rows", Text({{"zh-CN", "因人数过少而隐藏的行"}, {"en", "Rows hidden because too few sessions"}})},
+        {"guide", Text({{"zh-CN", "选车向导：客户需求与库存"}, {"en", "Buying guide: what customers need against stock"}})},
+        {"guide_sessions", Text({{"zh-CN", "使用向导的会话"}, {"en", "Sessions that answered the guide"}})},
+        {"guide_took", Text({{"zh-CN", "打开推荐车型的会话"}, {"en", "Sessions that opened a recommended car"}})},
+        {"guide_answers", Text({{"zh-CN", "客户的回答"}, {"en", "What customers answered"}})},
+        {"question", Text({{"zh-CN", "问题"}, {"en", "Question"}})},
+        {"answer", Text({{"zh-CN", "回答"}, {"en", "Answer"}})},
+        {"guide_taken", Text({{"zh-CN", "被打开的推荐配置"}, {"en", "Recommended builds opened"}})},
+        {"guide_taken_not_in_stock", Text({{"zh-CN", "被打开但无库存的推荐配置"}, {"en", "Recommended builds opened but not in stock"}})},
+        {"first", Text({{"zh-CN", "第一推荐"}, {"en", "As first"}})},
+        {"second", Text({{"zh-CN", "第二推荐"}, {"en", "As second"}})},
+        {"third", Text({{"zh-CN", "第三推荐"}, {"en", "As third"}})},
         {"suppression",
          Text({{"zh-CN", "匿名统计：不含姓名、电话或配置码；小于最小计数的单元格以“<N”显示。"},
                {"en", "Anonymous: no names, phone numbers or configuration codes; cells under the minimum count show as \"<N\"."}})},
@@ -248,6 +292,7 @@ nlohmann::json reportToJson(const Report& r) {
     } else {
         j["wanted_not_in_stock"] = nullptr;
     }
+    j["guide"] = guideJson(r.guide, min, r.haveStock);
     return j;
 }
 
@@ -296,18 +341,84 @@ std::vector<std::pair<std::string, std::string>> reportToCsv(const Report& r) {
     for (const auto& [screen, n] : r.abandonedByScreen) a += screen + "," + shownText(n, min) + "\n";
     files.emplace_back("abandoned_by_screen.csv", a);
     if (r.haveStock) files.emplace_back("wanted_not_in_stock.csv", buildCsv(r.wantedNotInStock, r.wantedNotInStock.size(), false));
+    std::string ga = "question,answer,sessions\n";
+    for (const GuideAnswerRow* row : visibleRows(r.guide.answers, min, r.guide.answers.size(), answerSessions, hidden))
+        ga += row->question + "," + row->answer + "," + shownText(row->sessions, min) + "\n";
+    files.emplace_back("guide_answers.csv", ga);
+    auto takenCsv = [&](const std::vector<TakenRow>& rows, bool stock) {
+        std::string t = std::string("model,trim,battery,paint,wheels,sessions,bookings,first,second,third") +
+                        (stock ? ",in_stock" : "") + "\n";
+        for (const TakenRow* row : visibleRows(rows, min, rows.size(), takenSessions, hidden)) {
+            t += row->build.model + "," + row->build.trim + "," + row->build.battery + "," + row->build.paint + "," +
+                 row->build.wheels + "," + shownText(row->sessions, min) + "," + shownText(row->bookings, min);
+            for (auto n : row->byPlace) t += "," + shownText(n, min);
+            t += (stock ? "," + std::to_string(row->inStock) : std::string()) + "\n";
+        }
+        return t;
+    };
+    files.emplace_back("guide_recommendations_taken.csv", takenCsv(r.guide.taken, r.haveStock));
+    if (r.haveStock) files.emplace_back("guide_taken_not_in_stock.csv", takenCsv(r.guide.takenNotInStock, false));
     return files;
 }
+
+namespace {
+
+// One count as a table cell, suppressed under the minimum, named by its place in the JSON.
+std::string numCell(const std::string& key, std::int64_t value, int min) {
+    return "<td class=\"n\" data-key=\"" + html(key) + "\"" + (shownCount(value, min) ? "" : " data-suppressed=\"1\"") + ">" +
+           html(shownText(value, min)) + "</td>";
+}
+
+// The buying guide's section: what customers said they need, and the recommended builds they
+// opened with the stock of each.
+std::string guideHtml(const Report& r, const Names& names, const std::string& language) {
+    const int min = r.minCellCount;
+    const GuideReport& g = r.guide;
+    auto L = [&](const char* key) { return html(label(key).get(language)); };
+    auto num = [&](const std::string& key, std::int64_t value) { return numCell(key, value, min); };
+    std::string s = "<section id=\"guide\"><h2>" + L("guide") + "</h2>\n<table><tr><th>" + L("guide_sessions") + "</th>" +
+                    num("guide.sessions", g.sessions) + "</tr><tr><th>" + L("guide_took") + "</th>" +
+                    num("guide.took_recommendation", g.tookRecommendation) + "</tr></table>\n";
+    std::int64_t hidden = 0;
+    const auto answers = visibleRows(g.answers, min, g.answers.size(), answerSessions, hidden);
+    s += "<h3>" + L("guide_answers") + "</h3><table><tr><th>" + L("question") + "</th><th>" + L("answer") + "</th><th>" +
+         L("sessions") + "</th></tr>";
+    for (size_t i = 0; i < answers.size(); ++i)
+        s += "<tr><td>" + html(answers[i]->question) + "</td><td>" + html(answers[i]->answer) + "</td>" +
+             num("guide.answers." + std::to_string(i) + ".sessions", answers[i]->sessions) + "</tr>";
+    s += "</table><p class=\"note\">" + L("hidden_rows") + ": <span data-key=\"guide.answers.rows_suppressed\">" +
+         std::to_string(hidden) + "</span></p>\n";
+    auto takenTable = [&](const char* key, const std::string& prefix, const std::vector<TakenRow>& rows, bool stock) {
+        const auto visible = visibleRows(rows, min, rows.size(), takenSessions, hidden);
+        std::string t = "<h3>" + L(key) + "</h3><table><tr><th>#</th><th>" + L("build") + "</th><th>" + L("sessions") +
+                        "</th><th>" + L("bookings") + "</th>";
+        for (const char* p : kPlaces) t += "<th>" + L(p) + "</th>";
+        t += std::string(stock ? "<th>" + L("in_stock") + "</th>" : "") + "</tr>";
+        for (size_t i = 0; i < visible.size(); ++i) {
+            const TakenRow& row = *visible[i];
+            const std::string k = prefix + std::to_string(i) + ".";
+            t += "<tr><td>" + std::to_string(i + 1) + "</td><td>" + html(names.build(row.build)) + "</td>" +
+                 num(k + "sessions", row.sessions) + num(k + "bookings", row.bookings);
+            for (size_t p = 0; p < kPlaces.size(); ++p) t += num(k + kPlaces[p], row.byPlace[p]);
+            if (stock) t += "<td class=\"n\" data-key=\"" + k + "in_stock\">" + std::to_string(row.inStock) + "</td>";
+            t += "</tr>";
+        }
+        return t + "</table><p class=\"note\">" + L("hidden_rows") + ": <span data-key=\"" + prefix + "rows_suppressed\">" +
+               std::to_string(hidden) + "</span></p>\n";
+    };
+    s += takenTable("guide_taken", "guide.recommendations_taken.", g.taken, r.haveStock);
+    if (r.haveStock) s += takenTable("guide_taken_not_in_stock", "guide.taken_not_in_stock.", g.takenNotInStock, false);
+    else s += "<p class=\"note\">" + L("no_stock") + "</p>";
+    return s + "</section>\n";
+}
+
+}  // namespace
 
 std::string reportToHtml(const Report& r, const Catalog* catalog, const std::string& language) {
     const int min = r.minCellCount;
     const Names names(catalog, language);
     auto L = [&](const char* key) { return html(label(key).get(language)); };
-    auto num = [&](const std::string& key, std::int64_t value) {
-        const auto c = shownCount(value, min);
-        return "<td class=\"n\" data-key=\"" + html(key) + "\"" + (c ? "" : " data-suppressed=\"1\"") + ">" +
-               html(shownText(value, min)) + "</td>";
-    };
+    auto num = [&](const std::string& key, std::int64_t value) { return numCell(key, value, min); };
     std::string s;
     s.reserve(64 * 1024);
     s += "<!DOCTYPE html>\n<html lang=\"" + html(language) + "\"><head><meta charset=\"utf-8\"><title>" + L("title") +
@@ -409,6 +520,7 @@ std::string reportToHtml(const Report& r, const Catalog* catalog, const std::str
 
     if (r.haveStock) s += buildSection("wanted", "wanted", r.wantedNotInStock, r.wantedNotInStock.size(), false, "#2e9e5b");
     else s += "<section id=\"wanted\"><h2>" + L("wanted") + "</h2><p class=\"note\">" + L("no_stock") + "</p></section>\n";
+    s += guideHtml(r, names, language);
     s += "</body></html>\n";
     return s;
 }

@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 
+#include "hub/FleetList.h"
 #include "hub/HubStore.h"
 
 namespace httplib {
@@ -34,6 +35,7 @@ struct ServerOptions {
     int maxConnectionsPerAddress = 32;
     std::string tlsCertFile;        // both set: HTTPS (PEM certificate chain and private key)
     std::string tlsKeyFile;
+    std::int64_t kioskStaleSeconds = kDefaultKioskStaleSeconds;  // fleet list: flag a kiosk without a complete sync for this long
 };
 
 class GuardedServer;
@@ -67,6 +69,9 @@ private:
     // Authenticates (role "kiosk", "advisor" or "device": any device, no advisor session) and
     // rate-limits; on failure the error answer is already written.
     std::optional<Principal> authorize(const Req& req, Res& res, const char* role);
+    // The admin token's routes: false once 404 (no admin token set; `what` says what is disabled)
+    // or 401 was answered.
+    bool authorizeAdmin(const Req& req, Res& res, const char* what);
 
     // One handler per route (SyncRoutes.cpp, AdvisorRoutes.cpp).
     void health(const Req& req, Res& res);
@@ -85,6 +90,9 @@ private:
     void openTasks(const Req& req, Res& res);
     void bookingAction(const Req& req, Res& res, LazyBody& body);
     void surveyAction(const Req& req, Res& res, LazyBody& body);
+    // The fleet (FleetRoutes.cpp).
+    void syncStatus(const Req& req, Res& res, LazyBody& body);
+    void kioskList(const Req& req, Res& res);
 
     HubStore& m_store;
     ServerOptions m_options;

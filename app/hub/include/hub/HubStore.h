@@ -23,6 +23,7 @@
 #include "hub/store/CrmOutbox.h"
 #include "hub/store/DeskStore.h"
 #include "hub/store/DeviceStore.h"
+#include "hub/store/FleetStore.h"
 #include "hub/store/RetentionStore.h"
 #include "hub/store/SurveyStore.h"
 #include "hub/store/SyncStore.h"
@@ -34,7 +35,7 @@ struct StoreContext;
 
 class HubStore {
 public:
-    static constexpr int kSchemaVersion = 6;
+    static constexpr int kSchemaVersion = 7;
 
     // `database`: a SQLite path or a PostgreSQL connection string (see openBackend()).
     // `fieldKeyHex` (64 hex digits): personal fields are sealed at rest with this key (kept outside
@@ -56,6 +57,7 @@ public:
     CrmOutbox& crm() { return m_crm; }
     AnalyticsStore& analytics() { return m_analytics; }
     RetentionStore& retention() { return m_retention; }
+    FleetStore& fleet() { return m_fleet; }
 
     std::string path() const;
     std::string_view dialect() const;
@@ -80,6 +82,7 @@ private:
     CrmOutbox m_crm;
     AnalyticsStore m_analytics;
     RetentionStore m_retention;
+    FleetStore m_fleet;
 };
 
 // Copies every hub table of `from` into a new SQLite file at `path` (replaced if present), with

@@ -92,6 +92,13 @@ CREATE TABLE advisor_login_failures(advisor_id TEXT NOT NULL, device_id TEXT NOT
     R"SQL(
 CREATE TABLE hub_meta(name TEXT PRIMARY KEY, value TEXT NOT NULL);
 )SQL",
+    // 7: the fleet list: each kiosk's latest status (FleetStore). synced_ms is the hub's clock at
+    // the kiosk's latest report of a complete round, so a kiosk's own clock cannot hide a stall.
+    R"SQL(
+CREATE TABLE kiosk_status(kiosk_id TEXT PRIMARY KEY, software_version TEXT NOT NULL, content_version TEXT NOT NULL,
+  outbox_backlog {INT} NOT NULL, last_sync_ms {INT} NOT NULL, sync_ok {INT} NOT NULL, store_ok {INT} NOT NULL,
+  store_problem TEXT NOT NULL, reported_ms {INT} NOT NULL, synced_ms {INT} NOT NULL);
+)SQL",
 };
 constexpr int kMigrationCount = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);
 static_assert(kMigrationCount == kHubSchemaVersion);
@@ -175,7 +182,7 @@ void snapshotToSqlite(SqlBackend& from, const std::string& path) {
     to->setSchemaVersion(kMigrationCount);
     for (const char* table : {"devices", "events", "bookings", "slots", "allocations", "advisor_tasks", "changes", "fleet",
                               "crm_outbox", "audit_log", "advisors", "advisor_sessions", "surveys", "analytics_events",
-                              "advisor_login_failures", "hub_meta"}) {
+                              "advisor_login_failures", "hub_meta", "kiosk_status"}) {
         auto rows = from.run(std::string("SELECT * FROM ") + table);
         for (const auto& row : rows.rows) {
             std::string sql = std::string("INSERT INTO ") + table + " VALUES(";

@@ -21,6 +21,7 @@
 #include "core/booking/Booking.h"
 #include "core/booking/BookingSettings.h"
 #include "core/charging/SurveyBooking.h"
+#include "core/protocol/KioskStatus.h"
 #include "core/protocol/SyncProtocol.h"
 #include "store/Crypto.h"
 #include "store/Sqlite.h"
@@ -178,6 +179,10 @@ public:
     size_t purgeAfterVisit(const std::string& cutoffDate, std::int64_t nowMs);
 
     std::string integrityCheck();  // "ok" when PRAGMA integrity_check is clean
+    // Whether this store can keep bookings now: a database opened read-only (file or folder
+    // write-protected) or one that fails PRAGMA quick_check is failing, with the problem in
+    // English for staff and the hub's fleet list. Never throws.
+    core::StoreHealth health();
 
 private:
     void migrate();

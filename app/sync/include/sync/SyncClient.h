@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/protocol/KioskStatus.h"
 #include "core/protocol/SyncProtocol.h"
 
 namespace httplib {
@@ -46,6 +47,8 @@ public:
     Reply<core::PullPage> pull(std::int64_t cursor, size_t limit);
     Reply<std::vector<core::AllocationGrant>> allocate(const std::string& kioskId,
                                                         const std::vector<core::AllocationAsk>& asks);
+    // The kiosk's status for the hub's fleet list (POST /v1/sync/status); true once recorded.
+    Reply<bool> reportStatus(const core::KioskStatus& status);
 
 private:
     template <typename T>

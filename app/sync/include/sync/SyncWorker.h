@@ -46,6 +46,10 @@ struct WorkerOptions {
     const core::Catalog* catalog = nullptr;
     const core::BookingSettings* settings = nullptr;
     std::function<std::int64_t()> clock;  // UTC ms; default the system clock
+    // Reported to the hub after every round (POST /v1/sync/status), with the outbox backlog, the
+    // last complete round and the store's health: the hub's fleet list.
+    std::string softwareVersion;
+    std::string contentVersion;
 };
 
 enum class SyncEventKind {
@@ -77,10 +81,14 @@ public:
     std::vector<SyncEvent> drain();
     bool online() const { return m_online.load(); }
     size_t pending() const { return m_pending.load(); }
+    // The content version reported from the next round on (after a content switch); any thread.
+    void setContentVersion(std::string version);
 
 private:
     void run();
     void post(SyncEvent e);
+    void reportStatus(SyncClient* client, store::KioskStore* db, bool roundOk, std::int64_t lastSyncMs,
+                      const std::string& storeProblem);
     std::int64_t now() const;
 
     WorkerOptions m_options;

@@ -74,6 +74,11 @@ struct AdvisorView {
     std::int64_t discountMinor = 0;
     std::int64_t discountLimitMinor = 0;
     std::int64_t discountStepMinor = 100000;
+    // This kiosk's booking store is failing: why (English, for staff and support; "" = healthy).
+    // Shown as a banner above the list; `listFailed`: the kiosk's own list could not be read, so
+    // an empty list is not "no bookings today".
+    std::string storeProblem{};
+    bool listFailed = false;
 };
 
 struct AdvisorIntent {

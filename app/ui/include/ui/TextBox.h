@@ -3,6 +3,7 @@
 // measured against the width its widget gives it. A string that does not fit is recorded in the
 // TextAudit (tests fail on any) and drawn shrunk to fit, never clipped or spilling out.
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,7 @@ public:
         m_overflows.clear();
         m_texts.clear();
         m_drawn.clear();
+        m_missingGlyphs.clear();
         m_checked = 0;
     }
     void record(const std::string& id, const std::string& text, float width, float available);
@@ -42,6 +44,11 @@ public:
     const std::vector<TextOverflow>& overflows() const { return m_overflows; }
     const std::vector<DrawnText>& drawnTexts() const { return m_drawn; }
     int checked() const { return m_checked; }
+    // Code points drawn this frame with a font that has no glyph for them (ImGui shows '?'): text
+    // the content's glyph ranges did not foresee (a visitor's name from the store or the hub). The
+    // App adds them to the font atlas before the next frame.
+    void missingGlyph(unsigned codepoint) { m_missingGlyphs.insert(codepoint); }
+    const std::set<unsigned>& missingGlyphs() const { return m_missingGlyphs; }
     // The text last drawn under each id this frame, for state dumps (what the customer sees).
     const std::map<std::string, std::string>& texts() const { return m_texts; }
 
@@ -49,6 +56,7 @@ private:
     std::vector<TextOverflow> m_overflows;
     std::map<std::string, std::string> m_texts;
     std::vector<DrawnText> m_drawn;
+    std::set<unsigned> m_missingGlyphs;
     int m_checked = 0;
 };
 

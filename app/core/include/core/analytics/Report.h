@@ -39,6 +39,29 @@ struct GreyedRow {
     std::int64_t sessions = 0;  // distinct sessions that tapped it
 };
 
+// The buying guide's demand: what customers said they need (guide_answered) and which of its
+// recommended cars they opened (recommendation_taken), against the stock list.
+struct GuideAnswerRow {
+    std::string question, answer;  // the guide's content ids
+    std::int64_t sessions = 0;     // distinct sessions that gave this answer
+};
+
+struct TakenRow {
+    Build build;
+    std::int64_t sessions = 0;              // sessions that opened this recommended build
+    std::int64_t bookings = 0;              // of those, sessions that booked
+    std::array<std::int64_t, 3> byPlace{};  // opened as the first, second, third recommendation
+    int inStock = 0;                        // the stock list's quantity; 0 when not listed
+};
+
+struct GuideReport {
+    std::int64_t sessions = 0;             // sessions that answered at least one question
+    std::int64_t tookRecommendation = 0;   // sessions that opened a recommended car
+    std::vector<GuideAnswerRow> answers;   // by question, then most sessions first
+    std::vector<TakenRow> taken;           // most sessions first
+    std::vector<TakenRow> takenNotInStock; // with a stock list: taken builds with no car in stock
+};
+
 struct Report {
     int minCellCount = 5;
     std::int64_t lines = 0, events = 0, badLines = 0;
@@ -54,6 +77,7 @@ struct Report {
     bool haveStock = false;
     std::vector<BuildRow> wantedNotInStock;  // configured builds with no car in stock, most sessions first
     int topBuilds = 15;
+    GuideReport guide;
 };
 
 // The count as a report may show it: nullopt (suppressed) when 0 < count < minCellCount.
