@@ -14,51 +14,12 @@
 #include "core/rules/Import.h"
 #include "core/rules/Reference.h"
 #include "core/rules/Session.h"
+#include "core/rules/Synthetic.h"
 #include "support/TestPaths.h"
 
 using namespace core::rules;
 
 namespace {
-
-// The same instance with variables, constraints and each scope's columns shuffled, and every
-// variable and constraint renamed. varOf[original] = shuffled index.
-struct Shuffled {
-    Problem problem;
-    std::vector<int> varOf;
-};
-
-Shuffled shuffleAndRename(const Problem& p, std::uint64_t seed) {
-    std::mt19937_64 rng(seed);
-    const size_t n = p.variables.size();
-    Shuffled out;
-    out.varOf.resize(n);
-    std::iota(out.varOf.begin(), out.varOf.end(), 0);
-    std::shuffle(out.varOf.begin(), out.varOf.end(), rng);
-    out.problem.name = "shuffled";
-    out.problem.variables.resize(n);
-    for (size_t v = 0; v < n; ++v) {
-        auto& to = out.problem.variables[static_cast<size_t>(out.varOf[v])];
-        to = p.variables[v];
-        to.name = "x" + std::to_string(out.varOf[v]);
-    }
-    std::vector<size_t> cons(p.constraints.size());
-    std::iota(cons.begin(), cons.end(), 0);
-    std::shuffle(cons.begin(), cons.end(), rng);
-    for (size_t c : cons) {
-        const auto& from = p.constraints[c];
-        std::vector<size_t> cols(from.arity());
-        std::iota(cols.begin(), cols.end(), 0);
-        std::shuffle(cols.begin(), cols.end(), rng);
-        TableConstraint t;
-        t.name = "k" + std::to_string(out.problem.constraints.size());
-        t.supports = from.supports;
-        for (size_t i : cols) t.scope.push_back(out.varOf[static_cast<size_t>(from.scope[i])]);
-        for (size_t row = 0; row < from.tupleCount(); ++row)
-            for (size_t i : cols) t.tuples.push_back(from.tuples[row * from.arity() + i]);
-        out.problem.constraints.push_back(std::move(t));
-    }
-    return out;
-}
 
 std::optional<Problem> loadShared(const std::string& file) {
     const auto dir = testing_paths::sharedData("configurator-benchmarks");
