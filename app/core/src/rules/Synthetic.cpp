@@ -21,21 +21,31 @@ void forEachCombination(const std::vector<int>& sizes, Visit visit) {
     }
 }
 
-// One table over `scope` (built variables' indices) that the planted car satisfies: a supports
-// table keeping about `keep` of the combinations, or a conflicts table forbidding a few.
-TableConstraint plantedTable(const std::vector<int>& scope, const std::vector<int>& sizes, const std::vector<int>& car,
-                             double keep, std::mt19937_64& rng) {
+// The table that ties variable `scope.back()` to the others: for every combination of the others a
+// non-empty random set of its values (each kept with probability `keep`, the planted car's value
+// always in the planted combination). Like an option that the chosen trim and pack narrow down
+// but do not always decide, it never empties a domain by itself.
+TableConstraint choiceTable(const std::vector<int>& scope, const std::vector<int>& sizes, const std::vector<int>& car,
+                            double keep, std::mt19937_64& rng) {
     TableConstraint t;
     t.scope = scope;
-    t.supports = rng() % 3 != 0;
     std::uniform_real_distribution<double> coin(0.0, 1.0);
-    std::vector<int> scopeSizes;
-    for (int v : scope) scopeSizes.push_back(sizes[static_cast<size_t>(v)]);
-    forEachCombination(scopeSizes, [&](const std::vector<int>& values) {
+    const std::vector<int> others(scope.begin(), scope.end() - 1);
+    std::vector<int> otherSizes;
+    for (int v : others) otherSizes.push_back(sizes[static_cast<size_t>(v)]);
+    const int own = sizes[static_cast<size_t>(scope.back())];
+    forEachCombination(otherSizes, [&](const std::vector<int>& values) {
         bool planted = true;
-        for (size_t i = 0; i < scope.size(); ++i) planted = planted && values[i] == car[static_cast<size_t>(scope[i])];
-        const bool listed = t.supports ? (planted || coin(rng) < keep) : (!planted && coin(rng) < (1.0 - keep) / 2);
-        if (listed) t.tuples.insert(t.tuples.end(), values.begin(), values.end());
+        for (size_t i = 0; i < others.size(); ++i) planted = planted && values[i] == car[static_cast<size_t>(others[i])];
+        std::vector<char> allowed(static_cast<size_t>(own), 0);
+        for (int x = 0; x < own; ++x) allowed[static_cast<size_t>(x)] = coin(rng) < keep;
+        if (planted) allowed[static_cast<size_t>(car[static_cast<size_t>(scope.back())])] = 1;
+        if (std::find(allowed.begin(), allowed.end(), 1) == allowed.end()) allowed[rng() % allowed.size()] = 1;
+        for (int x = 0; x < own; ++x)
+            if (allowed[static_cast<size_t>(x)]) {
+                t.tuples.insert(t.tuples.end(), values.begin(), values.end());
+                t.tuples.push_back(x);
+            }
     });
     return t;
 }
@@ -76,7 +86,7 @@ Problem syntheticRuleSet(const SyntheticShape& shape) {
             const size_t arity = 2 + rng() % static_cast<std::uint64_t>(std::max(1, shape.maxArity - 1));
             std::vector<int> scope(others.begin(), others.begin() + static_cast<long>(std::min(arity - 1, others.size())));
             scope.push_back(v);
-            tables.push_back(plantedTable(scope, sizes, car, shape.keep, rng));
+            tables.push_back(choiceTable(scope, sizes, car, shape.keep, rng));
         }
     }
     // The file's order: a seeded permutation of variables and of tables, names from file position.
