@@ -17,11 +17,11 @@ struct SyntheticShape {
     int variables = 100;
     int width = 8;               // k of the partial k-tree: the treewidth is at most this
     int minDomain = 2;
-    int maxDomain = 6;
-    int tablesPerVariable = 3;   // tables that tie each new variable to its clique: each allows it a
+    int maxDomain = 4;
+    int tablesPerVariable = 2;   // tables that tie each new variable to its clique: each allows it a
                                  // random non-empty set of values for every combination of the others
-    int maxArity = 4;
-    double keep = 0.6;           // chance that a table allows a value for a combination of the others
+    int maxArity = 5;
+    double keep = 0.5;           // chance that a table allows a value for a combination of the others
     std::uint64_t seed = 1;
 };
 
