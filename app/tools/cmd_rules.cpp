@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <numeric>
 #include <random>
 #include <set>
 #include <sstream>
@@ -22,6 +23,7 @@
 #include "core/rules/Reference.h"
 #include "core/rules/Search.h"
 #include "core/rules/Session.h"
+#include "core/rules/Synthetic.h"
 
 namespace tools {
 
@@ -202,11 +204,38 @@ void checkAgainst(const core::rules::Session& s, const core::rules::SolutionTabl
             }
 }
 
+// `car` has every value `a` sets.
+bool extends(const Assignment& car, const Assignment& a) {
+    for (size_t w = 0; w < a.size(); ++w)
+        if (a[w] != kUnset && car[w] != a[w]) return false;
+    return true;
+}
+
+// Valid cars found by the checker (and sold cars), most recent last: a car that agrees with the
+// picks and has the value shows it offered without another search. Each use re-checks the car
+// table by table, so the pool only saves searches, it proves nothing by itself.
+struct WitnessPool {
+    static constexpr size_t kSize = 64;
+    std::vector<Assignment> cars;
+    size_t next = 0;
+
+    void add(const Assignment& car) {
+        if (cars.size() < kSize) cars.push_back(car);
+        else cars[next++ % kSize] = car;
+    }
+    const Assignment* find(const Assignment& a) const {
+        for (const auto& car : cars)
+            if (extends(car, a)) return &car;
+        return nullptr;
+    }
+};
+
 // Verification without a solution table (too many cars to list): one open variable per click,
 // each offered value shown by a full car that satisfies every table, each greyed value refuted.
 // The checker is another algorithm than the engine's: a SearchModel (arc consistency and
 // backtracking) for a compiled engine, the reference backtracker for one in search mode.
-void checkBySearch(const core::rules::Session& s, const core::rules::SearchModel* checker, std::mt19937_64& rng, Replay& r) {
+void checkBySearch(const core::rules::Session& s, const core::rules::SearchModel* checker, WitnessPool& pool,
+                   std::mt19937_64& rng, Replay& r) {
     const auto& p = s.problem();
     std::vector<int> open;
     for (size_t v = 0; v < p.variables.size(); ++v)
@@ -214,29 +243,37 @@ void checkBySearch(const core::rules::Session& s, const core::rules::SearchModel
     if (open.empty() || !s.consistent()) return;
     const int v = open[rng() % open.size()];
     ++r.checked;
-    auto witness = [&](const Assignment& a) -> std::optional<Assignment> {
-        if (checker) return checker->solve(a);
-        std::optional<Assignment> car;
-        core::rules::enumerateSolutions(p, a, [&](const Assignment& full) {
-            car = full;
-            return false;
-        });
-        return car;
-    };
-    for (int x = 0; x < p.variables[static_cast<size_t>(v)].size(); ++x) {
+    const int values = p.variables[static_cast<size_t>(v)].size();
+    auto with = [&](int x) {
         Assignment a = s.picks();
         a[static_cast<size_t>(v)] = x;
-        bool right = false;
-        if (s.available(v, x)) {
-            const auto car = witness(a);
-            right = car && core::rules::satisfies(p, *car);
-        } else {
-            right = checker ? !checker->solve(a) : !core::rules::satisfiable(p, a);
-        }
+        return a;
+    };
+    // Offered values a pooled car already shows (re-checked against every table) need no search.
+    std::vector<char> needed(static_cast<size_t>(values), 1);
+    for (int x = 0; x < values; ++x)
+        if (s.available(v, x))
+            if (const Assignment* car = pool.find(with(x)); car && core::rules::satisfies(p, *car)) needed[static_cast<size_t>(x)] = 0;
+    // The search checker propagates the picks once for the whole domain of v.
+    std::vector<std::optional<Assignment>> cars;
+    if (checker) cars = checker->solveEach(s.picks(), v, &needed);
+    for (int x = 0; x < values; ++x) {
+        if (!needed[static_cast<size_t>(x)]) continue;
+        const Assignment a = with(x);
+        std::optional<Assignment> car;
+        if (checker) car = std::move(cars[static_cast<size_t>(x)]);
+        else
+            core::rules::enumerateSolutions(p, a, [&](const Assignment& full) {
+                car = full;
+                return false;
+            });
+        const bool right = s.available(v, x) ? car && extends(*car, a) && core::rules::satisfies(p, *car)
+                                             : !car.has_value();
         if (!right) {
             ++r.mismatches;
             return;
         }
+        if (car) pool.add(*car);
     }
 }
 
@@ -277,10 +314,11 @@ struct Verifier {
     std::unique_ptr<core::rules::SearchModel> checker;  // compiled engine: an independent search
     bool bySearch = false;
     std::mt19937_64 rng;
+    WitnessPool pool;
 
     void check(const core::rules::Session& s, Replay& r) {
         checkAgainst(s, oracle.get(), r);
-        if (bySearch) checkBySearch(s, checker.get(), rng, r);
+        if (bySearch) checkBySearch(s, checker.get(), pool, rng, r);
     }
 };
 
@@ -342,7 +380,7 @@ nlohmann::json timings(const Replay& r) {
 // The sales file: a header of variable names, then one sold car per line. Each car is clicked in
 // column order, every click timed; a value the engine greys out on the way counts as rejected.
 // Returns false (after saying why) on a bad file.
-bool replaySales(core::rules::Session& s, const std::string& salesFile, std::uint64_t maxCars, std::mt19937_64& rng,
+bool replaySales(core::rules::Session& s, const std::string& salesFile, std::uint64_t fromCar, std::uint64_t maxCars, std::mt19937_64& rng,
                  Verifier* verify, Replay& sold, std::uint64_t& cars) {
     const auto& p = s.problem();
     std::ifstream sales(salesFile);
@@ -363,6 +401,7 @@ bool replaySales(core::rules::Session& s, const std::string& salesFile, std::uin
         cols.push_back(v);
     }
     std::set<std::vector<int>> distinct;
+    std::uint64_t skipped = 0;
     std::string line;
     int lineNo = 1;
     while (cars < maxCars && std::getline(sales, line)) {
@@ -384,8 +423,18 @@ bool replaySales(core::rules::Session& s, const std::string& salesFile, std::uin
                          values.size(), cols.size());
             return false;
         }
+        if (skipped < fromCar) {
+            ++skipped;
+            continue;
+        }
         ++cars;
         const bool check = verify && distinct.insert(values).second;
+        if (check && cols.size() == p.variables.size()) {
+            // A sold car is a whole car: a witness for its own values (re-checked at each use).
+            Assignment car(p.variables.size(), kUnset);
+            for (size_t i = 0; i < cols.size(); ++i) car[static_cast<size_t>(cols[i])] = values[i];
+            verify->pool.add(car);
+        }
         s.clear();
         for (size_t i = 0; i < cols.size(); ++i) {
             if (!s.available(cols[i], values[i])) {
@@ -420,7 +469,13 @@ nlohmann::json describe(const core::rules::RuleSet& rules, const core::rules::Se
     out["compile_ms"] = d.stats().compileMs;
     out["compile_peak"] = {{"nodes", d.stats().peakStates}, {"bytes", d.stats().peakBytes}};
     const auto shape = core::rules::orderShape(d.problem(), d.order());
-    out["order"] = {{"max_open_variables", shape.maxOpen}, {"max_open_bits", shape.maxOpenBits}};
+    out["order"] = {{"max_open_variables", shape.maxOpen}, {"max_open_bits", shape.maxOpenBits},
+                    {"min_fill_width", core::rules::treeWidth(d.problem(), core::rules::minFillOrder(d.problem(), 1))}};
+    // What the file's own declaration order would keep open (the engine never uses it).
+    std::vector<int> fileOrder(d.problem().variables.size());
+    std::iota(fileOrder.begin(), fileOrder.end(), 0);
+    const auto asDeclared = core::rules::orderShape(d.problem(), fileOrder);
+    out["file_order"] = {{"max_open_variables", asDeclared.maxOpen}, {"max_open_bits", asDeclared.maxOpenBits}};
     const auto t0 = Clock::now();
     (void)root.valueCounts();
     out["per_value_counts_ms"] = msSince(t0);
@@ -462,9 +517,33 @@ nlohmann::json explainAllGreyed(core::rules::Session& s, int states, std::mt1993
     return {{"states", states + 1}, {"dead_at_root", empty}, {"explanation_ms", percentiles(ms)}, {"explanation_cpu_ms", percentiles(cpuMs)}};
 }
 
+// `shuffles` seeded shuffles and renamings of the rule set, each compiled and counted: the count
+// must not change, and the compile time should not either (the order comes from the structure).
+nlohmann::json benchShuffles(const core::rules::Problem& p, const core::rules::RuleSet& rules, int shuffles, bool& sameCount) {
+    nlohmann::json out = nlohmann::json::array();
+    const std::string count = rules.diagram ? rules.diagram->solutionCount().toString() : "";
+    for (int seed = 1; seed <= shuffles; ++seed) {
+        const auto shuffled = core::rules::shuffleAndRename(p, static_cast<std::uint64_t>(seed));
+        const double c0 = threadCpuMs();
+        const auto c = core::rules::Diagram::compile(shuffled.problem);
+        const double cpuMs = threadCpuMs() - c0;
+        nlohmann::json one = {{"seed", seed}, {"compile_cpu_ms", cpuMs}};
+        if (c.diagram) {
+            one["count"] = c.diagram->solutionCount().toString();
+            one["diagram_nodes"] = c.diagram->stats().nodes;
+            one["max_open_variables"] = core::rules::orderShape(c.diagram->problem(), c.diagram->order()).maxOpen;
+        } else {
+            one["error"] = c.error;
+        }
+        sameCount = sameCount && c.diagram && one["count"] == count;
+        out.push_back(std::move(one));
+    }
+    return out;
+}
+
 int rulesBench(const Args& args) {
     if (args.size() < 2) {
-        std::fprintf(stderr, "usage: kioskctl rules bench FILE [--seed N] [--sequences N] [--sales FILE [--max-cars N]] [--verify] [--scale N] [--max-nodes N] [--search] [--explain-states N]\n");
+        std::fprintf(stderr, "usage: kioskctl rules bench FILE [--seed N] [--sequences N] [--sales FILE [--from-car N] [--max-cars N]] [--verify] [--scale N] [--max-nodes N] [--search] [--explain-states N] [--shuffles N]\n");
         return 2;
     }
     const std::string file = args[1];
@@ -492,6 +571,15 @@ int rulesBench(const Args& args) {
     out["parse_ms"] = in.parseMs;
     out["load_ms"] = loadMs;
     out.update(describe(rules, s));
+    bool sameCount = true;
+    if (rules.diagram) {
+        // The unshuffled compile again, timed the same way as the shuffles (thread CPU).
+        const double c0 = threadCpuMs();
+        (void)core::rules::Diagram::compile(p);
+        out["compile_cpu_ms"] = threadCpuMs() - c0;
+        const int shuffles = std::stoi(optionValue(args, "--shuffles", "0"));
+        if (shuffles > 0) out["shuffles"] = benchShuffles(p, rules, shuffles, sameCount);
+    }
     out["root_explanations"] = explainAllAtRoot(rules);
     {
         std::mt19937_64 greyRng(seed + 2);
@@ -500,7 +588,7 @@ int rulesBench(const Args& args) {
 
     std::optional<Verifier> verify;
     if (hasFlag(args, "--verify")) {
-        verify.emplace(Verifier{nullptr, nullptr, false, std::mt19937_64(seed + 1)});
+        verify.emplace(Verifier{nullptr, nullptr, false, std::mt19937_64(seed + 1), WitnessPool{}});
         const auto total = s.count();
         if (s.countExact() && total < core::rules::BigUint(20'000'000))
             verify->oracle = std::make_unique<core::rules::SolutionTable>(p, 20'000'000);
@@ -525,9 +613,10 @@ int rulesBench(const Args& args) {
         Replay sold;
         std::uint64_t cars = 0;
         const std::uint64_t maxCars = std::stoull(optionValue(args, "--max-cars", "18446744073709551615"));
+        const std::uint64_t fromCar = std::stoull(optionValue(args, "--from-car", "0"));
         const auto tSales = Clock::now();
-        if (!replaySales(s, salesFile, maxCars, rng, verify ? &*verify : nullptr, sold, cars)) return 1;
-        out["sales"] = {{"cars", cars}, {"clicks", sold.clicks}, {"rejected", sold.rejected}, {"wall_ms", msSince(tSales)}};
+        if (!replaySales(s, salesFile, fromCar, maxCars, rng, verify ? &*verify : nullptr, sold, cars)) return 1;
+        out["sales"] = {{"from_car", fromCar}, {"cars", cars}, {"clicks", sold.clicks}, {"rejected", sold.rejected}, {"wall_ms", msSince(tSales)}};
         out["sales"].update(timings(sold));
         if (verify) out["sales"]["verified_clicks"] = sold.checked, out["sales"]["mismatches"] = sold.mismatches;
         seq.mismatches += sold.mismatches;
@@ -535,7 +624,40 @@ int rulesBench(const Args& args) {
     }
     out["peak_memory_kb"] = peakMemoryKb();
     std::printf("%s\n", out.dump(2).c_str());
-    return (seq.mismatches || seq.invalid || seq.incomplete) ? 1 : 0;
+    return (seq.mismatches || seq.invalid || seq.incomplete || !sameCount) ? 1 : 0;
+}
+
+// Writes a seeded synthetic rule set (Synthetic.h) as an XCSP 2.1 file.
+int rulesGenerate(const Args& args) {
+    if (args.size() < 2) {
+        std::fprintf(stderr, "usage: kioskctl rules generate OUT.xml [--seed N] [--variables N] [--width K] [--keep F] [--tables N] [--arity N] [--max-domain N]\n");
+        return 2;
+    }
+    core::rules::SyntheticShape shape;
+    try {
+        shape.seed = std::stoull(optionValue(args, "--seed", "1"));
+        shape.variables = std::stoi(optionValue(args, "--variables", std::to_string(shape.variables)));
+        shape.width = std::stoi(optionValue(args, "--width", std::to_string(shape.width)));
+        shape.keep = std::stod(optionValue(args, "--keep", std::to_string(shape.keep)));
+        shape.tablesPerVariable = std::stoi(optionValue(args, "--tables", std::to_string(shape.tablesPerVariable)));
+        shape.maxArity = std::stoi(optionValue(args, "--arity", std::to_string(shape.maxArity)));
+        shape.maxDomain = std::stoi(optionValue(args, "--max-domain", std::to_string(shape.maxDomain)));
+    } catch (const std::exception&) {
+        std::fprintf(stderr, "kioskctl rules generate: --seed, --variables and --width take integers, --keep a number\n");
+        return 2;
+    }
+    if (shape.variables < 2 || shape.variables > 100000 || shape.width < 1 || shape.keep <= 0 || shape.keep > 1 ||
+        shape.tablesPerVariable < 1 || shape.maxArity < 2 || shape.maxArity > 8 || shape.maxDomain < shape.minDomain || shape.maxDomain > 64) {
+        std::fprintf(stderr, "kioskctl rules generate: need --variables 2..100000, --width >= 1, --keep in (0, 1], --tables >= 1, --arity 2..8, --max-domain 2..64\n");
+        return 2;
+    }
+    std::ofstream out(args[1]);
+    out << core::rules::toXcsp(core::rules::syntheticRuleSet(shape));
+    if (!out) {
+        std::fprintf(stderr, "kioskctl rules generate: %s: cannot write\n", args[1].c_str());
+        return 1;
+    }
+    return 0;
 }
 
 int rulesExplain(const Args& args) {
@@ -617,16 +739,22 @@ int cmdRules(const Args& args) {
     if (sub == "count") return rulesCount(args);
     if (sub == "bench") return rulesBench(args);
     if (sub == "explain") return rulesExplain(args);
+    if (sub == "generate") return rulesGenerate(args);
     std::fprintf(stderr,
                  "usage: kioskctl rules count FILE\n"
-                 "       kioskctl rules bench FILE [--seed N] [--sequences N] [--sales FILE [--max-cars N]] [--verify] [--scale N]\n"
+                 "       kioskctl rules bench FILE [--seed N] [--sequences N] [--sales FILE [--from-car N] [--max-cars N]] [--verify] [--scale N]\n"
                  "         --max-nodes N  compile budget in nodes (past it: search mode); --search  search mode at once\n"
                  "         --explain-states N  explain every greyed value at the root and after N seeded pick sets (20)\n"
-                 "         --max-cars N  replay only the first N sold cars\n"
+                 "         --max-cars N  replay only N sold cars; --from-car N  skip the first N (to split a replay)\n"
                  "         --verify   check every click against every solution listed by plain backtracking, or, with\n"
                  "                    more than 20 M solutions, each value of one open variable by search\n"
                  "         --scale N  bench N linked copies of the rule set (scale test)\n"
+                 "         --shuffles N  also compile N seeded shuffles and renamings (same count, compile CPU time)\n"
                  "       kioskctl rules explain FILE --picks VAR=VAL[,VAR=VAL...] --value VAR=VAL\n"
+                 "       kioskctl rules generate OUT.xml [--seed N] [--variables N] [--width K] [--keep F] [--tables N]\n"
+                 "                                       [--arity N] [--max-domain N]\n"
+                 "         a seeded synthetic rule set as XCSP 2.1: a partial k-tree of width K, N tables per variable\n"
+                 "         of up to --arity columns, each supports table keeping a share F of its combinations\n"
                  "FILE is an XCSP 2.1 (.xml) or SPLOT SXFM (.splx/.xml) file, or a model id of the catalog\n");
     return 2;
 }

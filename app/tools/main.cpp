@@ -25,7 +25,7 @@ void printUsage() {
         "  model check FILE [--json]  a model's quality limits: smooth material boundaries, no z-fighting (model --help)\n"
         "  model generate [--out DIR] regenerate the project's car models (assets/cars/*.glb)\n"
         "  report EVENTS [--json]     demand insight from an events file: CSV, HTML, JSON (report simulate|bench)\n"
-        "  rules count|bench|explain  rules engine on XCSP 2.1 / SXFM files or a catalog model (rules --help)\n"
+        "  rules count|bench|explain|generate  rules engine on XCSP 2.1 / SXFM files or a catalog model (rules --help)\n"
         "  outbox show [--config F]   the kiosk's booking outbox (no personal data)\n"
         "  sync [--config F]          force a sync with the hub; sync bench: push and backlog-drain figures\n"
         "  export bookings [--out F]  the kiosk's bookings as CSV (holds personal data)\n"
@@ -63,7 +63,8 @@ std::map<std::string, Command> commandTable() {
         {"codes", {tools::cmdCodes, {with(content, {"--sample", "--seed", "--restore"}), {}, 0}}},
         {"bench", {tools::cmdBenchPrice, {with(content, {"--calls"}), {}, 1}}},
         {"rules", {tools::cmdRules, {{"--content", "--max-cars", "--picks", "--sales", "--scale", "--seed", "--sequences", "--value",
-                                      "--max-nodes", "--explain-states"},
+                                      "--max-nodes", "--explain-states", "--shuffles", "--variables", "--width", "--keep",
+                                      "--tables", "--arity", "--max-domain", "--from-car"},
                                      {"--verify", "--search"}, 2}}},
         {"model", {tools::cmdModel, {{}, {}, 0, true}}},
         {"report", {tools::cmdReport, {with(content, {"--days", "--events", "--first-day", "--kiosks", "--lang", "--out", "--seed",

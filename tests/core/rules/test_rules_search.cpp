@@ -6,6 +6,7 @@
 
 #include "core/ContentLoader.h"
 #include "core/rules/CatalogConfigurator.h"
+#include "core/rules/Reference.h"
 #include "core/rules/Search.h"
 #include "core/rules/Session.h"
 #include "RandomProblem.h"
@@ -170,5 +171,35 @@ TEST_CASE("Search mode: the catalog's own models forced over budget give the com
             search.pick(v, x);
             sameAnswers(compiled, search, rng);
         }
+    }
+}
+
+TEST_CASE("SearchModel::solveEach finds a car for a value exactly when solve does, sharing one propagation") {
+    std::mt19937_64 rng(41);
+    for (int model = 0; model < 40; ++model) {
+        const Problem p = rules_test::randomProblem(rng, 6 + static_cast<int>(rng() % 5));
+        const SearchModel m(p);
+        Assignment partial(p.variables.size(), kUnset);
+        for (size_t v = 0; v < partial.size(); ++v)
+            if (rng() % 4 == 0) partial[v] = static_cast<int>(rng() % static_cast<std::uint64_t>(p.variables[v].size()));
+        const int var = static_cast<int>(rng() % p.variables.size());
+        const auto cars = m.solveEach(partial, var);
+        REQUIRE(cars.size() == static_cast<size_t>(p.variables[static_cast<size_t>(var)].size()));
+        for (int x = 0; x < p.variables[static_cast<size_t>(var)].size(); ++x) {
+            Assignment a = partial;
+            a[static_cast<size_t>(var)] = x;
+            const auto& car = cars[static_cast<size_t>(x)];
+            CHECK(car.has_value() == satisfiable(p, a));
+            if (!car) continue;
+            CHECK(satisfies(p, *car));
+            for (size_t v = 0; v < a.size(); ++v)
+                if (a[v] != kUnset) CHECK((*car)[v] == a[v]);
+        }
+        // Only the values asked for are searched.
+        std::vector<char> needed(cars.size(), 0);
+        needed[0] = 1;
+        const auto some = m.solveEach(partial, var, &needed);
+        for (size_t x = 1; x < some.size(); ++x) CHECK_FALSE(some[x].has_value());
+        CHECK(some[0].has_value() == cars[0].has_value());
     }
 }

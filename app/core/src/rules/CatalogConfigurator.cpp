@@ -43,80 +43,87 @@ std::string replaceAll(std::string s, const std::string& key, const std::string&
 
 }  // namespace
 
-Problem compileCatalogModel(const Catalog& catalog, const Model& model) {
-    Problem p;
-    p.name = model.id;
+namespace {
+
+using Literals = std::map<std::string, Lit>;  // option or trim id -> the value that stands for it
+
+bool offeredOn(const Trim& t, const std::string& option) {
+    return std::find(t.options.begin(), t.options.end(), option) != t.options.end();
+}
+
+bool holds(const Lit& l, const std::vector<int>& scope, const std::vector<int>& values) {
+    for (size_t i = 0; i < scope.size(); ++i)
+        if (scope[i] == l.var) return values[i] == l.value;
+    return false;
+}
+
+std::vector<int> scopeOf(const std::vector<Lit>& lits) {
+    std::vector<int> scope;
+    for (const auto& l : lits)
+        if (std::find(scope.begin(), scope.end(), l.var) == scope.end()) scope.push_back(l.var);
+    return scope;
+}
+
+// `trim`, priced by the trims' base prices.
+int addTrimVariable(Problem& p, const Model& model, Literals& literal) {
     std::vector<std::string> trimIds;
     for (const auto& t : model.trims) trimIds.push_back(t.id);
     const int trimVar = p.addVariable("trim", trimIds);
-    for (size_t i = 0; i < model.trims.size(); ++i) p.variables[static_cast<size_t>(trimVar)].priceMinor[i] = model.trims[i].basePriceMinor;
-    auto offeredOn = [&](const Trim& t, const std::string& option) {
-        return std::find(t.options.begin(), t.options.end(), option) != t.options.end();
-    };
-    std::map<std::string, Lit> literal;
-    for (size_t i = 0; i < model.trims.size(); ++i) literal[model.trims[i].id] = {trimVar, static_cast<int>(i)};
-    // One-of categories in catalog order, then packages and accessories one by one.
-    std::vector<std::string> categoryIds;
-    for (const auto& c : catalog.categories)
-        if (c.id != "trim") categoryIds.push_back(c.id);
-    for (const auto& o : model.options)
-        if (std::find(categoryIds.begin(), categoryIds.end(), o.category) == categoryIds.end()) categoryIds.push_back(o.category);
-    for (const auto& cat : categoryIds) {
-        std::vector<const Option*> options;
-        for (const auto& o : model.options)
-            if (o.category == cat) options.push_back(&o);
-        if (options.empty()) continue;
-        if (isOneOf(catalog, cat)) {
-            std::vector<std::string> labels;
-            for (const auto* o : options) labels.push_back(o->id);
-            bool someTrimWithout = false;
-            for (const auto& t : model.trims) {
-                bool any = false;
-                for (const auto* o : options) any = any || offeredOn(t, o->id);
-                someTrimWithout = someTrimWithout || !any;
-            }
-            if (someTrimWithout) labels.push_back("-");
-            const int var = p.addVariable(cat, labels);
-            for (size_t i = 0; i < options.size(); ++i) {
-                p.variables[static_cast<size_t>(var)].priceMinor[i] = options[i]->priceMinor;
-                literal[options[i]->id] = {var, static_cast<int>(i)};
-            }
-            const int none = someTrimWithout ? static_cast<int>(options.size()) : -1;
-            p.addPredicate("offer:" + cat, {trimVar, var}, [&, none](const std::vector<int>& v) {
-                const Trim& t = model.trims[static_cast<size_t>(v[0])];
-                bool any = false;
-                for (const auto* o : options) any = any || offeredOn(t, o->id);
-                if (v[1] == none) return !any;
-                return offeredOn(t, options[static_cast<size_t>(v[1])]->id);
-            });
-        } else {
-            for (const auto* o : options) {
-                const int var = p.addVariable(o->id, {"0", "1"});
-                p.variables[static_cast<size_t>(var)].priceMinor[1] = o->priceMinor;
-                literal[o->id] = {var, 1};
-                p.addPredicate("offer:" + o->id, {trimVar, var}, [&, o](const std::vector<int>& v) {
-                    return v[1] == 0 || offeredOn(model.trims[static_cast<size_t>(v[0])], o->id);
-                });
-            }
-        }
+    for (size_t i = 0; i < model.trims.size(); ++i) {
+        p.variables[static_cast<size_t>(trimVar)].priceMinor[i] = model.trims[i].basePriceMinor;
+        literal[model.trims[i].id] = {trimVar, static_cast<int>(i)};
     }
-    auto holds = [](const Lit& l, const std::vector<int>& scope, const std::vector<int>& values) {
-        for (size_t i = 0; i < scope.size(); ++i)
-            if (scope[i] == l.var) return values[i] == l.value;
+    return trimVar;
+}
+
+// A one-of category: one variable over its options (plus "-" when some trim offers none of them),
+// tied to the trim by what each trim offers.
+void addOneOfCategory(Problem& p, const Model& model, int trimVar, const std::string& cat,
+                      const std::vector<const Option*>& options, Literals& literal) {
+    std::vector<std::string> labels;
+    for (const auto* o : options) labels.push_back(o->id);
+    auto offersAny = [&](const Trim& t) {
+        for (const auto* o : options)
+            if (offeredOn(t, o->id)) return true;
         return false;
     };
-    auto scopeOf = [](const std::vector<Lit>& lits) {
-        std::vector<int> scope;
-        for (const auto& l : lits)
-            if (std::find(scope.begin(), scope.end(), l.var) == scope.end()) scope.push_back(l.var);
-        return scope;
-    };
+    bool someTrimWithout = false;
+    for (const auto& t : model.trims) someTrimWithout = someTrimWithout || !offersAny(t);
+    if (someTrimWithout) labels.push_back("-");
+    const int var = p.addVariable(cat, labels);
+    for (size_t i = 0; i < options.size(); ++i) {
+        p.variables[static_cast<size_t>(var)].priceMinor[i] = options[i]->priceMinor;
+        literal[options[i]->id] = {var, static_cast<int>(i)};
+    }
+    const int none = someTrimWithout ? static_cast<int>(options.size()) : -1;
+    p.addPredicate("offer:" + cat, {trimVar, var}, [&, none](const std::vector<int>& v) {
+        const Trim& t = model.trims[static_cast<size_t>(v[0])];
+        if (v[1] == none) return !offersAny(t);
+        return offeredOn(t, options[static_cast<size_t>(v[1])]->id);
+    });
+}
+
+// Packages and accessories: a 0/1 variable each, 1 only on trims that offer it.
+void addOptionalOptions(Problem& p, const Model& model, int trimVar, const std::vector<const Option*>& options, Literals& literal) {
+    for (const auto* o : options) {
+        const int var = p.addVariable(o->id, {"0", "1"});
+        p.variables[static_cast<size_t>(var)].priceMinor[1] = o->priceMinor;
+        literal[o->id] = {var, 1};
+        p.addPredicate("offer:" + o->id, {trimVar, var}, [&, o](const std::vector<int>& v) {
+            return v[1] == 0 || offeredOn(model.trims[static_cast<size_t>(v[0])], o->id);
+        });
+    }
+}
+
+// One table per content rule (requires / excludes / includes). Returns, per option id, the
+// packages (or trims) that include it.
+std::map<std::string, std::vector<Lit>> addRuleTables(Problem& p, const Model& model, const Literals& literal) {
     auto lit = [&](const std::string& id) {
         auto it = literal.find(id);
         if (it == literal.end()) throw std::runtime_error("rule names unknown id \"" + id + "\" in model \"" + model.id + "\"");
         return it->second;
     };
-    std::map<std::string, std::vector<Lit>> includedBy;  // option id -> packages (or trims) including it
+    std::map<std::string, std::vector<Lit>> includedBy;
     for (const auto& rule : model.rules) {
         const Lit s = lit(rule.subject);
         std::vector<Lit> targets;
@@ -146,10 +153,15 @@ Problem compileCatalogModel(const Catalog& catalog, const Model& model) {
         if (kind == RuleKind::Includes)
             for (const auto& t : rule.targets) includedBy[t].push_back(s);
     }
-    // An option a package includes is paid for only when no including package is in the car: the
-    // option's own value costs nothing and a bookkeeping variable, fixed by the others, carries it.
+    return includedBy;
+}
+
+// An option a package includes is paid for only when no including package is in the car: the
+// option's own value costs nothing and a bookkeeping variable, fixed by the others, carries it.
+void addChargedVariables(Problem& p, const Model& model, const Literals& literal,
+                         const std::map<std::string, std::vector<Lit>>& includedBy) {
     for (const auto& [id, subjects] : includedBy) {
-        const Lit t = literal[id];
+        const Lit t = literal.at(id);
         const Option* o = model.findOption(id);
         p.variables[static_cast<size_t>(t.var)].priceMinor[static_cast<size_t>(t.value)] = 0;
         const int charged = p.addVariable("charged:" + id, {"0", "1"}, true);
@@ -158,12 +170,36 @@ Problem compileCatalogModel(const Catalog& catalog, const Model& model) {
         all.push_back(t);
         all.push_back({charged, 1});
         const std::vector<int> scope = scopeOf(all);
-        p.addPredicate("charged:" + id, scope, [&, t, subjects, charged](const std::vector<int>& v) {
+        p.addPredicate("charged:" + id, scope, [&, t, charged](const std::vector<int>& v) {
             bool included = false;
             for (const auto& s : subjects) included = included || holds(s, scope, v);
             return holds({charged, 1}, scope, v) == (holds(t, scope, v) && !included);
         });
     }
+}
+
+}  // namespace
+
+Problem compileCatalogModel(const Catalog& catalog, const Model& model) {
+    Problem p;
+    p.name = model.id;
+    Literals literal;
+    const int trimVar = addTrimVariable(p, model, literal);
+    // One-of categories in catalog order, then packages and accessories one by one.
+    std::vector<std::string> categoryIds;
+    for (const auto& c : catalog.categories)
+        if (c.id != "trim") categoryIds.push_back(c.id);
+    for (const auto& o : model.options)
+        if (std::find(categoryIds.begin(), categoryIds.end(), o.category) == categoryIds.end()) categoryIds.push_back(o.category);
+    for (const auto& cat : categoryIds) {
+        std::vector<const Option*> options;
+        for (const auto& o : model.options)
+            if (o.category == cat) options.push_back(&o);
+        if (options.empty()) continue;
+        if (isOneOf(catalog, cat)) addOneOfCategory(p, model, trimVar, cat, options, literal);
+        else addOptionalOptions(p, model, trimVar, options, literal);
+    }
+    addChargedVariables(p, model, literal, addRuleTables(p, model, literal));
     return p;
 }
 

@@ -154,34 +154,56 @@ Assignment decided(const std::vector<char>& dom, const std::vector<std::size_t>&
 
 }  // namespace
 
+void SearchModel::fix(State& s, int var, int value) const {
+    const size_t v = static_cast<size_t>(var);
+    std::fill(s.dom.begin() + static_cast<long>(m_offset[v]), s.dom.begin() + static_cast<long>(m_offset[v + 1]), 0);
+    s.dom[m_offset[v] + static_cast<size_t>(value)] = 1;
+    s.size[v] = 1;
+}
+
+// Depth-first from an arc-consistent state: the first valid configuration found, if any.
+std::optional<Assignment> SearchModel::depthFirst(State& s, const std::vector<std::vector<char>>* prefer) const {
+    const int var = branchVariable(s);
+    if (var < 0) return decided(s.dom, m_offset);
+    const size_t v = static_cast<size_t>(var);
+    std::vector<int> values;
+    for (size_t x = 0; x < m_offset[v + 1] - m_offset[v]; ++x)
+        if (s.dom[m_offset[v] + x]) values.push_back(static_cast<int>(x));
+    if (prefer && !(*prefer)[v].empty())
+        std::stable_partition(values.begin(), values.end(), [&](int x) { return (*prefer)[v][static_cast<size_t>(x)] != 0; });
+    for (int x : values) {
+        State child = s;
+        fix(child, var, x);
+        if (!propagateFrom(child, {var})) continue;
+        if (auto found = depthFirst(child, prefer)) return found;
+    }
+    return std::nullopt;
+}
+
 std::optional<Assignment> SearchModel::solve(const Assignment& partial, const std::vector<std::vector<char>>* prefer) const {
     bool ok = false;
     State root = initial(partial, ok);
     if (!ok) return std::nullopt;
-    std::optional<Assignment> found;
-    std::function<bool(State&)> dfs = [&](State& s) -> bool {
-        const int var = branchVariable(s);
-        if (var < 0) {
-            found = decided(s.dom, m_offset);
-            return true;
-        }
-        const size_t v = static_cast<size_t>(var);
-        std::vector<int> values;
-        for (size_t x = 0; x < m_offset[v + 1] - m_offset[v]; ++x)
-            if (s.dom[m_offset[v] + x]) values.push_back(static_cast<int>(x));
-        if (prefer && !(*prefer)[v].empty())
-            std::stable_partition(values.begin(), values.end(), [&](int x) { return (*prefer)[v][static_cast<size_t>(x)] != 0; });
-        for (int x : values) {
-            State child = s;
-            std::fill(child.dom.begin() + static_cast<long>(m_offset[v]), child.dom.begin() + static_cast<long>(m_offset[v + 1]), 0);
-            child.dom[m_offset[v] + static_cast<size_t>(x)] = 1;
-            child.size[v] = 1;
-            if (propagateFrom(child, {var}) && dfs(child)) return true;
-        }
-        return false;
-    };
-    dfs(root);
-    return found;
+    return depthFirst(root, prefer);
+}
+
+std::vector<std::optional<Assignment>> SearchModel::solveEach(const Assignment& partial, int var,
+                                                                const std::vector<char>* needed) const {
+    const size_t v = static_cast<size_t>(var);
+    std::vector<std::optional<Assignment>> out(static_cast<size_t>(m_problem.variables[v].size()));
+    Assignment free = partial;
+    free[v] = kUnset;
+    bool ok = false;
+    const State root = initial(free, ok);
+    if (!ok) return out;
+    for (size_t x = 0; x < out.size(); ++x) {
+        if (!root.dom[m_offset[v] + x]) continue;  // arc consistency already rules it out
+        if (needed && !(*needed)[x]) continue;
+        State child = root;
+        fix(child, var, static_cast<int>(x));
+        if (propagateFrom(child, {var})) out[x] = depthFirst(child, nullptr);
+    }
+    return out;
 }
 
 // Branch and bound: the bound of a node is the sum, over variables, of the cheapest value left

@@ -34,6 +34,12 @@ public:
     // A valid configuration extending `partial`, or nullopt when there is none. `prefer`, when
     // given, lists values to try first (prefer[var][value] != 0), so one witness covers many.
     std::optional<Assignment> solve(const Assignment& partial, const std::vector<std::vector<char>>* prefer = nullptr) const;
+    // For every value x of `var`: a valid configuration extending `partial` with var = x, or
+    // nullopt when there is none (`partial[var]` is ignored). The propagation of `partial` is done
+    // once and shared by every value, so checking a whole domain costs one full propagation, not one
+    // per value. With `needed`, only values with needed[x] != 0 are searched (the others: nullopt).
+    std::vector<std::optional<Assignment>> solveEach(const Assignment& partial, int var,
+                                                     const std::vector<char>* needed = nullptr) const;
     // The valid configuration extending `partial` of least total cost (ties: the first found).
     std::optional<Assignment> minimise(const Assignment& partial, const ValueCosts& cost) const;
     // Valid configurations extending `partial`, enumerated up to `limit`; `complete` tells
@@ -45,6 +51,8 @@ private:
     bool propagateFrom(State& s, const std::vector<int>& changed) const;
     bool revise(State& s, int constraint, std::vector<int>& changed) const;
     int branchVariable(const State& s) const;
+    std::optional<Assignment> depthFirst(State& s, const std::vector<std::vector<char>>* prefer) const;
+    void fix(State& s, int var, int value) const;
     State initial(const Assignment& partial, bool& ok) const;
 
     Problem m_problem;
