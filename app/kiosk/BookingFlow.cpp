@@ -1,5 +1,7 @@
 #include "BookingFlow.h"
 
+#include "KioskData.h"
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -31,6 +33,8 @@ BookingFlow::BookingFlow(const KioskContent& content, store::KioskConfig config)
         o.client.caFile = m_config.hubCaFile;
         o.catalog = &m_content.catalog;
         o.settings = &m_content.booking;
+        o.contentShelf = contentShelfRoot(m_config).string();
+        o.contentPublicKeyHex = m_config.contentPublicKeyHex;
         m_worker = std::make_unique<kiosksync::SyncWorker>(std::move(o));
         m_worker->start();
     } else {

@@ -37,6 +37,10 @@ std::string configuredMarket() {
     return config ? config->market : std::string();
 }
 
+fs::path contentShelfRoot(const store::KioskConfig& config) {
+    return fs::absolute(fs::path(config.databasePath)).parent_path() / "content";
+}
+
 store::KioskConfig resolveKioskData(const std::string& dataDirOverride) {
     if (configured() && dataDirOverride.empty()) {
         std::string error;

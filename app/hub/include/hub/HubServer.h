@@ -85,6 +85,10 @@ private:
     void openTasks(const Req& req, Res& res);
     void bookingAction(const Req& req, Res& res, LazyBody& body);
     void surveyAction(const Req& req, Res& res, LazyBody& body);
+    // Published content (ContentRoutes.cpp).
+    void contentLatest(const Req& req, Res& res);
+    void contentBundle(const Req& req, Res& res);
+    void contentReport(const Req& req, Res& res, LazyBody& body);
 
     HubStore& m_store;
     ServerOptions m_options;

@@ -20,6 +20,7 @@
 #include "hub/SqlBackend.h"
 #include "hub/store/AdvisorStore.h"
 #include "hub/store/AnalyticsStore.h"
+#include "hub/store/ContentStore.h"
 #include "hub/store/CrmOutbox.h"
 #include "hub/store/DeskStore.h"
 #include "hub/store/DeviceStore.h"
@@ -34,7 +35,7 @@ struct StoreContext;
 
 class HubStore {
 public:
-    static constexpr int kSchemaVersion = 6;
+    static constexpr int kSchemaVersion = 7;
 
     // `database`: a SQLite path or a PostgreSQL connection string (see openBackend()).
     // `fieldKeyHex` (64 hex digits): personal fields are sealed at rest with this key (kept outside
@@ -56,6 +57,7 @@ public:
     CrmOutbox& crm() { return m_crm; }
     AnalyticsStore& analytics() { return m_analytics; }
     RetentionStore& retention() { return m_retention; }
+    ContentStore& content() { return m_content; }
 
     std::string path() const;
     std::string_view dialect() const;
@@ -80,6 +82,7 @@ private:
     CrmOutbox m_crm;
     AnalyticsStore m_analytics;
     RetentionStore m_retention;
+    ContentStore m_content;
 };
 
 // Copies every hub table of `from` into a new SQLite file at `path` (replaced if present), with

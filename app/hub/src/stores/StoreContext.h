@@ -30,7 +30,7 @@
 namespace hub {
 
 using P = std::vector<SqlValue>;
-constexpr int kHubSchemaVersion = 6;
+constexpr int kHubSchemaVersion = 7;
 
 struct StoreContext {
     core::Catalog catalog;
