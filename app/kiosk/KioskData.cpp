@@ -58,6 +58,7 @@ store::KioskConfig resolveKioskData(const std::string& dataDirOverride) {
     c.kioskId = "kiosk-1";
     c.databasePath = (dir / "kiosk.db").string();
     c.storeKeyHex = hex;
+    if (const char* phone = std::getenv("KIOSK_SUPPORT_PHONE"); phone && *phone) c.supportPhone = phone;
     return c;
 }
 

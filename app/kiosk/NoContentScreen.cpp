@@ -6,6 +6,9 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
 
 #include "ImGuiLayer.h"
 #include "Screenshot.h"
@@ -58,6 +61,9 @@ int runNoContentScreen(const KioskOptions& options, const std::string& supportPh
         glClear(GL_COLOR_BUFFER_BIT);
         imgui.endFrame();
         if (!options.screenshotPath.empty() && frame >= options.frames) {
+            if (!options.layoutDumpPath.empty())
+                std::ofstream(options.layoutDumpPath)
+                    << nlohmann::json{{"screen", "out_of_order"}, {"reason", "no_content"}, {"phone", supportPhone}, {"text", text}}.dump(2);
             const std::string error = saveScreenshot(options.screenshotPath, width, height);
             if (!error.empty()) std::fprintf(stderr, "kiosk: %s\n", error.c_str());
             return error.empty() ? 0 : 1;

@@ -14,7 +14,7 @@ namespace kiosk {
 std::string noContentText(const std::string& supportPhone);
 
 // Shows the screen until the window closes (returns 0), --screenshot is written (0, or 1 when it
-// cannot be), or `retrySeconds` pass (returns kRetryContent: the caller tries the content again).
+// cannot be; with --layout-dump the screen's state as JSON beside it), or `retrySeconds` pass (returns kRetryContent: the caller tries the content again).
 constexpr int kRetryContent = 76;
 int runNoContentScreen(const KioskOptions& options, const std::string& supportPhone, double retrySeconds = 60);
 
