@@ -409,7 +409,6 @@ int App::run() {
             m_shelfCheckedAt = m_clock;
             m_switchContent = m_switchContent || contentWaiting();
         }
-        if (m_switchContent && m_visit->screen == ScreenId::Attract) return kSwitchContent;
         // 5. Pixels: the clear colour, the 3D car, the ImGui draw lists.
         renderFrame(width, height);
         ++frame;
@@ -420,6 +419,8 @@ int App::run() {
         glfwSwapBuffers(w);
         m_watchdog.ready();
         m_watchdog.alive(std::chrono::steady_clock::now());
+        // 8. A new content version waits and no visit is on: main starts again on it.
+        if (m_switchContent && m_visit->screen == ScreenId::Attract) return kSwitchContent;
     }
     return 0;
 }

@@ -5,6 +5,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cfloat>
 #include <cstdio>
 #include <fstream>
 
@@ -50,7 +51,7 @@ int runNoContentScreen(const KioskOptions& options, const std::string& supportPh
         imgui.beginFrame();
         ImGui::NewFrame();
         ImDrawList* draw = ImGui::GetBackgroundDrawList();
-        const ImVec2 size = fonts.large->CalcTextSizeA(fonts.large->FontSize, static_cast<float>(width) * 0.9f, 0,
+        const ImVec2 size = fonts.large->CalcTextSizeA(fonts.large->FontSize, FLT_MAX, static_cast<float>(width) * 0.9f,
                                                        text.c_str());
         draw->AddText(fonts.large, fonts.large->FontSize,
                       ImVec2((static_cast<float>(width) - size.x) / 2, (static_cast<float>(height) - size.y) / 2),

@@ -10,10 +10,12 @@
 
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <random>
 #include <regex>
+#include <thread>
 
 #include "contentpack/ContentBundle.h"
 #include "contentpack/ContentCheck.h"
@@ -87,7 +89,13 @@ std::string publishedVersion(const testing_process::Result& r) {
 struct Kiosk {
     Kiosk(const std::string& id, const std::string& url, const std::string& token, std::string key)
         : kioskId(id), publicKeyHex(std::move(key)), shelf(fs::path(dir.path()) / "content"),
-          client(kiosksync::ClientOptions{url, token}) {}
+          client(clientOptions(url, token)) {}
+    static kiosksync::ClientOptions clientOptions(const std::string& url, const std::string& token) {
+        kiosksync::ClientOptions o;
+        o.hubUrl = url;
+        o.token = token;
+        return o;
+    }
     kiosksync::ContentRoundResult sync() { return kiosksync::runContentRound(shelf, client, kioskId, publicKeyHex); }
     // What the kiosk would start on now: the shelf's current version, checked in full.
     std::optional<core::Catalog> running() {
@@ -287,7 +295,15 @@ TEST_CASE("kill -9 while staging and switching content: the kiosk starts on one 
     contentpack::ContentBundle bundles[2] = {contentpack::readFolder(cheap), contentpack::readFolder(dear)};
     const fs::path root = fs::path(work.path()) / "shelf";
     std::mt19937 rng(20261207);
-    int killedMidWay = 0;
+    {
+        contentpack::ContentShelf shelf(root);  // the kiosk runs on a first version
+        contentpack::ContentBundle first = bundles[0];
+        first.version = "first";
+        REQUIRE(shelf.stage(first).empty());
+        shelf.point(Slot::Next, "first");
+        REQUIRE(shelf.switchToNext() == "first");
+    }
+    int killedMidWay = 0, switched = 0;
     for (int round = 0; round < 12; ++round) {
         const pid_t child = fork();
         REQUIRE(child >= 0);
@@ -303,7 +319,7 @@ TEST_CASE("kill -9 while staging and switching content: the kiosk starts on one 
                 shelf.prune();
             }
         }
-        std::this_thread::sleep_for(std::chrono::milliseconds(std::uniform_int_distribution<int>(20, 400)(rng)));
+        std::this_thread::sleep_for(std::chrono::milliseconds(std::uniform_int_distribution<int>(50, 1500)(rng)));
         ::kill(child, SIGKILL);
         int status = 0;
         waitpid(child, &status, 0);
@@ -311,7 +327,8 @@ TEST_CASE("kill -9 while staging and switching content: the kiosk starts on one 
 
         contentpack::ContentShelf shelf(root);
         const auto current = shelf.version(Slot::Current);
-        if (!current) continue;  // killed before the first switch: the kiosk starts on its local folder
+        REQUIRE(current);
+        switched += *current != "first";
         // The current version's files are exactly one bundle's: all cheap or all dear.
         const auto files = contentpack::readFolder(shelf.folder(*current)).files;
         const bool isCheap = files == bundles[0].files, isDear = files == bundles[1].files;
@@ -326,4 +343,5 @@ TEST_CASE("kill -9 while staging and switching content: the kiosk starts on one 
         }
     }
     CHECK(killedMidWay == 12);
+    CHECK(switched > 0);
 }

@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <map>
 #include <random>
 #include <regex>
 #include <thread>
@@ -135,15 +136,17 @@ TEST_CASE("a price change published at the hub reaches two running kiosks, each 
     // The kiosks' own folder: a visit on kiosk B ends after 30 s without a touch.
     const fs::path local = copyContent("publish-e2e-local");
     replaceIn(local / "kiosk.json", "\"browse_s\": 60", "\"browse_s\": 30");
-    const std::string display = ":" + std::to_string(std::uniform_int_distribution<int>(500, 899)(*std::make_unique<std::random_device>()));
+    std::random_device seed;
+    const std::string display = ":" + std::to_string(std::uniform_int_distribution<int>(500, 899)(seed));
     testing_process::ChildProcess xvfb({"/usr/bin/Xvfb", display, "-screen", "0", "1920x1080x24", "-nolisten", "tcp"});
     std::this_thread::sleep_for(std::chrono::seconds(2));
     auto kiosk = [&](const std::string& id, const std::string& extra) {
+        fs::create_directories(dir / id);  // its database and its shelf of content versions
         const std::string cmd = std::string("exec ") + KIOSK_PATH + " --content " + local.string() +
                                 " --windowed 1280x800 --no-3d " + extra + " 2>&1";
         return std::make_unique<testing_process::ChildProcess>(
             std::vector<std::string>{"/bin/sh", "-c", cmd},
-            std::vector<std::string>{"DISPLAY=" + display, "KIOSK_ID=" + id, "KIOSK_DATABASE=" + (dir / (id + ".db")).string(),
+            std::vector<std::string>{"DISPLAY=" + display, "KIOSK_ID=" + id, "KIOSK_DATABASE=" + (dir / id / "kiosk.db").string(),
                                      "KIOSK_HUB_URL=" + url, "KIOSK_HUB_TOKEN=" + tokens[id], "KIOSK_STORE_KEY=" + std::string(64, 'a'),
                                      "KIOSK_CONTENT_PUBLIC_KEY=" + key});
     };

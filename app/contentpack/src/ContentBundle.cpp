@@ -4,6 +4,7 @@
 #include <sodium.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -12,6 +13,8 @@
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "store/KioskConfig.h"
 
 namespace contentpack {
 namespace fs = std::filesystem;
@@ -69,24 +72,6 @@ bool isSafePath(const std::string& path) {
             if (ch < 0x20 || ch == 0x7f || ch == '\\') return false;
     }
     return count > 0 && path.back() != '/';
-}
-
-// Writes and fsyncs one file; throws naming it.
-void writeDurably(const fs::path& path, const std::string& bytes) {
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (fd < 0) throw std::runtime_error("cannot create " + path.string() + ": " + std::strerror(errno));
-    size_t done = 0;
-    bool ok = true;
-    while (ok && done < bytes.size()) {
-        const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        ok = n > 0;
-        if (ok) done += static_cast<size_t>(n);
-    }
-    ok = ok && ::fsync(fd) == 0;
-    const int saved = errno;
-    ::close(fd);
-    if (!ok) throw std::runtime_error("cannot write " + path.string() + ": " + std::strerror(saved));
 }
 
 }  // namespace
@@ -172,7 +157,7 @@ void writeFolder(const ContentBundle& bundle, const fs::path& folder) {
         const fs::path target = folder / path;
         for (fs::path dir = target.parent_path(); dir != folder; dir = dir.parent_path())
             if (fs::create_directory(dir)) folders.push_back(dir);
-        writeDurably(target, bytes);
+        store::writeNewPrivateFile(target, bytes);  // fsynced with its folder
     }
     // Deepest first, so each folder's entry is durable in its parent once the parent is synced.
     for (auto it = folders.rbegin(); it != folders.rend(); ++it) syncFolder(*it);
