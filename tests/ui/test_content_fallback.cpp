@@ -95,7 +95,7 @@ TEST_CASE("no content loads at all: the out-of-order screen with the support pho
     const fs::path png = workDir() / "nocontent.png", state = workDir() / "nocontent.json";
     const auto r = testing_process::run({"/usr/bin/xvfb-run", "-a", "-s", "-screen 0 1920x1080x24", KIOSK_PATH, "--content",
                                          content.string(), "--data", data.string(), "--no-3d", "--screenshot", png.string(),
-                                         "--frames", "3", "--layout-dump", state.string()},
+                                         "--frames", "3", "--dump-layout", state.string()},
                                         {"KIOSK_SUPPORT_PHONE=+86 571 8888 0000"});
     INFO(r.err);
     REQUIRE(r.exitCode == 0);
@@ -152,7 +152,7 @@ TEST_CASE("a price change published at the hub reaches two running kiosks, each 
     };
     const auto started = std::chrono::steady_clock::now();
     auto a = kiosk("kiosk-a", "");                           // on the attract loop: between visits
-    auto b = kiosk("kiosk-b", "--start-screen models");      // a customer is browsing
+    auto b = kiosk("kiosk-b", "--screen models");      // a customer is browsing
     const std::string switched = "content 2026.11.0-r1 from";
     INFO(a->output());
     REQUIRE(a->waitFor(switched, std::chrono::seconds(90)));
