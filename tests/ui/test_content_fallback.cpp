@@ -63,7 +63,8 @@ TEST_CASE("a broken content file: the kiosk runs on the last content that loaded
     const fs::path first = workDir() / "fallback-first.json", banner = workDir() / "fallback-advisor.png",
                    dump = workDir() / "fallback-advisor.json";
     const nlohmann::json look = {{{"frames", 2}}, {{"dump", first.string()}}};
-    auto ok = replay("fallback-first", look, {.extra = {"--content", content.string(), "--data", data.string()}});
+    auto ok = replay("fallback-first", look, {.screen = "1920x1080x24", .extra = {"--content", content.string(), "--data", data.string()}, .with3d = false, .env = {},
+                                 .ownData = true});
     INFO(ok.err);
     REQUIRE(ok.exitCode == 0);
     CHECK(readJson(first)["content_notice"] == "");
@@ -72,7 +73,8 @@ TEST_CASE("a broken content file: the kiosk runs on the last content that loaded
     const nlohmann::json advisor = {{{"tap", "advisor"}}, {{"type", "2468\n"}}, {{"frames", 3}},
                                     {{"expect_screen", "advisor"}}, {{"screenshot", banner.string()}},
                                     {{"dump", dump.string()}}};
-    auto broken = replay("fallback-broken", advisor, {.extra = {"--content", content.string(), "--data", data.string()}});
+    auto broken = replay("fallback-broken", advisor, {.screen = "1920x1080x24", .extra = {"--content", content.string(), "--data", data.string()}, .with3d = false, .env = {},
+                                 .ownData = true});
     INFO(broken.err);
     REQUIRE(broken.exitCode == 0);  // running, not blank
     CHECK(broken.err.find("content fallback") != std::string::npos);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <set>
 
 #include "core/ContentLoader.h"
 #include "core/analytics/AnalyticsSettings.h"
@@ -84,10 +85,12 @@ CheckResult checkPublishedFolder(const std::string& directory) {
     for (const auto& entry : std::filesystem::directory_iterator(markets, ec))
         if (std::filesystem::is_regular_file(entry.path() / "content.json")) folders.push_back(entry.path());
     std::sort(folders.begin(), folders.end());
-    for (const auto& folder : folders) {
-        const auto more = checkContentFolder(folder.string()).errors;
-        result.errors.insert(result.errors.end(), more.begin(), more.end());
-    }
+    // A market shares files with the folder (models, strings): a problem in one is listed once.
+    std::set<std::string> listed;
+    for (const auto& e : result.errors) listed.insert(e.toString());
+    for (const auto& folder : folders)
+        for (const auto& e : checkContentFolder(folder.string()).errors)
+            if (listed.insert(e.toString()).second) result.errors.push_back(e);
     if (!result.errors.empty()) result.catalog.reset();
     return result;
 }

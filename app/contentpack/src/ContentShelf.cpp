@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -118,9 +119,16 @@ std::optional<std::string> ContentShelf::switchToNext() {
 
 void ContentShelf::prune() {
     const auto current = version(Slot::Current), next = version(Slot::Next), good = version(Slot::Good);
+    std::vector<std::string> unused;
     for (const auto& entry : fs::directory_iterator(m_root / "versions")) {
         const std::string id = entry.path().filename().string();
-        if (id != current && id != next && id != good) fs::remove_all(entry.path());
+        if (id != current && id != next && id != good) unused.push_back(id);
+    }
+    for (const auto& id : unused) {
+        // Out of versions/ in one rename first: a kill during the removal leaves no partial version there.
+        const fs::path doomed = m_root / "staging" / temporaryName(id + ".old");
+        fs::rename(folder(id), doomed);
+        fs::remove_all(doomed);
     }
 }
 
