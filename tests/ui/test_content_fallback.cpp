@@ -70,7 +70,7 @@ TEST_CASE("a broken content file: the kiosk runs on the last content that loaded
     CHECK(readJson(first)["content_notice"] == "");
 
     breakFile(content / "models/heron.json");
-    const nlohmann::json advisor = {{{"tap", "advisor"}}, {{"type", "2468\n"}}, {{"frames", 3}},
+    const nlohmann::json advisor = {{{"tap", "start"}}, {{"tap", "advisor"}}, {{"type", "2468\n"}}, {{"frames", 3}},
                                     {{"expect_screen", "advisor"}}, {{"screenshot", banner.string()}},
                                     {{"dump", dump.string()}}};
     auto broken = replay("fallback-broken", advisor, {.screen = "1920x1080x24", .extra = {"--content", content.string(), "--data", data.string()}, .with3d = false, .env = {},
@@ -82,12 +82,12 @@ TEST_CASE("a broken content file: the kiosk runs on the last content that loaded
     const auto d = readJson(dump);
     CHECK(d["content_version"] == "2026.11.0");
     CHECK(d["content_notice"].get<std::string>().find("models/heron.json") != std::string::npos);
-    // The amber banner across the top of advisor mode, with its text in it.
+    // The amber banner along the bottom of advisor mode, with its text in it.
     const auto img = testing_image::loadPng(banner.string());
     REQUIRE(img.width == 1920);
-    CHECK(img.at(4, 4) == std::array<int, 3>{0xF5, 0x9E, 0x0B});
-    CHECK(img.at(1915, 4) == std::array<int, 3>{0xF5, 0x9E, 0x0B});
-    CHECK(darkPixels(img, 8, 40) > 200);
+    CHECK(img.at(4, 1075) == std::array<int, 3>{0xF5, 0x9E, 0x0B});
+    CHECK(img.at(1915, 1075) == std::array<int, 3>{0xF5, 0x9E, 0x0B});
+    CHECK(darkPixels(img, 1040, 1076) > 200);
 }
 
 TEST_CASE("no content loads at all: the out-of-order screen with the support phone number") {

@@ -19,9 +19,11 @@ void drawStaffBanner(const ScreenView& view, const std::string& text) {
     const float pad = 12 * view.scale;
     const float wrap = view.width - 2 * pad;
     const ImVec2 size = font->CalcTextSizeA(font->FontSize, wrap, wrap, text.c_str());
+    // Along the bottom edge, where advisor mode has no buttons.
+    const float top = view.height - size.y - 2 * pad;
     ImDrawList* draw = ImGui::GetForegroundDrawList();
-    draw->AddRectFilled(ImVec2(0, 0), ImVec2(view.width, size.y + 2 * pad), kBannerFill);
-    draw->AddText(font, font->FontSize, ImVec2(pad, pad), kBannerText, text.c_str(), nullptr, wrap);
+    draw->AddRectFilled(ImVec2(0, top), ImVec2(view.width, view.height), kBannerFill);
+    draw->AddText(font, font->FontSize, ImVec2(pad, top + pad), kBannerText, text.c_str(), nullptr, wrap);
 }
 
 }  // namespace ui

@@ -1,5 +1,5 @@
 #pragma once
-// StaffBanner: a strip across the top of an advisor-mode screen that tells staff about a problem the
+// StaffBanner: a strip along the bottom of an advisor-mode screen that tells staff about a problem the
 // customer screens do not show (the kiosk runs on fallback content). Draws from the view only.
 #include <string>
 
@@ -7,7 +7,7 @@
 
 namespace ui {
 
-// Draws `text` in a warning strip over the top of the screen (nothing when `text` is empty).
+// Draws `text` in a warning strip over the bottom of the screen (nothing when `text` is empty).
 void drawStaffBanner(const ScreenView& view, const std::string& text);
 
 }  // namespace ui
