@@ -51,7 +51,8 @@ std::vector<ScriptStep> scriptOf(const KioskOptions& options) {
 
 std::int64_t KioskContext::nowSeconds() const { return static_cast<std::int64_t>(std::time(nullptr)); }
 
-App::App(KioskOptions options, KioskContent content, std::chrono::steady_clock::time_point started)
+App::App(KioskOptions options, KioskContent content, std::chrono::steady_clock::time_point started,
+         ContentRuntime contentRuntime)
     : m_options(std::move(options)),
       m_content(std::move(content)),
       m_window(!m_options.windowed, m_options.width, m_options.height, "Showroom kiosk"),
@@ -62,7 +63,8 @@ App::App(KioskOptions options, KioskContent content, std::chrono::steady_clock::
           return !hash.empty() && crypto_pwhash_str_verify(hash.c_str(), pin.c_str(), pin.size()) == 0;
       }),
       m_script(scriptOf(m_options), m_options.taps),
-      m_watchdog(WatchdogEnvironment::fromProcess(), ::getpid()) {
+      m_watchdog(WatchdogEnvironment::fromProcess(), ::getpid()),
+      m_contentRuntime(std::move(contentRuntime)) {
     m_today = todayLocal();
     if (!m_options.date.empty()) {
         auto d = core::pricing::Date::parse(m_options.date);
@@ -101,6 +103,7 @@ App::App(KioskOptions options, KioskContent content, std::chrono::steady_clock::
                                      *m_desk, m_advisorLock, m_pinyin, m_clock, m_bench.pickMs,
                                      [this](const std::string& text) { coverGlyphs(text); },
                                      [this] { m_visitOver = true; }});
+    m_context->contentNotice = m_contentRuntime.notice;
     for (int id = 0; id <= static_cast<int>(ScreenId::OutOfOrder); ++id)
         m_controllers.push_back(makeController(static_cast<ScreenId>(id), *m_context));
     m_visit = std::make_unique<Visit>(m_catalog.defaultLanguage(), m_options.eventMode);
@@ -175,6 +178,13 @@ void App::resetVisit(bool timedOut) {
     m_visit = std::make_unique<Visit>(m_catalog.defaultLanguage(), m_options.eventMode);
     showAttractCar(m_carView.get(), m_catalog);
     m_lastInput = m_clock;
+    if (contentWaiting()) m_switchContent = true;
+}
+
+bool App::contentWaiting() const {
+    // Scripted, screenshot and audit runs replay fixed content.
+    if (!m_contentRuntime.shelf || m_script.scripted() || m_tour || !m_options.screenshotPath.empty()) return false;
+    return m_contentRuntime.shelf->version(contentpack::Slot::Next).has_value();
 }
 
 ui::ScreenView App::screenView(int width, int height) {
@@ -412,6 +422,10 @@ int App::run() {
         // 4. The screen: draw from the visit, act on what was tapped; the idle timer.
         ImGui::NewFrame();
         updateUi(width, height);
+        if (m_visit->screen == ScreenId::Attract && m_clock - m_lastInput > 1 && m_clock - m_shelfCheckedAt > 2) {
+            m_shelfCheckedAt = m_clock;
+            m_switchContent = m_switchContent || contentWaiting();
+        }
         // 5. Pixels: the clear colour, the 3D car, the ImGui draw lists.
         renderFrame(width, height);
         ++frame;
@@ -422,6 +436,8 @@ int App::run() {
         glfwSwapBuffers(w);
         m_watchdog.ready();
         m_watchdog.alive(std::chrono::steady_clock::now());
+        // 8. A new content version waits and no visit is on: main starts again on it.
+        if (m_switchContent && m_visit->screen == ScreenId::Attract) return kSwitchContent;
     }
     return 0;
 }

@@ -28,6 +28,7 @@
 #include "Visit.h"
 #include "Watchdog.h"
 #include "Window.h"
+#include "contentpack/ContentShelf.h"
 #include "core/Catalog.h"
 #include "core/pricing/Date.h"
 #include "core/session/AdvisorLock.h"
@@ -41,10 +42,20 @@
 
 namespace kiosk {
 
+// The content's life around the App: why it runs on a fallback (for staff; "" = it does not) and
+// the shelf of published versions (null: none), where a new version waits for a moment between visits.
+struct ContentRuntime {
+    std::string notice;
+    const contentpack::ContentShelf* shelf = nullptr;
+};
+
 class App {
 public:
+    // run()'s answer when a new content version waits and no visit is on: main switches and starts again.
+    static constexpr int kSwitchContent = 75;
     // `started`: when the process started, for the start-up figure.
-    App(KioskOptions options, KioskContent content, std::chrono::steady_clock::time_point started = {});
+    App(KioskOptions options, KioskContent content, std::chrono::steady_clock::time_point started = {},
+        ContentRuntime contentRuntime = {});
     // Runs the frame loop until the window closes, the screenshot is written or the script ends;
     // returns the exit code.
     int run();
@@ -75,6 +86,8 @@ private:
     // --audit: stage the next case before a frame; after the frame that shows it, audit it.
     void auditBeforeFrame(int width, int height);
     int auditAfterFrame(int width, int height);  // >= 0: exit code
+    // Between visits (a fresh visit, or the attract loop untouched): does a new content version wait?
+    bool contentWaiting() const;
 
     KioskOptions m_options;
     KioskContent m_content;
@@ -116,6 +129,9 @@ private:
     std::unique_ptr<AuditTour> m_tour;  // --audit
     bool m_auditStaged = false;         // the current case is set up
     bool m_auditFresh = false;          // and drawn once: the fonts and theme now follow it
+    ContentRuntime m_contentRuntime;
+    bool m_switchContent = false;       // a new content version waits: run() returns kSwitchContent
+    double m_shelfCheckedAt = 0;        // the attract loop looks at the shelf every few seconds
 };
 
 }  // namespace kiosk

@@ -1,5 +1,7 @@
 #include "BookingFlow.h"
 
+#include "KioskData.h"
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -27,6 +29,8 @@ kiosksync::WorkerOptions syncWorkerOptions(const KioskContent& content, const st
     o.settings = &content.booking;
     o.softwareVersion = KIOSK_SOFTWARE_VERSION;
     o.contentVersion = content.catalog.contentVersion;
+    o.contentShelf = contentShelfRoot(config).string();
+    o.contentPublicKeyHex = config.contentPublicKeyHex;
     return o;
 }
 
@@ -81,6 +85,11 @@ void BookingFlow::drainSync() {
         // Messages carry no personal data; they are for the operator's log.
         if (e.kind == kiosksync::SyncEventKind::AuthFailed || e.kind == kiosksync::SyncEventKind::Offline)
             std::fprintf(stderr, "kiosk: sync: %s\n", e.message.c_str());
+        if (e.kind == kiosksync::SyncEventKind::ContentStaged)
+            std::fprintf(stderr, "kiosk: content version %s is ready; it applies between visits\n", e.message.c_str());
+        if (e.kind == kiosksync::SyncEventKind::ContentRefused)
+            std::fprintf(stderr, "kiosk: content version %s was refused (the reason is at the hub: sales-hub content list)\n",
+                         e.message.c_str());
     }
 }
 

@@ -39,6 +39,8 @@ struct KioskContext {
     std::function<void()> endVisit;
     // When the advisor's list was last read; a booking makes it due at once.
     double deskReadAt = -1e9;
+    // The kiosk runs on fallback content (the newest did not load): why, for the advisor-mode banner.
+    std::string contentNotice = {};
 
     std::int64_t nowSeconds() const;  // wall-clock time for insight events and the desk's day
 };

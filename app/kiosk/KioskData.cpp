@@ -37,6 +37,10 @@ std::string configuredMarket() {
     return config ? config->market : std::string();
 }
 
+fs::path contentShelfRoot(const store::KioskConfig& config) {
+    return fs::absolute(fs::path(config.databasePath)).parent_path() / "content";
+}
+
 store::KioskConfig resolveKioskData(const std::string& dataDirOverride) {
     if (configured() && dataDirOverride.empty()) {
         std::string error;
@@ -54,6 +58,7 @@ store::KioskConfig resolveKioskData(const std::string& dataDirOverride) {
     c.kioskId = "kiosk-1";
     c.databasePath = (dir / "kiosk.db").string();
     c.storeKeyHex = hex;
+    if (const char* phone = std::getenv("KIOSK_SUPPORT_PHONE"); phone && *phone) c.supportPhone = phone;
     return c;
 }
 

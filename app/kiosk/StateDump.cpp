@@ -143,6 +143,8 @@ void writeStateDump(const std::string& path, const StateSources& s) {
     storePart(j, s.visit, s.ctx);
     j["guide"] = guidePart(s.visit.guide);
     j["clock_s"] = s.clock;
+    j["content_version"] = s.ctx.catalog.contentVersion;
+    j["content_notice"] = s.ctx.contentNotice;
     for (const auto& [id, r] : s.hits.entries()) j["targets"][id] = {r.x, r.y, r.w, r.h};
     j["text_checked"] = s.audit.checked();
     j["texts"] = s.audit.texts();

@@ -216,6 +216,8 @@ TEST_CASE("a hub database of schema version 3 migrates to 4 keeping its surveys,
     t.store->backend().run("DROP TABLE advisor_login_failures", {});  // schema 5
     t.store->backend().run("DROP TABLE hub_meta", {});                // schema 6
     t.store->backend().run("DROP TABLE kiosk_status", {});            // schema 7
+    t.store->backend().run("DROP TABLE content_versions", {});        // schema 8
+    t.store->backend().run("DROP TABLE content_reports", {});
     t.store->backend().setSchemaVersion(3);
     const auto& c = testing_store::content();
     t.store.reset();

@@ -87,6 +87,8 @@ public:
     const std::string& log() const { return m_log; }
 
     int port() const { return m_port; }
+    // The running hub's process id (-1 when stopped), to kill it without a chance to clean up.
+    pid_t pid() const { return m_process ? m_process->pid() : -1; }
     std::string url() const { return m_scheme + "://127.0.0.1:" + std::to_string(m_port); }
     const std::string& token(const std::string& id) const { return m_tokens.at(id); }
     // The hub's SQLite file; on PostgreSQL a fresh SQLite snapshot of the hub's schema.

@@ -11,7 +11,7 @@
 
 namespace hub {
 
-std::string loadOrCreateHubKey(const std::string& file, bool& created) {
+std::string loadOrCreateHubKey(const std::string& file, bool& created, const std::string& what) {
     created = false;
     struct stat st {};
     if (::stat(file.c_str(), &st) != 0) {
@@ -24,7 +24,7 @@ std::string loadOrCreateHubKey(const std::string& file, bool& created) {
         char mode[8];
         std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
         throw std::runtime_error("key file " + file + ": mode " + mode +
-                                 " lets other users read the key of the personal data; chmod 600 it");
+                                 " lets other users read " + what + "; chmod 600 it");
     }
     std::ifstream in(file);
     std::string hex;

@@ -134,6 +134,9 @@ void HubServer::routes() {
     s.Get("/v1/advisor/tasks", to(&HubServer::openTasks));
     s.Post(booking + "/([a-z-]+)", withBody(&HubServer::bookingAction));
     s.Post(survey + "/([a-z-]+)", withBody(&HubServer::surveyAction));
+    s.Get("/v1/content/latest", to(&HubServer::contentLatest));
+    s.Get("/v1/content/versions/([A-Za-z0-9._-]+)", to(&HubServer::contentBundle));
+    s.Post("/v1/content/reports", withBody(&HubServer::contentReport));
 
     s.set_error_handler([](const Req&, Res& res) {
         if (!res.body.empty()) return;

@@ -20,6 +20,11 @@
 //   sales-hub export-events --data DIR --out FILE     (the events as JSON lines, as `kioskctl report` reads)
 //   sales-hub kiosks --data DIR [--kiosk-stale-seconds N] [--json]   (the fleet list; the server takes the
 //                                                      same option for GET /v1/admin/kiosks; default 1800)
+//   sales-hub content publish FOLDER --data DIR [--signing-key FILE]  (check, number, sign, store: kiosks fetch it)
+//   sales-hub content public-key --data DIR [--signing-key FILE]      (for the kiosks' content_public_key)
+//   sales-hub content list --data DIR                 (the published versions and what each kiosk reported)
+//   The content signing key (Ed25519 seed, 64 hex digits) is --signing-key (SALES_HUB_SIGNING_KEY_FILE;
+//   default DIR/content-signing.key, created 0600 on first use).
 //
 // SALES_HUB_ADMIN_TOKEN, when set, enables POST /v1/admin/devices and GET /v1/admin/kiosks. SALES_HUB_DATABASE and
 // SALES_HUB_PG_SCHEMA stand for --database and --pg-schema (keeps a password off the command line).
@@ -40,10 +45,12 @@
 #include <thread>
 #include <vector>
 
+#include "contentpack/ContentBundle.h"
 #include "core/ContentLoader.h"
 #include "core/analytics/Report.h"
 #include "core/analytics/ReportOutput.h"
 #include "hub/FleetList.h"
+#include "hub/ContentPublisher.h"
 #include "hub/HubKeyFile.h"
 #include "hub/HubServer.h"
 #include "hub/crm/CrmForwarder.h"
@@ -77,6 +84,9 @@ void usage() {
         "       sales-hub report --data DIR --out DIR [--json]\n"
         "       sales-hub export-events --data DIR --out FILE\n"
         "       sales-hub kiosks --data DIR [--kiosk-stale-seconds N] [--json]\n"
+        "       sales-hub content publish FOLDER --data DIR [--signing-key FILE]\n"
+        "       sales-hub content public-key --data DIR [--signing-key FILE]\n"
+        "       sales-hub content list --data DIR\n"
         "   --database: a PostgreSQL connection string (postgresql://...) or a SQLite file; default DIR/hub.db\n",
         stderr);
 }
@@ -378,6 +388,53 @@ int kiosks(const std::vector<std::string>& args) {
     return 0;
 }
 
+// The content signing key: --signing-key, SALES_HUB_SIGNING_KEY_FILE or DATA/content-signing.key.
+std::string signingKey(const std::vector<std::string>& args) {
+    std::string file = option(args, "--signing-key", env("SALES_HUB_SIGNING_KEY_FILE"));
+    if (file.empty() && option(args, "--data", "").empty()) throw std::runtime_error("--signing-key FILE is required without --data");
+    if (file.empty()) {
+        makePrivateFolder(option(args, "--data", ""));
+        file = (std::filesystem::path(option(args, "--data", "")) / "content-signing.key").string();
+    }
+    bool created = false;
+    const std::string seed = hub::loadOrCreateHubKey(file, created, "the content signing key");
+    if (created)
+        std::fprintf(stderr, "sales-hub: created the content signing key in %s: back it up (kiosks trust only "
+                             "content signed with it)\n", file.c_str());
+    return seed;
+}
+
+// content publish FOLDER | content public-key | content list
+int content(const std::vector<std::string>& args) {
+    const std::string what = args.size() > 1 ? args[1] : "";
+    if (what == "public-key") {
+        std::printf("%s\n", contentpack::publicKeyOf(signingKey(args)).c_str());
+        return 0;
+    }
+    auto store = openStore(args);
+    if (what == "publish") {
+        const std::string seed = signingKey(args);
+        try {
+            const auto p = hub::publishContent(*store, args.at(2), seed, hub::nowMs());
+            std::printf("sales-hub: published content version %s (%lld bytes, sha256 %s); kiosks take it at their "
+                        "next sync\n", p.version.c_str(), static_cast<long long>(p.sizeBytes), p.sha256.c_str());
+            return 0;
+        } catch (const hub::ContentRefused& e) {
+            for (const auto& err : e.errors()) std::fprintf(stderr, "%s\n", err.toString().c_str());
+            std::fprintf(stderr, "sales-hub: %s\n", e.what());
+            return 1;
+        }
+    }
+    std::printf("%-24s %6s %-16s %s\n", "version", "number", "published", "source");
+    for (const auto& v : store->content().versions())
+        std::printf("%-24s %6lld %-16lld %s\n", v.version.c_str(), static_cast<long long>(v.number),
+                    static_cast<long long>(v.publishedMs), v.source.c_str());
+    std::printf("\n%-16s %-24s %-8s %s\n", "kiosk", "version", "status", "reason");
+    for (const auto& r : store->content().reports())
+        std::printf("%-16s %-24s %-8s %s\n", r.kioskId.c_str(), r.version.c_str(), r.status.c_str(), r.reason.c_str());
+    return 0;
+}
+
 // Every argument a command takes: options followed by a value (each command opens the store, so
 // takes its options too) and flags. "" is the server. An argument outside this table is refused.
 std::string unknownArgument(const std::vector<std::string>& args) {
@@ -394,12 +451,21 @@ std::string unknownArgument(const std::vector<std::string>& args) {
         {"report", {{"--out"}, {"--json"}}},
         {"export-events", {{"--out"}, {}}},
         {"kiosks", {{"--kiosk-stale-seconds"}, {"--json"}}},
+        {"content", {{"--signing-key"}, {}}},
     };
     const bool command = !args.empty() && args[0].rfind("-", 0) != 0;
     const auto it = takes.find(command ? args[0] : "");
     if (it == takes.end()) return "unknown command \"" + args[0] + "\"";
     const auto& [options, flags] = it->second;
-    for (size_t i = command ? 1 : 0; i < args.size(); ++i) {
+    size_t first = command ? 1 : 0;
+    if (command && args[0] == "content") {  // content publish FOLDER | content public-key | content list
+        const std::string what = args.size() > 1 ? args[1] : "";
+        if (what != "publish" && what != "public-key" && what != "list")
+            return "content needs publish FOLDER, public-key or list";
+        if (what == "publish" && (args.size() < 3 || args[2].rfind("-", 0) == 0)) return "content publish needs a FOLDER";
+        first = what == "publish" ? 3 : 2;
+    }
+    for (size_t i = first; i < args.size(); ++i) {
         if (options.count(args[i]) || store.count(args[i])) {
             if (++i >= args.size()) return "option " + args[i - 1] + " needs a value";
         } else if (!flags.count(args[i]) && !storeFlags.count(args[i])) {
@@ -431,6 +497,7 @@ int main(int argc, char** argv) {
         if (!args.empty() && args[0] == "report") return report(args);
         if (!args.empty() && args[0] == "export-events") return exportEvents(args);
         if (!args.empty() && args[0] == "kiosks") return kiosks(args);
+        if (!args.empty() && args[0] == "content") return content(args);
         return serve(args);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "sales-hub: %s\n", e.what());

@@ -6,6 +6,7 @@
 #include "screens/GuideEntry.h"
 #include "screens/ScreenController.h"
 #include "ui/AdvisorScreen.h"
+#include "ui/StaffBanner.h"
 
 namespace kiosk {
 namespace {
@@ -122,6 +123,9 @@ ui::Intent AdvisorController::draw(Visit& visit, const ui::ScreenView& view) {
     av.listFailed = desk.listFailed() && !desk.viaHub();
     ui::AdvisorIntent out;
     const ui::Intent intent = m_screen.draw(view, av, a.ui, out);
+    if (!m_ctx.contentNotice.empty())
+        ui::drawStaffBanner(view, m_ctx.catalog.ui("advisor.content_fallback", view.language) + " " +
+                                      m_ctx.catalog.contentVersion);
     typeInto(a, out);
     act(visit, out);
     return intent;

@@ -112,7 +112,8 @@ bool readConfigFile(const std::string& file, KioskConfig& c, std::string& keyFil
     }
     for (auto it = j.begin(); it != j.end(); ++it) {
         static const char* kKeys[] = {"kiosk_id", "database", "hub_url", "hub_token", "store_key", "store_key_file", "content",
-                                      "market", "allow_insecure_http", "hub_ca_file"};
+                                      "market", "allow_insecure_http", "hub_ca_file", "content_public_key",
+                                      "support_phone"};
         bool known = false;
         for (const char* k : kKeys) known = known || it.key() == k;
         if (!known) {
@@ -141,6 +142,8 @@ bool readConfigFile(const std::string& file, KioskConfig& c, std::string& keyFil
     c.market = j.value("market", "");
     c.allowInsecureHttp = j.value("allow_insecure_http", false);
     c.hubCaFile = j.value("hub_ca_file", "");
+    c.contentPublicKeyHex = j.value("content_public_key", "");
+    c.supportPhone = j.value("support_phone", "");
     return true;
 }
 
@@ -231,6 +234,13 @@ std::optional<KioskConfig> loadKioskConfig(const std::string& fileArg, std::stri
     }
     if (c.storeKeyHex.size() != 64) {
         error = "the store key (KIOSK_STORE_KEY or store_key_file) must be 64 hexadecimal digits";
+        return std::nullopt;
+    }
+    if (auto v = env("KIOSK_CONTENT_PUBLIC_KEY"); !v.empty()) c.contentPublicKeyHex = v;
+    if (auto v = env("KIOSK_SUPPORT_PHONE"); !v.empty()) c.supportPhone = v;
+    if (!c.contentPublicKeyHex.empty() &&
+        (c.contentPublicKeyHex.size() != 64 || c.contentPublicKeyHex.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos)) {
+        error = "content_public_key (KIOSK_CONTENT_PUBLIC_KEY) must be the 64 hexadecimal digits `sales-hub content public-key` prints";
         return std::nullopt;
     }
     if (!checkHubSettings(c, error)) return std::nullopt;

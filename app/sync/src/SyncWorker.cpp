@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "store/Crypto.h"
+#include "sync/ContentSync.h"
 #include "sync/SyncRound.h"
 
 namespace kiosksync {
@@ -89,6 +90,8 @@ void SyncWorker::run() {
     Backoff backoff(m_options.backoffBaseMs, m_options.backoffCapMs, seed);
     std::unique_ptr<store::KioskStore> db;
     std::unique_ptr<SyncClient> client;
+    std::unique_ptr<contentpack::ContentShelf> shelf;
+    std::unique_ptr<ContentClient> contentClient;
     int failures = 0;
     bool everOnline = false;
     std::int64_t lastAllocationMs = 0;
@@ -130,6 +133,13 @@ void SyncWorker::run() {
                 else if (m_online.exchange(false) || failures == 1)
                     post({SyncEventKind::Offline, {}, r.error, m_pending});
                 waitMs = backoff.delayMs(failures);
+            }
+            if (r.reachedHub && !m_options.contentShelf.empty() && !m_options.contentPublicKeyHex.empty()) {
+                if (!shelf) shelf = std::make_unique<contentpack::ContentShelf>(m_options.contentShelf);
+                if (!contentClient) contentClient = std::make_unique<ContentClient>(m_options.client);
+                const auto c = runContentRound(*shelf, *contentClient, m_options.kioskId, m_options.contentPublicKeyHex);
+                if (!c.staged.empty()) post({SyncEventKind::ContentStaged, {}, c.staged, m_pending});
+                if (!c.refused.empty()) post({SyncEventKind::ContentRefused, {}, c.refused, m_pending});
             }
             if (haveContent && t - lastPurgeMs > 3'600'000) {
                 db->purge(t, m_options.settings->retentionDays);

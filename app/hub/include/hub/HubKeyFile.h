@@ -9,7 +9,9 @@ namespace hub {
 
 // Reads the key file, or creates it (0600, fsynced with its folder) when absent; `created` says
 // which. Throws std::runtime_error naming the file: readable by group or others (with its mode),
-// or not 64 hexadecimal digits.
-std::string loadOrCreateHubKey(const std::string& file, bool& created);
+// or not 64 hexadecimal digits. `what` names the key in those messages (the content signing key,
+// DATA/content-signing.key, is kept the same way).
+std::string loadOrCreateHubKey(const std::string& file, bool& created,
+                               const std::string& what = "the key of the personal data");
 
 }  // namespace hub

@@ -93,6 +93,10 @@ private:
     // The fleet (FleetRoutes.cpp).
     void syncStatus(const Req& req, Res& res, LazyBody& body);
     void kioskList(const Req& req, Res& res);
+    // Published content (ContentRoutes.cpp).
+    void contentLatest(const Req& req, Res& res);
+    void contentBundle(const Req& req, Res& res);
+    void contentReport(const Req& req, Res& res, LazyBody& body);
 
     HubStore& m_store;
     ServerOptions m_options;

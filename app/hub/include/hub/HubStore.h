@@ -20,6 +20,7 @@
 #include "hub/SqlBackend.h"
 #include "hub/store/AdvisorStore.h"
 #include "hub/store/AnalyticsStore.h"
+#include "hub/store/ContentStore.h"
 #include "hub/store/CrmOutbox.h"
 #include "hub/store/DeskStore.h"
 #include "hub/store/DeviceStore.h"
@@ -58,6 +59,7 @@ public:
     AnalyticsStore& analytics() { return m_analytics; }
     RetentionStore& retention() { return m_retention; }
     FleetStore& fleet() { return m_fleet; }
+    ContentStore& content() { return m_content; }
 
     std::string path() const;
     std::string_view dialect() const;
@@ -83,6 +85,7 @@ private:
     AnalyticsStore m_analytics;
     RetentionStore m_retention;
     FleetStore m_fleet;
+    ContentStore m_content;
 };
 
 // Copies every hub table of `from` into a new SQLite file at `path` (replaced if present), with

@@ -99,6 +99,14 @@ CREATE TABLE kiosk_status(kiosk_id TEXT PRIMARY KEY, software_version TEXT NOT N
   outbox_backlog {INT} NOT NULL, last_sync_ms {INT} NOT NULL, sync_ok {INT} NOT NULL, store_ok {INT} NOT NULL,
   store_problem TEXT NOT NULL, reported_ms {INT} NOT NULL, synced_ms {INT} NOT NULL);
 )SQL",
+    // 8: published content versions (signed bundles, see ContentStore) and the kiosks' reports on them.
+    R"SQL(
+CREATE TABLE content_versions(number {INT} PRIMARY KEY, version TEXT NOT NULL UNIQUE, sha256 TEXT NOT NULL,
+  signature TEXT NOT NULL, size_bytes {INT} NOT NULL, source TEXT NOT NULL, published_ms {INT} NOT NULL,
+  bundle TEXT NOT NULL);
+CREATE TABLE content_reports(id {ID_PK}, kiosk_id TEXT NOT NULL, version TEXT NOT NULL, status TEXT NOT NULL,
+  reason TEXT NOT NULL, at_ms {INT} NOT NULL);
+)SQL",
 };
 constexpr int kMigrationCount = static_cast<int>(sizeof kMigrations / sizeof kMigrations[0]);
 static_assert(kMigrationCount == kHubSchemaVersion);
@@ -182,7 +190,8 @@ void snapshotToSqlite(SqlBackend& from, const std::string& path) {
     to->setSchemaVersion(kMigrationCount);
     for (const char* table : {"devices", "events", "bookings", "slots", "allocations", "advisor_tasks", "changes", "fleet",
                               "crm_outbox", "audit_log", "advisors", "advisor_sessions", "surveys", "analytics_events",
-                              "advisor_login_failures", "hub_meta", "kiosk_status"}) {
+                              "advisor_login_failures", "hub_meta", "kiosk_status", "content_versions",
+                              "content_reports"}) {
         auto rows = from.run(std::string("SELECT * FROM ") + table);
         for (const auto& row : rows.rows) {
             std::string sql = std::string("INSERT INTO ") + table + " VALUES(";

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "core/ContentLoader.h"
 #include "core/JsonReader.h"
 
 namespace render {
@@ -34,6 +35,17 @@ namespace {
 
 bool isModelPick(const core::Model& m, const std::string& id) { return m.findOption(id) || m.findTrim(id); }
 
+// Car models ship with the software (assets/ beside the installed content), not with content: a
+// content folder copied or published elsewhere (a kiosk's shelf of versions) finds "…/assets/cars/x.glb"
+// in the installed assets folder when it is not beside the folder itself.
+std::filesystem::path installedAsset(const std::filesystem::path& asset) {
+    std::filesystem::path tail;
+    for (const auto& part : asset)
+        if (!tail.empty() || part == "assets") tail /= part;
+    if (tail.empty()) return {};
+    return std::filesystem::path(core::defaultContentDirectory()).parent_path() / tail;
+}
+
 }  // namespace
 
 RenderMapping loadRenderMapping(const core::Catalog& catalog, const std::string& file, core::ContentErrors& errors) {
@@ -63,6 +75,9 @@ RenderMapping loadRenderMapping(const core::Catalog& catalog, const std::string&
         if (auto asset = r.nonEmptyString(m, path, "asset")) {
             mm.asset = (base / *asset).lexically_normal().string();
             std::error_code ec;
+            if (const auto installed = installedAsset(mm.asset);
+                !std::filesystem::exists(mm.asset, ec) && !installed.empty() && std::filesystem::exists(installed, ec))
+                mm.asset = installed.string();
             if (!std::filesystem::exists(mm.asset, ec))
                 r.fail(core::jsonPointer(path, "asset"), "file \"" + mm.asset + "\" does not exist");
         }

@@ -3,9 +3,10 @@
 // and/or the environment (the environment wins), e.g. /etc/showroom-kiosk/kiosk.json:
 //   {"kiosk_id": "kiosk-a", "database": "/var/lib/showroom-kiosk/kiosk.db",
 //    "hub_url": "http://10.0.0.5:8470", "hub_token": "…", "store_key_file": "/etc/showroom-kiosk/store.key",
-//    "market": "de"}
+//    "market": "de", "content_public_key": "…", "support_phone": "+86 571 8888 0000"}
 // Environment: KIOSK_CONFIG (the file), KIOSK_ID, KIOSK_DATABASE, KIOSK_HUB_URL, KIOSK_HUB_TOKEN,
-// KIOSK_STORE_KEY (64 hex digits) or KIOSK_STORE_KEY_FILE, KIOSK_HUB_CA_FILE. No hub_url = embedded mode: bookings
+// KIOSK_STORE_KEY (64 hex digits) or KIOSK_STORE_KEY_FILE, KIOSK_HUB_CA_FILE, KIOSK_CONTENT_PUBLIC_KEY,
+// KIOSK_SUPPORT_PHONE. No hub_url = embedded mode: bookings
 // stay on the kiosk. The key is never written to the database or to logs.
 #include <filesystem>
 #include <optional>
@@ -26,6 +27,11 @@ struct KioskConfig {
     // https:// hub_url signed by a private CA: the CA's PEM certificate ("" = the system's CA
     // store). Must be readable and PEM at start.
     std::string hubCaFile;
+    // The hub's content signing key (`sales-hub content public-key`, 64 hex digits): with a hub, the
+    // kiosk fetches published content versions signed with it. "" = content from the local folder only.
+    std::string contentPublicKeyHex;
+    // Shown on the out-of-order screen when no content loads at all (so it cannot come from content).
+    std::string supportPhone;
     std::string warning;  // to print at start; "" when none
 
     bool hasHub() const { return !hubUrl.empty(); }

@@ -50,6 +50,10 @@ struct WorkerOptions {
     // last complete round and the store's health: the hub's fleet list.
     std::string softwareVersion;
     std::string contentVersion;
+    // Published content (see ContentSync.h): with both set, each round also fetches the hub's latest
+    // content version into this shelf folder, checked against this Ed25519 public key (64 hex digits).
+    std::string contentShelf;
+    std::string contentPublicKeyHex;
 };
 
 enum class SyncEventKind {
@@ -57,6 +61,8 @@ enum class SyncEventKind {
     Online,          // the hub answered after a failure (or for the first time)
     Offline,         // the hub could not be reached; bookings keep committing locally
     AuthFailed,      // the hub refused the token: needs an operator
+    ContentStaged,   // a new content version waits on the shelf for the next moment between visits (message: version)
+    ContentRefused,  // a published content version was refused (message: version; the reason went to the hub)
 };
 
 struct SyncEvent {
