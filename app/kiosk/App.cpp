@@ -29,14 +29,6 @@ constexpr double kScriptFrameSeconds = 1.0 / 60.0;
 // After a failure the "out of order" screen stays this long, then a fresh session starts.
 constexpr double kOutOfOrderSeconds = 10.0;
 
-core::pricing::Date todayLocal() {
-    const std::time_t now = std::time(nullptr);
-    std::tm local{};
-    localtime_r(&now, &local);
-    return core::pricing::Date::fromCivil(local.tm_year + 1900, static_cast<unsigned>(local.tm_mon + 1),
-                                          static_cast<unsigned>(local.tm_mday));
-}
-
 std::vector<ScriptStep> scriptOf(const KioskOptions& options) {
     if (!options.scriptPath.empty()) {
         ScriptParse script = parseScript(options.scriptPath);
@@ -62,7 +54,7 @@ App::App(KioskOptions options, KioskContent content, std::chrono::steady_clock::
       }),
       m_script(scriptOf(m_options), m_options.taps),
       m_watchdog(WatchdogEnvironment::fromProcess(), ::getpid()) {
-    m_today = todayLocal();
+    m_today = core::pricing::Date::at(m_catalog.market.timeZone, static_cast<std::int64_t>(std::time(nullptr)));
     if (!m_options.date.empty()) {
         auto d = core::pricing::Date::parse(m_options.date);
         if (!d) throw std::runtime_error("--date \"" + m_options.date + "\": expected YYYY-MM-DD");
