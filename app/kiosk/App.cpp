@@ -54,6 +54,7 @@ App::App(KioskOptions options, KioskContent content, std::chrono::steady_clock::
       }),
       m_script(scriptOf(m_options), m_options.taps),
       m_watchdog(WatchdogEnvironment::fromProcess(), ::getpid()) {
+    // Prices, promotions and incentives are read for the market's calendar day, not the machine's.
     m_today = core::pricing::Date::at(m_catalog.market.timeZone, static_cast<std::int64_t>(std::time(nullptr)));
     if (!m_options.date.empty()) {
         auto d = core::pricing::Date::parse(m_options.date);
@@ -154,6 +155,9 @@ void App::resetVisit(bool timedOut) {
     // The atlas forgets the characters typed, and the theme goes back to the default.
     if (!old.glyphs.empty() || old.access.highContrast || old.access.largeText) m_themeDirty = true;
     m_visit.reset();
+    // The next visit prices on the market's day of now: past midnight the kiosk moves to the new
+    // day between visits, never during one (a --date given stays).
+    if (m_options.date.empty()) m_today = core::pricing::Date::at(m_catalog.market.timeZone, m_context->nowSeconds());
     m_visit = std::make_unique<Visit>(m_catalog.defaultLanguage(), m_options.eventMode);
     showAttractCar(m_carView.get(), m_catalog);
     m_lastInput = m_clock;

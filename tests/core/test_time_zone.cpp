@@ -2,6 +2,7 @@
 // around the German daylight-saving changes of 2026 (29 March 01:00 UTC, 25 October 01:00 UTC).
 #include <catch2/catch.hpp>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
