@@ -111,9 +111,7 @@ std::string money(const QuoteInput& in, std::int64_t minor, const std::string& l
 
 // A day as the market writes it in `lang` ("27.11.2026").
 std::string day(const QuoteInput& in, const core::pricing::Date& d, const std::string& lang) {
-    const std::string iso = d.str();  // YYYY-MM-DD
-    return core::formatDate(core::numberFormat(in.catalog->market.currency, lang).date, std::stoi(iso.substr(0, 4)),
-                            static_cast<unsigned>(std::stoul(iso.substr(5, 2))), static_cast<unsigned>(std::stoul(iso.substr(8, 2))));
+    return d.format(core::numberFormat(in.catalog->market.currency, lang).date);
 }
 
 // A rate in basis points as the market writes it in `lang` ("4.99%", "4,99 %").
@@ -282,7 +280,7 @@ void drawTco(Page& p, const QuoteInput& in, const std::string& lang, double y, Q
     };
     std::string note = cat.ui("quote.tco_basis", lang);
     note = fill(note, "wh_per_km", std::to_string(t.evWhPerKm));
-    note = fill(note, "home_share", percent(t.homeChargingShareBp));
+    note = fill(note, "home_share", percent(in, t.homeChargingShareBp, lang));
     note = fill(note, "home_price", money(in, t.homeMinorPerKwh, lang));
     note = fill(note, "public_price", money(in, t.publicMinorPerKwh, lang));
     note = fill(note, "petrol_price", money(in, t.petrolMinorPerLitre, lang));
