@@ -22,14 +22,19 @@ std::int64_t daysFromCivil(std::int64_t y, int m, int d) {
     return era * 146097 + doe - 719468;
 }
 
-std::int64_t yearOfDays(std::int64_t days) {
+// The civil date of a day count since 1970-01-01 (the inverse of daysFromCivil).
+LocalDateTime civilFromDays(std::int64_t days) {
     const std::int64_t z = days + 719468;
     const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
     const std::int64_t doe = z - era * 146097;
     const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
     const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
     const std::int64_t mp = (5 * doy + 2) / 153;
-    return yoe + era * 400 + (mp >= 10 ? 1 : 0);
+    LocalDateTime t;
+    t.day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+    t.month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+    t.year = static_cast<int>(yoe + era * 400 + (t.month <= 2 ? 1 : 0));
+    return t;
 }
 
 std::int64_t floorDiv(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0 && (a < 0) != (b < 0)) ? 1 : 0); }
@@ -151,7 +156,7 @@ std::optional<TzifCounts> tzifHeader(std::string_view b, size_t at, std::string&
 
 int PosixZoneRule::offsetAt(std::int64_t utcSeconds) const {
     if (!hasDst) return standardOffset;
-    const std::int64_t year = yearOfDays(floorDiv(utcSeconds + standardOffset, kDay));
+    const std::int64_t year = civilFromDays(floorDiv(utcSeconds + standardOffset, kDay)).year;
     const std::int64_t start = ruleDay(dstStart, year) * kDay + dstStart.timeSeconds - standardOffset;
     const std::int64_t end = ruleDay(dstEnd, year) * kDay + dstEnd.timeSeconds - dstOffset;
     const bool inDst = start < end ? (utcSeconds >= start && utcSeconds < end) : (utcSeconds < end || utcSeconds >= start);
@@ -260,16 +265,7 @@ int TimeZone::offsetSecondsAt(std::int64_t utcSeconds) const {
 LocalDateTime TimeZone::localTime(std::int64_t utcSeconds) const {
     const std::int64_t local = utcSeconds + offsetSecondsAt(utcSeconds);
     const std::int64_t days = floorDiv(local, kDay);
-    const std::int64_t z = days + 719468;
-    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const std::int64_t doe = z - era * 146097;
-    const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const std::int64_t mp = (5 * doy + 2) / 153;
-    LocalDateTime t;
-    t.day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-    t.month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-    t.year = static_cast<int>(yoe + era * 400 + (t.month <= 2 ? 1 : 0));
+    LocalDateTime t = civilFromDays(days);
     t.secondOfDay = static_cast<int>(local - days * kDay);
     return t;
 }
