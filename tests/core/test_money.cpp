@@ -1,12 +1,11 @@
 #include <catch2/catch.hpp>
 
-#include <filesystem>
-#include <fstream>
 #include <limits>
 
 #include "core/ContentLoader.h"
 #include "core/Money.h"
 #include "core/pricing/Date.h"
+#include "support/MarketFixture.h"
 #include "support/TestPaths.h"
 
 TEST_CASE("money is formatted per language") {
@@ -121,19 +120,10 @@ TEST_CASE("numbers, rates and measures in each market's own format content: Germ
 }
 
 TEST_CASE("a market format without {number} or {unit} is refused by file and field") {
-    const auto dir = std::filesystem::temp_directory_path() / "kiosk-format-test";
-    std::filesystem::remove_all(dir);
-    std::filesystem::copy(testing_paths::fixtures() + "/content/base", dir, std::filesystem::copy_options::recursive);
-    std::ofstream(dir / "market.json")
-        << R"({"id": "cn", "name": {"zh-CN": "中国", "en": "China"}, "currency": {"code": "CNY", "minor_digits": 2, "symbol": "¥"},
- "languages": ["zh-CN", "en"], "official_cycle": "cltc_p", "time_zone": "Asia/Shanghai",
- "formats": {"en": {"percent": "%", "quantity": "{number}"}}})";
-    const auto r = core::loadContent(dir.string());
-    std::string all;
-    for (const auto& e : r.errors) all += e.toString() + "\n";
+    const std::string all = market_fixture::errorsWithMarket(
+        R"(, "time_zone": "Asia/Shanghai", "formats": {"en": {"percent": "%", "quantity": "{number}"}})");
     INFO(all);
-    CHECK(all.find("/formats/en/percent") != std::string::npos);
+    CHECK(all.find("market.json: /formats/en/percent") != std::string::npos);
     CHECK(all.find("\"%\" has no {number}") != std::string::npos);
-    CHECK(all.find("/formats/en/quantity") != std::string::npos);
-    std::filesystem::remove_all(dir);
+    CHECK(all.find("market.json: /formats/en/quantity") != std::string::npos);
 }

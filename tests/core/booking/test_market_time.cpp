@@ -8,6 +8,7 @@
 #include "core/Catalog.h"
 #include "core/ContentLoader.h"
 #include "core/booking/BookingSettings.h"
+#include "support/MarketFixture.h"
 #include "support/Skip.h"
 #include "support/TestPaths.h"
 
@@ -66,32 +67,24 @@ TEST_CASE("China's bookings stay at UTC+8 in summer and winter") {
 }
 
 TEST_CASE("time zone content errors name the file, the field and the value") {
-    const auto dir = std::filesystem::temp_directory_path() / "kiosk-market-time-test";
-    std::filesystem::remove_all(dir);
-    std::filesystem::copy(testing_paths::fixtures() + "/content/base", dir, std::filesystem::copy_options::recursive);
-    {
-        std::ofstream(dir / "market.json")
-            << R"({"id": "cn", "name": {"zh-CN": "中国", "en": "China"}, "currency": {"code": "CNY", "minor_digits": 2, "symbol": "¥"},
- "languages": ["zh-CN", "en"], "official_cycle": "cltc_p", "time_zone": "Asia/Shangai"})";
-    }
-    auto bad = core::loadContent(dir.string());
-    std::string all;
-    for (const auto& e : bad.errors) all += e.toString() + "\n";
+    const std::string all = market_fixture::errorsWithMarket(R"(, "time_zone": "Asia/Shangai")");
     INFO(all);
-    CHECK(all.find("market.json") != std::string::npos);
-    CHECK(all.find("/time_zone") != std::string::npos);
-    CHECK(all.find("unknown time zone \"Asia/Shangai\"") != std::string::npos);
+    CHECK(all.find("market.json: /time_zone: unknown time zone \"Asia/Shangai\"") != std::string::npos);
+    CHECK(market_fixture::errorsWithMarket(R"(, "time_zone": "../../etc/passwd")").find("is not an IANA time zone name") !=
+          std::string::npos);
+    CHECK(market_fixture::errorsWithMarket("").find("market.json: /time_zone") != std::string::npos);  // required
 
     // A booking file with the old fixed offset is refused, pointing at the market's zone.
     if (haveZoneDatabase()) {
         const MarketBooking cn = load(testing_paths::contentDir());
-        std::ofstream(dir / "booking.json") << R"({"format": 1, "utc_offset_minutes": 60})";
-        auto s = core::loadBookingSettings((dir / "booking.json").string(), cn.catalog);
+        const auto file = std::filesystem::temp_directory_path() / "kiosk-booking-offset.json";
+        std::ofstream(file) << R"({"format": 1, "utc_offset_minutes": 60})";
+        auto s = core::loadBookingSettings(file.string(), cn.catalog);
         std::string errors;
         for (const auto& e : s.errors) errors += e.toString() + "\n";
         INFO(errors);
-        CHECK(errors.find("/utc_offset_minutes") != std::string::npos);
+        CHECK(errors.find("/utc_offset_minutes: a fixed offset is no longer read") != std::string::npos);
         CHECK(errors.find("time_zone") != std::string::npos);
+        std::filesystem::remove(file);
     }
-    std::filesystem::remove_all(dir);
 }
