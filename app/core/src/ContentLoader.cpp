@@ -153,10 +153,15 @@ void loadMarket(JsonReader& r, const Json& doc, Market& m) {
     if (auto v = r.string(doc, "", "official_cycle")) m.officialCycle = *v;
     // The market's civil time (prices by date, bookings, "today"): an IANA zone of the system's
     // zone database, with its daylight-saving rules.
+    m.timeZone = TimeZone::fixed("", 0);  // no name until one loads: later checks skip a zone already reported
     if (auto v = r.nonEmptyString(doc, "", "time_zone")) {
         TimeZoneResult zone = loadTimeZone(*v);
-        if (zone.zone) m.timeZone = std::move(*zone.zone);
-        else r.fail("/time_zone", zone.error);
+        if (zone.zone) {
+            m.timeZone = std::move(*zone.zone);
+        } else {
+            r.fail("/time_zone", zone.error);
+            m.timeZone = TimeZone::fixed(*v, 0);  // keeps the name, so later checks do not repeat the error
+        }
     }
     if (const Json* formats = r.object(doc, "", "formats", false)) loadFormats(r, *formats, m);
 }
@@ -456,7 +461,7 @@ void loadShowroom(JsonReader& r, const Json& doc, Catalog& c, bool checkModels) 
     if (auto v = r.string(doc, "", "phone")) s.phone = *v;
     if (auto v = r.string(doc, "", "timezone", false)) {
         s.timezone = *v;
-        if (s.timezone != c.market.timeZone.name())
+        if (!c.market.timeZone.name().empty() && s.timezone != c.market.timeZone.name())
             r.fail("/timezone", "\"" + s.timezone + "\" differs from the market's time_zone \"" + c.market.timeZone.name() +
                                     "\" (" + c.market.sourceFile + "): the showroom keeps the market's time");
     }

@@ -72,7 +72,12 @@ TEST_CASE("time zone content errors name the file, the field and the value") {
     CHECK(all.find("market.json: /time_zone: unknown time zone \"Asia/Shangai\"") != std::string::npos);
     CHECK(market_fixture::errorsWithMarket(R"(, "time_zone": "../../etc/passwd")").find("is not an IANA time zone name") !=
           std::string::npos);
-    CHECK(market_fixture::errorsWithMarket("").find("market.json: /time_zone") != std::string::npos);  // required
+    CHECK(all.find("showroom.json") == std::string::npos);  // one error, not a second one about the showroom
+    CHECK(market_fixture::errorsWithMarket("").find("market.json: missing field \"time_zone\"") != std::string::npos);
+    // A showroom in another zone than its market is refused.
+    CHECK(market_fixture::errorsWithMarket(R"(, "time_zone": "Europe/Berlin")")
+              .find("showroom.json: /timezone: \"Asia/Shanghai\" differs from the market's time_zone \"Europe/Berlin\"") !=
+          std::string::npos);
 
     // A booking file with the old fixed offset is refused, pointing at the market's zone.
     if (haveZoneDatabase()) {
