@@ -156,12 +156,8 @@ void loadMarket(JsonReader& r, const Json& doc, Market& m) {
     m.timeZone = TimeZone::fixed("", 0);  // no name until one loads: later checks skip a zone already reported
     if (auto v = r.nonEmptyString(doc, "", "time_zone")) {
         TimeZoneResult zone = loadTimeZone(*v);
-        if (zone.zone) {
-            m.timeZone = std::move(*zone.zone);
-        } else {
-            r.fail("/time_zone", zone.error);
-            m.timeZone = TimeZone::fixed(*v, 0);  // keeps the name, so later checks do not repeat the error
-        }
+        if (zone.zone) m.timeZone = std::move(*zone.zone);
+        else r.fail("/time_zone", zone.error);
     }
     if (const Json* formats = r.object(doc, "", "formats", false)) loadFormats(r, *formats, m);
 }
