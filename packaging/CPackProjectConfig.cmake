@@ -3,8 +3,8 @@
 set(KIOSK_CONTENT_EXACT "showroom-content (= ${CPACK_PACKAGE_VERSION}-${CPACK_DEBIAN_PACKAGE_RELEASE})")
 # The kiosk session is cage (the Wayland kiosk compositor) with Xwayland for the GLFW window; the
 # maintainer scripts use systemd's sysusers and tmpfiles.
-set(CPACK_DEBIAN_KIOSK_PACKAGE_DEPENDS "${KIOSK_CONTENT_EXACT}, cage, xwayland, systemd")
-set(CPACK_DEBIAN_HUB_PACKAGE_DEPENDS "${KIOSK_CONTENT_EXACT}, systemd")
+set(CPACK_DEBIAN_KIOSK_PACKAGE_DEPENDS "${KIOSK_CONTENT_EXACT}, cage, xwayland, systemd, tzdata")
+set(CPACK_DEBIAN_HUB_PACKAGE_DEPENDS "${KIOSK_CONTENT_EXACT}, systemd, tzdata")
 
 # changelog.Debian.gz for the revision being packed (installed by the install rules that run next).
 set(KIOSK_DEB_VERSION "${CPACK_PACKAGE_VERSION}-${CPACK_DEBIAN_PACKAGE_RELEASE}")

@@ -6,8 +6,8 @@ set -euo pipefail
 packages=(
   # toolchain
   build-essential cmake ninja-build pkg-config git ccache
-  # core
-  nlohmann-json3-dev
+  # core; the zone database (markets name IANA time zones, read from /usr/share/zoneinfo)
+  nlohmann-json3-dev tzdata
   # kiosk: window, GL, UI, fonts, images
   libglfw3-dev libepoxy-dev libgl-dev libimgui-dev libstb-dev fonts-noto-cjk libgooglepinyin0-dev
   # 3D models

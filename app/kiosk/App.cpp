@@ -30,14 +30,6 @@ constexpr double kScriptFrameSeconds = 1.0 / 60.0;
 // After a failure the "out of order" screen stays this long, then a fresh session starts.
 constexpr double kOutOfOrderSeconds = 10.0;
 
-core::pricing::Date todayLocal() {
-    const std::time_t now = std::time(nullptr);
-    std::tm local{};
-    localtime_r(&now, &local);
-    return core::pricing::Date::fromCivil(local.tm_year + 1900, static_cast<unsigned>(local.tm_mon + 1),
-                                          static_cast<unsigned>(local.tm_mday));
-}
-
 std::vector<ScriptStep> scriptOf(const KioskOptions& options) {
     if (!options.scriptPath.empty()) {
         ScriptParse script = parseScript(options.scriptPath);
@@ -65,7 +57,8 @@ App::App(KioskOptions options, KioskContent content, std::chrono::steady_clock::
       m_script(scriptOf(m_options), m_options.taps),
       m_watchdog(WatchdogEnvironment::fromProcess(), ::getpid()),
       m_contentRuntime(std::move(contentRuntime)) {
-    m_today = todayLocal();
+    // Prices, promotions and incentives are read for the market's calendar day, not the machine's.
+    m_today = core::pricing::Date::at(m_catalog.market.timeZone, static_cast<std::int64_t>(std::time(nullptr)));
     if (!m_options.date.empty()) {
         auto d = core::pricing::Date::parse(m_options.date);
         if (!d) throw std::runtime_error("--date \"" + m_options.date + "\": expected YYYY-MM-DD");
@@ -175,6 +168,9 @@ void App::resetVisit(bool timedOut) {
     // The atlas forgets the characters typed, and the theme goes back to the default.
     if (!old.glyphs.empty() || old.access.highContrast || old.access.largeText) m_themeDirty = true;
     m_visit.reset();
+    // The next visit prices on the market's day of now: past midnight the kiosk moves to the new
+    // day between visits, never during one (a --date given stays).
+    if (m_options.date.empty()) m_today = core::pricing::Date::at(m_catalog.market.timeZone, m_context->nowSeconds());
     m_visit = std::make_unique<Visit>(m_catalog.defaultLanguage(), m_options.eventMode);
     showAttractCar(m_carView.get(), m_catalog);
     m_lastInput = m_clock;

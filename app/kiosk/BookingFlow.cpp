@@ -94,7 +94,7 @@ void BookingFlow::drainSync() {
 }
 
 core::LocalDate BookingFlow::today() const {
-    return core::localFromUtcMs(nowMs(), m_content.booking.utcOffsetMinutes).first;
+    return core::localFromUtcMs(nowMs(), m_content.booking.zone).first;
 }
 
 std::string BookingFlow::dayLabel(const core::LocalDate& day, const std::string& language) const {
@@ -124,7 +124,7 @@ std::vector<BookingFlow::SurveyDay> BookingFlow::surveyDays(const std::string& l
 std::vector<ui::SlotChoice> BookingFlow::slots(const std::string& modelId, int dayOffset) {
     std::vector<ui::SlotChoice> out;
     const core::LocalDate day = today().plusDays(dayOffset);
-    const auto [nowDay, nowMinute] = core::localFromUtcMs(nowMs(), m_content.booking.utcOffsetMinutes);
+    const auto [nowDay, nowMinute] = core::localFromUtcMs(nowMs(), m_content.booking.zone);
     for (const auto& v : m_store.slotsForDay(m_content.catalog, m_content.booking, modelId, day)) {
         // A slot that has started cannot be booked any more.
         if (dayOffset == 0 && v.slot.substr(11) <= core::formatLocalDateTime(nowDay, nowMinute).substr(11)) continue;

@@ -35,16 +35,10 @@ inline std::optional<PricedContent> loadPricedContent(const Args& args) {
     return PricedContent{std::move(*loaded.catalog), std::move(*pricing.content)};
 }
 
-// --date YYYY-MM-DD, else today's local date.
-inline std::optional<core::pricing::Date> dateOption(const Args& args) {
+// --date YYYY-MM-DD, else today's date in the market's time zone.
+inline std::optional<core::pricing::Date> dateOption(const Args& args, const core::TimeZone& marketZone) {
     const std::string text = optionValue(args, "--date");
-    if (text.empty()) {
-        const std::time_t now = std::time(nullptr);
-        std::tm local{};
-        localtime_r(&now, &local);
-        return core::pricing::Date::fromCivil(local.tm_year + 1900, static_cast<unsigned>(local.tm_mon + 1),
-                                              static_cast<unsigned>(local.tm_mday));
-    }
+    if (text.empty()) return core::pricing::Date::at(marketZone, static_cast<std::int64_t>(std::time(nullptr)));
     auto d = core::pricing::Date::parse(text);
     if (!d) std::fprintf(stderr, "--date \"%s\" is not YYYY-MM-DD\n", text.c_str());
     return d;

@@ -197,7 +197,7 @@ int cmdQuote(const Args& args) {
     if (!content) return 1;
     const core::Catalog& catalog = content->catalog;
     const core::pricing::PricingContent& pricing = content->pricing;
-    const auto date = dateOption(args);
+    const auto date = dateOption(args, content->catalog.market.timeZone);
     if (!date) return 2;
 
     const auto restoredCode = core::pricing::restoreConfiguration(catalog, args[0]);

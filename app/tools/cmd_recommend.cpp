@@ -138,7 +138,7 @@ int cmdRecommend(const Args& args) {
     if (!readAnswers(args, answers)) return 2;
     auto content = loadPricedContent(args);
     if (!content) return 1;
-    const auto date = dateOption(args);
+    const auto date = dateOption(args, content->catalog.market.timeZone);
     if (!date) return 2;
     auto range = core::range::loadRangeData(content->catalog);
     auto guide = core::recommend::loadRecommendContent(content->catalog);

@@ -88,7 +88,7 @@ int bench(const Args& args) {
     std::printf("bench: hub %s, kiosk %s (synchronous=FULL on both)\n", hubStore.path().c_str(), kiosk.path().c_str());
 
     const char* models[] = {"lark", "heron", "crane"};
-    const auto day = core::localFromUtcMs(wallMs(), content.settings.utcOffsetMinutes).first.plusDays(1);
+    const auto day = core::localFromUtcMs(wallMs(), content.settings.zone).first.plusDays(1);
     std::vector<std::string> slots;
     for (int d = 0; d < 14; ++d)
         for (const auto& s : core::slotsForDay(content.settings, day.plusDays(d))) slots.push_back(s);

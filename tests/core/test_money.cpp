@@ -2,7 +2,11 @@
 
 #include <limits>
 
+#include "core/ContentLoader.h"
 #include "core/Money.h"
+#include "core/pricing/Date.h"
+#include "support/MarketFixture.h"
+#include "support/TestPaths.h"
 
 TEST_CASE("money is formatted per language") {
     const core::CurrencyFormat cny{"CNY", 2, "¥", {}};
@@ -19,8 +23,8 @@ TEST_CASE("money is formatted per language") {
 
 TEST_CASE("money and dates in a market's own formats: grouping, decimals, symbol place, date order") {
     core::CurrencyFormat eur{"EUR", 2, "€", {}};
-    eur.formats["de-DE"] = {".", ",", "{amount} {symbol}", "{dd}.{mm}.{yyyy}", "{d}.{m}."};
-    eur.formats["en"] = {",", ".", "{symbol}{amount}", "{dd}/{mm}/{yyyy}", "{d}/{m}"};
+    eur.formats["de-DE"] = {".", ",", "{amount} {symbol}", "{dd}.{mm}.{yyyy}", "{d}.{m}.", "{number} %", "{number} {unit}"};
+    eur.formats["en"] = {",", ".", "{symbol}{amount}", "{dd}/{mm}/{yyyy}", "{d}/{m}", "{number}%", "{number} {unit}"};
     CHECK(core::formatMoney(4'599'000, eur, "de-DE") == "45.990 €");
     CHECK(core::formatMoney(123'456'750, eur, "de-DE") == "1.234.567,50 €");
     CHECK(core::formatMoney(-99'500, eur, "de-DE") == "-995 €");
@@ -79,4 +83,47 @@ TEST_CASE("money: one rounding function per rule, exact with 128-bit intermediat
           std::numeric_limits<std::int64_t>::max());
     CHECK(core::parseRoundingMode("half_even") == RoundingMode::HalfEven);
     CHECK_FALSE(core::parseRoundingMode("banker"));
+}
+
+TEST_CASE("numbers, rates and measures in each market's own format content: Germany and China") {
+    const auto de = core::loadContent(testing_paths::contentDir() + "/markets/de");
+    const auto cn = core::loadContent(testing_paths::contentDir());
+    for (const auto& e : de.errors) UNSCOPED_INFO(e.toString());
+    for (const auto& e : cn.errors) UNSCOPED_INFO(e.toString());
+    REQUIRE(de.ok());
+    REQUIRE(cn.ok());
+    const auto german = core::numberFormat(de.catalog->market.currency, "de-DE");
+    const auto deEnglish = core::numberFormat(de.catalog->market.currency, "en");
+    const auto chinese = core::numberFormat(cn.catalog->market.currency, "zh-CN");
+    const auto cnEnglish = core::numberFormat(cn.catalog->market.currency, "en");
+    // The finance rate: German writes a decimal comma and a space before the percent sign.
+    CHECK(core::formatPercent(4.99, 2, german) == "4,99 %");
+    CHECK(core::formatPercent(4.99, 2, deEnglish) == "4.99%");
+    CHECK(core::formatPercent(4.99, 2, chinese) == "4.99%");
+    CHECK(core::formatPercent(20, 0, german) == "20 %");
+    // Charging hours with the unit word of the language.
+    CHECK(core::formatQuantity(7.46, 1, "Std.", german) == "7,5 Std.");
+    CHECK(core::formatQuantity(7.46, 1, "h", cnEnglish) == "7.5 h");
+    CHECK(core::formatQuantity(7.46, 1, "小时", chinese) == "7.5 小时");
+    // Grouping, rounding half away from zero, negatives.
+    CHECK(core::formatNumber(12345.678, 1, german) == "12.345,7");
+    CHECK(core::formatNumber(12345.678, 1, cnEnglish) == "12,345.7");
+    CHECK(core::formatNumber(-0.04, 1, german) == "0,0");
+    CHECK(core::formatNumber(-2.25, 1, german) == "-2,3");
+    CHECK(core::formatNumber(999.96, 1, german) == "1.000,0");
+    CHECK(core::formatNumber(15.0, 0, german) == "15");
+    // Dates of a pricing day in each market's date pattern.
+    const auto lastDay = *core::pricing::Date::parse("2026-12-31");
+    CHECK(lastDay.format(german.date) == "31.12.2026");
+    CHECK(lastDay.format(deEnglish.date) == "31/12/2026");
+    CHECK(lastDay.format(chinese.date) == "2026-12-31");
+}
+
+TEST_CASE("a market format without {number} or {unit} is refused by file and field") {
+    const std::string all = market_fixture::errorsWithMarket(
+        R"(, "time_zone": "Asia/Shanghai", "formats": {"en": {"percent": "%", "quantity": "{number}"}})");
+    INFO(all);
+    CHECK(all.find("market.json: /formats/en/percent") != std::string::npos);
+    CHECK(all.find("\"%\" has no {number}") != std::string::npos);
+    CHECK(all.find("market.json: /formats/en/quantity") != std::string::npos);
 }

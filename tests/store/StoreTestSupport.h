@@ -68,7 +68,7 @@ inline const core::charging::ChargingContent& charging() {
 }
 
 // The day kNowMs falls on in the showroom (surveys are booked relative to it).
-inline core::LocalDate today() { return core::localFromUtcMs(kNowMs, content().settings.utcOffsetMinutes).first; }
+inline core::LocalDate today() { return core::localFromUtcMs(kNowMs, content().settings.zone).first; }
 
 // A site-survey draft for a day inside the booking window.
 inline core::charging::SurveyBooking surveyDraft(const std::string& name, const std::string& mobile,

@@ -123,6 +123,12 @@ TEST_CASE("Germany: every screen in euros and WLTP, in German and English, with 
     // The market's price list on every screen: the Lark from 22.590 € (the model file says ¥99,800).
     CHECK(any(texts, std::regex("chooser\\.lark\\.price: 22\\.590 €")));
     CHECK_FALSE(any(texts, std::regex("99\\.800 €")));
+    // Rates, measures and dates in the market's formats: "4,99 %", "7,5 Std.", "31.12.2026".
+    CHECK(any(texts, std::regex("summary\\.apr: Eff\\. Jahreszins \\d+,\\d\\d %$")));
+    CHECK(any(texts, std::regex("summary\\.ac: \\d+,\\d Std\\.$")));
+    CHECK(any(texts, std::regex("summary\\.valid: Angebot gültig bis \\d\\d\\.\\d\\d\\.20\\d\\d$")));
+    CHECK(any(texts, std::regex("summary\\.valid: Quote valid until \\d\\d/\\d\\d/20\\d\\d$")));
+    CHECK_FALSE(any(texts, std::regex("summary\\.[a-z_.]+: .*(\\d\\.\\d+ %|\\d{4}-\\d\\d-\\d\\d)")));
     for (const auto& p : dumps) {
         const json d = readJson(p);
         if (d.contains("range")) CHECK(d["range"]["official_cycle"] == "wltc3b");
@@ -146,6 +152,9 @@ TEST_CASE("China: every screen without a euro or a WLTP figure") {
     }
     CHECK(any(texts, std::regex("¥")));
     CHECK(any(texts, std::regex("CLTC")));
+    CHECK(any(texts, std::regex("summary\\.apr: 年利率 \\d+\\.\\d\\d%$")));
+    CHECK(any(texts, std::regex("summary\\.ac: \\d+\\.\\d 小时$")));
+    CHECK(any(texts, std::regex("summary\\.valid: 报价有效期至 20\\d\\d-\\d\\d-\\d\\d$")));
 }
 
 TEST_CASE("an unknown market is refused by name before the kiosk starts") {

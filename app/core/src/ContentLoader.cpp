@@ -94,7 +94,7 @@ void loadBrand(JsonReader& r, const Json& doc, Catalog& c) {
 // ---- markets/*.json ---------------------------------------------------------------------
 
 // "formats": {"de-DE": {"group": ".", "decimal": ",", "money": "{amount} {symbol}", "date": "{dd}.{mm}.{yyyy}",
-//             "short_date": "{d}.{m}."}, ...}
+//             "short_date": "{d}.{m}.", "percent": "{number} %", "quantity": "{number} {unit}"}, ...}
 void loadFormats(JsonReader& r, const Json& formats, Market& m) {
     for (auto it = formats.begin(); it != formats.end(); ++it) {
         const std::string p = jsonPointer("/formats", it.key());
@@ -103,7 +103,7 @@ void loadFormats(JsonReader& r, const Json& formats, Market& m) {
             continue;
         }
         if (!r.expectObject(*it, p)) continue;
-        r.allowOnly(*it, p, {"group", "decimal", "money", "date", "short_date"});
+        r.allowOnly(*it, p, {"group", "decimal", "money", "date", "short_date", "percent", "quantity"});
         NumberFormat f;
         if (auto v = r.string(*it, p, "group")) f.group = *v;
         if (auto v = r.nonEmptyString(*it, p, "decimal")) f.decimal = *v;
@@ -117,6 +117,15 @@ void loadFormats(JsonReader& r, const Json& formats, Market& m) {
             f.date = *v;
         }
         if (auto v = r.nonEmptyString(*it, p, "short_date", false)) f.shortDate = *v;
+        if (auto v = r.nonEmptyString(*it, p, "percent", false)) {
+            if (v->find("{number}") == std::string::npos) r.fail(jsonPointer(p, "percent"), "\"" + *v + "\" has no {number}");
+            f.percent = *v;
+        }
+        if (auto v = r.nonEmptyString(*it, p, "quantity", false)) {
+            if (v->find("{number}") == std::string::npos || v->find("{unit}") == std::string::npos)
+                r.fail(jsonPointer(p, "quantity"), "\"" + *v + "\" needs {number} and {unit}");
+            f.quantity = *v;
+        }
         m.currency.formats[it.key()] = f;
     }
 }
@@ -142,6 +151,14 @@ void loadMarket(JsonReader& r, const Json& doc, Market& m) {
         if (std::find(m.languages.begin(), m.languages.end(), l) != m.languages.end())
             r.fail("/other_languages", "\"" + l + "\" is offered by this market (in languages)");
     if (auto v = r.string(doc, "", "official_cycle")) m.officialCycle = *v;
+    // The market's civil time (prices by date, bookings, "today"): an IANA zone of the system's
+    // zone database, with its daylight-saving rules.
+    m.timeZone = TimeZone::fixed("", 0);  // no name until one loads: later checks skip a zone already reported
+    if (auto v = r.nonEmptyString(doc, "", "time_zone")) {
+        TimeZoneResult zone = loadTimeZone(*v);
+        if (zone.zone) m.timeZone = std::move(*zone.zone);
+        else r.fail("/time_zone", zone.error);
+    }
     if (const Json* formats = r.object(doc, "", "formats", false)) loadFormats(r, *formats, m);
 }
 
@@ -438,7 +455,12 @@ void loadShowroom(JsonReader& r, const Json& doc, Catalog& c, bool checkModels) 
     if (auto v = r.text(doc, "", "name")) s.name = *v;
     if (auto v = r.text(doc, "", "address")) s.address = *v;
     if (auto v = r.string(doc, "", "phone")) s.phone = *v;
-    if (auto v = r.string(doc, "", "timezone")) s.timezone = *v;
+    if (auto v = r.string(doc, "", "timezone", false)) {
+        s.timezone = *v;
+        if (!c.market.timeZone.name().empty() && s.timezone != c.market.timeZone.name())
+            r.fail("/timezone", "\"" + s.timezone + "\" differs from the market's time_zone \"" + c.market.timeZone.name() +
+                                    "\" (" + c.market.sourceFile + "): the showroom keeps the market's time");
+    }
     if (const Json* fleet = r.array(doc, "", "demo_fleet")) {
         std::set<std::string> seen;
         for (size_t i = 0; i < fleet->size(); ++i) {

@@ -1,6 +1,8 @@
 #include "core/Money.h"
 
+#include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdlib>
 #include <limits>
 
@@ -171,6 +173,31 @@ std::string formatDate(const std::string& pattern, int year, unsigned month, uns
     std::string s = replaceAll(pattern, "{yyyy}", std::to_string(year));
     s = replaceAll(replaceAll(s, "{mm}", two(month)), "{dd}", two(day));
     return replaceAll(replaceAll(s, "{m}", std::to_string(month)), "{d}", std::to_string(day));
+}
+
+std::string formatNumber(double value, int decimals, const NumberFormat& format) {
+    decimals = std::clamp(decimals, 0, 9);
+    std::uint64_t scale = 1;
+    for (int i = 0; i < decimals; ++i) scale *= 10;
+    const bool negative = value < 0;
+    const double scaled = std::round(std::fabs(value) * static_cast<double>(scale));
+    if (!std::isfinite(scaled) || scaled >= 9.0e18) return negative ? "-" + std::to_string(value) : std::to_string(value);
+    const auto units = static_cast<std::uint64_t>(scaled);
+    std::string out = groupThousands(units / scale, format.group);
+    if (decimals > 0) {
+        std::string digits = std::to_string(units % scale);
+        digits.insert(digits.begin(), static_cast<size_t>(decimals) - digits.size(), '0');
+        out += format.decimal + digits;
+    }
+    return (negative && units != 0 ? "-" : "") + out;
+}
+
+std::string formatPercent(double value, int decimals, const NumberFormat& format) {
+    return replaceAll(format.percent, "{number}", formatNumber(value, decimals, format));
+}
+
+std::string formatQuantity(double value, int decimals, const std::string& unit, const NumberFormat& format) {
+    return replaceAll(replaceAll(format.quantity, "{number}", formatNumber(value, decimals, format)), "{unit}", unit);
 }
 
 NumberFormat numberFormat(const CurrencyFormat& currency, const std::string& language) {

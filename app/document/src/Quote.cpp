@@ -111,15 +111,12 @@ std::string money(const QuoteInput& in, std::int64_t minor, const std::string& l
 
 // A day as the market writes it in `lang` ("27.11.2026").
 std::string day(const QuoteInput& in, const core::pricing::Date& d, const std::string& lang) {
-    const std::string iso = d.str();  // YYYY-MM-DD
-    return core::formatDate(core::numberFormat(in.catalog->market.currency, lang).date, std::stoi(iso.substr(0, 4)),
-                            static_cast<unsigned>(std::stoul(iso.substr(5, 2))), static_cast<unsigned>(std::stoul(iso.substr(8, 2))));
+    return d.format(core::numberFormat(in.catalog->market.currency, lang).date);
 }
 
-std::string percent(std::int64_t bp) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%lld.%02lld %%", static_cast<long long>(bp / 100), static_cast<long long>(bp % 100));
-    return buf;
+// A rate in basis points as the market writes it in `lang` ("4.99%", "4,99 %").
+std::string percent(const QuoteInput& in, std::int64_t bp, const std::string& lang) {
+    return core::formatPercent(static_cast<double>(bp) / 100.0, 2, core::numberFormat(in.catalog->market.currency, lang));
 }
 
 // A simple side view of a car in the configuration's paint colour, until the renderer's image exists.
@@ -257,7 +254,7 @@ double drawFinance(Page& p, const QuoteInput& in, const std::string& lang, doubl
     rows.heading(L("financing") + (f.label ? " · " + f.label->get(lang) : ""));
     rows.row("finance", L("cash_price"), f.cashPriceMinor, false);
     rows.row("finance", L("down_payment"), f.downPaymentMinor, false);
-    rows.row("finance", L("monthly_payment") + " × " + std::to_string(f.termMonths - 1) + " (" + percent(f.aprBp) + ")",
+    rows.row("finance", L("monthly_payment") + " × " + std::to_string(f.termMonths - 1) + " (" + percent(in, f.aprBp, lang) + ")",
              f.quote.monthlyPaymentMinor, true);
     rows.row("finance", L("monthly_payment") + " #" + std::to_string(f.termMonths), f.quote.lastPaymentMinor, false);
     if (f.quote.balloonMinor > 0) rows.row("finance", L("final_payment"), f.quote.balloonMinor, false);
@@ -283,7 +280,7 @@ void drawTco(Page& p, const QuoteInput& in, const std::string& lang, double y, Q
     };
     std::string note = cat.ui("quote.tco_basis", lang);
     note = fill(note, "wh_per_km", std::to_string(t.evWhPerKm));
-    note = fill(note, "home_share", percent(t.homeChargingShareBp));
+    note = fill(note, "home_share", percent(in, t.homeChargingShareBp, lang));
     note = fill(note, "home_price", money(in, t.homeMinorPerKwh, lang));
     note = fill(note, "public_price", money(in, t.publicMinorPerKwh, lang));
     note = fill(note, "petrol_price", money(in, t.petrolMinorPerLitre, lang));
@@ -381,11 +378,9 @@ std::string drawQuote(cairo_t* cr, const QuoteInput& in, QuoteDrawn* drawn) {
         if (const core::Option* o = model->findOption(id)) picks += (picks.empty() ? "" : " · ") + o->name.get(lang);
     y = p.wrapped(kMargin, y, right - kMargin, picks, 11);
     if (const auto& official = in.officialRange; official && official->rangeKm > 0) {
-        char buf[96];
-        std::snprintf(buf, sizeof buf, ": %.0f km   ", official->rangeKm);
-        std::string r = L("official_range") + buf + L("consumption");
-        std::snprintf(buf, sizeof buf, ": %.1f kWh/100 km", official->kwhPer100km);
-        p.text(kMargin, y, r + buf);
+        const core::NumberFormat nf = core::numberFormat(in.catalog->market.currency, lang);
+        p.text(kMargin, y, L("official_range") + ": " + core::formatQuantity(official->rangeKm, 0, "km", nf) + "   " +
+                               L("consumption") + ": " + core::formatQuantity(official->kwhPer100km, 1, "kWh/100 km", nf));
         y += 11;
     }
 

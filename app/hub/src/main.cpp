@@ -280,11 +280,14 @@ int setAdvisor(const std::vector<std::string>& args) {
     return 0;
 }
 
-// The start of a showroom-local day in UTC milliseconds.
+// The start of a showroom-local day in UTC milliseconds (in the market's time zone: the offset
+// in force at that midnight, daylight saving included).
 std::int64_t dayStartMs(const hub::HubStore& store, const core::LocalDate& d) {
     std::int64_t days = 0;
     for (core::LocalDate x{1970, 1, 1}; !(x == d); x = x.plusDays(1)) ++days;
-    return days * 86400000LL - std::int64_t{store.settings().utcOffsetMinutes} * 60000;
+    const std::int64_t localMidnight = days * 86400;
+    const core::TimeZone& zone = store.settings().zone;
+    return (localMidnight - zone.offsetSecondsAt(localMidnight - zone.offsetSecondsAt(localMidnight))) * 1000;
 }
 
 // --as-of YYYY-MM-DD (today or later): erase now what will be past retention on that day.

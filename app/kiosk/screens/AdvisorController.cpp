@@ -36,7 +36,7 @@ std::vector<ui::AdvisorBookingRow> AdvisorController::readRows(const Visit& visi
     // store every few seconds.
     if (m_ctx.clock - m_ctx.deskReadAt > (desk.viaHub() ? 30.0 : 5.0)) {
         m_ctx.deskReadAt = m_ctx.clock;
-        desk.refresh(core::localFromUtcMs(m_ctx.nowSeconds() * 1000, m_ctx.content.booking.utcOffsetMinutes).first.toString());
+        desk.refresh(core::localFromUtcMs(m_ctx.nowSeconds() * 1000, m_ctx.content.booking.zone).first.toString());
     }
     std::vector<ui::AdvisorBookingRow> rows;
     for (const auto& r : desk.rows()) {

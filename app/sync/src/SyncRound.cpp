@@ -108,7 +108,7 @@ std::vector<core::AllocationAsk> allocationAsks(const core::Catalog& catalog, co
                                                 std::int64_t nowMs) {
     std::vector<core::AllocationAsk> asks;
     if (settings.seatsPerKiosk <= 0) return asks;
-    const auto [today, minute] = core::localFromUtcMs(nowMs, settings.utcOffsetMinutes);
+    const auto [today, minute] = core::localFromUtcMs(nowMs, settings.zone);
     const std::string now = core::formatLocalDateTime(today, minute);
     for (int day = 0; day <= settings.allocationHorizonDays; ++day)
         for (const auto& model : catalog.models) {

@@ -116,6 +116,7 @@ Intent FitCheckScreen::draw(const ScreenView& view, const FitCheckView& fv, bool
         return intent;
     }
     const auto& ans = *fv.answer;
+    const core::NumberFormat nf = core::numberFormat(c.market.currency, lang);
     const char* verdictKey = ans.verdict == core::charging::Verdict::Possible      ? "fit.possible"
                              : ans.verdict == core::charging::Verdict::Conditional ? "fit.conditional"
                                                                                    : "fit.not_possible";
@@ -124,11 +125,11 @@ Intent FitCheckScreen::draw(const ScreenView& view, const FitCheckView& fv, bool
     y += view.fonts.large->FontSize * 1.5f;
     if (ans.verdict != core::charging::Verdict::NotPossible) {
         y += drawTextWrapped(draw, view.fonts.body, {x, y, w, 0}, pal.text,
-                             fillTemplate(fillTemplate(c.ui("fit.charge_time", lang), "kw", fmt("%.1f", ans.carAcKw)), "h",
-                                          fmt("%.1f", ans.hours0To100)),
+                             fillTemplate(fillTemplate(c.ui("fit.charge_time", lang), "kw", core::formatNumber(ans.carAcKw, 1, nf)),
+                                          "h", core::formatNumber(ans.hours0To100, 1, nf)),
                              view.audit, "fit.time");
         y += drawTextWrapped(draw, view.fonts.body, {x, y, w, 0}, pal.text,
-                             fillTemplate(c.ui("fit.daily", lang), "h", fmt("%.1f", ans.hoursForDailyKm)), view.audit,
+                             fillTemplate(c.ui("fit.daily", lang), "h", core::formatNumber(ans.hoursForDailyKm, 1, nf)), view.audit,
                              "fit.daily") + 8 * s;
     }
     for (size_t i = 0; i < ans.notes.size() && i < 3; ++i)

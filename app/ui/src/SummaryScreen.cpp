@@ -172,7 +172,8 @@ void drawPriceColumn(const ScreenView& view, const SummaryView& sv, const Rect& 
         fy += smallH * 1.2f;
     }
     text(view.fonts.small, {x, fy, w, smallH}, pal.textMuted,
-         fillTemplate(c.ui("summary.valid_until", lang), "date", sv.price.validUntil.str()), "summary.valid");
+         fillTemplate(c.ui("summary.valid_until", lang), "date", sv.price.validUntil.format(core::numberFormat(c.market.currency, lang).date)),
+         "summary.valid");
     if (sv.shown) *sv.shown = std::move(shown);
 }
 
@@ -184,6 +185,7 @@ Intent SummaryScreen::draw(const ScreenView& view, const SummaryView& sv, Summar
     [[maybe_unused]] const auto& [c, lang, pal, s, sizes, draw, audit, align] = text;
     const auto& cur = c.market.currency;
     auto money = [&](std::int64_t minor) { return core::formatMoney(minor, cur, lang); };
+    const core::NumberFormat nf = core::numberFormat(cur, lang);
     const float lineH = view.fonts.body->FontSize * 1.35f, smallH = view.fonts.small->FontSize * 1.3f;
 
     const float barY = view.access.lowReach ? reachTop(view.height, true) : sizes.margin * 0.5f;
@@ -225,10 +227,11 @@ Intent SummaryScreen::draw(const ScreenView& view, const SummaryView& sv, Summar
         text(view.fonts.body, {x, y, w, 0}, pal.accent, offer.label.get(lang), "summary.offer");
         y += lineH;
         text(view.fonts.small, {x, y, w, 0}, pal.textMuted,
-             fillTemplate(c.ui("summary.apr", lang), "apr", fmt("%.2f", static_cast<double>(offer.aprBp) / 100.0)), "summary.apr");
+             fillTemplate(c.ui("summary.apr", lang), "apr", core::formatPercent(static_cast<double>(offer.aprBp) / 100.0, 2, nf)),
+             "summary.apr");
         y += smallH + 10 * s;
         text(view.fonts.body, {x, y, w, 0}, pal.text,
-             fillTemplate(c.ui("summary.down", lang), "pct", std::to_string(sv.finance.downPercent)), "summary.down");
+             fillTemplate(c.ui("summary.down", lang), "pct", core::formatPercent(sv.finance.downPercent, 0, nf)), "summary.down");
         y += lineH;
         int down = sv.finance.downPercent;
         const int lo = static_cast<int>((offer.minDownBp + 99) / 100), hi = static_cast<int>(offer.maxDownBp / 100);
@@ -319,8 +322,8 @@ Intent SummaryScreen::draw(const ScreenView& view, const SummaryView& sv, Summar
     if (sv.highway) row("summary.range_highway", fmt("%.0f", sv.highway->customerRangeKm) + km, "summary.highway");
     if (sv.typical) {
         y += 8 * s;
-        row("summary.dc", fmt("%.0f", sv.typical->dc10To80Min) + " " + c.ui("unit.min", lang), "summary.dc");
-        row("summary.ac", fmt("%.1f", sv.typical->ac0To100H) + " " + c.ui("unit.h", lang), "summary.ac");
+        row("summary.dc", core::formatQuantity(sv.typical->dc10To80Min, 0, c.ui("unit.min", lang), nf), "summary.dc");
+        row("summary.ac", core::formatQuantity(sv.typical->ac0To100H, 1, c.ui("unit.h", lang), nf), "summary.ac");
     }
     y += 8 * s;
     text(view.fonts.body, {x, y, w, 0}, pal.text,
@@ -330,7 +333,7 @@ Intent SummaryScreen::draw(const ScreenView& view, const SummaryView& sv, Summar
     if (slider(view, "slider:daily", {x, y, w, sizes.rowH}, daily, 10, 200, 10)) changes.dailyKm = daily;
     y += 92 * s;
     if (sv.week) {
-        row("summary.charges", fmt("%.1f", sv.week->chargesPerWeek), "summary.charges");
+        row("summary.charges", core::formatNumber(sv.week->chargesPerWeek, 1, nf), "summary.charges");
         row("summary.cost_week", money(sv.week->costPerWeekMinor), "summary.cost_week");
     }
     if (sv.tco && sv.tco->petrol) {

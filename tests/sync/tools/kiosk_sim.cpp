@@ -111,7 +111,7 @@ int main(int argc, char** argv) {
                     core::charging::SurveyBooking sv;
                     sv.name = "Test Customer";
                     sv.mobile = "+447911123456";
-                    const auto today = core::localFromUtcMs(now, settings.settings->utcOffsetMinutes).first;
+                    const auto today = core::localFromUtcMs(now, settings.settings->zone).first;
                     sv.preferredDate = today.plusDays(3).toString();
                     sv.period = "afternoon";
                     sv.parking = "private_garage";

@@ -12,6 +12,7 @@
 #include "core/ContentError.h"
 #include "core/Money.h"
 #include "core/Text.h"
+#include "core/TimeZone.h"
 
 namespace core {
 
@@ -159,6 +160,7 @@ struct Market {
     // Languages that shared content files (models, strings) also carry for other markets: read past, not refused.
     std::vector<std::string> otherLanguages;
     std::string officialCycle;           // the cycle of the official range figure: "cltc_p", "wltc3b", ...
+    TimeZone timeZone;                   // "time_zone": the market's civil time (IANA zone, with its DST rules)
     std::string sourceFile;
 };
 

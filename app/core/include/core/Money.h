@@ -19,6 +19,8 @@ struct NumberFormat {
     std::string money = "{code} {amount}";
     std::string date = "{yyyy}-{mm}-{dd}";
     std::string shortDate = "{m}/{d}";  // a day of the coming week, beside its weekday
+    std::string percent = "{number}%";          // a rate: "4.99%", German "4,99 %"
+    std::string quantity = "{number} {unit}";   // a measure with its unit: "7.5 h", German "7,5 Std."
 };
 
 // How a currency is written; comes from market content.
@@ -40,6 +42,14 @@ std::string formatMoney(std::int64_t minor, const CurrencyFormat& currency, cons
 
 // A calendar date in a date pattern (NumberFormat::date or shortDate): "2026-11-27", "27.11.2026", "11/27".
 std::string formatDate(const std::string& pattern, int year, unsigned month, unsigned day);
+
+// A number with `decimals` digits after the decimal sign (rounded half away from zero), grouped in
+// thousands, in the format's signs: 12345.678, 1 -> "12,345.7" (en) or "12.345,7" (de-DE).
+std::string formatNumber(double value, int decimals, const NumberFormat& format);
+// A percentage in the format's percent pattern: 4.99, 2 -> "4.99%" (en) or "4,99 %" (de-DE).
+std::string formatPercent(double value, int decimals, const NumberFormat& format);
+// A measure with its unit word in the format's quantity pattern: 7.5, 1, "Std." -> "7,5 Std.".
+std::string formatQuantity(double value, int decimals, const std::string& unit, const NumberFormat& format);
 
 // The number of minor digits of an ISO 4217 code the product knows, or nullopt for an unknown code.
 std::optional<int> iso4217MinorDigits(std::string_view code);

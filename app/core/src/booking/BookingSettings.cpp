@@ -103,6 +103,12 @@ std::pair<LocalDate, int> localFromUtcMs(std::int64_t utcMs, int utcOffsetMinute
     return {civilFromDays(days), static_cast<int>(minuteOfDay)};
 }
 
+std::pair<LocalDate, int> localFromUtcMs(std::int64_t utcMs, const TimeZone& zone) {
+    const std::int64_t seconds = utcMs / 1000 - (utcMs < 0 && utcMs % 1000 != 0 ? 1 : 0);
+    const LocalDateTime t = zone.localTime(seconds);
+    return {LocalDate{t.year, t.month, t.day}, t.secondOfDay / 60};
+}
+
 std::vector<std::string> slotsForDay(const BookingSettings& settings, const LocalDate& date) {
     std::vector<std::string> out;
     const OpeningHours& h = settings.hours[static_cast<size_t>(date.weekday())];
@@ -161,8 +167,11 @@ BookingSettingsResult loadBookingSettings(const std::string& file, const Catalog
                         "event_queue", "consent", "retention_days", "allocation", "advisors", "messages", "phone"});
     BookingSettings s;
     s.sourceFile = file;
+    s.zone = catalog.market.timeZone;
     r.integer(d, "", "format", 1, 1);
-    if (auto v = r.integer(d, "", "utc_offset_minutes", -12 * 60, 14 * 60)) s.utcOffsetMinutes = static_cast<int>(*v);
+    if (d.contains("utc_offset_minutes"))
+        r.fail("/utc_offset_minutes", "a fixed offset is no longer read: the showroom's time is the market's time_zone (" +
+                                          catalog.market.sourceFile + ")");
     if (const Json* hours = r.object(d, "", "hours")) {
         std::vector<const char*> allowed(kDays, kDays + 7);
         for (auto it = hours->begin(); it != hours->end(); ++it)

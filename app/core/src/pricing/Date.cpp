@@ -1,5 +1,7 @@
 #include "core/pricing/Date.h"
 
+#include "core/Money.h"
+
 #include <cstdio>
 
 namespace core::pricing {
@@ -38,6 +40,11 @@ unsigned daysInMonth(int y, unsigned m) {
 
 Date Date::fromCivil(int year, unsigned month, unsigned day) { return Date{daysFromCivil(year, month, day)}; }
 
+Date Date::at(const TimeZone& zone, std::int64_t utcSeconds) {
+    const LocalDateTime t = zone.localTime(utcSeconds);
+    return fromCivil(t.year, static_cast<unsigned>(t.month), static_cast<unsigned>(t.day));
+}
+
 std::optional<Date> Date::parse(const std::string& text) {
     if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
     for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
@@ -47,6 +54,14 @@ std::optional<Date> Date::parse(const std::string& text) {
     const unsigned d = static_cast<unsigned>(std::stoi(text.substr(8, 2)));
     if (y < 1970 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return std::nullopt;
     return fromCivil(y, m, d);
+}
+
+std::string Date::format(const std::string& pattern) const {
+    if (*this == max()) return "open";
+    int y = 0;
+    unsigned m = 0, d = 0;
+    civilFromDays(days, y, m, d);
+    return formatDate(pattern, y, m, d);
 }
 
 std::string Date::str() const {

@@ -16,7 +16,7 @@ void StoreContext::erasePersonal(const std::string& bookingId, std::int64_t nowM
 
 int RetentionStore::purgeExpired(std::int64_t nowMs) {
     const std::int64_t cutoffMs = nowMs - std::int64_t{m_ctx.hubSettings.retentionDays} * 86400000LL;
-    const auto [day, minute] = core::localFromUtcMs(cutoffMs, m_ctx.settings.utcOffsetMinutes);
+    const auto [day, minute] = core::localFromUtcMs(cutoffMs, m_ctx.settings.zone);
     const std::string cutoffLocal = core::formatLocalDateTime(day, minute), cutoffDay = day.toString();
     std::lock_guard lock(m_ctx.mutex);
     return m_ctx.write([&] {

@@ -51,7 +51,7 @@ core::EventResult applySurveyEvent(StoreContext& ctx, const std::string& kioskId
     } else {
         // The kiosk's day when it was booked: a survey that waited offline is still judged by the
         // window the customer was offered.
-        const core::LocalDate bookedOn = core::localFromUtcMs(s.createdMs, ctx.settings.utcOffsetMinutes).first;
+        const core::LocalDate bookedOn = core::localFromUtcMs(s.createdMs, ctx.settings.zone).first;
         errors = core::charging::validateSurveyBooking(s, ctx.catalog, *ctx.charging, bookedOn);
     }
     if (rejectedBy(r, errors)) {
@@ -136,7 +136,7 @@ std::optional<ApiError> SurveyStore::act(const std::string& surveyId, const std:
             return ApiError{409, "invalid_transition", "a survey in state " + status + " cannot " + action};
         if (!newDate.empty()) {
             const auto day = core::parseLocalDate(newDate);
-            const core::LocalDate today = core::localFromUtcMs(nowMs, m_ctx.settings.utcOffsetMinutes).first;
+            const core::LocalDate today = core::localFromUtcMs(nowMs, m_ctx.settings.zone).first;
             if (!day || day->toString() < today.toString())
                 return ApiError{400, "invalid_date", "date must be a YYYY-MM-DD day from today on"};
         }

@@ -11,6 +11,7 @@
 
 #include "core/ContentError.h"
 #include "core/Text.h"
+#include "core/TimeZone.h"
 
 namespace core {
 
@@ -46,7 +47,7 @@ struct PhoneRules {
 
 struct BookingSettings {
     std::array<OpeningHours, 7> hours{};  // index 0 = Monday ... 6 = Sunday
-    int utcOffsetMinutes = 480;           // showroom local time = UTC + offset (no DST in China)
+    TimeZone zone;                        // showroom local time: the market's time zone (Market::timeZone)
     int slotMinutes = 45;                 // a test drive's slot
     int bufferMinutes = 15;               // between slots: handover, charging, cleaning
     int horizonDays = 30;                 // how far ahead customers may book
@@ -89,8 +90,10 @@ std::optional<LocalDate> parseLocalDate(const std::string& s);
 // "YYYY-MM-DDTHH:MM" -> date and minute of the day.
 std::optional<std::pair<LocalDate, int>> parseLocalDateTime(const std::string& s);
 std::string formatLocalDateTime(const LocalDate& date, int minuteOfDay);
-// The showroom-local date and minute for a UTC millisecond time.
+// The showroom-local date and minute for a UTC millisecond time: at a fixed offset east of UTC,
+// or in a time zone (with its daylight-saving changes).
 std::pair<LocalDate, int> localFromUtcMs(std::int64_t utcMs, int utcOffsetMinutes);
+std::pair<LocalDate, int> localFromUtcMs(std::int64_t utcMs, const TimeZone& zone);
 
 // Slot start times ("YYYY-MM-DDTHH:MM") of one day: from opening, every slot+buffer minutes,
 // each slot ending by closing. Empty when closed.

@@ -6,6 +6,8 @@
 #include <optional>
 #include <string>
 
+#include "core/TimeZone.h"
+
 namespace core::pricing {
 
 struct Date {
@@ -15,7 +17,12 @@ struct Date {
     // Strict "YYYY-MM-DD"; nullopt for anything else or an impossible day (2026-02-30).
     static std::optional<Date> parse(const std::string& text);
     static constexpr Date max() { return Date{INT32_MAX}; }
+    // The calendar day in the market's time zone at a UTC time (seconds since the epoch): the day
+    // prices, promotions and incentives are read for.
+    static Date at(const TimeZone& zone, std::int64_t utcSeconds);
     std::string str() const;
+    // The day in a market's date pattern (NumberFormat::date): "31.12.2026".
+    std::string format(const std::string& pattern) const;
     Date plusDays(std::int32_t n) const { return Date{days + n}; }
     Date plusMonths(int months) const;  // same day of month, clamped to the month's last day
 
