@@ -8,6 +8,7 @@
 
 #include "GuardedServer.h"
 #include "HttpSupport.h"
+#include "ShareService.h"
 
 namespace hub {
 
@@ -30,6 +31,7 @@ HubServer::HubServer(HubStore& store, ServerOptions options)
     m_server->set_payload_max_length(m_options.maxBodyBytes);
     m_server->set_read_timeout(10, 0);
     m_server->set_write_timeout(10, 0);
+    m_share = std::make_unique<ShareService>(m_store.catalog(), m_options.share, m_store.settings().utcOffsetMinutes);
     routes();
 }
 
@@ -132,6 +134,8 @@ void HubServer::routes() {
     s.Get("/v1/advisor/tasks", to(&HubServer::openTasks));
     s.Post(booking + "/([a-z-]+)", withBody(&HubServer::bookingAction));
     s.Post(survey + "/([a-z-]+)", withBody(&HubServer::surveyAction));
+    s.Get("/c/([^/]+)", to(&HubServer::sharePage));
+    s.Post("/c/([^/]+)/callback", withBody(&HubServer::shareCallback));
 
     s.set_error_handler([](const Req&, Res& res) {
         if (!res.body.empty()) return;

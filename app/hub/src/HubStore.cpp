@@ -64,7 +64,8 @@ HubStore::HubStore(std::unique_ptr<SqlBackend> db, core::Catalog catalog, core::
       m_surveys(*m_ctx),
       m_crm(*m_ctx),
       m_analytics(*m_ctx),
-      m_retention(*m_ctx) {}
+      m_retention(*m_ctx),
+      m_share(*m_ctx) {}
 
 HubStore::~HubStore() = default;
 

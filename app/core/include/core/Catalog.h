@@ -159,6 +159,9 @@ struct Market {
     // Languages that shared content files (models, strings) also carry for other markets: read past, not refused.
     std::vector<std::string> otherLanguages;
     std::string officialCycle;           // the cycle of the official range figure: "cltc_p", "wltc3b", ...
+    // The dealer's public address the summary's QR code links to ("{shareBaseUrl}/c/{code}", served
+    // by the sales hub); "" when the market has none: the QR then carries the bare code.
+    std::string shareBaseUrl;
     std::string sourceFile;
 };
 

@@ -14,6 +14,7 @@
 #include <string>
 
 #include "hub/HubStore.h"
+#include "hub/ShareOptions.h"
 
 namespace httplib {
 struct Request;
@@ -34,11 +35,13 @@ struct ServerOptions {
     int maxConnectionsPerAddress = 32;
     std::string tlsCertFile;        // both set: HTTPS (PEM certificate chain and private key)
     std::string tlsKeyFile;
+    ShareOptions share;             // the public share pages (GET /c/{code}, its call-back form)
 };
 
 class GuardedServer;
 // A POST body, read only when the handler asks for it (after the token was checked).
 class LazyBody;
+class ShareService;
 
 class HubServer {
 public:
@@ -85,12 +88,16 @@ private:
     void openTasks(const Req& req, Res& res);
     void bookingAction(const Req& req, Res& res, LazyBody& body);
     void surveyAction(const Req& req, Res& res, LazyBody& body);
+    // The share link's phone page and its call-back form (ShareRoutes.cpp).
+    void sharePage(const Req& req, Res& res);
+    void shareCallback(const Req& req, Res& res, LazyBody& body);
 
     HubStore& m_store;
     ServerOptions m_options;
     std::unique_ptr<GuardedServer> m_server;
     std::mutex m_rateMutex;
     std::map<std::string, Bucket> m_buckets;
+    std::unique_ptr<ShareService> m_share;
 };
 
 // Milliseconds since the epoch (UTC) from the system clock.

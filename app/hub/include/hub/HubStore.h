@@ -24,6 +24,7 @@
 #include "hub/store/DeskStore.h"
 #include "hub/store/DeviceStore.h"
 #include "hub/store/RetentionStore.h"
+#include "hub/store/ShareStore.h"
 #include "hub/store/SurveyStore.h"
 #include "hub/store/SyncStore.h"
 #include "hub/store/Types.h"
@@ -56,6 +57,7 @@ public:
     CrmOutbox& crm() { return m_crm; }
     AnalyticsStore& analytics() { return m_analytics; }
     RetentionStore& retention() { return m_retention; }
+    ShareStore& share() { return m_share; }
 
     std::string path() const;
     std::string_view dialect() const;
@@ -80,6 +82,7 @@ private:
     CrmOutbox m_crm;
     AnalyticsStore m_analytics;
     RetentionStore m_retention;
+    ShareStore m_share;
 };
 
 // Copies every hub table of `from` into a new SQLite file at `path` (replaced if present), with
