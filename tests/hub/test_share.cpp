@@ -4,6 +4,8 @@
 #include <catch2/catch.hpp>
 
 #include "ShareTestSupport.h"
+#include "core/analytics/Report.h"
+#include "core/analytics/ReportOutput.h"
 #include "support/MoneyText.h"
 #include "support/Skip.h"
 
@@ -140,4 +142,32 @@ TEST_CASE("a share link whose code does not decode answers a friendly 404 page, 
         if (r->status == 429) ++limited;
     }
     CHECK(limited == 4);  // 5 in the burst, the first request included
+}
+
+TEST_CASE("each share page opened is an anonymous event that the demand report counts after the QR step", "[share]") {
+    hub::ShareOptions share;
+    share.pageBurst = 100;
+    InProcessHub hub(share);
+    const auto codes = sampleCodes(3, 5);
+    for (const auto& code : codes) {
+        auto res = getPage(hub.url(), "/c/" + code + "?d=" + kQuoteDay);
+        REQUIRE(res);
+        REQUIRE(res->status == 200);
+    }
+    REQUIRE(getPage(hub.url(), "/c/" + codes[0] + "?sent=1"));  // the thank-you view is not a new opening
+    const auto lines = hub.store.store->analytics().lines();
+    REQUIRE(lines.size() == 3);
+    for (const auto& line : lines) {
+        INFO(line);
+        CHECK(line.find("\"type\":\"share_opened\"") != std::string::npos);
+        CHECK(line.find("\"kiosk\":\"share-page\"") != std::string::npos);
+        for (const auto& code : codes) CHECK(line.find(code.substr(0, 9)) == std::string::npos);
+    }
+    core::analytics::Aggregator report(hub.store.store->vocabulary(), hub.store.store->analyticsSettings());
+    for (const auto& line : lines) report.addLine(line);
+    const auto r = report.finish(nullptr);
+    CHECK(r.badLines == 0);
+    CHECK(r.sharePagesOpened == 3);
+    CHECK(r.sessions == 0);  // a phone is not a kiosk session
+    CHECK(core::analytics::reportToJson(r)["share_pages_opened"] == nullptr);  // 3 < the smallest cell shown
 }

@@ -8,6 +8,7 @@
 #include "HttpSupport.h"
 #include "ShareService.h"
 #include "SharePage.h"
+#include "core/analytics/Event.h"
 #include "core/booking/Booking.h"
 #include "hub/HubServer.h"
 #include "store/Crypto.h"
@@ -132,10 +133,19 @@ std::optional<CallbackRequest> callbackOf(const core::BookingSettings& settings,
                            settings.consent.version, form.marketing};
 }
 
+// The anonymous funnel step "page opened" (after the kiosk's qr_taken): a random session, the
+// page's "device" and the car's build; nothing that could name the customer or the link.
 void recordPageOpened(HubStore& store, const SharedQuote& quote, std::int64_t now) {
-    (void)store;
-    (void)quote;
-    (void)now;
+    namespace an = core::analytics;
+    std::array<unsigned char, an::kSessionIdLetters> random{};
+    store::randomBytes(random.data(), random.size());
+    an::Event e;
+    e.type = an::EventType::SharePageOpened;
+    e.session = an::sessionIdFromRandom(random);
+    e.kiosk = ShareStore::kKioskId;
+    e.timeS = now / 1000;
+    e.build = an::buildOf(store.catalog(), quote.config.model, quote.config.trim, quote.config.options);
+    if (const auto line = an::eventToJsonLine(e, store.vocabulary())) store.share().recordEvent(store::newUuidV7(now), e.timeS, *line, now);
 }
 
 }  // namespace
