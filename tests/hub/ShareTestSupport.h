@@ -4,6 +4,7 @@
 // read back from a page.
 #include <httplib.h>
 
+#include <cstring>
 #include <regex>
 #include <sstream>
 #include <thread>
@@ -56,7 +57,7 @@ inline Json kioskctlQuote(const std::string& code, const std::string& date, cons
 }
 
 inline std::string htmlUnescape(std::string s) {
-    const std::pair<const char*, const char*> entities[] = {{"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&amp;", "&"}};
+    const std::pair<const char*, const char*> entities[] = {{"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&apos;", "'"}, {"&amp;", "&"}};
     for (const auto& [from, to] : entities)
         for (size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + 1)) s.replace(at, std::strlen(from), to);
     return s;

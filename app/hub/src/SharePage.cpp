@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/Markup.h"
 #include "core/Money.h"
 #include "document/PriceSource.h"
 
@@ -215,21 +216,7 @@ std::string callbackSection(const SharePageInput& in) {
 
 }  // namespace
 
-std::string htmlEscape(const std::string& text) {
-    std::string out;
-    out.reserve(text.size());
-    for (char ch : text) {
-        switch (ch) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += ch;
-        }
-    }
-    return out;
-}
+std::string htmlEscape(const std::string& text) { return core::escapeMarkup(text); }
 
 std::string renderSharePage(const SharePageInput& in) {
     const core::Catalog& c = in.content.catalog();

@@ -37,7 +37,7 @@ std::string renderSharePage(const SharePageInput& in);
 // The friendly page for a code that does not decode, or too many requests (`messageKey`).
 std::string renderShareNotice(const core::Catalog& catalog, const std::string& language, const std::string& titleKey,
                               const std::string& messageKey);
-// Escapes text for HTML content and attribute values.
+// Escapes text for HTML content and attribute values (core::escapeMarkup).
 std::string htmlEscape(const std::string& text);
 
 }  // namespace hub

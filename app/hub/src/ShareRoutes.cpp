@@ -148,17 +148,22 @@ void recordPageOpened(HubStore& store, const SharedQuote& quote, std::int64_t no
     if (const auto line = an::eventToJsonLine(e, store.vocabulary())) store.share().recordEvent(store::newUuidV7(now), e.timeS, *line, now);
 }
 
+// The friendly 429 page when the address is over its limit; true when it was sent.
+bool sentBusy(const ShareService& share, bool allowed, const httplib::Request& req, httplib::Response& res,
+              const char* retryAfterS) {
+    if (allowed || !share.content()) return false;
+    res.set_header("Retry-After", retryAfterS);
+    const core::Catalog& c = share.content()->catalog();
+    sendHtml(res, 429, renderShareNotice(c, languageOf(req, c), "share.callback", "share.busy"));
+    return true;
+}
+
 }  // namespace
 
 void HubServer::shareCallback(const Req& req, Res& res, LazyBody& body) {
     const std::int64_t now = nowMs();
     const auto today = m_share->today(now);
-    if (m_share->content() && !m_share->allowForm(clientAddress(req))) {
-        res.set_header("Retry-After", "300");
-        sendHtml(res, 429, renderShareNotice(m_share->content()->catalog(), languageOf(req, m_share->content()->catalog()),
-                                             "share.callback", "share.busy"));
-        return;
-    }
+    if (sentBusy(*m_share, m_share->allowForm(clientAddress(req)), req, res, "300")) return;
     auto ctx = openShared(*m_share, req, res, today);
     if (!ctx) return;
     if (req.get_header_value("Content-Type").rfind("application/x-www-form-urlencoded", 0) != 0) {
@@ -199,12 +204,7 @@ void HubServer::shareCallback(const Req& req, Res& res, LazyBody& body) {
 void HubServer::sharePage(const Req& req, Res& res) {
     const std::int64_t now = nowMs();
     const auto today = m_share->today(now);
-    if (m_share->content() && !m_share->allowPage(clientAddress(req))) {
-        res.set_header("Retry-After", "10");
-        sendHtml(res, 429, renderShareNotice(m_share->content()->catalog(), languageOf(req, m_share->content()->catalog()),
-                                             "share.callback", "share.busy"));
-        return;
-    }
+    if (sentBusy(*m_share, m_share->allowPage(clientAddress(req)), req, res, "10")) return;
     auto ctx = openShared(*m_share, req, res, today);
     if (!ctx) return;
     CallbackForm form;
