@@ -23,8 +23,9 @@ packages=(
   catch2 xvfb xauth libgl1-mesa-dri mesa-utils
   # scripts/compare-kiosk-replays.sh: state dumps compared as normalised JSON
   jq
-  # the demand-insight HTML report is rendered in a headless browser in a test
-  chromium
+  # the demand-insight HTML report and the share link's phone page are rendered in a headless
+  # browser in tests; the summary's QR code is decoded from a kiosk screenshot (zbarimg, libzbar)
+  chromium zbar-tools libzbar-dev
   # Debian packages: building (dpkg-shlibdeps, fakeroot), checking (lintian, systemd-analyze,
   # curl), and what the kiosk package depends on (cage, Xwayland) so that dpkg -i succeeds
   dpkg-dev fakeroot lintian systemd curl cage xwayland

@@ -53,6 +53,11 @@ AdvisorDesk::Row AdvisorDesk::rowOf(const kiosksync::AdvisorBooking& b) {
     r.status = b.status;
     r.order = b.queuePlace;
     if (auto st = core::bookingStatusFromString(b.status)) r.actions = core::deskActions(*st);
+    // A call-back asked for on the share page: a phone call to make, no test-drive steps.
+    if (b.mode == "callback") {
+        r.status = "callback";
+        r.actions.clear();
+    }
     return r;
 }
 

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "core/pricing/ConfigCode.h"
+#include "core/pricing/ShareLink.h"
 #include "document/PriceSource.h"
 #include "document/Quote.h"
 
@@ -106,7 +107,8 @@ void refreshSummary(KioskContext& ctx, Visit& visit) {
         visit.session.configurationCode = s.code;
         s.qrSize = 0;
         s.qr.clear();
-        if (auto qr = document::encodeQr(s.code)) {
+        // The QR opens the configuration and its quote on the customer's phone (the hub's share page).
+        if (auto qr = document::encodeQr(core::pricing::shareLink(ctx.catalog.market, s.code, ctx.today))) {
             s.qrSize = qr->size;
             s.qr = qr->dark;
         }

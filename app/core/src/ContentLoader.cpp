@@ -159,6 +159,11 @@ void loadMarket(JsonReader& r, const Json& doc, Market& m) {
         if (zone.zone) m.timeZone = std::move(*zone.zone);
         else r.fail("/time_zone", zone.error);
     }
+    if (auto v = r.string(doc, "", "share_base_url", false)) {
+        static const std::regex kUrl("^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~/-]*)?$");
+        if (std::regex_match(*v, kUrl) && v->back() != '/') m.shareBaseUrl = *v;
+        else r.fail("/share_base_url", "\"" + *v + "\" is not an http(s) address without a trailing slash");
+    }
     if (const Json* formats = r.object(doc, "", "formats", false)) loadFormats(r, *formats, m);
 }
 

@@ -6,6 +6,7 @@
 
 #include "core/Markup.h"
 #include "core/booking/BookingSettings.h"
+#include "hub/ShareCallback.h"
 
 namespace hub::crm {
 namespace {
@@ -91,7 +92,13 @@ std::string leadToAdf(const Lead& l, const std::string& kind, bool resend, const
         x += "        <phone type=\"cellphone\">" + xml(l.mobile) + "</phone>\n";
     }
     x += "      </contact>\n";
-    if (l.mode == "slot" && !l.slot.empty()) {
+    if (l.mode == "callback" && !l.slot.empty()) {
+        const int minutes = callbackPeriodOf(l.slot) ? callbackPeriodOf(l.slot)->hours * 60 : 60;
+        x += "      <timeframe>\n        <description>Call-back asked for on the share page of configuration " +
+             xml(l.configCode) + "</description>\n";
+        x += "        <earliestdate>" + localToIso(l.slot, 0, s.utcOffsetMinutes) + "</earliestdate>\n";
+        x += "        <latestdate>" + localToIso(l.slot, minutes, s.utcOffsetMinutes) + "</latestdate>\n      </timeframe>\n";
+    } else if (l.mode == "slot" && !l.slot.empty()) {
         x += "      <timeframe>\n        <description>Test drive booked at kiosk " + xml(l.kioskId) + ", status " +
              xml(l.status) + "</description>\n";
         x += "        <earliestdate>" + localToIso(l.slot, 0, s.utcOffsetMinutes) + "</earliestdate>\n";
@@ -125,14 +132,19 @@ Json leadToJson(const Lead& l, const std::string& kind, const std::string& event
                  {"source", s.leadSource},
                  {"kiosk_id", l.kioskId},
                  {"created_at", utcMsToIso(l.createdMs, s.utcOffsetMinutes)},
-                 {"type", "test_drive"},
+                 {"type", l.mode == "callback" ? "callback" : "test_drive"},
                  {"status", l.status},
                  {"vehicle", {{"make", make(catalog)}, {"model_id", l.model}, {"model", modelName(catalog, l.model)}}}};
     if (!l.trim.empty()) {
         lead["vehicle"]["trim_id"] = l.trim;
         lead["vehicle"]["trim"] = trimName(catalog, l.model, l.trim);
     }
-    if (l.mode == "slot")
+    if (l.mode == "callback")
+        lead["appointment"] = {{"mode", "callback"},
+                               {"start", localToIso(l.slot, 0, s.utcOffsetMinutes)},
+                               {"end", localToIso(l.slot, callbackPeriodOf(l.slot) ? callbackPeriodOf(l.slot)->hours * 60 : 60,
+                                                  s.utcOffsetMinutes)}};
+    else if (l.mode == "slot")
         lead["appointment"] = {{"mode", "slot"},
                                {"start", localToIso(l.slot, 0, s.utcOffsetMinutes)},
                                {"end", localToIso(l.slot, 45, s.utcOffsetMinutes)}};
@@ -142,7 +154,7 @@ Json leadToJson(const Lead& l, const std::string& kind, const std::string& event
         lead["customer"] = {{"name", l.name}, {"mobile", l.mobile}};
         if (!l.email.empty()) lead["customer"]["email"] = l.email;
     }
-    lead["consent"] = {{"purpose", "test_drive"},
+    lead["consent"] = {{"purpose", l.mode == "callback" ? "callback" : "test_drive"},
                        {"version", l.consentVersion},
                        {"contact_permission", l.contactPermission},
                        {"licence_confirmed", l.licenceConfirmed},

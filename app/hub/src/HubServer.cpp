@@ -8,6 +8,7 @@
 
 #include "GuardedServer.h"
 #include "HttpSupport.h"
+#include "ShareService.h"
 
 namespace hub {
 
@@ -30,6 +31,7 @@ HubServer::HubServer(HubStore& store, ServerOptions options)
     m_server->set_payload_max_length(m_options.maxBodyBytes);
     m_server->set_read_timeout(10, 0);
     m_server->set_write_timeout(10, 0);
+    m_share = std::make_unique<ShareService>(m_store.catalog(), m_options.share, m_store.settings().utcOffsetMinutes);
     routes();
 }
 
@@ -137,6 +139,8 @@ void HubServer::routes() {
     s.Get("/v1/content/latest", to(&HubServer::contentLatest));
     s.Get("/v1/content/versions/([A-Za-z0-9._-]+)", to(&HubServer::contentBundle));
     s.Post("/v1/content/reports", withBody(&HubServer::contentReport));
+    s.Get("/c/([^/]+)", to(&HubServer::sharePage));
+    s.Post("/c/([^/]+)/callback", withBody(&HubServer::shareCallback));
 
     s.set_error_handler([](const Req&, Res& res) {
         if (!res.body.empty()) return;

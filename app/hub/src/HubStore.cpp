@@ -66,7 +66,8 @@ HubStore::HubStore(std::unique_ptr<SqlBackend> db, core::Catalog catalog, core::
       m_analytics(*m_ctx),
       m_retention(*m_ctx),
       m_fleet(*m_ctx),
-      m_content(*m_ctx) {}
+      m_content(*m_ctx),
+      m_share(*m_ctx) {}
 
 HubStore::~HubStore() = default;
 

@@ -7,6 +7,7 @@
 //             [--content DIR] [--crm FILE] [--max-body BYTES] [--rate PER_SECOND] [--burst N]
 //             [--request-deadline-ms MS] [--max-connections N] [--max-connections-per-address N]
 //             [--tls-cert FILE --tls-key FILE]   (HTTPS; PEM certificate chain and its private key)
+//             [--share-rate PER_SECOND] [--share-burst N]   (the public share pages, per client address)
 //             [--key-file FILE | --plaintext-personal-data]
 //   Personal fields are sealed at rest with the key in --key-file (SALES_HUB_KEY_FILE; default
 //   DATA/hub.key, created 0600 on first start); the data folder is kept 0700, hub.db 0600.
@@ -76,6 +77,7 @@ void usage() {
         "                 [--request-deadline-ms MS] [--max-connections N] [--max-connections-per-address N]\n"
         "                 [--tls-cert FILE --tls-key FILE] [--key-file FILE | --plaintext-personal-data]\n"
         "                 [--kiosk-stale-seconds N]\n"
+        "                 [--share-rate PER_SECOND] [--share-burst N]   (share pages GET /c/CODE, per client address)\n"
         "       sales-hub register --data DIR --device ID [--role kiosk|advisor]\n"
         "       sales-hub advisor --data DIR --id ADVISOR [--password-file FILE]   (else the password on stdin)\n"
         "       sales-hub purge --data DIR [--as-of YYYY-MM-DD]\n"
@@ -215,6 +217,10 @@ int serve(const std::vector<std::string>& args) {
     options.tlsCertFile = option(args, "--tls-cert", "");
     options.tlsKeyFile = option(args, "--tls-key", "");
     options.kioskStaleSeconds = staleSeconds(args);
+    options.share.pagePerSecond = std::stod(option(args, "--share-rate", std::to_string(options.share.pagePerSecond)));
+    options.share.pageBurst = std::stod(option(args, "--share-burst", std::to_string(options.share.pageBurst)));
+    if (options.share.pagePerSecond <= 0 || options.share.pageBurst < 1)
+        throw std::runtime_error("--share-rate must be above 0 and --share-burst at least 1");
     std::vector<hub::crm::AdapterConfig> adapters;
     if (const std::string crm = option(args, "--crm", ""); !crm.empty()) adapters = hub::crm::loadCrmConfig(crm);
 
@@ -445,7 +451,8 @@ std::string unknownArgument(const std::vector<std::string>& args) {
     const std::set<std::string> storeFlags = {"--plaintext-personal-data"};
     const std::map<std::string, std::pair<std::set<std::string>, std::set<std::string>>> takes = {
         {"", {{"--listen", "--crm", "--max-body", "--rate", "--burst", "--request-deadline-ms", "--max-connections",
-               "--max-connections-per-address", "--tls-cert", "--tls-key", "--kiosk-stale-seconds"}, {}}},
+               "--max-connections-per-address", "--tls-cert", "--tls-key", "--kiosk-stale-seconds",
+               "--share-rate", "--share-burst"}, {}}},
         {"register", {{"--device", "--role"}, {}}},
         {"advisor", {{"--id", "--password-file"}, {}}},
         {"purge", {{"--as-of"}, {}}},

@@ -161,6 +161,9 @@ struct Market {
     std::vector<std::string> otherLanguages;
     std::string officialCycle;           // the cycle of the official range figure: "cltc_p", "wltc3b", ...
     TimeZone timeZone;                   // "time_zone": the market's civil time (IANA zone, with its DST rules)
+    // The dealer's public address the summary's QR code links to ("{shareBaseUrl}/c/{code}", served
+    // by the sales hub); "" when the market has none: the QR then carries the bare code.
+    std::string shareBaseUrl;
     std::string sourceFile;
 };
 

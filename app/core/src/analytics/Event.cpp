@@ -8,11 +8,11 @@ namespace {
 
 constexpr const char* kTypeNames[kEventTypeCount] = {"session_started", "model_viewed", "option_picked", "option_greyed_out",
                                                       "quote_shown",     "qr_taken",     "booking_made",  "abandoned",
-                                                      "guide_answered",  "recommendation_taken"};
+                                                      "guide_answered",  "recommendation_taken", "share_opened"};
 
 bool hasBuild(EventType t) {
     return t == EventType::QuoteShown || t == EventType::QrTaken || t == EventType::BookingMade || t == EventType::Abandoned ||
-           t == EventType::RecommendationTaken;
+           t == EventType::RecommendationTaken || t == EventType::SharePageOpened;
 }
 bool isOptionEvent(EventType t) { return t == EventType::OptionPicked || t == EventType::OptionGreyedOut; }
 
@@ -107,7 +107,8 @@ std::vector<std::string> checkEvent(const EventView& e, const Vocabulary& v) {
         if (!value.empty()) p.push_back(std::string(field) + " does not belong to " + toString(e.type));
     };
     const bool build = hasBuild(e.type), option = isOptionEvent(e.type);
-    const bool fullBuild = e.type == EventType::QuoteShown || e.type == EventType::QrTaken || e.type == EventType::RecommendationTaken;
+    const bool fullBuild = e.type == EventType::QuoteShown || e.type == EventType::QrTaken ||
+                           e.type == EventType::RecommendationTaken || e.type == EventType::SharePageOpened;
     const bool guide = e.type == EventType::GuideAnswered;
     if (e.type == EventType::SessionStarted || guide) none(e.model, "model");
     else need(e.model, "model", v.models, e.type != EventType::Abandoned);

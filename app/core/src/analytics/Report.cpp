@@ -98,6 +98,7 @@ struct Aggregator::State {
     std::vector<GreyedAgg> greyed;
     std::unordered_set<std::uint64_t> greyedSeen;  // (session << 32 | row)
     std::int64_t lines = 0, events = 0, badLines = 0;
+    std::int64_t sharePagesOpened = 0;
     std::vector<std::string> badSamples;
     GuideDemand guide;  // the buying guide's answers and opened recommendations
 
@@ -145,6 +146,10 @@ bool Aggregator::add(const EventView& e) {
         return false;
     }
     ++s.events;
+    if (e.type == EventType::SharePageOpened) {  // a phone, not a kiosk session
+        ++s.sharePagesOpened;
+        return true;
+    }
     auto it = s.sessionIndex.find(e.session);
     if (it == s.sessionIndex.end()) {
         it = s.sessionIndex.emplace(std::string(e.session), static_cast<std::uint32_t>(s.sessions.size())).first;
@@ -196,6 +201,7 @@ Report Aggregator::finish(const StockList* stock) const {
     r.badLines = s.badLines;
     r.badLineSamples = s.badSamples;
     r.sessions = static_cast<std::int64_t>(s.sessions.size());
+    r.sharePagesOpened = s.sharePagesOpened;
 
     std::unordered_map<std::int64_t, std::string> dayNames;  // local day number -> "YYYY-MM-DD"
     std::vector<std::int64_t> buildSessions(s.builds.size()), buildBookings(s.builds.size());

@@ -213,6 +213,7 @@ const std::map<std::string, Text>& reportLabels() {
         {"quote_shown", Text({{"zh-CN", "查看报价"}, {"en", "Saw a quote"}})},
         {"qr_taken", Text({{"zh-CN", "扫码带走"}, {"en", "Took the QR code"}})},
         {"booking_made", Text({{"zh-CN", "完成预约"}, {"en", "Booked"}})},
+        {"share_pages_opened", Text({{"zh-CN", "手机打开报价链接（次）"}, {"en", "Quote links opened on a phone (pages)"}})},
         {"builds", Text({{"zh-CN", "最常配置的车型组合"}, {"en", "Most configured builds"}})},
         {"build", Text({{"zh-CN", "配置"}, {"en", "Build"}})},
         {"bookings", Text({{"zh-CN", "预约数"}, {"en", "Bookings"}})},
@@ -249,7 +250,7 @@ nlohmann::json reportToJson(const Report& r) {
     Json j = {{"format", 1},        {"min_cell_count", min},           {"lines", r.lines},
               {"events", r.events}, {"bad_lines", r.badLines},          {"bad_line_samples", r.badLineSamples},
               {"sessions", shown(r.sessions, min)}, {"first_day", r.firstDay}, {"last_day", r.lastDay},
-              {"funnel", funnelJson(r.funnel, min)}};
+              {"funnel", funnelJson(r.funnel, min)}, {"share_pages_opened", shown(r.sharePagesOpened, min)}};
     Json kiosks = Json::array(), days = Json::array(), kioskDays = Json::array();
     for (const auto& [kiosk, f] : r.byKiosk) {
         Json row = funnelJson(f, min);
@@ -443,6 +444,7 @@ std::string reportToHtml(const Report& r, const Catalog* catalog, const std::str
     s += "\n<table><tr><th>" + L("stage") + "</th><th>" + L("sessions") + "</th></tr>";
     for (size_t i = 0; i < kStageCount; ++i)
         s += "<tr><td>" + L(kStageNames[i]) + "</td>" + num(std::string("funnel.") + kStageNames[i], r.funnel[i]) + "</tr>";
+    s += "<tr><td>" + L("share_pages_opened") + "</td>" + num("share_pages_opened", r.sharePagesOpened) + "</tr>";
     s += "</table></section>\n";
 
     auto funnelTable = [&](const char* id, const char* first, const std::map<std::string, Funnel>& rows) {

@@ -15,6 +15,7 @@
 
 #include "hub/FleetList.h"
 #include "hub/HubStore.h"
+#include "hub/ShareOptions.h"
 
 namespace httplib {
 struct Request;
@@ -36,11 +37,13 @@ struct ServerOptions {
     std::string tlsCertFile;        // both set: HTTPS (PEM certificate chain and private key)
     std::string tlsKeyFile;
     std::int64_t kioskStaleSeconds = kDefaultKioskStaleSeconds;  // fleet list: flag a kiosk without a complete sync for this long
+    ShareOptions share;             // the public share pages (GET /c/{code}, its call-back form)
 };
 
 class GuardedServer;
 // A POST body, read only when the handler asks for it (after the token was checked).
 class LazyBody;
+class ShareService;
 
 class HubServer {
 public:
@@ -97,12 +100,16 @@ private:
     void contentLatest(const Req& req, Res& res);
     void contentBundle(const Req& req, Res& res);
     void contentReport(const Req& req, Res& res, LazyBody& body);
+    // The share link's phone page and its call-back form (ShareRoutes.cpp).
+    void sharePage(const Req& req, Res& res);
+    void shareCallback(const Req& req, Res& res, LazyBody& body);
 
     HubStore& m_store;
     ServerOptions m_options;
     std::unique_ptr<GuardedServer> m_server;
     std::mutex m_rateMutex;
     std::map<std::string, Bucket> m_buckets;
+    std::unique_ptr<ShareService> m_share;
 };
 
 // Milliseconds since the epoch (UTC) from the system clock.

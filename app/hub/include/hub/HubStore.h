@@ -26,6 +26,7 @@
 #include "hub/store/DeviceStore.h"
 #include "hub/store/FleetStore.h"
 #include "hub/store/RetentionStore.h"
+#include "hub/store/ShareStore.h"
 #include "hub/store/SurveyStore.h"
 #include "hub/store/SyncStore.h"
 #include "hub/store/Types.h"
@@ -60,6 +61,7 @@ public:
     RetentionStore& retention() { return m_retention; }
     FleetStore& fleet() { return m_fleet; }
     ContentStore& content() { return m_content; }
+    ShareStore& share() { return m_share; }
 
     std::string path() const;
     std::string_view dialect() const;
@@ -86,6 +88,7 @@ private:
     RetentionStore m_retention;
     FleetStore m_fleet;
     ContentStore m_content;
+    ShareStore m_share;
 };
 
 // Copies every hub table of `from` into a new SQLite file at `path` (replaced if present), with

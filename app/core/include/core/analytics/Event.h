@@ -35,8 +35,9 @@ enum class EventType {
     Abandoned,       // screen (and build when one was configured): the session timed out there
     GuideAnswered,   // category: a buying-guide question, option: the answer chosen (both from the guide's content)
     RecommendationTaken,  // build, kind: which of the guide's cars was opened ("first", "second", "third")
+    SharePageOpened,  // build: the share link of a summary's QR code opened on a phone (recorded by the hub)
 };
-constexpr size_t kEventTypeCount = 10;
+constexpr size_t kEventTypeCount = 11;
 const char* toString(EventType type);
 std::optional<EventType> eventTypeFromString(std::string_view s);
 
@@ -57,7 +58,7 @@ struct Event {
     std::int64_t timeS = 0;   // UTC seconds (deliberately coarse)
     std::string model, trim;  // ModelViewed: model; option events: model and trim
     std::string category, option;
-    Build build;              // QuoteShown, QrTaken, BookingMade, Abandoned
+    Build build;              // QuoteShown, QrTaken, BookingMade, Abandoned, SharePageOpened
     std::string screen;       // Abandoned
     std::string kind;         // BookingMade, RecommendationTaken
 };

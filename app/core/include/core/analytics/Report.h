@@ -69,6 +69,9 @@ struct Report {
     std::int64_t sessions = 0;
     std::string firstDay, lastDay;  // showroom-local "YYYY-MM-DD" of the first and last session
     Funnel funnel{};
+    // Share links opened on a phone: the step after qr_taken. The phone is not the kiosk's
+    // session (nothing links them), so it is a count of its own, not a funnel stage of sessions.
+    std::int64_t sharePagesOpened = 0;
     std::map<std::pair<std::string, std::string>, Funnel> byKioskDay;  // (kiosk, day)
     std::map<std::string, Funnel> byKiosk, byDay;
     std::map<std::string, std::int64_t> abandonedByScreen;  // sessions whose last screen it was
