@@ -124,7 +124,7 @@ void AuditTour::stage(KioskContext& ctx, Visit& visit) const {
     else if (s == "booking" || s == "booking_error") {
         openBooking(ctx, visit);
         visit.session.form.name.assign(c.language == "en" ? "Alexandra Montgomery-Smith" : "欧阳娜娜");
-        if (s == "booking") visit.bookingUi.focused = "name";
+        if (s == "booking") visit.bookingUi.focused = "name", visit.bookingUi.keyboard.mode = ui::nameKeyboardMode(c.language);
         else visit.bookingUi.errors = {{"mobile", "invalid_mobile"}, {"consent", "consent_required"}};
     } else if (s == "confirmation" || s == "event_confirmation") {
         ui::ConfirmationView v;
