@@ -201,8 +201,9 @@ void drawPriceColumn(const ScreenView& view, const SummaryView& sv, const Rect& 
 // price list across the width, then financing and range side by side. Low reach brings the bar
 // down to the reach line (in portrait the price list, which only scrolls, stays above it).
 struct SummaryLayout {
-    Rect back, title, compare, fit, topBar;
+    Rect back, title, compare, fit, book, topBar;
     Rect price, finance, range;
+    bool qrWithPrice = true;  // the QR code under the price list (landscape), else under the financing
 };
 
 namespace {
@@ -228,16 +229,20 @@ SummaryLayout computeSummaryLayout(const ScreenView& view, const Metrics& sizes)
         l.price = {m, top, w1, bottom - top};
         l.finance = {m + w1 + g, top, w2, bottom - top};
         l.range = {m + w1 + w2 + 2 * g, top, w3, bottom - top};
+        const float pad = 28 * s;
+        l.book = {l.finance.x + pad, l.finance.y + l.finance.h - 104 * s - pad, l.finance.w - 2 * pad, 104 * s};
         return l;
     }
     l.title = {l.back.x + l.back.w + 24 * s, barY, accessX - 24 * s - (l.back.x + l.back.w + 24 * s), sizes.barH};
-    const float row2 = barY + sizes.barH + sizes.spacing, half = (W - 2 * m - sizes.spacing) / 2;
-    l.compare = {m, row2, half, sizes.barH};
-    l.fit = {m + half + sizes.spacing, row2, half, sizes.barH};
+    const float row2 = barY + sizes.barH + sizes.spacing, third = (W - 2 * m - 2 * sizes.spacing) / 3;
+    l.compare = {m, row2, third, sizes.barH};
+    l.fit = {m + third + sizes.spacing, row2, third, sizes.barH};
+    l.book = {m + 2 * (third + sizes.spacing), row2, third, sizes.barH};
+    l.qrWithPrice = false;
     const float controlsTop = row2 + sizes.barH + g;
     const float avail = W - 2 * m - g, colW = avail / 2;
     // Financing and range need about 1000 px at 1080p (more with large text); the list the rest.
-    const float lower = std::min((view.access.largeText ? 1120.0f : 960.0f) * s, (bottom - controlsTop) * 0.7f);
+    const float lower = std::min((view.access.largeText ? 1040.0f : 860.0f) * s, (bottom - controlsTop) * 0.7f);
     if (view.access.lowReach) {
         l.price = {m, m * 0.5f, W - 2 * m, barY - g - m * 0.5f};
         l.finance = {m, controlsTop, colW, bottom - controlsTop};
@@ -317,18 +322,38 @@ Intent SummaryScreen::draw(const ScreenView& view, const SummaryView& sv, Summar
     for (const Rect& r : {l.price, l.finance, l.range})
         text.draw->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), text.pal.card, 24 * text.s);
     // 1. The price, line by line, each with where it comes from: every line, in a list that scrolls.
-    std::function<float(const Rect&, bool)> tradeIn;
-    if (sv.tradeInOffered)
-        tradeIn = [&](const Rect& r, bool measure) { return measure ? tradeInHeight(view, r.w) : drawTradeIn(view, sv, r, changes); };
-    drawPriceColumn(view, sv, l.price, tradeIn);
-    // 2. Financing, live, and the QR code under it.
-    drawFinanceColumn(view, sv, l.finance, changes);
-    // 3. Range in the customer's conditions, charging, the cost against petrol, and booking.
-    if (drawRangeColumn(view, sv, l.range, changes)) intent.openBooking = true;
+    // Under the price list: the trade-in control (it changes the list) and the QR code to take away.
+    const auto extras = [&](const Rect& r, bool measure) {
+        const float tradeH = sv.tradeInOffered ? tradeInHeight(view, r.w) : 0;
+        if (measure) return tradeH + (l.qrWithPrice ? qrBlockHeight(view, sv, r.w) : 0);
+        if (sv.tradeInOffered) drawTradeIn(view, sv, r, changes);
+        if (l.qrWithPrice) drawQrBlock(view, sv, {r.x, r.y + tradeH, r.w, r.h - tradeH}, changes);
+        return r.h;
+    };
+    drawPriceColumn(view, sv, l.price, extras);
+    // 2. Financing, live (and the QR code under it on a portrait screen).
+    const float financeEnd = drawFinanceColumn(view, sv, l.finance, changes);
+    // 3. Range in the customer's conditions, charging and the cost against petrol.
+    const float rangeEnd = drawRangeColumn(view, sv, l.range, changes);
+    // What goes at a column's foot (the QR code in portrait, "book" in landscape) goes under the
+    // column that has the room left for it.
+    const float pad = 28 * text.s;
+    auto foot = [&](float h) {
+        const bool inRange = l.range.y + l.range.h - rangeEnd > l.finance.y + l.finance.h - financeEnd;
+        const Rect& col = inRange ? l.range : l.finance;
+        return Rect{col.x + pad, col.y + col.h - pad - h, col.w - 2 * pad, h};
+    };
+    if (!l.qrWithPrice) {
+        const Rect at = foot(qrBlockHeight(view, sv, l.finance.w - 2 * pad));
+        drawQrBlock(view, sv, {at.x, at.y - 16 * text.s, at.w, at.h}, changes);
+    }
+    Rect book = l.book;
+    if (l.qrWithPrice) book = foot(104 * text.s);
+    if (touchButton(view, "book", text.c.ui("config.book", text.lang), book, true)) intent.openBooking = true;
     return intent;
 }
 
-void SummaryScreen::drawFinanceColumn(const ScreenView& view, const SummaryView& sv, const Rect& col, SummaryIntent& changes) const {
+float SummaryScreen::drawFinanceColumn(const ScreenView& view, const SummaryView& sv, const Rect& col, SummaryIntent& changes) const {
     const Pen text(view);
     [[maybe_unused]] const auto& [c, lang, pal, s, sizes, draw, audit, align] = text;
     auto money = [&](std::int64_t minor) { return core::formatMoney(minor, c.market.currency, lang); };
@@ -356,7 +381,7 @@ void SummaryScreen::drawFinanceColumn(const ScreenView& view, const SummaryView&
             wrapped(view.fonts.small, pal.accent, sv.finance.error, "summary.finance_error");
         }
     }
-    drawQrBlock(view, sv, {x, y + 16 * s, w, col.y + col.h - pad - (y + 16 * s)}, changes);
+    return y;
 }
 
 float SummaryScreen::drawOffer(const ScreenView& view, const SummaryView& sv, const Rect& area, SummaryIntent& changes) const {
@@ -365,20 +390,20 @@ float SummaryScreen::drawOffer(const ScreenView& view, const SummaryView& sv, co
     const float x = area.x, w = area.w;
     float y = area.y;
     const auto& offer = *sv.finance.offer;
-    // Every offer that runs today: "‹" and "›" step through them beside the offer's name.
-    if (sv.finance.offerCount > 1) {
-        const float bw = sizes.rowH, n = static_cast<float>(sv.finance.offerCount);
-        const Rect prev{x, y, bw, sizes.rowH}, next{x + w - bw, y, bw, sizes.rowH};
-        if (touchButton(view, "offer:prev", "‹", prev, false))
+    // Every offer that runs today: "‹" and "›" either side of the offer's name step through them.
+    const bool several = sv.finance.offerCount > 1;
+    const float bw = several ? sizes.rowH : 0, lx = x + (several ? bw + sizes.spacing : 0), lw = w - 2 * (lx - x);
+    const float labelH = drawTextWrapped(draw, view.fonts.body, {lx, y, lw, 0}, pal.accent, offer.label.get(lang), audit, "summary.offer");
+    if (several) {
+        const float rowH = std::max(labelH, sizes.rowH);
+        if (touchButton(view, "offer:prev", "‹", {x, y, bw, sizes.rowH}, false))
             changes.offerIndex = (sv.finance.offerIndex + sv.finance.offerCount - 1) % sv.finance.offerCount;
-        if (touchButton(view, "offer:next", "›", next, false)) changes.offerIndex = (sv.finance.offerIndex + 1) % sv.finance.offerCount;
-        text(view.fonts.small, {prev.x + bw, y, w - 2 * bw, sizes.rowH}, pal.textMuted,
-             fillTemplate(fillTemplate(c.ui("summary.offer_of", lang), "n", std::to_string(sv.finance.offerIndex + 1)), "total",
-                          fmt("%.0f", static_cast<double>(n))),
-             "summary.offer_of", Align::Center);
-        y += sizes.rowH + sizes.spacing;
+        if (touchButton(view, "offer:next", "›", {x + w - bw, y, bw, sizes.rowH}, false))
+            changes.offerIndex = (sv.finance.offerIndex + 1) % sv.finance.offerCount;
+        y += rowH + 4 * s;
+    } else {
+        y += labelH;
     }
-    y += drawTextWrapped(draw, view.fonts.body, {x, y, w, 0}, pal.accent, offer.label.get(lang), audit, "summary.offer");
     y += drawTextWrapped(draw, view.fonts.small, {x, y, w, 0}, pal.textMuted,
                          fillTemplate(c.ui("summary.apr", lang), "apr", fmt("%.2f", static_cast<double>(offer.aprBp) / 100.0)), audit,
                          "summary.apr") + 10 * s;
@@ -402,50 +427,77 @@ float SummaryScreen::drawOffer(const ScreenView& view, const SummaryView& sv, co
     return y + sizes.rowH + sizes.gap;
 }
 
-void SummaryScreen::drawQrBlock(const ScreenView& view, const SummaryView& sv, const Rect& area, SummaryIntent& changes) const {
-    // The QR code: the configuration, to take away. It takes the room the financing leaves (never
-    // under it); beside it the words wrap and the code is set in lines of three groups; the block
-    // sits at the column's foot and is measured first, so nothing runs past it.
-    if (!sv.qr || sv.qrSize <= 0) return;
-    const Pen text(view);
-    [[maybe_unused]] const auto& [c, lang, pal, s, sizes, draw, audit, align] = text;
-    const float smallH = view.fonts.small->FontSize * 1.2f;
-    std::vector<std::string> codeLines;
+namespace {
+
+// The configuration code in lines of three groups ("04D0-P018-BM47", "EG3R-...").
+std::vector<std::string> codeLines(const std::string& code) {
+    std::vector<std::string> out;
     std::string line;
     int groups = 0;
-    for (size_t i = 0; i <= sv.code.size(); ++i) {
-        if (i == sv.code.size() || sv.code[i] == '-') {
-            if (++groups == 3 || i == sv.code.size()) {
-                codeLines.push_back(line);
+    for (size_t i = 0; i <= code.size(); ++i) {
+        if (i == code.size() || code[i] == '-') {
+            if (++groups == 3 || i == code.size()) {
+                out.push_back(line);
                 line.clear();
                 groups = 0;
                 continue;
             }
         }
-        line += sv.code[i];
+        line += code[i];
     }
-    float widest = 0;
-    for (const auto& l : codeLines) widest = std::max(widest, textWidth(view.fonts.small, l));
-    const float gap = 16 * s;
-    const float qrSide = std::min({area.w - widest - gap, 250 * s, area.h});
-    const float module = std::max(1.0f, std::floor(qrSide / static_cast<float>(sv.qrSize + 8)));
-    const float side = module * static_cast<float>(sv.qrSize + 8);
-    const float tx = area.x + side + gap, tw = area.x + area.w - tx;
-    const std::string scan = c.ui("summary.qr", lang), tap = c.ui("summary.qr_tap", lang);
-    const float wordsH = static_cast<float>(wrapText(view.fonts.small, scan, tw).size() + wrapText(view.fonts.small, tap, tw).size()) * smallH;
-    const float blockH = std::max(side, wordsH + static_cast<float>(codeLines.size()) * smallH + 12 * s);
-    const float qx = area.x, qy = area.y + area.h - blockH;
-    drawQr(draw, sv, qx, qy, module);
-    ImGui::SetCursorScreenPos(ImVec2(qx, qy));
-    if (ImGui::InvisibleButton("qr", ImVec2(side, side))) changes.enlargeQr = true;
-    if (view.hits) view.hits->add("qr", {qx, qy, side, side});
-    float ty = qy + drawTextWrapped(draw, view.fonts.small, {tx, qy, tw, 0}, pal.textMuted, scan, audit, "summary.qr") + 6 * s;
-    for (size_t k = 0; k < codeLines.size(); ++k, ty += smallH)
-        text(view.fonts.small, {tx, ty, tw, 0}, pal.text, codeLines[k], "summary.code" + std::to_string(k + 1));
-    drawTextWrapped(draw, view.fonts.small, {tx, ty + 6 * s, tw, 0}, pal.accent, tap, audit, "summary.qr_tap");
+    return out;
 }
 
-bool SummaryScreen::drawRangeColumn(const ScreenView& view, const SummaryView& sv, const Rect& col, SummaryIntent& changes) const {
+// The QR block's parts for a column `w` wide: the code's side, and the words beside it.
+struct QrBlock {
+    float side = 0, module = 0, textX = 0, height = 0;
+    std::vector<std::string> code;
+};
+
+QrBlock qrBlock(const ScreenView& view, const SummaryView& sv, float w) {
+    QrBlock b;
+    if (!sv.qr || sv.qrSize <= 0) return b;
+    const float s = view.scale, smallH = view.fonts.small->FontSize * 1.2f, gap = 16 * s;
+    b.code = codeLines(sv.code);
+    float widest = 0;
+    for (const auto& l : b.code) widest = std::max(widest, textWidth(view.fonts.small, l));
+    b.module = std::max(1.0f, std::floor(std::min(w - widest - gap, 200 * s) / static_cast<float>(sv.qrSize + 8)));
+    b.side = b.module * static_cast<float>(sv.qrSize + 8);
+    b.textX = b.side + gap;
+    const float tw = w - b.textX;
+    const auto& c = view.catalog;
+    const float words = static_cast<float>(wrapText(view.fonts.small, c.ui("summary.qr", view.language), tw).size() +
+                                           wrapText(view.fonts.small, c.ui("summary.qr_tap", view.language), tw).size()) * smallH;
+    b.height = std::max(b.side, words + static_cast<float>(b.code.size()) * smallH + 12 * s) + gap;
+    return b;
+}
+
+}  // namespace
+
+float SummaryScreen::qrBlockHeight(const ScreenView& view, const SummaryView& sv, float width) {
+    return qrBlock(view, sv, width).height;
+}
+
+void SummaryScreen::drawQrBlock(const ScreenView& view, const SummaryView& sv, const Rect& area, SummaryIntent& changes) const {
+    // The QR code: the configuration, to take away; beside it the words wrap and the code is set
+    // in lines of three groups. Measured first (qrBlockHeight), so nothing runs past it.
+    if (!sv.qr || sv.qrSize <= 0) return;
+    const Pen text(view);
+    [[maybe_unused]] const auto& [c, lang, pal, s, sizes, draw, audit, align] = text;
+    const QrBlock b = qrBlock(view, sv, area.w);
+    const float smallH = view.fonts.small->FontSize * 1.2f;
+    const float qx = area.x, qy = area.y + 16 * s, tx = area.x + b.textX, tw = area.x + area.w - tx;
+    drawQr(draw, sv, qx, qy, b.module);
+    ImGui::SetCursorScreenPos(ImVec2(qx, qy));
+    if (ImGui::InvisibleButton("qr", ImVec2(b.side, b.side))) changes.enlargeQr = true;
+    if (view.hits) view.hits->add("qr", {qx, qy, b.side, b.side});
+    float ty = qy + drawTextWrapped(draw, view.fonts.small, {tx, qy, tw, 0}, pal.textMuted, c.ui("summary.qr", lang), audit, "summary.qr") + 6 * s;
+    for (size_t k = 0; k < b.code.size(); ++k, ty += smallH)
+        text(view.fonts.small, {tx, ty, tw, 0}, pal.text, b.code[k], "summary.code" + std::to_string(k + 1));
+    drawTextWrapped(draw, view.fonts.small, {tx, ty + 6 * s, tw, 0}, pal.accent, c.ui("summary.qr_tap", lang), audit, "summary.qr_tap");
+}
+
+float SummaryScreen::drawRangeColumn(const ScreenView& view, const SummaryView& sv, const Rect& col, SummaryIntent& changes) const {
     const Pen text(view);
     [[maybe_unused]] const auto& [c, lang, pal, s, sizes, draw, audit, align] = text;
     auto money = [&](std::int64_t minor) { return core::formatMoney(minor, c.market.currency, lang); };
@@ -492,11 +544,10 @@ bool SummaryScreen::drawRangeColumn(const ScreenView& view, const SummaryView& s
                              (sv.tco->differenceMinor >= 0 ? c.ui("summary.saves", lang) : c.ui("summary.costs_more", lang)) + " " +
                                  money(std::llabs(sv.tco->differenceMinor)),
                              audit, "summary.tco_value");
-        drawTextWrapped(draw, view.fonts.small, {x, y, w, 0}, pal.textMuted,
+        y += drawTextWrapped(draw, view.fonts.small, {x, y, w, 0}, pal.textMuted,
                         fillTemplate(c.ui("summary.tco_basis", lang), "km", std::to_string(sv.tco->kmPerYear)), audit, "summary.tco_basis");
     }
-    const Rect book{col.x + pad, col.y + col.h - 104 * s - pad, col.w - 2 * pad, 104 * s};
-    return touchButton(view, "book", c.ui("config.book", lang), book, true);
+    return y + sizes.gap;
 }
 
 }  // namespace ui

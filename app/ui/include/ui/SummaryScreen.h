@@ -97,14 +97,16 @@ public:
 
 private:
     void drawHeader(const ScreenView& view, const SummaryView& sv, const SummaryLayout& l, Intent& intent) const;
-    void drawFinanceColumn(const ScreenView& view, const SummaryView& sv, const Rect& col, SummaryIntent& changes) const;
+    // Returns the y under what it drew.
+    float drawFinanceColumn(const ScreenView& view, const SummaryView& sv, const Rect& col, SummaryIntent& changes) const;
     // The offer, its rate, the down payment slider and the terms; returns the y under them.
     float drawOffer(const ScreenView& view, const SummaryView& sv, const Rect& area, SummaryIntent& changes) const;
     // "I trade in a car": none, scrapped, sold; returns the height used.
     float drawTradeIn(const ScreenView& view, const SummaryView& sv, const Rect& area, SummaryIntent& changes) const;
+    static float qrBlockHeight(const ScreenView& view, const SummaryView& sv, float width);
     void drawQrBlock(const ScreenView& view, const SummaryView& sv, const Rect& area, SummaryIntent& changes) const;
-    // Returns true when "book a test drive" was tapped.
-    bool drawRangeColumn(const ScreenView& view, const SummaryView& sv, const Rect& col, SummaryIntent& changes) const;
+    // Returns the y under what it drew.
+    float drawRangeColumn(const ScreenView& view, const SummaryView& sv, const Rect& col, SummaryIntent& changes) const;
 };
 
 }  // namespace ui
