@@ -98,7 +98,7 @@ TEST_CASE("a long price list scrolls on the portrait screen and every line can b
                                   {{"open_code", {{"code", codes[0]}, {"discount_minor", 500'000}}}},
                                   {{"frames", 2}},
                                   {{"dump", (workDir() / "portrait-top.json").string()}},
-                                  {{"drag", {{"from", {150, 690}}, {"to", {150, 390}}, {"frames", 20}}}},
+                                  {{"drag", {{"from", {150, 600}}, {"to", {150, 380}}, {"frames", 20}}}},
                                   {{"frames", 90}},
                                   {{"dump", (workDir() / "portrait-scrolled.json").string()}}};
     ReplayOptions o;
@@ -112,10 +112,10 @@ TEST_CASE("a long price list scrolls on the portrait screen and every line can b
     INFO(shown.dump(1));
     const float viewportH = shown["viewport"][3];
     REQUIRE(viewportH > 0);
-    REQUIRE(shown["viewport"][1].get<float>() < 390);
-    REQUIRE(shown["viewport"][1].get<float>() + viewportH > 690);
+    REQUIRE(shown["viewport"][1].get<float>() < 380);
+    REQUIRE(shown["viewport"][1].get<float>() + viewportH > 600);
     // The offset grows by what the finger moved, clamped at the end of the list.
     const float maxOffset = std::max(0.0f, shown["content_height"].get<float>() - viewportH);
     const auto scrolled = readJson(workDir() / "portrait-scrolled.json");
-    CHECK(scrolled["summary_price"]["scroll_offset"].get<float>() == Approx(std::min(maxOffset, 300.0f)).margin(40));
+    CHECK(scrolled["summary_price"]["scroll_offset"].get<float>() == Approx(std::min(maxOffset, 220.0f)).margin(40));
 }

@@ -242,7 +242,7 @@ SummaryLayout computeSummaryLayout(const ScreenView& view, const Metrics& sizes)
     const float controlsTop = row2 + sizes.barH + g;
     const float avail = W - 2 * m - g, colW = avail / 2;
     // Financing and range need about 1000 px at 1080p (more with large text); the list the rest.
-    const float lower = std::min((view.access.largeText ? 1040.0f : 860.0f) * s, (bottom - controlsTop) * 0.7f);
+    const float lower = std::min((view.access.largeText ? 1040.0f : 940.0f) * s, (bottom - controlsTop) * 0.7f);
     if (view.access.lowReach) {
         l.price = {m, m * 0.5f, W - 2 * m, barY - g - m * 0.5f};
         l.finance = {m, controlsTop, colW, bottom - controlsTop};
