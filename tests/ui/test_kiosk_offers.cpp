@@ -1,6 +1,6 @@
 // What the content offers, the customer can reach: every finance offer that runs today (with the
 // down payment in money), the state trade-in subsidy by stating a trade-in (the summary then
-// agrees with `kioskctl quote --trade-in`), and a package's description in the configurator.
+// agrees with `kioskctl quote --trade-in`).
 #include <catch2/catch.hpp>
 
 #include <set>
@@ -86,18 +86,4 @@ TEST_CASE("stating a trade-in adds the state subsidy, and the summary agrees wit
     CHECK(sum == j["total_minor"].get<std::int64_t>());
     CHECK(money_text::parseShownMoney(a["summary_price"]["due"]) == j["due_at_purchase_minor"].get<std::int64_t>());
     CHECK(money_text::parseShownMoney(a["summary_price"]["total"]) == j["total_minor"].get<std::int64_t>());
-}
-
-TEST_CASE("a package says what it brings in the configurator") {
-    const auto dump = workDir() / "package-description.json";
-    const auto r = replay("package-description", {{{"tap", "start"}}, {{"tap", "model:heron"}}, {{"tap", "tab:package"}},
-                                                  {{"frames", 2}}, {{"dump", dump.string()}}});
-    INFO(r.err);
-    REQUIRE(r.exitCode == 0);
-    const auto s = readJson(dump);
-    int described = 0;
-    for (const auto& [key, value] : s["texts"].items())
-        if (key.rfind("config.description.", 0) == 0 && !value.get<std::string>().empty()) ++described;
-    CHECK(described >= 3);  // the Heron's packages: pilot, technology, winter
-    CHECK(s["text_overflows"].empty());
 }
