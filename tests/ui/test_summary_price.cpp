@@ -117,5 +117,8 @@ TEST_CASE("a long price list scrolls on the portrait screen and every line can b
     // The offset grows by what the finger moved, clamped at the end of the list.
     const float maxOffset = std::max(0.0f, shown["content_height"].get<float>() - viewportH);
     const auto scrolled = readJson(workDir() / "portrait-scrolled.json");
-    CHECK(scrolled["summary_price"]["scroll_offset"].get<float>() == Approx(std::min(maxOffset, 220.0f)).margin(40));
+    // At least what the finger moved (the list may glide on after it lifts), never past the end.
+    const float offset = scrolled["summary_price"]["scroll_offset"].get<float>();
+    CHECK(offset >= std::min(maxOffset, 220.0f) - 40);
+    CHECK(offset <= maxOffset + 0.5f);
 }
