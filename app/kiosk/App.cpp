@@ -100,7 +100,8 @@ App::App(KioskOptions options, KioskContent content, std::chrono::steady_clock::
     for (int id = 0; id <= static_cast<int>(ScreenId::OutOfOrder); ++id)
         m_controllers.push_back(makeController(static_cast<ScreenId>(id), *m_context));
     m_visit = std::make_unique<Visit>(m_catalog.defaultLanguage(), m_options.eventMode);
-    if (!m_options.auditPath.empty()) m_tour = std::make_unique<AuditTour>(*m_context, m_options.auditPath, m_options.auditLayouts, m_options.auditModes);
+    if (!m_options.auditPath.empty()) m_tour = std::make_unique<AuditTour>(*m_context, m_options.auditPath, m_options.auditLayouts, m_options.auditModes,
+                                                                           m_options.auditStates, m_options.auditShotsDir);
     // Screenshots of a single screen start where a customer would be after touching "start".
     if (!m_options.screenshotPath.empty() && m_options.scriptPath.empty()) m_visit->screen = ScreenId::Models;
     if (!m_options.language.empty()) m_visit->session.language = m_options.language;

@@ -11,7 +11,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "Screenshot.h"
 #include "VisitActions.h"
+#include "screens/GuideEntry.h"
+#include "ui/GuideScreen.h"
 #include "core/pricing/ConfigCode.h"
 #include "core/pricing/Sampling.h"
 
@@ -54,17 +57,21 @@ void setMode(Visit& visit, const std::string& mode) {
 }  // namespace
 
 AuditTour::AuditTour(const KioskContext& ctx, std::string outPath, const std::vector<std::string>& layouts,
-                     const std::vector<std::string>& modes)
+                     const std::vector<std::string>& modes, const std::vector<std::string>& states, std::string shotsDir)
     : m_out(std::move(outPath)),
-      m_states{"attract", "models", "configure", "summary", "compare", "fit_check", "survey", "booking", "booking_error",
-               "confirmation", "event_confirmation", "advisor_pin", "advisor", "out_of_order"},
+      m_shots(std::move(shotsDir)),
+      m_states{"attract", "models", "configure", "repair", "summary", "compare", "fit_check", "survey", "guide", "guide_results",
+               "booking", "booking_error", "confirmation", "event_confirmation", "advisor_pin", "advisor", "out_of_order"},
       m_modes{"standard", "large_text", "high_contrast", "large_high", "low_reach"} {
     for (const auto& m : modes)
         if (std::find(m_modes.begin(), m_modes.end(), m) == m_modes.end()) throw std::runtime_error("--audit-modes: unknown mode \"" + m + "\"");
     for (const auto& l : layouts)
         if (std::none_of(std::begin(kLayouts), std::end(kLayouts), [&](const AuditLayout& k) { return layoutName(k) == l; }))
             throw std::runtime_error("--audit-layouts: unknown layout \"" + l + "\"");
+    for (const auto& st : states)
+        if (std::find(m_states.begin(), m_states.end(), st) == m_states.end()) throw std::runtime_error("--audit-states: unknown state \"" + st + "\"");
     if (!modes.empty()) m_modes = modes;
+    if (!states.empty()) m_states = states;
     std::tie(m_cheapestCode, m_dearestCode) = extremes(ctx);
     for (const auto& layout : kLayouts) {
         if (!layouts.empty() && std::find(layouts.begin(), layouts.end(), layoutName(layout)) == layouts.end()) continue;
@@ -87,6 +94,22 @@ void AuditTour::stage(KioskContext& ctx, Visit& visit) const {
     if (s == "attract") return;
     visit.screen = ScreenId::Models;
     if (s == "models") return;
+    if (s == "guide" || s == "guide_results") {
+        // Question 3 (seats, child seats, luggage: the most controls), or the recommended cars.
+        openGuide(ctx, visit, ScreenId::Models);
+        visit.guide.step = s == "guide" ? 2 : ui::kGuideQuestions;
+        return;
+    }
+    if (s == "repair") {
+        // The Crane's 22-inch wheels on the entry trim: the repair with the most changes.
+        openModel(ctx, visit, "crane");
+        visit.car.configurator->pick("crane-standard");
+        refreshCar(ctx, visit);
+        visit.car.category = "wheels";
+        visit.car.explaining = "crane-wheel-22";
+        visit.car.repair = visit.car.configurator->proposeRepair("crane-wheel-22");
+        return;
+    }
     if (s == "compare") {
         showCodeOnSummary(ctx, visit, m_cheapestCode, 0);
         visit.compare.keptCar = visit.session.configuration;
@@ -101,7 +124,7 @@ void AuditTour::stage(KioskContext& ctx, Visit& visit) const {
     else if (s == "booking" || s == "booking_error") {
         openBooking(ctx, visit);
         visit.session.form.name.assign(c.language == "en" ? "Alexandra Montgomery-Smith" : "欧阳娜娜");
-        if (s == "booking") visit.bookingUi.focused = "name";
+        if (s == "booking") visit.bookingUi.focused = "name", visit.bookingUi.keyboard.mode = ui::nameKeyboardMode(c.language);
         else visit.bookingUi.errors = {{"mobile", "invalid_mobile"}, {"consent", "consent_required"}};
     } else if (s == "confirmation" || s == "event_confirmation") {
         ui::ConfirmationView v;
@@ -126,6 +149,12 @@ void AuditTour::stage(KioskContext& ctx, Visit& visit) const {
 
 void AuditTour::record(const ui::AuditFrame& frame, int width, int height) {
     for (auto& f : ui::auditFrame(frame)) m_findings.emplace_back(current(), std::move(f));
+    if (!m_shots.empty()) {
+        const AuditCase& c = current();
+        const std::string path = m_shots + "/" + layoutName(c.layout) + "-" + c.language + "-" + c.mode + "-" + c.state + ".png";
+        if (const std::string err = saveScreenshot(path, width, height); !err.empty())
+            std::fprintf(stderr, "kiosk: audit: %s\n", err.c_str());
+    }
     thumbnail(width, height);
     ++m_index;
 }

@@ -30,9 +30,11 @@ struct AuditCase {
 
 class AuditTour {
 public:
-    // `layouts` and `modes` narrow the tour (empty: all); an unknown name throws.
+    // `layouts`, `modes` and `states` narrow the tour (empty: all); an unknown name throws.
+    // `shotsDir`, when set, receives every audited frame full size.
     AuditTour(const KioskContext& ctx, std::string outPath, const std::vector<std::string>& layouts,
-              const std::vector<std::string>& modes);
+              const std::vector<std::string>& modes, const std::vector<std::string>& states = {},
+              std::string shotsDir = {});
 
     bool done() const { return m_index >= m_cases.size(); }
     const AuditCase& current() const { return m_cases[m_index]; }
@@ -52,6 +54,7 @@ private:
     void thumbnail(int width, int height);
 
     std::string m_out;
+    std::string m_shots;
     std::vector<AuditCase> m_cases;
     std::vector<std::string> m_states;
     std::vector<std::string> m_modes;

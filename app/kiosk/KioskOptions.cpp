@@ -20,6 +20,8 @@ const char* kioskUsage() {
            "                        findings to OUT.json and contact sheets beside it; exit 1 on any finding\n"
            "  --audit-layouts L,..  only these layouts (1920x1080, 1080x1920, 3840x2160, 1280x800)\n"
            "  --audit-modes M,..    only these modes (standard, large_text, high_contrast, large_high, low_reach)\n"
+           "  --audit-states S,..   only these screens' states (attract, models, configure, summary, guide, ...)\n"
+           "  --audit-shots DIR     also save every audited frame full size as DIR/LAYOUT-LANGUAGE-MODE-STATE.png\n"
            "  --screen NAME         start on this screen (attract, models); --screenshot alone starts on models\n"
            "  --date YYYY-MM-DD     price as of this day (default: today)\n"
            "  --bench               replay a fixed visit; print start-up and option-tap timings (JSON)\n"
@@ -83,9 +85,11 @@ ParseResult parseKioskOptions(const std::vector<std::string>& args) {
         } else if (a == "--audit") {
             if (!value(o.auditPath)) return fail("--audit needs a file for the findings, such as audit.json");
             o.windowed = true;  // the audit sizes the window to each layout itself
-        } else if (a == "--audit-layouts" || a == "--audit-modes") {
+        } else if (a == "--audit-shots") {
+            if (!value(o.auditShotsDir)) return fail("--audit-shots needs a folder for the screenshots");
+        } else if (a == "--audit-layouts" || a == "--audit-modes" || a == "--audit-states") {
             if (!value(v)) return fail(a + " needs a comma-separated list");
-            auto& list = a == "--audit-layouts" ? o.auditLayouts : o.auditModes;
+            auto& list = a == "--audit-layouts" ? o.auditLayouts : a == "--audit-modes" ? o.auditModes : o.auditStates;
             for (size_t start = 0; start <= v.size();) {
                 const size_t comma = std::min(v.find(',', start), v.size());
                 if (comma > start) list.push_back(v.substr(start, comma - start));

@@ -26,6 +26,8 @@ struct KioskOptions {
     std::string auditPath;             // walk every screen, layout, language and mode; write the findings here
     std::vector<std::string> auditLayouts;  // only these layouts ("1920x1080"); empty: all four
     std::vector<std::string> auditModes;    // only these accessibility modes ("standard"); empty: all five
+    std::vector<std::string> auditStates;   // only these screen states ("summary"); empty: all
+    std::string auditShotsDir;              // also save each audited frame full size here
     std::string startScreen;           // start on this screen instead of the attract loop
     std::string date;                  // price as of this day (YYYY-MM-DD) instead of today
     bool no3d = false;

@@ -29,6 +29,12 @@ json visitPart(const Visit& v) {
     j["advisor_unlocked"] = v.advisor.unlocked;
     j["advisor_message"] = v.advisor.message;
     j["dealer_discount_minor"] = v.car.dealerDiscountMinor;
+    j["trade_in"] = v.car.tradeIn == core::pricing::TradeIn::Scrappage     ? "scrappage"
+                    : v.car.tradeIn == core::pricing::TradeIn::Replacement ? "replacement"
+                                                                           : "none";
+    j["finance_offer"] = v.summary.finance.offer ? v.summary.finance.offer->id : "";
+    j["finance_offers_running"] = v.summary.finance.offerCount;
+    j["finance_down_minor"] = v.summary.finance.downMinor;
     if (v.fit.answer) j["fit"] = {{"verdict", core::charging::toString(v.fit.answer->verdict)},
                                   {"hours_0_100", v.fit.answer->hours0To100}};
     return j;

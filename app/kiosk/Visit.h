@@ -40,9 +40,11 @@ struct CarState {
     ui::ScrollState optionScroll;  // the open category's option list
     std::optional<std::string> explaining;
     std::optional<core::rules::RepairProposal> repair;
+    ui::ScrollState repairScroll;  // the repair's list of changes
     std::optional<core::pricing::PriceBreakdown> price;
     std::optional<core::range::Estimate> range;
     std::int64_t dealerDiscountMinor = 0;  // set by the advisor
+    core::pricing::TradeIn tradeIn = core::pricing::TradeIn::None;  // the customer trades in a car (summary)
 };
 
 // The summary: financing choice, range scenarios, cost of ownership, the code and its QR.

@@ -42,6 +42,7 @@ void refreshCar(KioskContext& ctx, Visit& visit) {
     core::pricing::PriceOptions options;
     options.date = ctx.today;
     options.dealerDiscountMinor = state.dealerDiscountMinor;
+    options.tradeIn = state.tradeIn;
     auto price = core::pricing::priceConfiguration(ctx.catalog, ctx.content.pricing, *car, options);
     if (price) state.price = std::move(*price);
     else std::fprintf(stderr, "kiosk: cannot price %s: %s\n", car->trim.c_str(), price.error().c_str());
@@ -55,13 +56,16 @@ void refreshFinance(KioskContext& ctx, Visit& visit) {
     finance.quote.reset();
     finance.error.clear();
     if (!visit.car.price) return;
-    // The first offer that runs today; the customer's term is kept when the offer allows it.
+    // The offer the customer picked among those that run today (the first at the start); the
+    // customer's term is kept when the offer allows it.
     finance.offer = nullptr;
-    for (const auto& offer : ctx.content.pricing.offers) {
-        if (!offer.period.contains(ctx.today) || offer.termsMonths.empty()) continue;
-        finance.offer = &offer;
-        break;
-    }
+    std::vector<const core::pricing::FinanceOffer*> running;
+    for (const auto& offer : ctx.content.pricing.offers)
+        if (offer.period.contains(ctx.today) && !offer.termsMonths.empty()) running.push_back(&offer);
+    finance.offerCount = running.size();
+    if (running.empty()) return;
+    finance.offerIndex = std::min(finance.offerIndex, running.size() - 1);
+    finance.offer = running[finance.offerIndex];
     if (!finance.offer) return;
     const auto& terms = finance.offer->termsMonths;
     if (std::find(terms.begin(), terms.end(), finance.termMonths) == terms.end()) finance.termMonths = terms.back();
@@ -69,6 +73,7 @@ void refreshFinance(KioskContext& ctx, Visit& visit) {
                                      static_cast<int>(finance.offer->maxDownBp / 100));
     const std::int64_t cash = visit.car.price->vehiclePriceMinor;
     const std::int64_t down = cash / 100 * finance.downPercent;
+    finance.downMinor = down;
     auto quote = core::pricing::computeOffer(*finance.offer, ctx.today, cash, down, finance.termMonths);
     if (quote) finance.quote = *quote;
     else finance.error = quote.error();

@@ -92,12 +92,13 @@ TEST_CASE("the summary draws every price line and they add up to the total, for 
 TEST_CASE("a long price list scrolls on the portrait screen and every line can be brought into view") {
     const Content content = pricing_test::china();
     const auto codes = sampleCodes(20, 5);
-    // A finger drag up the price column (its left part, below its title, on a 1080 x 1920 screen).
+    // A finger drag up the price list (its left part, across the width of a 1080 x 1920 screen,
+    // above the financing and range columns).
     const nlohmann::json steps = {{{"frames", 2}},
                                   {{"open_code", {{"code", codes[0]}, {"discount_minor", 500'000}}}},
                                   {{"frames", 2}},
                                   {{"dump", (workDir() / "portrait-top.json").string()}},
-                                  {{"drag", {{"from", {150, 1400}}, {"to", {150, 900}}, {"frames", 20}}}},
+                                  {{"drag", {{"from", {150, 600}}, {"to", {150, 380}}, {"frames", 20}}}},
                                   {{"frames", 90}},
                                   {{"dump", (workDir() / "portrait-scrolled.json").string()}}};
     ReplayOptions o;
@@ -111,10 +112,13 @@ TEST_CASE("a long price list scrolls on the portrait screen and every line can b
     INFO(shown.dump(1));
     const float viewportH = shown["viewport"][3];
     REQUIRE(viewportH > 0);
-    REQUIRE(shown["viewport"][1].get<float>() < 900);
-    REQUIRE(shown["viewport"][1].get<float>() + viewportH > 1400);
+    REQUIRE(shown["viewport"][1].get<float>() < 380);
+    REQUIRE(shown["viewport"][1].get<float>() + viewportH > 600);
     // The offset grows by what the finger moved, clamped at the end of the list.
     const float maxOffset = std::max(0.0f, shown["content_height"].get<float>() - viewportH);
     const auto scrolled = readJson(workDir() / "portrait-scrolled.json");
-    CHECK(scrolled["summary_price"]["scroll_offset"].get<float>() == Approx(std::min(maxOffset, 500.0f)).margin(40));
+    // At least what the finger moved (the list may glide on after it lifts), never past the end.
+    const float offset = scrolled["summary_price"]["scroll_offset"].get<float>();
+    CHECK(offset >= std::min(maxOffset, 220.0f) - 40);
+    CHECK(offset <= maxOffset + 0.5f);
 }

@@ -33,10 +33,13 @@ ui::Intent ConfigureController::draw(Visit& visit, const ui::ScreenView& view) {
     CarState& car = visit.car;
     const ui::ConfiguratorView cv{*car.configurator, car.category, car.price ? &*car.price : nullptr,
                                   car.range ? &*car.range : nullptr, car.explaining, car.repair ? &*car.repair : nullptr,
-                                  m_ctx.carView != nullptr, &car.optionScroll};
+                                  m_ctx.carView != nullptr, &car.optionScroll, &car.repairScroll};
     ui::Intent intent = m_screen.draw(view, cv);
     if (car.explaining) {
-        // The panel takes every touch until it is answered.
+        // The panel takes every touch until it is answered: what lies under it is no target, and
+        // its words are covered (the audit judges the panel alone).
+        if (view.hits) view.hits->clear();
+        if (view.audit) view.audit->cover();
         ImGui::End();
         ImGui::SetNextWindowPos(ImVec2(0, 0));
         ImGui::SetNextWindowSize(ImVec2(view.width, view.height));
@@ -69,6 +72,7 @@ void ConfigureController::applyPicks(Visit& visit, const ui::Intent& intent) {
         m_ctx.insight.optionGreyedOut(visit.session.configuration, *intent.explain, m_ctx.nowSeconds());
         car.explaining = *intent.explain;
         car.repair = car.configurator->proposeRepair(*intent.explain);
+        car.repairScroll.reset();
     }
     if (intent.applyRepair && car.repair) {
         changed = car.configurator->applyRepair(*car.repair);

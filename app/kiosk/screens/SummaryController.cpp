@@ -19,6 +19,8 @@ public:
 
 private:
     void applyChanges(Visit& visit, const ui::SummaryIntent& changes);
+    // Whether a state trade-in subsidy runs on the kiosk's date (the control shows only then).
+    bool tradeInRuns() const;
     ui::SummaryScreen m_screen;
 };
 
@@ -31,7 +33,7 @@ ui::Intent SummaryController::draw(Visit& visit, const ui::ScreenView& view) {
                              s.highway ? &*s.highway : nullptr, s.week ? &*s.week : nullptr, s.dailyKm,
                              s.tco ? &*s.tco : nullptr, s.code, s.qrSize, &s.qr,
                              visit.compare.keptCar.has_value() && !(*visit.compare.keptCar == visit.session.configuration),
-                             &rows, &s.priceScroll, &s.shown};
+                             &rows, &s.priceScroll, &s.shown, car.tradeIn, tradeInRuns()};
     ui::SummaryIntent changes;
     ui::Intent intent = m_screen.draw(view, sv, changes);
     if (changes.enlargeQr && !s.qrLarge) {
@@ -55,7 +57,14 @@ ui::Intent SummaryController::draw(Visit& visit, const ui::ScreenView& view) {
 
 void SummaryController::applyChanges(Visit& visit, const ui::SummaryIntent& changes) {
     SummaryState& s = visit.summary;
-    if (changes.downPercent || changes.termMonths) {
+    if (changes.tradeIn && *changes.tradeIn != visit.car.tradeIn) {
+        // The subsidy line comes or goes: the price, the financing and the cost of ownership follow.
+        visit.car.tradeIn = *changes.tradeIn;
+        refreshCar(m_ctx, visit);
+        refreshSummary(m_ctx, visit);
+    }
+    if (changes.downPercent || changes.termMonths || changes.offerIndex) {
+        if (changes.offerIndex) s.finance.offerIndex = *changes.offerIndex;
         if (changes.downPercent) s.finance.downPercent = *changes.downPercent;
         if (changes.termMonths) s.finance.termMonths = *changes.termMonths;
         refreshFinance(m_ctx, visit);  // microseconds: fine on every frame of a drag
@@ -64,6 +73,15 @@ void SummaryController::applyChanges(Visit& visit, const ui::SummaryIntent& chan
         s.dailyKm = *changes.dailyKm;
         refreshWeek(m_ctx, visit);
     }
+}
+
+bool SummaryController::tradeInRuns() const {
+    for (const auto& rule : m_ctx.content.pricing.rules)
+        for (const auto& v : rule.versions)
+            if ((v.condition == core::pricing::Condition::TradeInScrappage || v.condition == core::pricing::Condition::TradeInReplacement) &&
+                v.period.contains(m_ctx.today))
+                return true;
+    return false;
 }
 
 void SummaryController::apply(Visit& visit, const ui::Intent& intent) {

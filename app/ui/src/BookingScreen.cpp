@@ -2,6 +2,12 @@
 
 #include <imgui.h>
 
+#include <algorithm>
+#include <cstdio>
+#include <vector>
+
+#include "core/booking/BookingSettings.h"
+
 #include "ui/FormWidgets.h"
 #include "ui/TopBar.h"
 
@@ -102,37 +108,74 @@ Intent BookingScreen::draw(const ScreenView& view, const BookingView& bv, Bookin
     return intent;
 }
 
+std::string formatSlotTime(const core::Catalog& c, const std::string& slot, const std::string& lang) {
+    const auto at = core::parseLocalDateTime(slot);
+    if (!at) return slot;
+    const auto& [date, minute] = *at;
+    // Month names: one content string of twelve, comma separated.
+    std::vector<std::string> months;
+    const std::string names = c.ui("date.months", lang);
+    for (size_t start = 0; start <= names.size();) {
+        const size_t comma = std::min(names.find(',', start), names.size());
+        months.push_back(names.substr(start, comma - start));
+        start = comma + 1;
+    }
+    char time[32];
+    std::snprintf(time, sizeof time, "%02d:%02d", minute / 60, minute % 60);
+    std::string out = c.ui("confirm.slot", lang);
+    out = fillTemplate(out, "year", std::to_string(date.year));
+    out = fillTemplate(out, "month", std::to_string(date.month));
+    out = fillTemplate(out, "day", std::to_string(date.day));
+    out = fillTemplate(out, "month_name", date.month >= 1 && static_cast<size_t>(date.month) <= months.size()
+                                              ? months[static_cast<size_t>(date.month - 1)] : std::to_string(date.month));
+    out = fillTemplate(out, "weekday", c.ui("weekday." + std::to_string(date.weekday()), lang));
+    return fillTemplate(out, "time", time);
+}
+
 Intent ConfirmationScreen::draw(const ScreenView& view, const ConfirmationView& cv) const {
     Intent intent;
     const Pen text(view, Align::Center);
     [[maybe_unused]] const auto& [c, lang, pal, s, sizes, draw, audit, align] = text;
     const float w = view.width - 2 * sizes.margin;
-    float y = view.height * 0.16f;
+    // Everything flows down from here, each line wrapped to the screen's width.
+    float y = view.height * (view.access.lowReach ? 0.06f : 0.12f);
+    auto lines = [&](ImFont* font, std::uint32_t colour, const std::string& words, const std::string& id, float width) {
+        for (const auto& line : wrapText(font, words, width)) {
+            text(font, {sizes.margin, y, w, 0}, colour, line, id);
+            y += font->FontSize * 1.3f;
+        }
+    };
     const char* titleKey = cv.survey ? "survey.requested" : cv.confirmed ? "confirm.booked" : "confirm.requested";
-    text(view.fonts.title, {sizes.margin, y, w, 0}, cv.confirmed || cv.survey ? pal.accent : pal.text, c.ui(titleKey, lang),
-         "confirm.title");
-    y += 120 * s;
-    std::string when = cv.survey  ? cv.surveyWhen
-                       : cv.queue ? fillTemplate(fillTemplate(c.ui("confirm.queue", lang), "place", std::to_string(cv.queuePlace)),
-                                                 "min", std::to_string(cv.waitMinutes))
-                                  : cv.slot.substr(0, 10) + "  " + cv.slot.substr(11);
-    text(view.fonts.large, {sizes.margin, y, w, 0}, pal.text, cv.model->name.get(lang) + "  ·  " + when, "confirm.when");
-    y += 100 * s;
-    const std::string next = c.ui(cv.survey ? "survey.next" : cv.confirmed ? "confirm.next_booked" : "confirm.next_requested", lang);
-    for (const auto& line : wrapText(view.fonts.body, next, w * 0.8f)) {
-        text(view.fonts.body, {sizes.margin, y, w, 0}, pal.textMuted, line, "confirm.next");
-        y += view.fonts.body->FontSize * 1.4f;
-    }
-    // The next question after a test drive: charging at home.
+    lines(view.fonts.title, cv.confirmed || cv.survey ? pal.accent : pal.text, c.ui(titleKey, lang), "confirm.title", w);
+    y += sizes.gap;
+    const std::string when = cv.survey  ? cv.surveyWhen
+                             : cv.queue ? fillTemplate(fillTemplate(c.ui("confirm.queue", lang), "place", std::to_string(cv.queuePlace)),
+                                                       "min", std::to_string(cv.waitMinutes))
+                                        : formatSlotTime(c, cv.slot, lang);
+    lines(view.fonts.large, pal.text, cv.model->name.get(lang) + "  ·  " + when, "confirm.when", w);
+    // Where to come, and the reference to give at the desk.
+    if (!cv.bookingId.empty())
+        lines(view.fonts.body, pal.text, fillTemplate(c.ui("confirm.reference", lang), "id", cv.bookingId), "confirm.reference", w);
+    const std::string address = c.showroom.address.get(lang);
+    if (!address.empty())
+        lines(view.fonts.body, pal.text,
+              fillTemplate(fillTemplate(c.ui("confirm.address", lang), "showroom", c.showroom.name.get(lang)), "address", address),
+              "confirm.address", w);
+    y += sizes.gap;
+    // What happens next: a walk-up visitor in the event queue is called by number, not given a time.
+    const char* nextKey = cv.survey ? "survey.next" : cv.queue ? "confirm.next_queue" : cv.confirmed ? "confirm.next_booked" : "confirm.next_requested";
+    lines(view.fonts.body, pal.textMuted, c.ui(nextKey, lang), "confirm.next", w * 0.8f);
+    // The next question after a test drive (charging at home), then "done"; low, within reach.
+    const float bw = std::min(600 * s, w), bx = view.width * 0.5f - bw * 0.5f;
+    const Rect done{bx, std::max(y + sizes.gap + (cv.survey ? 0 : 110 * s + sizes.gap), view.height * 0.75f), bw, 120 * s};
     if (!cv.survey) {
-        const Rect fit{view.width * 0.5f - 300 * s, view.height * 0.75f - 150 * s, 600 * s, 110 * s};
+        const Rect fit{bx, done.y - sizes.gap - 110 * s, bw, 110 * s};
         ImGui::SetCursorScreenPos(ImVec2(fit.x, fit.y));
         if (ImGui::InvisibleButton("fit", ImVec2(fit.w, fit.h))) intent.openFitCheck = true;
         draw->AddRect(ImVec2(fit.x, fit.y), ImVec2(fit.x + fit.w, fit.y + fit.h), pal.accent, 20 * s, 0, 3 * s);
         text(view.fonts.large, fit, pal.accent, c.ui("fit.open", lang), "confirm.fit");
         if (view.hits) view.hits->add("fit", fit);
     }
-    const Rect done{view.width * 0.5f - 300 * s, view.height * 0.75f, 600 * s, 120 * s};
     ImGui::SetCursorScreenPos(ImVec2(done.x, done.y));
     if (ImGui::InvisibleButton("done", ImVec2(done.w, done.h))) intent.start = true;  // a fresh visit
     draw->AddRectFilled(ImVec2(done.x, done.y), ImVec2(done.x + done.w, done.y + done.h),

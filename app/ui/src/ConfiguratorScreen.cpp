@@ -2,10 +2,13 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 #include <cstdio>
 
 #include "ui/CarSilhouette.h"
+#include "ui/Scroll.h"
 #include "ui/TopBar.h"
 
 namespace ui {
@@ -31,6 +34,19 @@ bool touchRow(const ScreenView& view, const std::string& id, const Rect& r, bool
 std::string signedMoney(std::int64_t minor, const core::Catalog& c, const std::string& lang) {
     if (minor > 0) return "+" + core::formatMoney(minor, c.market.currency, lang);
     return core::formatMoney(minor, c.market.currency, lang);
+}
+
+// `words` cut at a character boundary with "…" so that it fits `width`.
+std::string fitWithEllipsis(ImFont* font, const std::string& words, float width) {
+    if (textWidth(font, words) <= width) return words;
+    std::string cut = words;
+    while (!cut.empty()) {
+        size_t n = cut.size() - 1;  // the start of the last character
+        while (n > 0 && (static_cast<unsigned char>(cut[n]) & 0xC0) == 0x80) --n;
+        cut.erase(n);
+        if (textWidth(font, cut + "…") <= width) return cut + "…";
+    }
+    return "…";
 }
 
 std::string idName(const core::Model& m, const std::string& id, const std::string& lang) {
@@ -206,7 +222,16 @@ Intent ConfiguratorScreen::draw(const ScreenView& view, const ConfiguratorView& 
         // A long name takes two lines of the smaller font rather than overflowing its row.
         const std::string name = idName(model, ch.id, lang);
         const float nameW = r.x + r.w - priceW - tx - 20 * s;
-        if (textWidth(view.fonts.body, name) <= nameW) {
+        const core::Option* opt = model.findOption(ch.id);
+        const std::string description = opt ? opt->description.get(lang) : std::string();
+        const float bodyH = view.fonts.body->FontSize * 1.15f, smallH = view.fonts.small->FontSize * 1.15f;
+        if (!description.empty() && textWidth(view.fonts.body, name) <= nameW && bodyH + smallH <= r.h) {
+            // A package says what it brings, under its name (cut short with "…" in a narrow row).
+            const float ty = r.centerY() - (bodyH + smallH) * 0.5f;
+            text(view.fonts.body, {tx, ty, nameW, 0}, col, name, "config.option." + ch.id);
+            text(view.fonts.small, {tx, ty + bodyH, nameW, 0}, pal.textMuted, fitWithEllipsis(view.fonts.small, description, nameW),
+                 "config.description." + ch.id);
+        } else if (textWidth(view.fonts.body, name) <= nameW) {
             text(view.fonts.body, {tx, r.y, nameW, r.h}, col, name, "config.option." + ch.id);
         } else {
             const auto lines = wrapText(view.fonts.small, name, nameW);
@@ -240,10 +265,27 @@ Intent ConfiguratorScreen::draw(const ScreenView& view, const ConfiguratorView& 
     return intent;
 }
 
-Rect ConfiguratorScreen::repairArea(float width, float height, float scale) {
-    const float w = std::min(width - 80 * scale, 1100 * scale), h = std::min(height - 80 * scale, 720 * scale);
+Rect ConfiguratorScreen::repairArea(float width, float height, float scale, float contentHeight) {
+    // As tall as its content asks (at least the classic 720 px at 1080p), never past the screen.
+    const float w = std::min(width - 80 * scale, 1100 * scale);
+    const float h = std::min(height - 80 * scale, std::max(720 * scale, contentHeight));
     return {(width - w) / 2, (height - h) / 2, w, h};
 }
+
+namespace {
+
+// One change of a repair as the customer reads it: "A → B  +¥X", "Add B", "Remove A".
+std::string repairLine(const core::rules::PickChange& ch, const core::Model& model, const core::Catalog& c,
+                       const std::string& lang) {
+    std::string line;
+    if (ch.to.empty()) line = fillTemplate(c.ui("repair.remove", lang), "option", idName(model, ch.from, lang));
+    else if (ch.from.empty()) line = fillTemplate(c.ui("repair.add", lang), "option", idName(model, ch.to, lang));
+    else line = idName(model, ch.from, lang) + "  →  " + idName(model, ch.to, lang);
+    if (ch.priceDeltaMinor != 0) line += "  " + signedMoney(ch.priceDeltaMinor, c, lang);
+    return line;
+}
+
+}  // namespace
 
 Intent ConfiguratorScreen::drawRepair(const ScreenView& view, const ConfiguratorView& cv) const {
     Intent intent;
@@ -252,44 +294,65 @@ Intent ConfiguratorScreen::drawRepair(const ScreenView& view, const Configurator
     [[maybe_unused]] const auto& [c, lang, pal, s, sizes, draw, audit, align] = text;
     const core::Model& model = cv.configurator.model();
     draw->AddRectFilled(ImVec2(0, 0), ImVec2(view.width, view.height), 0x88000000);
-    const Rect box = repairArea(view.width, view.height, s);
+    // Measure first: the title, the reasons and every change, each wrapped to the panel's width.
+    const float pad = 56 * s, maxW = std::min(view.width - 80 * s, 1100 * s), innerW = maxW - 2 * pad;
+    const float bodyLine = view.fonts.body->FontSize * 1.2f, lineGap = 16 * s;
+    auto linesH = [&](ImFont* f, const std::string& t, float w) {
+        return f->FontSize * 1.2f * static_cast<float>(std::max<size_t>(1, wrapText(f, t, w).size()));
+    };
+    const std::string title = fillTemplate(c.ui("repair.title", lang), "option", idName(model, *cv.explaining, lang));
+    std::vector<std::string> reasons, steps;
+    if (auto why = cv.configurator.explain(*cv.explaining))
+        for (const auto& r : why->reasons) reasons.push_back("· " + r.message.get(lang));
+    const core::rules::RepairProposal* rp = cv.repair;
+    const bool possible = rp && rp->possible;
+    if (possible)
+        for (const auto& ch : rp->changes) steps.push_back(repairLine(ch, model, c, lang));
+    float headH = linesH(view.fonts.large, title, innerW) + 24 * s;
+    for (const auto& r : reasons) headH += linesH(view.fonts.body, r, innerW) + 8 * s;
+    headH += 16 * s + bodyLine + lineGap;  // "to choose it, we would change:" (or "no change allows it")
+    std::vector<float> stepH;
+    float listH = 0;
+    for (const auto& st : steps) {
+        stepH.push_back(linesH(view.fonts.body, st, innerW - 24 * s) + lineGap);
+        listH += stepH.back();
+    }
+    const float bh = 104 * s, footH = (possible ? bodyLine + 24 * s : 0) + bh + 40 * s;
+    const Rect box = repairArea(view.width, view.height, s, 40 * s + headH + listH + footH);
     draw->AddRectFilled(ImVec2(box.x, box.y), ImVec2(box.x + box.w, box.y + box.h), pal.card, 32 * s);
-    const float pad = 56 * s, innerW = box.w - 2 * pad;
+    const float x = box.x + pad;
     float y = box.y + 40 * s;
-    text(view.fonts.large, {box.x + pad, y, innerW, 0}, pal.text,
-         fillTemplate(c.ui("repair.title", lang), "option", idName(model, *cv.explaining, lang)), "repair.title");
-    y += 80 * s;
+    y += drawTextWrapped(draw, view.fonts.large, {x, y, innerW, 0}, pal.text, title, audit, "repair.title") + 24 * s;
     // Why: the content's own words for each rule involved.
-    if (auto why = cv.configurator.explain(*cv.explaining)) {
-        for (size_t i = 0; i < why->reasons.size() && i < 3; ++i) {
-            text(view.fonts.body, {box.x + pad, y, innerW, 0}, pal.textMuted, "· " + why->reasons[i].message.get(lang),
-                 "repair.reason" + std::to_string(i));
-            y += 56 * s;
+    for (size_t i = 0; i < reasons.size(); ++i)
+        y += drawTextWrapped(draw, view.fonts.body, {x, y, innerW, 0}, pal.textMuted, reasons[i], audit,
+                             "repair.reason" + std::to_string(i)) + 8 * s;
+    y += 16 * s;
+    if (!possible) {
+        drawTextWrapped(draw, view.fonts.body, {x, y, innerW, 0}, pal.text, c.ui("repair.none", lang), audit, "repair.none");
+    } else {
+        text(view.fonts.body, {x, y, innerW, 0}, pal.text, c.ui("repair.change", lang), "repair.change");
+        y += bodyLine + lineGap;
+        // Every change the repair makes, each with its price: the list scrolls when the panel,
+        // grown to the screen's height, still cannot show them all.
+        const float priceY = box.y + box.h - footH;
+        const Rect viewport{x, y, innerW, std::max(bodyLine, priceY - y)};
+        ScrollState fallback;
+        ScrollArea scroll(view, cv.repairScroll ? *cv.repairScroll : fallback, viewport, listH);
+        float rowY = viewport.y;
+        for (size_t i = 0; i < steps.size(); ++i) {
+            if (scroll.visible(rowY, stepH[i]))
+                drawTextWrapped(draw, view.fonts.body, {x + 24 * s, rowY - scroll.offset(), innerW - 24 * s, 0}, pal.text, steps[i],
+                                audit, "repair.step" + std::to_string(i));
+            rowY += stepH[i];
         }
     }
-    y += 16 * s;
-    const core::rules::RepairProposal* rp = cv.repair;
-    if (!rp || !rp->possible) {
-        text(view.fonts.body, {box.x + pad, y, innerW, 0}, pal.text, c.ui("repair.none", lang), "repair.none");
-    } else {
-        text(view.fonts.body, {box.x + pad, y, innerW, 0}, pal.text, c.ui("repair.change", lang), "repair.change");
-        y += 56 * s;
-        for (size_t i = 0; i < rp->changes.size() && i < 4; ++i) {
-            const auto& ch = rp->changes[i];
-            std::string line;
-            if (ch.to.empty()) line = fillTemplate(c.ui("repair.remove", lang), "option", idName(model, ch.from, lang));
-            else if (ch.from.empty()) line = fillTemplate(c.ui("repair.add", lang), "option", idName(model, ch.to, lang));
-            else line = idName(model, ch.from, lang) + "  →  " + idName(model, ch.to, lang);
-            if (ch.priceDeltaMinor != 0) line += "  " + signedMoney(ch.priceDeltaMinor, c, lang);
-            text(view.fonts.body, {box.x + pad + 24 * s, y, innerW - 24 * s, 0}, pal.text, line, "repair.step" + std::to_string(i));
-            y += 52 * s;
-        }
-        const std::string delta = (rp->priceDeltaMinor > 0 ? "+" : "") +
-                                  core::formatMoney(rp->priceDeltaMinor, c.market.currency, lang);
-        text(view.fonts.body, {box.x + pad, y + 8 * s, innerW, 0}, pal.accent,
+    if (possible) {
+        const std::string delta = (rp->priceDeltaMinor > 0 ? "+" : "") + core::formatMoney(rp->priceDeltaMinor, c.market.currency, lang);
+        text(view.fonts.body, {x, box.y + box.h - footH + 8 * s, innerW, 0}, pal.accent,
              fillTemplate(c.ui("repair.price", lang), "delta", delta), "repair.price");
     }
-    const float bw = (innerW - 24 * s) / 2, bh = 104 * s, by = box.y + box.h - bh - 40 * s;
+    const float bw = (innerW - 24 * s) / 2, by = box.y + box.h - bh - 40 * s;
     auto button = [&](const std::string& id, const Rect& r, bool accent, const std::string& label) {
         ImGui::SetCursorScreenPos(ImVec2(r.x, r.y));
         const bool tapped = ImGui::InvisibleButton(id.c_str(), ImVec2(r.w, r.h));
@@ -300,11 +363,10 @@ Intent ConfiguratorScreen::drawRepair(const ScreenView& view, const Configurator
         if (view.hits) view.hits->add(id, r);
         return tapped;
     };
-    if (rp && rp->possible) {
-        if (button("repair:apply", {box.x + pad, by, bw, bh}, true, c.ui("repair.apply", lang))) intent.applyRepair = true;
-        if (button("repair:cancel", {box.x + pad + bw + 24 * s, by, bw, bh}, false, c.ui("repair.cancel", lang)))
-            intent.dismissRepair = true;
-    } else if (button("repair:cancel", {box.x + pad, by, innerW, bh}, false, c.ui("repair.cancel", lang))) {
+    if (possible) {
+        if (button("repair:apply", {x, by, bw, bh}, true, c.ui("repair.apply", lang))) intent.applyRepair = true;
+        if (button("repair:cancel", {x + bw + 24 * s, by, bw, bh}, false, c.ui("repair.cancel", lang))) intent.dismissRepair = true;
+    } else if (button("repair:cancel", {x, by, innerW, bh}, false, c.ui("repair.cancel", lang))) {
         intent.dismissRepair = true;
     }
     return intent;

@@ -69,10 +69,11 @@ void formField(FormColumn& col, FormFocus& focus, const std::string& id, const s
     const Rect r{col.x, col.y, col.w, 88 * s};
     const bool focused = focus.focused == id;
     if (tapArea(view, "field:" + id, r, pal.card, focused ? pal.accent : pal.cardBorder, focused ? 4.0f : 1.5f)) {
+        // A name field opens in the screen language's mode; tapping it again keeps the visitor's choice.
+        if (pinyinField && !focused) focus.keyboard.mode = nameKeyboardMode(view.language);
         focus.focused = id;
         focus.keyboard.pinyin.wipe();
         focus.keyboard.candidates.clear();
-        if (pinyinField) focus.keyboard.mode = KeyboardMode::Pinyin;
     }
     std::string shown(value.view());
     if (focused) shown += std::string(focus.keyboard.pinyin.view()) + "|";

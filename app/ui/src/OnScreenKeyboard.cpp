@@ -39,6 +39,10 @@ bool key(const ScreenView& view, const std::string& id, const std::string& label
 
 }  // namespace
 
+KeyboardMode nameKeyboardMode(const std::string& language) {
+    return language.rfind("zh", 0) == 0 ? KeyboardMode::Pinyin : KeyboardMode::Latin;
+}
+
 void KeyboardState::wipe() {
     pinyin.wipe();
     candidates.clear();

@@ -74,6 +74,11 @@ struct ConfirmationView {
     std::string surveyWhen;
 };
 
+// A slot start ("2026-11-28T14:30") as the visitor reads it, in the showroom's local time:
+// "11月28日（周六）14:30", "Sat 28 November 2026, 14:30" (content string confirm.slot). The slot
+// itself when it cannot be read.
+std::string formatSlotTime(const core::Catalog& catalog, const std::string& slot, const std::string& language);
+
 class ConfirmationScreen {
 public:
     Intent draw(const ScreenView& view, const ConfirmationView& confirmation) const;

@@ -22,6 +22,7 @@ struct ConfiguratorView {
     const core::rules::RepairProposal* repair = nullptr;      // for `explaining`
     bool rendererDrawsCar = false;                            // leave the car area to the 3D renderer
     ScrollState* optionScroll = nullptr;  // the option list scrolls by drag when a category has more than fits
+    ScrollState* repairScroll = nullptr;  // the repair's changes, when more than the panel shows at once
 };
 
 // Where the configurator's parts go: landscape puts the option panel right of the car; portrait
@@ -40,7 +41,8 @@ public:
     // The "why not, and what would allow it" panel for cfg.explaining; drawn by the App in a
     // window above the screen.
     Intent drawRepair(const ScreenView& view, const ConfiguratorView& cfg) const;
-    static Rect repairArea(float width, float height, float scale);
+    // The repair panel: as tall as `contentHeight` asks, within the screen.
+    static Rect repairArea(float width, float height, float scale, float contentHeight = 0);
     // Where the 3D car goes.
     static Rect carArea(float width, float height, float scale, bool lowReach) {
         return computeConfiguratorLayout(width, height, scale, lowReach).car;

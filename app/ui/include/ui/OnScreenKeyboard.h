@@ -23,6 +23,10 @@ struct KeyboardState {
     void wipe();
 };
 
+// The mode a name field's keyboard starts in: pinyin on a Chinese screen, Latin letters otherwise
+// (an English visitor types "Anna", not 安娜); the 中/EN key switches it either way.
+KeyboardMode nameKeyboardMode(const std::string& language);
+
 // What the keyboard did to the focused field this frame.
 struct KeyboardEdit {
     std::string insert;   // UTF-8 to append

@@ -17,7 +17,10 @@ namespace ui {
 
 struct FinanceChoice {
     const core::pricing::FinanceOffer* offer = nullptr;  // null: no offer runs today
+    size_t offerIndex = 0;                                // which of the offers running today
+    size_t offerCount = 0;                                // how many run today (the customer picks)
     int downPercent = 30;
+    std::int64_t downMinor = 0;  // the down payment in money, as the quote takes it
     int termMonths = 36;
     std::optional<core::pricing::LoanQuote> quote;
     std::string error;
@@ -70,6 +73,8 @@ struct SummaryView {
     const std::vector<PriceRow>* rows = nullptr;     // every line of the breakdown, in order
     ScrollState* priceScroll = nullptr;              // the price list's scroll position
     ShownPrice* shown = nullptr;                     // filled with what was drawn (may be null)
+    core::pricing::TradeIn tradeIn = core::pricing::TradeIn::None;  // the customer trades in a car
+    bool tradeInOffered = false;                     // a trade-in subsidy runs today
 };
 
 struct SummaryIntent {
@@ -77,7 +82,11 @@ struct SummaryIntent {
     std::optional<int> downPercent;
     std::optional<int> termMonths;
     std::optional<int> dailyKm;
+    std::optional<size_t> offerIndex;                    // another finance offer
+    std::optional<core::pricing::TradeIn> tradeIn;       // "I trade in a car": none, scrap it, sell it
 };
+
+struct SummaryLayout;
 
 class SummaryScreen {
 public:
@@ -85,6 +94,19 @@ public:
     // The QR code large over the summary, for a phone held at arm's length; returns true when the
     // customer closes it (a tap anywhere).
     bool drawLargeQr(const ScreenView& view, const SummaryView& summary) const;
+
+private:
+    void drawHeader(const ScreenView& view, const SummaryView& sv, const SummaryLayout& l, Intent& intent) const;
+    // Returns the y under what it drew.
+    float drawFinanceColumn(const ScreenView& view, const SummaryView& sv, const Rect& col, SummaryIntent& changes) const;
+    // The offer, its rate, the down payment slider and the terms; returns the y under them.
+    float drawOffer(const ScreenView& view, const SummaryView& sv, const Rect& area, SummaryIntent& changes) const;
+    // "I trade in a car": none, scrapped, sold; returns the height used.
+    float drawTradeIn(const ScreenView& view, const SummaryView& sv, const Rect& area, SummaryIntent& changes) const;
+    static float qrBlockHeight(const ScreenView& view, const SummaryView& sv, float width);
+    void drawQrBlock(const ScreenView& view, const SummaryView& sv, const Rect& area, SummaryIntent& changes) const;
+    // Returns the y under what it drew.
+    float drawRangeColumn(const ScreenView& view, const SummaryView& sv, const Rect& col, SummaryIntent& changes) const;
 };
 
 }  // namespace ui

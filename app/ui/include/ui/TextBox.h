@@ -41,6 +41,8 @@ public:
     void record(const std::string& id, const std::string& text, float width, float available);
     // Every string drawn this frame with its place, for the layout audit (overlaps, ids on screen).
     void drawn(DrawnText text) { m_drawn.push_back(std::move(text)); }
+    // A modal panel now covers everything drawn so far: those strings are no longer on show.
+    void cover() { m_drawn.clear(); }
     const std::vector<TextOverflow>& overflows() const { return m_overflows; }
     const std::vector<DrawnText>& drawnTexts() const { return m_drawn; }
     int checked() const { return m_checked; }
