@@ -38,7 +38,7 @@ void seedStore(const fs::path& data, const std::vector<std::string>& names) {
     store::KioskStore db((data / "kiosk.db").string(), store::SecretKey::fromHex(kKeyHex), "kiosk-1");
     const std::int64_t now =
         std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-    const std::string today = core::localFromUtcMs(now, settings.settings->utcOffsetMinutes).first.toString();
+    const std::string today = core::localFromUtcMs(now, loaded.catalog->market.timeZone).first.toString();
     for (size_t i = 0; i < names.size(); ++i) {
         core::Booking b;
         b.name = names[i];

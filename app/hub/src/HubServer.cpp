@@ -31,7 +31,7 @@ HubServer::HubServer(HubStore& store, ServerOptions options)
     m_server->set_payload_max_length(m_options.maxBodyBytes);
     m_server->set_read_timeout(10, 0);
     m_server->set_write_timeout(10, 0);
-    m_share = std::make_unique<ShareService>(m_store.catalog(), m_options.share, m_store.settings().utcOffsetMinutes);
+    m_share = std::make_unique<ShareService>(m_store.catalog(), m_options.share);
     routes();
 }
 

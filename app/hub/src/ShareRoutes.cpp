@@ -95,8 +95,7 @@ std::optional<SharePageContext> openShared(ShareService& share, const httplib::R
 SharePageInput pageInput(const core::BookingSettings& settings, const SharePageContext& ctx, const CallbackForm& form,
                          core::pricing::Date today, std::int64_t now) {
     const core::Catalog& c = ctx.content->catalog();
-    const std::int64_t offset = settings.utcOffsetMinutes;
-    const int localMinute = static_cast<int>(((now / 60000 + offset) % 1440 + 1440) % 1440);
+    const int localMinute = c.market.timeZone.localTime(now / 1000).secondOfDay / 60;
     return SharePageInput{*ctx.content, *ctx.quote, ctx.language, ctx.quotedParam, form,
                           timeChoices(c, ctx.language, today, localMinute), settings.consent.contact.get(ctx.language)};
 }

@@ -10,8 +10,8 @@ namespace {
 constexpr size_t kMaxTrackedAddresses = 100'000;  // beyond this the buckets start afresh (memory bound)
 }
 
-ShareService::ShareService(const core::Catalog& catalog, ShareOptions options, int utcOffsetMinutes)
-    : m_options(std::move(options)), m_utcOffsetMinutes(utcOffsetMinutes) {
+ShareService::ShareService(const core::Catalog& catalog, ShareOptions options)
+    : m_options(std::move(options)), m_zone(catalog.market.timeZone) {
     if (!catalog.moduleFiles.count("pricing") || !catalog.moduleFiles.count("range")) return;
     try {
         m_content = std::make_unique<ShareContent>(catalog);
@@ -22,8 +22,7 @@ ShareService::ShareService(const core::Catalog& catalog, ShareOptions options, i
 
 core::pricing::Date ShareService::today(std::int64_t nowMs) const {
     if (auto d = core::pricing::Date::parse(m_options.today)) return *d;
-    const auto local = core::localFromUtcMs(nowMs, m_utcOffsetMinutes).first;
-    return *core::pricing::Date::parse(local.toString());
+    return core::pricing::Date::at(m_zone, nowMs / 1000);
 }
 
 bool ShareService::take(std::map<std::string, Bucket>& buckets, const std::string& address, double perSecond, double burst) {

@@ -23,7 +23,7 @@ struct SharePageContext {
 
 class ShareService {
 public:
-    ShareService(const core::Catalog& catalog, ShareOptions options, int utcOffsetMinutes);
+    ShareService(const core::Catalog& catalog, ShareOptions options);
     const ShareContent* content() const { return m_content.get(); }
     // Takes one token of the address's page or form bucket; false when it is empty.
     bool allowPage(const std::string& address) { return take(m_pages, address, m_options.pagePerSecond, m_options.pageBurst); }
@@ -39,7 +39,7 @@ private:
 
     std::unique_ptr<ShareContent> m_content;
     ShareOptions m_options;
-    int m_utcOffsetMinutes = 0;
+    core::TimeZone m_zone;  // the market's civil time: "today" for a link without a quote day
     std::mutex m_mutex;
     std::map<std::string, Bucket> m_pages, m_forms;
 };

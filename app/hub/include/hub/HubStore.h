@@ -37,7 +37,7 @@ struct StoreContext;
 
 class HubStore {
 public:
-    static constexpr int kSchemaVersion = 7;
+    static constexpr int kSchemaVersion = 8;
 
     // `database`: a SQLite path or a PostgreSQL connection string (see openBackend()).
     // `fieldKeyHex` (64 hex digits): personal fields are sealed at rest with this key (kept outside

@@ -30,7 +30,7 @@
 namespace hub {
 
 using P = std::vector<SqlValue>;
-constexpr int kHubSchemaVersion = 7;
+constexpr int kHubSchemaVersion = 8;
 
 struct StoreContext {
     core::Catalog catalog;
