@@ -31,7 +31,7 @@ Attempt tryLoad(const Candidate& c, const std::string& market) {
     }
     a.directory = *dir;
     KioskContentResult loaded = loadKioskContent(*dir);
-    if (!loaded.content) a.problem = contentpack::describeErrors(loaded.errors, 3);
+    if (!loaded.content) a.problem = contentpack::describeErrors(loaded.errors, 100);  // staff read every one in the log
     a.content = std::move(loaded.content);
     return a;
 }

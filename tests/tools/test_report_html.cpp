@@ -1,5 +1,6 @@
 // The HTML report in a real browser: Debian's headless Chromium renders it to a screenshot that
 // must show the charts, and the numbers in its DOM must be the numbers of the JSON summary.
+#include <cctype>
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -59,6 +60,17 @@ std::optional<nlohmann::json> lookup(const nlohmann::json& j, const std::string&
     if (top == "abandoned_by_screen" && parts.size() == 2) {
         const auto* row = findRow("abandoned_by_screen", "screen", parts[1]);
         return row ? std::optional((*row)["sessions"]) : std::nullopt;
+    }
+    if (top == "guide") {  // guide.sessions, guide.answers.3.sessions, guide.recommendations_taken.rows_suppressed
+        const nlohmann::json* node = &j;
+        for (const auto& part : parts) {
+            if (node->is_object() && node->contains(part)) node = &(*node)[part];
+            else if (!part.empty() && std::isdigit(static_cast<unsigned char>(part[0])) && node->is_object() &&
+                     node->contains("rows") && std::stoul(part) < (*node)["rows"].size())
+                node = &(*node)["rows"][std::stoul(part)];
+            else return std::nullopt;
+        }
+        return *node;
     }
     if (top == "top_builds" || top == "wanted_not_in_stock" || top == "greyed_out_taps") {
         if (parts.size() == 2) return j[top][parts[1]];
