@@ -53,6 +53,15 @@ int main(int argc, char** argv) {
     }
     try {
         ContentSetup setup = contentSetup(*parsed.options);
+        // A market the content folder does not have is a wrong setting, not broken content: refuse it by
+        // name at once (no fallback content and no out-of-order screen would make it right).
+        if (!setup.sources.market.empty()) {
+            const auto dir = core::marketContentDirectory(setup.sources.localFolder, setup.sources.market);
+            if (!dir && dir.error().rfind("no market ", 0) == 0) {
+                std::fprintf(stderr, "kiosk: %s\n", dir.error().c_str());
+                return 1;
+            }
+        }
         for (;;) {
             kiosk::ChosenContent chosen;
             if (setup.shelf) {
