@@ -342,7 +342,9 @@ Intent SummaryScreen::draw(const ScreenView& view, const SummaryView& sv, Summar
     auto foot = [&](float h) {
         const bool inRange = l.range.y + l.range.h - rangeEnd > l.finance.y + l.finance.h - financeEnd;
         const Rect& col = inRange ? l.range : l.finance;
-        return Rect{col.x + pad, col.y + col.h - pad - h, col.w - 2 * pad, h};
+        // At the column's foot, but never over what the column drew above it.
+        const float end = inRange ? rangeEnd : financeEnd;
+        return Rect{col.x + pad, std::max(col.y + col.h - pad - h, end + 16 * text.s + 8 * text.s), col.w - 2 * pad, h};
     };
     if (!l.qrWithPrice) {
         const Rect at = foot(qrBlockHeight(view, sv, l.finance.w - 2 * pad));
