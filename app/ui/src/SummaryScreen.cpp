@@ -78,12 +78,15 @@ bool SummaryScreen::drawLargeQr(const ScreenView& view, const SummaryView& sv) c
     const float side = std::min(view.width, view.height) * 0.62f;
     const float module = std::floor(side / static_cast<float>(sv.qrSize + 8));
     const float qrSide = module * static_cast<float>(sv.qrSize + 8);
-    const float cardW = qrSide + 96 * s, cardH = qrSide + 220 * s;
+    // The card is as wide as its caption (a longer share link makes the code's modules, and so the
+    // code, smaller), within the screen.
+    const std::string caption = view.catalog.ui("summary.qr_scan", view.language);
+    const float captionW = std::min(textWidth(view.fonts.large, caption) + 64 * s, view.width - 48 * s);
+    const float cardW = std::max(qrSide + 96 * s, captionW), cardH = qrSide + 220 * s;
     const float cx = (view.width - cardW) * 0.5f, cy = (view.height - cardH) * 0.5f;
     draw->AddRectFilled(ImVec2(cx, cy), ImVec2(cx + cardW, cy + cardH), pal.card, 28 * s);
-    drawTextIn(draw, view.fonts.large, {cx, cy + 24 * s, cardW, 0}, pal.text, view.catalog.ui("summary.qr_scan", view.language),
-               view.audit, "summary.qr_scan", Align::Center);
-    drawQr(draw, sv, cx + 48 * s, cy + 96 * s, module);
+    drawTextIn(draw, view.fonts.large, {cx, cy + 24 * s, cardW, 0}, pal.text, caption, view.audit, "summary.qr_scan", Align::Center);
+    drawQr(draw, sv, cx + (cardW - qrSide) * 0.5f, cy + 96 * s, module);
     drawTextIn(draw, view.fonts.body, {cx, cy + 96 * s + qrSide + 24 * s, cardW, 0}, pal.text, sv.code, view.audit,
                "summary.qr_code", Align::Center);
     // Anywhere closes it: a tap on the card as much as beside it.
