@@ -94,13 +94,8 @@ void refreshSummary(KioskContext& ctx, Visit& visit) {
         auto r = core::range::estimate(ctx.content.range, ctx.catalog, car, c);
         return r ? std::optional<core::range::Estimate>(std::move(*r)) : std::nullopt;
     };
-    core::range::Conditions winter;
-    winter.ambientC = -7;
-    s.winter = scenario(winter);
-    core::range::Conditions highway;
-    highway.cityShare = 0;
-    highway.highwaySpeedKmh = 120;
-    s.highway = scenario(highway);
+    s.winter = scenario(core::range::winterConditions());
+    s.highway = scenario(core::range::highwayConditions());
     refreshWeek(ctx, visit);
     s.tco.reset();
     if (const auto& price = visit.car.price) {

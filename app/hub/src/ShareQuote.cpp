@@ -89,13 +89,8 @@ core::Result<SharedQuote> quoteOf(const ShareContent& content, const std::string
         return r ? std::optional<core::range::Estimate>(std::move(*r)) : std::nullopt;
     };
     q.typical = scenario({});
-    core::range::Conditions winter;
-    winter.ambientC = -7;
-    q.winter = scenario(winter);
-    core::range::Conditions highway;
-    highway.cityShare = 0;
-    highway.highwaySpeedKmh = 120;
-    q.highway = scenario(highway);
+    q.winter = scenario(core::range::winterConditions());
+    q.highway = scenario(core::range::highwayConditions());
     for (const auto& id : q.config.options)
         if (const core::Option* o = q.model->findOption(id); o && o->paint) q.paintSrgb = o->paint->baseColorSrgb;
     return q;

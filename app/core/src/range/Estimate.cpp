@@ -358,4 +358,17 @@ Result<std::pair<double, double>> officialRangeSpanKm(const RangeData& data, con
     return std::make_pair(lo, hi);
 }
 
+Conditions winterConditions() {
+    Conditions c;
+    c.ambientC = -7;
+    return c;
+}
+
+Conditions highwayConditions() {
+    Conditions c;
+    c.cityShare = 0;
+    c.highwaySpeedKmh = 120;
+    return c;
+}
+
 }  // namespace core::range

@@ -29,6 +29,11 @@ struct Conditions {
     double wallboxKw = 7;          // home wallbox: 7 or 11
 };
 
+// The named conditions every range summary shows beside the everyday one (the kiosk's summary and
+// the share page): a winter day at -7 °C with the heating on, and a trip all on the highway at 120 km/h.
+Conditions winterConditions();
+Conditions highwayConditions();
+
 // Problems with the conditions, each naming the field ("ambient_c 55 is outside -20..40").
 std::vector<std::string> checkConditions(const Conditions& c);
 
