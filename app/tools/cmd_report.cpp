@@ -112,7 +112,7 @@ int simulate(const Args& args) {
     sim.kiosks = static_cast<int>(*kiosks);
     sim.days = static_cast<int>(*days);
     sim.firstDay = optionValue(args, "--first-day", sim.firstDay);
-    sim.utcOffsetMinutes = setup->settings.utcOffsetMinutes;
+    sim.zone = setup->settings.zone;
     if (!core::parseLocalDate(sim.firstDay)) {
         std::fprintf(stderr, "kioskctl report simulate: --first-day must be YYYY-MM-DD\n");
         return 2;
@@ -159,7 +159,7 @@ int bench(const Args& args) {
     an::SimulationSettings sim;
     sim.seed = static_cast<std::uint64_t>(*seed);
     sim.sessions = static_cast<int>(*events / 7 + 1);
-    sim.utcOffsetMinutes = setup->settings.utcOffsetMinutes;
+    sim.zone = setup->settings.zone;
     while (lines < *events) {
         an::simulateSessions(setup->catalog, sim, [&](const an::Event& e) {
             if (lines >= *events) return;

@@ -139,3 +139,23 @@ TEST_CASE("a time zone name is a plain zone database path, and bad files are ref
     }
     std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("a civil time in Berlin maps back to UTC, across both 2026 changes") {
+    const auto berlin = zoneOrSkip("Europe/Berlin");
+    if (!berlin) KIOSK_SKIP("no Europe/Berlin under " << core::zoneinfoDirectory() << " (install tzdata)");
+    auto at = [&](int y, int mo, int d, int h, int mi) { return berlin->utcSecondsOf({y, mo, d, h * 3600 + mi * 60}); };
+    // Every quarter hour of 2026 round-trips through localTime (the hours that do not exist aside).
+    for (std::int64_t t = 1767225600; t < 1798761600; t += 900) {
+        const auto local = berlin->localTime(t);
+        const auto back = berlin->utcSecondsOf(local);
+        if (t >= kAutumn2026 && t < kAutumn2026 + kHour) CHECK(back == t - kHour);  // the repeated hour: its first instant
+        else REQUIRE(back == t);
+    }
+    CHECK(at(2026, 1, 15, 10, 0) == 1768467600);                 // 09:00Z in winter
+    CHECK(at(2026, 7, 15, 10, 0) == 1784102400);                 // 08:00Z in summer
+    CHECK(at(2026, 3, 29, 2, 30) == kSpring2026 + 30 * 60);      // skipped: read as 03:30 summer time
+    CHECK(at(2026, 10, 25, 2, 30) == kAutumn2026 - 30 * 60);     // repeated: the summer-time instant
+    const auto shanghai = zoneOrSkip("Asia/Shanghai");
+    REQUIRE(shanghai);
+    CHECK(shanghai->utcSecondsOf({2026, 11, 20, 10 * 3600}) == 1795140000);  // 02:00Z
+}

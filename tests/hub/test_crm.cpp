@@ -5,10 +5,13 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <fstream>
 #include <set>
 
 #include "hub/HubTestSupport.h"
 #include "hub/crm/CrmForwarder.h"
+#include "hub/crm/LeadFormats.h"
+#include "hub/HubSettings.h"
 #include "store/Sqlite.h"
 #include "support/HmacSha256.h"
 #include "support/Skip.h"
@@ -252,12 +255,11 @@ TEST_CASE("webhook: the JSON lead document matches its schema, receivers reject 
 }
 
 TEST_CASE("CSV export: header, quoting, no spreadsheet formulas, consent and withdrawal columns", "[no-pg-rerun]") {
-    hub::HubSettings s;
     hub::Lead a = sampleLead(), b = sampleLead();
     b.name = "=HYPERLINK(\"http://x\")";
     b.configCode = "A,B";
     b.withdrawnMs = 1;
-    const std::string csv = hub::crm::leadsToCsv({a, b}, s);
+    const std::string csv = hub::crm::leadsToCsv({a, b}, testing_store::content().catalog.market.timeZone);
     CHECK(csv.rfind("lead_id,created_at,kiosk_id,model,trim,mode,slot,queue_date,status,name,mobile,email,consent_version,"
                     "contact_permission,licence_confirmed,consent_withdrawn,config_code\r\n", 0) == 0);
     CHECK(csv.find("\"'=HYPERLINK(\"\"http://x\"\")\"") != std::string::npos);
@@ -368,4 +370,39 @@ TEST_CASE("CRM forwarding: every booking reaches every adapter exactly once thro
     const bool valid = allValidAdf(*testing_paths::sharedData("adf") + "/adf-1.0-deterministic.dtd", docs, messages);
     INFO(messages);
     CHECK(valid);
+}
+
+TEST_CASE("lead times follow the market's time zone, with the offset in force on that day", "[no-pg-rerun]") {
+    auto berlin = core::loadTimeZone("Europe/Berlin");
+    if (!berlin.zone) KIOSK_SKIP(berlin.error << " (install tzdata)");
+    core::Catalog catalog = testing_store::content().catalog;
+    catalog.market.timeZone = *berlin.zone;
+    hub::Lead summer = sampleLead();  // created 2030-05-26T04:26:40Z, slot 2030-06-07T10:00
+    const std::string adf = hub::crm::leadToAdf(summer, "lead", false, hub::HubSettings{}, catalog);
+    CHECK(adf.find("<requestdate>2030-05-26T06:26:40+02:00</requestdate>") != std::string::npos);
+    CHECK(adf.find("<earliestdate>2030-06-07T10:00:00+02:00</earliestdate>") != std::string::npos);
+    hub::Lead winter = sampleLead();
+    winter.slot = "2030-12-06T10:00";
+    const auto json = hub::crm::leadToJson(winter, "lead", "e-1", hub::HubSettings{}, catalog);
+    INFO(json.dump());
+    CHECK(json.dump().find("2030-12-06T10:00:00+01:00") != std::string::npos);
+    CHECK(json.dump().find("2030-12-06T10:45:00+01:00") != std::string::npos);
+    // A 45-minute drive from 02:30 on the night the clocks go back ends at 02:15 winter time.
+    CHECK(hub::crm::localToIso("2030-10-27T02:30", 45, *berlin.zone) == "2030-10-27T02:15:00+01:00");
+    CHECK(hub::crm::utcMsToIso(1906000000000LL, testing_store::content().catalog.market.timeZone) ==
+          "2030-05-26T12:26:40+08:00");
+    const std::string csv = hub::crm::leadsToCsv({summer}, *berlin.zone);
+    CHECK(csv.find(",2030-05-26T06:26:40+02:00,") != std::string::npos);
+}
+
+TEST_CASE("the hub's CRM settings refuse the old fixed offset, naming the field", "[no-pg-rerun]") {
+    const auto file = std::filesystem::temp_directory_path() / "kiosk-hub-offset.json";
+    std::ofstream(file) << R"({"crm": {"dealer_name": "X", "timezone_offset_minutes": 480}})";
+    const auto r = hub::loadHubSettings(file.string());
+    std::filesystem::remove(file);
+    CHECK_FALSE(r.settings);
+    std::string errors;
+    for (const auto& e : r.errors) errors += e.toString() + "\n";
+    INFO(errors);
+    CHECK(errors.find("/crm/timezone_offset_minutes: a fixed offset is no longer read") != std::string::npos);
 }

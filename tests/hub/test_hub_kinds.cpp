@@ -243,6 +243,7 @@ TEST_CASE("sales-hub report over synced events matches kioskctl report over the 
     sim.kiosks = 2;
     sim.days = 3;
     sim.seed = 11;
+    sim.zone = loaded.settings->zone;
     std::map<std::string, std::vector<Json>> byKiosk;
     std::string file;
     core::analytics::simulateSessions(c.catalog, sim, [&](const core::analytics::Event& e) {

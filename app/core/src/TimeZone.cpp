@@ -270,6 +270,16 @@ LocalDateTime TimeZone::localTime(std::int64_t utcSeconds) const {
     return t;
 }
 
+std::int64_t TimeZone::utcSecondsOf(const LocalDateTime& local) const {
+    const std::int64_t wall = daysFromCivil(local.year, local.month, local.day) * kDay + local.secondOfDay;
+    // The offset in force a day either side bounds the two candidates; the earlier instant whose
+    // local time is `wall` wins (a repeated hour), else the time lies in a gap and moves forward.
+    const int before = offsetSecondsAt(wall - kDay), after = offsetSecondsAt(wall + kDay);
+    for (const int o : {std::max(before, after), std::min(before, after)})
+        if (offsetSecondsAt(wall - o) == o) return wall - o;
+    return wall - std::min(before, after);
+}
+
 std::string zoneinfoDirectory() {
     const char* dir = std::getenv("TZDIR");
     return dir && *dir ? dir : "/usr/share/zoneinfo";

@@ -17,7 +17,8 @@ using Json = nlohmann::json;
 // refuse them).
 std::string xml(const std::string& s) { return core::escapeMarkup(s); }
 
-std::string offset(int minutes) {
+std::string offset(int seconds) {
+    const int minutes = seconds / 60;
     char buf[32];
     const int a = (minutes < 0 ? -minutes : minutes) % 1440;
     std::snprintf(buf, sizeof buf, "%c%02d:%02d", minutes < 0 ? '-' : '+', a / 60, a % 60);
@@ -47,34 +48,33 @@ std::string consentSummary(const Lead& l) {
 
 }  // namespace
 
-std::string localToIso(const std::string& local, int plusMinutes, int utcOffsetMinutes) {
+std::string localToIso(const std::string& local, int plusMinutes, const core::TimeZone& zone) {
     auto dt = core::parseLocalDateTime(local);
     if (!dt) return "";
-    int minute = dt->second + plusMinutes;
-    core::LocalDate day = dt->first;
-    while (minute >= 1440) {
-        minute -= 1440;
-        day = day.plusDays(1);
-    }
-    return core::formatLocalDateTime(day, minute) + ":00" + offset(utcOffsetMinutes);
+    // Through UTC, so that an end time past a daylight-saving change carries the offset then in force.
+    const core::LocalDate d = dt->first;
+    const std::int64_t utc = zone.utcSecondsOf({d.year, d.month, d.day, dt->second * 60}) + std::int64_t{plusMinutes} * 60;
+    return utcMsToIso(utc * 1000, zone);
 }
 
-std::string utcMsToIso(std::int64_t utcMs, int utcOffsetMinutes) {
-    const auto [day, minute] = core::localFromUtcMs(utcMs, utcOffsetMinutes);
-    const std::int64_t secondOfMinute = ((utcMs / 1000) % 60 + 60) % 60;
+std::string utcMsToIso(std::int64_t utcMs, const core::TimeZone& zone) {
+    const std::int64_t seconds = utcMs / 1000 - (utcMs < 0 && utcMs % 1000 != 0 ? 1 : 0);
+    const auto [day, minute] = core::localFromUtcMs(utcMs, zone);
+    const std::int64_t secondOfMinute = (seconds % 60 + 60) % 60;
     char sec[16];
     std::snprintf(sec, sizeof sec, ":%02d", static_cast<int>(secondOfMinute));
-    return core::formatLocalDateTime(day, minute) + sec + offset(utcOffsetMinutes);
+    return core::formatLocalDateTime(day, minute) + sec + offset(zone.offsetSecondsAt(seconds));
 }
 
 std::string leadToAdf(const Lead& l, const std::string& kind, bool resend, const HubSettings& s,
                       const core::Catalog& catalog) {
+    const core::TimeZone& zone = catalog.market.timeZone;
     const bool withdrawal = kind == "withdrawal";
     std::string x;
     x += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<?adf version=\"1.0\"?>\n<adf>\n";
     x += std::string("  <prospect status=\"") + (resend || withdrawal ? "resend" : "new") + "\">\n";
     x += "    <id sequence=\"1\" source=\"" + xml(s.leadSource) + "\">" + xml(l.bookingId) + "</id>\n";
-    x += "    <requestdate>" + utcMsToIso(l.createdMs, s.utcOffsetMinutes) + "</requestdate>\n";
+    x += "    <requestdate>" + utcMsToIso(l.createdMs, zone) + "</requestdate>\n";
     const std::string year = l.slot.size() >= 4 ? l.slot.substr(0, 4) : l.queueDate.substr(0, 4);
     x += "    <vehicle interest=\"test-drive\" status=\"new\">\n";
     x += "      <year>" + xml(year) + "</year>\n";
@@ -96,21 +96,21 @@ std::string leadToAdf(const Lead& l, const std::string& kind, bool resend, const
         const int minutes = callbackPeriodOf(l.slot) ? callbackPeriodOf(l.slot)->hours * 60 : 60;
         x += "      <timeframe>\n        <description>Call-back asked for on the share page of configuration " +
              xml(l.configCode) + "</description>\n";
-        x += "        <earliestdate>" + localToIso(l.slot, 0, s.utcOffsetMinutes) + "</earliestdate>\n";
-        x += "        <latestdate>" + localToIso(l.slot, minutes, s.utcOffsetMinutes) + "</latestdate>\n      </timeframe>\n";
+        x += "        <earliestdate>" + localToIso(l.slot, 0, zone) + "</earliestdate>\n";
+        x += "        <latestdate>" + localToIso(l.slot, minutes, zone) + "</latestdate>\n      </timeframe>\n";
     } else if (l.mode == "slot" && !l.slot.empty()) {
         x += "      <timeframe>\n        <description>Test drive booked at kiosk " + xml(l.kioskId) + ", status " +
              xml(l.status) + "</description>\n";
-        x += "        <earliestdate>" + localToIso(l.slot, 0, s.utcOffsetMinutes) + "</earliestdate>\n";
-        x += "        <latestdate>" + localToIso(l.slot, 45, s.utcOffsetMinutes) + "</latestdate>\n      </timeframe>\n";
+        x += "        <earliestdate>" + localToIso(l.slot, 0, zone) + "</earliestdate>\n";
+        x += "        <latestdate>" + localToIso(l.slot, 45, zone) + "</latestdate>\n      </timeframe>\n";
     } else if (!l.queueDate.empty()) {
         x += "      <timeframe>\n        <description>Walk-up test drive queue at kiosk " + xml(l.kioskId) + ", place " +
              std::to_string(l.queuePlace) + "</description>\n";
-        x += "        <earliestdate>" + localToIso(l.queueDate + "T00:00", 0, s.utcOffsetMinutes) + "</earliestdate>\n";
-        x += "        <latestdate>" + localToIso(l.queueDate + "T23:59", 0, s.utcOffsetMinutes) + "</latestdate>\n      </timeframe>\n";
+        x += "        <earliestdate>" + localToIso(l.queueDate + "T00:00", 0, zone) + "</earliestdate>\n";
+        x += "        <latestdate>" + localToIso(l.queueDate + "T23:59", 0, zone) + "</latestdate>\n      </timeframe>\n";
     }
     if (withdrawal)
-        x += "      <comments>CONSENT WITHDRAWN on " + utcMsToIso(l.withdrawnMs, s.utcOffsetMinutes) +
+        x += "      <comments>CONSENT WITHDRAWN on " + utcMsToIso(l.withdrawnMs, zone) +
              ": the customer withdrew consent; delete all personal data of this prospect.</comments>\n";
     else
         x += "      <comments>" + xml(consentSummary(l)) + "</comments>\n";
@@ -127,11 +127,12 @@ std::string leadToAdf(const Lead& l, const std::string& kind, bool resend, const
 
 Json leadToJson(const Lead& l, const std::string& kind, const std::string& eventId, const HubSettings& s,
                 const core::Catalog& catalog) {
+    const core::TimeZone& zone = catalog.market.timeZone;
     const bool withdrawal = kind == "withdrawal";
     Json lead = {{"lead_id", l.bookingId},
                  {"source", s.leadSource},
                  {"kiosk_id", l.kioskId},
-                 {"created_at", utcMsToIso(l.createdMs, s.utcOffsetMinutes)},
+                 {"created_at", utcMsToIso(l.createdMs, zone)},
                  {"type", l.mode == "callback" ? "callback" : "test_drive"},
                  {"status", l.status},
                  {"vehicle", {{"make", make(catalog)}, {"model_id", l.model}, {"model", modelName(catalog, l.model)}}}};
@@ -141,13 +142,13 @@ Json leadToJson(const Lead& l, const std::string& kind, const std::string& event
     }
     if (l.mode == "callback")
         lead["appointment"] = {{"mode", "callback"},
-                               {"start", localToIso(l.slot, 0, s.utcOffsetMinutes)},
+                               {"start", localToIso(l.slot, 0, zone)},
                                {"end", localToIso(l.slot, callbackPeriodOf(l.slot) ? callbackPeriodOf(l.slot)->hours * 60 : 60,
-                                                  s.utcOffsetMinutes)}};
+                                                  zone)}};
     else if (l.mode == "slot")
         lead["appointment"] = {{"mode", "slot"},
-                               {"start", localToIso(l.slot, 0, s.utcOffsetMinutes)},
-                               {"end", localToIso(l.slot, 45, s.utcOffsetMinutes)}};
+                               {"start", localToIso(l.slot, 0, zone)},
+                               {"end", localToIso(l.slot, 45, zone)}};
     else
         lead["appointment"] = {{"mode", "queue"}, {"date", l.queueDate}, {"place", l.queuePlace}};
     if (!withdrawal && !l.name.empty()) {
@@ -159,7 +160,7 @@ Json leadToJson(const Lead& l, const std::string& kind, const std::string& event
                        {"contact_permission", l.contactPermission},
                        {"licence_confirmed", l.licenceConfirmed},
                        {"withdrawn", withdrawal || l.withdrawnMs != 0}};
-    if (l.withdrawnMs != 0) lead["consent"]["withdrawn_at"] = utcMsToIso(l.withdrawnMs, s.utcOffsetMinutes);
+    if (l.withdrawnMs != 0) lead["consent"]["withdrawn_at"] = utcMsToIso(l.withdrawnMs, zone);
     if (!l.configCode.empty()) lead["config_code"] = l.configCode;
     return {{"schema", "kiosk-lead"},
             {"version", kLeadDocumentVersion},
@@ -168,7 +169,7 @@ Json leadToJson(const Lead& l, const std::string& kind, const std::string& event
             {"lead", lead}};
 }
 
-std::string leadsToCsv(const std::vector<Lead>& leads, const HubSettings& s) {
+std::string leadsToCsv(const std::vector<Lead>& leads, const core::TimeZone& zone) {
     auto cell = [](std::string v) {
         if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r'))
             v = "'" + v;
@@ -184,7 +185,7 @@ std::string leadsToCsv(const std::vector<Lead>& leads, const HubSettings& s) {
         "lead_id,created_at,kiosk_id,model,trim,mode,slot,queue_date,status,name,mobile,email,consent_version,"
         "contact_permission,licence_confirmed,consent_withdrawn,config_code\r\n";
     for (const auto& l : leads) {
-        const std::vector<std::string> row = {l.bookingId, utcMsToIso(l.createdMs, s.utcOffsetMinutes), l.kioskId, l.model,
+        const std::vector<std::string> row = {l.bookingId, utcMsToIso(l.createdMs, zone), l.kioskId, l.model,
                                               l.trim, l.mode, l.slot, l.queueDate, l.status, l.name, l.mobile, l.email,
                                               l.consentVersion, l.contactPermission ? "yes" : "no",
                                               l.licenceConfirmed ? "yes" : "no", l.withdrawnMs ? "yes" : "no", l.configCode};

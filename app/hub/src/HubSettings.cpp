@@ -37,7 +37,9 @@ HubSettingsResult loadHubSettings(const std::string& file) {
         if (auto v = r.nonEmptyString(*crm, p, "dealer_email")) s.dealerEmail = *v;
         if (auto v = r.string(*crm, p, "dealer_phone", false)) s.dealerPhone = *v;
         if (auto v = r.nonEmptyString(*crm, p, "lead_source")) s.leadSource = *v;
-        if (auto v = r.integer(*crm, p, "timezone_offset_minutes", -720, 840)) s.utcOffsetMinutes = static_cast<int>(*v);
+        if (crm->contains("timezone_offset_minutes"))
+            r.fail(p + "/timezone_offset_minutes",
+                   "a fixed offset is no longer read: lead times follow the market's time_zone (content/markets)");
     }
     if (out.errors.empty()) out.settings = s;
     return out;

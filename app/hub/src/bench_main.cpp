@@ -155,7 +155,7 @@ void benchLeads(const Content& c, const std::string& label, const std::string& p
         if (a.name == "adf-folder") {
             const auto t0 = Clock::now();
             const auto all = store->crm().leadsBetween(0, INT64_MAX, "bench", hub::nowMs());
-            const std::string csv = hub::crm::leadsToCsv(all, c.hub);
+            const std::string csv = hub::crm::leadsToCsv(all, c.catalog.market.timeZone);
             const double e = std::chrono::duration<double>(Clock::now() - t0).count();
             std::printf("leads %-10s %-10s %6zu leads: %7.0f leads/s (%zu bytes)\n", label.c_str(), "csv", all.size(),
                         all.size() / e, csv.size());

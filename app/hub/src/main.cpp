@@ -314,7 +314,7 @@ int exportCsv(const std::vector<std::string>& args) {
     const auto from = core::parseLocalDate(option(args, "--from", "")), to = core::parseLocalDate(option(args, "--to", ""));
     if (!from || !to) throw std::runtime_error("--from and --to must be YYYY-MM-DD");
     const auto leads = store->crm().leadsBetween(dayStartMs(*store, *from), dayStartMs(*store, to->plusDays(1)), "csv", hub::nowMs());
-    const std::string csv = hub::crm::leadsToCsv(leads, store->hubSettings());
+    const std::string csv = hub::crm::leadsToCsv(leads, store->settings().zone);
     const std::string out = option(args, "--out", "");
     if (out.empty()) {
         std::fwrite(csv.data(), 1, csv.size(), stdout);

@@ -12,6 +12,7 @@
 #include "core/analytics/Report.h"
 #include "core/analytics/ReportOutput.h"
 #include "core/analytics/Simulation.h"
+#include "support/Skip.h"
 
 using namespace core::analytics;
 using analytics_test::Fixture;
@@ -135,6 +136,7 @@ TEST_CASE("simulation: 10,000 seeded sessions give the expected funnel exactly")
     SimulationSettings sim;
     sim.sessions = 10000;
     sim.seed = 42;
+    sim.zone = f.settings.zone;
     SimulationTruth truth;
     std::string text = simulatedText(f, sim, &truth);
     CHECK(simulatedText(f, sim) == text);  // same seed, same events
@@ -187,6 +189,7 @@ TEST_CASE("report: builds, booking rate, stock and wanted builds not in stock") 
     SimulationSettings sim;
     sim.sessions = 10000;
     sim.seed = 42;
+    sim.zone = f.settings.zone;
     Aggregator aggregator(f.vocabulary, f.settings);
     aggregator.addText(simulatedText(f, sim));
     const Report r = aggregator.finish(&f.stock);
@@ -257,6 +260,7 @@ TEST_CASE("privacy: events and every report output hold nothing like a phone num
     SimulationSettings sim;
     sim.sessions = 10000;
     sim.seed = 7;
+    sim.zone = f.settings.zone;
     const std::string events = simulatedText(f, sim);
     // Every string value of every event is a vocabulary id (or the letters-only session id).
     size_t checked = 0;
@@ -354,7 +358,7 @@ TEST_CASE("analytics content and stock list errors name the file, the place and 
     const std::string settings = (dir / "analytics.json").string();
     std::ofstream(settings) << R"({"format": 1, "min_cell_count": 1, "utc_offset_minutes": 480, "top_builds": 10,
                                    "stock": "missing.csv", "screens": ["summary", "Bad Screen"], "extra": true})";
-    const auto a = loadAnalyticsSettings(settings);
+    const auto a = loadAnalyticsSettings(settings, f.catalog.market);
     CHECK_FALSE(a.settings);
     lines.clear();
     for (const auto& e : a.errors) lines.push_back(e.toString());
@@ -362,5 +366,31 @@ TEST_CASE("analytics content and stock list errors name the file, the place and 
     CHECK(has("/screens/1: \"Bad Screen\" is not a screen id"));
     CHECK(has("/stock: file"));
     CHECK(has("unknown field \"extra\""));
+    CHECK(has("/utc_offset_minutes: a fixed offset is no longer read: the showroom's days follow the market's time_zone"));
     std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("the report counts a session on the showroom's day in the market's time zone, daylight saving included") {
+    Fixture f;
+    auto berlin = core::loadTimeZone("Europe/Berlin");
+    if (!berlin.zone) KIOSK_SKIP(berlin.error << " (install tzdata)");
+    AnalyticsSettings settings = f.settings;
+    settings.zone = *berlin.zone;
+    settings.minCellCount = 2;
+    Aggregator agg(f.vocabulary, settings);
+    Event summer = quoteEvent(), winter = quoteEvent();
+    summer.timeS = 1784154600;  // 2026-07-15T22:30Z: 00:30 on the 16th in Berlin (summer time, +2)
+    winter.session = std::string(kSessionIdLetters, 'r');
+    winter.timeS = 1795213800;  // 2026-11-20T22:30Z: 23:30 on the 20th in Berlin (+1)
+    for (const Event& e : {summer, winter}) {
+        const auto line = eventToJsonLine(e, f.vocabulary);
+        REQUIRE(line);
+        agg.addLine(*line);
+    }
+    const Report r = agg.finish(nullptr);
+    CHECK(r.firstDay == "2026-07-16");
+    CHECK(r.lastDay == "2026-11-20");
+    CHECK(r.byDay.count("2026-07-16") == 1);
+    CHECK(r.byDay.count("2026-07-15") == 0);
+    CHECK(r.byDay.count("2026-11-20") == 1);
 }

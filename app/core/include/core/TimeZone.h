@@ -48,6 +48,10 @@ public:
     int offsetSecondsAt(std::int64_t utcSeconds) const;
     // The civil date and time in this zone at a UTC time.
     LocalDateTime localTime(std::int64_t utcSeconds) const;
+    // The UTC time of a civil date and time in this zone. A time repeated when the clocks go back
+    // is its first instant; a time skipped when they go forward is read with the offset before the
+    // change (02:30 on the spring morning in Berlin is 03:30 summer time).
+    std::int64_t utcSecondsOf(const LocalDateTime& local) const;
 
 private:
     std::string m_name = "UTC";

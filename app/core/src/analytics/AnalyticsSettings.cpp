@@ -11,7 +11,7 @@
 
 namespace core::analytics {
 
-AnalyticsLoadResult loadAnalyticsSettings(const std::string& file) {
+AnalyticsLoadResult loadAnalyticsSettings(const std::string& file, const Market& market) {
     AnalyticsLoadResult result;
     auto json = parseJsonFile(file, result.errors);
     if (!json) return result;
@@ -22,7 +22,10 @@ AnalyticsLoadResult loadAnalyticsSettings(const std::string& file) {
     AnalyticsSettings s;
     s.sourceFile = file;
     s.minCellCount = static_cast<int>(r.integer(*json, "", "min_cell_count", 2, 1000).value_or(5));
-    s.utcOffsetMinutes = static_cast<int>(r.integer(*json, "", "utc_offset_minutes", -720, 840).value_or(480));
+    s.zone = market.timeZone;
+    if (json->contains("utc_offset_minutes"))
+        r.fail("/utc_offset_minutes", "a fixed offset is no longer read: the showroom's days follow the market's time_zone (" +
+                                          market.sourceFile + ")");
     s.topBuilds = static_cast<int>(r.integer(*json, "", "top_builds", 1, 1000).value_or(15));
     s.screens = r.stringArray(*json, "", "screens");
     std::set<std::string> seen;
@@ -47,7 +50,7 @@ AnalyticsLoadResult loadAnalyticsSettings(const Catalog& catalog) {
     AnalyticsLoadResult r;
     const auto file =
         catalog.requireModuleFile("analytics", "demand insight needs content/analytics/cn.json", r.errors);
-    return file ? loadAnalyticsSettings(*file) : r;
+    return file ? loadAnalyticsSettings(*file, catalog.market) : r;
 }
 
 int StockList::quantityOf(const Build& build) const {

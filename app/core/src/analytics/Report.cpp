@@ -203,16 +203,9 @@ Report Aggregator::finish(const StockList* stock) const {
     r.sessions = static_cast<std::int64_t>(s.sessions.size());
     r.sharePagesOpened = s.sharePagesOpened;
 
-    std::unordered_map<std::int64_t, std::string> dayNames;  // local day number -> "YYYY-MM-DD"
     std::vector<std::int64_t> buildSessions(s.builds.size()), buildBookings(s.builds.size());
-    const std::int64_t offsetS = static_cast<std::int64_t>(s.settings.utcOffsetMinutes) * 60;
     for (const SessionAgg& a : s.sessions) {
-        const std::int64_t local = a.firstT + offsetS;
-        const std::int64_t dayNumber = local >= 0 ? local / 86400 : (local - 86399) / 86400;
-        auto d = dayNames.find(dayNumber);
-        if (d == dayNames.end())
-            d = dayNames.emplace(dayNumber, localFromUtcMs(a.firstT * 1000, s.settings.utcOffsetMinutes).first.toString()).first;
-        const std::string& day = d->second;
+        const std::string day = localFromUtcMs(a.firstT * 1000, s.settings.zone).first.toString();
         const std::string& kiosk = s.strings.name(a.kiosk);
         if (r.firstDay.empty() || day < r.firstDay) r.firstDay = day;
         if (r.lastDay.empty() || day > r.lastDay) r.lastDay = day;

@@ -1,7 +1,6 @@
 #include "core/analytics/Simulation.h"
 
 #include <algorithm>
-#include <chrono>
 
 #include "core/Configuration.h"
 #include "core/booking/BookingSettings.h"
@@ -26,12 +25,11 @@ private:
     std::uint64_t m_state;
 };
 
-std::int64_t utcSecondsOfLocalMidnight(const std::string& day, int utcOffsetMinutes) {
+// The UTC time of 10:00 on a showroom day, the first session of that day.
+std::int64_t utcSecondsOfOpening(const std::string& day, int dayIndex, const TimeZone& zone) {
     const auto d = parseLocalDate(day);
-    const LocalDate date = d ? *d : LocalDate{2026, 11, 2};
-    using namespace std::chrono;
-    const sys_days days{year{date.year} / month{static_cast<unsigned>(date.month)} / std::chrono::day{static_cast<unsigned>(date.day)}};
-    return static_cast<std::int64_t>(days.time_since_epoch().count()) * 86400 - static_cast<std::int64_t>(utcOffsetMinutes) * 60;
+    const LocalDate date = (d ? *d : LocalDate{2026, 11, 2}).plusDays(dayIndex);
+    return zone.utcSecondsOf({date.year, date.month, date.day, 10 * 3600});
 }
 
 }  // namespace
@@ -40,7 +38,6 @@ SimulationTruth simulateSessions(const Catalog& catalog, const SimulationSetting
                                  const std::function<void(const Event&)>& sink) {
     SimulationTruth truth;
     Random rng(settings.seed);
-    const std::int64_t start = utcSecondsOfLocalMidnight(settings.firstDay, settings.utcOffsetMinutes);
     const int kiosks = std::clamp(settings.kiosks, 1, 26);
     const int days = std::max(1, settings.days);
     const char* const kPickCategories[] = {"paint", "paint", "wheels", "wheels", "battery", "interior", "accessory"};
@@ -53,8 +50,8 @@ SimulationTruth simulateSessions(const Catalog& catalog, const SimulationSetting
         e.session = sessionIdFromRandom(bytes);
         e.kiosk = std::string("kiosk-") + static_cast<char>('a' + rng.below(kiosks));
         const int dayIndex = rng.below(days);
-        std::int64_t t = start + static_cast<std::int64_t>(dayIndex) * 86400 + 10 * 3600 + rng.below(600) * 60 + rng.below(60);
-        const std::string day = localFromUtcMs(t * 1000, settings.utcOffsetMinutes).first.toString();
+        std::int64_t t = utcSecondsOfOpening(settings.firstDay, dayIndex, settings.zone) + rng.below(600) * 60 + rng.below(60);
+        const std::string day = localFromUtcMs(t * 1000, settings.zone).first.toString();
         std::uint8_t stages = 0;
         auto emit = [&](EventType type) {
             e.type = type;

@@ -1,7 +1,8 @@
 #pragma once
 // HubSettings: the hub's own content (content/hub/privacy.json, module "hub"): how long personal
 // data is kept, how often the purge runs, advisor login lockout, and the dealer identity written
-// into CRM leads. Plain values; any thread.
+// into CRM leads (whose times follow the market's time zone, not a setting here). Plain values;
+// any thread.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -24,7 +25,6 @@ struct HubSettings {
     std::string dealerEmail = "sales@example.com";
     std::string dealerPhone;
     std::string leadSource = "showroom-kiosk";  // ADF prospect/id source and provider name
-    int utcOffsetMinutes = 480;                 // for ADF times (showroom local, with offset)
 };
 
 struct HubSettingsResult {

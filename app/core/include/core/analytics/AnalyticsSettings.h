@@ -1,7 +1,6 @@
 #pragma once
 // AnalyticsSettings: demand-insight settings from content/analytics/*.json (content.json
-// "modules"."analytics"): the smallest count a report may show, the showroom's UTC offset for
-// days, how many builds to list, the kiosk's screen ids, and the dealer's stock list (CSV).
+// "modules"."analytics"): the smallest count a report may show, how many builds to list, the kiosk's screen ids, and the dealer's stock list (CSV).
 // Loaded once; immutable afterwards; any thread.
 #include <optional>
 #include <string>
@@ -9,13 +8,14 @@
 
 #include "core/Catalog.h"
 #include "core/ContentError.h"
+#include "core/TimeZone.h"
 #include "core/analytics/Event.h"
 
 namespace core::analytics {
 
 struct AnalyticsSettings {
     int minCellCount = 5;        // aggregated cells below this (and above 0) are suppressed
-    int utcOffsetMinutes = 480;  // showroom local time for "per day"
+    TimeZone zone;               // "per day" is a showroom day: the market's time zone (Market::timeZone)
     int topBuilds = 15;          // builds listed in the report
     std::vector<std::string> screens;  // screen ids an abandoned session may name
     std::string stockFile;       // path ready to open; "" when none
@@ -26,7 +26,8 @@ struct AnalyticsLoadResult {
     std::optional<AnalyticsSettings> settings;
     ContentErrors errors;
 };
-AnalyticsLoadResult loadAnalyticsSettings(const std::string& file);
+// `market` gives the time zone of the showroom's days (and names its file in errors).
+AnalyticsLoadResult loadAnalyticsSettings(const std::string& file, const Market& market);
 // The file named by the catalog's "analytics" module, or an error when it is not registered.
 AnalyticsLoadResult loadAnalyticsSettings(const Catalog& catalog);
 

@@ -21,7 +21,7 @@ struct SimulationSettings {
     int kiosks = 3;                    // "kiosk-a", "kiosk-b", ...
     std::string firstDay = "2026-11-02";  // showroom-local first day
     int days = 14;
-    int utcOffsetMinutes = 480;
+    TimeZone zone;                     // the showroom's days (the market's time zone)
 };
 
 struct SimulationTruth {

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/TimeZone.h"
 #include "hub/HubSettings.h"
 #include "hub/HubStore.h"
 
@@ -27,13 +28,15 @@ nlohmann::json leadToJson(const Lead& lead, const std::string& kind, const std::
                           const HubSettings& settings, const core::Catalog& catalog);
 
 // CSV (RFC 4180, UTF-8, header row); cells that a spreadsheet would run as a formula are prefixed
-// with an apostrophe.
-std::string leadsToCsv(const std::vector<Lead>& leads, const HubSettings& settings);
+// with an apostrophe. Times are showroom times in `zone` (the market's) with their offset.
+std::string leadsToCsv(const std::vector<Lead>& leads, const core::TimeZone& zone);
 
+// Every time in a lead is the showroom's civil time in the market's zone (Market::timeZone) with
+// the offset in force at that instant, so a Berlin lead says +01:00 in winter and +02:00 in summer.
 // "2030-06-07T10:00" (showroom local) + minutes -> "2030-06-07T10:45:00+08:00".
-std::string localToIso(const std::string& localDateTime, int plusMinutes, int utcOffsetMinutes);
-// UTC milliseconds -> "2030-06-07T10:00:00+08:00" in the given offset (ADF requestdate form).
-std::string utcMsToIso(std::int64_t utcMs, int utcOffsetMinutes);
+std::string localToIso(const std::string& localDateTime, int plusMinutes, const core::TimeZone& zone);
+// UTC milliseconds -> "2030-06-07T10:00:00+08:00" (ADF requestdate form).
+std::string utcMsToIso(std::int64_t utcMs, const core::TimeZone& zone);
 
 // Webhook signature: lower-case hex HMAC-SHA256(secret, timestamp + "." + body), sent as
 // "X-Lead-Signature: v1=<hex>" with "X-Lead-Timestamp: <unix seconds>".
