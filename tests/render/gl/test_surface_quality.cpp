@@ -353,7 +353,7 @@ HighlightFigures highlightsOf(const std::string& id, const std::string& paint, c
 TEST_CASE("highlights: at the front three-quarter view at least two long lines run along each car's body side, and its paint is not flat") {
     // Darker paints, where a customer sees the lines best; each car's lines must be longer than
     // half its wheelbase in the picture and the side's luminance 95th/5th percentile ratio at least 3.
-    const std::pair<const char*, const char*> cars[] = {{"heron", "heron-paint-blue"}, {"crane", "crane-paint-grey"},
+    const std::pair<const char*, const char*> cars[] = {{"heron", "heron-paint-black"}, {"crane", "crane-paint-grey"},
                                                         {"lark", "lark-paint-grey"}};
     for (const auto& [id, paint] : cars) {
         const HighlightFigures h = highlightsOf(id, paint);

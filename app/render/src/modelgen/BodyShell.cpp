@@ -195,8 +195,22 @@ namespace {
 template <typename GridVertex>
 void stitch(const ParamSurface& surface, const ShellGrid& grid, const Rect& r, const Outline& o, GridVertex&& vertex,
             Primitive& out) {
+    // A flat map of the cells: along s at the centre's scale, along t by arc length at the
+    // centre's station (the scale of t changes several times over around a shoulder line).
     const Vec2 m = surface.metric(o.centre);
-    auto flat = [&](const Param& p) { return Vec2{p.s * m.x, p.t * m.y}; };
+    const float tLo = grid.ringT(r.k0), tHi = grid.ringT(r.k1);
+    constexpr int kTable = 256;
+    std::vector<float> arc(kTable + 1, 0);
+    for (int i = 0; i < kTable; ++i) {
+        const float ta = tLo + (tHi - tLo) * static_cast<float>(i) / kTable, tb = tLo + (tHi - tLo) * static_cast<float>(i + 1) / kTable;
+        arc[i + 1] = arc[i] + length(surface.point({o.centre.s, tb}) - surface.point({o.centre.s, ta}));
+    }
+    auto arcAt = [&](float t) {
+        const float f = std::clamp((t - tLo) / (tHi - tLo), 0.0f, 1.0f) * kTable;
+        const int i = std::min(kTable - 1, static_cast<int>(f));
+        return arc[i] + (arc[i + 1] - arc[i]) * (f - static_cast<float>(i));
+    };
+    auto flat = [&](const Param& p) { return Vec2{p.s * m.x, arcAt(p.t)}; };
     std::vector<Param> perim;  // counter-clockwise from the bottom-left corner
     std::vector<std::uint32_t> perimId;
     auto add = [&](int i, int k) {

@@ -15,6 +15,7 @@ Style styleFor(const std::string& bodyStyle) {
         s.sRoofFront = 0.60f;
         s.sWindshield = 0.73f;
         s.pillars = {0.485f};
+        s.taillight = {0.16f, 0.09f};
         s.shoulder.drop = 0.06f;  // a crisper line close under the belt
         s.shoulder.radius = 0.011f;
     } else if (bodyStyle == "suv") {

@@ -17,7 +17,7 @@ struct Shoulder {
     float fenderDrop = 0.035f;  // ... and at least this far under the body's top
     float slope = 0.75f;        // the shoulder plane's inward slope over its height (tan of its angle)
     float radius = 0.012f;      // how soft the line is (the turn takes about four radii)
-    float grooveDepth = 0.006f, grooveWidth = 0.022f, grooveOffset = 0.04f;  // the concave band
+    float grooveDepth = 0.004f, grooveWidth = 0.015f, grooveOffset = 0.03f;  // the concave band
 };
 
 // Body shape: side profiles (as fractions of height over s = 0 rear .. 1 front).

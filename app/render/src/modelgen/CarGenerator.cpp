@@ -119,9 +119,9 @@ private:
         return softMin(beltY(s) - sh.drop, topY(s) - sh.fenderDrop, 0.03f);
     }
     static float softMin(float a, float b, float k) { return (a + b - std::sqrt((a - b) * (a - b) + k * k)) / 2; }
-    // How much of the shoulder a station has: all of it but at the tail and in front of the
-    // front wheels, where it has run out before the headlights begin.
-    static float shoulderFade(float s) { return smoothstep(0.0f, 0.1f, s) * smoothstep(0.88f, 0.84f, s); }
+    // How much of the shoulder a station has: all of it from behind the rear wheels to in front
+    // of the front ones; it has run out where the lamps begin.
+    static float shoulderFade(float s) { return smoothstep(0.1f, 0.15f, s) * smoothstep(0.88f, 0.84f, s); }
     float halfWidth(float s, float y) const {
         const float plan = 1 - 0.2f * std::pow(std::max(0.0f, (std::fabs(s - 0.5f) - 0.3f) / 0.2f), 2.2f);
         const float tumble = 1 - 0.24f * smoothstep(beltY(s) - 0.05f, m_height, y);
@@ -153,7 +153,7 @@ private:
     // The height that splits the section into its upper and lower halves: half way between
     // sill and top, but over the wheels always a little above the opening's arch (blended
     // smoothly, so the fender keeps its shape across the opening's ends).
-    // Always 40 mm or more under the shoulder line.
+    // Always 50 mm or more under where the shoulder's even rate begins.
     float sectionMid(float s) const {
         const float mid = (topY(s) + bottomY(s)) / 2, z = zAt(s);
         float floor = 0;
@@ -162,7 +162,8 @@ private:
             floor = std::max(floor, (m_maxTyreRadius + m_archRadius + 0.1f) * w);
         }
         constexpr float k = 0.04f;
-        return softMin((mid + floor + std::sqrt((mid - floor) * (mid - floor) + k * k)) / 2, shoulderY(s) - 0.04f, 0.02f);
+        return softMin((mid + floor + std::sqrt((mid - floor) * (mid - floor) + k * k)) / 2,
+                       shoulderY(s) - shoulderUnder(s) - 0.05f, 0.02f);
     }
     // The wheel openings: under an arch the lower half of the section ends at the arch, so the
     // side comes down to the opening and the floor of the section is its ceiling.
@@ -177,10 +178,8 @@ private:
     // upper one's so that curves keep their tangent.
     float sectionY(float s, float t) const {
         const float top = topY(s), mid = sectionMid(s), lower = sectionLower(s), ys = shoulderY(s), vs = shoulderV();
-        const float span = top - mid, v = sectionShape(t).y, rise0 = (ys - mid) / vs, slope0 = std::min(span, 2 * rise0);
-        // Every cubic monotone (Fritsch-Carlson: end slopes at most twice the secant), so a low
-        // section (bonnet, boot) has a smaller rate.
-        const float rate = std::min({kShoulderRate, 2 * rise0, 1.2f * (top - ys) / (1 - vs), span});
+        const float rate = shoulderRate(s), y1 = ys - shoulderUnder(s), v1 = vs - (ys - y1) / rate;
+        const float span = top - mid, v = sectionShape(t).y, rise0 = (y1 - mid) / v1, slope0 = std::min(span, 2 * rise0);
         const float y2 = std::min(beltY(s) + 0.015f, ys + 0.4f * (top - ys)), v2 = vs + (y2 - ys) / rate;
         float v3 = std::max(v2 + 0.2f, (y2 - mid - 0.5f * span * v2) / (0.5f * span));
         float slope3 = span;
@@ -192,10 +191,10 @@ private:
         if (v < 0) {
             const float k = smoothstep(-0.4f, 0.0f, v);
             y = mid + v * ((mid - lower) * (1 - k) + slope0 * k);
-        } else if (v < vs) {
-            y = gen::hermite(mid, ys, slope0 * vs, rate * vs, v / vs);
+        } else if (v < v1) {
+            y = gen::hermite(mid, y1, slope0 * v1, rate * v1, v / v1);
         } else if (v < v2) {
-            y = ys + (y2 - ys) * (v - vs) / (v2 - vs);
+            y = ys + rate * (v - vs);
         } else if (v < v3) {
             y = gen::hermite(y2, mid + span * v3, rate * (v3 - v2), slope3 * (v3 - v2), (v - v2) / (v3 - v2));
         } else {
@@ -203,6 +202,16 @@ private:
         }
         return mid + (y - mid) * closing(s);
     }
+    // The rate of height per unit of v from a little under the shoulder line to over the belt,
+    // smaller on a low section (bonnet, boot) so that every cubic stays monotone
+    // (Fritsch-Carlson: end slopes at most twice the secant).
+    float shoulderRate(float s) const {
+        const float room = topY(s) - shoulderY(s);
+        return std::min({kShoulderRate, 1.2f * room / (1 - shoulderV()), room});
+    }
+    // How far under the shoulder line the even rate begins: the concave band and the line's
+    // turn lie within it at every station.
+    float shoulderUnder(float s) const { return std::min(0.06f, 0.5f * shoulderRate(s) * shoulderV()); }
     Vec3 surface(float s, float t) const {
         s = std::clamp(s, 0.0f, 1.0f);
         const float y = sectionY(s, t);
@@ -316,7 +325,7 @@ private:
         const float headStart = std::max(0.88f, (m_frontAxleZ + 1.2f * m_archRadius + m_length / 2) / m_length);
         for (bool right : {false, true}) {
             out.push_back({lamp(surf, headStart, 0.95f, st.headlight[0], st.headlight[1], right, true), Opening::Headlight});
-            out.push_back({lamp(surf, 0.043f, 0.1f, st.taillight[0], st.taillight[1], right, false), Opening::Taillight});
+            out.push_back({lamp(surf, 0.043f, 0.1f, st.taillight[0], st.taillight[1], right, true), Opening::Taillight});
         }
         return out;
     }
