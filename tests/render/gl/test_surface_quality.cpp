@@ -184,7 +184,8 @@ ZebraFigures followStripes(const Frame& f, int x0, int x1, int y0, int y1) {
     constexpr int kSpan = 1;  // a kink is a change of slope from one column to the next
     for (size_t i = kSpan; i + kSpan < edges.size(); ++i)
         for (double y : edges[i]) {
-            if (y < y0 + 3 || y > y1 - 3) continue;  // stripes may enter or leave at the top and bottom
+            // Stripes may enter or leave at the top and bottom: within one column's step (4 px) of them.
+            if (y < y0 + 4 || y > y1 - 4) continue;
             ++z.edgeSamples;
             const auto next = follow(i, y, kSpan), prev = follow(i, y, -kSpan);
             if (!next || !prev) {

@@ -245,17 +245,20 @@ private:
     }
 
     // The grid's rings: uniform, but three times closer from a little under the shoulder line
-    // to over the belt on each side (where the side turns into the shoulder plane and the plane
-    // into the glass), and half as close under the floor, which nobody sees and which is flat.
+    // to just over it and twice as close on up the plane towards the belt on each side (where
+    // the side turns into the shoulder plane), and a third as close under the floor, which
+    // nobody sees and which is flat.
     static std::vector<float> rings() {
         std::vector<float> out;
         auto left = [](int k) { return k <= kRings / 2 ? k : kRings - k; };  // the left side's ring at that height
-        auto dense = [](int l) { return l >= kShoulderRing - 3 && l <= kShoulderRing + 4; };
+        auto dense = [](int l) { return l >= kShoulderRing - 3 && l <= kShoulderRing + 3; };
         for (int k = 0; k < kRings; ++k) {
-            if (left(k) > 0 && left(k) < 14 && left(k) % 2 == 1) continue;  // the floor
+            if (left(k) < 15 && left(k) % 3 != 0) continue;  // the floor
             out.push_back(ringT(k));
             if (!dense(left(k)) || !dense(left(k + 1))) continue;
-            for (int j = 1; j < 3; ++j) out.push_back(ringT(k) + (ringT(k + 1) - ringT(k)) * static_cast<float>(j) / 3);
+            // Thirds around the line, halves over the plane towards the belt.
+            const int parts = std::min(left(k), left(k + 1)) <= kShoulderRing ? 3 : 2;
+            for (int j = 1; j < parts; ++j) out.push_back(ringT(k) + (ringT(k + 1) - ringT(k)) * static_cast<float>(j) / parts);
         }
         return out;
     }
