@@ -251,7 +251,7 @@ private:
     static std::vector<float> rings() {
         std::vector<float> out;
         auto left = [](int k) { return k <= kRings / 2 ? k : kRings - k; };  // the left side's ring at that height
-        auto dense = [](int l) { return l >= kShoulderRing - 3 && l <= kShoulderRing + 3; };
+        auto dense = [](int l) { return l >= kShoulderRing - 2 && l <= kShoulderRing + 3; };
         for (int k = 0; k < kRings; ++k) {
             if (left(k) < 15 && left(k) % 3 != 0) continue;  // the floor
             out.push_back(ringT(k));
@@ -278,14 +278,12 @@ private:
         }, exponent);
     }
     // A lamp between stations s0 and s1 on one side, between d0 and d1 metres under the top of
-    // the body at its middle station (or, `byHeight`, at each station: evenly spaced in height
-    // where the section parameter's rate changes fast): a convex outline in parameter space, so
-    // that the stitching around it never reaches across it.
-    gen::Outline lamp(const gen::ParamSurface& surf, float s0, float s1, float d0, float d1, bool right, bool byHeight) const {
-        const float sm = (s0 + s1) / 2, t0 = sectionAngleAt(sm, topY(sm) - d0), t1 = sectionAngleAt(sm, topY(sm) - d1);
+    // the body at each station: spaced evenly in height, not in the section parameter, whose
+    // rate changes fast around the shoulder line (so the outline has no tight turns on the body).
+    gen::Outline lamp(const gen::ParamSurface& surf, float s0, float s1, float d0, float d1, bool right) const {
         return gen::sampleOutline(surf, [=, this](float u, float w) {
             const float s = s0 + (s1 - s0) * (u + 1) / 2;
-            const float t = byHeight ? sectionAngleAt(s, topY(s) - d0 + (d0 - d1) * (w + 1) / 2) : t0 + (t1 - t0) * (w + 1) / 2;
+            const float t = sectionAngleAt(s, topY(s) - d0 + (d0 - d1) * (w + 1) / 2);
             return gen::Param{s, right ? kPi - t : t};
         }, 2.3f, 0.008f, 2.0f);
     }
@@ -327,8 +325,8 @@ private:
         // Headlights start clear of the front wheel opening, whose end is a step in the section.
         const float headStart = std::max(0.88f, (m_frontAxleZ + 1.2f * m_archRadius + m_length / 2) / m_length);
         for (bool right : {false, true}) {
-            out.push_back({lamp(surf, headStart, 0.95f, st.headlight[0], st.headlight[1], right, true), Opening::Headlight});
-            out.push_back({lamp(surf, 0.043f, 0.1f, st.taillight[0], st.taillight[1], right, true), Opening::Taillight});
+            out.push_back({lamp(surf, headStart, 0.95f, st.headlight[0], st.headlight[1], right), Opening::Headlight});
+            out.push_back({lamp(surf, 0.043f, 0.1f, st.taillight[0], st.taillight[1], right), Opening::Taillight});
         }
         return out;
     }
