@@ -60,7 +60,7 @@ public:
         const float frontOverhang = (m_length - m_wheelbase) * 0.47f;
         m_frontAxleZ = m_length / 2 - frontOverhang;
         m_rearAxleZ = m_frontAxleZ - m_wheelbase;
-        m_archRadius = m_maxTyreRadius + 0.03f;  // 30 mm over the largest tyre
+        m_archRadius = m_maxTyreRadius + 0.0165f;  // 16.5 mm over the largest tyre (see the README)
     }
 
     GeneratedCar build() {
