@@ -366,7 +366,7 @@ TEST_CASE("highlights: at the front three-quarter view at least two long lines r
 
 TEST_CASE("highlights: a car whose side has no shoulder shows no long line (the check sees a plain side)") {
     // The previous generation of the Lark's body (one superellipse section, no character line).
-    const std::string fixture = testing_paths::sourceDir() + "/tests/fixtures/cars/lark-plain-side-2026-12.glb";
+    const std::string fixture = testing_paths::fixtures() + "/cars/lark-plain-side-2026-12.glb";
     const HighlightFigures h = highlightsOf("lark", "lark-paint-grey", fixture);
     INFO("plain side: " << h.describe());
     CHECK(h.longLines < 2);
