@@ -1,12 +1,17 @@
 // Surface quality seen in pixels (Mesa llvmpipe under Xvfb): a zebra test (a striped environment;
 // every stripe edge across the door runs on without breaks or kinks). It also renders the same car
 // with faceted normals on its paint and must fail there, so the check can see a broken surface.
+// And highlights: in the studio, at the front three-quarter view, long highlight lines run along
+// each car's body side and the paint is far from flat.
 // Pictures: build/surface-*.png (the door enlarged: surface-zebra-door*.png).
 #include <catch2/catch.hpp>
 #include <stb_image_write.h>
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <string>
+#include <utility>
 #include <memory>
 #include <optional>
 
@@ -77,15 +82,19 @@ render::SceneData facetedPaint(render::SceneData scene) {
     return scene;
 }
 
-void loadCar(render::Showroom& showroom, const std::string& id, const std::string& paint, bool faceted, const char* view) {
+// Loads a catalog car (or `assetOverride`, another file for the same model) into the showroom;
+// returns the scene as imported.
+render::SceneData loadCar(render::Showroom& showroom, const std::string& id, const std::string& paint, bool faceted,
+                          const char* view, const std::string& assetOverride = "") {
     Context& c = context();
     const render::ModelMapping& m = *c.setup.mapping.find(id);
     const core::Model& model = *c.setup.catalog.findModel(id);
-    const render::ImportResult imported = render::importModel(m.asset);
+    const render::ImportResult imported = render::importModel(assetOverride.empty() ? m.asset : assetOverride);
     REQUIRE(imported.ok());
     showroom.loadSceneNow(faceted ? facetedPaint(*imported.scene) : *imported.scene, m);
     showroom.applyConfiguration(model, render::buildConfiguration(model, model.trims.back().id, paint, "", {}));
     showroom.camera().setPreset(view, false);
+    return *imported.scene;
 }
 
 Frame shot(render::Showroom& showroom, const std::string& name) {
@@ -175,7 +184,8 @@ ZebraFigures followStripes(const Frame& f, int x0, int x1, int y0, int y1) {
     constexpr int kSpan = 1;  // a kink is a change of slope from one column to the next
     for (size_t i = kSpan; i + kSpan < edges.size(); ++i)
         for (double y : edges[i]) {
-            if (y < y0 + 3 || y > y1 - 3) continue;  // stripes may enter or leave at the top and bottom
+            // Stripes may enter or leave at the top and bottom: within one column's step (4 px) of them.
+            if (y < y0 + 4 || y > y1 - 4) continue;
             ++z.edgeSamples;
             const auto next = follow(i, y, kSpan), prev = follow(i, y, -kSpan);
             if (!next || !prev) {
@@ -220,4 +230,144 @@ TEST_CASE("zebra: every stripe across the door runs on without breaks or kinks, 
     INFO("faceted: " << faceted.edgesPerColumn << " edges per column, " << faceted.edgeSamples << " samples, "
                      << faceted.breaks << " breaks, " << faceted.kinks << " kinks");
     CHECK(faceted.breaks > faceted.edgeSamples / 50);  // stripes end at triangle edges
+}
+
+namespace {
+
+// World origin of a node of the imported scene.
+std::optional<render::Vec3> nodeOrigin(const render::SceneData& scene, const std::string& name) {
+    for (size_t i = 0; i < scene.nodes.size(); ++i)
+        if (scene.nodes[i].name == name) return scene.worldTransform(static_cast<int>(i)).transformPoint({0, 0, 0});
+    return std::nullopt;
+}
+
+struct HighlightFigures {
+    std::vector<double> lengths;  // every highlight line found along the side, px, longest first
+    double needed = 0;            // half the wheelbase in the picture, px
+    int longLines = 0;            // lines longer than `needed`
+    double luminanceRatio = 0;    // 95th over 5th percentile of the side's luminance
+    std::string describe() const {
+        std::string s = std::to_string(longLines) + " lines longer than " + std::to_string(static_cast<int>(needed)) + " px; longest";
+        for (size_t i = 0; i < lengths.size() && i < 4; ++i) s += " " + std::to_string(static_cast<int>(lengths[i]));
+        return s + " px; luminance p95/p5 " + std::to_string(luminanceRatio);
+    }
+};
+
+// A highlight: in one column of the side, a local luminance maximum at least kProminence over
+// the darkest pixel within kReach above and below it. Maxima of neighbouring columns within 2 px
+// (a gap of up to two columns allowed) chain into a line; its length is the chain's length.
+std::vector<double> followHighlights(const Frame& f, int x0, int x1, const std::function<std::pair<int, int>(int)>& rows) {
+    constexpr double kProminence = 24;
+    constexpr int kReach = 8;
+    struct Chain {
+        double x, y, length;
+    };
+    std::vector<Chain> chains;
+    for (int x = x0; x <= x1; ++x) {
+        const auto [y0, y1] = rows(x);
+        std::vector<double> peaks;
+        for (int y = y0 + 1; y < y1; ++y) {
+            const double l = f.lum(x, y);
+            if (l < f.lum(x, y - 1) || l <= f.lum(x, y + 1)) continue;
+            double low = l;
+            for (int d = -kReach; d <= kReach; ++d) low = std::min(low, f.lum(x, std::clamp(y + d, y0, y1)));
+            if (l - low >= kProminence) peaks.push_back(y);
+        }
+        for (double y : peaks) {
+            Chain* best = nullptr;
+            for (auto& c : chains)
+                if (x - c.x <= 3 && x > c.x && std::fabs(c.y - y) <= 2 && (!best || std::fabs(c.y - y) < std::fabs(best->y - y))) best = &c;
+            if (best) {
+                best->length += std::hypot(x - best->x, y - best->y);
+                best->x = x;
+                best->y = y;
+            } else {
+                chains.push_back({static_cast<double>(x), y, 0});
+            }
+        }
+    }
+    std::vector<double> lengths;
+    for (const auto& c : chains) lengths.push_back(c.length);
+    std::sort(lengths.rbegin(), lengths.rend());
+    return lengths;
+}
+
+// Renders the car at the front three-quarter view in the studio and measures its body side
+// between the axles, from above the sill to the belt (the lowest side glass), wheel openings left out.
+HighlightFigures highlightsOf(const std::string& id, const std::string& paint, const std::string& asset = "") {
+    auto showroom = makeShowroom(0);
+    const render::SceneData scene = loadCar(*showroom, id, paint, false, "front-three-quarter", asset);
+    const Frame f = shot(*showroom, "highlights-" + id + (asset.empty() ? "" : "-fixture"));
+    const render::Bounds b = showroom->visibleBounds();
+    const float side = nearSideX(*showroom);
+    std::string set;
+    for (const auto& n : scene.nodes)
+        if (n.name.rfind("wheels-", 0) == 0 && set.empty()) set = n.name.substr(7);
+    const char* near = side > 0 ? "l-" : "r-";
+    const auto front = nodeOrigin(scene, std::string("wheel-f") + near + set), rear = nodeOrigin(scene, std::string("wheel-r") + near + set);
+    REQUIRE(front);
+    REQUIRE(rear);
+    // The belt: the lowest vertex of the side glass.
+    float belt = b.max.y;
+    for (size_t i = 0; i < scene.nodes.size(); ++i) {
+        if (scene.nodes[i].name != "glass") continue;
+        const render::Mat4 w = scene.worldTransform(static_cast<int>(i));
+        for (int m : scene.nodes[i].meshes)
+            for (const auto& v : scene.meshes[m].vertices)
+                if (std::fabs(v.normal.x) > 0.6f) belt = std::min(belt, w.transformPoint(v.position).y);
+    }
+    const float wheelR = front->y, sill = b.min.y + 0.06f;
+    const float yLow = sill, yHigh = belt - 0.01f;
+    // The side's outline in pixels: top and bottom edges from the rear axle to the front one.
+    const render::Vec2 rt = toPixels(*showroom, {side, yHigh, rear->z}), ft = toPixels(*showroom, {side, yHigh, front->z});
+    const render::Vec2 rb = toPixels(*showroom, {side, yLow, rear->z}), fb = toPixels(*showroom, {side, yLow, front->z});
+    const render::Vec2 fc = toPixels(*showroom, *front), rc = toPixels(*showroom, *rear);
+    const float discR = std::fabs(toPixels(*showroom, {side, front->y + wheelR + 0.08f, front->z}).y - fc.y);
+    const int x0 = static_cast<int>(std::ceil(std::min(rt.x, ft.x))), x1 = static_cast<int>(std::floor(std::max(rt.x, ft.x)));
+    REQUIRE(x1 - x0 > 100);
+    auto edge = [](const render::Vec2& a, const render::Vec2& c, int x) { return a.y + (c.y - a.y) * (x - a.x) / (c.x - a.x); };
+    auto outsideWheels = [&](int x, int y) {
+        return std::hypot(x - fc.x, y - fc.y) > discR && std::hypot(x - rc.x, y - rc.y) > discR;
+    };
+    // Highlights above the wheel openings (where a line can run the whole way), luminance over the whole side.
+    const float overWheels = front->y + wheelR + 0.06f;
+    const render::Vec2 ro = toPixels(*showroom, {side, overWheels, rear->z}), fo = toPixels(*showroom, {side, overWheels, front->z});
+    HighlightFigures h;
+    h.lengths = followHighlights(f, x0, x1, [&](int x) {
+        return std::pair<int, int>{static_cast<int>(std::ceil(edge(rt, ft, x))), static_cast<int>(std::floor(edge(ro, fo, x)))};
+    });
+    std::vector<double> lums;
+    for (int x = x0; x <= x1; ++x)
+        for (int y = static_cast<int>(std::ceil(edge(rt, ft, x))); y <= static_cast<int>(edge(rb, fb, x)); ++y)
+            if (y >= 0 && y < kHeight && outsideWheels(x, y)) lums.push_back(f.lum(x, y));
+    REQUIRE(lums.size() > 1000);
+    std::sort(lums.begin(), lums.end());
+    h.luminanceRatio = lums[lums.size() * 95 / 100] / std::max(1.0, lums[lums.size() * 5 / 100]);
+    h.needed = std::hypot(fc.x - rc.x, fc.y - rc.y) / 2;
+    for (double l : h.lengths)
+        if (l > h.needed) ++h.longLines;
+    return h;
+}
+
+}  // namespace
+
+TEST_CASE("highlights: at the front three-quarter view at least two long lines run along each car's body side, and its paint is not flat") {
+    // Darker paints, where a customer sees the lines best; each car's lines must be longer than
+    // half its wheelbase in the picture and the side's luminance 95th/5th percentile ratio at least 3.
+    const std::pair<const char*, const char*> cars[] = {{"heron", "heron-paint-black"}, {"crane", "crane-paint-grey"},
+                                                        {"lark", "lark-paint-grey"}};
+    for (const auto& [id, paint] : cars) {
+        const HighlightFigures h = highlightsOf(id, paint);
+        INFO(id << " in " << paint << ": " << h.describe());
+        CHECK(h.longLines >= 2);
+        CHECK(h.luminanceRatio >= 3.0);
+    }
+}
+
+TEST_CASE("highlights: a car whose side has no shoulder shows no long line (the check sees a plain side)") {
+    // The previous generation of the Lark's body (one superellipse section, no character line).
+    const std::string fixture = testing_paths::fixtures() + "/cars/lark-plain-side-2026-12.glb";
+    const HighlightFigures h = highlightsOf("lark", "lark-paint-grey", fixture);
+    INFO("plain side: " << h.describe());
+    CHECK(h.longLines < 2);
 }

@@ -70,9 +70,13 @@ Rect enclosingRect(const ShellGrid& grid, const Outline& o) {
         if (st[i] < smin - 0.15f * (st[i + 1] - st[i])) r.i0 = i;
     for (int i = ns - 1; i > 0; --i)
         if (st[i] > smax + 0.15f * (st[i] - st[i - 1])) r.i1 = i;
-    const float dt = 2 * kPi / grid.ringCount, t0 = grid.ringT(0);
-    r.k0 = static_cast<int>(std::floor((tmin - t0) / dt - 0.15f));
-    r.k1 = static_cast<int>(std::ceil((tmax - t0) / dt + 0.15f));
+    // The last ring under the opening and the first over it, each a little clear of it.
+    r.k0 = -1;
+    for (int k = 0; k < grid.ringCount; ++k)
+        if (grid.ringT(k) < tmin - 0.15f * (grid.ringT(k + 1) - grid.ringT(k))) r.k0 = k;
+    r.k1 = grid.ringCount + 1;
+    for (int k = grid.ringCount; k > 0; --k)
+        if (grid.ringT(k) > tmax + 0.15f * (grid.ringT(k) - grid.ringT(k - 1))) r.k1 = k;
     if (r.k0 < 0 || r.k1 > grid.ringCount || r.i0 >= r.i1) throw std::logic_error("body opening outside the shell grid");
     return r;
 }
@@ -95,7 +99,10 @@ Vec2 ParamSurface::metric(const Param& p) const {
     return {length(m_f(s1, p.t) - m_f(s0, p.t)) / (s1 - s0), length(m_f(p.s, p.t + h) - m_f(p.s, p.t - h)) / (2 * h)};
 }
 
-float ShellGrid::ringT(int k) const { return -kPi / 2 + 2 * kPi * static_cast<float>(k) / static_cast<float>(ringCount); }
+float ShellGrid::ringT(int k) const {
+    if (rings.empty()) return -kPi / 2 + 2 * kPi * static_cast<float>(k) / static_cast<float>(ringCount);
+    return k >= ringCount ? rings[0] + 2 * kPi : rings[k];
+}
 
 namespace {
 
@@ -166,8 +173,15 @@ Outline insetOutline(const ParamSurface& surface, const Outline& o, float widthM
         const float l = std::max(1e-9f, std::sqrt(tx * tx + ty * ty));
         tx /= l;
         ty /= l;
-        // Counter-clockwise: the inside is to the left of the tangent.
-        r.points.push_back({p.s - ty * widthM / m.x, p.t + tx * widthM / m.y});
+        // Counter-clockwise: the inside is to the left of the tangent. In short steps, each
+        // with the metric where it starts, as the parameters' scale changes across the body.
+        constexpr int kSteps = 8;
+        Param q = p;
+        for (int k = 0; k < kSteps; ++k) {
+            const Vec2 mq = surface.metric(q);
+            q = {q.s - ty * widthM / kSteps / mq.x, q.t + tx * widthM / kSteps / mq.y};
+        }
+        r.points.push_back(q);
     }
     return r;
 }
@@ -181,8 +195,22 @@ namespace {
 template <typename GridVertex>
 void stitch(const ParamSurface& surface, const ShellGrid& grid, const Rect& r, const Outline& o, GridVertex&& vertex,
             Primitive& out) {
+    // A flat map of the cells: along s at the centre's scale, along t by arc length at the
+    // centre's station (the scale of t changes several times over around a shoulder line).
     const Vec2 m = surface.metric(o.centre);
-    auto flat = [&](const Param& p) { return Vec2{p.s * m.x, p.t * m.y}; };
+    const float tLo = grid.ringT(r.k0), tHi = grid.ringT(r.k1);
+    constexpr int kTable = 256;
+    std::vector<float> arc(kTable + 1, 0);
+    for (int i = 0; i < kTable; ++i) {
+        const float ta = tLo + (tHi - tLo) * static_cast<float>(i) / kTable, tb = tLo + (tHi - tLo) * static_cast<float>(i + 1) / kTable;
+        arc[i + 1] = arc[i] + length(surface.point({o.centre.s, tb}) - surface.point({o.centre.s, ta}));
+    }
+    auto arcAt = [&](float t) {
+        const float f = std::clamp((t - tLo) / (tHi - tLo), 0.0f, 1.0f) * kTable;
+        const int i = std::min(kTable - 1, static_cast<int>(f));
+        return arc[i] + (arc[i + 1] - arc[i]) * (f - static_cast<float>(i));
+    };
+    auto flat = [&](const Param& p) { return Vec2{p.s * m.x, arcAt(p.t)}; };
     std::vector<Param> perim;  // counter-clockwise from the bottom-left corner
     std::vector<std::uint32_t> perimId;
     auto add = [&](int i, int k) {

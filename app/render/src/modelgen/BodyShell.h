@@ -45,12 +45,14 @@ Outline sampleOutline(const ParamSurface& surface, const std::function<Param(flo
 // The outline moved into the opening by `widthM` along the body (a band's inner edge).
 Outline insetOutline(const ParamSurface& surface, const Outline& o, float widthM);
 
-// The grid: stations (increasing, 0 and 1 included) by `ringCount` ring positions
-// t_k = -pi/2 + 2 pi k / ringCount (k = 0 is the bottom centre).
+// The grid: stations (increasing, 0 and 1 included) by `ringCount` ring positions, by default
+// t_k = -pi/2 + 2 pi k / ringCount (k = 0 is the bottom centre), or the increasing positions in
+// `rings` (from -pi/2, less than 3 pi / 2) where a feature line needs rings closer together.
 struct ShellGrid {
     std::vector<float> stations;
     int ringCount = 128;
-    float ringT(int k) const;
+    std::vector<float> rings;  // empty: uniform; else ringCount == rings.size()
+    float ringT(int k) const;  // k in [0, ringCount]; ringCount is the first ring again, 2 pi on
 };
 
 // Emits the shell in `material` with every opening cut out and stitched to its outline.

@@ -60,7 +60,7 @@ public:
         const float frontOverhang = (m_length - m_wheelbase) * 0.47f;
         m_frontAxleZ = m_length / 2 - frontOverhang;
         m_rearAxleZ = m_frontAxleZ - m_wheelbase;
-        m_archRadius = m_maxTyreRadius + 0.0165f;  // 16.5 mm over the largest tyre
+        m_archRadius = m_maxTyreRadius + 0.0165f;  // 16.5 mm over the largest tyre (see the README)
     }
 
     GeneratedCar build() {
@@ -112,10 +112,21 @@ private:
         return y;
     }
     float zAt(float s) const { return -m_length / 2 + s * m_length; }
+    // The shoulder line's height: its drop under the belt, but under the body's top by at least
+    // the fender drop where the bonnet or boot is low (a smooth minimum of the two).
+    float shoulderY(float s) const {
+        const gen::Shoulder& sh = m_style.shoulder;
+        return softMin(beltY(s) - sh.drop, topY(s) - sh.fenderDrop, 0.03f);
+    }
+    static float softMin(float a, float b, float k) { return (a + b - std::sqrt((a - b) * (a - b) + k * k)) / 2; }
+    // How much of the shoulder a station has: all of it from behind the rear wheels to in front
+    // of the front ones; it has run out where the lamps begin.
+    static float shoulderFade(float s) { return smoothstep(0.1f, 0.15f, s) * smoothstep(0.88f, 0.84f, s); }
     float halfWidth(float s, float y) const {
         const float plan = 1 - 0.2f * std::pow(std::max(0.0f, (std::fabs(s - 0.5f) - 0.3f) / 0.2f), 2.2f);
         const float tumble = 1 - 0.24f * smoothstep(beltY(s) - 0.05f, m_height, y);
-        return m_width / 2 * plan * tumble;
+        const float ys = shoulderY(s), plane = std::max(0.02f, beltY(s) - 0.01f - ys);
+        return m_width / 2 * plan * tumble - shoulderFade(s) * gen::shoulderInset(m_style.shoulder, y - ys, plane);
     }
     // How far the section is closed at the nose and tail (1: full section, 0: the tip).
     static float closing(float s) {
@@ -124,6 +135,14 @@ private:
         if (e > 0.9999f) return 0;  // exactly closed at the tip despite rounding (no pinhole there)
         return std::sqrt(std::max(0.0f, 1 - e * e));
     }
+    // The ring of the shell grid (of kRings, uniform in t) that is the shoulder line on the left
+    // side (the right side's is kRings - kShoulderRing), and the section's unit height there.
+    static constexpr int kRings = 128, kShoulderRing = 38;
+    static float ringT(int k) { return -kPi / 2 + 2 * kPi * static_cast<float>(k) / kRings; }
+    static float shoulderV() { return sectionShape(ringT(kShoulderRing)).y; }
+    // Metres of height per unit of the section's height parameter from the shoulder line up to
+    // the belt: small, so the rings of the grid lie close there and draw the line's turn.
+    static constexpr float kShoulderRate = 0.45f;
     // The section's unit shape: a superellipse, boxier below the middle than above it.
     static Vec2 sectionShape(float t) {
         const float c = std::cos(t), s = std::sin(t), n = s < 0 ? 8.0f : 7.0f;
@@ -134,6 +153,7 @@ private:
     // The height that splits the section into its upper and lower halves: half way between
     // sill and top, but over the wheels always a little above the opening's arch (blended
     // smoothly, so the fender keeps its shape across the opening's ends).
+    // Always 50 mm or more under where the shoulder's even rate begins.
     float sectionMid(float s) const {
         const float mid = (topY(s) + bottomY(s)) / 2, z = zAt(s);
         float floor = 0;
@@ -142,18 +162,56 @@ private:
             floor = std::max(floor, (m_maxTyreRadius + m_archRadius + 0.1f) * w);
         }
         constexpr float k = 0.04f;
-        return (mid + floor + std::sqrt((mid - floor) * (mid - floor) + k * k)) / 2;
+        return softMin((mid + floor + std::sqrt((mid - floor) * (mid - floor) + k * k)) / 2,
+                       shoulderY(s) - shoulderUnder(s) - 0.05f, 0.02f);
     }
     // The wheel openings: under an arch the lower half of the section ends at the arch, so the
     // side comes down to the opening and the floor of the section is its ceiling.
     float sectionLower(float s) const { return std::max(bottomY(s), archY(zAt(s))); }
-    // The height of the section at station s and angle t: the upper and lower halves scale
-    // differently, blended across the middle so that curves crossing it keep their tangent.
+    // The height of the section at station s and angle t. The unit height v runs from -1 (the
+    // bottom) through 0 (the middle) to 1 (the top), and the shoulder line lies at one fixed v,
+    // a ring of the grid, at every station. From the line up to just over the belt (the
+    // shoulder plane) the height rises at a steady, small rate, so the grid's rings lie close
+    // and evenly there; from the middle to the line, and from the plane to where the section
+    // meets its unscaled upper half (mid + v (top - mid), which places the glass and roof as
+    // before), monotone cubics; under the middle, the lower half's scale, blended into the
+    // upper one's so that curves keep their tangent.
     float sectionY(float s, float t) const {
-        const float top = topY(s), mid = sectionMid(s), lower = sectionLower(s);
-        const float v = sectionShape(t).y, k = smoothstep(-0.4f, 0.0f, v);
-        return mid + v * ((mid - lower) * (1 - k) + (top - mid) * k) * closing(s);
+        const float top = topY(s), mid = sectionMid(s), lower = sectionLower(s), ys = shoulderY(s), vs = shoulderV();
+        const float rate = shoulderRate(s), y1 = ys - shoulderUnder(s), v1 = vs - (ys - y1) / rate;
+        const float span = top - mid, v = sectionShape(t).y, rise0 = (y1 - mid) / v1, slope0 = std::min(span, 2 * rise0);
+        const float y2 = std::min(beltY(s) + 0.015f, ys + 0.4f * (top - ys)), v2 = vs + (y2 - ys) / rate;
+        float v3 = std::max(v2 + 0.2f, (y2 - mid - 0.5f * span * v2) / (0.5f * span));
+        float slope3 = span;
+        if (v3 >= 1) {  // a low section: the cubic runs on to the top
+            v3 = 1;
+            slope3 = std::min(span, 2 * (top - y2) / (1 - v2));
+        }
+        float y;
+        if (v < 0) {
+            const float k = smoothstep(-0.4f, 0.0f, v);
+            y = mid + v * ((mid - lower) * (1 - k) + slope0 * k);
+        } else if (v < v1) {
+            y = gen::hermite(mid, y1, slope0 * v1, rate * v1, v / v1);
+        } else if (v < v2) {
+            y = ys + rate * (v - vs);
+        } else if (v < v3) {
+            y = gen::hermite(y2, mid + span * v3, rate * (v3 - v2), slope3 * (v3 - v2), (v - v2) / (v3 - v2));
+        } else {
+            y = mid + span * v;
+        }
+        return mid + (y - mid) * closing(s);
     }
+    // The rate of height per unit of v from a little under the shoulder line to over the belt,
+    // smaller on a low section (bonnet, boot) so that every cubic stays monotone
+    // (Fritsch-Carlson: end slopes at most twice the secant).
+    float shoulderRate(float s) const {
+        const float room = topY(s) - shoulderY(s);
+        return std::min({kShoulderRate, 1.2f * room / (1 - shoulderV()), room});
+    }
+    // How far under the shoulder line the even rate begins: the concave band and the line's
+    // turn lie within it at every station.
+    float shoulderUnder(float s) const { return std::min(0.06f, 0.5f * shoulderRate(s) * shoulderV()); }
     Vec3 surface(float s, float t) const {
         s = std::clamp(s, 0.0f, 1.0f);
         const float y = sectionY(s, t);
@@ -186,6 +244,24 @@ private:
         return out;
     }
 
+    // The grid's rings: uniform, but three times closer from a little under the shoulder line
+    // to just over it and twice as close on up the plane towards the belt on each side (where
+    // the side turns into the shoulder plane), and a third as close under the floor, which
+    // nobody sees and which is flat.
+    static std::vector<float> rings() {
+        std::vector<float> out;
+        auto left = [](int k) { return k <= kRings / 2 ? k : kRings - k; };  // the left side's ring at that height
+        auto dense = [](int l) { return l >= kShoulderRing - 2 && l <= kShoulderRing + 3; };
+        for (int k = 0; k < kRings; ++k) {
+            if (left(k) < 15 && left(k) % 3 != 0) continue;  // the floor
+            out.push_back(ringT(k));
+            if (!dense(left(k)) || !dense(left(k + 1))) continue;
+            // Thirds around the line, halves over the plane towards the belt.
+            const int parts = std::min(left(k), left(k + 1)) <= kShoulderRing ? 3 : 2;
+            for (int j = 1; j < parts; ++j) out.push_back(ringT(k) + (ringT(k + 1) - ringT(k)) * static_cast<float>(j) / parts);
+        }
+        return out;
+    }
     // A window in the body side between stations s0 and s1, from the belt up to section angle tTop.
     gen::Outline sideWindow(const gen::ParamSurface& surf, float s0, float s1, float tTop, bool right) const {
         return gen::sampleOutline(surf, [=, this](float u, float w) {
@@ -201,21 +277,21 @@ private:
             return gen::Param{s0 + (s1 - s0) * (u + 1) / 2, tSide + (kPi - 2 * tSide) * (1 - w) / 2};
         }, exponent);
     }
-    // A lamp between stations s0 and s1 on one side, between the section angles that lie d0 and
-    // d1 metres under the top of the body at its middle station: a convex outline in parameter
-    // space, so that the stitching around it never reaches across it.
+    // A lamp between stations s0 and s1 on one side, between d0 and d1 metres under the top of
+    // the body at each station: spaced evenly in height, not in the section parameter, whose
+    // rate changes fast around the shoulder line (so the outline has no tight turns on the body).
     gen::Outline lamp(const gen::ParamSurface& surf, float s0, float s1, float d0, float d1, bool right) const {
-        const float sm = (s0 + s1) / 2, t0 = sectionAngleAt(sm, topY(sm) - d0), t1 = sectionAngleAt(sm, topY(sm) - d1);
-        return gen::sampleOutline(surf, [=](float u, float w) {
-            const float t = t0 + (t1 - t0) * (w + 1) / 2;
-            return gen::Param{s0 + (s1 - s0) * (u + 1) / 2, right ? kPi - t : t};
+        return gen::sampleOutline(surf, [=, this](float u, float w) {
+            const float s = s0 + (s1 - s0) * (u + 1) / 2;
+            const float t = sectionAngleAt(s, topY(s) - d0 + (d0 - d1) * (w + 1) / 2);
+            return gen::Param{s, right ? kPi - t : t};
         }, 2.3f, 0.008f, 2.0f);
     }
     // The last station (searching from `from` by `step`) where the side glass is at least
-    // minAngle tall between the belt and tTop.
-    float glassEnd(float from, float step, float tTop, float minAngle) const {
+    // minHeight tall between the belt and tTop.
+    float glassEnd(float from, float step, float tTop, float minHeight) const {
         float s = from;
-        while (s > 0.05f && s < 0.95f && tTop - sectionAngleAt(s, beltY(s)) < minAngle) s += step;
+        while (s > 0.05f && s < 0.95f && sectionY(s, tTop) - beltY(s) < minHeight) s += step;
         return s;
     }
 
@@ -228,8 +304,8 @@ private:
         const Style& st = m_style;
         std::vector<Opening> out;
         const float gapS = 0.075f / m_length;  // B-pillar and the like
-        const float sA = glassEnd(st.sWindshield - 0.015f, -0.002f, st.tSideTop, 0.3f);
-        const float sC = glassEnd(st.sRoofRear - 0.01f, 0.002f, st.tSideTop, 0.3f);
+        const float sA = glassEnd(st.sWindshield - 0.015f, -0.002f, st.tSideTop, 0.25f);
+        const float sC = glassEnd(st.sRoofRear - 0.01f, 0.002f, st.tSideTop, 0.25f);
         std::vector<float> edges{sC};
         for (float p : st.pillars) {
             edges.push_back(p - gapS / 2);
@@ -247,7 +323,7 @@ private:
         splits.push_back((roof1 + st.sRoofFront + 0.006f) / 2);
         splits.push_back((roof0 + st.sRoofRear - 0.006f) / 2);
         // Headlights start clear of the front wheel opening, whose end is a step in the section.
-        const float headStart = std::max(0.88f, (m_frontAxleZ + 1.3f * m_archRadius + m_length / 2) / m_length);
+        const float headStart = std::max(0.88f, (m_frontAxleZ + 1.2f * m_archRadius + m_length / 2) / m_length);
         for (bool right : {false, true}) {
             out.push_back({lamp(surf, headStart, 0.95f, st.headlight[0], st.headlight[1], right), Opening::Headlight});
             out.push_back({lamp(surf, 0.043f, 0.1f, st.taillight[0], st.taillight[1], right), Opening::Taillight});
@@ -261,7 +337,8 @@ private:
         const std::vector<Opening> open = openings(surf, splits);
         gen::ShellGrid grid;
         grid.stations = stations(splits);
-        grid.ringCount = 128;
+        grid.rings = rings();
+        grid.ringCount = static_cast<int>(grid.rings.size());
         std::vector<gen::Outline> outlines;
         for (const auto& o : open) outlines.push_back(o.outline);
         Mesh mesh{"body", {}};
