@@ -1,7 +1,9 @@
 #version 330 core
 // HDR to display: exposure, tone mapping (Khronos PBR Neutral by default so catalog paint
 // colours survive; ACES filmic as an option), optional FXAA, sRGB encoding, and a loading
-// spinner drawn over the studio while a model imports.
+// spinner drawn over the studio while a model imports. Temporal accumulation splits it in two:
+// stage 1 writes the tone-mapped frame, linear, with its weight in the running average as alpha
+// (blended into the average target); stage 2 shows the average.
 const float PI_POST = 3.14159265359;
 in vec2 v_uv;
 uniform sampler2D u_hdr;
@@ -12,6 +14,9 @@ uniform int u_toneMapper;   // 0 PBR Neutral, 1 ACES
 uniform int u_fxaa;
 uniform vec2 u_texel;       // 1 / size
 uniform float u_spinner;    // < 0: none, else the spinner's phase in turns
+uniform int u_stage;        // 0 tone map to the display, 1 into the running average, 2 show the average
+uniform float u_weight;     // stage 1: this frame's weight in the average
+uniform sampler2D u_average;
 out vec4 o_color;
 
 vec3 pbrNeutral(vec3 color) {
@@ -76,7 +81,13 @@ vec3 resolveToneMapped() {
 }
 
 void main() {
-    vec3 c = u_samples > 0 ? resolveToneMapped() : (u_fxaa != 0 ? fxaa(v_uv) : sampleLdr(v_uv));
+    vec3 c;
+    if (u_stage == 2) c = texelFetch(u_average, ivec2(gl_FragCoord.xy), 0).rgb;
+    else c = u_samples > 0 ? resolveToneMapped() : (u_fxaa != 0 ? fxaa(v_uv) : sampleLdr(v_uv));
+    if (u_stage == 1) {
+        o_color = vec4(c, u_weight);
+        return;
+    }
     if (u_spinner >= 0.0) {
         vec2 size = 1.0 / u_texel;
         vec2 p = (v_uv - 0.5) * size / min(size.x, size.y);
