@@ -7,12 +7,11 @@
 // blurred more where it fades, so the reflection is crisp at the tyres and soft higher up), the
 // reflection's strength rising towards grazing angles, fading into the background far away.
 in vec3 v_world;
-uniform samplerCube u_prefiltered;
+uniform vec3 u_floorRadiance;     // the prefiltered environment straight down (constant: read once)
 uniform sampler2D u_footprint;
 uniform vec4 u_footprintRect;   // xz min, xz size
 uniform vec3 u_center;
 uniform float u_modelRadius;
-uniform float u_blurLod;
 uniform float u_environmentIntensity;
 uniform float u_shadowStrength;
 uniform sampler2D u_reflection;
@@ -23,7 +22,7 @@ uniform vec4 u_reflectionRect;   // pixels (x0, y0, x1, y1) the reflection can r
 uniform float u_reflectionLod;   // log2 of the reflection target's divisor: blur sizes stay in screen pixels
 out vec4 o_color;
 void main() {
-    vec3 floorRadiance = textureLod(u_prefiltered, vec3(0.0, -1.0, 0.0), u_blurLod).rgb;
+    vec3 floorRadiance = u_floorRadiance;
     vec2 d = (v_world.xz - u_center.xz) / u_modelRadius;
     float r2 = dot(d, d);
     vec3 color = floorRadiance * (1.0 + 0.55 * exp(-r2 * 0.9));

@@ -1,11 +1,11 @@
 // render-bench: the renderer benchmark. For each catalog car: import time (worker-side Assimp
 // + decoding), upload time, draw calls, triangles, and per-frame times at 1920x1080 (default):
 // CPU time of the calling thread in poll/update/render and the full frame time with glFinish, median and p95.
-// Each car is timed on the turntable (every frame a new view), alternating frames "plain" without
-// the floor reflection (the passes of the renderer before it had one) and "reflect" with it; then, for the
+// Each car is timed on the turntable (every frame a new view), alternating frames without the
+// floor reflection, with it as the kiosk draws it and with it drawn every frame; then, for the
 // still camera, the median frame while temporal accumulation adds samples and once it is final.
 //   render-bench [--frames N] [--width W] [--height H] [--content DIR] [--aa auto|none|fxaa|msaa]
-//                [--reflection both|on|off]
+//                [--reflection all|on|off]   (on: as the kiosk draws it)
 #include <algorithm>
 #include <chrono>
 #include <ctime>
@@ -66,7 +66,7 @@ int main(int argc, char** argv) {
         render::OffscreenContext context(width, height);
         render::ShowroomSettings settings;
         const std::string aa = arg(argc, argv, "--aa", "auto");
-        const std::string reflection = arg(argc, argv, "--reflection", "both");
+        const std::string reflection = arg(argc, argv, "--reflection", "all");
         settings.antiAliasing = aa == "none" ? render::AntiAliasing::None
                                 : aa == "fxaa" ? render::AntiAliasing::Fxaa
                                 : aa == "msaa" ? render::AntiAliasing::Msaa4
@@ -88,31 +88,38 @@ int main(int argc, char** argv) {
                 continue;
             }
             showroom.applyConfiguration(model, render::buildConfiguration(model, model.trims.back().id, "", "", {}));
-            // Frames with and without the reflection alternate, so both see the same machine load.
+            // Frames of the three floors alternate, so all see the same machine load: "plain" with
+            // no reflection (the passes of the renderer before it had one), "auto" as the kiosk draws
+            // it (on software GL: none while the view moves) and "every" with the reflection drawn
+            // each frame.
             showroom.camera().setPreset("front-three-quarter", false);
             showroom.turntable(true);
-            Timings timings[2];
-            int draws[2] = {0, 0};
+            const char* names[3] = {"plain", "auto", "every"};
+            Timings timings[3];
+            int draws[3] = {0, 0, 0};
             size_t triangles = 0;
-            for (int i = 0; i < 2 * (frames + 2); ++i) {
-                const int reflect = reflection == "on" ? 1 : reflection == "off" ? 0 : i % 2;
-                showroom.settings().floorReflection = static_cast<float>(reflect);
+            for (int i = 0; i < 3 * (frames + 2); ++i) {
+                const int floor = reflection == "on" ? 1 : reflection == "off" ? 0 : i % 3;
+                showroom.settings().floorReflection = floor == 0 ? 0.0f : 1.0f;
+                showroom.settings().reflectionUpdate =
+                    floor == 2 ? render::ReflectionUpdate::EveryFrame : render::ReflectionUpdate::Auto;
                 const auto [cpuMs, frameMs] = timeFrame(showroom, context, width, height);
-                draws[reflect] = showroom.stats().drawCalls;
+                draws[floor] = showroom.stats().drawCalls;
                 triangles = showroom.stats().triangles;
-                if (i < 4) continue;  // warm-up: target allocation, first footprint
-                timings[reflect].cpu.push_back(cpuMs);
-                timings[reflect].frame.push_back(frameMs);
+                if (i < 6) continue;  // warm-up: target allocation, first footprint
+                timings[floor].cpu.push_back(cpuMs);
+                timings[floor].frame.push_back(frameMs);
             }
-            for (int reflect = 0; reflect < 2; ++reflect) {
-                const Timings& t = timings[reflect];
+            for (int floor = 0; floor < 3; ++floor) {
+                const Timings& t = timings[floor];
                 if (t.frame.empty()) continue;
                 const auto& s = showroom.stats();
                 std::printf("%-8s %-8s %10.1f %10.1f %6d %10zu %14.2f %14.2f %14.1f %14.1f\n", model.id.c_str(),
-                            reflect ? "reflect" : "plain", s.importMs, s.uploadMs, draws[reflect], triangles,
-                            percentile(t.cpu, 0.5), percentile(t.cpu, 0.95), percentile(t.frame, 0.5),
-                            percentile(t.frame, 0.95));
+                            names[floor], s.importMs, s.uploadMs, draws[floor], triangles, percentile(t.cpu, 0.5),
+                            percentile(t.cpu, 0.95), percentile(t.frame, 0.5), percentile(t.frame, 0.95));
             }
+            showroom.settings().floorReflection = 1;
+            showroom.settings().reflectionUpdate = render::ReflectionUpdate::Auto;
             showroom.turntable(false);
             showroom.update(0);
             std::vector<double> refining, still;

@@ -30,6 +30,9 @@ enum class ToneMapper { PbrNeutral, Aces };
 enum class AntiAliasing { Auto, None, Fxaa, Msaa4 };  // Auto: MSAA 4x on GPUs, FXAA on software GL
 // Temporal accumulation of jittered frames while the view is still. Auto: on software GL only.
 enum class Accumulation { Auto, Off, On };
+// When the floor reflection is drawn. Auto: every frame on GPUs; on software GL (StillOnly) only
+// once the view is still, so a moving camera's frames cost what they did without it.
+enum class ReflectionUpdate { Auto, EveryFrame, StillOnly };
 
 // The shaders folder built in (the source tree, or the installed one in a package).
 std::string defaultShaderDirectory();
@@ -45,8 +48,9 @@ struct ShowroomSettings {
     int accumulationSamples = 16;  // frames averaged before a still view is final
     float floorReflection = 1.0f;  // strength of the car's reflection in the floor; 0: none
     // The reflection is drawn at 1/divisor of the output's width and height; 0: 2 on GPUs, 4 on
-    // software GL. It is redrawn only when the view or the car changes.
+    // software GL. It is redrawn only when the view or the car changes (see reflectionUpdate).
     int reflectionDivisor = 0;
+    ReflectionUpdate reflectionUpdate = ReflectionUpdate::Auto;
     ImportLimits importLimits;
     // > 0: the environment is this many pairs of light and dark slanted stripes instead of the
     // studio (a zebra test of surface continuity); read once, at construction.

@@ -119,6 +119,8 @@ void ReflectionTarget::ensure(int width, int height) {
     glBindTexture(GL_TEXTURE_2D, m_texture.id());
     glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA16F, width, height, 0, GL_RGBA, GL_HALF_FLOAT, nullptr);
     gl::setSampling(GL_TEXTURE_2D, GL_LINEAR_MIPMAP_LINEAR, GL_LINEAR, GL_CLAMP_TO_EDGE);
+    // The floor blurs with the first few mips only: fewer levels to rebuild (a pass each on software GL).
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAX_LEVEL, kMipLevels - 1);
     glGenerateMipmap(GL_TEXTURE_2D);
     glBindRenderbuffer(GL_RENDERBUFFER, m_depth.id());
     glRenderbufferStorage(GL_RENDERBUFFER, GL_DEPTH_COMPONENT24, width, height);

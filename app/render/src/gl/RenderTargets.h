@@ -47,6 +47,7 @@ private:
 
 class ReflectionTarget {
 public:
+    static constexpr int kMipLevels = 5;
     // (Re)creates the target when the size changed. Throws std::runtime_error when the context
     // cannot render to RGBA16F at that size.
     void ensure(int width, int height);

@@ -73,12 +73,13 @@ void Showroom::Impl::loadPassPrograms() {
     ug = {uniformLocation(ground, "u_viewProjection"), uniformLocation(ground, "u_center"),
           uniformLocation(ground, "u_extent"),         uniformLocation(ground, "u_floorY"),
           uniformLocation(ground, "u_footprintRect"),  uniformLocation(ground, "u_modelRadius"),
-          uniformLocation(ground, "u_blurLod"),        uniformLocation(ground, "u_environmentIntensity"),
+          uniformLocation(ground, "u_floorRadiance"),  uniformLocation(ground, "u_environmentIntensity"),
           uniformLocation(ground, "u_shadowStrength"),     uniformLocation(ground, "u_screenSize"),
           uniformLocation(ground, "u_eye"),                uniformLocation(ground, "u_reflectionStrength"),
           uniformLocation(ground, "u_reflectionRect"),     uniformLocation(ground, "u_reflectionLod")};
+    const Vec3 below = ibl.radianceBelow(2);  // the floor's blur: roughness 0.4
     glUseProgram(ground.id());
-    glUniform1i(uniformLocation(ground, "u_prefiltered"), kUnitPrefiltered);
+    glUniform3f(ug.floorRadiance, below.x, below.y, below.z);
     glUniform1i(uniformLocation(ground, "u_footprint"), kUnitBase);
     glUniform1i(uniformLocation(ground, "u_reflection"), kUnitNormal);
     ub = {uniformLocation(background, "u_inverseViewProjection"), uniformLocation(background, "u_blurLod"),
@@ -226,7 +227,6 @@ void Showroom::Impl::drawFloor(const FrameView& f, float reflectionStrength) {
     const Vec3 fr = footprintRect.min, frs = footprintRect.size();
     glUniform4f(ug.footprintRect, fr.x, fr.z, std::max(frs.x, 1e-6f), std::max(frs.z, 1e-6f));
     glUniform1f(ug.modelRadius, f.radius);
-    glUniform1f(ug.blurLod, 2.0f);
     glUniform1f(ug.environmentIntensity, f.environmentIntensity);
     glUniform1f(ug.shadowStrength, scene.items.empty() ? 0.0f : 0.85f);
     glUniform2f(ug.screenSize, static_cast<float>(f.width), static_cast<float>(f.height));
@@ -365,22 +365,33 @@ void Showroom::render(int width, int height) {
     const int sample = accumulate ? d.still.advance(key) : 0;
     const bool drawScene = sample < maxSamples;
 
+    // StillOnly (software GL's default): a moving view's frames go without the reflection, which
+    // comes with the first frame of a still view.
+    const bool reflectWhileMoving = m_settings.reflectionUpdate == ReflectionUpdate::Auto
+                                        ? !d.software
+                                        : m_settings.reflectionUpdate == ReflectionUpdate::EveryFrame;
+    const bool reflect = reflection > 0 && (reflectWhileMoving || !accumulate || sample > 0);
     int draws = 0;
     d.ibl.bind();
-    if (reflection > 0 && (!d.reflectionValid || d.reflectionKey != key)) {
+    if (reflect && (!d.reflectionValid || d.reflectionKey != key)) {
         draws += d.renderReflection(f, divisor).first;
         d.reflectionKey = key;
         d.reflectionValid = true;
     }
     d.reflectionValid = d.reflectionValid && reflection > 0;
-    m_stats.reflectionWidth = d.reflectionValid ? d.reflection.width() : 0;
+    m_stats.reflectionWidth = reflect ? d.reflection.width() : 0;
 
-    if (sample == 1) {
+    if (sample == 0) d.averageStart = 0;
+    if (sample == 1 && reflect && !d.lastFrameReflected) {
+        d.averageStart = 1;  // the plain first frame lacked the reflection: the average starts here
+    } else if (sample == 1) {
         // The view held still: the plain frame still in the scene target starts the average.
         d.average.ensure(width, height);
         d.average.bind();
         d.toneMap(m_settings, f, 1, 1.0f, aa == AntiAliasing::Fxaa, -1);
     }
+    if (sample == 1) d.average.ensure(width, height);
+    d.lastFrameReflected = reflect;
     if (drawScene) {
         if (sample > 0) {
             f.projection = jitteredProjection(f.projection, jitterOffset(sample), width, height);
@@ -390,7 +401,7 @@ void Showroom::render(int width, int height) {
         // lighting maps again.
         d.ibl.bind();
         d.target.beginScene();
-        d.drawFloor(f, d.reflectionValid ? reflection : 0.0f);
+        d.drawFloor(f, reflect ? reflection : 0.0f);
         d.drawBackground(f);
         const auto [modelDraws, modelTriangles] = d.drawModel(f);
         draws += 2 + modelDraws;  // background, floor, model parts
@@ -398,7 +409,7 @@ void Showroom::render(int width, int height) {
     }
     if (sample > 0 && drawScene) {
         d.average.bind();
-        d.toneMap(m_settings, f, 1, 1.0f / static_cast<float>(sample + 1), false, -1);
+        d.toneMap(m_settings, f, 1, 1.0f / static_cast<float>(sample - d.averageStart + 1), false, -1);
         ++draws;
     }
 
@@ -410,7 +421,7 @@ void Showroom::render(int width, int height) {
     glBindVertexArray(0);
     glUseProgram(0);
     m_stats.drawCalls = draws + 1;
-    m_stats.accumulatedSamples = accumulate ? std::min(sample + 1, maxSamples) : 1;
+    m_stats.accumulatedSamples = accumulate ? std::min(sample + 1, maxSamples) - d.averageStart : 1;
     m_stats.refining = accumulate && !d.still.converged();
 }
 

@@ -35,7 +35,7 @@ struct Showroom::Impl {
     ImageBasedLighting ibl;
     gl::Program ground, background, post, footprint;
     struct {
-        GLint viewProjection, center, extent, floorY, footprintRect, modelRadius, blurLod, environmentIntensity, shadowStrength,
+        GLint viewProjection, center, extent, floorY, footprintRect, modelRadius, floorRadiance, environmentIntensity, shadowStrength,
             screenSize, eye, reflectionStrength, reflectionRect, reflectionLod;
     } ug{};
     struct {
@@ -59,6 +59,8 @@ struct Showroom::Impl {
     Vec4 reflectionRect;          // pixels of the screen the reflection can reach (x0, y0, x1, y1)
     float reflectionLod = 0;      // log2 of its divisor
     AverageTarget average;
+    int averageStart = 0;          // the still view's first sample in the average (1: frame 0 lacked the reflection)
+    bool lastFrameReflected = false;
     StillFrames still;
     bool software = false;
 
