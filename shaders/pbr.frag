@@ -39,6 +39,7 @@ uniform sampler2D u_brdfLut;
 uniform float u_prefilteredMaxLod;
 uniform float u_environmentIntensity;
 uniform float u_floorY;          // for a little ground bounce occlusion on low surfaces
+uniform float u_mirrorFade;      // > 0 in the floor-reflection pass: metres over which it fades with height
 
 out vec4 o_color;
 
@@ -157,5 +158,12 @@ void main() {
     vec3 emissive = u_emissive;
     if (u_hasEmissiveTexture != 0) emissive *= texture(u_emissiveTexture, textureUv(4)).rgb;
     color += emissive * dim;
+    if (u_mirrorFade > 0.0) {
+        // The floor reflection, premultiplied: parts high above the floor reflect fainter, and the
+        // floor shader reads how faint (alpha) to blur them more.
+        float fade = exp(-max(v_world.y - u_floorY, 0.0) / u_mirrorFade);
+        o_color = vec4(color * alpha * fade, alpha * fade);
+        return;
+    }
     o_color = vec4(color, alpha);
 }

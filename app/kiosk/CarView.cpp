@@ -82,7 +82,8 @@ void CarView::frame(float dt, const ui::Rect& area, int framebufferHeight) {
         touch();
     }
     m_showroom.update(dt);
-    if (m_redrawFor > 0 || m_turntable || state == render::ModelState::Loading) {
+    // A still view keeps being redrawn while the renderer smooths it (temporal accumulation).
+    if (m_redrawFor > 0 || m_turntable || state == render::ModelState::Loading || m_showroom.refining()) {
         m_redrawFor -= dt;
         glBindFramebuffer(GL_FRAMEBUFFER, m_fbo.id());
         m_showroom.render(w, h);

@@ -1,8 +1,9 @@
 #pragma once
 // CarView: the 3D car on the kiosk's screens. Owns the renderer (render::Showroom) and an
 // offscreen colour buffer the car is drawn into at the size of its screen area, then copied into
-// place under the UI. Redraws only while something moves (turntable, orbit inertia, a change),
-// so a still screen costs a copy. Main (GL) thread only; construct with the window's context
+// place under the UI. Redraws only while something moves (turntable, orbit inertia, a change)
+// and, on software GL, for the few frames after that the renderer averages into a smooth still
+// picture; then a still screen costs a copy. Main (GL) thread only; construct with the window's context
 // current (throws when the context lacks what the renderer needs).
 #include <optional>
 #include <string>

@@ -1,16 +1,21 @@
 // Render module tests that need no GPU: import of reference and shipped models, broken inputs,
-// the render mapping, the orbit camera and the car generator.
+// the render mapping, the orbit camera, the car generator and temporal accumulation's bookkeeping.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <utility>
+#include <vector>
 
 #include "core/ContentLoader.h"
 #include "render/CarGenerator.h"
 #include "render/Importer.h"
 #include "render/OrbitCamera.h"
 #include "render/RenderMapping.h"
+#include "render/StillFrames.h"
 #include "support/Skip.h"
 #include "support/TestPaths.h"
 
@@ -373,5 +378,92 @@ TEST_CASE("generated cars mark the driver's eyes, and the interior view looks fr
         cam.setPreset("interior", false);
         CHECK(render::length(cam.eye() - eye) < 0.1f);
         CHECK(cam.pose().pitch > 0.1f);  // looking down at the dashboard
+    }
+}
+
+TEST_CASE("still frames: Halton jitter covers the pixel evenly, the first sample is unjittered") {
+    CHECK(render::halton(1, 2) == Approx(0.5));
+    CHECK(render::halton(2, 2) == Approx(0.25));
+    CHECK(render::halton(3, 2) == Approx(0.75));
+    CHECK(render::halton(1, 3) == Approx(1.0 / 3));
+    CHECK(render::halton(5, 3) == Approx(7.0 / 9));
+    const render::Vec2 first = render::jitterOffset(0);
+    CHECK(first.x == 0.0f);
+    CHECK(first.y == 0.0f);
+    // 16 samples: inside the pixel, all different, centred, one in each quarter of the pixel at least twice.
+    double sx = 0, sy = 0;
+    int quarter[4] = {0, 0, 0, 0};
+    std::vector<std::pair<float, float>> seen;
+    for (int i = 0; i < 16; ++i) {
+        const render::Vec2 o = render::jitterOffset(i);
+        CHECK(o.x >= -0.5f);
+        CHECK(o.x < 0.5f);
+        CHECK(o.y >= -0.5f);
+        CHECK(o.y < 0.5f);
+        CHECK(std::find(seen.begin(), seen.end(), std::make_pair(o.x, o.y)) == seen.end());
+        seen.emplace_back(o.x, o.y);
+        sx += o.x;
+        sy += o.y;
+        if (i > 0) ++quarter[(o.x >= 0 ? 1 : 0) + (o.y >= 0 ? 2 : 0)];
+    }
+    CHECK(std::abs(sx / 16) < 0.05);
+    CHECK(std::abs(sy / 16) < 0.05);
+    for (int q : quarter) CHECK(q >= 2);
+}
+
+TEST_CASE("still frames: a jittered projection moves the picture by the offset in pixels") {
+    const render::Mat4 proj = render::Mat4::perspective(0.6f, 16.0f / 9, 0.1f, 50);
+    const render::Mat4 view = render::Mat4::lookAt({3, 1.2f, 4}, {0, 0.6f, 0}, {0, 1, 0});
+    const int w = 320, h = 180;
+    auto toPixels = [&](const render::Mat4& p, render::Vec3 world) {
+        const render::Mat4 vp = p * view;
+        float c[4];
+        for (int r = 0; r < 4; ++r)
+            c[r] = vp.at(r, 0) * world.x + vp.at(r, 1) * world.y + vp.at(r, 2) * world.z + vp.at(r, 3);
+        return std::make_pair((c[0] / c[3] * 0.5f + 0.5f) * w, (c[1] / c[3] * 0.5f + 0.5f) * h);
+    };
+    const render::Mat4 moved = render::jitteredProjection(proj, {0.25f, -0.4f}, w, h);
+    for (const render::Vec3 p : {render::Vec3{0, 0, 0}, render::Vec3{1, 1.4f, -2}, render::Vec3{-2, 0.1f, 1.5f}}) {
+        const auto [x0, y0] = toPixels(proj, p);
+        const auto [x1, y1] = toPixels(moved, p);
+        CHECK(x1 - x0 == Approx(0.25).margin(1e-3));
+        CHECK(y1 - y0 == Approx(-0.4).margin(1e-3));
+    }
+}
+
+TEST_CASE("still frames: samples count up while the view holds and start over on any change") {
+    render::StillFrames still(4);
+    render::FrameKey key;
+    key.view = render::Mat4::lookAt({3, 1, 4}, {0, 0.5f, 0}, {0, 1, 0});
+    key.width = 320;
+    key.height = 180;
+    CHECK(still.advance(key) == 0);  // a new view: drawn plainly
+    CHECK_FALSE(still.converged());
+    CHECK(still.advance(key) == 1);
+    CHECK(still.advance(key) == 2);
+    CHECK(still.advance(key) == 3);
+    CHECK(still.converged());
+    CHECK(still.advance(key) == 4);  // nothing left to add
+    SECTION("the camera moves") {
+        render::FrameKey moved = key;
+        moved.view.at(0, 3) += 1e-4f;
+        CHECK(still.advance(moved) == 0);
+        CHECK(still.advance(moved) == 1);
+    }
+    SECTION("the paint, the model or a part changes") {
+        render::FrameKey repainted = key;
+        ++repainted.sceneVersion;
+        CHECK(still.advance(repainted) == 0);
+    }
+    SECTION("the size or a setting changes") {
+        render::FrameKey resized = key, exposed = key;
+        resized.width = 321;
+        exposed.settings[0] = 1.5f;
+        CHECK(still.advance(resized) == 0);
+        CHECK(still.advance(exposed) == 0);
+    }
+    SECTION("reset") {
+        still.reset();
+        CHECK(still.advance(key) == 0);
     }
 }

@@ -1,12 +1,17 @@
 // render-bench: the renderer benchmark. For each catalog car: import time (worker-side Assimp
 // + decoding), upload time, draw calls, triangles, and per-frame times at 1920x1080 (default):
 // CPU time of the calling thread in poll/update/render and the full frame time with glFinish, median and p95.
+// Each car is timed on the turntable (every frame a new view), alternating frames without the
+// floor reflection, with it as the kiosk draws it and with it drawn every frame; then, for the
+// still camera, the median frame while temporal accumulation adds samples and once it is final.
 //   render-bench [--frames N] [--width W] [--height H] [--content DIR] [--aa auto|none|fxaa|msaa]
+//                [--reflection all|on|off]   (on: as the kiosk draws it)
 #include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <cstdio>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "CarSetup.h"
@@ -34,6 +39,24 @@ double percentile(std::vector<double> v, double p) {
     return v[std::min(v.size() - 1, static_cast<size_t>(p * (v.size() - 1) + 0.5))];
 }
 
+struct Timings {
+    std::vector<double> cpu, frame;
+};
+
+// One frame: (CPU ms of this thread, wall ms until the GL work is finished).
+std::pair<double, double> timeFrame(render::Showroom& showroom, const render::OffscreenContext& context, int width,
+                                    int height) {
+    const auto t0 = std::chrono::steady_clock::now();
+    const double c0 = threadCpuMs();
+    showroom.poll();
+    showroom.update(1 / 60.0f);
+    context.bind();
+    showroom.render(width, height);
+    const double c1 = threadCpuMs();
+    glFinish();
+    return {c1 - c0, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count()};
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -43,6 +66,7 @@ int main(int argc, char** argv) {
         render::OffscreenContext context(width, height);
         render::ShowroomSettings settings;
         const std::string aa = arg(argc, argv, "--aa", "auto");
+        const std::string reflection = arg(argc, argv, "--reflection", "all");
         settings.antiAliasing = aa == "none" ? render::AntiAliasing::None
                                 : aa == "fxaa" ? render::AntiAliasing::Fxaa
                                 : aa == "msaa" ? render::AntiAliasing::Msaa4
@@ -54,7 +78,7 @@ int main(int argc, char** argv) {
         const render::CarSetup setup = render::loadCarSetup(arg(argc, argv, "--content", core::defaultContentDirectory()));
         std::printf("renderer: %s, %dx%d, %d frames per car, start-up (shaders + IBL precompute) %.0f ms\n",
                     showroom.stats().glRenderer.c_str(), width, height, frames, initMs);
-        std::printf("%-8s %10s %10s %6s %10s %14s %14s %14s %14s\n", "model", "import_ms", "upload_ms", "draws", "triangles",
+        std::printf("%-8s %-8s %10s %10s %6s %10s %14s %14s %14s %14s\n", "model", "floor", "import_ms", "upload_ms", "draws", "triangles",
                     "cpu_med_ms", "cpu_p95_ms", "frame_med_ms", "frame_p95_ms");
         for (const auto& model : setup.catalog.models) {
             const render::ModelMapping* mapping = setup.mapping.find(model.id);
@@ -64,27 +88,47 @@ int main(int argc, char** argv) {
                 continue;
             }
             showroom.applyConfiguration(model, render::buildConfiguration(model, model.trims.back().id, "", "", {}));
+            // Frames of the three floors alternate, so all see the same machine load: "plain" with
+            // no reflection (the passes of the renderer before it had one), "auto" as the kiosk draws
+            // it (on software GL: none while the view moves) and "every" with the reflection drawn
+            // each frame.
             showroom.camera().setPreset("front-three-quarter", false);
             showroom.turntable(true);
-            std::vector<double> cpu, frame;
-            for (int i = 0; i < frames + 2; ++i) {
-                const auto t0 = std::chrono::steady_clock::now();
-                const double c0 = threadCpuMs();
-                showroom.poll();
-                showroom.update(1 / 60.0f);
-                context.bind();
-                showroom.render(width, height);
-                const double c1 = threadCpuMs();
-                glFinish();
-                const auto t2 = std::chrono::steady_clock::now();
-                if (i < 2) continue;  // warm-up: target allocation, first footprint
-                cpu.push_back(c1 - c0);
-                frame.push_back(std::chrono::duration<double, std::milli>(t2 - t0).count());
+            const char* names[3] = {"plain", "auto", "every"};
+            Timings timings[3];
+            int draws[3] = {0, 0, 0};
+            size_t triangles = 0;
+            for (int i = 0; i < 3 * (frames + 2); ++i) {
+                const int floor = reflection == "on" ? 1 : reflection == "off" ? 0 : i % 3;
+                showroom.settings().floorReflection = floor == 0 ? 0.0f : 1.0f;
+                showroom.settings().reflectionUpdate =
+                    floor == 2 ? render::ReflectionUpdate::EveryFrame : render::ReflectionUpdate::Auto;
+                const auto [cpuMs, frameMs] = timeFrame(showroom, context, width, height);
+                draws[floor] = showroom.stats().drawCalls;
+                triangles = showroom.stats().triangles;
+                if (i < 6) continue;  // warm-up: target allocation, first footprint
+                timings[floor].cpu.push_back(cpuMs);
+                timings[floor].frame.push_back(frameMs);
             }
-            const auto& s = showroom.stats();
-            std::printf("%-8s %10.1f %10.1f %6d %10zu %14.2f %14.2f %14.1f %14.1f\n", model.id.c_str(), s.importMs, s.uploadMs,
-                        s.drawCalls, s.triangles, percentile(cpu, 0.5), percentile(cpu, 0.95), percentile(frame, 0.5),
-                        percentile(frame, 0.95));
+            for (int floor = 0; floor < 3; ++floor) {
+                const Timings& t = timings[floor];
+                if (t.frame.empty()) continue;
+                const auto& s = showroom.stats();
+                std::printf("%-8s %-8s %10.1f %10.1f %6d %10zu %14.2f %14.2f %14.1f %14.1f\n", model.id.c_str(),
+                            names[floor], s.importMs, s.uploadMs, draws[floor], triangles, percentile(t.cpu, 0.5),
+                            percentile(t.cpu, 0.95), percentile(t.frame, 0.5), percentile(t.frame, 0.95));
+            }
+            showroom.settings().floorReflection = 1;
+            showroom.settings().reflectionUpdate = render::ReflectionUpdate::Auto;
+            showroom.turntable(false);
+            showroom.update(0);
+            std::vector<double> refining, still;
+            timeFrame(showroom, context, width, height);  // the plain frame of the still view
+            while (showroom.refining()) refining.push_back(timeFrame(showroom, context, width, height).second);
+            for (int i = 0; i < 3; ++i) still.push_back(timeFrame(showroom, context, width, height).second);
+            if (!refining.empty())
+                std::printf("%-8s still: %zu accumulated frames, median %.1f ms each; then %.1f ms per frame\n",
+                            model.id.c_str(), refining.size() + 1, percentile(refining, 0.5), percentile(still, 0.5));
         }
         return 0;
     } catch (const std::exception& e) {

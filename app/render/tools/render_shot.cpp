@@ -4,6 +4,8 @@
 //   render-shot --out FILE.png [--model FILE | --car MODEL] [--trim ID] [--paint ID] [--wheels ID]
 //               [--options A,B] [--view NAME] [--width W] [--height H] [--content DIR]
 //               [--tonemap neutral|aces] [--aa auto|none|fxaa|msaa] [--turntable SECONDS]
+//               [--still N] [--reflection STRENGTH]
+// --still N renders the still view N times, so temporal accumulation (software GL) averages N frames.
 #include <cstdio>
 #include <sstream>
 #include <stdexcept>
@@ -40,7 +42,8 @@ int main(int argc, char** argv) {
     if (out.empty() || (modelFile.empty() == car.empty())) {
         std::fprintf(stderr, "usage: render-shot --out FILE.png (--model FILE | --car MODEL [--trim ID] [--paint ID] [--wheels ID]\n"
                              "                   [--options A,B]) [--view NAME] [--width W] [--height H] [--content DIR]\n"
-                             "                   [--tonemap neutral|aces] [--aa auto|none|fxaa|msaa] [--turntable SECONDS]\n");
+                             "                   [--tonemap neutral|aces] [--aa auto|none|fxaa|msaa] [--turntable SECONDS]\n"
+                             "                   [--still N] [--reflection STRENGTH]\n");
         return 2;
     }
     try {
@@ -53,6 +56,7 @@ int main(int argc, char** argv) {
                                 : aa == "fxaa" ? render::AntiAliasing::Fxaa
                                 : aa == "msaa" ? render::AntiAliasing::Msaa4
                                                : render::AntiAliasing::Auto;
+        settings.floorReflection = std::stof(arg(argc, argv, "--reflection", "1"));
         render::Showroom showroom(settings);
         if (!modelFile.empty()) {
             if (!showroom.loadModelNow(modelFile)) std::fprintf(stderr, "render-shot: %s\n", showroom.lastError().c_str());
@@ -78,10 +82,12 @@ int main(int argc, char** argv) {
         showroom.update(0);
         context.bind();
         showroom.render(width, height);
+        for (int i = 1; i < std::stoi(arg(argc, argv, "--still", "1")); ++i) showroom.render(width, height);
         if (!context.writePng(out)) throw std::runtime_error("cannot write " + out);
         const auto& s = showroom.stats();
-        std::printf("%s: %dx%d, %d draw calls, %zu triangles, import %.1f ms, upload %.1f ms, %s\n", out.c_str(), width, height,
-                    s.drawCalls, s.triangles, s.importMs, s.uploadMs, s.glRenderer.c_str());
+        std::printf("%s: %dx%d, %d draw calls, %zu triangles, %d frames averaged, import %.1f ms, upload %.1f ms, %s\n",
+                    out.c_str(), width, height, s.drawCalls, s.triangles, s.accumulatedSamples, s.importMs, s.uploadMs,
+                    s.glRenderer.c_str());
         return showroom.modelState() == render::ModelState::Ready ? 0 : 3;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "render-shot: %s\n", e.what());

@@ -1,5 +1,6 @@
 // Render tests with a real OpenGL context (Mesa llvmpipe under Xvfb; the test starts Xvfb
-// itself when no display is set): paint, wheels, turntable, golden images, broken inputs.
+// itself when no display is set): paint, wheels, turntable, golden images, broken inputs, the
+// floor reflection and temporal accumulation.
 // Golden images: tests/render/golden/CAR-VIEW.png; refresh on purpose with KIOSK_UPDATE_GOLDENS=1.
 #include <catch2/catch.hpp>
 #include <stb_image.h>
@@ -42,6 +43,13 @@ struct Fixture {
         context.bind();
         showroom.render(kWidth, kHeight);
         return {context.readRgba()};
+    }
+    // The view at rest, as a customer sees it once the camera stops: on software GL the floor
+    // reflection arrives with the second frame and edges smooth over the 16 frames averaged.
+    Image stillShot() {
+        Image img = shot();
+        while (showroom.refining()) img = shot();
+        return img;
     }
     const core::Model& model(const std::string& id) { return *setup.catalog.findModel(id); }
     void loadCar(const std::string& id, const core::Configuration& config, const char* view = "front-three-quarter") {
@@ -141,7 +149,7 @@ TEST_CASE("golden images of the three catalog cars in five views that differ fro
         std::vector<Image> shots;
         for (const char* view : views) {
             f.loadCar(id, render::buildConfiguration(m, m.trims.back().id, "", "", {}), view);
-            const Image img = f.shot();
+            const Image img = f.stillShot();
             shots.push_back(img);
             const std::string name = std::string(id) + "-" + view;
             const std::string golden = testing_paths::sourceDir() + "/tests/render/golden/" + name + ".png";
@@ -208,10 +216,13 @@ TEST_CASE("reference models render framed on the studio floor") {
 TEST_CASE("the studio's strips light the paint unevenly: highlights and dark flags on the body") {
     Fixture& f = fixture();
     const core::Model& heron = f.model("heron");
+    // The body alone: the floor's reflection of the paint would count as paint pixels.
+    f.showroom.settings().floorReflection = 0;
     f.loadCar("heron", render::buildConfiguration(heron, "heron-performance", "heron-paint-red", "", {}));
     const Image red = f.shot();
     f.showroom.applyConfiguration(heron, render::buildConfiguration(heron, "heron-performance", "heron-paint-blue", "", {}));
     const Image blue = f.shot();
+    f.showroom.settings().floorReflection = 1;
     save(red, "studio-paint");
     // Paint pixels: those the paint change moves. Their luminance spread shows whether the studio
     // draws lines on the body (a flat studio gives a narrow spread).
@@ -227,4 +238,201 @@ TEST_CASE("the studio's strips light the paint unevenly: highlights and dark fla
     const double p5 = luminance[luminance.size() * 5 / 100], p95 = luminance[luminance.size() * 95 / 100];
     INFO("paint luminance p5 " << p5 << ", p95 " << p95 << " over " << luminance.size() << " pixels");
     CHECK(p95 / p5 >= 3.0);
+}
+
+namespace {
+
+// Pixels two renders differ at by more than `threshold` (summed over RGB).
+std::vector<bool> changedMask(const Image& a, const Image& b, int threshold) {
+    std::vector<bool> mask(static_cast<size_t>(a.width) * a.height);
+    for (int y = 0; y < a.height; ++y)
+        for (int x = 0; x < a.width; ++x) mask[static_cast<size_t>(y) * a.width + x] = pixelDiff(a.at(x, y), b.at(x, y)) > threshold;
+    return mask;
+}
+
+float luma(const std::uint8_t* p) { return 0.2126f * p[0] + 0.7152f * p[1] + 0.0722f * p[2]; }
+
+// The view rendered at `factor` times the size, plain (no anti-aliasing, no accumulation), and
+// box-filtered back down: a supersampled reference of what an anti-aliased frame should show.
+Image supersampled(Fixture& f, int factor) {
+    auto& settings = f.showroom.settings();
+    const auto saved = settings.accumulation;
+    settings.accumulation = render::Accumulation::Off;
+    const int w = kWidth * factor, h = kHeight * factor;
+    f.context.resize(w, h);
+    f.context.bind();
+    f.showroom.render(w, h);
+    const std::vector<std::uint8_t> big = f.context.readRgba();
+    f.context.resize(kWidth, kHeight);
+    settings.accumulation = saved;
+    Image out;
+    out.rgba.assign(static_cast<size_t>(kWidth) * kHeight * 4, 255);
+    for (int y = 0; y < kHeight; ++y)
+        for (int x = 0; x < kWidth; ++x)
+            for (int c = 0; c < 3; ++c) {
+                int sum = 0;
+                for (int dy = 0; dy < factor; ++dy)
+                    for (int dx = 0; dx < factor; ++dx)
+                        sum += big[(static_cast<size_t>(y * factor + dy) * w + x * factor + dx) * 4 + c];
+                out.rgba[(static_cast<size_t>(y) * kWidth + x) * 4 + c] = static_cast<std::uint8_t>(sum / (factor * factor));
+            }
+    return out;
+}
+
+// Root-mean-square difference from `reference` over its silhouette edges: pixels whose 3x3
+// neighbourhood spans more than 80 levels of luma there.
+double edgeError(const Image& img, const Image& reference, int* edgePixels = nullptr) {
+    double se = 0;
+    int n = 0;
+    for (int y = 1; y + 1 < kHeight; ++y)
+        for (int x = 1; x + 1 < kWidth; ++x) {
+            float lo = 1e9f, hi = -1e9f;
+            for (int dy = -1; dy <= 1; ++dy)
+                for (int dx = -1; dx <= 1; ++dx) {
+                    const float l = luma(reference.at(x + dx, y + dy));
+                    lo = std::min(lo, l);
+                    hi = std::max(hi, l);
+                }
+            if (hi - lo < 80) continue;
+            se += std::pow(luma(img.at(x, y)) - luma(reference.at(x, y)), 2);
+            ++n;
+        }
+    if (edgePixels) *edgePixels = n;
+    return n ? std::sqrt(se / n) : 0;
+}
+
+}  // namespace
+
+TEST_CASE("the floor reflects the car: under the car the floor takes the paint's colour, away from it nothing changes") {
+    Fixture& f = fixture();
+    const core::Model& lark = f.model("lark");
+    const auto white = render::buildConfiguration(lark, "lark-standard", "lark-paint-white", "", {});
+    const auto orange = render::buildConfiguration(lark, "lark-standard", "lark-paint-orange", "", {});
+    // Without the reflection a paint swap changes the body only; with it, the floor under the car too.
+    f.showroom.settings().floorReflection = 0;
+    f.loadCar("lark", white, "side");
+    const Image plainWhite = f.stillShot();
+    f.showroom.applyConfiguration(lark, orange);
+    const Image plainOrange = f.stillShot();
+    f.showroom.settings().floorReflection = 1;
+    const Image reflectOrange = f.stillShot();
+    CHECK(f.showroom.stats().reflectionWidth > 0);
+    f.showroom.applyConfiguration(lark, white);
+    const Image reflectWhite = f.stillShot();
+    save(reflectWhite, "reflection-white");
+    save(reflectOrange, "reflection-orange");
+    const std::vector<bool> body = changedMask(plainWhite, plainOrange, 24);
+    const std::vector<bool> withFloor = changedMask(reflectWhite, reflectOrange, 24);
+    // The body's lowest changed row per column, and the columns the body spans.
+    std::vector<int> bodyBottom(kWidth, -1);
+    for (int y = 0; y < kHeight; ++y)
+        for (int x = 0; x < kWidth; ++x)
+            if (body[y * kWidth + x]) bodyBottom[x] = y;
+    int bodyLeft = kWidth, bodyRight = -1;
+    for (int x = 0; x < kWidth; ++x)
+        if (bodyBottom[x] >= 0) bodyLeft = std::min(bodyLeft, x), bodyRight = std::max(bodyRight, x);
+    REQUIRE(bodyRight > bodyLeft + kWidth / 3);
+    // Beside the car the blurred reflection may spill a little (its widest blur is 24 px); further
+    // away it must not reach at all.
+    int reflected = 0, beside = 0, awayFromCar = 0;
+    double warmthOrange = 0, warmthWhite = 0;
+    for (int y = 0; y < kHeight; ++y)
+        for (int x = 0; x < kWidth; ++x) {
+            if (!withFloor[y * kWidth + x] || body[y * kWidth + x]) continue;
+            if (x < bodyLeft - 6 || x > bodyRight + 6) {
+                ++(x < bodyLeft - 40 || x > bodyRight + 40 ? awayFromCar : beside);
+                continue;
+            }
+            if (y <= bodyBottom[x]) continue;  // beside the body (its edge), not under it
+            ++reflected;
+            const std::uint8_t* o = reflectOrange.at(x, y);
+            const std::uint8_t* w = reflectWhite.at(x, y);
+            warmthOrange += o[0] - o[2];
+            warmthWhite += w[0] - w[2];
+        }
+    INFO("floor pixels under the car that the paint changes: " << reflected << ", beside it: " << beside
+                                                                 << ", away from it: " << awayFromCar << "; car columns "
+                                                                 << bodyLeft << "-" << bodyRight);
+    CHECK(reflected > 400);
+    CHECK(beside < reflected / 50);
+    CHECK(awayFromCar == 0);
+    // The reflection is orange where the car is orange: red over blue, well above the white car's.
+    REQUIRE(reflected > 0);
+    INFO("mean red minus blue under the orange car " << warmthOrange / reflected << ", under the white car "
+                                                     << warmthWhite / reflected);
+    CHECK(warmthOrange / reflected > warmthWhite / reflected + 12);
+    // Above the car (the studio's wall) nothing moved.
+    for (int y = 0; y < kHeight / 8; ++y)
+        for (int x = 0; x < kWidth; ++x) CHECK(!withFloor[y * kWidth + x]);
+}
+
+TEST_CASE("a still view is averaged from jittered frames: smooth edges, and any change starts over") {
+    Fixture& f = fixture();
+    auto& settings = f.showroom.settings();
+    const auto savedAa = settings.antiAliasing;
+    settings.antiAliasing = render::AntiAliasing::None;  // the first frame is aliased: the average alone smooths it
+    settings.accumulation = render::Accumulation::On;
+    settings.accumulationSamples = 16;
+    settings.reflectionUpdate = render::ReflectionUpdate::EveryFrame;  // every frame the same passes
+    const core::Model& heron = f.model("heron");
+    f.loadCar("heron", render::buildConfiguration(heron, "heron-performance", "heron-paint-white", "", {}));
+    const Image reference = supersampled(f, 4);
+    const Image first = f.shot();
+    CHECK(f.showroom.stats().accumulatedSamples == 1);
+    CHECK(f.showroom.refining());
+    Image averaged;
+    for (int i = 1; i < 16; ++i) averaged = f.shot();
+    CHECK(f.showroom.stats().accumulatedSamples == 16);
+    CHECK_FALSE(f.showroom.refining());
+    save(reference, "accumulation-reference");
+    save(first, "accumulation-first");
+    save(averaged, "accumulation-16");
+    // Along the silhouettes the average comes close to the 16x supersampled picture; the plain
+    // first frame's staircase does not.
+    int edges = 0;
+    const double before = edgeError(first, reference, &edges), after = edgeError(averaged, reference);
+    INFO("RMS luma error against 4x4 supersampling over " << edges << " edge pixels: first frame " << before
+                                                            << ", after 16 frames " << after);
+    REQUIRE(edges > 300);
+    CHECK(after < before * 0.6);
+    // The same picture, not a moved or brighter one.
+    CHECK(psnr(averaged, reference) > psnr(first, reference));
+    // Once final, further frames show the same average.
+    CHECK(psnr(averaged, f.shot()) == 99.0);
+
+    SECTION("a moved camera starts over: a plain frame of the new view, nothing of the old one") {
+        f.showroom.camera().drag(40, 0);
+        f.showroom.update(0.5f);
+        const Image moved = f.shot();
+        CHECK(f.showroom.stats().accumulatedSamples == 1);
+        settings.accumulation = render::Accumulation::Off;
+        CHECK(psnr(moved, f.shot()) == 99.0);
+    }
+    SECTION("a new paint starts over") {
+        f.showroom.applyConfiguration(heron, render::buildConfiguration(heron, "heron-performance", "heron-paint-blue", "", {}));
+        const Image repainted = f.shot();
+        CHECK(f.showroom.stats().accumulatedSamples == 1);
+        settings.accumulation = render::Accumulation::Off;
+        CHECK(psnr(repainted, f.shot()) == 99.0);
+    }
+    settings.antiAliasing = savedAa;
+    settings.accumulation = render::Accumulation::Auto;
+    settings.reflectionUpdate = render::ReflectionUpdate::Auto;
+}
+
+TEST_CASE("on software GL a moving view's frames skip the floor reflection; the still view has it") {
+    Fixture& f = fixture();
+    if (f.showroom.stats().glRenderer.find("llvmpipe") == std::string::npos) KIOSK_SKIP("not on software GL");
+    const core::Model& crane = f.model("crane");
+    f.loadCar("crane", render::buildConfiguration(crane, "crane-standard", "", "", {}));
+    f.showroom.turntable(true);
+    for (int i = 0; i < 3; ++i) {
+        f.showroom.update(0.2f);
+        f.shot();
+        CHECK(f.showroom.stats().reflectionWidth == 0);
+    }
+    f.showroom.turntable(false);
+    f.shot();  // the camera has not moved since the last frame: a still view
+    CHECK(f.showroom.stats().reflectionWidth > 0);
+    CHECK(f.showroom.stats().accumulatedSamples == 1);  // the average starts over with the reflection
 }

@@ -8,6 +8,7 @@
 // Per frame:   showroom.poll();  showroom.update(dt);  showroom.render(width, height);
 // render() draws into the framebuffer bound when it is called (the kiosk draws ImGui on top).
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <future>
 #include <memory>
@@ -27,6 +28,11 @@ namespace render {
 
 enum class ToneMapper { PbrNeutral, Aces };
 enum class AntiAliasing { Auto, None, Fxaa, Msaa4 };  // Auto: MSAA 4x on GPUs, FXAA on software GL
+// Temporal accumulation of jittered frames while the view is still. Auto: on software GL only.
+enum class Accumulation { Auto, Off, On };
+// When the floor reflection is drawn. Auto: every frame on GPUs; on software GL (StillOnly) only
+// once the view is still, so a moving camera's frames cost what they did without it.
+enum class ReflectionUpdate { Auto, EveryFrame, StillOnly };
 
 // The shaders folder built in (the source tree, or the installed one in a package).
 std::string defaultShaderDirectory();
@@ -38,6 +44,13 @@ struct ShowroomSettings {
     float exposure = 1.0f;
     float environmentIntensity = 1.0f;
     AntiAliasing antiAliasing = AntiAliasing::Auto;
+    Accumulation accumulation = Accumulation::Auto;
+    int accumulationSamples = 16;  // frames averaged before a still view is final
+    float floorReflection = 1.0f;  // strength of the car's reflection in the floor; 0: none
+    // The reflection is drawn at 1/divisor of the output's width and height; 0: 2 on GPUs, 4 on
+    // software GL. It is redrawn only when the view or the car changes (see reflectionUpdate).
+    int reflectionDivisor = 0;
+    ReflectionUpdate reflectionUpdate = ReflectionUpdate::Auto;
     ImportLimits importLimits;
     // > 0: the environment is this many pairs of light and dark slanted stripes instead of the
     // studio (a zebra test of surface continuity); read once, at construction.
@@ -46,13 +59,16 @@ struct ShowroomSettings {
 };
 
 struct ShowroomStats {
-    int drawCalls = 0;        // in the last render()
-    size_t triangles = 0;     // drawn in the last render()
+    int drawCalls = 0;        // in the last render(), the floor reflection's included
+    size_t triangles = 0;     // of the model, in the last frame that drew the scene (not its reflection)
     double importMs = 0;      // of the current model, on the worker
     double uploadMs = 0;      // of the current model, on the render thread
     std::string glRenderer;   // GL_RENDERER
     bool msaa = false;
     bool fxaa = false;
+    int reflectionWidth = 0;     // of the floor reflection's target; 0 when none is drawn
+    int accumulatedSamples = 0;  // frames averaged into the last render() (1: a plain frame)
+    bool refining = false;       // a still view that further render() calls will smooth
 };
 
 enum class ModelState { Empty, Loading, Ready, Failed };
@@ -87,6 +103,9 @@ public:
     void turntable(bool on) { m_camera.turntable(on); }
     void update(float dtSeconds);
     void render(int width, int height);
+    // True while the view is still and temporal accumulation has frames left to add: keep calling
+    // render() to smooth it (a caller that redraws only on change should redraw while this holds).
+    bool refining() const { return m_stats.refining; }
 
     ShowroomSettings& settings() { return m_settings; }
     const ShowroomStats& stats() const { return m_stats; }
@@ -111,6 +130,7 @@ private:
     ShowroomStats m_stats;
     std::chrono::steady_clock::time_point m_loadStart;
     float m_time = 0;
+    std::uint64_t m_sceneVersion = 0;  // bumped by every change to the model or its look
 };
 
 }  // namespace render

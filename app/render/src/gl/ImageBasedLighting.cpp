@@ -1,5 +1,8 @@
 #include "ImageBasedLighting.h"
 
+#include <algorithm>
+#include <vector>
+
 #include <stdexcept>
 
 #include "TextureUnits.h"
@@ -93,6 +96,25 @@ void ImageBasedLighting::bind() const {
     bindPrefiltered(kUnitPrefiltered);
     glActiveTexture(GL_TEXTURE0 + kUnitBrdf);
     glBindTexture(GL_TEXTURE_2D, m_brdfLut.id());
+}
+
+Vec3 ImageBasedLighting::radianceBelow(int mip) const {
+    const int size = std::max(kPrefilteredSize >> mip, 1);
+    std::vector<float> texels(static_cast<size_t>(size) * size * 4);
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_CUBE_MAP, m_prefiltered.id());
+    glPixelStorei(GL_PACK_ALIGNMENT, 4);
+    glGetTexImage(GL_TEXTURE_CUBE_MAP_NEGATIVE_Y, mip, GL_RGBA, GL_FLOAT, texels.data());
+    glBindTexture(GL_TEXTURE_CUBE_MAP, 0);
+    // The face's centre: bilinear filtering there averages the (up to) four middle texels.
+    const int lo = (size - 1) / 2, hi = size / 2;
+    Vec3 sum;
+    for (int y : {lo, hi})
+        for (int x : {lo, hi}) {
+            const float* t = &texels[(static_cast<size_t>(y) * size + x) * 4];
+            sum += Vec3{t[0], t[1], t[2]};
+        }
+    return sum * 0.25f;
 }
 
 void ImageBasedLighting::bindPrefiltered(int unit) const {

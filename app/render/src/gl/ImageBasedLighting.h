@@ -4,6 +4,7 @@
 // per roughness (one mip level each) and the split-sum BRDF table. All computed on the GPU once,
 // in the constructor. Owns the textures; render thread only, with the context current.
 #include "render/Gl.h"
+#include "render/Math.h"
 #include "render/ShaderLibrary.h"
 
 namespace render {
@@ -24,6 +25,9 @@ public:
     void bind() const;
     void bindPrefiltered(int unit) const;
     float prefilteredMaxLod() const { return static_cast<float>(kPrefilteredLevels - 1); }
+    // The prefiltered radiance straight down at mip `mip` (what textureLod(.., (0, -1, 0), mip)
+    // returns), read back once: the floor is lit by it everywhere, so no pixel need fetch it.
+    Vec3 radianceBelow(int mip) const;
 
 private:
     gl::Texture m_environment, m_irradiance, m_prefiltered, m_brdfLut;

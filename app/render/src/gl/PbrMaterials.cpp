@@ -44,6 +44,7 @@ PbrMaterials::PbrMaterials(const ShaderLibrary& shaders, float maxAnisotropy)
     u.prefilteredMaxLod = uniformLocation(p, "u_prefilteredMaxLod");
     u.environmentIntensity = uniformLocation(p, "u_environmentIntensity");
     u.floorY = uniformLocation(p, "u_floorY");
+    u.mirrorFade = uniformLocation(p, "u_mirrorFade");
     glUseProgram(p.id());
     const std::pair<const char*, int> samplers[] = {
         {"u_baseColorTexture", kUnitBase}, {"u_metallicRoughnessTexture", kUnitMr}, {"u_normalTexture", kUnitNormal},
@@ -89,6 +90,7 @@ void PbrMaterials::beginFrame(const PbrFrame& f) const {
     glUniform1f(m_u.prefilteredMaxLod, f.prefilteredMaxLod);
     glUniform1f(m_u.environmentIntensity, f.environmentIntensity);
     glUniform1f(m_u.floorY, f.floorY);
+    glUniform1f(m_u.mirrorFade, f.mirrorFade);
 }
 
 bool PbrMaterials::bindTexture(int unit, const TextureRef& ref, bool srgb) const {

@@ -22,6 +22,7 @@ struct PbrFrame {
     float prefilteredMaxLod = 0;
     float environmentIntensity = 1;
     float floorY = 0;
+    float mirrorFade = 0;  // > 0: the floor-reflection pass (premultiplied output fading with height, metres)
 };
 
 class PbrMaterials {
@@ -42,7 +43,7 @@ private:
     struct Uniforms {
         GLint model, normalMatrix, viewProjection, cameraPosition, baseColor, metallic, roughness, emissive, clearcoat,
             clearcoatRoughness, flake, flakeScale, alphaMode, alphaCutoff, backfaceDim, occlusionStrength, normalScale,
-            hasTexture, hasEmissiveTexture, uvTransform, prefilteredMaxLod, environmentIntensity, floorY;
+            hasTexture, hasEmissiveTexture, uvTransform, prefilteredMaxLod, environmentIntensity, floorY, mirrorFade;
     };
     bool bindTexture(int unit, const TextureRef& ref, bool srgb) const;
 

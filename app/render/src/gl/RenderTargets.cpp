@@ -1,5 +1,6 @@
 #include "RenderTargets.h"
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 
@@ -83,6 +84,86 @@ void FootprintTarget::finish() const {
 }
 
 void FootprintTarget::bindTexture(int unit) const {
+    glActiveTexture(GL_TEXTURE0 + unit);
+    glBindTexture(GL_TEXTURE_2D, m_texture.id());
+}
+
+namespace {
+
+// A framebuffer with one colour texture of `format` (and a depth buffer when `depth` is given).
+void attachColor(const gl::Framebuffer& fbo, const gl::Texture& texture, const gl::Renderbuffer* depth, int width,
+                 int height, const char* what) {
+    GLint previousFbo = 0;
+    glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &previousFbo);
+    glBindFramebuffer(GL_FRAMEBUFFER, fbo.id());
+    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, texture.id(), 0);
+    if (depth) glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER, depth->id());
+    const bool complete = glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
+    glBindFramebuffer(GL_FRAMEBUFFER, static_cast<GLuint>(previousFbo));
+    if (!complete)
+        throw std::runtime_error(std::string("3D renderer: cannot create the ") + what + " target of " +
+                                 std::to_string(width) + "x" + std::to_string(height));
+}
+
+}  // namespace
+
+void ReflectionTarget::ensure(int width, int height) {
+    width = std::max(width, 1);
+    height = std::max(height, 1);
+    if (m_width == width && m_height == height && m_texture) return;
+    m_width = width;
+    m_height = height;
+    m_fbo = gl::Framebuffer{};
+    m_texture = gl::Texture{};
+    m_depth = gl::Renderbuffer{};
+    glBindTexture(GL_TEXTURE_2D, m_texture.id());
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA16F, width, height, 0, GL_RGBA, GL_HALF_FLOAT, nullptr);
+    gl::setSampling(GL_TEXTURE_2D, GL_LINEAR_MIPMAP_LINEAR, GL_LINEAR, GL_CLAMP_TO_EDGE);
+    // The floor blurs with the first few mips only: fewer levels to rebuild (a pass each on software GL).
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAX_LEVEL, kMipLevels - 1);
+    glGenerateMipmap(GL_TEXTURE_2D);
+    glBindRenderbuffer(GL_RENDERBUFFER, m_depth.id());
+    glRenderbufferStorage(GL_RENDERBUFFER, GL_DEPTH_COMPONENT24, width, height);
+    attachColor(m_fbo, m_texture, &m_depth, width, height, "floor reflection");
+}
+
+void ReflectionTarget::begin() const {
+    glBindFramebuffer(GL_FRAMEBUFFER, m_fbo.id());
+    glViewport(0, 0, m_width, m_height);
+    glDepthMask(GL_TRUE);
+    glClearColor(0, 0, 0, 0);
+    glClearDepth(1);
+    glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+}
+
+void ReflectionTarget::finish() const {
+    glBindTexture(GL_TEXTURE_2D, m_texture.id());
+    glGenerateMipmap(GL_TEXTURE_2D);
+}
+
+void ReflectionTarget::bindTexture(int unit) const {
+    glActiveTexture(GL_TEXTURE0 + unit);
+    glBindTexture(GL_TEXTURE_2D, m_texture.id());
+}
+
+void AverageTarget::ensure(int width, int height) {
+    if (m_width == width && m_height == height && m_texture) return;
+    m_width = width;
+    m_height = height;
+    m_fbo = gl::Framebuffer{};
+    m_texture = gl::Texture{};
+    glBindTexture(GL_TEXTURE_2D, m_texture.id());
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA32F, width, height, 0, GL_RGBA, GL_FLOAT, nullptr);
+    gl::setSampling(GL_TEXTURE_2D, GL_NEAREST, GL_NEAREST, GL_CLAMP_TO_EDGE);
+    attachColor(m_fbo, m_texture, nullptr, width, height, "frame average");
+}
+
+void AverageTarget::bind() const {
+    glBindFramebuffer(GL_FRAMEBUFFER, m_fbo.id());
+    glViewport(0, 0, m_width, m_height);
+}
+
+void AverageTarget::bindTexture(int unit) const {
     glActiveTexture(GL_TEXTURE0 + unit);
     glBindTexture(GL_TEXTURE_2D, m_texture.id());
 }

@@ -136,6 +136,7 @@ void Showroom::upload(SceneData scene, double importMs) {
     }
     for (int m : d.paintMaterials) d.scene.materials[m].doubleSided = true;
     d.footprintDirty = true;
+    ++m_sceneVersion;
     const int eye = scene.findNode("driver-eye");
     m_camera.setDriverEye(eye >= 0 ? std::optional<Vec3>(scene.worldTransform(eye).transformPoint({0, 0, 0})) : std::nullopt);
     m_camera.frame(visibleBounds());
@@ -163,10 +164,12 @@ void Showroom::applyLook(const CarLook& look) {
         if (look.shownNodes.count(name)) d.scene.nodeHidden[n] = false;
     }
     d.footprintDirty = true;
+    ++m_sceneVersion;
 }
 
 void Showroom::setPaint(const core::PaintSpec& paint) {
     Impl& d = *m_impl;
+    ++m_sceneVersion;
     for (int m : d.paintMaterials) {
         MaterialData& mat = d.scene.materials[m];
         mat.baseColor = {srgbToLinear(paint.baseColorSrgb[0]), srgbToLinear(paint.baseColorSrgb[1]),
