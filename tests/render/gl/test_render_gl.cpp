@@ -420,7 +420,7 @@ TEST_CASE("a still view is averaged from jittered frames: smooth edges, and any 
     settings.reflectionUpdate = render::ReflectionUpdate::Auto;
 }
 
-TEST_CASE("on software GL a moving view's frames skip the floor reflection; the still view has it") {
+TEST_CASE("on software GL the floor reflection is left out while the view moves and drawn once it is still") {
     Fixture& f = fixture();
     if (f.showroom.stats().glRenderer.find("llvmpipe") == std::string::npos) KIOSK_SKIP("not on software GL");
     const core::Model& crane = f.model("crane");
