@@ -12,14 +12,15 @@ namespace core::rules::detail {
 
 // A 64-bit colour per variable, computed from the rule structure only: colour refinement
 // (1-dimensional Weisfeiler-Leman) on the bipartite graph of variables and tables, starting from
-// each variable's domain (size, prices, auxiliary flag) and each table's content (kind, size, and
-// per column the count of tuples holding each value), with each variable-table edge labelled by
-// its column's content. Where refinement leaves several variables with one colour, one of the
-// smallest such class is individualised and refinement resumes, until every colour is distinct
-// (or a work cap is reached). Renaming variables, tables or relations and reordering variables,
-// tables, columns or tuples gives every variable the same colour; the individualised choice is
-// arbitrary only among variables refinement cannot tell apart, which on real rule sets are
-// interchangeable (the same tables over the same neighbours).
+// each variable's domain (size, prices, auxiliary flag) and each table's content (kind, size, per
+// column the count of tuples holding each value, the tuples as multisets of (column, value)), with
+// each variable-table edge labelled by its column. The first refinement also relabels the columns
+// from the tuples and the other columns' variable colours. Where that leaves several variables
+// with one colour, one of the smallest such class is individualised and (cheaper) refinement
+// resumes, until every colour is distinct or a work cap is reached. Renaming variables, tables or
+// relations and reordering variables, tables, columns or tuples gives every variable the same
+// colour, except that the individualised choice is arbitrary among variables refinement cannot
+// tell apart: on real rule sets, interchangeable ones (the same tables over the same neighbours).
 std::vector<std::uint64_t> structuralColours(const Problem& p);
 
 // Hash of one table's content with its columns taken in the order of `key` (key[variable], all
