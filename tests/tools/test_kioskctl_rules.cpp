@@ -33,10 +33,17 @@ TEST_CASE("kioskctl rules bench prints the mode, compile figures and verified cl
     const auto dir = testing_paths::sharedData("configurator-benchmarks");
     if (!dir) return;
     const auto r = testing_process::run({KIOSKCTL_PATH, "rules", "bench", *dir + "/splot-dell-laptop/DELL.splx", "--sequences",
-                                         "20", "--verify"});
+                                         "20", "--verify", "--shuffles", "3"});
     REQUIRE(r.exitCode == 0);
     const auto j = nlohmann::json::parse(r.out);
     CHECK(j.at("mode") == "compiled");
+    // Shuffled and renamed files: the same count and the same compile work as the file itself.
+    REQUIRE(j.at("shuffles").size() == 3);
+    for (const auto& s : j.at("shuffles")) {
+        CHECK(s.at("count") == "2319");
+        CHECK(s.at("same_work") == true);
+        CHECK(s.at("compile_peak_nodes").get<long>() > 0);
+    }
     CHECK(j.at("count") == "2319");
     CHECK(j.at("diagram").at("nodes").get<int>() > 0);
     CHECK(j.at("sequences").at("verified_clicks").get<int>() > 0);

@@ -7,11 +7,17 @@
 #include <cstdint>
 #include <limits>
 #include <numeric>
-#include <random>
+
+#include "Canon.h"
 
 namespace core::rules {
 
 namespace {
+
+// log2 of a domain size in fixed point (2^-20 bits): sums are exact, so they do not depend on the
+// order in which a file lists the variables they add up.
+std::int64_t fixedBits(int domainSize) { return std::llround(std::log2(std::max(2, domainSize)) * 1048576.0); }
+constexpr double kFixedOne = 1048576.0;
 
 // Primal graph as adjacency bit rows plus neighbour lists.
 struct Graph {
@@ -19,7 +25,7 @@ struct Graph {
     size_t words = 0;
     std::vector<std::uint64_t> bits;
     std::vector<std::vector<int>> adj;
-    std::vector<double> weight;  // log2 of the domain size
+    std::vector<std::int64_t> weight;  // log2 of the domain size, fixed point
 
     bool has(int a, int b) const { return (bits[static_cast<size_t>(a) * words + static_cast<size_t>(b) / 64] >> (b % 64)) & 1u; }
     void link(int a, int b) {
@@ -37,7 +43,7 @@ Graph primalGraph(const Problem& p) {
     g.words = (static_cast<size_t>(g.n) + 63) / 64;
     g.bits.assign(static_cast<size_t>(g.n) * g.words, 0);
     g.adj.resize(static_cast<size_t>(g.n));
-    for (const auto& v : p.variables) g.weight.push_back(std::log2(std::max(2, v.size())));
+    for (const auto& v : p.variables) g.weight.push_back(fixedBits(v.size()));
     for (const auto& c : p.constraints)
         for (size_t i = 0; i < c.scope.size(); ++i)
             for (size_t j = i + 1; j < c.scope.size(); ++j) g.link(c.scope[i], c.scope[j]);
@@ -46,24 +52,22 @@ Graph primalGraph(const Problem& p) {
 
 // Min-fill elimination: repeatedly eliminate the variable whose neighbours need the fewest new
 // edges to become a clique (ties: smaller cluster in bits, then fewer neighbours, then a seeded
-// random rank, so declaration order never decides). Returns the elimination order; `g` ends up
-// as the filled (chordal) graph.
-std::vector<int> minFillElimination(Graph& g, std::uint64_t seed) {
+// rank drawn from the variable's structural colour, so neither declaration order nor names ever
+// decide). Returns the elimination order; `g` ends up as the filled (chordal) graph.
+std::vector<int> minFillElimination(Graph& g, std::uint64_t seed, const std::vector<std::uint64_t>& colour) {
     const int n = g.n;
-    std::vector<int> rank(static_cast<size_t>(n));
-    std::iota(rank.begin(), rank.end(), 0);
-    std::mt19937_64 rng(seed);
-    std::shuffle(rank.begin(), rank.end(), rng);
+    std::vector<std::uint64_t> rank(static_cast<size_t>(n));
+    for (size_t v = 0; v < rank.size(); ++v) rank[v] = detail::mix64(colour[v] ^ detail::mix64(seed));
     std::vector<char> gone(static_cast<size_t>(n), 0);
     std::vector<std::int64_t> fill(static_cast<size_t>(n), 0);
-    std::vector<double> cluster(static_cast<size_t>(n), 0);
+    std::vector<std::int64_t> cluster(static_cast<size_t>(n), 0);
     std::vector<int> degree(static_cast<size_t>(n), 0);
     auto score = [&](int v) {
         std::vector<int> nb;
         for (int u : g.adj[static_cast<size_t>(v)])
             if (!gone[static_cast<size_t>(u)]) nb.push_back(u);
         std::int64_t f = 0;
-        double c = g.weight[static_cast<size_t>(v)];
+        std::int64_t c = g.weight[static_cast<size_t>(v)];
         for (size_t i = 0; i < nb.size(); ++i) {
             c += g.weight[static_cast<size_t>(nb[i])];
             for (size_t j = i + 1; j < nb.size(); ++j)
@@ -88,9 +92,10 @@ std::vector<int> minFillElimination(Graph& g, std::uint64_t seed) {
             }
             const auto sb = static_cast<size_t>(best);
             if (fill[sv] != fill[sb] ? fill[sv] < fill[sb]
-                : std::abs(cluster[sv] - cluster[sb]) > 1e-9 ? cluster[sv] < cluster[sb]
+                : cluster[sv] != cluster[sb] ? cluster[sv] < cluster[sb]
                 : degree[sv] != degree[sb] ? degree[sv] < degree[sb]
-                                           : rank[sv] < rank[sb])
+                : rank[sv] != rank[sb]     ? rank[sv] < rank[sb]
+                                           : colour[sv] < colour[sb])
                 best = v;
         }
         order.push_back(best);
@@ -133,7 +138,7 @@ std::vector<int> treeOrder(const Graph& filled, const std::vector<int>& eliminat
         if (best < 0) roots.push_back(v);
         else kids[static_cast<size_t>(best)].push_back(v);
     }
-    std::vector<double> weight(static_cast<size_t>(n), 0);
+    std::vector<std::int64_t> weight(static_cast<size_t>(n), 0);
     for (int v : elimination) {  // children come before parents in elimination order
         weight[static_cast<size_t>(v)] += filled.weight[static_cast<size_t>(v)];
         if (parent[static_cast<size_t>(v)] >= 0) weight[static_cast<size_t>(parent[static_cast<size_t>(v)])] += weight[static_cast<size_t>(v)];
@@ -169,26 +174,26 @@ OrderShape orderShape(const Problem& p, const std::vector<int>& order) {
         for (int v : c.scope) lastUse[static_cast<size_t>(v)] = std::max(lastUse[static_cast<size_t>(v)], last);
     }
     // A variable is open from its level until its last constraint is decided.
-    std::vector<double> delta(static_cast<size_t>(n) + 1, 0);
+    std::vector<std::int64_t> delta(static_cast<size_t>(n) + 1, 0);
     std::vector<int> countDelta(static_cast<size_t>(n) + 1, 0);
     for (int v = 0; v < n; ++v) {
         const int from = level[static_cast<size_t>(v)], to = lastUse[static_cast<size_t>(v)];
         if (to <= from) continue;
-        const double b = std::log2(std::max(2, p.variables[static_cast<size_t>(v)].size()));
+        const std::int64_t b = fixedBits(p.variables[static_cast<size_t>(v)].size());
         delta[static_cast<size_t>(from)] += b;
         delta[static_cast<size_t>(to)] -= b;
         ++countDelta[static_cast<size_t>(from)];
         --countDelta[static_cast<size_t>(to)];
     }
     OrderShape s;
-    double bits = 0;
+    std::int64_t bits = 0;
     int open = 0;
     for (int l = 0; l < n; ++l) {
         bits += delta[static_cast<size_t>(l)];
         open += countDelta[static_cast<size_t>(l)];
         s.maxOpen = std::max(s.maxOpen, open);
-        s.maxOpenBits = std::max(s.maxOpenBits, bits);
-        s.cost += std::exp2(std::min(bits, 60.0));
+        s.maxOpenBits = std::max(s.maxOpenBits, static_cast<double>(bits) / kFixedOne);
+        s.cost += std::exp2(std::min(static_cast<double>(bits) / kFixedOne, 60.0));
     }
     return s;
 }
@@ -211,17 +216,19 @@ int treeWidth(const Problem& p, const std::vector<int>& elimination) {
 
 std::vector<int> minFillOrder(const Problem& p, std::uint64_t seed) {
     Graph g = primalGraph(p);
-    return minFillElimination(g, seed);
+    return minFillElimination(g, seed, detail::structuralColours(p));
 }
 
 std::vector<int> compileOrder(const Problem& p) {
     if (p.variables.empty()) return {};
-    // A few seeded tie-breaks; keep the order whose open variables weigh least.
+    // A few seeded tie-breaks; keep the order whose open variables weigh least (the first such:
+    // the candidates come in the same sequence whatever the file's order).
+    const std::vector<std::uint64_t> colour = detail::structuralColours(p);
     std::vector<int> best;
     double bestCost = std::numeric_limits<double>::infinity();
     for (std::uint64_t seed = 1; seed <= 4; ++seed) {
         Graph g = primalGraph(p);
-        const std::vector<int> elimination = minFillElimination(g, seed);
+        const std::vector<int> elimination = minFillElimination(g, seed, colour);
         for (bool tree : {true, false}) {
             std::vector<int> order = tree ? treeOrder(g, elimination) : std::vector<int>(elimination.rbegin(), elimination.rend());
             const double cost = orderShape(p, order).cost;
