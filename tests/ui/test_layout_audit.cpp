@@ -57,6 +57,19 @@ TEST_CASE("the audit finds overlapping, small and off-screen targets, text over 
     CHECK(ui::auditFrame({1920, 1080, 3.2f, 9, &clean, &label, nullptr, 0, true}).empty());
 }
 
+TEST_CASE("the audit finds a target above the reach line in low reach, and only there") {
+    ui::HitMap hits;
+    hits.add("back", {64, 300, 260, 96});   // above a reach line at 454 px
+    hits.add("next", {64, 900, 360, 112});  // below it
+    hits.add("start", {0, 0, 1920, 1080});  // a layer over the whole screen: not a widget
+    ui::AuditFrame frame{1920, 1080, 3.2f, 9, &hits, nullptr, nullptr, 0, true};
+    CHECK(count(ui::auditFrame(frame), "out_of_reach_target") == 0);  // no reach line: nothing is out of reach
+    frame.reachTopPx = 454;
+    const auto found = ui::auditFrame(frame);
+    REQUIRE(count(found, "out_of_reach_target") == 1);
+    CHECK(found.front().id == "back");
+}
+
 TEST_CASE("kiosk --audit walks every screen at 1080p in both languages, with a contact sheet") {
     const auto out = workDir() / "audit.json";
     const std::vector<std::string> argv = {"/usr/bin/xvfb-run", "-a", "-s", "-screen 0 1920x1080x24", KIOSK_PATH, "--content",

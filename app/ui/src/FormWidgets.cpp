@@ -94,7 +94,9 @@ void formCheck(FormColumn& col, const FormFocus& focus, const std::string& id, c
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const std::vector<std::string> lines = wrapText(view.fonts.small, label, col.w - box - 24 * s);
     const float h = std::max(box, view.fonts.small->FontSize * 1.2f * static_cast<float>(lines.size()));
-    if (tapArea(view, "check:" + id, {col.x, col.y, col.w, h + 8 * s}, pal.background, pal.background)) value = !value;
+    // The whole row is the target: at least a touch row high, however short its label.
+    if (tapArea(view, "check:" + id, {col.x, col.y, col.w, std::max(h + 8 * s, sizes.rowH)}, pal.background, pal.background))
+        value = !value;
     draw->AddRectFilled(ImVec2(col.x, col.y), ImVec2(col.x + box, col.y + box), value ? pal.accent : pal.card, 12 * s);
     draw->AddRect(ImVec2(col.x, col.y), ImVec2(col.x + box, col.y + box), pal.accent, 12 * s, 0, 3 * s);
     if (value)
@@ -102,7 +104,7 @@ void formCheck(FormColumn& col, const FormFocus& focus, const std::string& id, c
                    col.prefix + ".tick." + id, Align::Center);
     drawTextWrapped(draw, view.fonts.small, {col.x + box + 24 * s, col.y, col.w - box - 24 * s, 0},
                     required ? pal.text : pal.textMuted, label, view.audit, col.prefix + ".check." + id);
-    col.y += h + 20 * s;
+    col.y += std::max(h + 8 * s, sizes.rowH) + 12 * s;
     drawError(col, focus, id, -sizes.spacing);
 }
 
@@ -113,15 +115,15 @@ KeyboardMode fieldKeyboardMode(const std::string& field, KeyboardMode current) {
 }
 
 bool formKeyboard(const ScreenView& view, FormFocus& focus, PinyinEngine* pinyin, core::session::SecureString& target,
-                  bool allowModeSwitch) {
+                  bool allowModeSwitch, const Rect& area) {
     if (focus.focused.empty()) return false;
     KeyboardState& ks = focus.keyboard;
     const KeyboardMode saved = ks.mode;
     ks.mode = fieldKeyboardMode(focus.focused, ks.mode);
     const float kbH = OnScreenKeyboard::height(ks.mode, view.scale);
-    const Rect area{0, view.height - kbH, view.width, kbH};
+    const Rect bottom{0, view.height - kbH, view.width, kbH};
     OnScreenKeyboard kb;
-    KeyboardEdit edit = kb.drawAndType(view, ks, pinyin, area, allowModeSwitch);
+    KeyboardEdit edit = kb.drawAndType(view, ks, pinyin, area.w > 0 ? area : bottom, allowModeSwitch);
     if (!allowModeSwitch) ks.mode = saved;  // digits/Latin fields leave the name field's choice alone
     for (int i = 0; i < edit.backspaces; ++i) target.popBackCodepoint();
     // Fields have sane limits; the validation names anything longer.

@@ -50,9 +50,10 @@ void formCheck(FormColumn& col, const FormFocus& focus, const std::string& id, c
 // keyboard's own choice (pinyin or Latin, switchable).
 KeyboardMode fieldKeyboardMode(const std::string& field, KeyboardMode current);
 
-// Draws the keyboard along the bottom (`height` tall) and types into `target`; closes it on "done"
-// and clears the field's error when it is edited. Returns true when the field changed.
+// Draws the keyboard in `area` (empty: along the bottom, its natural height) and types into
+// `target`; closes it on "done" and clears the field's error when it is edited. Returns true when
+// the field changed.
 bool formKeyboard(const ScreenView& view, FormFocus& focus, PinyinEngine* pinyin, core::session::SecureString& target,
-                  bool allowModeSwitch);
+                  bool allowModeSwitch, const Rect& area = {});
 
 }  // namespace ui
