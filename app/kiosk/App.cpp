@@ -137,7 +137,7 @@ void App::rebuildFonts(float uiScale) {
         const bool firstBuild = m_fontScale == 0;
         const std::string path = m_options.fontPath.empty() ? ui::defaultCjkFontPath() : m_options.fontPath;
         m_fonts = ui::FontSet::build(path, m_options.fontPath.empty() ? ui::kNotoSansCjkScIndex : 0,
-                                     m_displayText + m_visit->glyphs, scale);
+                                     m_displayText + m_visit->glyphs, scale, &m_fontFile);
         if (!m_fonts.warning.empty() && firstBuild) std::fprintf(stderr, "kiosk: warning: %s\n", m_fonts.warning.c_str());
         const auto missing = m_fonts.missingGlyphs(m_displayText);
         if (!missing.empty() && firstBuild)

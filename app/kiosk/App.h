@@ -97,6 +97,7 @@ private:
     core::pricing::Date m_today;
     GlfwLibrary m_glfw;
     Window m_window;
+    std::vector<unsigned char> m_fontFile;  // the font file's bytes, read once; outlives the atlas that points into it
     ImGuiLayer m_imgui;
     ui::FontSet m_fonts;
     float m_fontScale = 0;        // the size the fonts were built for (geometry scale x text size)

@@ -167,7 +167,8 @@ void AuditTour::thumbnail(int width, int height) {
     const std::string name = layoutName(c.layout) + "-" + c.language;
     auto sheet = std::find_if(m_sheets.begin(), m_sheets.end(), [&](const Sheet& s) { return s.name == name; });
     if (sheet == m_sheets.end() || width <= 0 || height <= 0) return;
-    std::vector<unsigned char> px(static_cast<size_t>(width) * static_cast<size_t>(height) * 3);
+    std::vector<unsigned char>& px = m_pixels;
+    px.resize(static_cast<size_t>(width) * static_cast<size_t>(height) * 3);
     glPixelStorei(GL_PACK_ALIGNMENT, 1);
     glReadBuffer(GL_BACK);
     glReadPixels(0, 0, width, height, GL_RGB, GL_UNSIGNED_BYTE, px.data());

@@ -64,6 +64,7 @@ private:
     std::string m_dearestCode, m_cheapestCode;
     std::vector<std::pair<AuditCase, ui::AuditFinding>> m_findings;
     std::vector<Sheet> m_sheets;
+    std::vector<unsigned char> m_pixels;  // the frame read back, reused from case to case
     std::chrono::steady_clock::time_point m_started = std::chrono::steady_clock::now();
 };
 

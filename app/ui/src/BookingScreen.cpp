@@ -39,7 +39,8 @@ void drawWhen(const ScreenView& view, const BookingView& bv, BookingIntent& out,
                 st.slot.clear();
                 out.dayChanged = true;
             }
-            text(view.fonts.body, {r.x + 6 * s, r.y, r.w - sizes.spacing, r.h}, on ? pal.accentText : pal.text, bv.dayLabels[d],
+            ImFont* font = textWidth(view.fonts.body, bv.dayLabels[d]) <= r.w - sizes.spacing ? view.fonts.body : view.fonts.small;
+            text(font, {r.x + 6 * s, r.y, r.w - sizes.spacing, r.h}, on ? pal.accentText : pal.text, bv.dayLabels[d],
                  "booking.day" + std::to_string(d), Align::Center);
         }
         y += sizes.rowH + sizes.gap;

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "ui/FormWidgets.h"
 #include "ui/TopBar.h"
 
 namespace ui {
@@ -170,7 +171,7 @@ Intent FitCheckScreen::draw(const ScreenView& view, const FitCheckView& fv, bool
     const float barY = view.access.lowReach ? reachTop(view.height, true) : sizes.margin * 0.5f;
     if (choice(view, "back", "‹ " + c.ui("booking.back", lang), {sizes.margin, barY, sizes.backW, sizes.barH}, false)) intent.back = true;
     const float titleX = sizes.margin + 290 * s, titleEnd = view.width - sizes.margin - sizes.topBarW - sizes.barH - 44 * s;
-    text(view.fonts.large, {titleX, barY, titleEnd - titleX, sizes.barH}, pal.text, c.ui("fit.title", lang), "fit.title");
+    drawBarTitle(view, {titleX, barY, titleEnd - titleX, sizes.barH}, c.ui("fit.title", lang), "fit.title");
     drawTopBar(view, {view.width - sizes.margin - sizes.topBarW, barY, sizes.topBarW, sizes.barH}, intent);
     const float top = barY + sizes.barH + sizes.gapWide, colW = (view.width - 2 * sizes.margin - sizes.gapWide) / 2;
     drawQuestions(view, fv, top, colW, changed);

@@ -36,10 +36,29 @@ float formHeader(const ScreenView& view, const std::string& title, const std::st
     drawTextIn(draw, view.fonts.body, back, pal.text, "‹ " + view.catalog.ui("booking.back", view.language), view.audit,
                prefix + ".back", Align::Center);
     const float titleX = sizes.margin + 290 * s, titleEnd = view.width - sizes.margin - sizes.topBarW - sizes.barH - 44 * s;
-    drawTextIn(draw, view.fonts.large, {titleX, barY, titleEnd - titleX, sizes.barH}, pal.text, title, view.audit,
-               prefix + ".title");
+    drawBarTitle(view, {titleX, barY, titleEnd - titleX, sizes.barH}, title, prefix + ".title");
     drawTopBar(view, {view.width - sizes.margin - sizes.topBarW, barY, sizes.topBarW, sizes.barH}, intent);
     return barY;
+}
+
+void drawBarTitle(const ScreenView& view, const Rect& box, const std::string& title, const std::string& id) {
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    if (textWidth(view.fonts.large, title) <= box.w) {
+        drawTextIn(draw, view.fonts.large, box, view.palette.text, title, view.audit, id);
+        return;
+    }
+    const auto lines = wrapText(view.fonts.body, title, box.w);
+    const float lineH = view.fonts.body->FontSize * 1.1f;
+    const size_t n = std::min<size_t>(lines.size(), 2);
+    float y = box.y + (box.h - lineH * static_cast<float>(n)) * 0.5f;
+    for (size_t k = 0; k < lines.size(); ++k, y += lineH) {
+        // A third line would not fit the bar: the second takes the rest, shrunk (and audited).
+        std::string line = lines[k];
+        if (k == 1)
+            for (size_t rest = 2; rest < lines.size(); ++rest) line += " " + lines[rest];
+        drawTextIn(draw, view.fonts.body, {box.x, y, box.w, 0}, view.palette.text, line, view.audit, id + "#" + std::to_string(k));
+        if (k == 1) break;
+    }
 }
 
 namespace {
@@ -50,9 +69,9 @@ void drawError(FormColumn& col, const FormFocus& focus, const std::string& id, f
     auto e = focus.errors.find(id);
     if (e == focus.errors.end()) return;
     const ScreenView& view = col.view;
-    drawTextIn(ImGui::GetWindowDrawList(), view.fonts.small, {col.x, col.y + lift, col.w, 0}, kErrorColour,
-               focus.message(e->second), view.audit, col.prefix + "." + id + ".error");
-    col.y += view.fonts.small->FontSize * 1.3f;
+    // A long message wraps under its field rather than shrinking out of sight.
+    col.y += drawTextWrapped(ImGui::GetWindowDrawList(), view.fonts.small, {col.x, col.y + lift, col.w, 0}, kErrorColour,
+                             focus.message(e->second), view.audit, col.prefix + "." + id + ".error") + 0.1f * view.fonts.small->FontSize;
 }
 
 }  // namespace
