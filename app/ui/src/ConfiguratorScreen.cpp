@@ -67,16 +67,22 @@ ConfiguratorLayout computeConfiguratorLayout(float width, float height, float s,
     l.bar = {margin, barY, width - 2 * margin, barH};
     if (width >= height) {
         l.car = {margin, barY + barH + 24 * s, width * 0.62f - 2 * margin, height * 0.56f};
-        if (lowReach) l.car.y = margin * 0.5f;  // the car is not a control: it may stay high
+        // The car is not a control: in low reach it stays high, above the bar.
+        if (lowReach) l.car = {margin, margin * 0.5f, l.car.w, barY - margin};
         const float cardY = std::max(l.car.y + l.car.h, barY + barH) + gap;
-        const float cardW = (l.car.w - gap) / 2, cardH = std::max(160 * s, height - cardY - margin * 0.5f);
-        l.priceCard = {l.car.x, cardY, cardW, cardH};
-        l.rangeCard = {l.car.x + cardW + gap, cardY, cardW, cardH};
         const float x = width * 0.62f, w = width - margin - x;
         const float top = barY + barH + 24 * s;
         l.tabs = {x, top, w, tabsH};
-        l.actions = {x, height - margin * 0.5f - actionsH, w, actionsH};
-        l.list = {x, top + tabsH + gap, w, l.actions.y - gap - (top + tabsH + gap)};
+        // Low reach leaves the panel only the lower part of the screen: the summary and booking
+        // buttons go side by side under the cards, and the options keep the panel's height.
+        if (lowReach) l.actions = {l.car.x, height - margin * 0.5f - 104 * s, l.car.w, 104 * s};
+        else l.actions = {x, height - margin * 0.5f - actionsH, w, actionsH};
+        const float cardsEnd = lowReach ? l.actions.y - gap : height - margin * 0.5f;
+        const float cardW = (l.car.w - gap) / 2, cardH = std::max(160 * s, cardsEnd - cardY);
+        l.priceCard = {l.car.x, cardY, cardW, cardH};
+        l.rangeCard = {l.car.x + cardW + gap, cardY, cardW, cardH};
+        const float listEnd = lowReach ? height - margin * 0.5f : l.actions.y - gap;
+        l.list = {x, top + tabsH + gap, w, listEnd - (top + tabsH + gap)};
         return l;
     }
     // Portrait: everything in one column.
@@ -304,8 +310,11 @@ void drawChoices(const ScreenView& view, const ConfiguratorView& cv, const Rect&
 void drawActions(const ScreenView& view, const Rect& actions, Intent& intent) {
     const Pen text(view);
     [[maybe_unused]] const auto& [c, lang, pal, s, sizes, draw, audit, align] = text;
-    const Rect sum{actions.x, actions.y, actions.w, 104 * s};
-    const Rect book{actions.x, actions.y + 120 * s, actions.w, 104 * s};
+    // One above the other, or side by side in a one-row strip.
+    const bool oneRow = actions.h < 2 * 104 * s;
+    const float w = oneRow ? (actions.w - sizes.gap) / 2 : actions.w;
+    const Rect sum{actions.x, actions.y, w, 104 * s};
+    const Rect book = oneRow ? Rect{actions.x + w + sizes.gap, actions.y, w, 104 * s} : Rect{actions.x, actions.y + 120 * s, actions.w, 104 * s};
     if (touchRow(view, "summary", sum, true, true)) intent.openSummary = true;
     draw->AddRectFilled(ImVec2(sum.x, sum.y), ImVec2(sum.x + sum.w, sum.y + sum.h), pal.accent, 18 * s);
     text(view.fonts.large, sum, pal.accentText, c.ui("config.summary", lang) + " ›", "config.summary", Align::Center);

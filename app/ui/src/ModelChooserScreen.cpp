@@ -67,7 +67,7 @@ Intent ModelChooserScreen::draw(const ScreenView& view, const RangeSpans& spans)
         ImFont* figures = textWidth(view.fonts.large, price) <= colW && textWidth(view.fonts.large, range) <= colW ? view.fonts.large
                                                                                                                  : view.fonts.body;
         const auto tagline = wrapText(view.fonts.body, m.tagline.get(lang), name.w);
-        const float blockH = 110 * s + static_cast<float>(tagline.size()) * view.fonts.body->FontSize * 1.2f;
+        const float blockH = (64 + 56 + 110) * s + static_cast<float>(tagline.size()) * view.fonts.body->FontSize * 1.2f;
         float y = std::max(r.y + 16 * s, std::min(name.y, r.y + r.h - 16 * s - blockH));
         const bool portrait = view.height > view.width;
         const Rect picture = portrait ? Rect{r.x + 24 * s, r.y + 16 * s, r.w * 0.4f - 48 * s, r.h - 32 * s}
