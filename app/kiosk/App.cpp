@@ -131,18 +131,23 @@ void App::rebuildFonts(float uiScale) {
     m_uiScale = uiScale;
     const float scale = uiScale * (m_visit->access.largeText ? 1.25f : 1.0f);
     if (scale == m_fontScale && !m_themeDirty) return;
-    const bool firstBuild = m_fontScale == 0;
-    const std::string path = m_options.fontPath.empty() ? ui::defaultCjkFontPath() : m_options.fontPath;
-    m_fonts = ui::FontSet::build(path, m_options.fontPath.empty() ? ui::kNotoSansCjkScIndex : 0,
-                                 m_displayText + m_visit->glyphs, scale);
-    if (!m_fonts.warning.empty()) std::fprintf(stderr, "kiosk: warning: %s\n", m_fonts.warning.c_str());
-    const auto missing = m_fonts.missingGlyphs(m_displayText);
-    if (!missing.empty())
-        std::fprintf(stderr, "kiosk: warning: %zu characters have no glyph in the font, e.g. U+%04X\n", missing.size(),
-                     missing.front());
+    // The atlas (every CJK glyph the content uses, four sizes) takes most of a frame to build: only
+    // a new size or new glyphs need one; new colours only need the theme.
+    if (scale != m_fontScale || m_visit->glyphs != m_fontGlyphs) {
+        const bool firstBuild = m_fontScale == 0;
+        const std::string path = m_options.fontPath.empty() ? ui::defaultCjkFontPath() : m_options.fontPath;
+        m_fonts = ui::FontSet::build(path, m_options.fontPath.empty() ? ui::kNotoSansCjkScIndex : 0,
+                                     m_displayText + m_visit->glyphs, scale, &m_fontFile);
+        if (!m_fonts.warning.empty() && firstBuild) std::fprintf(stderr, "kiosk: warning: %s\n", m_fonts.warning.c_str());
+        const auto missing = m_fonts.missingGlyphs(m_displayText);
+        if (!missing.empty() && firstBuild)
+            std::fprintf(stderr, "kiosk: warning: %zu characters have no glyph in the font, e.g. U+%04X\n", missing.size(),
+                         missing.front());
+        if (!firstBuild) m_imgui.reloadFonts();  // the first atlas is uploaded by the backend itself
+        m_fontScale = scale;
+        m_fontGlyphs = m_visit->glyphs;
+    }
     ui::applyTheme(uiScale, m_visit->palette);
-    if (!firstBuild) m_imgui.reloadFonts();  // the first atlas is uploaded by the backend itself
-    m_fontScale = scale;
     m_themeDirty = false;
 }
 
@@ -359,7 +364,7 @@ int App::afterFrame(int frame, int width, int height, bool scriptDone, const Fra
 
 void App::auditBeforeFrame(int width, int height) {
     if (m_tour->done()) return;
-    if (m_auditStaged) return;  // this frame draws the staged case with its fonts and theme rebuilt
+    if (m_auditStaged) return;  // the staged case is drawn again: its fonts were not settled
     const AuditLayout& layout = m_tour->current().layout;
     if (width != layout.width || height != layout.height) {
         m_window.resize(layout.width, layout.height);
@@ -367,24 +372,24 @@ void App::auditBeforeFrame(int width, int height) {
     }
     resetVisit();
     m_tour->stage(*m_context, *m_visit);
-    m_themeDirty = true;
+    m_themeDirty = true;  // this frame's fonts and theme follow the case (built before it is drawn)
     m_auditStaged = true;
-    m_auditFresh = false;
 }
 
 int App::auditAfterFrame(int width, int height) {
     if (m_tour->done()) return m_tour->finish();
     if (!m_auditStaged) return -1;
-    if (!m_auditFresh) {
-        m_auditFresh = true;  // drawn once with the old fonts; the next frame is the one to audit
-        return -1;
-    }
+    // Text the atlas lacked (a typed name) was drawn as '?' and measured so: the atlas gets it
+    // before the next frame, which draws the case again and is the one audited.
+    if (m_themeDirty) return -1;
     const Visit& v = *m_visit;
     const bool summary = v.screen == ScreenId::Summary && v.car.price;
     ui::AuditFrame frame{static_cast<float>(width), static_cast<float>(height), m_tour->current().layout.pixelsPerMm,
                          static_cast<float>(m_settings.minTouchTargetMm), &m_hits, &m_audit,
                          summary ? &v.summary.shown : nullptr, summary ? v.car.price->lines.size() : 0,
                          v.screen != ScreenId::Advisor && v.screen != ScreenId::AdvisorPin};
+    // Low reach is the customer's choice; staff screens keep their own layout.
+    if (frame.customerScreen && v.access.lowReach) frame.reachTopPx = ui::reachTop(static_cast<float>(height), true);
     m_tour->record(frame, width, height);
     m_auditStaged = false;
     return m_tour->done() ? m_tour->finish() : -1;
@@ -407,13 +412,14 @@ int App::run() {
         int width = 0, height = 0;
         m_window.framebufferSize(width, height);
         if (width == 0 || height == 0) continue;  // minimised
-        // 2. Fonts and theme, when the scale, the text size or the visit's glyphs changed.
+        // 2. Fonts and theme, when the scale, the text size or the visit's glyphs changed (an
+        //    audit stages its next case first, so that they follow it in this frame).
+        if (m_tour) auditBeforeFrame(width, height);
         rebuildFonts(std::max(0.5f, static_cast<float>(std::min(width, height)) / 1080.0f));
         // 3. Synthetic input, then what the background threads finished.
         m_imgui.beginFrame();
         bool scriptDone = false;
         if (!feedInput(frame, scriptDone)) return 3;
-        if (m_tour) auditBeforeFrame(width, height);
         if (m_bookingFlow) m_bookingFlow->drainSync();
         m_insight->tick(m_clock);
         // 4. The screen: draw from the visit, act on what was tapped; the idle timer.

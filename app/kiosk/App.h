@@ -83,7 +83,8 @@ private:
     void coverGlyphs(const std::string& text);
     void handleCarGestures();
     bool sawInput() const;
-    // --audit: stage the next case before a frame; after the frame that shows it, audit it.
+    // --audit: stage the next case before a frame (before its fonts are built); after the frame
+    // that shows it with settled fonts, audit it.
     void auditBeforeFrame(int width, int height);
     int auditAfterFrame(int width, int height);  // >= 0: exit code
     // Between visits (a fresh visit, or the attract loop untouched): does a new content version wait?
@@ -96,11 +97,13 @@ private:
     core::pricing::Date m_today;
     GlfwLibrary m_glfw;
     Window m_window;
+    std::vector<unsigned char> m_fontFile;  // the font file's bytes, read once; outlives the atlas that points into it
     ImGuiLayer m_imgui;
     ui::FontSet m_fonts;
     float m_fontScale = 0;        // the size the fonts were built for (geometry scale x text size)
+    std::string m_fontGlyphs;     // the visit's own glyphs the atlas was built with
     float m_uiScale = 1;          // geometry: 1 at 1080p
-    bool m_themeDirty = true;     // rebuild fonts and theme before the next frame
+    bool m_themeDirty = true;     // re-apply the theme (and rebuild the fonts if their size or glyphs changed) before the next frame
     std::string m_displayText;    // every string the content can show (glyphs in the font atlas)
     // Bookings: the store and sync (null when the store could not open: booking is then refused
     // politely); the advisor desk reads it; anonymous demand insight goes to its outbox.
@@ -128,7 +131,6 @@ private:
     bool m_visitOver = false;        // "done" was tapped: a fresh visit after this screen
     std::unique_ptr<AuditTour> m_tour;  // --audit
     bool m_auditStaged = false;         // the current case is set up
-    bool m_auditFresh = false;          // and drawn once: the fonts and theme now follow it
     ContentRuntime m_contentRuntime;
     bool m_switchContent = false;       // a new content version waits: run() returns kSwitchContent
     double m_shelfCheckedAt = 0;        // the attract loop looks at the shelf every few seconds

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <stdexcept>
@@ -73,6 +74,8 @@ AuditTour::AuditTour(const KioskContext& ctx, std::string outPath, const std::ve
     if (!modes.empty()) m_modes = modes;
     if (!states.empty()) m_states = states;
     std::tie(m_cheapestCode, m_dearestCode) = extremes(ctx);
+    if (const auto folder = std::filesystem::path(m_out).parent_path(); !folder.empty()) std::filesystem::create_directories(folder);
+    if (!m_shots.empty()) std::filesystem::create_directories(m_shots);
     for (const auto& layout : kLayouts) {
         if (!layouts.empty() && std::find(layouts.begin(), layouts.end(), layoutName(layout)) == layouts.end()) continue;
         for (const auto& language : ctx.catalog.market.languages) {
@@ -164,7 +167,8 @@ void AuditTour::thumbnail(int width, int height) {
     const std::string name = layoutName(c.layout) + "-" + c.language;
     auto sheet = std::find_if(m_sheets.begin(), m_sheets.end(), [&](const Sheet& s) { return s.name == name; });
     if (sheet == m_sheets.end() || width <= 0 || height <= 0) return;
-    std::vector<unsigned char> px(static_cast<size_t>(width) * static_cast<size_t>(height) * 3);
+    std::vector<unsigned char>& px = m_pixels;
+    px.resize(static_cast<size_t>(width) * static_cast<size_t>(height) * 3);
     glPixelStorei(GL_PACK_ALIGNMENT, 1);
     glReadBuffer(GL_BACK);
     glReadPixels(0, 0, width, height, GL_RGB, GL_UNSIGNED_BYTE, px.data());
@@ -209,8 +213,15 @@ int AuditTour::finish() {
         if (stbi_write_png(path.c_str(), w, h, 3, sheet.rgb.data(), w * 3)) j["contact_sheets"].push_back(path);
         else std::fprintf(stderr, "kiosk: audit: cannot write %s\n", path.c_str());
     }
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - m_started).count();
+    j["seconds"] = seconds;
     std::ofstream(m_out) << j.dump(2) << "\n";
-    std::fprintf(stderr, "kiosk: audit: %zu cases, %zu findings, written to %s\n", m_cases.size(), m_findings.size(), m_out.c_str());
+    // Each finding named, so that a failing run in a test log says what to fix.
+    for (const auto& [c, f] : m_findings)
+        std::fprintf(stderr, "kiosk: audit: %s %s %s %s: %s %s: %s\n", layoutName(c.layout).c_str(), c.language.c_str(),
+                     c.mode.c_str(), c.state.c_str(), f.kind.c_str(), f.id.c_str(), f.detail.c_str());
+    std::fprintf(stderr, "kiosk: audit: %zu cases in %.1f s (%.0f ms a case), %zu findings, written to %s\n", m_cases.size(), seconds,
+                 m_cases.empty() ? 0.0 : 1000 * seconds / static_cast<double>(m_cases.size()), m_findings.size(), m_out.c_str());
     return m_findings.empty() ? 0 : 1;
 }
 

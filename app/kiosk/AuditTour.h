@@ -4,7 +4,9 @@
 // names with the keyboard open, an error, a confirmation), in each layout (1920x1080, 1080x1920,
 // 3840x2160, 1280x800), both languages and each accessibility mode; audits every frame with
 // ui::auditFrame; writes the findings as JSON and one contact sheet PNG per layout and language
-// beside it (OUT-<layout>-<language>.png). The kiosk exits 1 when anything was found. UI thread.
+// beside it (OUT-<layout>-<language>.png). The kiosk exits 1 when anything was found, and names
+// each finding on stderr. UI thread.
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -62,6 +64,8 @@ private:
     std::string m_dearestCode, m_cheapestCode;
     std::vector<std::pair<AuditCase, ui::AuditFinding>> m_findings;
     std::vector<Sheet> m_sheets;
+    std::vector<unsigned char> m_pixels;  // the frame read back, reused from case to case
+    std::chrono::steady_clock::time_point m_started = std::chrono::steady_clock::now();
 };
 
 }  // namespace kiosk

@@ -57,17 +57,35 @@ TEST_CASE("the audit finds overlapping, small and off-screen targets, text over 
     CHECK(ui::auditFrame({1920, 1080, 3.2f, 9, &clean, &label, nullptr, 0, true}).empty());
 }
 
-TEST_CASE("kiosk --audit walks every screen at 1080p in both languages, with a contact sheet") {
+TEST_CASE("the audit finds a target above the reach line in low reach, and only there") {
+    ui::HitMap hits;
+    hits.add("back", {64, 300, 260, 96});   // above a reach line at 454 px
+    hits.add("next", {64, 900, 360, 112});  // below it
+    hits.add("start", {0, 0, 1920, 1080});  // a layer over the whole screen: not a widget
+    ui::AuditFrame frame{1920, 1080, 3.2f, 9, &hits, nullptr, nullptr, 0, true};
+    CHECK(count(ui::auditFrame(frame), "out_of_reach_target") == 0);  // no reach line: nothing is out of reach
+    frame.reachTopPx = 454;
+    const auto found = ui::auditFrame(frame);
+    REQUIRE(count(found, "out_of_reach_target") == 1);
+    CHECK(found.front().id == "back");
+}
+
+TEST_CASE("kiosk --audit walks the screens asked for at 1080p in both languages, with a contact sheet") {
+    // The full tour, every state in every layout, runs as ctest's "ui: layout audit LAYOUT" entries;
+    // this one checks what a run writes.
     const auto out = workDir() / "audit.json";
     const std::vector<std::string> argv = {"/usr/bin/xvfb-run", "-a", "-s", "-screen 0 1920x1080x24", KIOSK_PATH, "--content",
                                            testing_paths::contentDir(), "--date", "2026-11-27", "--no-3d", "--data",
                                            (workDir() / "audit-data").string(), "--audit", out.string(),
-                                           "--audit-layouts", "1920x1080", "--audit-modes", "standard,high_contrast"};
+                                           "--audit-layouts", "1920x1080", "--audit-modes", "standard,high_contrast",
+                                           "--audit-states", "attract,repair,summary,booking"};
     const auto r = testing_process::run(argv);
     INFO(r.err);
     REQUIRE((r.exitCode == 0 || r.exitCode == 1));
     const auto j = readJson(out);
-    CHECK(j["cases"] == 2 * 2 * j["states"].size());
+    REQUIRE(j["states"].size() == 4);
+    CHECK(j["cases"] == 2 * 2 * 4);
+    CHECK(j["seconds"].get<double>() > 0);
     CHECK((r.exitCode == 1) == !j["findings"].empty());
     REQUIRE(j["contact_sheets"].size() == 2);
     for (const auto& sheet : j["contact_sheets"]) {

@@ -2,6 +2,8 @@
 
 #include <imgui.h>
 
+#include <algorithm>
+
 #include "ui/Widgets.h"
 
 namespace ui {
@@ -65,44 +67,100 @@ float storeBanner(const ScreenView& view, const Rect& box, const std::string& pr
 
 }  // namespace
 
-Intent AdvisorScreen::draw(const ScreenView& view, const AdvisorView& av, AdvisorUiState& st, AdvisorIntent& out) const {
-    Intent intent;
+namespace {
+
+// A text field the keyboard types into; tapping it gives it the keyboard.
+void textField(const ScreenView& view, AdvisorUiState& st, const std::string& id, const Rect& r, const std::string& shown) {
     const Pen text(view);
     [[maybe_unused]] const auto& [c, lang, pal, s, sizes, draw, audit, align] = text;
-    const auto& cur = c.market.currency;
-    const float barY = sizes.margin * 0.5f;
-    if (touchButton(view, "lock", c.ui("advisor.lock", lang), {sizes.margin, barY, sizes.backW, sizes.barH}, true)) out.lock = true;
-    // The buying guide, to go through with the customer.
-    const float guideW = 400 * s;
-    if (touchButton(view, "guide", c.ui("guide.open", lang), {view.width - sizes.margin - guideW, barY, guideW, sizes.barH}, false))
-        intent.openGuide = true;
-    text(view.fonts.large, {sizes.margin + 300 * s, barY, view.width - 2 * sizes.margin - 300 * s - guideW - sizes.gap, sizes.barH},
-         pal.text, c.ui("advisor.title", lang), "advisor.title");
+    const bool focused = st.focused == id;
+    draw->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), pal.background, 14 * s);
+    if (focused) draw->AddRect(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), pal.accent, 14 * s, 0, 4 * s);
+    ImGui::SetCursorScreenPos(ImVec2(r.x, r.y));
+    if (ImGui::InvisibleButton(("field:" + id).c_str(), ImVec2(r.w, r.h))) {
+        st.focused = id;
+        st.keyboard.wipe();
+        st.keyboard.mode = KeyboardMode::Latin;
+    }
+    if (view.hits) view.hits->add("field:" + id, r);
+    text(view.fonts.body, {r.x + 16 * s, r.y, r.w - 32 * s, r.h}, pal.text, shown + (focused ? "|" : ""), "advisor." + id);
+}
 
-    const float top = barY + sizes.barH + sizes.gapWide, colW = (view.width - 2 * sizes.margin - sizes.gapWide) / 2;
-    const Rect left{sizes.margin, top, colW, view.height - top - sizes.margin * 0.5f};
-    const Rect right{sizes.margin + colW + sizes.gapWide, top, colW, left.h};
-    for (const Rect& r : {left, right}) draw->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), pal.card, 24 * s);
-    const float kbH = st.focused.empty() ? 0 : OnScreenKeyboard::height(KeyboardMode::Latin, s);
+// The hub's list needs the advisor's own sign-in; the kiosk's PIN opens only this screen.
+// Nothing tappable may lie under the keyboard (`kbTop`): the keys are drawn later and a finger
+// on one would also press what is beneath.
+void drawSignIn(const ScreenView& view, const AdvisorView& av, AdvisorUiState& st, AdvisorIntent& out, float x, float y, float w,
+                float kbTop) {
+    const Pen text(view);
+    [[maybe_unused]] const auto& [c, lang, pal, s, sizes, draw, audit, align] = text;
+    const bool typing = !st.focused.empty();
+    if (!typing)
+        y += drawTextWrapped(draw, view.fonts.body, {x, y, w, 0}, pal.text, c.ui("advisor.signin_title", lang), view.audit,
+                             "advisor.signin_title") + 8 * s;
+    // While typing, the two fields share a row so the sign-in button stays above the keyboard.
+    const float fw = typing ? (w - 16 * s) / 2 : w;
+    const float idX = x, pwX = typing ? x + fw + 16 * s : x;
+    text(view.fonts.small, {idX, y, fw, 0}, pal.textMuted, c.ui("advisor.advisor_id", lang), "advisor.advisor_id_label");
+    const float labelH = view.fonts.small->FontSize * 1.3f;
+    textField(view, st, "advisor_id", {idX, y + labelH, fw, sizes.rowH}, av.signInIdTyped);
+    if (!typing) y += labelH + sizes.barH;
+    text(view.fonts.small, {pwX, y, fw, 0}, pal.textMuted, c.ui("advisor.password", lang), "advisor.password_label");
+    std::string dots;
+    for (size_t i = 0; i < av.passwordLength; ++i) dots += "●";
+    textField(view, st, "password", {pwX, y + labelH, fw, sizes.rowH}, dots);
+    y += labelH + 100 * s;
+    const bool ready = !av.signInIdTyped.empty() && av.passwordLength > 0 && !av.busy;
+    if (y + 90 * s <= kbTop &&
+        touchButton(view, "signin", c.ui(av.busy ? "advisor.working" : "advisor.signin", lang), {x, y, w, 90 * s}, true, ready))
+        out.signIn = true;
+}
 
-    // A text field the keyboard types into.
-    auto field = [&](const std::string& id, const Rect& r, const std::string& shown) {
-        const bool focused = st.focused == id;
-        draw->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), pal.background, 14 * s);
-        if (focused) draw->AddRect(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), pal.accent, 14 * s, 0, 4 * s);
-        ImGui::SetCursorScreenPos(ImVec2(r.x, r.y));
-        if (ImGui::InvisibleButton(("field:" + id).c_str(), ImVec2(r.w, r.h))) {
-            st.focused = id;
-            st.keyboard.wipe();
-            st.keyboard.mode = KeyboardMode::Latin;
+// Today's test drives, a row each with at most two of the desk's steps; the list scrolls.
+void drawTodayList(const ScreenView& view, const AdvisorView& av, AdvisorUiState& st, AdvisorIntent& out, const Rect& list,
+                   float x, float w) {
+    const Pen text(view);
+    [[maybe_unused]] const auto& [c, lang, pal, s, sizes, draw, audit, align] = text;
+    const float rowH = 112 * s, y = list.y;
+    if (av.today.empty() && av.listFailed)
+        text(view.fonts.body, {x, y, w, 0}, 0xFF2020C0, c.ui("advisor.list_failed", lang), "advisor.list_failed");
+    else if (av.today.empty())
+        text(view.fonts.body, {x, y, w, 0}, pal.textMuted, c.ui("advisor.none", lang), "advisor.none");
+    ScrollArea scroll(view, st.scroll, list, rowH * static_cast<float>(av.today.size()));
+    for (size_t i = 0; i < av.today.size(); ++i) {
+        const float rowY = list.y + rowH * static_cast<float>(i);
+        if (!scroll.visible(rowY, rowH)) continue;
+        const float ry = rowY - scroll.offset();
+        const auto& b = av.today[i];
+        const std::string id = "advisor.row" + std::to_string(i);
+        const float textW = w * 0.52f;
+        text(view.fonts.body, {x, ry + 8 * s, textW * 0.3f, 0}, pal.text, b.time, id + ".time");
+        text(view.fonts.body, {x + textW * 0.32f, ry + 8 * s, textW * 0.68f, 0}, pal.text, b.name, id + ".name");
+        text(view.fonts.small, {x, ry + 56 * s, textW, 0}, pal.textMuted, b.model + "  ·  " + c.ui("status." + b.status, lang),
+             id + ".status");
+        // At most two steps fit beside the row; the most likely come first. The widget's identity
+        // is the booking, so a list that refreshes under the finger cannot move a tap to another row.
+        const size_t shownSteps = std::min<size_t>(b.actions.size(), 2);
+        const float bw = shownSteps ? (w - textW - sizes.spacing * static_cast<float>(shownSteps)) / static_cast<float>(shownSteps) : 0;
+        ImGui::PushID(b.bookingId.c_str());
+        for (size_t k = 0; k < shownSteps; ++k) {
+            const Rect br{x + textW + sizes.spacing + static_cast<float>(k) * (bw + sizes.spacing), ry + 10 * s, bw, rowH - 20 * s};
+            const std::string target = "desk:" + std::to_string(i) + ":" + b.actions[k];
+            if (touchButton(view, target, c.ui("desk." + b.actions[k], lang), br, k == 0, !av.busy) && scroll.tapsAllowed())
+                out.deskStep = std::make_pair(b.bookingId, b.actions[k]);
         }
-        if (view.hits) view.hits->add("field:" + id, r);
-        text(view.fonts.body, {r.x + 16 * s, r.y, r.w - 32 * s, r.h}, pal.text, shown + (focused ? "|" : ""), "advisor." + id);
-    };
+        ImGui::PopID();
+        draw->AddLine(ImVec2(x, ry + rowH - 1), ImVec2(x + w, ry + rowH - 1), pal.cardBorder);
+    }
+}
 
-    // Today's test drives and the desk's steps.
+// The left column: today's test drives and the desk's steps, or the hub's sign-in.
+void drawBookingsColumn(const ScreenView& view, const AdvisorView& av, AdvisorUiState& st, AdvisorIntent& out, const Rect& left,
+                        float kbTop) {
+    const Pen text(view);
+    [[maybe_unused]] const auto& [c, lang, pal, s, sizes, draw, audit, align] = text;
     const float pad = 28 * s;
-    float x = left.x + pad, w = left.w - 2 * pad, y = left.y + pad;
+    const float x = left.x + pad, w = left.w - 2 * pad;
+    float y = left.y + pad;
     text(view.fonts.large, {x, y, w * 0.6f, 0}, pal.text, c.ui("advisor.today", lang), "advisor.today");
     if (av.viaHub && av.signedIn &&
         touchButton(view, "signout", c.ui("advisor.signout", lang), {x + w * 0.62f, y - 8 * s, w * 0.38f, sizes.rowH}, false))
@@ -124,123 +182,100 @@ Intent AdvisorScreen::draw(const ScreenView& view, const AdvisorView& av, Adviso
         y += drawTextWrapped(draw, view.fonts.small, {x, y, w, 0}, 0xFF2020C0, av.deskError, view.audit, "advisor.desk_error");
         y += 6 * s;
     }
-    // Nothing tappable may lie under the keyboard: the keys are drawn later and a finger on one
-    // would also press what is beneath.
-    const float kbTop = view.height - kbH;
     if (av.viaHub && !av.signedIn) {
-        // The hub's list needs the advisor's own sign-in; the kiosk's PIN opens only this screen.
-        const bool typing = !st.focused.empty();
-        if (!typing)
-            y += drawTextWrapped(draw, view.fonts.body, {x, y, w, 0}, pal.text, c.ui("advisor.signin_title", lang), view.audit,
-                                 "advisor.signin_title") + 8 * s;
-        // While typing, the two fields share a row so the sign-in button stays above the keyboard.
-        const float fw = typing ? (w - 16 * s) / 2 : w;
-        const float idX = x, pwX = typing ? x + fw + 16 * s : x;
-        text(view.fonts.small, {idX, y, fw, 0}, pal.textMuted, c.ui("advisor.advisor_id", lang), "advisor.advisor_id_label");
-        const float labelH = view.fonts.small->FontSize * 1.3f;
-        field("advisor_id", {idX, y + labelH, fw, sizes.rowH}, av.signInIdTyped);
-        if (!typing) y += labelH + sizes.barH;
-        text(view.fonts.small, {pwX, y, fw, 0}, pal.textMuted, c.ui("advisor.password", lang), "advisor.password_label");
-        std::string dots;
-        for (size_t i = 0; i < av.passwordLength; ++i) dots += "●";
-        field("password", {pwX, y + labelH, fw, sizes.rowH}, dots);
-        y += labelH + 100 * s;
-        const bool ready = !av.signInIdTyped.empty() && av.passwordLength > 0 && !av.busy;
-        if (y + 90 * s <= kbTop &&
-            touchButton(view, "signin", c.ui(av.busy ? "advisor.working" : "advisor.signin", lang), {x, y, w, 90 * s}, true,
-                        ready))
-            out.signIn = true;
-    } else {
-        const float rowH = 112 * s;
-        const float bottom = std::min(left.y + left.h - pad, kbTop - 8 * s);
-        const Rect list{left.x, y, left.w, std::max(0.0f, bottom - y)};
-        if (av.today.empty() && av.listFailed)
-            text(view.fonts.body, {x, y, w, 0}, 0xFF2020C0, c.ui("advisor.list_failed", lang), "advisor.list_failed");
-        else if (av.today.empty())
-            text(view.fonts.body, {x, y, w, 0}, pal.textMuted, c.ui("advisor.none", lang), "advisor.none");
-        ScrollArea scroll(view, st.scroll, list, rowH * static_cast<float>(av.today.size()));
-        for (size_t i = 0; i < av.today.size(); ++i) {
-            const float rowY = list.y + rowH * static_cast<float>(i);
-            if (!scroll.visible(rowY, rowH)) continue;
-            const float ry = rowY - scroll.offset();
-            const auto& b = av.today[i];
-            const std::string id = "advisor.row" + std::to_string(i);
-            const float textW = w * 0.52f;
-            text(view.fonts.body, {x, ry + 8 * s, textW * 0.3f, 0}, pal.text, b.time, id + ".time");
-            text(view.fonts.body, {x + textW * 0.32f, ry + 8 * s, textW * 0.68f, 0}, pal.text, b.name, id + ".name");
-            text(view.fonts.small, {x, ry + 56 * s, textW, 0}, pal.textMuted, b.model + "  ·  " + c.ui("status." + b.status, lang),
-                 id + ".status");
-            // At most two steps fit beside the row; the most likely come first. The widget's identity
-            // is the booking, so a list that refreshes under the finger cannot move a tap to another row.
-            const size_t shownSteps = std::min<size_t>(b.actions.size(), 2);
-            const float bw = shownSteps ? (w - textW - sizes.spacing * static_cast<float>(shownSteps)) / static_cast<float>(shownSteps) : 0;
-            ImGui::PushID(b.bookingId.c_str());
-            for (size_t k = 0; k < shownSteps; ++k) {
-                const Rect br{x + textW + sizes.spacing + static_cast<float>(k) * (bw + sizes.spacing), ry + 10 * s, bw, rowH - 20 * s};
-                const std::string target = "desk:" + std::to_string(i) + ":" + b.actions[k];
-                if (touchButton(view, target, c.ui("desk." + b.actions[k], lang), br, k == 0, !av.busy) &&
-                    scroll.tapsAllowed())
-                    out.deskStep = std::make_pair(b.bookingId, b.actions[k]);
-            }
-            ImGui::PopID();
-            draw->AddLine(ImVec2(x, ry + rowH - 1), ImVec2(x + w, ry + rowH - 1), pal.cardBorder);
-        }
+        drawSignIn(view, av, st, out, x, y, w, kbTop);
+        return;
     }
+    const float bottom = std::min(left.y + left.h - pad, kbTop - 8 * s);
+    drawTodayList(view, av, st, out, {left.x, y, left.w, std::max(0.0f, bottom - y)}, x, w);
+}
 
-    // Restore a customer's car from its code; discount and quote for the open car.
-    x = right.x + pad, w = right.w - 2 * pad, y = right.y + pad;
+// The right column: restore a customer's car from its code; discount and quote for the open car.
+void drawCustomerColumn(const ScreenView& view, const AdvisorView& av, AdvisorUiState& st, AdvisorIntent& out, const Rect& right,
+                        float kbTop) {
+    const Pen text(view);
+    [[maybe_unused]] const auto& [c, lang, pal, s, sizes, draw, audit, align] = text;
+    const auto& cur = c.market.currency;
+    const float pad = 28 * s;
+    const float x = right.x + pad, w = right.w - 2 * pad;
+    float y = right.y + pad;
     text(view.fonts.large, {x, y, w, 0}, pal.text, c.ui("advisor.restore", lang), "advisor.restore");
     y += view.fonts.large->FontSize * 1.4f;
-    field("code", {x, y, w, sizes.rowH}, av.codeTyped);
+    textField(view, st, "code", {x, y, w, sizes.rowH}, av.codeTyped);
     y += 100 * s;
     if (touchButton(view, "restore", c.ui("advisor.restore_button", lang), {x, y, w, 90 * s}, true, !av.codeTyped.empty()))
         out.restoreCode = true;
     y += 106 * s;
-    if (!av.message.empty() && y < view.height - kbH) {
+    if (!av.message.empty() && y < kbTop) {
         y += drawTextWrapped(draw, view.fonts.small, {x, y, w, 0}, pal.textMuted, av.message, view.audit, "advisor.message");
         y += 8 * s;
     }
-    if (av.hasCar && st.focused.empty()) {
-        text(view.fonts.body, {x, y, w, 0}, pal.text,
-             c.ui("advisor.discount", lang) + " " + core::formatMoney(av.discountMinor, cur, lang) + " / " +
-                 core::formatMoney(av.discountLimitMinor, cur, lang),
-             "advisor.discount");
-        y += view.fonts.body->FontSize * 1.5f;
-        const float bw = (w - 24 * s) / 3;
-        if (touchButton(view, "discount:less", "−", {x, y, bw, sizes.rowH}, false, av.discountMinor > 0))
-            out.discountMinor = std::max<std::int64_t>(0, av.discountMinor - av.discountStepMinor);
-        if (touchButton(view, "discount:more", "+", {x + bw + sizes.spacing, y, bw, sizes.rowH}, false, av.discountMinor < av.discountLimitMinor))
-            out.discountMinor = std::min(av.discountLimitMinor, av.discountMinor + av.discountStepMinor);
-        if (touchButton(view, "quote", c.ui("advisor.save_quote", lang), {x + 2 * (bw + sizes.spacing), y, bw, sizes.rowH}, true))
-            out.saveQuote = true;
-    }
+    if (!av.hasCar || !st.focused.empty()) return;
+    text(view.fonts.body, {x, y, w, 0}, pal.text,
+         c.ui("advisor.discount", lang) + " " + core::formatMoney(av.discountMinor, cur, lang) + " / " +
+             core::formatMoney(av.discountLimitMinor, cur, lang),
+         "advisor.discount");
+    y += view.fonts.body->FontSize * 1.5f;
+    const float bw = (w - 24 * s) / 3;
+    if (touchButton(view, "discount:less", "−", {x, y, bw, sizes.rowH}, false, av.discountMinor > 0))
+        out.discountMinor = std::max<std::int64_t>(0, av.discountMinor - av.discountStepMinor);
+    if (touchButton(view, "discount:more", "+", {x + bw + sizes.spacing, y, bw, sizes.rowH}, false, av.discountMinor < av.discountLimitMinor))
+        out.discountMinor = std::min(av.discountLimitMinor, av.discountMinor + av.discountStepMinor);
+    if (touchButton(view, "quote", c.ui("advisor.save_quote", lang), {x + 2 * (bw + sizes.spacing), y, bw, sizes.rowH}, true))
+        out.saveQuote = true;
+}
 
-    // The keyboard for the focused field, along the bottom; a physical keyboard types there too.
-    if (!st.focused.empty()) {
-        st.keyboard.mode = KeyboardMode::Latin;
-        if (st.focused == "code") st.keyboard.shift = true;  // codes are upper case
-        OnScreenKeyboard kb;
-        const Rect area{0, view.height - kbH, view.width, kbH};
-        KeyboardEdit edit = kb.drawAndType(view, st.keyboard, nullptr, area, false);
-        for (char ch : edit.insert) {
-            if (st.focused == "code") {
-                if ((ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || ch == '-')
-                    out.append += static_cast<char>(ch >= 'a' && ch <= 'z' ? ch - 'a' + 'A' : ch);
-            } else if (st.focused == "advisor_id") {
-                if ((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || ch == '-') out.append += ch;
-                else if (ch >= 'A' && ch <= 'Z') out.append += static_cast<char>(ch - 'A' + 'a');  // ids are lower case
-            } else if (static_cast<unsigned char>(ch) >= 0x20) {
-                out.append += ch;
-            }
-        }
-        out.backspaces = edit.backspaces;
-        out.field = st.focused;
-        if (edit.done) {
-            if (st.focused == "password") out.signIn = !av.signInIdTyped.empty() && !av.busy;
-            st.focused.clear();
-            st.keyboard.wipe();
+// The keyboard for the focused field, along the bottom; a physical keyboard types there too.
+void drawFieldKeyboard(const ScreenView& view, const AdvisorView& av, AdvisorUiState& st, AdvisorIntent& out, float kbH) {
+    if (st.focused.empty()) return;
+    st.keyboard.mode = KeyboardMode::Latin;
+    if (st.focused == "code") st.keyboard.shift = true;  // codes are upper case
+    OnScreenKeyboard kb;
+    const Rect area{0, view.height - kbH, view.width, kbH};
+    KeyboardEdit edit = kb.drawAndType(view, st.keyboard, nullptr, area, false);
+    for (char ch : edit.insert) {
+        if (st.focused == "code") {
+            if ((ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || ch == '-')
+                out.append += static_cast<char>(ch >= 'a' && ch <= 'z' ? ch - 'a' + 'A' : ch);
+        } else if (st.focused == "advisor_id") {
+            if ((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || ch == '-') out.append += ch;
+            else if (ch >= 'A' && ch <= 'Z') out.append += static_cast<char>(ch - 'A' + 'a');  // ids are lower case
+        } else if (static_cast<unsigned char>(ch) >= 0x20) {
+            out.append += ch;
         }
     }
+    out.backspaces = edit.backspaces;
+    out.field = st.focused;
+    if (edit.done) {
+        if (st.focused == "password") out.signIn = !av.signInIdTyped.empty() && !av.busy;
+        st.focused.clear();
+        st.keyboard.wipe();
+    }
+}
+
+}  // namespace
+
+Intent AdvisorScreen::draw(const ScreenView& view, const AdvisorView& av, AdvisorUiState& st, AdvisorIntent& out) const {
+    Intent intent;
+    const Pen text(view);
+    [[maybe_unused]] const auto& [c, lang, pal, s, sizes, draw, audit, align] = text;
+    const float barY = sizes.margin * 0.5f;
+    if (touchButton(view, "lock", c.ui("advisor.lock", lang), {sizes.margin, barY, sizes.backW, sizes.barH}, true)) out.lock = true;
+    // The buying guide, to go through with the customer.
+    const float guideW = 400 * s;
+    if (touchButton(view, "guide", c.ui("guide.open", lang), {view.width - sizes.margin - guideW, barY, guideW, sizes.barH}, false))
+        intent.openGuide = true;
+    text(view.fonts.large, {sizes.margin + 300 * s, barY, view.width - 2 * sizes.margin - 300 * s - guideW - sizes.gap, sizes.barH},
+         pal.text, c.ui("advisor.title", lang), "advisor.title");
+
+    const float top = barY + sizes.barH + sizes.gapWide, colW = (view.width - 2 * sizes.margin - sizes.gapWide) / 2;
+    const Rect left{sizes.margin, top, colW, view.height - top - sizes.margin * 0.5f};
+    const Rect right{sizes.margin + colW + sizes.gapWide, top, colW, left.h};
+    for (const Rect& r : {left, right}) draw->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), pal.card, 24 * s);
+    const float kbH = st.focused.empty() ? 0 : OnScreenKeyboard::height(KeyboardMode::Latin, s);
+    drawBookingsColumn(view, av, st, out, left, view.height - kbH);
+    drawCustomerColumn(view, av, st, out, right, view.height - kbH);
+    drawFieldKeyboard(view, av, st, out, kbH);
     return intent;
 }
 

@@ -12,23 +12,16 @@
 #include "ui/TopBar.h"
 
 namespace ui {
-Intent BookingScreen::draw(const ScreenView& view, const BookingView& bv, BookingIntent& out) const {
-    Intent intent;
+
+namespace {
+
+// The "when" column: the day and the slot, or the event queue's wait.
+void drawWhen(const ScreenView& view, const BookingView& bv, BookingIntent& out, const Rect& column) {
     const Pen text(view);
     [[maybe_unused]] const auto& [c, lang, pal, s, sizes, draw, audit, align] = text;
     BookingUiState& st = bv.state;
-    auto& form = bv.form;
-
-    const float barY = formHeader(view, c.ui("booking.title", lang) + " · " + bv.model.name.get(lang), "booking", intent);
-
-    const float top = barY + sizes.barH + sizes.gap;
-    const bool keyboardOpen = !st.focused.empty();
-    const float kbH = keyboardOpen ? OnScreenKeyboard::height(fieldKeyboardMode(st.focused, st.keyboard.mode), s) : 0;
-    const float leftW = (view.width - 2 * sizes.margin - sizes.gap) * 0.42f;
-    const float rightX = sizes.margin + leftW + sizes.gap, rightW = view.width - sizes.margin - rightX;
-
-    // Left: when.
-    float y = top;
+    const float leftW = column.w;
+    float y = column.y;
     if (st.queueMode) {
         text(view.fonts.large, {sizes.margin, y, leftW, 0}, pal.text, c.ui("booking.queue_title", lang), "booking.queue_title");
         y += 80 * s;
@@ -46,13 +39,14 @@ Intent BookingScreen::draw(const ScreenView& view, const BookingView& bv, Bookin
                 st.slot.clear();
                 out.dayChanged = true;
             }
-            text(view.fonts.body, {r.x + 6 * s, r.y, r.w - sizes.spacing, r.h}, on ? pal.accentText : pal.text, bv.dayLabels[d],
+            ImFont* font = textWidth(view.fonts.body, bv.dayLabels[d]) <= r.w - sizes.spacing ? view.fonts.body : view.fonts.small;
+            text(font, {r.x + 6 * s, r.y, r.w - sizes.spacing, r.h}, on ? pal.accentText : pal.text, bv.dayLabels[d],
                  "booking.day" + std::to_string(d), Align::Center);
         }
         y += sizes.rowH + sizes.gap;
         const int cols = 3;
         const float sw = (leftW - static_cast<float>(cols - 1) * 12 * s) / cols, sh = sizes.rowH;
-        const float bottom = view.height - sizes.margin * 0.5f - kbH;
+        const float bottom = column.y + column.h;
         if (bv.slots.empty()) text(view.fonts.body, {sizes.margin, y, leftW, 0}, pal.textMuted, c.ui("booking.closed", lang), "booking.closed");
         for (size_t i = 0; i < bv.slots.size(); ++i) {
             const SlotChoice& sl = bv.slots[i];
@@ -68,6 +62,35 @@ Intent BookingScreen::draw(const ScreenView& view, const BookingView& bv, Bookin
                  "booking.slot" + std::to_string(i), Align::Center);
         }
     }
+}
+
+}  // namespace
+
+Intent BookingScreen::draw(const ScreenView& view, const BookingView& bv, BookingIntent& out) const {
+    Intent intent;
+    const Pen text(view);
+    [[maybe_unused]] const auto& [c, lang, pal, s, sizes, draw, audit, align] = text;
+    BookingUiState& st = bv.state;
+    auto& form = bv.form;
+
+    const float barY = formHeader(view, c.ui("booking.title", lang) + " · " + bv.model.name.get(lang), "booking", intent);
+
+    const float top = barY + sizes.barH + sizes.gap;
+    const bool keyboardOpen = !st.focused.empty();
+    float kbH = keyboardOpen ? OnScreenKeyboard::height(fieldKeyboardMode(st.focused, st.keyboard.mode), s) : 0;
+    // The keyboard goes along the bottom, or, where there it would cover the fields it types into
+    // (a landscape screen in low reach, whose bar comes down to the reach line), in the place of
+    // the "when" column beside them, as tall as that leaves.
+    const float fieldH = view.fonts.small->FontSize * 1.3f + 102 * s;  // label, field and the space under it
+    const bool keyboardBeside = keyboardOpen && view.height - kbH < top + 2 * fieldH;
+    const float leftW = (view.width - 2 * sizes.margin - sizes.gap) * (keyboardBeside ? 0.62f : 0.42f);
+    const float rightX = sizes.margin + leftW + sizes.gap, rightW = view.width - sizes.margin - rightX;
+    const Rect keyboardArea = keyboardBeside ? Rect{sizes.margin, top, leftW, view.height - sizes.margin * 0.5f - top}
+                                             : Rect{0, view.height - kbH, view.width, kbH};
+    if (keyboardBeside) kbH = 0;  // nothing else is below
+
+    // Left: when (while the keyboard is not there).
+    if (!keyboardBeside) drawWhen(view, bv, out, {sizes.margin, top, leftW, view.height - sizes.margin * 0.5f - kbH - top});
 
     // Right: who, and the consent.
     FormFocus focus{st.focused, st.keyboard, st.errors,
@@ -103,7 +126,7 @@ Intent BookingScreen::draw(const ScreenView& view, const BookingView& bv, Bookin
     // The keyboard for the focused field, along the bottom.
     if (keyboardOpen) {
         core::session::SecureString& target = st.focused == "name" ? form.name : st.focused == "mobile" ? form.mobile : form.email;
-        formKeyboard(view, focus, bv.pinyin, target, st.focused == "name");
+        formKeyboard(view, focus, bv.pinyin, target, st.focused == "name", keyboardArea);
     }
     return intent;
 }

@@ -57,25 +57,32 @@ std::string idName(const core::Model& m, const std::string& id, const std::strin
 
 }  // namespace
 
-ConfiguratorLayout computeConfiguratorLayout(float width, float height, float s, bool lowReach) {
+ConfiguratorLayout computeConfiguratorLayout(float width, float height, float s, bool lowReach, int tabRows) {
     ConfiguratorLayout l;
     const Metrics sizes = metricsFor(s);
     const float margin = sizes.margin, gap = sizes.gap;
-    const float barH = sizes.barH, tabsH = 2 * 84 * s + 12 * s, actionsH = 2 * 104 * s + 16 * s;
+    const float rows = static_cast<float>(std::max(1, tabRows));
+    const float barH = sizes.barH, tabsH = rows * sizes.rowH + (rows - 1) * sizes.spacing, actionsH = 2 * 104 * s + 16 * s;
     const float barY = lowReach ? reachTop(height, true) : margin * 0.5f;
     l.bar = {margin, barY, width - 2 * margin, barH};
     if (width >= height) {
         l.car = {margin, barY + barH + 24 * s, width * 0.62f - 2 * margin, height * 0.56f};
-        if (lowReach) l.car.y = margin * 0.5f;  // the car is not a control: it may stay high
+        // The car is not a control: in low reach it stays high, above the bar.
+        if (lowReach) l.car = {margin, margin * 0.5f, l.car.w, barY - margin};
         const float cardY = std::max(l.car.y + l.car.h, barY + barH) + gap;
-        const float cardW = (l.car.w - gap) / 2, cardH = std::max(160 * s, height - cardY - margin * 0.5f);
-        l.priceCard = {l.car.x, cardY, cardW, cardH};
-        l.rangeCard = {l.car.x + cardW + gap, cardY, cardW, cardH};
         const float x = width * 0.62f, w = width - margin - x;
         const float top = barY + barH + 24 * s;
         l.tabs = {x, top, w, tabsH};
-        l.actions = {x, height - margin * 0.5f - actionsH, w, actionsH};
-        l.list = {x, top + tabsH + gap, w, l.actions.y - gap - (top + tabsH + gap)};
+        // Low reach leaves the panel only the lower part of the screen: the summary and booking
+        // buttons go side by side under the cards, and the options keep the panel's height.
+        if (lowReach) l.actions = {l.car.x, height - margin * 0.5f - 104 * s, l.car.w, 104 * s};
+        else l.actions = {x, height - margin * 0.5f - actionsH, w, actionsH};
+        const float cardsEnd = lowReach ? l.actions.y - gap : height - margin * 0.5f;
+        const float cardW = (l.car.w - gap) / 2, cardH = std::max(160 * s, cardsEnd - cardY);
+        l.priceCard = {l.car.x, cardY, cardW, cardH};
+        l.rangeCard = {l.car.x + cardW + gap, cardY, cardW, cardH};
+        const float listEnd = lowReach ? height - margin * 0.5f : l.actions.y - gap;
+        l.list = {x, top + tabsH + gap, w, listEnd - (top + tabsH + gap)};
         return l;
     }
     // Portrait: everything in one column.
@@ -94,15 +101,12 @@ ConfiguratorLayout computeConfiguratorLayout(float width, float height, float s,
     return l;
 }
 
-Intent ConfiguratorScreen::draw(const ScreenView& view, const ConfiguratorView& cv) const {
-    Intent intent;
+namespace {
+
+// Back to the models, the model's name, the accessibility and language buttons.
+void drawHeader(const ScreenView& view, const ConfiguratorLayout& l, const core::Model& model, Intent& intent) {
     const Pen text(view);
     [[maybe_unused]] const auto& [c, lang, pal, s, sizes, draw, audit, align] = text;
-    const core::rules::CatalogConfigurator& cfg = cv.configurator;
-    const core::Model& model = cfg.model();
-
-    // Header: back to the models, the model's name, language and accessibility.
-    const ConfiguratorLayout l = computeConfiguratorLayout(view.width, view.height, s, view.access.lowReach);
     const float barY = l.bar.y;
     if (touchRow(view, "back", {sizes.margin, barY, 220 * s, sizes.barH}, false, true)) intent.back = true;
     text(view.fonts.body, {sizes.margin, barY, 220 * s, sizes.barH}, pal.text, "‹ " + c.ui("config.models", lang), "config.back",
@@ -112,10 +116,15 @@ Intent ConfiguratorScreen::draw(const ScreenView& view, const ConfiguratorView& 
     text(view.width >= view.height ? view.fonts.title : view.fonts.large, {titleX, barY + 8 * s, titleEnd - titleX, 80 * s},
          pal.text, model.name.get(lang), "config.model");
     drawTopBar(view, {view.width - sizes.margin - sizes.topBarW, barY, sizes.topBarW, sizes.barH}, intent);
+}
 
-    // The car, in the chosen paint and wheels (the 3D renderer draws it when present).
-    const Rect car = l.car;
-    const auto configuration = cfg.toConfiguration();
+// The car in the chosen paint and wheels, or, when the 3D renderer draws it, the camera presets
+// and zoom along its bottom (pinch needs multi-touch, which the window system does not give).
+void drawCarArea(const ScreenView& view, const ConfiguratorView& cv, const Rect& car,
+                 const std::optional<core::Configuration>& configuration, Intent& intent) {
+    const Pen text(view);
+    [[maybe_unused]] const auto& [c, lang, pal, s, sizes, draw, audit, align] = text;
+    const core::Model& model = cv.configurator.model();
     if (!cv.rendererDrawsCar) {
         std::uint32_t paint = pal.rim;
         if (configuration)
@@ -123,29 +132,31 @@ Intent ConfiguratorScreen::draw(const ScreenView& view, const ConfiguratorView& 
                 if (const core::Option* o = model.findOption(id); o && o->paint)
                     paint = packColor(o->paint->baseColorSrgb[0], o->paint->baseColorSrgb[1], o->paint->baseColorSrgb[2]);
         drawCarSilhouette(draw, car, model, paint, pal);
-    } else {
-        // Camera presets and zoom along the bottom of the car (pinch needs multi-touch, which the
-        // window system does not give; these buttons always work).
-        static const char* const kPresets[] = {"front-three-quarter", "side", "rear-three-quarter", "top", "interior"};
-        const float bh = sizes.rowH, gap = sizes.spacing, zw = sizes.rowH;
-        const float bw = (car.w - 2 * zw - 8 * gap) / 5;
-        float bx = car.x + gap;
-        const float by = car.y + car.h - bh - gap;
-        for (const char* preset : kPresets) {
-            const Rect r{bx, by, bw, bh};
-            if (touchRow(view, std::string("view:") + preset, r, false, true)) intent.cameraPreset = preset;
-            text(view.fonts.small, {r.x + 6 * s, r.y, r.w - sizes.spacing, r.h}, pal.text, c.ui(std::string("view.") + preset, lang),
-                 std::string("config.view.") + preset, Align::Center);
-            bx += bw + gap;
-        }
-        const Rect zin{car.x + car.w - 2 * zw - 2 * gap, by, zw, bh}, zout{car.x + car.w - zw - gap, by, zw, bh};
-        if (touchRow(view, "zoom:in", zin, false, true)) intent.zoom = 0.8f;
-        text(view.fonts.large, zin, pal.text, "+", "config.zoom_in", Align::Center);
-        if (touchRow(view, "zoom:out", zout, false, true)) intent.zoom = 1.25f;
-        text(view.fonts.large, zout, pal.text, "−", "config.zoom_out", Align::Center);
+        return;
     }
+    static const char* const kPresets[] = {"front-three-quarter", "side", "rear-three-quarter", "top", "interior"};
+    const float bh = sizes.rowH, gap = sizes.spacing, zw = sizes.rowH;
+    const float bw = (car.w - 2 * zw - 8 * gap) / 5;
+    float bx = car.x + gap;
+    const float by = car.y + car.h - bh - gap;
+    for (const char* preset : kPresets) {
+        const Rect r{bx, by, bw, bh};
+        if (touchRow(view, std::string("view:") + preset, r, false, true)) intent.cameraPreset = preset;
+        text(view.fonts.small, {r.x + 6 * s, r.y, r.w - sizes.spacing, r.h}, pal.text, c.ui(std::string("view.") + preset, lang),
+             std::string("config.view.") + preset, Align::Center);
+        bx += bw + gap;
+    }
+    const Rect zin{car.x + car.w - 2 * zw - 2 * gap, by, zw, bh}, zout{car.x + car.w - zw - gap, by, zw, bh};
+    if (touchRow(view, "zoom:in", zin, false, true)) intent.zoom = 0.8f;
+    text(view.fonts.large, zin, pal.text, "+", "config.zoom_in", Align::Center);
+    if (touchRow(view, "zoom:out", zout, false, true)) intent.zoom = 1.25f;
+    text(view.fonts.large, zout, pal.text, "−", "config.zoom_out", Align::Center);
+}
 
-    // Running price and range, under the car: they change with every pick.
+// The running price and range under the car: they change with every pick.
+void drawRunningCards(const ScreenView& view, const ConfiguratorView& cv, const ConfiguratorLayout& l) {
+    const Pen text(view);
+    [[maybe_unused]] const auto& [c, lang, pal, s, sizes, draw, audit, align] = text;
     for (const Rect& r : {l.priceCard, l.rangeCard})
         draw->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), pal.card, 24 * s);
     const float pad = 32 * s, innerW = l.priceCard.w - 2 * pad, cardY = l.priceCard.y - 8 * s;
@@ -169,39 +180,120 @@ Intent ConfiguratorScreen::draw(const ScreenView& view, const ConfiguratorView& 
         text(view.fonts.small, {rx, cardY + 136 * s, innerW, 0}, pal.textMuted,
              c.ui("config.range_mixed", lang) + " " + real + c.ui("unit.km", lang), "config.range_mixed");
     }
+}
 
-    // Category tabs, two rows.
-    const ConfiguratorLayout& p = l;
-    const auto& cats = cfg.categories();
-    const int perRow = static_cast<int>((cats.size() + 1) / 2);
-    const float tabW = (p.tabs.w - static_cast<float>(perRow - 1) * 12 * s) / static_cast<float>(perRow);
+// How the category tabs are laid out: in two rows when every label fits its tab, else in as few
+// more rows as make them fit, in the body font or, failing that, the smaller one.
+struct TabGrid {
+    int rows = 2;
+    ImFont* font = nullptr;
+};
+
+std::string tabLabel(const core::Catalog& c, const std::string& id, const std::string& lang) {
+    const core::Category* cat = c.findCategory(id);
+    return cat ? cat->name.get(lang) : id;
+}
+
+TabGrid tabGrid(const ScreenView& view, const ConfiguratorView& cv, float width) {
+    const auto& cats = cv.configurator.categories();
+    const float s = view.scale, spacing = metricsFor(s).spacing;
+    const int n = std::max<int>(1, static_cast<int>(cats.size()));
+    for (int rows = std::min(2, n); rows <= n; ++rows) {
+        const int perRow = (n + rows - 1) / rows;
+        const float room = (width - static_cast<float>(perRow - 1) * spacing) / static_cast<float>(perRow) - 16 * s;
+        for (ImFont* font : {view.fonts.body, view.fonts.small})
+            if (std::all_of(cats.begin(), cats.end(),
+                            [&](const std::string& id) { return textWidth(font, tabLabel(view.catalog, id, view.language)) <= room; }))
+                return {rows, font};
+    }
+    return {n, view.fonts.small};
+}
+
+// The category tabs, in the grid `grid` says.
+void drawTabs(const ScreenView& view, const ConfiguratorView& cv, const Rect& tabs, const TabGrid& grid, Intent& intent) {
+    const Pen text(view);
+    [[maybe_unused]] const auto& [c, lang, pal, s, sizes, draw, audit, align] = text;
+    const auto& cats = cv.configurator.categories();
+    const int perRow = (static_cast<int>(cats.size()) + grid.rows - 1) / grid.rows;
+    const float tabW = (tabs.w - static_cast<float>(perRow - 1) * sizes.spacing) / static_cast<float>(perRow);
     for (size_t i = 0; i < cats.size(); ++i) {
         const int row = static_cast<int>(i) / perRow, col = static_cast<int>(i) % perRow;
-        const Rect r{p.tabs.x + static_cast<float>(col) * (tabW + sizes.spacing), p.tabs.y + static_cast<float>(row) * (sizes.rowH + sizes.spacing),
+        const Rect r{tabs.x + static_cast<float>(col) * (tabW + sizes.spacing), tabs.y + static_cast<float>(row) * (sizes.rowH + sizes.spacing),
                      tabW, sizes.rowH};
         const bool on = cats[i] == cv.category;
         if (touchRow(view, "tab:" + cats[i], r, on, true)) intent.category = cats[i];
         if (on) draw->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), pal.accent, 18 * s);
-        const core::Category* cat = c.findCategory(cats[i]);
-        text(view.fonts.body, {r.x + 8 * s, r.y, r.w - 16 * s, r.h}, on ? pal.accentText : pal.text,
-             cat ? cat->name.get(lang) : cats[i], "config.tab." + cats[i], Align::Center);
+        text(grid.font, {r.x + 8 * s, r.y, r.w - 16 * s, r.h}, on ? pal.accentText : pal.text, tabLabel(c, cats[i], lang),
+             "config.tab." + cats[i], Align::Center);
     }
+}
 
-    // The choices of the open category.
-    const auto choices = cfg.choices(cv.category);
-    const core::Trim* trim = configuration ? model.findTrim(configuration->trim) : nullptr;
-    // Six rows fit the panel; a category with more scrolls by drag (with momentum), so every
-    // option stays reachable whatever the content holds.
-    const float rowH = std::min(112 * s, (p.list.h - sizes.spacing * 5) / 6), step = rowH + sizes.spacing;
+// One choice's words in its row: the name (with a package's description under it, or on two
+// lines of the smaller font when long) and its price, or why it is not available.
+void drawChoiceText(const ScreenView& view, const ConfiguratorView& cv, const core::rules::ChoiceState& ch, const Rect& r, bool enabled) {
+    const Pen text(view);
+    [[maybe_unused]] const auto& [c, lang, pal, s, sizes, draw, audit, align] = text;
+    const core::Model& model = cv.configurator.model();
+    float tx = r.x + 28 * s;
+    if (const core::Option* o = model.findOption(ch.id); o && o->paint) {
+        const auto& rgb = o->paint->baseColorSrgb;
+        draw->AddCircleFilled(ImVec2(tx + 26 * s, r.centerY()), 26 * s, packColor(rgb[0], rgb[1], rgb[2]), 32);
+        draw->AddCircle(ImVec2(tx + 26 * s, r.centerY()), 26 * s, pal.cardBorder, 32, 2 * s);
+        tx += 72 * s;
+    }
+    const std::uint32_t col = enabled ? pal.text : pal.textMuted;
+    const float priceW = 230 * s;
+    const std::string name = idName(model, ch.id, lang);
+    const float nameW = r.x + r.w - priceW - tx - 20 * s;
+    const core::Option* opt = model.findOption(ch.id);
+    const std::string description = opt ? opt->description.get(lang) : std::string();
+    const float bodyH = view.fonts.body->FontSize * 1.15f, smallH = view.fonts.small->FontSize * 1.15f;
+    if (!description.empty() && textWidth(view.fonts.body, name) <= nameW && bodyH + smallH <= r.h) {
+        // A package says what it brings, under its name (cut short with "…" in a narrow row).
+        const float ty = r.centerY() - (bodyH + smallH) * 0.5f;
+        text(view.fonts.body, {tx, ty, nameW, 0}, col, name, "config.option." + ch.id);
+        text(view.fonts.small, {tx, ty + bodyH, nameW, 0}, pal.textMuted, fitWithEllipsis(view.fonts.small, description, nameW),
+             "config.description." + ch.id);
+    } else if (textWidth(view.fonts.body, name) <= nameW) {
+        text(view.fonts.body, {tx, r.y, nameW, r.h}, col, name, "config.option." + ch.id);
+    } else {
+        const auto lines = wrapText(view.fonts.small, name, nameW);
+        const float lh = view.fonts.small->FontSize * 1.15f;
+        float ly = r.centerY() - lh * static_cast<float>(lines.size()) * 0.5f;
+        for (size_t k = 0; k < lines.size(); ++k, ly += lh)
+            text(view.fonts.small, {tx, ly, nameW, 0}, col, lines[k], "config.option." + ch.id + "#" + std::to_string(k));
+    }
+    std::string price;
+    if (const core::Trim* t = model.findTrim(ch.id)) price = core::formatMoney(t->basePriceMinor, c.market.currency, lang);
+    else if (ch.selected && !ch.picked && cv.category != "paint" && cv.category != "wheels" && cv.category != "interior" &&
+             cv.category != "battery")
+        price = c.ui("config.included", lang);
+    else if (opt)
+        price = opt->priceMinor == 0 ? c.ui("config.standard", lang) : signedMoney(opt->priceMinor, c, lang);
+    if (!enabled) price = "ⓘ " + c.ui("config.unavailable", lang);
+    text(view.fonts.small, {r.x + r.w - priceW - 20 * s, r.y, priceW, r.h}, enabled ? pal.text : pal.accent, price,
+         "config.price." + ch.id, Align::Right);
+}
+
+// The choices of the open category. Six rows fit the panel; a category with more scrolls by drag
+// (with momentum), so every option stays reachable whatever the content holds.
+void drawChoices(const ScreenView& view, const ConfiguratorView& cv, const Rect& panel, Intent& intent) {
+    const Pen text(view);
+    [[maybe_unused]] const auto& [c, lang, pal, s, sizes, draw, audit, align] = text;
+    const auto choices = cv.configurator.choices(cv.category);
+    // Rows share the panel six to a height, never lower than a touch row: a short panel shows
+    // fewer, and only whole ones (a sliver of a row would be a target too small to touch).
+    const float rowH = std::clamp((panel.h - sizes.spacing * 5) / 6, sizes.rowH, 112 * s), step = rowH + sizes.spacing;
+    const float whole = std::max(1.0f, std::floor((panel.h + sizes.spacing) / step));
+    const Rect list{panel.x, panel.y, panel.w, whole * step - sizes.spacing};
     const float listH = choices.empty() ? 0 : static_cast<float>(choices.size()) * step - sizes.spacing;
     std::optional<ScrollArea> scroll;
-    if (cv.optionScroll) scroll.emplace(view, *cv.optionScroll, p.list, listH);
+    if (cv.optionScroll) scroll.emplace(view, *cv.optionScroll, list, listH);
     for (size_t i = 0; i < choices.size(); ++i) {
         const auto& ch = choices[i];
-        const float rowTop = p.list.y + static_cast<float>(i) * step;
-        if (scroll ? !scroll->visible(rowTop, rowH) : rowTop + rowH > p.list.y + p.list.h) continue;
-        const float y = rowTop - (scroll ? scroll->offset() : 0);
-        const Rect r{p.list.x, y, p.list.w, rowH};
+        const float rowTop = list.y + static_cast<float>(i) * step;
+        if (scroll ? !scroll->visible(rowTop, rowH) : rowTop + rowH > list.y + list.h) continue;
+        const Rect r{list.x, rowTop - (scroll ? scroll->offset() : 0), list.w, rowH};
         const bool enabled = ch.available || ch.selected;
         if (touchRow(view, "option:" + ch.id, r, ch.selected, enabled) && (!scroll || scroll->tapsAllowed())) {
             if (!enabled) intent.explain = ch.id;
@@ -210,58 +302,39 @@ Intent ConfiguratorScreen::draw(const ScreenView& view, const ConfiguratorView& 
                 if (cat && !cat->single) intent.unpick = ch.id;
             } else if (!ch.selected) intent.pick = ch.id;
         }
-        float tx = r.x + 28 * s;
-        if (const core::Option* o = model.findOption(ch.id); o && o->paint) {
-            const auto& rgb = o->paint->baseColorSrgb;
-            draw->AddCircleFilled(ImVec2(tx + 26 * s, r.centerY()), 26 * s, packColor(rgb[0], rgb[1], rgb[2]), 32);
-            draw->AddCircle(ImVec2(tx + 26 * s, r.centerY()), 26 * s, pal.cardBorder, 32, 2 * s);
-            tx += 72 * s;
-        }
-        const std::uint32_t col = enabled ? pal.text : pal.textMuted;
-        const float priceW = 230 * s;
-        // A long name takes two lines of the smaller font rather than overflowing its row.
-        const std::string name = idName(model, ch.id, lang);
-        const float nameW = r.x + r.w - priceW - tx - 20 * s;
-        const core::Option* opt = model.findOption(ch.id);
-        const std::string description = opt ? opt->description.get(lang) : std::string();
-        const float bodyH = view.fonts.body->FontSize * 1.15f, smallH = view.fonts.small->FontSize * 1.15f;
-        if (!description.empty() && textWidth(view.fonts.body, name) <= nameW && bodyH + smallH <= r.h) {
-            // A package says what it brings, under its name (cut short with "…" in a narrow row).
-            const float ty = r.centerY() - (bodyH + smallH) * 0.5f;
-            text(view.fonts.body, {tx, ty, nameW, 0}, col, name, "config.option." + ch.id);
-            text(view.fonts.small, {tx, ty + bodyH, nameW, 0}, pal.textMuted, fitWithEllipsis(view.fonts.small, description, nameW),
-                 "config.description." + ch.id);
-        } else if (textWidth(view.fonts.body, name) <= nameW) {
-            text(view.fonts.body, {tx, r.y, nameW, r.h}, col, name, "config.option." + ch.id);
-        } else {
-            const auto lines = wrapText(view.fonts.small, name, nameW);
-            const float lh = view.fonts.small->FontSize * 1.15f;
-            float ly = r.centerY() - lh * static_cast<float>(lines.size()) * 0.5f;
-            for (size_t k = 0; k < lines.size(); ++k, ly += lh)
-                text(view.fonts.small, {tx, ly, nameW, 0}, col, lines[k], "config.option." + ch.id + "#" + std::to_string(k));
-        }
-        std::string price;
-        if (const core::Trim* t = model.findTrim(ch.id)) price = core::formatMoney(t->basePriceMinor, c.market.currency, lang);
-        else if (ch.selected && !ch.picked && cv.category != "paint" && cv.category != "wheels" &&
-                 cv.category != "interior" && cv.category != "battery")
-            price = c.ui("config.included", lang);
-        else if (const core::Option* o = model.findOption(ch.id))
-            price = o->priceMinor == 0 ? c.ui("config.standard", lang) : signedMoney(o->priceMinor, c, lang);
-        if (!enabled) price = "ⓘ " + c.ui("config.unavailable", lang);
-        text(view.fonts.small, {r.x + r.w - priceW - 20 * s, r.y, priceW, r.h}, enabled ? pal.text : pal.accent, price,
-             "config.price." + ch.id, Align::Right);
+        drawChoiceText(view, cv, ch, r, enabled);
     }
-    scroll.reset();  // ends the list's clip before the actions
-    (void)trim;
+}
 
-    // Actions: the summary with the full price, and booking a test drive of this model.
-    const Rect sum{p.actions.x, p.actions.y, p.actions.w, 104 * s};
-    const Rect book{p.actions.x, p.actions.y + 120 * s, p.actions.w, 104 * s};
+// The summary with the full price, and booking a test drive of this model.
+void drawActions(const ScreenView& view, const Rect& actions, Intent& intent) {
+    const Pen text(view);
+    [[maybe_unused]] const auto& [c, lang, pal, s, sizes, draw, audit, align] = text;
+    // One above the other, or side by side in a one-row strip.
+    const bool oneRow = actions.h < 2 * 104 * s;
+    const float w = oneRow ? (actions.w - sizes.gap) / 2 : actions.w;
+    const Rect sum{actions.x, actions.y, w, 104 * s};
+    const Rect book = oneRow ? Rect{actions.x + w + sizes.gap, actions.y, w, 104 * s} : Rect{actions.x, actions.y + 120 * s, actions.w, 104 * s};
     if (touchRow(view, "summary", sum, true, true)) intent.openSummary = true;
     draw->AddRectFilled(ImVec2(sum.x, sum.y), ImVec2(sum.x + sum.w, sum.y + sum.h), pal.accent, 18 * s);
     text(view.fonts.large, sum, pal.accentText, c.ui("config.summary", lang) + " ›", "config.summary", Align::Center);
     if (touchRow(view, "book", book, false, true)) intent.openBooking = true;
     text(view.fonts.large, book, pal.text, c.ui("config.book", lang), "config.book", Align::Center);
+}
+
+}  // namespace
+
+Intent ConfiguratorScreen::draw(const ScreenView& view, const ConfiguratorView& cv) const {
+    Intent intent;
+    const float tabsW = computeConfiguratorLayout(view.width, view.height, view.scale, view.access.lowReach).tabs.w;
+    const TabGrid tabs = tabGrid(view, cv, tabsW);
+    const ConfiguratorLayout l = computeConfiguratorLayout(view.width, view.height, view.scale, view.access.lowReach, tabs.rows);
+    drawHeader(view, l, cv.configurator.model(), intent);
+    drawCarArea(view, cv, l.car, cv.configurator.toConfiguration(), intent);
+    drawRunningCards(view, cv, l);
+    drawTabs(view, cv, l.tabs, tabs, intent);
+    drawChoices(view, cv, l.list, intent);
+    drawActions(view, l.actions, intent);
     return intent;
 }
 

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "ui/FormWidgets.h"
 #include "ui/TopBar.h"
 
 namespace ui {
@@ -40,22 +41,14 @@ std::string fmt(const char* pattern, double v) {
     return buf;
 }
 
-}  // namespace
-
-Intent FitCheckScreen::draw(const ScreenView& view, const FitCheckView& fv, bool& changed) const {
-    Intent intent;
+// The questions, in a column from `top`: where the car parks, the property's consent (where it
+// is needed), the building's supply, the wallbox and the cable run.
+void drawQuestions(const ScreenView& view, const FitCheckView& fv, float top, float colW, bool& changed) {
     const Pen text(view);
     [[maybe_unused]] const auto& [c, lang, pal, s, sizes, draw, audit, align] = text;
-    const float barY = view.access.lowReach ? reachTop(view.height, true) : sizes.margin * 0.5f;
-    if (choice(view, "back", "‹ " + c.ui("booking.back", lang), {sizes.margin, barY, sizes.backW, sizes.barH}, false)) intent.back = true;
-    const float titleX = sizes.margin + 290 * s, titleEnd = view.width - sizes.margin - sizes.topBarW - sizes.barH - 44 * s;
-    text(view.fonts.large, {titleX, barY, titleEnd - titleX, sizes.barH}, pal.text, c.ui("fit.title", lang), "fit.title");
-    drawTopBar(view, {view.width - sizes.margin - sizes.topBarW, barY, sizes.topBarW, sizes.barH}, intent);
-
-    const float top = barY + sizes.barH + sizes.gapWide, colW = (view.width - 2 * sizes.margin - sizes.gapWide) / 2;
     auto& a = fv.answers;
-    // Questions.
-    float x = sizes.margin, y = top;
+    const float x = sizes.margin;
+    float y = top;
     auto row = [&](const std::string& titleKey, const std::vector<std::pair<std::string, std::string>>& options,
                    const std::string& current, const std::string& prefix) -> std::optional<std::string> {
         text(view.fonts.body, {x, y, colW, 0}, pal.text, c.ui(titleKey, lang), "fit." + titleKey);
@@ -102,28 +95,31 @@ Intent FitCheckScreen::draw(const ScreenView& view, const FitCheckView& fv, bool
             changed = true;
         }
     }
+}
 
-    // The answer.
-    const Rect card{sizes.margin + colW + sizes.gapWide, top, colW, view.height - top - sizes.margin * 0.5f};
+// The answer in its card: the verdict, charging times, notes and steps, the site survey to book
+// wherever an installation is possible, and always the public-charging picture.
+void drawAnswer(const ScreenView& view, const FitCheckView& fv, const Rect& card, Intent& intent) {
+    const Pen text(view);
+    [[maybe_unused]] const auto& [c, lang, pal, s, sizes, draw, audit, align] = text;
     draw->AddRectFilled(ImVec2(card.x, card.y), ImVec2(card.x + card.w, card.y + card.h), pal.card, 24 * s);
     const float pad = 28 * s;
-    x = card.x + pad;
-    const float w = card.w - 2 * pad;
-    y = card.y + pad;
+    const float x = card.x + pad, w = card.w - 2 * pad;
+    float y = card.y + pad;
     if (!fv.answer) {
         text(view.fonts.body, {x, y, w, 0}, pal.textMuted, fv.error.empty() ? c.ui("fit.answer_prompt", lang) : fv.error,
              "fit.prompt");
-        return intent;
+        return;
     }
     const auto& ans = *fv.answer;
     const core::NumberFormat nf = core::numberFormat(c.market.currency, lang);
+    const bool possible = ans.verdict != core::charging::Verdict::NotPossible;
     const char* verdictKey = ans.verdict == core::charging::Verdict::Possible      ? "fit.possible"
                              : ans.verdict == core::charging::Verdict::Conditional ? "fit.conditional"
                                                                                    : "fit.not_possible";
-    text(view.fonts.large, {x, y, w, 0}, ans.verdict == core::charging::Verdict::NotPossible ? pal.text : pal.accent,
-         c.ui(verdictKey, lang), "fit.verdict");
+    text(view.fonts.large, {x, y, w, 0}, possible ? pal.accent : pal.text, c.ui(verdictKey, lang), "fit.verdict");
     y += view.fonts.large->FontSize * 1.5f;
-    if (ans.verdict != core::charging::Verdict::NotPossible) {
+    if (possible) {
         y += drawTextWrapped(draw, view.fonts.body, {x, y, w, 0}, pal.text,
                              fillTemplate(fillTemplate(c.ui("fit.charge_time", lang), "kw", core::formatNumber(ans.carAcKw, 1, nf)),
                                           "h", core::formatNumber(ans.hours0To100, 1, nf)),
@@ -136,16 +132,14 @@ Intent FitCheckScreen::draw(const ScreenView& view, const FitCheckView& fv, bool
         y += drawTextWrapped(draw, view.fonts.small, {x, y, w, 0}, ans.notes[i].blocking ? 0xFF2020C0 : pal.textMuted,
                              "· " + ans.notes[i].text.get(lang), view.audit, "fit.note" + std::to_string(i));
     y += sizes.spacing;
-    if (ans.verdict != core::charging::Verdict::NotPossible) {
+    if (possible) {
         text(view.fonts.body, {x, y, w, 0}, pal.text, c.ui("fit.steps", lang), "fit.steps");
         y += view.fonts.body->FontSize * 1.3f;
         for (size_t i = 0; i < ans.steps.size() && y < card.y + card.h - 330 * s; ++i)
             y += drawTextWrapped(draw, view.fonts.small, {x, y, w, 0}, pal.textMuted,
                                  std::to_string(i + 1) + ". " + ans.steps[i].text.get(lang), view.audit,
                                  "fit.step" + std::to_string(i));
-    }
-    // A site survey is the next step wherever an installation is possible.
-    if (ans.verdict != core::charging::Verdict::NotPossible) {
+        // A site survey is the next step wherever an installation is possible.
         const Rect book{x, card.y + card.h - 170 * s - 126 * s, w, 110 * s};
         ImGui::SetCursorScreenPos(ImVec2(book.x, book.y));
         if (ImGui::InvisibleButton("survey", ImVec2(book.w, book.h))) intent.openSurvey = true;
@@ -166,6 +160,22 @@ Intent FitCheckScreen::draw(const ScreenView& view, const FitCheckView& fv, bool
                     fillTemplate(c.ui("fit.public_cost", lang), "cost",
                                  core::formatMoney(pub.costPerWeekMinor, c.market.currency, lang)),
                     view.audit, "fit.public_cost");
+}
+
+}  // namespace
+
+Intent FitCheckScreen::draw(const ScreenView& view, const FitCheckView& fv, bool& changed) const {
+    Intent intent;
+    const Pen text(view);
+    [[maybe_unused]] const auto& [c, lang, pal, s, sizes, draw, audit, align] = text;
+    const float barY = view.access.lowReach ? reachTop(view.height, true) : sizes.margin * 0.5f;
+    if (choice(view, "back", "‹ " + c.ui("booking.back", lang), {sizes.margin, barY, sizes.backW, sizes.barH}, false)) intent.back = true;
+    const float titleX = sizes.margin + 290 * s, titleEnd = view.width - sizes.margin - sizes.topBarW - sizes.barH - 44 * s;
+    drawBarTitle(view, {titleX, barY, titleEnd - titleX, sizes.barH}, c.ui("fit.title", lang), "fit.title");
+    drawTopBar(view, {view.width - sizes.margin - sizes.topBarW, barY, sizes.topBarW, sizes.barH}, intent);
+    const float top = barY + sizes.barH + sizes.gapWide, colW = (view.width - 2 * sizes.margin - sizes.gapWide) / 2;
+    drawQuestions(view, fv, top, colW, changed);
+    drawAnswer(view, fv, {sizes.margin + colW + sizes.gapWide, top, colW, view.height - top - sizes.margin * 0.5f}, intent);
     return intent;
 }
 

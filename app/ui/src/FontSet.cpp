@@ -4,6 +4,8 @@
 #include <imgui_internal.h>  // ImTextCharFromUtf8
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 
 #include "ui/Glyphs.h"
 
@@ -18,7 +20,8 @@ std::string defaultCjkFontPath() {
     return {};
 }
 
-FontSet FontSet::build(const std::string& fontPath, int fontIndex, const std::string& text, float scale) {
+FontSet FontSet::build(const std::string& fontPath, int fontIndex, const std::string& text, float scale,
+                       std::vector<unsigned char>* fileCache) {
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
     FontSet set;
@@ -33,6 +36,10 @@ FontSet FontSet::build(const std::string& fontPath, int fontIndex, const std::st
 
     std::error_code ec;
     const bool haveFont = !fontPath.empty() && std::filesystem::exists(fontPath, ec);
+    if (haveFont && fileCache && fileCache->empty()) {
+        std::ifstream in(fontPath, std::ios::binary);
+        fileCache->assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
     auto add = [&](float px) -> ImFont* {
         if (!haveFont) {
             ImFontConfig cfg;
@@ -43,6 +50,10 @@ FontSet FontSet::build(const std::string& fontPath, int fontIndex, const std::st
         cfg.FontNo = fontIndex;
         cfg.OversampleH = 1;  // CJK glyphs are dense; horizontal oversampling would quadruple the atlas
         cfg.OversampleV = 1;
+        if (fileCache && !fileCache->empty()) {
+            cfg.FontDataOwnedByAtlas = false;  // the cache keeps the bytes
+            return io.Fonts->AddFontFromMemoryTTF(fileCache->data(), static_cast<int>(fileCache->size()), px, &cfg, ranges.Data);
+        }
         return io.Fonts->AddFontFromFileTTF(fontPath.c_str(), px, &cfg, ranges.Data);
     };
     if (!haveFont) set.warning = "Chinese font not found (install fonts-noto-cjk); Chinese text cannot be shown";

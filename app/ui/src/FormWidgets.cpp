@@ -36,10 +36,29 @@ float formHeader(const ScreenView& view, const std::string& title, const std::st
     drawTextIn(draw, view.fonts.body, back, pal.text, "‹ " + view.catalog.ui("booking.back", view.language), view.audit,
                prefix + ".back", Align::Center);
     const float titleX = sizes.margin + 290 * s, titleEnd = view.width - sizes.margin - sizes.topBarW - sizes.barH - 44 * s;
-    drawTextIn(draw, view.fonts.large, {titleX, barY, titleEnd - titleX, sizes.barH}, pal.text, title, view.audit,
-               prefix + ".title");
+    drawBarTitle(view, {titleX, barY, titleEnd - titleX, sizes.barH}, title, prefix + ".title");
     drawTopBar(view, {view.width - sizes.margin - sizes.topBarW, barY, sizes.topBarW, sizes.barH}, intent);
     return barY;
+}
+
+void drawBarTitle(const ScreenView& view, const Rect& box, const std::string& title, const std::string& id) {
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    if (textWidth(view.fonts.large, title) <= box.w) {
+        drawTextIn(draw, view.fonts.large, box, view.palette.text, title, view.audit, id);
+        return;
+    }
+    const auto lines = wrapText(view.fonts.body, title, box.w);
+    const float lineH = view.fonts.body->FontSize * 1.1f;
+    const size_t n = std::min<size_t>(lines.size(), 2);
+    float y = box.y + (box.h - lineH * static_cast<float>(n)) * 0.5f;
+    for (size_t k = 0; k < lines.size(); ++k, y += lineH) {
+        // A third line would not fit the bar: the second takes the rest, shrunk (and audited).
+        std::string line = lines[k];
+        if (k == 1)
+            for (size_t rest = 2; rest < lines.size(); ++rest) line += " " + lines[rest];
+        drawTextIn(draw, view.fonts.body, {box.x, y, box.w, 0}, view.palette.text, line, view.audit, id + "#" + std::to_string(k));
+        if (k == 1) break;
+    }
 }
 
 namespace {
@@ -50,9 +69,9 @@ void drawError(FormColumn& col, const FormFocus& focus, const std::string& id, f
     auto e = focus.errors.find(id);
     if (e == focus.errors.end()) return;
     const ScreenView& view = col.view;
-    drawTextIn(ImGui::GetWindowDrawList(), view.fonts.small, {col.x, col.y + lift, col.w, 0}, kErrorColour,
-               focus.message(e->second), view.audit, col.prefix + "." + id + ".error");
-    col.y += view.fonts.small->FontSize * 1.3f;
+    // A long message wraps under its field rather than shrinking out of sight.
+    col.y += drawTextWrapped(ImGui::GetWindowDrawList(), view.fonts.small, {col.x, col.y + lift, col.w, 0}, kErrorColour,
+                             focus.message(e->second), view.audit, col.prefix + "." + id + ".error") + 0.1f * view.fonts.small->FontSize;
 }
 
 }  // namespace
@@ -94,7 +113,9 @@ void formCheck(FormColumn& col, const FormFocus& focus, const std::string& id, c
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const std::vector<std::string> lines = wrapText(view.fonts.small, label, col.w - box - 24 * s);
     const float h = std::max(box, view.fonts.small->FontSize * 1.2f * static_cast<float>(lines.size()));
-    if (tapArea(view, "check:" + id, {col.x, col.y, col.w, h + 8 * s}, pal.background, pal.background)) value = !value;
+    // The whole row is the target: at least a touch row high, however short its label.
+    if (tapArea(view, "check:" + id, {col.x, col.y, col.w, std::max(h + 8 * s, sizes.rowH)}, pal.background, pal.background))
+        value = !value;
     draw->AddRectFilled(ImVec2(col.x, col.y), ImVec2(col.x + box, col.y + box), value ? pal.accent : pal.card, 12 * s);
     draw->AddRect(ImVec2(col.x, col.y), ImVec2(col.x + box, col.y + box), pal.accent, 12 * s, 0, 3 * s);
     if (value)
@@ -102,7 +123,7 @@ void formCheck(FormColumn& col, const FormFocus& focus, const std::string& id, c
                    col.prefix + ".tick." + id, Align::Center);
     drawTextWrapped(draw, view.fonts.small, {col.x + box + 24 * s, col.y, col.w - box - 24 * s, 0},
                     required ? pal.text : pal.textMuted, label, view.audit, col.prefix + ".check." + id);
-    col.y += h + 20 * s;
+    col.y += std::max(h + 8 * s, sizes.rowH) + 12 * s;
     drawError(col, focus, id, -sizes.spacing);
 }
 
@@ -113,15 +134,15 @@ KeyboardMode fieldKeyboardMode(const std::string& field, KeyboardMode current) {
 }
 
 bool formKeyboard(const ScreenView& view, FormFocus& focus, PinyinEngine* pinyin, core::session::SecureString& target,
-                  bool allowModeSwitch) {
+                  bool allowModeSwitch, const Rect& area) {
     if (focus.focused.empty()) return false;
     KeyboardState& ks = focus.keyboard;
     const KeyboardMode saved = ks.mode;
     ks.mode = fieldKeyboardMode(focus.focused, ks.mode);
     const float kbH = OnScreenKeyboard::height(ks.mode, view.scale);
-    const Rect area{0, view.height - kbH, view.width, kbH};
+    const Rect bottom{0, view.height - kbH, view.width, kbH};
     OnScreenKeyboard kb;
-    KeyboardEdit edit = kb.drawAndType(view, ks, pinyin, area, allowModeSwitch);
+    KeyboardEdit edit = kb.drawAndType(view, ks, pinyin, area.w > 0 ? area : bottom, allowModeSwitch);
     if (!allowModeSwitch) ks.mode = saved;  // digits/Latin fields leave the name field's choice alone
     for (int i = 0; i < edit.backspaces; ++i) target.popBackCodepoint();
     // Fields have sane limits; the validation names anything longer.

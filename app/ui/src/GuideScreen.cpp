@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 
 #include "core/recommend/GuideInsight.h"
 #include "ui/TopBar.h"
@@ -20,41 +21,108 @@ struct Choice {
     std::string id, label;
 };
 
-// Questions drawn one under the other in a column, each with its row(s) of answer buttons.
-class QuestionColumn {
-public:
-    QuestionColumn(const ScreenView& view, const Rect& area) : m_view(view), m_pen(view), m_area(area), m_y(area.y) {}
+// One question of a step: its words, its answer buttons, which one is the answer now, and what
+// tapping one does.
+struct Question {
+    std::string key, prefix;
+    std::vector<Choice> choices;
+    std::optional<size_t> current;
+    size_t perLine = 5;  // answers to a line at most
+    std::function<void(size_t)> pick;
+};
 
-    // Draws the question `key` and its answers (`perLine` to a line); returns the answer tapped.
-    std::optional<size_t> ask(const std::string& key, const std::string& prefix, const std::vector<Choice>& choices,
-                              std::optional<size_t> current, size_t perLine = 5) {
+// Where a step's questions go: in one column, or side by side when one column would not leave
+// room for them above the skip and next buttons (a landscape screen in low reach), with answer
+// buttons as tall as the room allows.
+class QuestionGrid {
+public:
+    QuestionGrid(const ScreenView& view, const std::vector<Question>& questions, const Rect& area)
+        : m_view(view), m_pen(view), m_questions(questions) {
         const float s = m_pen.s;
-        m_y += drawTextWrapped(m_pen.draw, m_view.fonts.body, {m_area.x, m_y, m_area.w, 0}, m_pen.pal.text,
-                               m_pen.c.ui(key, m_pen.lang), m_view.audit, key) + m_pen.sizes.spacing;
-        std::optional<size_t> tapped;
-        // As many to a line as asked for, fewer when a label would not fit its button.
-        const float gap = m_pen.sizes.spacing, bh = perLine == 1 ? m_pen.sizes.rowH : 104 * s;
-        auto width = [&](size_t cols) { return (m_area.w - static_cast<float>(cols - 1) * gap) / static_cast<float>(cols); };
-        auto fits = [&](size_t cols) {
-            return std::all_of(choices.begin(), choices.end(),
-                               [&](const Choice& ch) { return textWidth(m_view.fonts.body, ch.label) <= width(cols) - 24 * s; });
-        };
-        size_t cols = std::max<size_t>(1, std::min(choices.size(), perLine));
-        while (cols > 1 && !fits(cols)) --cols;
-        const float bw = width(cols);
-        for (size_t i = 0; i < choices.size(); ++i) {
-            const Rect r{m_area.x + static_cast<float>(i % cols) * (bw + gap), m_y + static_cast<float>(i / cols) * (bh + gap), bw, bh};
-            if (touchButton(m_view, prefix + ":" + choices[i].id, choices[i].label, r, current == i)) tapped = i;
+        const size_t n = std::max<size_t>(1, questions.size());
+        // The fewest columns, with the tallest buttons, whose tallest column fits the area.
+        for (size_t cols = 1; cols <= n && !m_fits; ++cols)
+            for (float bh : {104 * s, m_pen.sizes.rowH}) {
+                m_cols = cols, m_buttonH = bh;
+                m_colW = cols == 1 ? std::min(area.w, 1400 * s) : (area.w - static_cast<float>(cols - 1) * m_pen.sizes.gapWide) / static_cast<float>(cols);
+                m_x = cols == 1 ? area.x + (area.w - m_colW) / 2 : area.x;
+                if (tallestColumn() <= area.h) {
+                    m_fits = true;
+                    break;
+                }
+            }
+        m_y = area.y;
+    }
+
+    // The left edge of the first column (the step number goes above it).
+    float left() const { return m_x; }
+    bool fits() const { return m_fits; }
+
+    // Draws every question with its answers; calls each question's `pick` with the answer tapped.
+    void draw() const {
+        const size_t perCol = (m_questions.size() + m_cols - 1) / m_cols;
+        for (size_t i = 0; i < m_questions.size(); ++i) {
+            const size_t col = i / perCol;
+            float y = m_y;
+            for (size_t k = col * perCol; k < i; ++k) y += height(m_questions[k]);
+            const float x = m_x + static_cast<float>(col) * (m_colW + m_pen.sizes.gapWide);
+            if (auto tapped = ask(m_questions[i], x, y)) m_questions[i].pick(*tapped);
         }
-        m_y += static_cast<float>((choices.size() + cols - 1) / cols) * (bh + gap) + m_pen.sizes.gap;
-        return tapped;
     }
 
 private:
+    size_t columnsFor(const Question& q) const {
+        const float s = m_pen.s;
+        auto fits = [&](size_t cols) {
+            const float w = buttonW(cols);
+            return std::all_of(q.choices.begin(), q.choices.end(),
+                               [&](const Choice& ch) { return textWidth(m_view.fonts.body, ch.label) <= w - 24 * s; });
+        };
+        size_t cols = std::max<size_t>(1, std::min(q.choices.size(), q.perLine));
+        while (cols > 1 && !fits(cols)) --cols;
+        return cols;
+    }
+    float buttonW(size_t cols) const {
+        return (m_colW - static_cast<float>(cols - 1) * m_pen.sizes.spacing) / static_cast<float>(cols);
+    }
+    float buttonH(const Question& q) const { return q.perLine == 1 ? std::min(m_buttonH, m_pen.sizes.rowH) : m_buttonH; }
+    float titleH(const Question& q) const {
+        const ImFont* font = m_view.fonts.body;
+        return static_cast<float>(wrapText(m_view.fonts.body, m_pen.c.ui(q.key, m_pen.lang), m_colW).size()) * font->FontSize * 1.2f;
+    }
+    float height(const Question& q) const {
+        const size_t cols = columnsFor(q), rows = (q.choices.size() + cols - 1) / cols;
+        return titleH(q) + m_pen.sizes.spacing + static_cast<float>(rows) * (buttonH(q) + m_pen.sizes.spacing) + m_pen.sizes.gap;
+    }
+    float tallestColumn() const {
+        const size_t perCol = (m_questions.size() + m_cols - 1) / m_cols;
+        float tallest = 0, h = 0;
+        for (size_t i = 0; i < m_questions.size(); ++i) {
+            if (i % perCol == 0) h = 0;
+            h += height(m_questions[i]);
+            tallest = std::max(tallest, h);
+        }
+        return tallest;
+    }
+    std::optional<size_t> ask(const Question& q, float x, float y) const {
+        y += drawTextWrapped(m_pen.draw, m_view.fonts.body, {x, y, m_colW, 0}, m_pen.pal.text, m_pen.c.ui(q.key, m_pen.lang),
+                             m_view.audit, q.key) + m_pen.sizes.spacing;
+        std::optional<size_t> tapped;
+        const size_t cols = columnsFor(q);
+        const float gap = m_pen.sizes.spacing, bw = buttonW(cols), bh = buttonH(q);
+        for (size_t i = 0; i < q.choices.size(); ++i) {
+            const Rect r{x + static_cast<float>(i % cols) * (bw + gap), y + static_cast<float>(i / cols) * (bh + gap), bw, bh};
+            if (touchButton(m_view, q.prefix + ":" + q.choices[i].id, q.choices[i].label, r, q.current == i)) tapped = i;
+        }
+        return tapped;
+    }
+
     const ScreenView& m_view;
     Pen m_pen;
-    Rect m_area;
-    float m_y;
+    const std::vector<Question>& m_questions;
+    size_t m_cols = 1;
+    float m_buttonH = 0, m_colW = 0, m_x = 0, m_y = 0;
+    bool m_fits = false;
 };
 
 // The answer buttons for a list of values, and which one is the current answer.
@@ -130,7 +198,8 @@ Intent GuideScreen::draw(const ScreenView& view, const GuideView& g, GuideIntent
             fillTemplate(fillTemplate(c.ui("guide.step", lang), "n", std::to_string(g.step + 1)), "total", std::to_string(kGuideQuestions)),
             "guide.step");
         y += view.fonts.body->FontSize * 1.8f;
-        drawQuestion(view, g, out, {x, top, colW, bottom - top});
+        // The whole width: the questions take a readable column of it, or sit side by side.
+        drawQuestion(view, g, out, {sizes.margin, top, view.width - 2 * sizes.margin, bottom - top});
         return intent;
     }
     // The cars across the whole width; "change my answers" under them, or in the bar at the bottom.
@@ -144,85 +213,112 @@ Intent GuideScreen::draw(const ScreenView& view, const GuideView& g, GuideIntent
     return intent;
 }
 
-void GuideScreen::drawQuestion(const ScreenView& view, const GuideView& g, GuideIntent& out, const Rect& area) const {
-    const Pen pen(view);
-    [[maybe_unused]] const auto& [c, lang, pal, s, sizes, draw, audit, align] = pen;
+namespace {
+
+// The questions of the guide's step `g.step`, each with what tapping an answer does.
+std::vector<Question> questionsOf(const ScreenView& view, const GuideView& g, GuideIntent& out) {
+    const auto& c = view.catalog;
+    const std::string& lang = view.language;
     const auto& k = g.content;
     const auto& ch = k.choices;
     Answers& a = g.answers;
-    QuestionColumn q(view, area);
     auto text = [&](const char* key, const std::string& name, const std::string& value) { return fillTemplate(c.ui(key, lang), name, value); };
     auto km = [&](double v) { return text("guide.km", "n", std::to_string(std::llround(v))); };
     auto money = [&](std::int64_t v) { return core::formatMoney(v, c.market.currency, lang); };
-    auto set = [&](auto& field, const auto& values, std::optional<size_t> i) {
-        if (!i) return;
-        field = values[*i];
-        out.changed = true;
+    // An answer from a list of values: tapping one sets the field.
+    auto set = [&out](auto& field, const auto& values) {
+        return [&field, &values, &out](size_t i) {
+            field = values[i];
+            out.changed = true;
+        };
+    };
+    auto named = [&out](std::string& field, std::vector<std::string> ids) {
+        return [&field, ids = std::move(ids), &out](size_t i) {
+            field = ids[i];
+            out.changed = true;
+        };
+    };
+    auto ids = [](const auto& items) {
+        std::vector<std::string> out;
+        for (const auto& item : items) out.push_back(item.id);
+        return out;
     };
     switch (g.step) {
         case 0:
-            set(a.dailyKm, ch.dailyKm, q.ask("guide.q.daily", "daily", choicesOf(ch.dailyKm, km), indexOf(ch.dailyKm, a.dailyKm)));
-            set(a.highwayShare, ch.highwayShare,
-                q.ask("guide.q.highway", "highway",
-                      choicesOf(ch.highwayShare, [&](double v) { return text("guide.percent", "n", std::to_string(std::lround(v * 100))); }),
-                      indexOf(ch.highwayShare, a.highwayShare)));
-            break;
+            return {{"guide.q.daily", "daily", choicesOf(ch.dailyKm, km), indexOf(ch.dailyKm, a.dailyKm), 5, set(a.dailyKm, ch.dailyKm)},
+                    {"guide.q.highway", "highway",
+                     choicesOf(ch.highwayShare, [&](double v) { return text("guide.percent", "n", std::to_string(std::lround(v * 100))); }),
+                     indexOf(ch.highwayShare, a.highwayShare), 5, set(a.highwayShare, ch.highwayShare)}};
         case 1:
-            set(a.longestKm, ch.longestKm, q.ask("guide.q.longest", "longest", choicesOf(ch.longestKm, km), indexOf(ch.longestKm, a.longestKm)));
-            break;
+            return {{"guide.q.longest", "longest", choicesOf(ch.longestKm, km), indexOf(ch.longestKm, a.longestKm), 5,
+                     set(a.longestKm, ch.longestKm)}};
         case 2: {
-            set(a.seats, ch.seats,
-                q.ask("guide.q.seats", "seats", choicesOf(ch.seats, [&](int v) { return text("guide.people", "n", std::to_string(v)); }),
-                      indexOf(ch.seats, a.seats)));
-            set(a.childSeats, ch.childSeats,
-                q.ask("guide.q.child", "child", choicesOf(ch.childSeats, [](int v) { return std::to_string(v); }), indexOf(ch.childSeats, a.childSeats)));
             auto id = [](const core::recommend::LuggageLevel& l) { return l.id; };
-            if (auto i = q.ask("guide.q.luggage", "luggage", namedChoices(k.luggage, id, [&](const auto& l) { return l.name.get(lang); }),
-                               indexOfId(k.luggage, id, a.luggage)))
-                a.luggage = k.luggage[*i].id, out.changed = true;
-            break;
+            return {{"guide.q.seats", "seats", choicesOf(ch.seats, [&](int v) { return text("guide.people", "n", std::to_string(v)); }),
+                     indexOf(ch.seats, a.seats), 5, set(a.seats, ch.seats)},
+                    {"guide.q.child", "child", choicesOf(ch.childSeats, [](int v) { return std::to_string(v); }),
+                     indexOf(ch.childSeats, a.childSeats), 5, set(a.childSeats, ch.childSeats)},
+                    {"guide.q.luggage", "luggage", namedChoices(k.luggage, id, [&](const auto& l) { return l.name.get(lang); }),
+                     indexOfId(k.luggage, id, a.luggage), 5, named(a.luggage, ids(k.luggage))}};
         }
         case 3: {
-            const std::vector<bool> values{true, false};
-            set(a.homeCharging, values,
-                q.ask("guide.q.home", "home", {{"yes", c.ui("guide.yes", lang)}, {"no", c.ui("guide.no", lang)}}, indexOf(values, a.homeCharging), 2));
-            break;
+            static const std::vector<bool> kYesNo{true, false};
+            return {{"guide.q.home", "home", {{"yes", c.ui("guide.yes", lang)}, {"no", c.ui("guide.no", lang)}}, indexOf(kYesNo, a.homeCharging),
+                     2, set(a.homeCharging, kYesNo)}};
         }
         case 4: {
             auto id = [](const core::recommend::ClimateRegion& r) { return r.id; };
-            if (auto i = q.ask("guide.q.climate", "climate", namedChoices(k.climates, id, [&](const auto& r) { return r.name.get(lang); }),
-                               indexOfId(k.climates, id, a.climate), 1))
-                a.climate = k.climates[*i].id, out.changed = true;
-            break;
+            return {{"guide.q.climate", "climate", namedChoices(k.climates, id, [&](const auto& r) { return r.name.get(lang); }),
+                     indexOfId(k.climates, id, a.climate), 1, named(a.climate, ids(k.climates))}};
         }
         case 5:
             // A monthly budget or a price ceiling: choosing one forgets the other.
-            if (auto i = q.ask("guide.q.monthly", "monthly",
-                               choicesOf(ch.budgetMonthlyMinor, [&](std::int64_t v) { return text("guide.per_month", "money", money(v)); }),
-                               indexOf(ch.budgetMonthlyMinor, a.budgetMonthlyMinor)))
-                a.budgetMonthlyMinor = ch.budgetMonthlyMinor[*i], a.maxPriceMinor.reset(), out.changed = true;
-            if (auto i = q.ask("guide.q.max_price", "ceiling", choicesOf(ch.maxPriceMinor, money), indexOf(ch.maxPriceMinor, a.maxPriceMinor)))
-                a.maxPriceMinor = ch.maxPriceMinor[*i], a.budgetMonthlyMinor.reset(), out.changed = true;
-            break;
+            return {{"guide.q.monthly", "monthly",
+                     choicesOf(ch.budgetMonthlyMinor, [&](std::int64_t v) { return text("guide.per_month", "money", money(v)); }),
+                     indexOf(ch.budgetMonthlyMinor, a.budgetMonthlyMinor), 5,
+                     [&a, &ch, &out](size_t i) {
+                         a.budgetMonthlyMinor = ch.budgetMonthlyMinor[i], a.maxPriceMinor.reset(), out.changed = true;
+                     }},
+                    {"guide.q.max_price", "ceiling", choicesOf(ch.maxPriceMinor, money), indexOf(ch.maxPriceMinor, a.maxPriceMinor), 5,
+                     [&a, &ch, &out](size_t i) {
+                         a.maxPriceMinor = ch.maxPriceMinor[i], a.budgetMonthlyMinor.reset(), out.changed = true;
+                     }}};
         default: {
             auto id = [](const std::pair<std::string, core::Text>& p) { return p.first; };
-            if (auto i = q.ask("guide.q.priority", "priority", namedChoices(k.priorities, id, [&](const auto& p) { return p.second.get(lang); }),
-                               indexOfId(k.priorities, id, core::recommend::priorityName(a.priority)), 3)) {
-                a.priority = core::recommend::priorityFromName(k.priorities[*i].first).value_or(Priority::None);
-                out.changed = true;
-            }
-            break;
+            return {{"guide.q.priority", "priority", namedChoices(k.priorities, id, [&](const auto& p) { return p.second.get(lang); }),
+                     indexOfId(k.priorities, id, core::recommend::priorityName(a.priority)), 3, [&a, &k, &out](size_t i) {
+                         a.priority = core::recommend::priorityFromName(k.priorities[i].first).value_or(Priority::None);
+                         out.changed = true;
+                     }}};
         }
     }
-    // Skip (forget this question's answers) and next, at the bottom, within reach.
-    const float bw = 360 * s, bh = 112 * s, by = area.y + area.h - bh - sizes.margin * 0.5f;
-    if (touchButton(view, "skip", c.ui("guide.skip", lang), {area.x, by, bw, bh}, false)) {
-        clearStep(a, g.step);
+}
+
+}  // namespace
+
+void GuideScreen::drawQuestion(const ScreenView& view, const GuideView& g, GuideIntent& out, const Rect& area) const {
+    const Pen pen(view);
+    [[maybe_unused]] const auto& [c, lang, pal, s, sizes, draw, audit, align] = pen;
+    // Skip (forget this question's answers) and next, at the bottom, within reach; the questions above them.
+    const float bw = 360 * s;
+    float bh = 112 * s, by = area.y + area.h - bh - sizes.margin * 0.5f;
+    const std::vector<Question> qs = questionsOf(view, g, out);
+    std::optional<QuestionGrid> grid(std::in_place, view, qs, Rect{area.x, area.y, area.w, by - sizes.gap - area.y});
+    if (!grid->fits()) {
+        // Short of room: the two buttons a touch row high, below the questions' columns.
+        bh = sizes.rowH, by = area.y + area.h - bh - sizes.margin * 0.5f;
+        grid.emplace(view, qs, Rect{area.x, area.y, area.w, by - sizes.gap - area.y});
+    }
+    grid->draw();
+    const float buttonsX = std::max(area.x, grid->left());
+    const float buttonsEnd = area.x + area.w - (buttonsX - area.x);
+    if (touchButton(view, "skip", c.ui("guide.skip", lang), {buttonsX, by, bw, bh}, false)) {
+        clearStep(g.answers, g.step);
         out.changed = true;
         out.goToStep = g.step + 1;
     }
     const std::string next = g.step + 1 == kGuideQuestions ? c.ui("guide.show", lang) : c.ui("guide.next", lang);
-    if (touchButton(view, "next", next, {area.x + area.w - bw, by, bw, bh}, true)) out.goToStep = g.step + 1;
+    if (touchButton(view, "next", next, {buttonsEnd - bw, by, bw, bh}, true)) out.goToStep = g.step + 1;
 }
 
 void GuideScreen::clearStep(Answers& a, int step) {

@@ -43,6 +43,8 @@ void targets(const AuditFrame& f, std::vector<AuditFinding>& out) {
         if (std::min(r.w, r.h) + 0.5f < minPx)
             out.push_back({"small_target", id, size(r) + ", under " + std::to_string(static_cast<int>(minPx)) + " px"});
         if (!inside(r, {0, 0, f.width, f.height})) out.push_back({"off_screen_target", id, size(r)});
+        if (f.reachTopPx > 0 && r.y + 0.5f < f.reachTopPx)
+            out.push_back({"out_of_reach_target", id, size(r) + ", above the reach line at " + std::to_string(static_cast<int>(f.reachTopPx)) + " px"});
         for (size_t j = i + 1; j < all.size(); ++j) {
             const auto& [other, q] = all[j];
             if (other == id || isLayer(q, f)) continue;

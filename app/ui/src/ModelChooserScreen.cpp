@@ -56,29 +56,38 @@ Intent ModelChooserScreen::draw(const ScreenView& view, const RangeSpans& spans)
         draw->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), pressed ? pal.cardPressed : pal.card, 28 * s);
         draw->AddRect(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), pal.cardBorder, 28 * s, 0, 2 * s);
 
-        const bool portrait = view.height > view.width;
-        const Rect picture = portrait ? Rect{r.x + 24 * s, r.y + 16 * s, r.w * 0.4f - 48 * s, r.h - 32 * s}
-                                      : Rect{r.x + 24 * s, r.y + 24 * s, r.w - 48 * s, r.h * 0.5f - 48 * s};
-        drawCarSilhouette(draw, picture, m, showcasePaint(c, m, pal), pal);
-
+        // The words from the name down: on a short card (low reach, a tablet) they move up from
+        // the card's foot and the picture takes what is left above them.
         const Rect& name = layout.cardNames[i];
         const std::string id = "chooser." + m.id;
-        float y = name.y;
+        const float colW = name.w * 0.5f - sizes.spacing;
+        const std::string price = core::formatMoney(m.fromPriceMinor(), c.market.currency, lang);
+        const std::string range = formatRangeSpan(spans, m.id) + " " + c.ui("unit.km", lang);
+        // Price and range side by side in the large font, or the body font where one would not fit.
+        ImFont* figures = textWidth(view.fonts.large, price) <= colW && textWidth(view.fonts.large, range) <= colW ? view.fonts.large
+                                                                                                                 : view.fonts.body;
+        const auto tagline = wrapText(view.fonts.body, m.tagline.get(lang), name.w);
+        const float blockH = (64 + 56 + 110) * s + static_cast<float>(tagline.size()) * view.fonts.body->FontSize * 1.2f;
+        float y = std::max(r.y + 16 * s, std::min(name.y, r.y + r.h - 16 * s - blockH));
+        const bool portrait = view.height > view.width;
+        const Rect picture = portrait ? Rect{r.x + 24 * s, r.y + 16 * s, r.w * 0.4f - 48 * s, r.h - 32 * s}
+                                      : Rect{r.x + 24 * s, r.y + 24 * s, r.w - 48 * s, std::min(r.h * 0.5f - 48 * s, y - 24 * s - (r.y + 24 * s))};
+        if (picture.h > 0) drawCarSilhouette(draw, picture, m, showcasePaint(c, m, pal), pal);
+
         text(view.fonts.large, {name.x, y, name.w, 0}, pal.text, m.name.get(lang), id + ".name");
         y += 64 * s;
         text(view.fonts.small, {name.x, y, name.w, 0}, pal.textMuted,
              c.ui("body." + m.bodyStyle, lang) + " · " + fillTemplate(c.ui("chooser.seats", lang), "n", std::to_string(m.seats)),
              id + ".body");
         y += 56 * s;
-        const float colW = name.w * 0.5f - sizes.spacing;
         const float col2 = name.x + name.w * 0.5f;
         text(view.fonts.small, {name.x, y, colW, 0}, pal.textMuted, c.ui("chooser.from", lang), id + ".from");
-        text(view.fonts.large, {name.x, y + 34 * s, colW, 0}, pal.text,
-             core::formatMoney(m.fromPriceMinor(), c.market.currency, lang), id + ".price");
+        text(figures, {name.x, y + 34 * s, colW, 0}, pal.text, price, id + ".price");
         text(view.fonts.small, {col2, y, colW, 0}, pal.textMuted, c.ui("chooser.range", lang), id + ".range_label");
-        text(view.fonts.large, {col2, y + 34 * s, colW, 0}, pal.text, formatRangeSpan(spans, m.id) + " " + c.ui("unit.km", lang),
-             id + ".range");
-        text(view.fonts.body, {name.x, y + 110 * s, name.w, 0}, pal.accent, m.tagline.get(lang), id + ".tagline");
+        text(figures, {col2, y + 34 * s, colW, 0}, pal.text, range, id + ".range");
+        y += 110 * s;
+        for (size_t k = 0; k < tagline.size(); ++k, y += view.fonts.body->FontSize * 1.2f)
+            text(view.fonts.body, {name.x, y, name.w, 0}, pal.accent, tagline[k], id + ".tagline#" + std::to_string(k));
     }
     const float advisorW = 200 * s;
     drawTextWrapped(draw, view.fonts.small, {layout.footer.x, layout.footer.y + 8 * s, layout.footer.w - advisorW - 20 * s, 0},

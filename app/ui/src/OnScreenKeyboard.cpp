@@ -2,6 +2,8 @@
 
 #include <imgui.h>
 
+#include <algorithm>
+
 #include "ui/PinyinEngine.h"
 #include "ui/Widgets.h"
 #include "ui/Metrics.h"
@@ -126,7 +128,9 @@ KeyboardEdit OnScreenKeyboard::draw(const ScreenView& view, KeyboardState& state
     KeyboardEdit edit;
     const float s = view.scale;
     const Metrics sizes = metricsFor(view.scale);
-    const float gap = sizes.spacing, row = 104 * s;
+    // Rows of the natural height, or shorter in an area given less room (beside a form).
+    const float rows = state.mode == KeyboardMode::Digits ? 4 : 5;
+    const float gap = sizes.spacing, row = std::min(104 * s, (area.h - (rows + 1) * gap) / rows);
     ImDrawList* draw = ImGui::GetWindowDrawList();
     draw->AddRectFilled(ImVec2(area.x, area.y), ImVec2(area.x + area.w, area.y + area.h), 0xFFE4E6E8);
     float y = area.y + gap;
@@ -162,7 +166,8 @@ KeyboardEdit OnScreenKeyboard::draw(const ScreenView& view, KeyboardState& state
         float cx = bar.x + 20 * s;
         if (!state.pinyin.empty()) {
             const std::string typed(state.pinyin.view());
-            draw->AddText(view.fonts.body, view.fonts.body->FontSize, ImVec2(cx, bar.y + 30 * s), view.palette.textMuted, typed.c_str());
+            draw->AddText(view.fonts.body, view.fonts.body->FontSize, ImVec2(cx, bar.y + (row - view.fonts.body->FontSize) * 0.5f),
+                          view.palette.textMuted, typed.c_str());
             cx += view.fonts.body->CalcTextSizeA(view.fonts.body->FontSize, 1e9f, 0, typed.c_str()).x + 30 * s;
         }
         for (size_t i = 0; i < state.candidates.size(); ++i) {

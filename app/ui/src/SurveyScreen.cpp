@@ -34,7 +34,9 @@ Intent SurveyScreen::draw(const ScreenView& view, const SurveyView& sv, bool& su
             st.day = sv.days[d].first;
             st.errors.erase("preferred_date");
         }
-        text(view.fonts.body, {r.x + 6 * s, r.y, r.w - sizes.spacing, r.h}, on ? pal.accentText : pal.text, sv.days[d].second,
+        // The body font, or the small one where a day's label does not fit its button.
+        ImFont* font = textWidth(view.fonts.body, sv.days[d].second) <= r.w - sizes.spacing ? view.fonts.body : view.fonts.small;
+        text(font, {r.x + 6 * s, r.y, r.w - sizes.spacing, r.h}, on ? pal.accentText : pal.text, sv.days[d].second,
              "survey.day" + std::to_string(d), Align::Center);
     }
     y += static_cast<float>((sv.days.size() + cols - 1) / cols) * (dh + sizes.spacing) + sizes.gap;

@@ -33,7 +33,8 @@ struct ConfiguratorLayout {
     Rect priceCard, rangeCard;
     Rect tabs, list, actions;
 };
-ConfiguratorLayout computeConfiguratorLayout(float width, float height, float scale, bool lowReach);
+// `tabRows`: the rows the category tabs take (more where their labels need wider tabs).
+ConfiguratorLayout computeConfiguratorLayout(float width, float height, float scale, bool lowReach, int tabRows = 2);
 
 class ConfiguratorScreen {
 public:

@@ -16,8 +16,11 @@ struct FontSet {
     ImFont* title = nullptr;   // screen titles
     std::string warning;       // set when the CJK font was not found and a fallback is used
 
-    // `text` holds every string that can appear; `scale` is 1 at 1080p.
-    static FontSet build(const std::string& fontPath, int fontIndex, const std::string& text, float scale);
+    // `text` holds every string that can appear; `scale` is 1 at 1080p. `fileCache`, when given,
+    // keeps the font file's bytes between builds (the CJK collection is tens of megabytes, read
+    // four times a build otherwise); it must outlive the atlas built from it.
+    static FontSet build(const std::string& fontPath, int fontIndex, const std::string& text, float scale,
+                         std::vector<unsigned char>* fileCache = nullptr);
     // Code points of `text` the fonts cannot draw (they would show as '?').
     std::vector<unsigned> missingGlyphs(const std::string& text) const;
 };

@@ -21,6 +21,9 @@ bool tapArea(const ScreenView& view, const std::string& id, const Rect& r, std::
 // The bar of a form screen: back, the title, the accessibility and language buttons (kept low in
 // low-reach mode). Returns the bar's y; the form starts below it.
 float formHeader(const ScreenView& view, const std::string& title, const std::string& prefix, Intent& intent);
+// A screen's title in its top bar between the back button and the accessibility button: one line
+// of the large font, or, where that does not fit (portrait, large text), up to two of the body font.
+void drawBarTitle(const ScreenView& view, const Rect& box, const std::string& title, const std::string& id);
 
 // Which field has the keyboard, the keyboard's state, and the fields' errors.
 struct FormFocus {
@@ -50,9 +53,10 @@ void formCheck(FormColumn& col, const FormFocus& focus, const std::string& id, c
 // keyboard's own choice (pinyin or Latin, switchable).
 KeyboardMode fieldKeyboardMode(const std::string& field, KeyboardMode current);
 
-// Draws the keyboard along the bottom (`height` tall) and types into `target`; closes it on "done"
-// and clears the field's error when it is edited. Returns true when the field changed.
+// Draws the keyboard in `area` (empty: along the bottom, its natural height) and types into
+// `target`; closes it on "done" and clears the field's error when it is edited. Returns true when
+// the field changed.
 bool formKeyboard(const ScreenView& view, FormFocus& focus, PinyinEngine* pinyin, core::session::SecureString& target,
-                  bool allowModeSwitch);
+                  bool allowModeSwitch, const Rect& area = {});
 
 }  // namespace ui

@@ -38,6 +38,7 @@ class OnScreenKeyboard {
 public:
     // Height of the keyboard for the mode (the caller reserves it at the bottom of the screen).
     static float height(KeyboardMode mode, float scale);
+    // The keys fill `area`: rows of the natural height, or shorter where it gives less room.
     // `allowModeSwitch`: offer the 中/EN key (names); digits-only fields pass false.
     KeyboardEdit draw(const ScreenView& view, KeyboardState& state, PinyinEngine* pinyin, const Rect& area,
                       bool allowModeSwitch) const;
