@@ -91,6 +91,8 @@ float titleHeight(const ScreenView& view, const std::string& key, float w) {
 struct Tabbed {
     float pad = 0, rowH = 0, gap = 0;
     bool bookInRow = false;  // "book" at the right of the tab row
+    bool bookAtFoot = false; // "book" at the card's foot (the tabs leave it no room beside them)
+    float side = 0;          // a low card: the tabs, and "book" under them, in a column this wide at its left
     float qrSide = 0;        // the compact QR code as each tab's last block (0: not in this card)
     size_t columns = 1;
     float subW = 0;
@@ -109,24 +111,8 @@ float tabWidth(const ScreenView& view) {
     return w;
 }
 
-Tabbed tabbed(const ScreenView& view, float cardW, bool bookInRow, float qrSide, bool tight) {
-    Tabbed t;
-    const float s = view.scale;
-    const Metrics sizes = metricsFor(s);
-    t.pad = (tight ? 20 : 28) * s;
-    t.gap = tight ? sizes.gap : sizes.gapWide;
-    t.rowH = sizes.rowH;
-    t.bookInRow = bookInRow;
-    t.qrSide = qrSide;
-    const float inner = cardW - 2 * t.pad;
-    // Sub-columns no narrower than about 380 px at 1080p (more with large text).
-    const float minSub = 380 * s * view.fonts.body->FontSize / (34 * s);
-    t.columns = std::max<size_t>(1, static_cast<size_t>((inner + t.gap) / (minSub + t.gap)));
-    t.subW = (inner - static_cast<float>(t.columns - 1) * t.gap) / static_cast<float>(t.columns);
-    return t;
-}
-
 float tabbedTop(const Tabbed& t, const Rect& r, const ScreenView& view) {
+    if (t.side > 0) return r.y + t.pad;
     return r.y + t.pad + t.rowH + (t.pad > 20 * view.scale ? metricsFor(view.scale).gap : metricsFor(view.scale).spacing);
 }
 
@@ -155,23 +141,60 @@ float tabbedContentHeight(const ScreenView& view, const SummaryView& sv, const T
     return need;
 }
 
+// The tabbed card `r`: "book" beside the tabs when asked and they leave it room (else at the
+// card's foot), and the fewest sub-columns in which both tabs fit (`flexible`: two, the card's
+// height follows them).
+Tabbed tabbed(const ScreenView& view, const SummaryView& sv, const Rect& r, bool book, float qrSide, bool tight, bool flexible) {
+    Tabbed t;
+    const float s = view.scale;
+    const Metrics sizes = metricsFor(s);
+    t.pad = (tight ? 20 : 28) * s;
+    t.gap = tight ? sizes.gap : sizes.gapWide;
+    t.rowH = sizes.rowH;
+    t.qrSide = qrSide;
+    if (tight && book) t.side = std::max(tabWidth(view), bookWidth(view));
+    const float inner = r.w - 2 * t.pad - (t.side > 0 ? t.side + t.gap : 0);
+    t.bookInRow = book && t.side <= 0 && 2 * tabWidth(view) + 2 * sizes.spacing + bookWidth(view) <= inner;
+    t.bookAtFoot = book && t.side <= 0 && !t.bookInRow;
+    // Sub-columns no narrower than about 300 px at 1080p (more with large text).
+    const float minSub = 300 * s * view.fonts.body->FontSize / (34 * s);
+    const size_t most = std::max<size_t>(1, static_cast<size_t>((inner + t.gap) / (minSub + t.gap)));
+    const float h = r.y + r.h - t.pad - tabbedTop(t, r, view) - (t.bookAtFoot ? t.rowH + sizes.spacing : 0);
+    for (size_t n = flexible ? std::min<size_t>(2, most) : 1; n <= most; ++n) {
+        t.columns = n;
+        t.subW = (inner - static_cast<float>(n - 1) * t.gap) / static_cast<float>(n);
+        if (flexible || tabbedContentHeight(view, sv, t, h) <= h + 0.5f) break;
+    }
+    return t;
+}
+
 // Draws the tabbed card.
 void drawTabbed(const ScreenView& view, const SummaryView& sv, const Rect& r, const Tabbed& t, SummaryIntent& changes, Intent& intent) {
     card(view, r);
     const auto& c = view.catalog;
-    const float s = view.scale, x = r.x + t.pad, y = r.y + t.pad, tabW = tabWidth(view);
+    const float s = view.scale, y = r.y + t.pad, tabW = t.side > 0 ? t.side : tabWidth(view);
+    const float x = r.x + t.pad + (t.side > 0 ? t.side + t.gap : 0);
     const Metrics sizes = metricsFor(s);
     const char* keys[] = {"summary.finance", "summary.range"};
-    for (int i = 0; i < 2; ++i)
-        if (touchButton(view, std::string("summary-tab:") + (i == 0 ? "finance" : "range"), c.ui(keys[i], view.language),
-                        {x + static_cast<float>(i) * (tabW + sizes.spacing), y, tabW, t.rowH}, sv.detailsTab == i))
+    for (int i = 0; i < 2; ++i) {
+        const float step = static_cast<float>(i) * (t.side > 0 ? t.rowH : tabW) + static_cast<float>(i) * sizes.spacing;
+        const Rect tab = t.side > 0 ? Rect{r.x + t.pad, y + step, tabW, t.rowH} : Rect{x + step, y, tabW, t.rowH};
+        if (touchButton(view, std::string("summary-tab:") + (i == 0 ? "finance" : "range"), c.ui(keys[i], view.language), tab, sv.detailsTab == i))
             changes.detailsTab = i;
+    }
+    if (t.side > 0 && touchButton(view, "book", c.ui("config.book", view.language), {r.x + t.pad, r.y + r.h - t.pad - t.rowH, t.side, t.rowH}, true))
+        intent.openBooking = true;
     if (t.bookInRow) {
         const float bw = bookWidth(view);
         if (touchButton(view, "book", c.ui("config.book", view.language), {r.x + r.w - t.pad - bw, y, bw, t.rowH}, true))
             intent.openBooking = true;
     }
-    const float top = tabbedTop(t, r, view), h = r.y + r.h - t.pad - top;
+    const float top = tabbedTop(t, r, view), h = r.y + r.h - t.pad - top - (t.bookAtFoot ? t.rowH + sizes.spacing : 0);
+    if (t.bookAtFoot) {
+        const float bw = bookWidth(view);
+        if (touchButton(view, "book", c.ui("config.book", view.language), {r.x + r.w - t.pad - bw, r.y + r.h - t.pad - t.rowH, bw, t.rowH}, true))
+            intent.openBooking = true;
+    }
     const auto blocks = tabBlocks(sv, changes, t, sv.detailsTab);
     auto starts = flowColumns(blockHeights(view, blocks, t.subW), h, t.columns);
     if (starts.empty()) starts = {0};  // measured first, so it fits; one column rather than none
@@ -262,7 +285,7 @@ void drawPriceAndTabs(const ScreenView& view, const SummaryView& sv, const Summa
         parts.wide = !l.portrait;
         card(view, l.above);
         drawPriceCard(view, sv, l.above, parts, changes);
-        const Tabbed t = tabbed(view, body.w, !l.portrait, qrSide, true);
+        const Tabbed t = tabbed(view, sv, body, !l.portrait, qrSide, true, false);
         drawTabbed(view, sv, body, t, changes, intent);
         return;
     }
@@ -272,11 +295,11 @@ void drawPriceAndTabs(const ScreenView& view, const SummaryView& sv, const Summa
         const Rect details{price.x + price.w + g, body.y, avail - price.w, body.h};
         card(view, price);
         drawPriceCard(view, sv, price, parts, changes);
-        drawTabbed(view, sv, details, tabbed(view, details.w, true, 0, false), changes, intent);
+        drawTabbed(view, sv, details, tabbed(view, sv, details, true, 0, false, false), changes, intent);
         return;
     }
     // Portrait: the tabbed card as high as its taller tab needs, the price card above it the rest.
-    const Tabbed t = tabbed(view, body.w, false, 0, false);
+    const Tabbed t = tabbed(view, sv, body, false, 0, false, true);
     const float need = tabbedContentHeight(view, sv, t, body.h * 0.6f);
     const float detailsH = std::min(body.h * 0.6f, tabbedTop(t, {0, 0, 0, 0}, view) + need + t.pad);
     const Rect details{body.x, body.y + body.h - detailsH, body.w, detailsH};
