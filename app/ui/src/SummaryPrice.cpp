@@ -111,7 +111,9 @@ CardGeometry cardGeometry(const ScreenView& view, const SummaryView& sv, const R
     const float qrW = parts.qrSide > 0 ? parts.qrSide + gap : 0;
     Flow totals{view, false, 0, 0, g.w - qrW};
     totalsBlock(totals, sv, nullptr);
-    const float footH = std::max(totals.y, parts.qrSide > 0 ? compactQrHeight(view, sv, parts.qrSide) + 10 * s : 0.0f);
+    // Beside the QR code, "tap to enlarge" closes the totals.
+    const float tapH = parts.qrSide > 0 ? wrappedHeight(view.fonts.small, view.catalog.ui("summary.qr_tap", view.language), totals.w) : 0;
+    const float footH = std::max(totals.y + tapH, parts.qrSide > 0 ? parts.qrSide + 20 * s : 0.0f);
     g.tradeH = parts.tradeIn && sv.tradeInOffered ? blocksHeight(view, {tradeInBlock(sv, none)}, g.w) : 0;
     const float extrasH = g.tradeH + (parts.fullQr ? qrBlockHeight(view, sv, g.w) : 0);
     const float footY = bottom - footH;
@@ -184,9 +186,10 @@ void drawPriceCard(const ScreenView& view, const SummaryView& sv, const Rect& ca
     if (g.tradeH > 0) drawBlocks(view, {tradeInBlock(sv, changes)}, {g.extras.x, g.extras.y, g.extras.w, g.tradeH});
     if (parts.fullQr) drawQrBlock(view, sv, {g.extras.x, g.extras.y + g.tradeH, g.extras.w, g.extras.h - g.tradeH}, changes);
     if (!parts.wide) draw->AddLine(ImVec2(g.x, g.totals.y), ImVec2(g.x + g.w, g.totals.y), pal.cardBorder, 2 * s);
-    if (parts.qrSide > 0) drawCompactQr(view, sv, g.qr, changes);
+    if (parts.qrSide > 0) drawQrSquare(view, sv, g.qr.x, g.qr.y, parts.qrSide, changes);
     Flow totals{view, true, g.totals.x, g.totals.y, g.totals.w};
     totalsBlock(totals, sv, &shown);
+    if (parts.qrSide > 0) totals.wrapped(view.fonts.small, pal.accent, c.ui("summary.qr_tap", lang), "summary.qr_tap");
     if (sv.shown) *sv.shown = std::move(shown);
 }
 
