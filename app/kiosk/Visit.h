@@ -59,6 +59,7 @@ struct SummaryState {
     bool qrLarge = false;  // the QR code shown large over the summary
     ui::ScrollState priceScroll;  // the price list, when it is taller than its column
     ui::ShownPrice shown;         // what the summary drew of the price this frame (dump, audit)
+    int detailsTab = 0;           // where financing and range share a card: the tab shown
 };
 
 // Compare: the car kept for comparison, as the comparison shows it.

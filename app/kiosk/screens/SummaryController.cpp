@@ -33,7 +33,7 @@ ui::Intent SummaryController::draw(Visit& visit, const ui::ScreenView& view) {
                              s.highway ? &*s.highway : nullptr, s.week ? &*s.week : nullptr, s.dailyKm,
                              s.tco ? &*s.tco : nullptr, s.code, s.qrSize, &s.qr,
                              visit.compare.keptCar.has_value() && !(*visit.compare.keptCar == visit.session.configuration),
-                             &rows, &s.priceScroll, &s.shown, car.tradeIn, tradeInRuns()};
+                             &rows, &s.priceScroll, &s.shown, car.tradeIn, tradeInRuns(), s.detailsTab};
     ui::SummaryIntent changes;
     ui::Intent intent = m_screen.draw(view, sv, changes);
     if (changes.enlargeQr && !s.qrLarge) {
@@ -57,6 +57,7 @@ ui::Intent SummaryController::draw(Visit& visit, const ui::ScreenView& view) {
 
 void SummaryController::applyChanges(Visit& visit, const ui::SummaryIntent& changes) {
     SummaryState& s = visit.summary;
+    if (changes.detailsTab) s.detailsTab = *changes.detailsTab;
     if (changes.tradeIn && *changes.tradeIn != visit.car.tradeIn) {
         // The subsidy line comes or goes: the price, the financing and the cost of ownership follow.
         visit.car.tradeIn = *changes.tradeIn;

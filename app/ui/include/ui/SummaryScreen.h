@@ -75,6 +75,7 @@ struct SummaryView {
     ShownPrice* shown = nullptr;                     // filled with what was drawn (may be null)
     core::pricing::TradeIn tradeIn = core::pricing::TradeIn::None;  // the customer trades in a car
     bool tradeInOffered = false;                     // a trade-in subsidy runs today
+    int detailsTab = 0;  // where financing and range share a card: 0 shows financing, 1 range
 };
 
 struct SummaryIntent {
@@ -84,29 +85,18 @@ struct SummaryIntent {
     std::optional<int> dailyKm;
     std::optional<size_t> offerIndex;                    // another finance offer
     std::optional<core::pricing::TradeIn> tradeIn;       // "I trade in a car": none, scrap it, sell it
+    std::optional<int> detailsTab;                       // the financing or the range tab
 };
 
-struct SummaryLayout;
-
+// Where the parts go is chosen each frame from what each measures (src/SummaryScreen.cpp): three
+// cards side by side in landscape when everything fits whole, else the price card and one card
+// whose tabs show financing or range.
 class SummaryScreen {
 public:
     Intent draw(const ScreenView& view, const SummaryView& summary, SummaryIntent& changes) const;
     // The QR code large over the summary, for a phone held at arm's length; returns true when the
     // customer closes it (a tap anywhere).
     bool drawLargeQr(const ScreenView& view, const SummaryView& summary) const;
-
-private:
-    void drawHeader(const ScreenView& view, const SummaryView& sv, const SummaryLayout& l, Intent& intent) const;
-    // Returns the y under what it drew.
-    float drawFinanceColumn(const ScreenView& view, const SummaryView& sv, const Rect& col, SummaryIntent& changes) const;
-    // The offer, its rate, the down payment slider and the terms; returns the y under them.
-    float drawOffer(const ScreenView& view, const SummaryView& sv, const Rect& area, SummaryIntent& changes) const;
-    // "I trade in a car": none, scrapped, sold; returns the height used.
-    float drawTradeIn(const ScreenView& view, const SummaryView& sv, const Rect& area, SummaryIntent& changes) const;
-    static float qrBlockHeight(const ScreenView& view, const SummaryView& sv, float width);
-    void drawQrBlock(const ScreenView& view, const SummaryView& sv, const Rect& area, SummaryIntent& changes) const;
-    // Returns the y under what it drew.
-    float drawRangeColumn(const ScreenView& view, const SummaryView& sv, const Rect& col, SummaryIntent& changes) const;
 };
 
 }  // namespace ui
