@@ -24,6 +24,9 @@ ScriptParse parseScript(const std::string& path) {
                 if (key == "tap" && v.is_string()) {
                     s.kind = ScriptStep::Kind::Tap;
                     s.text = v.get<std::string>();
+                } else if (key == "tap_if_shown" && v.is_string()) {
+                    s.kind = ScriptStep::Kind::TapIfShown;
+                    s.text = v.get<std::string>();
                 } else if (key == "tap_first" && v.is_string()) {
                     s.kind = ScriptStep::Kind::TapFirst;
                     s.text = v.get<std::string>();

@@ -9,9 +9,9 @@
 namespace kiosk {
 
 struct ScriptStep {
-    enum class Kind { Tap, TapFirst, TapAt, TapRandom, Drag, Frames, Advance, Type, Key, Screenshot, Dump, Expect, OpenCode };
+    enum class Kind { Tap, TapIfShown, TapFirst, TapAt, TapRandom, Drag, Frames, Advance, Type, Key, Screenshot, Dump, Expect, OpenCode };
     Kind kind = Kind::Frames;
-    std::string text;   // Tap: target name; TapFirst: a name prefix; Type: text; Key: key name; Screenshot/Dump: path; Expect: screen id
+    std::string text;   // Tap, TapIfShown (moves on when the target never shows): target name; TapFirst: a name prefix; Type: text; Key: key name; Screenshot/Dump: path; Expect: screen id
     float x = 0, y = 0; // TapAt; Drag: where the finger goes down
     float toX = 0, toY = 0;  // Drag: where it lifts
     int frames = 1;     // Frames; Drag: frames the finger moves for (fewer = a faster flick)

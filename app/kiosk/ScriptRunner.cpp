@@ -92,6 +92,10 @@ bool ScriptRunner::tap(const ScriptStep& step, Host& host) {
         }
         if (!m_tapTarget) {
             if (++m_waitFrames < kTargetWaitFrames) return true;
+            if (step.kind == Kind::TapIfShown) {  // a layout without this target: nothing to do
+                next();
+                return true;
+            }
             std::fprintf(stderr, "kiosk: script step %zu: nothing named \"%s\" on screen \"%s\"\n", m_index + 1,
                          step.text.c_str(), host.screen.c_str());
             return false;
@@ -110,6 +114,7 @@ bool ScriptRunner::step(Host& host) {
     const ScriptStep& step = m_steps[m_index];
     switch (step.kind) {
         case Kind::Tap:
+        case Kind::TapIfShown:
         case Kind::TapRandom:
         case Kind::TapFirst:
         case Kind::TapAt:
