@@ -32,6 +32,39 @@ std::int64_t utcSecondsOfOpening(const std::string& day, int dayIndex, const Tim
     return zone.utcSecondsOf({date.year, date.month, date.day, 10 * 3600});
 }
 
+// A customer's taps on options (up to six, a category at a time): a tap the rules allow changes
+// the car, one they refuse is a greyed-out tap. Returns the car after the taps.
+template <class Emit>
+Configuration tapOptions(const Catalog& catalog, const Model& model, const Trim& trim, Configuration config, Random& rng,
+                         Event& e, Emit& emit, std::int64_t& greyedTaps) {
+    const char* const kPickCategories[] = {"paint", "paint", "wheels", "wheels", "battery", "interior", "accessory"};
+    for (int taps = rng.below(7); taps > 0; --taps) {
+        const std::string category = kPickCategories[rng.below(7)];
+        std::vector<const Option*> candidates;
+        for (const auto& o : model.options)
+            if (o.category == category) candidates.push_back(&o);
+        if (candidates.empty()) continue;
+        const Option* o = candidates[static_cast<size_t>(rng.below(static_cast<int>(candidates.size())))];
+        Configuration next = config;
+        const Category* cat = catalog.findCategory(category);
+        if (cat && cat->single)
+            for (const auto* other : candidates) next.options.erase(other->id);
+        next.options.insert(o->id);
+        e.model = model.id;
+        e.trim = trim.id;
+        e.category = category;
+        e.option = o->id;
+        if (checkConfiguration(catalog, next).empty()) {
+            config = std::move(next);
+            emit(EventType::OptionPicked);
+        } else {
+            emit(EventType::OptionGreyedOut);
+            ++greyedTaps;
+        }
+    }
+    return config;
+}
+
 }  // namespace
 
 SimulationTruth simulateSessions(const Catalog& catalog, const SimulationSettings& settings,
@@ -40,7 +73,6 @@ SimulationTruth simulateSessions(const Catalog& catalog, const SimulationSetting
     Random rng(settings.seed);
     const int kiosks = std::clamp(settings.kiosks, 1, 26);
     const int days = std::max(1, settings.days);
-    const char* const kPickCategories[] = {"paint", "paint", "wheels", "wheels", "battery", "interior", "accessory"};
     if (catalog.models.empty()) return truth;
 
     for (int n = 0; n < settings.sessions; ++n) {
@@ -98,30 +130,7 @@ SimulationTruth simulateSessions(const Catalog& catalog, const SimulationSetting
                 e.option = trim.id;
                 emit(EventType::OptionPicked);
                 reach(2);
-                for (int taps = rng.below(7); taps > 0; --taps) {
-                    const std::string category = kPickCategories[rng.below(7)];
-                    std::vector<const Option*> candidates;
-                    for (const auto& o : model->options)
-                        if (o.category == category) candidates.push_back(&o);
-                    if (candidates.empty()) continue;
-                    const Option* o = candidates[static_cast<size_t>(rng.below(static_cast<int>(candidates.size())))];
-                    Configuration next = config;
-                    const Category* cat = catalog.findCategory(category);
-                    if (cat && cat->single)
-                        for (const auto* other : candidates) next.options.erase(other->id);
-                    next.options.insert(o->id);
-                    e.model = model->id;
-                    e.trim = trim.id;
-                    e.category = category;
-                    e.option = o->id;
-                    if (checkConfiguration(catalog, next).empty()) {
-                        config = std::move(next);
-                        emit(EventType::OptionPicked);
-                    } else {
-                        emit(EventType::OptionGreyedOut);
-                        ++truth.greyedTaps;
-                    }
-                }
+                config = tapOptions(catalog, *model, trim, std::move(config), rng, e, emit, truth.greyedTaps);
                 e.build = buildOf(catalog, model->id, trim.id, config.options);
                 if (!rng.chance(800)) {
                     abandon("configurator");
