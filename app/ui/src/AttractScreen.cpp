@@ -27,10 +27,14 @@ Intent AttractScreen::draw(const ScreenView& view, bool rendererDrawsCar) const 
         guide += (guide.empty() ? "" : " / ") + c.ui("guide.open", lang);
     }
     const ImVec2 size = view.fonts.title->CalcTextSizeA(view.fonts.title->FontSize, 1e9f, 0, cta.c_str());
-    const ImVec2 pos(view.width * 0.5f - size.x * 0.5f, view.height * 0.80f);
-    const float padX = 56 * s, padY = 28 * s, guideY = pos.y + size.y + padY + 20 * s;
+    // The start pill sits at 80 % of the height unless the guide button under it would lose its
+    // full touch height (large text on a short screen): then both rise together.
+    const float padX = 56 * s, padY = 28 * s, guideH = 84 * s;
+    const float ctaY = std::min(view.height * 0.80f, view.height - 12 * s - guideH - 20 * s - padY - size.y);
+    const ImVec2 pos(view.width * 0.5f - size.x * 0.5f, ctaY);
+    const float guideY = pos.y + size.y + padY + 20 * s;
     const float guideW = std::min(view.width - 128 * s, 560 * s);
-    if (touchButton(view, "guide", guide, {(view.width - guideW) / 2, guideY, guideW, std::min(84 * s, view.height - guideY - 12 * s)}, false))
+    if (touchButton(view, "guide", guide, {(view.width - guideW) / 2, guideY, guideW, guideH}, false))
         intent.openGuide = true;
 
     // The whole screen is the start button: any touch anywhere begins a visit.
