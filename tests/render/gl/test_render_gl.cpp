@@ -147,8 +147,9 @@ TEST_CASE("golden images of the three catalog cars in five views that differ fro
     for (const auto& id : {"lark", "heron", "crane"}) {
         const core::Model& m = f.model(id);
         std::vector<Image> shots;
+        f.loadCar(id, render::buildConfiguration(m, m.trims.back().id, "", "", {}));
         for (const char* view : views) {
-            f.loadCar(id, render::buildConfiguration(m, m.trims.back().id, "", "", {}), view);
+            f.showroom.camera().setPreset(view, false);
             const Image img = f.stillShot();
             shots.push_back(img);
             const std::string name = std::string(id) + "-" + view;
