@@ -43,7 +43,7 @@ bool choice(const ScreenView& view, const std::string& id, const std::string& la
             t.y = std::max(r.y, shown->y);
             t.h = std::min(r.y + r.h, shown->y + shown->h) - t.y;
         }
-        if (t.h > 0) view.hits->add(id, t);
+        if (t.h > 0.5f) view.hits->add(id, t);
     }
     return tapped;
 }
@@ -162,18 +162,20 @@ void drawQuestions(const ScreenView& view, const FitCheckView& fv, const Rect& c
     std::optional<ScrollArea> list;
     if (scrolls) list.emplace(view, fv.questionsScroll ? *fv.questionsScroll : fallback, viewport, contentH);
     const float offset = list ? list->offset() : 0;
+    // Whether a line or a row, from `top` on screen, shows (half a pixel of rounding at an edge does not).
+    auto shows = [&](float top, float h) { return !list || (top + h > viewport.y + 0.5f && top < viewport.y + viewport.h - 0.5f); };
     float y = column.y - offset;
     for (const auto& q : qs) {
         const float lineH = view.fonts.body->FontSize * 1.2f;
         for (size_t k = 0; k < q.titleLines.size(); ++k, y += lineH)
-            if (!list || list->visible(y + offset, lineH))
+            if (shows(y, lineH))
                 text(view.fonts.body, {column.x, y, w, 0}, pal.text, q.titleLines[k], q.titleId + "#" + std::to_string(k));
         y += view.fonts.body->FontSize * 0.2f;
         const float bw = (w - static_cast<float>(q.cols - 1) * sizes.spacing) / static_cast<float>(q.cols);
         for (size_t i = 0; i < q.options.size(); ++i) {
             const Rect r{column.x + static_cast<float>(i % static_cast<size_t>(q.cols)) * (bw + sizes.spacing),
                          y + static_cast<float>(i / static_cast<size_t>(q.cols)) * (q.buttonH + sizes.spacing), bw, q.buttonH};
-            if (list && !list->visible(r.y + offset, r.h)) continue;
+            if (!shows(r.y, r.h)) continue;
             if (choice(view, q.options[i].first, q.options[i].second, r, q.options[i].first == q.current, list ? &viewport : nullptr) &&
                 (!list || list->tapsAllowed()))
                 pick(fv, q.options[i].first, changed);
@@ -277,7 +279,7 @@ void drawAnswer(const ScreenView& view, const FitCheckView& fv, const Rect& card
         if (scrolls) list.emplace(view, fv.answerScroll ? *fv.answerScroll : fallback, Rect{words.x, words.y, words.w, shownH}, contentH);
         float y = words.y - (list ? list->offset() : 0);
         for (const auto& l : lines) {
-            if (!list || list->visible(y + list->offset(), l.font->FontSize * 1.2f))
+            if (!list || (y + l.font->FontSize * 1.2f > words.y + 0.5f && y < words.y + shownH - 0.5f))
                 text(l.font, {x, y, scrolls ? words.w - 20 * s : words.w, 0}, l.colour, l.text, l.id);
             y += l.height;
         }

@@ -32,7 +32,7 @@ bool tapAreaShown(const ScreenView& view, const std::string& id, const Rect& r, 
             t.y = top;
             t.h = std::max(0.0f, bottom - top);
         }
-        if (t.h > 0) view.hits->add(id, t);
+        if (t.h > 0.5f) view.hits->add(id, t);
     }
     return tapped;
 }
@@ -104,7 +104,8 @@ void drawError(const FormColumn& col, const FormFocus& focus, const std::string&
 
 // Whether a row from `y`, `h` high is drawn: always, unless it lies wholly outside the column's viewport.
 bool rowShows(const FormColumn& col, float y, float h) {
-    return !col.viewport || (y + h > col.viewport->y && y < col.viewport->y + col.viewport->h);
+    // Half a pixel of rounding where a row ends (or starts) at the viewport's edge is not showing.
+    return !col.viewport || (y + h > col.viewport->y + 0.5f && y < col.viewport->y + col.viewport->h - 0.5f);
 }
 
 // The value as the field shows it: in the large font, or a smaller one where it is too long, or,
