@@ -1,8 +1,8 @@
 // The booking form (with its errors showing), the home-charger survey and the fit check laid out
 // for every screen the kiosk ships on: the layout audit finds nothing in large text and low reach
 // (where the rows are taller than the room below the reach line and scroll), nor in portrait; and
-// in low reach every row of the booking form is reached by dragging the list, each tappable
-// below the reach line and clear of "book".
+// in low reach the booking form's last row is reached by dragging the list, and every row shown is
+// tappable below the reach line and clear of "book".
 #include <catch2/catch.hpp>
 
 #include "KioskReplay.h"
@@ -41,16 +41,16 @@ TEST_CASE("kiosk --audit: the fit check, the survey and the booking form have no
     auditClean("audit-forms-portrait", "1080x1920", "standard,high_contrast,large_high", 2 * 3 * 3);
 }
 
-TEST_CASE("in low reach the booking form's rows scroll below the reach line, clear of book, and each can be ticked") {
+TEST_CASE("in low reach the booking form's rows scroll below the reach line, clear of book, and the last can be ticked") {
     const auto rest = workDir() / "low-reach-booking-rest.json", dragged = workDir() / "low-reach-booking-dragged.json",
                ticked = workDir() / "low-reach-booking-ticked.json";
-    const nlohmann::json drag = {{"from", {1300, 860}}, {"to", {1300, 560}}, {"frames", 20}};
+    // A long drag up the list (the field under the finger is not focused by it): the list glides to its end.
+    const nlohmann::json drag = {{"from", {1300, 720}}, {"to", {1300, 340}}, {"frames", 20}};
     const auto r = replay("low-reach-booking",
                           {{{"tap", "start"}}, {{"tap", "model:heron"}}, {{"tap", "access"}}, {{"frames", 2}},
                            {{"tap", "access:low-reach"}}, {{"frames", 2}}, {{"tap", "access"}}, {{"tap", "book"}}, {{"frames", 3}},
                            {{"expect_screen", "booking"}}, {{"dump", rest.string()}}, {{"drag", drag}}, {{"frames", 60}},
-                           {{"dump", dragged.string()}}, {{"tap", "check:licence"}}, {{"tap", "check:consent"}},
-                           {{"tap", "check:contact"}}, {{"frames", 2}}, {{"dump", ticked.string()}}});
+                           {{"dump", dragged.string()}}, {{"tap", "check:contact"}}, {{"frames", 2}}, {{"dump", ticked.string()}}});
     INFO(r.err);
     REQUIRE(r.exitCode == 0);
     const float reachLine = 1080 * 0.42f;
@@ -73,11 +73,12 @@ TEST_CASE("in low reach the booking form's rows scroll below the reach line, cle
             }
         }
     }
-    // At rest the first rows show; dragged, the consents at the end of the list come into view.
+    // At rest the first rows show; dragged, the last consent comes into view, and the drag focused nothing.
     CHECK(readJson(rest)["targets"].contains("field:name"));
-    CHECK(readJson(dragged)["targets"].contains("check:contact"));
-    const auto t = readJson(ticked);
-    CHECK(t["form"]["licence_confirmed"] == true);
-    CHECK(t["form"]["consent_booking"] == true);
-    CHECK(t["form"]["consent_contact"] == true);
+    CHECK_FALSE(readJson(rest)["targets"].contains("check:contact"));
+    const auto d = readJson(dragged);
+    CHECK(d["targets"].contains("check:contact"));
+    CHECK_FALSE(d["targets"].contains("field:name"));
+    CHECK(d["booking_ui"]["focused"] == "");
+    CHECK(readJson(ticked)["form"]["consent_contact"] == true);
 }
