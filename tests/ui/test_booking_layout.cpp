@@ -2,7 +2,8 @@
 // for every screen the kiosk ships on: the layout audit finds nothing in large text and low reach
 // (where the rows are taller than the room below the reach line and scroll), nor in portrait; and
 // in low reach the booking form's last row is reached by dragging the list, and every row shown is
-// tappable below the reach line and clear of "book".
+// tappable below the reach line and clear of "book"; the e-mail field stays in view while the
+// keyboard types into it.
 #include <catch2/catch.hpp>
 
 #include "KioskReplay.h"
@@ -81,4 +82,20 @@ TEST_CASE("in low reach the booking form's rows scroll below the reach line, cle
     CHECK_FALSE(d["targets"].contains("field:name"));
     CHECK(d["booking_ui"]["focused"] == "");
     CHECK(readJson(ticked)["form"]["consent_contact"] == true);
+}
+
+TEST_CASE("the e-mail field stays in view above the keyboard that types into it") {
+    const auto dump = workDir() / "email-keyboard.json";
+    const auto r = replay("email-keyboard", {{{"tap", "start"}}, {{"tap", "model:heron"}}, {{"tap", "book"}}, {{"tap", "field:email"}},
+                                             {{"tap", "key:a"}}, {{"tap", "key:@"}}, {{"tap", "key:b"}}, {{"frames", 2}},
+                                             {{"dump", dump.string()}}});
+    INFO(r.err);
+    REQUIRE(r.exitCode == 0);
+    const auto d = readJson(dump);
+    CHECK(d["booking_ui"]["focused"] == "email");
+    CHECK(d["form"]["email"] == "a@b");
+    const auto& targets = d["targets"];
+    REQUIRE(targets.contains("field:email"));
+    REQUIRE(targets.contains("key:q"));
+    CHECK(targets["field:email"][1].get<float>() + targets["field:email"][3].get<float>() <= targets["key:q"][1].get<float>());
 }
