@@ -74,6 +74,7 @@ struct FitState {
     std::optional<core::charging::FitAnswer> answer;
     std::string error;
     ScreenId returnTo = ScreenId::Summary;  // the screen "back" returns to
+    ui::ScrollState questionsScroll, answerScroll;  // where the questions or the answer are taller than the screen leaves
 };
 
 // The buying guide: the answers (about the customer's week, never personal data), the question

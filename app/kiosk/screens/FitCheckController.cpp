@@ -15,7 +15,8 @@ public:
     ui::Intent draw(Visit& visit, const ui::ScreenView& view) override {
         FitState& fit = visit.fit;
         bool changed = false;
-        const ui::FitCheckView fv{m_ctx.content.charging, fit.answers, fit.answer ? &*fit.answer : nullptr, fit.error};
+        const ui::FitCheckView fv{m_ctx.content.charging, fit.answers, fit.answer ? &*fit.answer : nullptr, fit.error,
+                                     &fit.questionsScroll, &fit.answerScroll};
         ui::Intent intent = m_screen.draw(view, fv, changed);
         if (changed) refreshFit(m_ctx, visit);
         return intent;

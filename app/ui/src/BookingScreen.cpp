@@ -92,35 +92,42 @@ Intent BookingScreen::draw(const ScreenView& view, const BookingView& bv, Bookin
     // Left: when (while the keyboard is not there).
     if (!keyboardBeside) drawWhen(view, bv, out, {sizes.margin, top, leftW, view.height - sizes.margin * 0.5f - kbH - top});
 
-    // Right: who, and the consent.
+    // Right: who, and the consent; the rows scroll above "book" where they do not all fit.
     FormFocus focus{st.focused, st.keyboard, st.errors,
                     [&](const std::string& code) { return bv.settings.message(code, lang); }};
-    FormColumn col{view, "booking", rightX, rightW, top};
-    auto field = [&](const std::string& id, const std::string& labelKey, core::session::SecureString& value, bool optional) {
+    auto field = [&](FormColumn& col, const std::string& id, const std::string& labelKey, core::session::SecureString& value,
+                     bool optional) {
         formField(col, focus, id, c.ui(labelKey, lang) + (optional ? " " + c.ui("booking.optional", lang) : ""), value,
                   id == "name");
     };
-    field("name", "booking.name", form.name, false);
-    field("mobile", "booking.mobile", form.mobile, false);
-    if (!keyboardOpen) field("email", "booking.email", form.email, true);
-
-    if (!keyboardOpen) {
-        auto check = [&](const std::string& id, const std::string& label, bool& value, bool required) {
-            formCheck(col, focus, id, label, value, required);
-        };
-        check("licence", bv.settings.consent.licence.get(lang), form.licenceConfirmed, true);
-        check("consent", bv.settings.consent.purpose.get(lang), form.consentBooking, true);
-        check("contact", bv.settings.consent.contact.get(lang), form.consentContact, false);
-
+    if (keyboardOpen) {
+        // Only what fits above the keyboard: name and mobile, or the e-mail alone (the field typed into is always shown).
+        FormColumn col{view, "booking", rightX, rightW, top};
+        if (st.focused != "email") {
+            field(col, "name", "booking.name", form.name, false);
+            field(col, "mobile", "booking.mobile", form.mobile, false);
+        } else {
+            field(col, "email", "booking.email", form.email, true);
+        }
+    } else {
+        const Rect submit{rightX, view.height - sizes.margin * 0.5f - 110 * s, rightW, 110 * s};
+        const float noteY = submit.y - 46 * s;
+        const float rowsBottom = (bv.online ? submit.y : noteY) - sizes.spacing;
+        formRows(view, "booking", {rightX, top, rightW, rowsBottom - top}, st.formScroll, [&](FormColumn& col) {
+            field(col, "name", "booking.name", form.name, false);
+            field(col, "mobile", "booking.mobile", form.mobile, false);
+            field(col, "email", "booking.email", form.email, true);
+            formCheck(col, focus, "licence", bv.settings.consent.licence.get(lang), form.licenceConfirmed, true);
+            formCheck(col, focus, "consent", bv.settings.consent.purpose.get(lang), form.consentBooking, true);
+            formCheck(col, focus, "contact", bv.settings.consent.contact.get(lang), form.consentContact, false);
+        });
         const bool ready = (st.queueMode || !st.slot.empty()) && !form.name.empty() && !form.mobile.empty() &&
                            form.licenceConfirmed && form.consentBooking;
-        const Rect submit{rightX, view.height - sizes.margin * 0.5f - 110 * s, rightW, 110 * s};
         if (tapArea(view, "submit", submit, ready ? pal.accent : pal.background, pal.accent, 3.0f) && ready) out.submit = true;
         text(view.fonts.large, submit, ready ? pal.accentText : pal.textMuted,
              c.ui(st.queueMode ? "booking.submit_queue" : "booking.submit", lang), "booking.submit", Align::Center);
         if (!bv.online)
-            text(view.fonts.small, {rightX, submit.y - 46 * s, rightW, 0}, pal.textMuted, c.ui("booking.offline_note", lang),
-                 "booking.offline");
+            text(view.fonts.small, {rightX, noteY, rightW, 0}, pal.textMuted, c.ui("booking.offline_note", lang), "booking.offline");
     }
 
     // The keyboard for the focused field, along the bottom.

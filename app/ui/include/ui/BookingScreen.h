@@ -13,6 +13,7 @@
 #include "core/session/CustomerSession.h"
 #include "ui/OnScreenKeyboard.h"
 #include "ui/Screen.h"
+#include "ui/Scroll.h"
 
 namespace ui {
 
@@ -30,7 +31,9 @@ struct BookingUiState {
     std::string focused;                     // "name", "mobile", "email" or ""
     KeyboardState keyboard;
     std::map<std::string, std::string> errors;  // field -> message code
+    ScrollState formScroll;                     // the fields and consents, where they do not all fit
     void wipe() {
+        formScroll.reset();
         slot.clear();
         focused.clear();
         keyboard.wipe();

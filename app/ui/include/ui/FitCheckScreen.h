@@ -8,6 +8,7 @@
 #include "core/charging/ChargingContent.h"
 #include "core/charging/FitCheck.h"
 #include "ui/Screen.h"
+#include "ui/Scroll.h"
 
 namespace ui {
 
@@ -16,6 +17,8 @@ struct FitCheckView {
     core::charging::FitAnswers& answers;                 // edited by the screen
     const core::charging::FitAnswer* answer = nullptr;   // for the current answers
     const std::string& error;
+    ScrollState* questionsScroll = nullptr;  // the questions, where they are taller than their column
+    ScrollState* answerScroll = nullptr;     // the answer's words, where they are taller than its card leaves
 };
 
 class FitCheckScreen {

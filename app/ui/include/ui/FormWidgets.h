@@ -7,10 +7,12 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "core/session/SecureString.h"
 #include "ui/OnScreenKeyboard.h"
 #include "ui/Screen.h"
+#include "ui/Scroll.h"
 
 namespace ui {
 
@@ -39,7 +41,21 @@ struct FormColumn {
     const ScreenView& view;
     std::string prefix;
     float x = 0, w = 0, y = 0;
+    // Measuring: rows only advance `y` and note where each ends; nothing is drawn or recorded.
+    bool measuring = false;
+    std::vector<float> rowEnds{};
+    // Drawing in a scrolled viewport: rows wholly outside it are skipped, targets are recorded as
+    // far as they show, and a tap that ends a drag of the list is not a tap.
+    const Rect* viewport = nullptr;
+    bool tapsAllowed = true;
 };
+
+// Draws a form's rows (`rows` calls formField/formCheck on the column it is given) in `area`: as
+// they are where they all fit, else in a viewport as tall as the whole rows that fit at rest, the
+// rest reached by dragging the list (`scroll` keeps its position). Measures before drawing.
+// Returns the height the rows' viewport takes.
+float formRows(const ScreenView& view, const std::string& prefix, const Rect& area, ScrollState& scroll,
+               const std::function<void(FormColumn&)>& rows);
 
 // Label above, value (with the pinyin being typed and a caret when focused), error below.
 // Tapping focuses it; `pinyinField` opens the keyboard in pinyin mode (names, places).

@@ -12,6 +12,7 @@
 #include "core/session/CustomerSession.h"
 #include "ui/OnScreenKeyboard.h"
 #include "ui/Screen.h"
+#include "ui/Scroll.h"
 
 namespace ui {
 
@@ -22,7 +23,9 @@ struct SurveyUiState {
     std::string focused;      // "name", "mobile", "district" or ""
     KeyboardState keyboard;
     std::map<std::string, std::string> errors;  // field -> validation code
+    ScrollState formScroll;                     // the fields and consents, where they do not all fit
     void wipe() {
+        formScroll.reset();
         day.clear();
         period.clear();
         focused.clear();
