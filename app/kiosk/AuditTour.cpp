@@ -123,7 +123,11 @@ void AuditTour::stage(KioskContext& ctx, Visit& visit) const {
     if (s == "configure") visit.screen = ScreenId::Configure;
     else if (s == "compare") visit.screen = ScreenId::Compare;
     else if (s == "fit_check") openFitCheck(ctx, visit, ScreenId::Summary);
-    else if (s == "survey") visit.screen = ScreenId::Survey;
+    else if (s == "survey") {
+        // As reached through the fit check: a wallbox chosen (the form names it).
+        if (!ctx.content.charging.wallboxes.empty()) visit.fit.answers.wallbox = ctx.content.charging.wallboxes.front().id;
+        visit.screen = ScreenId::Survey;
+    }
     else if (s == "booking" || s == "booking_error") {
         openBooking(ctx, visit);
         visit.session.form.name.assign(c.language == "en" ? "Alexandra Montgomery-Smith" : "欧阳娜娜");
