@@ -14,10 +14,13 @@ public:
         return visit.compare.keptColumn && visit.car.configurator && visit.car.price;
     }
     ui::Intent draw(Visit& visit, const ui::ScreenView& view) override {
-        return m_screen.draw(view, *visit.compare.keptColumn, compareColumn(m_ctx, visit));
+        return m_screen.draw(view, *visit.compare.keptColumn, compareColumn(m_ctx, visit), visit.compare.equipmentScroll);
     }
     void apply(Visit& visit, const ui::Intent& intent) override {
-        if (intent.back) visit.screen = ScreenId::Summary;
+        if (intent.back) {
+            visit.screen = ScreenId::Summary;
+            visit.compare.equipmentScroll.reset();  // the next comparison opens at the top of the lists
+        }
     }
 
 private:
