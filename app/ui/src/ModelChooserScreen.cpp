@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "ui/CarSilhouette.h"
@@ -35,12 +36,19 @@ void drawCardWords(const ScreenView& view, const core::Model& m, const Rect& r, 
     // Price and range side by side in the large font, or the body font where one would not fit.
     ImFont* figures = textWidth(view.fonts.large, price) <= colW && textWidth(view.fonts.large, range) <= colW ? view.fonts.large
                                                                                                              : view.fonts.body;
-    const float nameH = view.fonts.large->FontSize * 1.25f, bodyH = view.fonts.small->FontSize * 1.4f;
-    const float labelH = view.fonts.small->FontSize * 1.3f, figuresH = figures->FontSize * 1.3f;
+    auto tagline = wrapText(view.fonts.body, m.tagline.get(lang), name.w);
     const float tagLineH = view.fonts.body->FontSize * 1.2f, inset = 16 * s;
+    // Roomy spacing where the card has the height for it, else lines as close as the fonts allow.
+    const float tightName = view.fonts.large->FontSize * 1.25f, tightBody = view.fonts.small->FontSize * 1.4f;
+    const float tightLabel = view.fonts.small->FontSize * 1.3f, tightFigures = figures->FontSize * 1.3f;
+    const float roomyName = std::max(64 * s, tightName), roomyBody = std::max(56 * s, tightBody);
+    const float roomyLabel = std::max(34 * s, tightLabel), roomyFigures = std::max(76 * s, tightFigures);
+    const bool roomy = roomyName + roomyBody + roomyLabel + roomyFigures + static_cast<float>(tagline.size()) * tagLineH <=
+                       r.y + r.h - inset - name.y;
+    const float nameH = roomy ? roomyName : tightName, bodyH = roomy ? roomyBody : tightBody;
+    const float labelH = roomy ? roomyLabel : tightLabel, figuresH = roomy ? roomyFigures : tightFigures;
     const bool portrait = view.height > view.width;
     Rect picture = portrait ? Rect{r.x + 24 * s, r.y + inset, r.w * 0.4f - 48 * s, r.h - 2 * inset} : Rect{};
-    auto tagline = wrapText(view.fonts.body, m.tagline.get(lang), name.w);
     const float wordsH = nameH + bodyH + labelH + figuresH;
     const bool tagUnderPicture = portrait && wordsH + static_cast<float>(tagline.size()) * tagLineH > r.h - 2 * inset;
     if (tagUnderPicture) {
