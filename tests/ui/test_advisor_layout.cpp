@@ -1,8 +1,10 @@
 // The advisor screen laid out for every screen the kiosk ships on: clean in the layout audit in
 // portrait in every accessibility mode, its two columns stacked on a narrow screen (so the desk's
 // and the quote's buttons keep their words), and a day's list of walk-up visitors fitting in
-// portrait with every desk step touch-sized.
+// portrait with every desk step touch-sized; the code field reads as a field in high contrast.
 #include <catch2/catch.hpp>
+
+#include <stb_image.h>
 
 #include "AuditRun.h"
 #include "ui/AdvisorScreen.h"
@@ -92,4 +94,36 @@ TEST_CASE("advisor desk in portrait: each visitor's row and its desk steps fit, 
         if (it.key().rfind("desk:", 0) == 0) ++steps_;
     }
     CHECK(steps_ >= 3);  // each visitor's first step at least
+}
+
+TEST_CASE("the advisor's code field is outlined in high contrast, where its fill is the card's white") {
+    const auto dump = workDir() / "advisor-contrast.json", shot = workDir() / "advisor-contrast.png";
+    nlohmann::json steps = {{{"tap", "start"}}, {{"frames", 2}}};
+    for (const auto& step : accessSteps({"high-contrast"})) steps.push_back(step);
+    for (const nlohmann::json& step : nlohmann::json::array({{{"tap", "advisor"}}, {{"type", "2468\n"}}, {{"frames", 3}},
+                                                             {{"expect_screen", "advisor"}}, {{"dump", dump.string()}},
+                                                             {{"screenshot", shot.string()}}, {{"frames", 1}}}))
+        steps.push_back(step);
+    const auto r = replay("advisor-contrast", steps);
+    INFO(r.err);
+    REQUIRE(r.exitCode == 0);
+    const auto d = readJson(dump);
+    REQUIRE(d["access"]["high_contrast"] == true);
+    REQUIRE(d["targets"].contains("field:code"));
+    const auto& f = d["targets"]["field:code"];
+    int w = 0, h = 0, n = 0;
+    unsigned char* px = stbi_load(shot.string().c_str(), &w, &h, &n, 3);
+    REQUIRE(px);
+    auto ink = [&](int x, int y) {  // 0 white .. 255 black
+        const unsigned char* p = px + (static_cast<size_t>(y) * static_cast<size_t>(w) + static_cast<size_t>(x)) * 3;
+        return 255 - (p[0] + p[1] + p[2]) / 3;
+    };
+    // Across the field's left edge at mid-height: an outline's worth of ink, then the empty face.
+    const int x = static_cast<int>(f[0].get<float>() + 0.5f), y = static_cast<int>(f[1].get<float>() + f[3].get<float>() / 2);
+    int across = 0;
+    for (int dx = -3; dx <= 3; ++dx) across += ink(x + dx, y);
+    INFO("ink across the edge " << across);
+    CHECK(across >= 300);
+    CHECK(ink(x + 8, y) < 40);
+    stbi_image_free(px);
 }

@@ -75,7 +75,9 @@ void textField(const ScreenView& view, AdvisorUiState& st, const std::string& id
     [[maybe_unused]] const auto& [c, lang, pal, s, sizes, draw, audit, align] = text;
     const bool focused = st.focused == id;
     draw->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), pal.background, 14 * s);
-    if (focused) draw->AddRect(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), pal.accent, 14 * s, 0, 4 * s);
+    // Outlined always: in high contrast the field's fill is the card's white.
+    draw->AddRect(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), focused ? pal.accent : pal.cardBorder, 14 * s, 0,
+                  (focused ? 4 : 2) * s);
     ImGui::SetCursorScreenPos(ImVec2(r.x, r.y));
     if (ImGui::InvisibleButton(("field:" + id).c_str(), ImVec2(r.w, r.h))) {
         st.focused = id;
