@@ -77,3 +77,29 @@ TEST_CASE("every equipment line of the dearest car scrolls into view on the tabl
     CHECK(lastBox[1].get<float>() + lastBox[3].get<float>() <= 800);
     CHECK_FALSE(e["text_boxes"].contains(first));  // scrolled away
 }
+
+TEST_CASE("a car kept in Chinese is compared in English once the customer switches language") {
+    const auto [cheapest, dearest] = extremeCodes();
+    const auto dump = workDir() / "compare-language.json";
+    const auto r = replay("compare-language", {{{"frames", 2}}, {{"open_code", cheapest}}, {{"frames", 2}}, {{"tap", "compare"}},
+                                               {{"open_code", dearest}}, {{"frames", 2}}, {{"tap", "lang"}}, {{"frames", 2}},
+                                               {{"tap", "compare"}}, {{"frames", 2}}, {{"expect_screen", "compare"}},
+                                               {{"dump", dump.string()}}});
+    INFO(r.err);
+    REQUIRE(r.exitCode == 0);
+    const auto d = readJson(dump);
+    REQUIRE(d["language"] == "en");
+    size_t kept = 0;
+    for (auto it = d["texts"].begin(); it != d["texts"].end(); ++it) {
+        if (it.key().rfind("compare.a.", 0) != 0) continue;
+        ++kept;
+        const std::string text = *it;
+        INFO(it.key() << ": " << text);
+        // No CJK character (three-byte UTF-8 from U+3000 up) in the kept car's words.
+        bool cjk = false;
+        for (size_t i = 0; i + 2 < text.size(); ++i)
+            if (static_cast<unsigned char>(text[i]) >= 0xE3 && static_cast<unsigned char>(text[i]) <= 0xE9) cjk = true;
+        CHECK_FALSE(cjk);
+    }
+    CHECK(kept >= 3);  // the title and the equipment
+}
