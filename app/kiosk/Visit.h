@@ -66,6 +66,7 @@ struct SummaryState {
 struct CompareState {
     std::optional<core::Configuration> keptCar;
     std::optional<ui::CompareColumn> keptColumn;
+    ui::ScrollState equipmentScroll;  // the equipment lists, while the comparison shows
 };
 
 // Home-charging fit check: the customer's answers and the answer for the current car.

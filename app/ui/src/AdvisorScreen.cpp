@@ -75,7 +75,9 @@ void textField(const ScreenView& view, AdvisorUiState& st, const std::string& id
     [[maybe_unused]] const auto& [c, lang, pal, s, sizes, draw, audit, align] = text;
     const bool focused = st.focused == id;
     draw->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), pal.background, 14 * s);
-    if (focused) draw->AddRect(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), pal.accent, 14 * s, 0, 4 * s);
+    // Outlined always: in high contrast the field's fill is the card's white.
+    draw->AddRect(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), focused ? pal.accent : pal.cardBorder, 14 * s, 0,
+                  (focused ? 4 : 2) * s);
     ImGui::SetCursorScreenPos(ImVec2(r.x, r.y));
     if (ImGui::InvisibleButton(("field:" + id).c_str(), ImVec2(r.w, r.h))) {
         st.focused = id;
@@ -161,8 +163,9 @@ void drawBookingsColumn(const ScreenView& view, const AdvisorView& av, AdvisorUi
     const float pad = 28 * s;
     const float x = left.x + pad, w = left.w - 2 * pad;
     float y = left.y + pad;
-    text(view.fonts.large, {x, y, w * 0.6f, 0}, pal.text, c.ui("advisor.today", lang), "advisor.today");
-    if (av.viaHub && av.signedIn &&
+    const bool signOut = av.viaHub && av.signedIn;
+    text(view.fonts.large, {x, y, signOut ? w * 0.6f : w, 0}, pal.text, c.ui("advisor.today", lang), "advisor.today");
+    if (signOut &&
         touchButton(view, "signout", c.ui("advisor.signout", lang), {x + w * 0.62f, y - 8 * s, w * 0.38f, sizes.rowH}, false))
         out.signOut = true;
     y += view.fonts.large->FontSize * 1.4f + sizes.spacing;
@@ -188,6 +191,18 @@ void drawBookingsColumn(const ScreenView& view, const AdvisorView& av, AdvisorUi
     }
     const float bottom = std::min(left.y + left.h - pad, kbTop - 8 * s);
     drawTodayList(view, av, st, out, {left.x, y, left.w, std::max(0.0f, bottom - y)}, x, w);
+}
+
+// The customer column's height: restoring a code, the last message and the discount row, measured
+// as drawCustomerColumn lays them out (with a car open, so the card does not jump when one opens).
+// `width`: the column's, padding included.
+float customerColumnHeight(const ScreenView& view, const AdvisorView& av, float width) {
+    const float s = view.scale, pad = 28 * s;
+    const Metrics sizes = metricsFor(s);
+    float h = pad + view.fonts.large->FontSize * 1.4f + 100 * s + 106 * s;
+    if (!av.message.empty())
+        h += static_cast<float>(wrapText(view.fonts.small, av.message, width - 2 * pad).size()) * view.fonts.small->FontSize * 1.2f + 8 * s;
+    return h + view.fonts.body->FontSize * 1.5f + sizes.rowH + pad;
 }
 
 // The right column: restore a customer's car from its code; discount and quote for the open car.
@@ -255,26 +270,55 @@ void drawFieldKeyboard(const ScreenView& view, const AdvisorView& av, AdvisorUiS
 
 }  // namespace
 
+AdvisorLayout computeAdvisorLayout(float width, float height, float scale, float titleWidthPx, float guideLabelWidthPx,
+                                   float customerHeightPx) {
+    const Metrics sizes = metricsFor(scale);
+    AdvisorLayout l;
+    const float barY = sizes.margin * 0.5f;
+    l.lock = {sizes.margin, barY, sizes.backW, sizes.barH};
+    // The guide button as wide as its words need (and no wider than at 1080p), so the title has room.
+    const float guideW = std::clamp(guideLabelWidthPx + 2 * sizes.margin, sizes.backW, 400 * scale);
+    l.guide = {width - sizes.margin - guideW, barY, guideW, sizes.barH};
+    const float titleX = l.lock.x + l.lock.w + 40 * scale;
+    l.title = {titleX, barY, l.guide.x - sizes.gap - titleX, sizes.barH};
+    float top = barY + sizes.barH + sizes.gapWide;
+    if (titleWidthPx > l.title.w) {
+        // No room between the buttons: the title takes a line of its own under them.
+        l.title = {sizes.margin, top, width - 2 * sizes.margin, sizes.barH};
+        top += sizes.barH + sizes.gap;
+    }
+    const float contentW = width - 2 * sizes.margin, bottom = height - sizes.margin * 0.5f;
+    const float colW = (contentW - sizes.gapWide) / 2;
+    l.stacked = colW < kAdvisorMinColumnW * scale;
+    if (!l.stacked) {
+        l.bookings = {sizes.margin, top, colW, bottom - top};
+        l.customer = {sizes.margin + colW + sizes.gapWide, top, colW, bottom - top};
+    } else {
+        // A portrait screen: the customer's car on top, as tall as it needs; today's list under it
+        // takes the rest and scrolls.
+        l.customer = {sizes.margin, top, contentW, std::min(customerHeightPx, (bottom - top) * 0.5f)};
+        const float listTop = top + l.customer.h + sizes.gapWide;
+        l.bookings = {sizes.margin, listTop, contentW, bottom - listTop};
+    }
+    return l;
+}
+
 Intent AdvisorScreen::draw(const ScreenView& view, const AdvisorView& av, AdvisorUiState& st, AdvisorIntent& out) const {
     Intent intent;
     const Pen text(view);
     [[maybe_unused]] const auto& [c, lang, pal, s, sizes, draw, audit, align] = text;
-    const float barY = sizes.margin * 0.5f;
-    if (touchButton(view, "lock", c.ui("advisor.lock", lang), {sizes.margin, barY, sizes.backW, sizes.barH}, true)) out.lock = true;
+    const std::string title = c.ui("advisor.title", lang), guide = c.ui("guide.open", lang);
+    const AdvisorLayout l = computeAdvisorLayout(view.width, view.height, s, textWidth(view.fonts.large, title),
+                                                 textWidth(view.fonts.body, guide),
+                                                 customerColumnHeight(view, av, view.width - 2 * sizes.margin));
+    if (touchButton(view, "lock", c.ui("advisor.lock", lang), l.lock, true)) out.lock = true;
     // The buying guide, to go through with the customer.
-    const float guideW = 400 * s;
-    if (touchButton(view, "guide", c.ui("guide.open", lang), {view.width - sizes.margin - guideW, barY, guideW, sizes.barH}, false))
-        intent.openGuide = true;
-    text(view.fonts.large, {sizes.margin + 300 * s, barY, view.width - 2 * sizes.margin - 300 * s - guideW - sizes.gap, sizes.barH},
-         pal.text, c.ui("advisor.title", lang), "advisor.title");
-
-    const float top = barY + sizes.barH + sizes.gapWide, colW = (view.width - 2 * sizes.margin - sizes.gapWide) / 2;
-    const Rect left{sizes.margin, top, colW, view.height - top - sizes.margin * 0.5f};
-    const Rect right{sizes.margin + colW + sizes.gapWide, top, colW, left.h};
-    for (const Rect& r : {left, right}) draw->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), pal.card, 24 * s);
+    if (touchButton(view, "guide", guide, l.guide, false)) intent.openGuide = true;
+    text(view.fonts.large, l.title, pal.text, title, "advisor.title");
+    for (const Rect& r : {l.bookings, l.customer}) draw->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), pal.card, 24 * s);
     const float kbH = st.focused.empty() ? 0 : OnScreenKeyboard::height(KeyboardMode::Latin, s);
-    drawBookingsColumn(view, av, st, out, left, view.height - kbH);
-    drawCustomerColumn(view, av, st, out, right, view.height - kbH);
+    drawBookingsColumn(view, av, st, out, l.bookings, view.height - kbH);
+    drawCustomerColumn(view, av, st, out, l.customer, view.height - kbH);
     drawFieldKeyboard(view, av, st, out, kbH);
     return intent;
 }

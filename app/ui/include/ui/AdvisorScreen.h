@@ -95,6 +95,20 @@ struct AdvisorIntent {
     bool lock = false;
 };
 
+// Where the advisor screen puts its parts. Side by side (today's list left, the customer's car
+// right) where each column gets at least kAdvisorMinColumnW (at 1080p scale); stacked on a narrow
+// (portrait) screen. The title has a line of its own when it does not fit between the buttons.
+// Sizes measured before drawing: the title (large font), the guide button's words (body font), and
+// the customer column's height when stacked.
+constexpr float kAdvisorMinColumnW = 560;
+struct AdvisorLayout {
+    Rect lock, guide, title;
+    Rect bookings, customer;
+    bool stacked = false;
+};
+AdvisorLayout computeAdvisorLayout(float width, float height, float scale, float titleWidthPx, float guideLabelWidthPx,
+                                   float customerHeightPx);
+
 class AdvisorScreen {
 public:
     Intent draw(const ScreenView& view, const AdvisorView& advisor, AdvisorUiState& state, AdvisorIntent& out) const;
