@@ -316,20 +316,21 @@ void addGreedyOrders(const Problem& p, const std::vector<std::uint64_t>& colour,
 
 }  // namespace
 
-std::vector<std::vector<int>> candidateOrders(const Problem& p) {
-    if (p.variables.empty()) return {{}};
-    // Min-fill elimination with a few seeded tie-breaks, each as a tree order and reversed; then the
-    // greedy orders. Ranked by how much their open variables weigh; equal costs keep this sequence,
-    // which does not depend on the file's order.
-    const std::vector<std::uint64_t> colour = detail::structuralColours(p);
-    std::vector<std::vector<int>> all;
+namespace {
+
+// Min-fill elimination with a few seeded tie-breaks, each as a tree order and reversed.
+void addMinFillOrders(const Problem& p, const std::vector<std::uint64_t>& colour, std::vector<std::vector<int>>& out) {
     for (std::uint64_t seed = 1; seed <= 4; ++seed) {
         Graph g = primalGraph(p);
         const std::vector<int> elimination = minFillElimination(g, seed, colour);
-        all.push_back(treeOrder(g, elimination));
-        all.emplace_back(elimination.rbegin(), elimination.rend());
+        out.push_back(treeOrder(g, elimination));
+        out.emplace_back(elimination.rbegin(), elimination.rend());
     }
-    addGreedyOrders(p, colour, all);
+}
+
+// Distinct orders ranked by how much their open variables weigh; equal costs keep the sequence
+// they were made in, which does not depend on the file's order.
+std::vector<std::vector<int>> rankDistinct(const Problem& p, std::vector<std::vector<int>> all) {
     std::vector<double> cost;
     for (const auto& o : all) cost.push_back(orderShape(p, o).cost);
     std::vector<size_t> rank(all.size());
@@ -339,6 +340,24 @@ std::vector<std::vector<int>> candidateOrders(const Problem& p) {
     for (size_t i : rank)
         if (std::find(out.begin(), out.end(), all[i]) == out.end()) out.push_back(std::move(all[i]));
     return out;
+}
+
+}  // namespace
+
+std::vector<std::vector<int>> candidateOrders(const Problem& p) {
+    if (p.variables.empty()) return {{}};
+    const std::vector<std::uint64_t> colour = detail::structuralColours(p);
+    std::vector<std::vector<int>> all;
+    addMinFillOrders(p, colour, all);
+    addGreedyOrders(p, colour, all);
+    return rankDistinct(p, std::move(all));
+}
+
+std::vector<int> minFillDecisionOrder(const Problem& p) {
+    if (p.variables.empty()) return {};
+    std::vector<std::vector<int>> all;
+    addMinFillOrders(p, detail::structuralColours(p), all);
+    return rankDistinct(p, std::move(all)).front();
 }
 
 std::vector<int> compileOrder(const Problem& p) { return candidateOrders(p).front(); }

@@ -97,6 +97,9 @@ struct CompileResult {
 std::vector<std::vector<int>> candidateOrders(const Problem& problem);
 // The first-ranked candidate.
 std::vector<int> compileOrder(const Problem& problem);
+// The first-ranked min-fill candidate alone: what the plain backtracking of Reference.h decides in
+// (there a greedy order can cost ten times the time: its tables are checked later).
+std::vector<int> minFillDecisionOrder(const Problem& problem);
 // A min-fill elimination order (first eliminated first); ties broken by a seeded random rank.
 std::vector<int> minFillOrder(const Problem& problem, std::uint64_t seed);
 // Induced width of an elimination order: the largest neighbourhood at elimination (treewidth bound).
