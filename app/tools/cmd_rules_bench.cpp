@@ -44,6 +44,8 @@ nlohmann::json describe(const core::rules::RuleSet& rules, const core::rules::Se
     out["count"] = d.solutionCount().toString();
     out["compile_ms"] = d.stats().compileMs;
     out["compile_peak"] = {{"nodes", d.stats().peakStates}, {"bytes", d.stats().peakBytes}};
+    out["orders"] = {{"candidates", d.stats().candidateOrders}, {"trial_compiles", d.stats().trialCompiles},
+                     {"trial_peak_nodes", d.stats().trialNodes}, {"chosen_rank", d.stats().chosenRank}};
     const auto shape = core::rules::orderShape(d.problem(), d.order());
     out["order"] = {{"max_open_variables", shape.maxOpen}, {"max_open_bits", shape.maxOpenBits},
                     {"min_fill_width", core::rules::treeWidth(d.problem(), core::rules::minFillOrder(d.problem(), 1))}};

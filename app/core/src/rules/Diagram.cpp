@@ -18,37 +18,76 @@ std::uint64_t Diagram::memoryBytes() const {
     return m_edgeFirst.size() * 4 + m_edgeValue.size() * 2 + m_edgeChild.size() * 4 + m_levelFirst.size() * 4;
 }
 
-// Builds the layered diagram of `p` over `order` into the given members; false (with `error`) when
-// over budget. An empty edgeFirst afterwards means the rules allow nothing.
-static bool buildDiagram(const Problem& p, const std::vector<int>& order, const CompileOptions& options,
-                         std::vector<int>& levelVar, std::vector<std::uint32_t>& levelFirst,
-                         std::vector<std::uint32_t>& edgeFirst, std::vector<std::uint16_t>& edgeValue,
-                         std::vector<std::uint32_t>& edgeChild, CompileStats& stats, std::string& error) {
+namespace {
+
+// One compile of `p` over one order: the layered diagram and its figures.
+struct Built {
+    bool ok = false;      // false: over budget (error says which)
+    std::string error;
+    detail::Layered layered;  // empty edgeFirst: the rules allow nothing
+    CompileStats stats;
+};
+
+Built buildDiagram(const Problem& p, const std::vector<int>& order, std::uint64_t maxNodes, std::uint64_t maxBytes, double maxMs) {
     detail::Budget budget;
-    budget.maxNodes = options.maxNodes;
-    budget.maxBytes = options.maxBytes;
-    budget.maxMs = options.maxMillis;
+    budget.maxNodes = maxNodes;
+    budget.maxBytes = maxBytes;
+    budget.maxMs = maxMs;
     budget.startCpuMs = detail::threadCpuMs();
-    detail::Layered layered;
-    const detail::BuildOutcome r = detail::buildLayered(p, order, budget, layered);
-    stats.peakStates = r.peakNodes;
-    stats.peakBytes = r.peakBytes;
+    Built b;
+    const detail::BuildOutcome r = detail::buildLayered(p, order, budget, b.layered);
+    b.stats.peakStates = r.peakNodes;
+    b.stats.peakBytes = r.peakBytes;
     if (!r.ok) {
-        error = r.error + " (the rule set is too tightly connected to compile within the budget)";
-        return false;
+        b.error = r.error + " (the rule set is too tightly connected to compile within the budget)";
+        return b;
     }
-    levelVar = order;
-    edgeFirst.clear();
-    if (r.empty) return true;
-    levelFirst = std::move(layered.levelFirst);
-    edgeFirst = std::move(layered.edgeFirst);
-    edgeValue = std::move(layered.edgeValue);
-    edgeChild = std::move(layered.edgeChild);
-    stats.maxWidth = layered.maxWidth;
-    stats.nodes = edgeFirst.size();
-    stats.edges = edgeValue.size();
-    return true;
+    b.ok = true;
+    if (r.empty) {
+        b.layered.edgeFirst.clear();
+        return b;
+    }
+    b.stats.maxWidth = b.layered.maxWidth;
+    b.stats.nodes = b.layered.edgeFirst.size();
+    b.stats.edges = b.layered.edgeValue.size();
+    return b;
 }
+
+// Compiles the first-ranked order with the whole budget, then, where the compile is small enough
+// for several trials to fit in options.trialNodes, the next-ranked orders, each stopped once its
+// store passes the best peak so far; keeps the smallest diagram (nodes + edges: the work of every
+// click), the earlier rank on a tie. Every choice follows the ranks and node counts, never the
+// clock, so a shuffled file makes the same trials and keeps the same order.
+Built compileBest(const Problem& p, const std::vector<std::vector<int>>& orders, const CompileOptions& options, int& chosen) {
+    const double start = detail::threadCpuMs();
+    chosen = 0;
+    Built best = buildDiagram(p, orders[0], options.maxNodes, options.maxBytes, options.maxMillis);
+    best.stats.candidateOrders = static_cast<int>(orders.size());
+    if (!best.ok || best.layered.edgeFirst.empty()) return best;
+    int trials = 0;
+    std::uint64_t spent = 0;
+    for (size_t i = 1; i < orders.size() && trials < options.maxTrials; ++i) {
+        const std::uint64_t cap = best.stats.peakStates;
+        if (cap * 4 > options.trialNodes || spent + cap > options.trialNodes) break;
+        const double left = options.maxMillis - (detail::threadCpuMs() - start);
+        if (left <= 0) break;
+        Built trial = buildDiagram(p, orders[i], std::min(cap, options.maxNodes), options.maxBytes, left);
+        ++trials;
+        spent += trial.ok ? trial.stats.peakStates : cap;
+        if (!trial.ok || trial.layered.edgeFirst.empty()) continue;
+        if (trial.stats.nodes + trial.stats.edges < best.stats.nodes + best.stats.edges) {
+            best = std::move(trial);
+            chosen = static_cast<int>(i);
+        }
+    }
+    best.stats.candidateOrders = static_cast<int>(orders.size());
+    best.stats.trialCompiles = trials;
+    best.stats.chosenRank = chosen;
+    best.stats.trialNodes = spent;
+    return best;
+}
+
+}  // namespace
 
 CompileResult Diagram::compile(Problem problem, const CompileOptions& options) {
     CompileResult result;
@@ -63,13 +102,16 @@ CompileResult Diagram::compile(Problem problem, const CompileOptions& options) {
             return result;
         }
     Diagram d;
-    const std::vector<int> order = compileOrder(problem);
-    if (!buildDiagram(problem, order, options, d.m_levelVar, d.m_levelFirst, d.m_edgeFirst, d.m_edgeValue,
-                      d.m_edgeChild, d.m_stats, result.error)) {
+    const std::vector<std::vector<int>> orders = candidateOrders(problem);
+    int chosen = 0;
+    Built built = compileBest(problem, orders, options, chosen);
+    const std::vector<int>& order = orders[static_cast<size_t>(chosen)];
+    if (!built.ok) {
+        result.error = built.error;
         result.overBudget = true;
         return result;
     }
-    if (d.m_edgeFirst.empty()) {
+    if (built.layered.edgeFirst.empty()) {
         result.error = "the rules allow no configuration at all";
         // Blame: shrink to a minimal set of constraints that together allow nothing (deletion filter,
         // each test one compile of the subset), within a budget of compiles.
@@ -80,13 +122,8 @@ CompileResult Diagram::compile(Problem problem, const CompileOptions& options) {
             Problem sub;
             sub.variables = problem.variables;
             for (size_t i : subset) sub.constraints.push_back(problem.constraints[i]);
-            Diagram probe;
-            CompileStats st;
-            std::string err;
-            if (!buildDiagram(sub, order, options, probe.m_levelVar, probe.m_levelFirst, probe.m_edgeFirst,
-                              probe.m_edgeValue, probe.m_edgeChild, st, err))
-                return false;  // too big to tell: keep the constraint
-            return probe.m_edgeFirst.empty();
+            const Built probe = buildDiagram(sub, order, options.maxNodes, options.maxBytes, options.maxMillis);
+            return probe.ok && probe.layered.edgeFirst.empty();  // too big to tell: keep the constraint
         };
         for (size_t i = keep.size(); i-- > 0 && budget > 0;) {
             std::vector<size_t> without = keep;
@@ -98,6 +135,12 @@ CompileResult Diagram::compile(Problem problem, const CompileOptions& options) {
         if (budget <= 0) result.error += " (blame list not minimised: too many constraints)";
         return result;
     }
+    d.m_levelVar = order;
+    d.m_levelFirst = std::move(built.layered.levelFirst);
+    d.m_edgeFirst = std::move(built.layered.edgeFirst);
+    d.m_edgeValue = std::move(built.layered.edgeValue);
+    d.m_edgeChild = std::move(built.layered.edgeChild);
+    d.m_stats = built.stats;
     // Counts bottom-up.
     const int n = static_cast<int>(order.size());
     std::vector<BigUint> count(d.m_edgeFirst.size());

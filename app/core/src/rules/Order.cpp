@@ -219,26 +219,147 @@ std::vector<int> minFillOrder(const Problem& p, std::uint64_t seed) {
     return minFillElimination(g, seed, detail::structuralColours(p));
 }
 
-std::vector<int> compileOrder(const Problem& p) {
-    if (p.variables.empty()) return {};
-    // A few seeded tie-breaks; keep the order whose open variables weigh least (the first such:
-    // the candidates come in the same sequence whatever the file's order).
-    const std::vector<std::uint64_t> colour = detail::structuralColours(p);
-    std::vector<int> best;
-    double bestCost = std::numeric_limits<double>::infinity();
+namespace {
+
+// The greedy "few open" order: grow from a start variable, each step placing the variable that
+// opens the fewest bits net of those its tables close (fixed point, so sums do not depend on the
+// file); ties: more tables shared with placed variables (when `byContact`), then the smaller
+// structural colour. A connected part is finished before another is started.
+std::vector<int> greedyOrder(const Problem& p, const std::vector<std::vector<int>>& tablesOf, int start, bool byContact,
+                             const std::vector<std::uint64_t>& colour) {
+    const int n = static_cast<int>(p.variables.size());
+    std::vector<int> remaining(p.constraints.size());  // undecided variables per table
+    for (size_t c = 0; c < p.constraints.size(); ++c) remaining[c] = static_cast<int>(p.constraints[c].scope.size());
+    std::vector<int> openTables(static_cast<size_t>(n), 0), contact(static_cast<size_t>(n), 0), closing(static_cast<size_t>(n), 0);
+    std::vector<char> placed(static_cast<size_t>(n), 0);
+    std::vector<int> order;
+    auto place = [&](int v) {
+        placed[static_cast<size_t>(v)] = 1;
+        order.push_back(v);
+        int own = 0;
+        for (int c : tablesOf[static_cast<size_t>(v)]) {
+            if (--remaining[static_cast<size_t>(c)] > 0) ++own;
+            for (int u : p.constraints[static_cast<size_t>(c)].scope) {
+                ++contact[static_cast<size_t>(u)];
+                if (remaining[static_cast<size_t>(c)] == 0 && u != v && placed[static_cast<size_t>(u)]) --openTables[static_cast<size_t>(u)];
+            }
+        }
+        openTables[static_cast<size_t>(v)] = own;
+    };
+    // The change in open bits if `v` came next: its own bits if it stays open, minus every placed
+    // variable whose last open tables it closes.
+    auto delta = [&](int v) {
+        std::int64_t d = 0;
+        bool staysOpen = false;
+        for (int c : tablesOf[static_cast<size_t>(v)]) {
+            if (remaining[static_cast<size_t>(c)] > 1) staysOpen = true;
+            else
+                for (int u : p.constraints[static_cast<size_t>(c)].scope)
+                    if (u != v && placed[static_cast<size_t>(u)]) ++closing[static_cast<size_t>(u)];
+        }
+        if (staysOpen) d += fixedBits(p.variables[static_cast<size_t>(v)].size());
+        for (int c : tablesOf[static_cast<size_t>(v)])
+            if (remaining[static_cast<size_t>(c)] == 1)
+                for (int u : p.constraints[static_cast<size_t>(c)].scope)
+                    if (u != v && closing[static_cast<size_t>(u)] != 0) {
+                        if (closing[static_cast<size_t>(u)] == openTables[static_cast<size_t>(u)])
+                            d -= fixedBits(p.variables[static_cast<size_t>(u)].size());
+                        closing[static_cast<size_t>(u)] = 0;
+                    }
+        return d;
+    };
+    place(start);
+    for (int step = 1; step < n; ++step) {
+        bool anyAdjacent = false;
+        for (int v = 0; v < n && !anyAdjacent; ++v) anyAdjacent = !placed[static_cast<size_t>(v)] && contact[static_cast<size_t>(v)] > 0;
+        int best = -1, bestContact = -1;
+        std::int64_t bestDelta = 0;
+        for (int v = 0; v < n; ++v) {
+            if (placed[static_cast<size_t>(v)] || (anyAdjacent && contact[static_cast<size_t>(v)] == 0)) continue;
+            const std::int64_t d = delta(v);
+            const int t = byContact ? contact[static_cast<size_t>(v)] : 0;
+            if (best < 0 || d < bestDelta ||
+                (d == bestDelta && (t > bestContact || (t == bestContact && colour[static_cast<size_t>(v)] < colour[static_cast<size_t>(best)])))) {
+                best = v;
+                bestDelta = d;
+                bestContact = t;
+            }
+        }
+        place(best);
+    }
+    return order;
+}
+
+// Greedy orders from a few structural starting points: the four variables in the most tables and
+// the four (in some table) in the fewest, ties by colour; each with and without the contact tie-break.
+void addGreedyOrders(const Problem& p, const std::vector<std::uint64_t>& colour, std::vector<std::vector<int>>& out) {
+    const int n = static_cast<int>(p.variables.size());
+    std::vector<std::vector<int>> tablesOf(static_cast<size_t>(n));
+    for (size_t c = 0; c < p.constraints.size(); ++c)
+        for (int v : p.constraints[c].scope) tablesOf[static_cast<size_t>(v)].push_back(static_cast<int>(c));
+    std::vector<int> byTables(static_cast<size_t>(n));
+    std::iota(byTables.begin(), byTables.end(), 0);
+    std::sort(byTables.begin(), byTables.end(), [&](int a, int b) {
+        const size_t ta = tablesOf[static_cast<size_t>(a)].size(), tb = tablesOf[static_cast<size_t>(b)].size();
+        return ta != tb ? ta > tb : colour[static_cast<size_t>(a)] < colour[static_cast<size_t>(b)];
+    });
+    std::vector<int> starts(byTables.begin(), byTables.begin() + std::min(n, 4));
+    int fewest = 0;
+    for (int i = n - 1; i >= 0 && fewest < 4; --i)
+        if (!tablesOf[static_cast<size_t>(byTables[static_cast<size_t>(i)])].empty()) {
+            starts.push_back(byTables[static_cast<size_t>(i)]);
+            ++fewest;
+        }
+    for (int s : starts)
+        for (bool byContact : {true, false}) out.push_back(greedyOrder(p, tablesOf, s, byContact, colour));
+}
+
+}  // namespace
+
+namespace {
+
+// Min-fill elimination with a few seeded tie-breaks, each as a tree order and reversed.
+void addMinFillOrders(const Problem& p, const std::vector<std::uint64_t>& colour, std::vector<std::vector<int>>& out) {
     for (std::uint64_t seed = 1; seed <= 4; ++seed) {
         Graph g = primalGraph(p);
         const std::vector<int> elimination = minFillElimination(g, seed, colour);
-        for (bool tree : {true, false}) {
-            std::vector<int> order = tree ? treeOrder(g, elimination) : std::vector<int>(elimination.rbegin(), elimination.rend());
-            const double cost = orderShape(p, order).cost;
-            if (cost < bestCost) {
-                bestCost = cost;
-                best = std::move(order);
-            }
-        }
+        out.push_back(treeOrder(g, elimination));
+        out.emplace_back(elimination.rbegin(), elimination.rend());
     }
-    return best;
 }
+
+// Distinct orders ranked by how much their open variables weigh; equal costs keep the sequence
+// they were made in, which does not depend on the file's order.
+std::vector<std::vector<int>> rankDistinct(const Problem& p, std::vector<std::vector<int>> all) {
+    std::vector<double> cost;
+    for (const auto& o : all) cost.push_back(orderShape(p, o).cost);
+    std::vector<size_t> rank(all.size());
+    std::iota(rank.begin(), rank.end(), 0);
+    std::stable_sort(rank.begin(), rank.end(), [&](size_t a, size_t b) { return cost[a] < cost[b]; });
+    std::vector<std::vector<int>> out;
+    for (size_t i : rank)
+        if (std::find(out.begin(), out.end(), all[i]) == out.end()) out.push_back(std::move(all[i]));
+    return out;
+}
+
+}  // namespace
+
+std::vector<std::vector<int>> candidateOrders(const Problem& p) {
+    if (p.variables.empty()) return {{}};
+    const std::vector<std::uint64_t> colour = detail::structuralColours(p);
+    std::vector<std::vector<int>> all;
+    addMinFillOrders(p, colour, all);
+    addGreedyOrders(p, colour, all);
+    return rankDistinct(p, std::move(all));
+}
+
+std::vector<int> minFillDecisionOrder(const Problem& p) {
+    if (p.variables.empty()) return {};
+    std::vector<std::vector<int>> all;
+    addMinFillOrders(p, detail::structuralColours(p), all);
+    return rankDistinct(p, std::move(all)).front();
+}
+
+std::vector<int> compileOrder(const Problem& p) { return candidateOrders(p).front(); }
 
 }  // namespace core::rules

@@ -12,9 +12,9 @@ namespace {
 
 class Backtracker {
 public:
-    // Variables are decided in a connected order (the compiler's heuristic, for speed only; any
-    // order gives the same answers) and each constraint is checked once its scope is decided.
-    Backtracker(const Problem& p, const std::vector<char>& active) : m_p(p), m_order(compileOrder(p)) {
+    // Variables are decided in a min-fill order (for speed only; any order gives the same answers)
+    // and each constraint is checked once its scope is decided.
+    Backtracker(const Problem& p, const std::vector<char>& active) : m_p(p), m_order(minFillDecisionOrder(p)) {
         std::vector<int> position(p.variables.size());
         for (size_t i = 0; i < m_order.size(); ++i) position[static_cast<size_t>(m_order[i])] = static_cast<int>(i);
         m_checksAt.resize(p.variables.size());

@@ -21,6 +21,11 @@ struct CompileOptions {
     std::uint64_t maxBytes = 1536ull << 20;  // heap of the compiler's node store, unique table and cache
     double maxMillis = 30'000;               // CPU time of the compiling thread
     int maxBlameCompiles = 400;              // compiles spent finding the constraints to blame on no solution
+    // Trial compiles of the runner-up orders: their node stores together hold at most this many
+    // nodes, each stops past the best compile's peak, and they run only where at least four such
+    // trials fit (small compiles: tens of milliseconds each). 0: the first-ranked order only.
+    std::uint64_t trialNodes = 512 * 1024;
+    int maxTrials = 8;
 };
 
 struct CompileStats {
@@ -30,6 +35,10 @@ struct CompileStats {
     std::uint64_t nodes = 0;       // reduced diagram, terminal included
     std::uint64_t edges = 0;
     int maxWidth = 0;              // most nodes on one level
+    int candidateOrders = 0;       // distinct orders ranked (candidateOrders())
+    int trialCompiles = 0;         // runner-up orders compiled besides the first
+    int chosenRank = 0;            // rank of the order kept: the smallest diagram (nodes + edges)
+    std::uint64_t trialNodes = 0;  // nodes the trials' stores held at their peaks, together
 };
 
 struct CompileResult;
@@ -79,11 +88,18 @@ struct CompileResult {
     bool overBudget = false;         // the error is a budget limit (loadRuleSet then falls back to search)
 };
 
-// The variable order the compiler uses, derived from the constraint structure alone: min-fill
-// elimination orders on the primal graph (a few seeded tie-breaks), each turned into a decision
-// order that keeps every subtree of its elimination tree contiguous; the one whose open variables
-// weigh least wins. Declaration order does not matter (up to ties).
+// Candidate variable orders, derived from the constraint structure alone: min-fill elimination
+// orders on the primal graph (a few seeded tie-breaks), each as a decision order that keeps every
+// subtree of its elimination tree contiguous and reversed, and greedy "few open variables" orders
+// from structural starting points. Distinct, ranked by how much their open variables weigh
+// (orderShape().cost). Declaration order and names do not matter (up to interchangeable variables).
+// The compiler compiles the first and, for small rule sets, trials the next few (CompileOptions).
+std::vector<std::vector<int>> candidateOrders(const Problem& problem);
+// The first-ranked candidate.
 std::vector<int> compileOrder(const Problem& problem);
+// The first-ranked min-fill candidate alone: what the plain backtracking of Reference.h decides in
+// (there a greedy order can cost ten times the time: its tables are checked later).
+std::vector<int> minFillDecisionOrder(const Problem& problem);
 // A min-fill elimination order (first eliminated first); ties broken by a seeded random rank.
 std::vector<int> minFillOrder(const Problem& problem, std::uint64_t seed);
 // Induced width of an elimination order: the largest neighbourhood at elimination (treewidth bound).
