@@ -14,6 +14,8 @@ struct ImFont;
 
 namespace ui::summary {
 
+// `text` with no-break spaces: an amount wrapped text never splits.
+std::string keepTogether(const std::string& text);
 // Wrapped text's height as drawTextWrapped draws it.
 float wrappedHeight(ImFont* font, const std::string& words, float width);
 

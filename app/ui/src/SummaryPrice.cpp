@@ -113,7 +113,7 @@ void totalsBlock(Flow& f, const SummaryView& sv, ShownPrice* shown) {
     if (sv.price.totalMinor != sv.price.dueAtPurchaseMinor) {
         const std::string total = money(view, sv.price.totalMinor);
         if (shown) shown->totalText = total;
-        f.wrapped(view.fonts.small, pal.textMuted, "* " + c.ui("summary.after_subsidy", lang) + " " + total, "summary.after");
+        f.wrapped(view.fonts.small, pal.textMuted, "* " + c.ui("summary.after_subsidy", lang) + " " + keepTogether(total), "summary.after");
     }
     f.wrapped(view.fonts.small, pal.textMuted,
               fillTemplate(c.ui("summary.valid_until", lang), "date", sv.price.validUntil.format(core::numberFormat(c.market.currency, lang).date)),

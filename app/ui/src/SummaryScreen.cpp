@@ -301,13 +301,19 @@ void drawPriceAndTabs(const ScreenView& view, const SummaryView& sv, const Summa
         return;
     }
     if (!l.portrait) {
-        // The price card as wide as its lines need (up to half), where the tabs still fit beside it.
+        // The price card as wide as its lines need (up to half), where the tabs keep their columns,
+        // "book" its place, and wrap at most a couple of lines more than beside the narrowest price card.
         const float avail = body.w - g, least = avail * 0.38f, want = std::min(avail * 0.5f, priceCardWidth(view, sv, parts));
         float priceW = least;
+        const Rect widest{body.x + least + g, body.y, avail - least, body.h};
+        const Tabbed base = tabbed(view, sv, widest, true, 0, false, false);
+        const float baseH = tabbedContentHeight(view, sv, base, widest.h);
         for (int k = 6; k > 0 && want > least; --k) {
             const float w = least + (want - least) * static_cast<float>(k) / 6;
             const Rect details{body.x + w + g, body.y, avail - w, body.h};
-            if (tabsFit(view, sv, details, tabbed(view, sv, details, true, 0, false, false))) {
+            const Tabbed t = tabbed(view, sv, details, true, 0, false, false);
+            if (t.columns == base.columns && t.bookInRow == base.bookInRow && tabsFit(view, sv, details, t) &&
+                tabbedContentHeight(view, sv, t, details.h) <= baseH + 2.5f * view.fonts.body->FontSize * 1.2f) {
                 priceW = w;
                 break;
             }

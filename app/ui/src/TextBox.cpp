@@ -43,7 +43,7 @@ void drawTextIn(ImDrawList* draw, ImFont* font, const Rect& box, std::uint32_t c
 }
 
 bool closesCjkPhrase(const std::string& cp) {
-    static const char* const kClosing[] = {"）", "」", "』", "】", "》", "〉", "〕", "，", "。", "、", "；", "：", "！", "？", "”", "’", "…", "·", "％"};
+    static const char* const kClosing[] = {"）", "」", "』", "】", "》", "〉", "〕", "，", "。", "、", "；", "：", "！", "？", "”", "’", "…", "％"};
     return std::any_of(std::begin(kClosing), std::end(kClosing), [&](const char* c) { return cp == c; });
 }
 
