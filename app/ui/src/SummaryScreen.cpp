@@ -302,7 +302,7 @@ void drawPriceAndTabs(const ScreenView& view, const SummaryView& sv, const Summa
     }
     if (!l.portrait) {
         // The price card as wide as its lines need (up to half), where the tabs keep their columns,
-        // "book" its place, and wrap at most a couple of lines more than beside the narrowest price card.
+        // "book" its place, and wrap at most one line more than beside the narrowest price card.
         const float avail = body.w - g, least = avail * 0.38f, want = std::min(avail * 0.5f, priceCardWidth(view, sv, parts));
         float priceW = least;
         const Rect widest{body.x + least + g, body.y, avail - least, body.h};
@@ -313,7 +313,7 @@ void drawPriceAndTabs(const ScreenView& view, const SummaryView& sv, const Summa
             const Rect details{body.x + w + g, body.y, avail - w, body.h};
             const Tabbed t = tabbed(view, sv, details, true, 0, false, false);
             if (t.columns == base.columns && t.bookInRow == base.bookInRow && tabsFit(view, sv, details, t) &&
-                tabbedContentHeight(view, sv, t, details.h) <= baseH + 2.5f * view.fonts.body->FontSize * 1.2f) {
+                tabbedContentHeight(view, sv, t, details.h) <= baseH + view.fonts.body->FontSize * 1.2f + 0.5f) {
                 priceW = w;
                 break;
             }
