@@ -1,5 +1,5 @@
 // The summary's price card: every line of the breakdown in a list that scrolls when it is taller
-// than its window, then the on-the-road total, the total after subsidies paid later and the
+// than its window (at rest it shows whole lines only, with how many more lie below), then the on-the-road total, the total after subsidies paid later and the
 // validity. What it drew goes to sv.shown, so the dump, the audit and the tests can check it adds up.
 #include <imgui.h>
 
