@@ -53,16 +53,17 @@ ListGeometry listGeometry(const ScreenView& view, const std::vector<PriceRow>& r
 // says how many more lie below.
 struct ListWindow {
     Rect rows;             // where rows are drawn
-    float hintH = 0;       // the "more below" line under them (0: the list fits)
+    float hintH = 0;       // the "more below" line under them (0: the list fits, or the hint is beside it)
     float lastOffset = 0;  // the furthest scroll: a row's top, so the last page shows whole rows too
 };
 
 float hintHeight(const ScreenView& view) { return view.fonts.small->FontSize * 1.2f + 8 * view.scale; }
 
-ListWindow listWindow(const ScreenView& view, const ListGeometry& list, const Rect& area) {
+// `hintUnder`: the hint takes the window's foot (else it goes with the totals beside the list).
+ListWindow listWindow(const ScreenView& view, const ListGeometry& list, const Rect& area, bool hintUnder) {
     ListWindow lw{area, 0, 0};
     if (list.contentH <= area.h + 0.5f) return lw;
-    lw.hintH = hintHeight(view);
+    lw.hintH = hintUnder ? hintHeight(view) : 0;
     lw.rows.h = std::max(0.0f, area.h - lw.hintH);
     float top = 0;
     for (float h : list.heights) {
@@ -168,7 +169,7 @@ CardGeometry cardGeometry(const ScreenView& view, const SummaryView& sv, const R
 std::pair<size_t, size_t> priceLinesShown(const ScreenView& view, const SummaryView& sv, const Rect& card, const PriceCardParts& parts) {
     const CardGeometry g = cardGeometry(view, sv, card, parts);
     const ListGeometry list = listGeometry(view, rowsOf(sv), g.list.w);
-    const ListWindow lw = listWindow(view, list, g.list);
+    const ListWindow lw = listWindow(view, list, g.list, !parts.wide);
     size_t whole = 0;
     float y = 0;
     for (float h : list.heights) {
@@ -199,7 +200,7 @@ void drawPriceCard(const ScreenView& view, const SummaryView& sv, const Rect& ca
     drawTextWrapped(draw, view.fonts.large, {g.x, g.titleY, g.w, 0}, pal.text, c.ui("summary.price", lang), audit, "summary.price_title");
     const std::vector<PriceRow>& rows = rowsOf(sv);
     const ListGeometry list = listGeometry(view, rows, g.list.w);
-    const ListWindow lw = listWindow(view, list, g.list);
+    const ListWindow lw = listWindow(view, list, g.list, !parts.wide);
     const Rect& viewport = lw.rows;
     const float x = viewport.x, w = viewport.w, bodyH = view.fonts.body->FontSize * 1.2f;
     ScrollState fallback;
@@ -247,9 +248,8 @@ void drawPriceCard(const ScreenView& view, const SummaryView& sv, const Rect& ca
         }
         shown.scrollOffset = scroll.offset();
     }
-    if (lw.hintH > 0 && below > 0)
-        text(view.fonts.small, {x, viewport.y + viewport.h + 4 * s, w, 0}, pal.accent,
-             fillTemplate(c.ui("summary.more_lines", lang), "n", std::to_string(below)), "summary.more_lines");
+    const std::string more = fillTemplate(c.ui("summary.more_lines", lang), "n", std::to_string(below));
+    if (lw.hintH > 0 && below > 0) text(view.fonts.small, {x, viewport.y + viewport.h + 4 * s, w, 0}, pal.accent, more, "summary.more_lines");
     shown.viewport = viewport;
     shown.contentHeight = list.contentH;
     if (g.tradeH > 0) drawBlocks(view, {tradeInBlock(sv, changes)}, {g.extras.x, g.extras.y, g.extras.w, g.tradeH});
@@ -259,6 +259,7 @@ void drawPriceCard(const ScreenView& view, const SummaryView& sv, const Rect& ca
     Flow totals{view, true, g.totals.x, g.totals.y, g.totals.w};
     totalsBlock(totals, sv, &shown);
     if (parts.qrSide > 0) totals.wrapped(view.fonts.small, pal.accent, c.ui("summary.qr_tap", lang), "summary.qr_tap");
+    if (lw.hintH <= 0 && below > 0) text(view.fonts.small, {totals.x, totals.y, totals.w, 0}, pal.accent, more, "summary.more_lines");
     if (sv.shown) *sv.shown = std::move(shown);
 }
 
