@@ -1,7 +1,8 @@
 // The summary laid out for every screen the kiosk ships on (1080p and 4K landscape, 1080p portrait,
 // the 1280 x 800 tablet), in both languages and every accessibility mode: the layout audit finds
 // nothing, the price list keeps a window a customer can read (five whole lines at once with
-// standard text, three with large text), the QR code and "book" are on the screen,
+// standard text, three with large text) that shows only whole lines at rest and says how many
+// more lie below, the QR code and "book" are on the screen,
 // and with low reach every control the customer taps is below the reach line.
 #include <catch2/catch.hpp>
 
@@ -108,6 +109,24 @@ TEST_CASE("the summary's price list shows several whole lines, and book is on sc
                 for (size_t i = 0; i < least; ++i) whole += lines[i]["box"][3].get<float>();
                 INFO("viewport " << price["viewport"].dump() << ", " << least << " lines " << whole);
                 CHECK(price["viewport"][3].get<float>() >= whole - 0.5f);
+                // At rest the list shows whole lines only: none drawn across the window's edge, and
+                // when lines lie below the window, a line says how many.
+                const auto& texts = d["texts"];
+                const float top = price["scroll_offset"].get<float>(), bottom = top + price["viewport"][3].get<float>();
+                size_t below = 0;
+                for (size_t i = 0; i < lines.size(); ++i) {
+                    const auto& box = lines[i]["box"];
+                    const float y0 = box[1].get<float>(), y1 = y0 + box[3].get<float>();
+                    if (y1 > bottom + 0.5f) ++below;
+                    if (!texts.contains("summary.line" + std::to_string(i) + ".amount")) continue;
+                    INFO("line " << i << " " << lines[i]["label"] << " at " << y0 << ".." << y1 << ", window " << top << ".." << bottom);
+                    CHECK(y0 >= top - 0.5f);
+                    CHECK(y1 <= bottom + 0.5f);
+                }
+                if (below > 0) {
+                    REQUIRE(texts.contains("summary.more_lines"));
+                    CHECK(texts["summary.more_lines"].get<std::string>().find(std::to_string(below)) != std::string::npos);
+                }
                 const auto& targets = d["targets"];
                 for (const char* id : {"book", "qr"}) {
                     INFO(id);

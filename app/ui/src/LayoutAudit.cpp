@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <map>
 
 namespace ui {
 namespace {
@@ -84,6 +85,55 @@ void texts(const AuditFrame& f, std::vector<AuditFinding>& out) {
         }
 }
 
+// A line a scrolled list's edge cuts through: half a number reads as a whole line. (The glyph box
+// has some room over and under the letters: a sliver cut off it hides nothing.)
+void cutLines(const AuditFrame& f, std::vector<AuditFinding>& out) {
+    for (const auto& t : f.texts->drawnTexts())
+        if (t.cutPx > 0.2f * (t.drawn.h + t.cutPx))
+            out.push_back({"cut_text", t.id, "\"" + t.text + "\" shows " + std::to_string(static_cast<int>(t.drawn.h)) + " of " +
+                                                 std::to_string(static_cast<int>(t.drawn.h + t.cutPx)) + " px: " + size(t.drawn)});
+}
+
+// The code points of a UTF-8 string.
+std::vector<std::string> codePoints(const std::string& text) {
+    std::vector<std::string> out;
+    for (size_t i = 0; i < text.size();) {
+        const unsigned char c = static_cast<unsigned char>(text[i]);
+        const size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        out.push_back(text.substr(i, n));
+        i += n;
+    }
+    return out;
+}
+
+// Wrapped CJK text (lines "id#0", "id#1", ...): no line starts with closing punctuation, and the last
+// line is not one or two characters left alone.
+void cjkWrapping(const AuditFrame& f, std::vector<AuditFinding>& out) {
+    std::map<std::string, std::map<int, std::string>> wrapped;
+    for (const auto& t : f.texts->drawnTexts()) {
+        const size_t hash = t.id.rfind('#');
+        if (hash == std::string::npos || hash + 1 == t.id.size() ||
+            !std::all_of(t.id.begin() + static_cast<std::ptrdiff_t>(hash + 1), t.id.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+            continue;
+        wrapped[t.id.substr(0, hash)][std::stoi(t.id.substr(hash + 1))] = t.text;
+    }
+    for (const auto& [id, lines] : wrapped) {
+        if (lines.size() < 2) continue;
+        for (const auto& [k, text] : lines) {
+            const auto cps = codePoints(text);
+            if (k > 0 && !cps.empty() && closesCjkPhrase(cps.front()))
+                out.push_back({"cjk_orphan", id, "line " + std::to_string(k + 1) + " \"" + text + "\" starts with closing punctuation"});
+        }
+        const auto& [lastK, last] = *lines.rbegin();
+        if (lastK + 1 != static_cast<int>(lines.size())) continue;  // a line is hidden (a scrolled list): not judged
+        const auto cps = codePoints(last);
+        const size_t visible = static_cast<size_t>(std::count_if(cps.begin(), cps.end(), [](const std::string& c) { return c != " "; }));
+        const bool cjk = std::any_of(cps.begin(), cps.end(), [](const std::string& c) { return c.size() >= 3; });
+        if (cjk && visible <= 2)
+            out.push_back({"cjk_orphan", id, "last line \"" + last + "\" left alone under \"" + lines.begin()->second + "\""});
+    }
+}
+
 void priceList(const AuditFrame& f, std::vector<AuditFinding>& out) {
     if (!f.price) return;
     if (f.price->rows.size() != f.priceLines)
@@ -147,7 +197,11 @@ bool looksLikeInternalId(const std::string& text) {
 std::vector<AuditFinding> auditFrame(const AuditFrame& f) {
     std::vector<AuditFinding> out;
     if (f.hits) targets(f, out);
-    if (f.texts) texts(f, out);
+    if (f.texts) {
+        texts(f, out);
+        cutLines(f, out);
+        if (f.customerScreen) cjkWrapping(f, out);
+    }
     priceList(f, out);
     return out;
 }

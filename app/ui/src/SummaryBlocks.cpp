@@ -10,6 +10,12 @@
 
 namespace ui::summary {
 
+std::string keepTogether(const std::string& text) {
+    std::string out;
+    for (char c : text) out += c == ' ' ? std::string("\u00A0") : std::string(1, c);
+    return out;
+}
+
 float wrappedHeight(ImFont* font, const std::string& words, float width) {
     return font->FontSize * 1.2f * static_cast<float>(wrapText(font, words, width).size());
 }
@@ -71,8 +77,9 @@ bool Flow::slider(const std::string& id, const Rect& r, int& value, int lo, int 
 
 namespace {
 
+// An amount never wraps inside ("CNY" over "100,920"): its spaces do not break.
 std::string money(const ScreenView& view, std::int64_t minor) {
-    return core::formatMoney(minor, view.catalog.market.currency, view.language);
+    return keepTogether(core::formatMoney(minor, view.catalog.market.currency, view.language));
 }
 
 // The offer's name with "‹" and "›" either side to step through every offer that runs today, and its rate.

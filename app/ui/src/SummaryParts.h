@@ -14,6 +14,8 @@ struct ImFont;
 
 namespace ui::summary {
 
+// `text` with no-break spaces: an amount wrapped text never splits.
+std::string keepTogether(const std::string& text);
 // Wrapped text's height as drawTextWrapped draws it.
 float wrappedHeight(ImFont* font, const std::string& words, float width);
 
@@ -75,6 +77,9 @@ struct PriceCardParts {
 // How many of the price list's first lines show whole in the card's list window, and how many
 // lines there are.
 std::pair<size_t, size_t> priceLinesShown(const ScreenView& view, const SummaryView& sv, const Rect& card, const PriceCardParts& parts);
+// The width the price card needs to show every line's label, source and amount on one line, and
+// its totals (with the compact QR code) side by side.
+float priceCardWidth(const ScreenView& view, const SummaryView& sv, const PriceCardParts& parts);
 void drawPriceCard(const ScreenView& view, const SummaryView& sv, const Rect& card, const PriceCardParts& parts, SummaryIntent& changes);
 
 }  // namespace ui::summary

@@ -141,6 +141,17 @@ float tabbedContentHeight(const ScreenView& view, const SummaryView& sv, const T
     return need;
 }
 
+// Whether both tabs fit the tabbed card `r` laid out as `t`: every block in the sub-columns' height,
+// and the trade-in's three choices in a sub-column's width.
+bool tabsFit(const ScreenView& view, const SummaryView& sv, const Rect& r, const Tabbed& t) {
+    const float s = view.scale, choiceW = (t.subW - 2 * metricsFor(s).spacing) / 3;
+    if (sv.tradeInOffered)
+        for (const char* name : {"none", "scrappage", "replacement"})
+            if (textWidth(view.fonts.body, view.catalog.ui(std::string("summary.trade_in.") + name, view.language)) + 16 * s > choiceW) return false;
+    const float h = r.y + r.h - t.pad - tabbedTop(t, r, view) - (t.bookAtFoot ? t.rowH + metricsFor(view.scale).spacing : 0);
+    return tabbedContentHeight(view, sv, t, h) <= h + 0.5f;
+}
+
 // The tabbed card `r`: "book" beside the tabs when asked and they leave it room (else at the
 // card's foot), and the fewest sub-columns in which both tabs fit (`flexible`: two, the card's
 // height follows them).
@@ -290,8 +301,24 @@ void drawPriceAndTabs(const ScreenView& view, const SummaryView& sv, const Summa
         return;
     }
     if (!l.portrait) {
-        const float avail = body.w - g;
-        const Rect price{body.x, body.y, avail * 0.38f, body.h};
+        // The price card as wide as its lines need (up to half), where the tabs keep their columns,
+        // "book" its place, and wrap at most one line more than beside the narrowest price card.
+        const float avail = body.w - g, least = avail * 0.38f, want = std::min(avail * 0.5f, priceCardWidth(view, sv, parts));
+        float priceW = least;
+        const Rect widest{body.x + least + g, body.y, avail - least, body.h};
+        const Tabbed base = tabbed(view, sv, widest, true, 0, false, false);
+        const float baseH = tabbedContentHeight(view, sv, base, widest.h);
+        for (int k = 6; k > 0 && want > least; --k) {
+            const float w = least + (want - least) * static_cast<float>(k) / 6;
+            const Rect details{body.x + w + g, body.y, avail - w, body.h};
+            const Tabbed t = tabbed(view, sv, details, true, 0, false, false);
+            if (t.columns == base.columns && t.bookInRow == base.bookInRow && tabsFit(view, sv, details, t) &&
+                tabbedContentHeight(view, sv, t, details.h) <= baseH + view.fonts.body->FontSize * 1.2f + 0.5f) {
+                priceW = w;
+                break;
+            }
+        }
+        const Rect price{body.x, body.y, priceW, body.h};
         const Rect details{price.x + price.w + g, body.y, avail - price.w, body.h};
         card(view, price);
         drawPriceCard(view, sv, price, parts, changes);

@@ -38,13 +38,26 @@ void drawTextIn(ImDrawList* draw, ImFont* font, const Rect& box, std::uint32_t c
         const ImVec4 clip = draw->_ClipRectStack.Size ? draw->_ClipRectStack.back() : ImVec4(-1e9f, -1e9f, 1e9f, 1e9f);
         const float x0 = std::max(x, clip.x), y0 = std::max(y, clip.y);
         const float x1 = std::min(x + drawnWidth, clip.z), y1 = std::min(y + size, clip.w);
-        if (x1 > x0 && y1 > y0 && !text.empty()) audit->drawn({id, text, box, {x0, y0, x1 - x0, y1 - y0}});
+        if (x1 > x0 && y1 > y0 && !text.empty()) audit->drawn({id, text, box, {x0, y0, x1 - x0, y1 - y0}, size - (y1 - y0)});
     }
 }
 
-std::vector<std::string> wrapText(ImFont* font, const std::string& text, float width) {
+bool closesCjkPhrase(const std::string& cp) {
+    static const char* const kClosing[] = {"）", "」", "』", "】", "》", "〉", "〕", "，", "。", "、", "；", "：", "！", "？", "”", "’", "…", "％"};
+    return std::any_of(std::begin(kClosing), std::end(kClosing), [&](const char* c) { return cp == c; });
+}
+
+namespace {
+
+bool opensCjkPhrase(const std::string& cp) {
+    static const char* const kOpening[] = {"（", "「", "『", "【", "《", "〈", "〔", "“", "‘"};
+    return std::any_of(std::begin(kOpening), std::end(kOpening), [&](const char* c) { return cp == c; });
+}
+
+// Greedy line breaking at the allowed points.
+std::vector<std::string> breakLines(ImFont* font, const std::string& text, float width) {
     std::vector<std::string> lines;
-    std::string line;
+    std::string line, previous;
     size_t lastBreak = std::string::npos;  // in `line`: where it may be cut
     size_t i = 0;
     while (i < text.size()) {
@@ -53,7 +66,9 @@ std::vector<std::string> wrapText(ImFont* font, const std::string& text, float w
         const std::string ch = text.substr(i, n);
         i += n;
         const bool cjk = n >= 3;
-        if (cjk) lastBreak = line.size();  // a break is allowed before a CJK character
+        // A break is allowed before a CJK character, unless it closes a phrase or follows an opening bracket.
+        const bool breakBefore = cjk && !closesCjkPhrase(ch) && !opensCjkPhrase(previous);
+        if (breakBefore) lastBreak = line.size();
         std::string candidate = line + ch;
         if (!line.empty() && textWidth(font, candidate) > width && lastBreak != std::string::npos && lastBreak > 0) {
             std::string head = line.substr(0, lastBreak);
@@ -62,15 +77,53 @@ std::vector<std::string> wrapText(ImFont* font, const std::string& text, float w
             while (!tail.empty() && tail.front() == ' ') tail.erase(tail.begin());
             lines.push_back(head);
             line = tail + ch;
-            lastBreak = cjk ? 0 : std::string::npos;
-            if (cjk) lastBreak = line.size() - ch.size();
+            lastBreak = breakBefore && !tail.empty() ? line.size() - ch.size() : std::string::npos;
         } else {
             line = candidate;
         }
         if (ch == " " || ch == "-" || ch == "/" || ch == "·") lastBreak = line.size();
+        previous = ch;
     }
     if (!line.empty()) lines.push_back(line);
     return lines;
+}
+
+// One or two CJK characters alone on the last line.
+bool orphanedLast(const std::vector<std::string>& lines) {
+    if (lines.size() < 2) return false;
+    size_t visible = 0;
+    bool cjk = false;
+    const std::string& last = lines.back();
+    for (size_t i = 0; i < last.size();) {
+        const unsigned char c = static_cast<unsigned char>(last[i]);
+        const size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        if (last[i] != ' ') ++visible;
+        if (n >= 3) cjk = true;
+        i += n;
+    }
+    return cjk && visible <= 2;
+}
+
+}  // namespace
+
+std::vector<std::string> wrapText(ImFont* font, const std::string& text, float width) {
+    std::vector<std::string> lines = breakLines(font, text, width);
+    if (!orphanedLast(lines)) return lines;
+    // The narrowest width that keeps the number of lines gives the last line the most: found by
+    // halving between half the width and the width.
+    float lo = width * 0.5f, hi = width;
+    std::vector<std::string> best = lines;
+    for (int step = 0; step < 10 && hi - lo > 1.0f; ++step) {
+        const float mid = (lo + hi) * 0.5f;
+        auto tried = breakLines(font, text, mid);
+        if (tried.size() == lines.size()) {
+            hi = mid;
+            best = std::move(tried);
+        } else {
+            lo = mid;
+        }
+    }
+    return best;
 }
 
 float drawTextWrapped(ImDrawList* draw, ImFont* font, const Rect& box, std::uint32_t color, const std::string& text,

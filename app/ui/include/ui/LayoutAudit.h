@@ -1,7 +1,8 @@
 #pragma once
 // LayoutAudit: what is wrong with one drawn frame, from what the screen recorded while drawing it
 // (its tappable targets, every string with where its glyphs landed, the price list it showed):
-// text clipped or shrunk out of its box, targets that overlap or are covered by text, targets
+// text clipped or shrunk out of its box, text cut by a scrolled list's edge, wrapped CJK text with a
+// line starting with closing punctuation or one or two characters alone on its last line, targets that overlap or are covered by text, targets
 // under the minimum touch size, off the screen or (in low reach) above the reach line, price lines the customer cannot reach, and
 // strings on a customer screen that look like an internal id, a string key or a file path.
 // Pure; any thread. `kiosk --audit` runs it over every screen, layout, language and mode.
@@ -16,7 +17,7 @@ namespace ui {
 struct AuditFinding {
     std::string kind;    // "clipped_text", "overlapping_targets", "text_over_target", "overlapping_text",
                          // "small_target", "off_screen_target", "out_of_reach_target", "unreachable_price_line",
-                         // "id_like_text"
+                         // "id_like_text", "cut_text", "cjk_orphan"
     std::string id;      // the target or text id (two joined by " / " for an overlap)
     std::string detail;  // the text, the sizes
 };

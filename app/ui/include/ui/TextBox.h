@@ -26,7 +26,8 @@ struct DrawnText {
     std::string id;
     std::string text;
     Rect box;      // the widget's box (h 0: one line from y)
-    Rect drawn;    // the glyphs' extent
+    Rect drawn;    // the glyphs' extent (within the clip rectangle)
+    float cutPx = 0;  // of the line's height, what a clip rectangle (a scrolled list's edge) hid
 };
 
 class TextAudit {
@@ -71,9 +72,14 @@ void drawTextIn(ImDrawList* draw, ImFont* font, const Rect& box, std::uint32_t c
 float textWidth(ImFont* font, const std::string& text);
 
 // Splits `text` into lines no wider than `width`: Latin text breaks at spaces (or hyphens), CJK text
-// between any two characters. A single word wider than `width` stays whole (and is what an
-// audit reports).
+// between any two characters, except before closing punctuation ("）", "，", "。") or after an
+// opening bracket; CJK text that would leave one or two characters alone on its last line wraps
+// earlier (the same number of lines, evened out). A single word wider than `width` stays whole
+// (and is what an audit reports).
 std::vector<std::string> wrapText(ImFont* font, const std::string& text, float width);
+
+// Whether a line may not start with this code point (UTF-8): closing brackets and punctuation.
+bool closesCjkPhrase(const std::string& codePoint);
 
 // Draws `text` wrapped within box.w from box.y down; returns the height used.
 float drawTextWrapped(ImDrawList* draw, ImFont* font, const Rect& box, std::uint32_t color, const std::string& text,
