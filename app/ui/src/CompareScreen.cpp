@@ -97,13 +97,17 @@ void drawEquipment(const ScreenView& view, const CompareLayout& l, const Compare
     const float contentH = std::max(listHeight(a), listHeight(b));
     const Rect viewport{l.x0, y, l.x1 + l.colW - l.x0, std::max(0.0f, bottom - y)};
     ScrollArea area(view, scroll, viewport, contentH);
+    // The two lists have rows of their own heights, so no offset ends both on whole rows: at rest
+    // a row the window's edge would cut is left out (the position bar shows there is more).
+    const bool atRest = !scroll.dragging && scroll.velocity == 0;
     for (const auto* col : {&a, &b}) {
         const float x = (col == &a ? l.x0 : l.x1) + pad;
         const std::string id = col == &a ? "compare.a.opt" : "compare.b.opt";
         float oy = y - area.offset();
         for (size_t k = 0; k < col->options.size(); ++k) {
             const float h = wrappedHeight(view.fonts.small, col->options[k], inner);
-            if (area.visible(oy + area.offset(), h))
+            const bool whole = oy >= viewport.y - 0.5f && oy + h <= viewport.y + viewport.h + 0.5f;
+            if (area.visible(oy + area.offset(), h) && (whole || !atRest))
                 drawTextWrapped(draw, view.fonts.small, {x, oy, inner, 0}, pal.text, col->options[k], view.audit, id + std::to_string(k));
             oy += h;
         }
