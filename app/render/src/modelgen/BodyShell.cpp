@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <stdexcept>
+#include <string>
 
 namespace render::gen {
 
@@ -276,7 +277,10 @@ void emitShell(const ParamSurface& surface, const ShellGrid& grid, const std::ve
         const Rect r = enclosingRect(grid, openings[h]);
         for (int i = r.i0; i < r.i1; ++i)
             for (int k = r.k0; k < r.k1; ++k) {
-                if (owner[i * nk + k] >= 0) throw std::logic_error("two body openings share grid cells");
+                if (owner[i * nk + k] >= 0)
+                    throw std::logic_error("body openings " + std::to_string(owner[i * nk + k]) + " and " + std::to_string(h) +
+                                           " share grid cells (station " + std::to_string(grid.stations[i]) + ", ring " +
+                                           std::to_string(grid.ringT(k)) + ")");
                 owner[i * nk + k] = static_cast<int>(h);
             }
         rects.push_back(r);
@@ -340,17 +344,27 @@ void stitchRings(Primitive& out, const std::vector<std::uint32_t>& a, size_t ste
 
 }  // namespace
 
-void emitPatch(const ParamSurface& surface, const Outline& o, float offsetM, Primitive& out) {
-    // Concentric rings towards the centre; each inner ring keeps every second point of the one
-    // outside it (down to 24), so a pane costs about three triangles per outline point, not nine.
-    constexpr int kRings = 5;
+void emitPatch(const ParamSurface& surface, const Outline& o, float offsetM, Primitive& out, float maxEdgeM) {
+    // Concentric rings towards the centre, about maxEdgeM apart; each inner ring keeps every
+    // second point of the one outside it (down to 24) while its points stay within maxEdgeM of
+    // each other, so a pane costs a few triangles per outline point and its inner triangles stay
+    // small enough to follow the surface's curve.
     const size_t n = o.points.size();
+    const Vec3 centre = surface.point(o.centre);
+    float radius = 0, perimeter = 0;
+    for (size_t i = 0; i < n; ++i) {
+        const Vec3 q = surface.point(o.points[i]);
+        radius = std::max(radius, length(q - centre));
+        perimeter += length(surface.point(o.points[(i + 1) % n]) - q);
+    }
+    const int rings = std::max(5, static_cast<int>(std::ceil(radius / maxEdgeM)));
     std::vector<std::uint32_t> outer;
     size_t step = 1;
     for (const Param& p : o.points) outer.push_back(addVertex(surface, p, offsetM, out));
-    for (int r = 1; r < kRings; ++r) {
-        const float f = 1.0f - static_cast<float>(r) / kRings;
-        const size_t nextStep = n / (step * 2) >= 24 ? step * 2 : step;
+    for (int r = 1; r < rings; ++r) {
+        const float f = 1.0f - static_cast<float>(r) / rings;
+        const bool halve = n / (step * 2) >= 24 && perimeter * f / static_cast<float>(n / (step * 2)) <= maxEdgeM;
+        const size_t nextStep = halve ? step * 2 : step;
         std::vector<std::uint32_t> inner;
         for (size_t k = 0; k < n; k += nextStep) {
             const Param& p = o.points[k];
