@@ -24,7 +24,7 @@ struct GeneratedCar {
 // are never longer than `bodyMaxEdgeMm` (the defaults are the shipped software-GL level of detail).
 struct GeneratorOptions {
     float bodyToleranceMm = 0.8f;
-    float bodyMaxEdgeMm = 90;
+    float bodyMaxEdgeMm = 60;
 };
 
 GeneratedCar generateCar(const core::Model& model, const GeneratorOptions& options = {});

@@ -112,7 +112,12 @@ float BodySurface::sectionY(float s, float t) const {
     const float top = topY(s), mid = sectionMid(s), lower = sectionLower(s), ys = shoulderY(s);
     const float vs = sectionShape(shoulderT()).y;
     const float rate = shoulderRate(s), y1 = ys - shoulderUnder(s), v1 = vs - (ys - y1) / rate;
-    const float span = top - mid, v = sectionShape(t).y, rise0 = (y1 - mid) / v1, slope0 = std::min(span, 2 * rise0);
+    // The slope at the middle: at most twice the rise to the shoulder's even rate (the upper cubic
+    // stays monotone) and at most 2.4 times the lower half's height (the blend under the middle
+    // then stays monotone too: over the wheel openings, where the lower half is short, a steeper
+    // slope folded the side back on itself).
+    const float span = top - mid, v = sectionShape(t).y, rise0 = (y1 - mid) / v1;
+    const float slope0 = std::min({span, 2 * rise0, 2.4f * (mid - lower)});
     const float y2 = std::min(beltY(s) + 0.015f, ys + 0.4f * (top - ys)), v2 = vs + (y2 - ys) / rate;
     float v3 = std::max(v2 + 0.2f, (y2 - mid - 0.5f * span * v2) / (0.5f * span));
     float slope3 = span;
