@@ -9,6 +9,7 @@
 #include <map>
 
 #include "core/ContentLoader.h"
+#include "render/ChordError.h"
 #include "render/Importer.h"
 #include "render/MeshCheck.h"
 #include "support/TestPaths.h"
@@ -70,6 +71,24 @@ TEST_CASE("every shipped car passes the mesh check (wheel sets and the two roofs
         CHECK(report.passed());
         CHECK(report.boundaries.size() > 10);  // glass, lamps and bands meet the paint
         CHECK(report.triangles <= 350000);
+    }
+}
+
+// Done when every shipped car's tessellation lies within 1.6 mm of its recorded surface (the
+// software-GL level of detail). Not met yet: the worst triangles (the tail's and nose's tips,
+// the shoulder's band behind the front wheel) are 2-4 mm off; p99 is 1.2-1.5 mm.
+TEST_CASE("every shipped car's chord error is known and within the limit", "[!mayfail]") {
+    const auto content = core::loadContent(testing_paths::contentDir());
+    REQUIRE(content.ok());
+    for (const auto& model : content.catalog->models) {
+        const auto imported = render::importModel(assetPath(model.id));
+        REQUIRE(imported.ok());
+        const render::ChordReport r = render::measureChordError(*imported.scene, assetPath(model.id));
+        INFO(model.id << ": " << r.violation() << r.why);
+        REQUIRE(r.known);
+        CHECK(r.levelOfDetail == "software-gl");
+        CHECK(r.p99Mm <= r.limitMm);
+        CHECK(r.maxMm <= r.limitMm);
     }
 }
 

@@ -23,8 +23,8 @@ struct GeneratedCar {
 // How finely the body surface is tessellated: grid steps aim at `bodyToleranceMm` of sagitta and
 // are never longer than `bodyMaxEdgeMm` (the defaults are the shipped software-GL level of detail).
 struct GeneratorOptions {
-    float bodyToleranceMm = 0.8f;
-    float bodyMaxEdgeMm = 60;
+    float bodyToleranceMm = 1.3f;
+    float bodyMaxEdgeMm = 90;
 };
 
 GeneratedCar generateCar(const core::Model& model, const GeneratorOptions& options = {});

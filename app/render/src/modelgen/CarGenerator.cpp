@@ -118,13 +118,22 @@ private:
     std::vector<float> stations(const std::vector<float>& splits) const {
         std::vector<float> s;
         s = gen::adaptiveStations(m_body, m_tolerance);
+        // The tail and the nose close within 4 % of the length like the end of an ellipse (the
+        // section's scale is the sine of an angle whose cosine runs along the car): stations at
+        // equal steps of that angle draw the rounded end, whose curvature no sampling along s sees.
+        constexpr int kCap = 8;
+        for (int i = 1; i < kCap; ++i) {
+            const float e = std::cos(kPi / 2 * static_cast<float>(i) / kCap) * 0.04f;
+            s.push_back(0.04f - e);
+            s.push_back(0.96f + e);
+        }
         for (float axle : {m_frontAxleZ, m_rearAxleZ})
             for (int i = -24; i <= 24; ++i) s.push_back((axle + m_archRadius * 1.04f * i / 24 + m_length / 2) / m_length);
         for (float v : splits) s.push_back(v);
         std::sort(s.begin(), s.end());
         std::vector<float> out;
         for (float v : s)
-            if (v >= 0 && v <= 1 && (out.empty() || v - out.back() > 1e-3f)) out.push_back(v);
+            if (v >= 0 && v <= 1 && (out.empty() || v - out.back() > (v < 0.04f || v > 0.96f ? 1e-6f : 1e-3f))) out.push_back(v);
         out.back() = 1;
         return out;
     }
@@ -219,19 +228,20 @@ private:
         mesh.primitive("paint").surface = Primitive::SurfaceTag{0, mesh.primitive("paint").positions.size()};
         Mesh glass{"glass", {}}, lights{"lights", {}}, roofPaint{"roof-panel", {}}, roofGlass{"roof-glass", {}};
         constexpr float kBand = 0.022f, kInset = 0.006f;  // black border band around glass; glass depth
+        constexpr float kPaneEdge = 0.055f;  // the panes' rings: their sides curve over the roof's edge
         for (const auto& o : open) {
             switch (o.kind) {
             case Opening::Glass: {
                 const gen::Outline inner = gen::insetOutline(surf, o.outline, kBand);
                 gen::emitBand(surf, o.outline, 0, inner, -kInset, mesh.primitive("trim-black"));
-                gen::emitPatch(surf, inner, -kInset, glass.primitive("glass"));
+                gen::emitPatch(surf, inner, -kInset, glass.primitive("glass"), kPaneEdge);
                 break;
             }
             case Opening::Roof: {
                 gen::emitPatch(surf, o.outline, 0, roofPaint.primitive("paint"));
                 const gen::Outline inner = gen::insetOutline(surf, o.outline, kBand);
                 gen::emitBand(surf, o.outline, 0, inner, -kInset, roofGlass.primitive("trim-black"));
-                gen::emitPatch(surf, inner, -kInset, roofGlass.primitive("glass"));
+                gen::emitPatch(surf, inner, -kInset, roofGlass.primitive("glass"), kPaneEdge);
                 break;
             }
             case Opening::Headlight:
@@ -269,7 +279,9 @@ private:
                     const float x = side * (sectionShape(sectionAngleAt(s, y + 0.02f)).x * halfWidth(s, y) * closing(s) - r * 0.6f);
                     const Vec3 c{x, y, z}, radial{0, std::sin(a), std::cos(a)};
                     for (int k = 0; k < kAround; ++k) {
-                        const float b = 2 * kPi * k / kAround;
+                        // Half a step round, so that no facet of the lip lies flat on the wheel
+                        // well's ceiling, which it touches (coplanar triangles flicker as dark dots).
+                        const float b = 2 * kPi * (static_cast<float>(k) + 0.5f) / kAround;
                         const Vec3 n = radial * std::cos(b) + Vec3{side, 0, 0} * std::sin(b);
                         ids.push_back(p.add(c + n * r, n, {static_cast<float>(i) / kAlong, static_cast<float>(k) / kAround}));
                     }

@@ -4,7 +4,6 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
-#include <cstdlib>
 #include <fstream>
 #include <iterator>
 #include <optional>
@@ -220,11 +219,6 @@ bool measure(const Projector& proj, const MeshData& mesh, const Tagged& tag, Cho
             }
         }
         own.push_back(worst);
-        if (std::getenv("CHORD_DEBUG") && worst > 1.6)  // DEBUG-REMOVE
-            std::fprintf(stderr, "DBG %s %s %.2f %.3f %.3f %.3f s %.4f t %.4f\n", tag.meshName.c_str(), tag.material.c_str(), worst,
-                         worstAt.x, worstAt.y, worstAt.z, uv[0].first, uv[0].second);  // DEBUG-REMOVE
-        if (std::getenv("CHORD_DEBUG") && worst > 3)  // DEBUG-REMOVE
-            for (int q = 0; q < 3; ++q) std::fprintf(stderr, "   V %.4f %.4f %.4f  s %.4f t %.4f\n", p[q].x, p[q].y, p[q].z, uv[q].first, uv[q].second);  // DEBUG-REMOVE
         if (worst >= g.maxMm) {
             g.maxMm = worst;
             g.worst = worstAt;

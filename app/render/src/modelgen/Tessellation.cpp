@@ -51,8 +51,11 @@ std::vector<float> place(float u0, float u1, int curves, const std::function<Vec
 }  // namespace
 
 std::vector<float> adaptiveRings(const BodySurface& body, const ChordTolerance& tol) {
-    const float stations[] = {0.12f, 0.22f, 0.32f, 0.42f, 0.5f, 0.58f, 0.68f, 0.78f, 0.88f};
-    const int n = static_cast<int>(std::size(stations));
+    // Every 0.03 of the length between the lamps: the shoulder's concave band lies at another
+    // section angle wherever the section's middle rises over a wheel.
+    std::vector<float> stations;
+    for (float s = 0.1f; s < 0.905f; s += 0.03f) stations.push_back(s);
+    const int n = static_cast<int>(stations.size());
     auto at = [&](int c, float t) { return body.point(stations[c], t); };
     auto none = [](float, float) { return false; };
     const float ts = BodySurface::shoulderT();
@@ -68,7 +71,8 @@ std::vector<float> adaptiveRings(const BodySurface& body, const ChordTolerance& 
 }
 
 std::vector<float> adaptiveStations(const BodySurface& body, const ChordTolerance& tol) {
-    const float rings[] = {-kPi / 2, -1.2f, -0.9f, -0.7f, -0.4f, 0.0f, BodySurface::shoulderT(), 0.5f, 0.8f, 0.9f, 1.2f, kPi / 2};
+    const float rings[] = {-kPi / 2, -1.2f, -0.9f, -0.7f, -0.4f, -0.15f, 0.0f, 0.1f, 0.2f, BodySurface::shoulderT(),
+                           0.5f, 0.8f, 0.9f, 1.2f, kPi / 2};
     auto at = [&](int c, float s) { return body.point(s, rings[c]); };
     auto step = [&](float a, float b) { return body.stepBetween(a, b, -kPi / 4); };
     return place(0, 1, static_cast<int>(std::size(rings)), at, step, tol);
