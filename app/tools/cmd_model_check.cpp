@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/ContentLoader.h"
+#include "render/ChordError.h"
 #include "render/Importer.h"
 #include "render/MeshCheck.h"
 #include "render/RenderMapping.h"
@@ -82,7 +83,40 @@ Groups alternatives(const render::SceneData& scene, const std::string& file, con
     return groups;
 }
 
-nlohmann::json toJson(const std::string& file, const render::MeshCheckReport& r, const render::MeshCheckLimits& limits) {
+nlohmann::json chordJson(const render::ChordReport& c) {
+    if (!c.known) return {{"known", false}, {"why", c.why}};
+    nlohmann::json j = {{"known", true},         {"passed", c.passed()}, {"level_of_detail", c.levelOfDetail},
+                        {"limit_mm", c.limitMm}, {"triangles", c.triangles}, {"max_mm", c.maxMm},
+                        {"p99_mm", c.p99Mm}};
+    j["meshes"] = nlohmann::json::array();
+    for (const auto& g : c.groups)
+        j["meshes"].push_back({{"mesh", g.mesh},
+                               {"material", g.material},
+                               {"offset_mm", g.offsetMm},
+                               {"triangles", g.triangles},
+                               {"across_steps", g.acrossSteps},
+                               {"max_mm", g.maxMm},
+                               {"p99_mm", g.p99Mm},
+                               {"worst", {g.worst.x, g.worst.y, g.worst.z}}});
+    return j;
+}
+
+void printChord(const render::ChordReport& c) {
+    if (!c.known) {
+        std::printf("chord error: not known (%s)\n", c.why.c_str());
+        return;
+    }
+    std::printf("chord error: max %.2f mm, p99 %.2f mm over %zu triangles on the recorded surface (limit %.1f mm, %s level "
+                "of detail)\n",
+                c.maxMm, c.p99Mm, c.triangles, c.limitMm, c.levelOfDetail.c_str());
+    std::printf("  %-28s %9s %9s %8s %8s\n", "mesh (material)", "offset mm", "triangles", "max mm", "p99 mm");
+    for (const auto& g : c.groups)
+        std::printf("  %-28s %9.1f %9zu %8.2f %8.2f\n", (g.mesh + " (" + g.material + ")").c_str(), g.offsetMm, g.triangles,
+                    g.maxMm, g.p99Mm);
+}
+
+nlohmann::json toJson(const std::string& file, const render::MeshCheckReport& r, const render::MeshCheckLimits& limits,
+                      const render::ChordReport& chord) {
     nlohmann::json j;
     j["file"] = file;
     j["passed"] = r.passed();
@@ -109,11 +143,13 @@ nlohmann::json toJson(const std::string& file, const render::MeshCheckReport& r,
                                    {"materials", {z.materialA, z.materialB}},
                                    {"triangle_pairs", z.trianglePairs},
                                    {"at", {z.at.x, z.at.y, z.at.z}}});
+    j["chord_error"] = chordJson(chord);
     j["violations"] = r.violations;
     return j;
 }
 
-void printText(const std::string& file, const render::MeshCheckReport& r, const render::MeshCheckLimits& limits) {
+void printText(const std::string& file, const render::MeshCheckReport& r, const render::MeshCheckLimits& limits,
+               const render::ChordReport& chord) {
     double deviation = 0, turn = 0;
     for (const auto& b : r.boundaries) {
         deviation = std::max(deviation, b.deviationMm);
@@ -137,6 +173,7 @@ void printText(const std::string& file, const render::MeshCheckReport& r, const 
     for (const auto& z : r.zFighting)
         std::printf("  %s (%s) / %s (%s): %zu triangle pairs\n", z.nodeA.c_str(), z.materialA.c_str(), z.nodeB.c_str(),
                     z.materialB.c_str(), z.trianglePairs);
+    printChord(chord);
     if (r.passed()) {
         std::printf("result: PASS\n");
         return;
@@ -165,9 +202,11 @@ int modelCheck(const std::string& file, const Args& args) {
         return 2;
     }
     const render::MeshCheckLimits limits;
-    const render::MeshCheckReport report = render::checkMesh(*imported.scene, limits, alternatives(*imported.scene, file, args));
-    if (hasFlag(args, "--json")) std::printf("%s\n", toJson(file, report, limits).dump(2).c_str());
-    else printText(file, report, limits);
+    render::MeshCheckReport report = render::checkMesh(*imported.scene, limits, alternatives(*imported.scene, file, args));
+    const render::ChordReport chord = render::measureChordError(*imported.scene, file);
+    if (!chord.passed()) report.violations.push_back(chord.violation());
+    if (hasFlag(args, "--json")) std::printf("%s\n", toJson(file, report, limits, chord).dump(2).c_str());
+    else printText(file, report, limits, chord);
     return report.passed() ? 0 : 1;
 }
 

@@ -9,6 +9,7 @@
 #include <map>
 
 #include "core/ContentLoader.h"
+#include "render/ChordError.h"
 #include "render/Importer.h"
 #include "render/MeshCheck.h"
 #include "support/TestPaths.h"
@@ -73,6 +74,24 @@ TEST_CASE("every shipped car passes the mesh check (wheel sets and the two roofs
     }
 }
 
+// Done when every shipped car's tessellation lies within 1.6 mm of its recorded surface (the
+// software-GL level of detail). Not met yet: the worst triangles (the tail's and nose's tips,
+// the shoulder's band behind the front wheel) are 2-4 mm off; p99 is 1.2-1.5 mm.
+TEST_CASE("every shipped car's chord error is known and within the limit", "[!mayfail]") {
+    const auto content = core::loadContent(testing_paths::contentDir());
+    REQUIRE(content.ok());
+    for (const auto& model : content.catalog->models) {
+        const auto imported = render::importModel(assetPath(model.id));
+        REQUIRE(imported.ok());
+        const render::ChordReport r = render::measureChordError(*imported.scene, assetPath(model.id));
+        INFO(model.id << ": " << r.violation() << r.why);
+        REQUIRE(r.known);
+        CHECK(r.levelOfDetail == "software-gl");
+        CHECK(r.p99Mm <= r.limitMm);
+        CHECK(r.maxMm <= r.limitMm);
+    }
+}
+
 TEST_CASE("shipped cars keep the catalog's proportions") {
     const auto content = core::loadContent(testing_paths::contentDir());
     REQUIRE(content.ok());
@@ -115,17 +134,32 @@ TEST_CASE("shipped cars keep the catalog's proportions") {
             if (v.p.y < beltY - 0.005f && std::fabs(v.n.x) > 0.3f) FAIL_CHECK("glass below the belt at y " << v.p.y);
         }
         CHECK(frontZ < fl.z);
-        // Tyre to arch: the body's lowest point over the wheel's centre plane at the front axle, above
-        // the top of each wheel option's tyre.
-        const auto bodyVerts = worldVertices(s, [](const std::string& n) { return n == "body"; });
+        // Tyre to arch: the body's lowest point over the front left wheel's centre, above the top of
+        // each wheel option's tyre.
+        // Where the vertical line through the wheel's centre (x, z) meets the body's triangles (the
+        // body node is at the origin): the wheel well's ceiling, whatever the tessellation.
+        std::vector<float> hits;
+        for (size_t i = 0; i < s.nodes.size(); ++i) {
+            if (s.nodes[i].name != "body") continue;
+            for (int m : s.nodes[i].meshes) {
+                const auto& mesh = s.meshes[m];
+                for (size_t f = 0; f + 2 < mesh.indices.size(); f += 3) {
+                    const render::Vec3 a = mesh.vertices[mesh.indices[f]].position, b = mesh.vertices[mesh.indices[f + 1]].position,
+                                       c = mesh.vertices[mesh.indices[f + 2]].position;
+                    const float det = (b.x - a.x) * (c.z - a.z) - (c.x - a.x) * (b.z - a.z);
+                    if (std::fabs(det) < 1e-12f) continue;
+                    const float u = ((fl.x - a.x) * (c.z - a.z) - (c.x - a.x) * (fl.z - a.z)) / det;
+                    const float v = ((b.x - a.x) * (fl.z - a.z) - (fl.x - a.x) * (b.z - a.z)) / det;
+                    if (u >= 0 && v >= 0 && u + v <= 1) hits.push_back(a.y + u * (b.y - a.y) + v * (c.y - a.y));
+                }
+            }
+        }
         for (const auto& option : model.options) {
             if (!option.wheel) continue;
             const float tyreTop = static_cast<float>(option.wheel->tyre.diameterM());
             float archY = 1e9f;
-            for (const auto& v : bodyVerts)
-                if (std::fabs(v.p.z - fl.z) < 0.01f && std::fabs(std::fabs(v.p.x) - std::fabs(fl.x)) < 0.02f &&
-                    v.p.y > tyreTop - 0.1f)
-                    archY = std::min(archY, v.p.y);
+            for (float y : hits)
+                if (y > tyreTop - 0.1f) archY = std::min(archY, y);
             INFO(option.id << ": arch at " << archY << " m, tyre top at " << tyreTop << " m");
             CHECK((archY - tyreTop) * 1000.0f >= 20.0f);
             CHECK((archY - tyreTop) * 1000.0f <= 50.0f);

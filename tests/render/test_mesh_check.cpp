@@ -1,13 +1,20 @@
 // The mesh checker (render/MeshCheck.h) on small built meshes with known defects, on the kept
-// grid-built car of December 2026 (tests/fixtures/cars), and `kioskctl model` as a user runs it.
+// grid-built car of December 2026 (tests/fixtures/cars), and `kioskctl model` as a user runs it;
+// the chord error against the recorded surface (render/ChordError.h) on generated cars, a
+// deliberately coarse one and models without a record.
 #include <catch2/catch.hpp>
 
 #include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <filesystem>
+#include <fstream>
+#include <set>
 #include <functional>
 
+#include "core/ContentLoader.h"
+#include "render/CarGenerator.h"
+#include "render/ChordError.h"
 #include "render/Importer.h"
 #include "render/MeshCheck.h"
 #include "support/Process.h"
@@ -193,6 +200,83 @@ TEST_CASE("rims of classified grid cells fail at their cut edges, and the shippe
     }
 }
 
+namespace {
+
+// The catalog's first model generated with `options` into a temporary file, checked.
+render::ChordReport chordOfGenerated(const render::GeneratorOptions& options, const std::string& name) {
+    const auto content = core::loadContent(testing_paths::contentDir());
+    REQUIRE(content.ok());
+    const render::GeneratedCar car = render::generateCar(content.catalog->models.front(), options);
+    const std::string path = (std::filesystem::temp_directory_path() / name).string();
+    std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(car.glb.data()), static_cast<std::streamsize>(car.glb.size()));
+    const auto imported = render::importModel(path);
+    REQUIRE(imported.ok());
+    return render::measureChordError(*imported.scene, path);
+}
+
+}  // namespace
+
+TEST_CASE("a deliberately coarse tessellation of a generated car fails the chord error limit") {
+    render::GeneratorOptions coarse;
+    coarse.bodyToleranceMm = 25;
+    coarse.bodyMaxEdgeMm = 200;  // steps over 250 mm would merge the side windows' cells across a pillar
+    const render::ChordReport r = chordOfGenerated(coarse, "render-test-coarse-car.glb");
+    REQUIRE(r.known);
+    CHECK(r.levelOfDetail == "software-gl");
+    CHECK(r.maxMm > r.limitMm);
+    CHECK_FALSE(r.passed());
+    CHECK_THAT(r.violation(), Catch::Contains("chord error") && Catch::Contains("body (paint)"));
+    bool body = false;
+    for (const auto& g : r.groups)
+        if (g.mesh == "body" && g.material == "paint") body = g.triangles > 1000 && g.maxMm > 1.6 && g.p99Mm <= g.maxMm;
+    CHECK(body);
+    // The shipped tessellation of the same car lies much closer to the same surface.
+    const render::ChordReport fine = chordOfGenerated({}, "render-test-fine-car.glb");
+    REQUIRE(fine.known);
+    CHECK(fine.maxMm < r.maxMm / 3);
+    CHECK(fine.p99Mm < r.p99Mm / 3);
+}
+
+TEST_CASE("a model without a recorded surface has a chord error that is not known, neither pass nor fail") {
+    const std::string grid = testing_paths::fixtures() + "/cars/lark-grid-2026-12.glb";
+    const auto imported = render::importModel(grid);
+    REQUIRE(imported.ok());
+    const render::ChordReport r = render::measureChordError(*imported.scene, grid);
+    CHECK_FALSE(r.known);
+    CHECK(r.passed());
+    CHECK_THAT(r.why, Catch::Contains("records no surface"));
+    const auto toycar = testing_paths::sharedData("reference-models/toycar/ToyCar.gltf");
+    if (!toycar) KIOSK_SKIP(testing_paths::sharedDataAbsent("reference-models/toycar/ToyCar.gltf"));
+    const auto khronos = render::importModel(*toycar);
+    REQUIRE(khronos.ok());
+    const render::ChordReport k = render::measureChordError(*khronos.scene, *toycar);
+    CHECK_FALSE(k.known);
+    CHECK(k.groups.empty());
+}
+
+TEST_CASE("a recorded surface that this generator does not make is not known") {
+    const auto content = core::loadContent(testing_paths::contentDir());
+    REQUIRE(content.ok());
+    const render::GeneratedCar car = render::generateCar(content.catalog->models.front());
+    // Stretch the record's length: the probes no longer match the surface it describes.
+    const std::uint32_t jsonLength = car.glb[12] | car.glb[13] << 8 | car.glb[14] << 16 | static_cast<std::uint32_t>(car.glb[15]) << 24;
+    std::string json(car.glb.begin() + 20, car.glb.begin() + 20 + jsonLength);
+    const auto at = json.find("\"length_m\":");
+    REQUIRE(at != std::string::npos);
+    char& digit = json[at + 11];  // the figure's first digit, changed in place (the chunk keeps its length)
+    digit = digit == '4' ? '5' : '4';
+    std::vector<std::uint8_t> glb(car.glb.begin(), car.glb.begin() + 20);
+    glb.insert(glb.end(), json.begin(), json.end());
+    glb.insert(glb.end(), car.glb.begin() + 20 + jsonLength, car.glb.end());
+    const std::string path = (std::filesystem::temp_directory_path() / "render-test-stretched-record.glb").string();
+    std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(glb.data()), static_cast<std::streamsize>(glb.size()));
+    const auto imported = render::importModel(path);
+    REQUIRE(imported.ok());
+    const render::ChordReport r = render::measureChordError(*imported.scene, path);
+    CHECK_FALSE(r.known);
+    CHECK_THAT(r.why, Catch::Contains("does not match"));
+}
+
 #ifdef KIOSKCTL_PATH
 TEST_CASE("kioskctl model generate --help prints help and writes nothing") {
     const std::string out = (std::filesystem::temp_directory_path() / "render-test-generate-help").string();
@@ -216,11 +300,31 @@ TEST_CASE("kioskctl model check flags the kept grid-built car, with figures in J
     CHECK(j["triangles"].get<size_t>() > 10000);
     CHECK(j["boundaries"].size() > 0);
     CHECK(j["violations"].size() > 0);
+    CHECK(j["chord_error"]["known"] == false);
     const auto text = testing_process::run({KIOSKCTL_PATH, "model", "check", file});
     CHECK(text.exitCode == 1);
     CHECK(text.out.find("result: FAIL") != std::string::npos);
+    CHECK(text.out.find("chord error: not known") != std::string::npos);
     const auto missing = testing_process::run({KIOSKCTL_PATH, "model", "check", file + ".missing"});
     CHECK(missing.exitCode == 2);
     CHECK(missing.err.find(".missing") != std::string::npos);
+}
+TEST_CASE("kioskctl model check reports a shipped car's chord error per mesh, in text and JSON") {
+    const std::string file = testing_paths::sourceDir() + "/assets/cars/heron.glb";
+    const auto r = testing_process::run({KIOSKCTL_PATH, "model", "check", file, "--json"});
+    const auto j = nlohmann::json::parse(r.out);
+    const auto& c = j["chord_error"];
+    REQUIRE(c["known"] == true);
+    CHECK(c["level_of_detail"] == "software-gl");
+    CHECK(c["limit_mm"].get<double>() == Approx(1.6));
+    CHECK(c["max_mm"].get<double>() >= c["p99_mm"].get<double>());
+    CHECK(c["triangles"].get<size_t>() > 10000);
+    std::set<std::string> meshes;
+    for (const auto& m : c["meshes"]) meshes.insert(m["mesh"].get<std::string>() + "/" + m["material"].get<std::string>());
+    for (const char* m : {"body/paint", "glass/glass", "lights/headlight", "lights/taillight", "roof-panel/paint"}) CHECK(meshes.count(m));
+    CHECK((r.exitCode == 0) == (c["passed"] == true && j["violations"].empty()));
+    const auto text = testing_process::run({KIOSKCTL_PATH, "model", "check", file});
+    CHECK(text.out.find("chord error: max ") != std::string::npos);
+    CHECK(text.out.find("body (paint)") != std::string::npos);
 }
 #endif

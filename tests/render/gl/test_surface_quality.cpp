@@ -229,7 +229,10 @@ TEST_CASE("zebra: every stripe across the door runs on without breaks or kinks, 
     const ZebraFigures faceted = zebraOnDoor(true);
     INFO("faceted: " << faceted.edgesPerColumn << " edges per column, " << faceted.edgeSamples << " samples, "
                      << faceted.breaks << " breaks, " << faceted.kinks << " kinks");
-    CHECK(faceted.breaks > faceted.edgeSamples / 50);  // stripes end at triangle edges
+    // Stripes end or bend at triangle edges: fewer edges cross the door than on the denser grid
+    // of earlier cars (steps of up to 90 mm), so breaks and kinks are counted together.
+    CHECK(faceted.breaks > 0);
+    CHECK(faceted.breaks + faceted.kinks > faceted.edgeSamples / 50);
 }
 
 namespace {

@@ -20,7 +20,14 @@ struct GeneratedCar {
     size_t triangles = 0;
 };
 
-GeneratedCar generateCar(const core::Model& model);
+// How finely the body surface is tessellated: grid steps aim at `bodyToleranceMm` of sagitta and
+// are never longer than `bodyMaxEdgeMm` (the defaults are the shipped software-GL level of detail).
+struct GeneratorOptions {
+    float bodyToleranceMm = 1.3f;
+    float bodyMaxEdgeMm = 90;
+};
+
+GeneratedCar generateCar(const core::Model& model, const GeneratorOptions& options = {});
 
 // The wheel set node name generateCar() gives a wheel option.
 std::string wheelSetNodeName(const std::string& optionId);

@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <stdexcept>
+#include <string>
 
 namespace render::gen {
 
@@ -51,34 +52,71 @@ float turnRadians(const Vec3& a, const Vec3& b, const Vec3& c) {
     return std::acos(std::clamp(dot(u, w) / (lu * lw), -1.0f, 1.0f));
 }
 
-struct Rect {
-    int i0, i1, k0, k1;  // grid lines; cells [i0, i1) x [k0, k1)
+// The grid cells an opening takes over: per column of cells (along s) a run of cells around t,
+// every cell the outline passes through or comes within 0.15 of a cell of, and all cells between
+// (the outline's inside). Neighbouring columns' runs share at least one cell, so the cells' outer
+// boundary is one simple staircase loop, never more than about a cell from the outline.
+struct Footprint {
+    int i0 = 0, i1 = 0;        // columns [i0, i1)
+    std::vector<int> k0, k1;   // per column i - i0: cells [k0, k1)
 };
 
-Rect enclosingRect(const ShellGrid& grid, const Outline& o) {
-    float smin = 2, smax = -1, tmin = 1e9f, tmax = -1e9f;
-    for (const Param& p : o.points) {
-        smin = std::min(smin, p.s);
-        smax = std::max(smax, p.s);
-        tmin = std::min(tmin, p.t);
-        tmax = std::max(tmax, p.t);
+// The cells [first, last] of increasing grid lines `line(0..count)` whose extent, widened by 0.15
+// of the cell on each side, holds x.
+template <typename Line>
+std::pair<int, int> cellsAt(const Line& line, int count, float x) {
+    int lo = 0, hi = count;  // line(lo) <= x < line(hi)
+    while (hi - lo > 1) {
+        const int m = (lo + hi) / 2;
+        (line(m) <= x ? lo : hi) = m;
     }
+    const float w = line(lo + 1) - line(lo);
+    int first = lo, last = lo;
+    if (x - line(lo) < 0.15f * w && lo > 0) first = lo - 1;
+    if (line(lo + 1) - x < 0.15f * w && lo + 1 < count) last = lo + 1;
+    return {first, last};
+}
+
+Footprint footprintOf(const ShellGrid& grid, const Outline& o) {
     const auto& st = grid.stations;
-    const int ns = static_cast<int>(st.size());
-    Rect r{0, ns - 1, 0, grid.ringCount};
-    for (int i = 0; i + 1 < ns; ++i)
-        if (st[i] < smin - 0.15f * (st[i + 1] - st[i])) r.i0 = i;
-    for (int i = ns - 1; i > 0; --i)
-        if (st[i] > smax + 0.15f * (st[i] - st[i - 1])) r.i1 = i;
-    // The last ring under the opening and the first over it, each a little clear of it.
-    r.k0 = -1;
-    for (int k = 0; k < grid.ringCount; ++k)
-        if (grid.ringT(k) < tmin - 0.15f * (grid.ringT(k + 1) - grid.ringT(k))) r.k0 = k;
-    r.k1 = grid.ringCount + 1;
-    for (int k = grid.ringCount; k > 0; --k)
-        if (grid.ringT(k) > tmax + 0.15f * (grid.ringT(k) - grid.ringT(k - 1))) r.k1 = k;
-    if (r.k0 < 0 || r.k1 > grid.ringCount || r.i0 >= r.i1) throw std::logic_error("body opening outside the shell grid");
-    return r;
+    const int columns = static_cast<int>(st.size()) - 1, nk = grid.ringCount;
+    std::vector<int> lo(columns, nk + 1), hi(columns, -1);
+    const size_t n = o.points.size();
+    for (size_t j = 0; j < n; ++j) {
+        const Param &a = o.points[j], &b = o.points[(j + 1) % n];
+        for (int m = 0; m < 4; ++m) {  // along each outline step, so no column it crosses is missed
+            const float f = static_cast<float>(m) / 4;
+            const auto [i0, i1] = cellsAt([&](int i) { return st[i]; }, columns, a.s + (b.s - a.s) * f);
+            const auto [k0, k1] = cellsAt([&](int k) { return grid.ringT(k); }, nk, a.t + (b.t - a.t) * f);
+            for (int i = i0; i <= i1; ++i) {
+                lo[i] = std::min(lo[i], k0);
+                hi[i] = std::max(hi[i], k1 + 1);
+            }
+        }
+    }
+    Footprint fp;
+    fp.i0 = columns;
+    for (int i = 0; i < columns; ++i)
+        if (hi[i] >= 0) {
+            fp.i0 = std::min(fp.i0, i);
+            fp.i1 = i + 1;
+        }
+    if (fp.i0 >= fp.i1) throw std::logic_error("body opening outside the shell grid");
+    for (int i = fp.i0; i < fp.i1; ++i) {
+        if (hi[i] < 0) {  // a column between two the outline passes (cannot happen with the steps above)
+            lo[i] = lo[i - 1];
+            hi[i] = hi[i - 1];
+        }
+        fp.k0.push_back(lo[i]);
+        fp.k1.push_back(hi[i]);
+    }
+    for (size_t c = 0; c + 1 < fp.k0.size(); ++c) {  // neighbouring runs share a cell
+        if (fp.k1[c] <= fp.k0[c + 1]) fp.k1[c] = fp.k0[c + 1] + 1;
+        if (fp.k1[c + 1] <= fp.k0[c]) fp.k1[c + 1] = fp.k0[c] + 1;
+    }
+    for (size_t c = 0; c < fp.k0.size(); ++c)
+        if (fp.k0[c] < 0 || fp.k1[c] > nk) throw std::logic_error("body opening outside the shell grid");
+    return fp;
 }
 
 }  // namespace
@@ -193,12 +231,13 @@ namespace {
 // and the outline points between two neighbours' nearest ones are fanned from them, so every
 // triangle stays local and follows the surface.
 template <typename GridVertex>
-void stitch(const ParamSurface& surface, const ShellGrid& grid, const Rect& r, const Outline& o, GridVertex&& vertex,
+void stitch(const ParamSurface& surface, const ShellGrid& grid, const Footprint& fp, const Outline& o, GridVertex&& vertex,
             Primitive& out) {
     // A flat map of the cells: along s at the centre's scale, along t by arc length at the
     // centre's station (the scale of t changes several times over around a shoulder line).
     const Vec2 m = surface.metric(o.centre);
-    const float tLo = grid.ringT(r.k0), tHi = grid.ringT(r.k1);
+    const float tLo = grid.ringT(*std::min_element(fp.k0.begin(), fp.k0.end()));
+    const float tHi = grid.ringT(*std::max_element(fp.k1.begin(), fp.k1.end()));
     constexpr int kTable = 256;
     std::vector<float> arc(kTable + 1, 0);
     for (int i = 0; i < kTable; ++i) {
@@ -217,10 +256,25 @@ void stitch(const ParamSurface& surface, const ShellGrid& grid, const Rect& r, c
         perim.push_back({grid.stations[i], grid.ringT(k)});
         perimId.push_back(vertex(i, k));
     };
-    for (int i = r.i0; i < r.i1; ++i) add(i, r.k0);
-    for (int k = r.k0; k < r.k1; ++k) add(r.i1, k);
-    for (int i = r.i1; i > r.i0; --i) add(i, r.k1);
-    for (int k = r.k1; k > r.k0; --k) add(r.i0, k);
+    // The footprint's staircase boundary: along its bottom, up its right side, back along its
+    // top and down its left side.
+    const int columns = fp.i1 - fp.i0;
+    int k = fp.k0[0];
+    auto climb = [&](int i, int to) {
+        while (k < to) add(i, ++k);
+        while (k > to) add(i, --k);
+    };
+    add(fp.i0, k);
+    for (int c = 0; c < columns; ++c) {
+        climb(fp.i0 + c, fp.k0[c]);
+        add(fp.i0 + c + 1, k);
+    }
+    climb(fp.i1, fp.k1[columns - 1]);
+    for (int c = columns - 1; c >= 0; --c) {
+        climb(fp.i0 + c + 1, fp.k1[c]);
+        add(fp.i0 + c, k);
+    }
+    while (k > fp.k0[0] + 1) add(fp.i0, --k);
     std::vector<std::uint32_t> outId;
     std::vector<Vec2> outFlat;
     for (const Param& p : o.points) {
@@ -271,12 +325,15 @@ void stitch(const ParamSurface& surface, const ShellGrid& grid, const Rect& r, c
 void emitShell(const ParamSurface& surface, const ShellGrid& grid, const std::vector<Outline>& openings, Primitive& out) {
     const int ns = static_cast<int>(grid.stations.size()), nk = grid.ringCount;
     std::vector<int> owner((ns - 1) * nk, -1);
-    std::vector<Rect> rects;
+    std::vector<Footprint> rects;
     for (size_t h = 0; h < openings.size(); ++h) {
-        const Rect r = enclosingRect(grid, openings[h]);
+        const Footprint r = footprintOf(grid, openings[h]);
         for (int i = r.i0; i < r.i1; ++i)
-            for (int k = r.k0; k < r.k1; ++k) {
-                if (owner[i * nk + k] >= 0) throw std::logic_error("two body openings share grid cells");
+            for (int k = r.k0[i - r.i0]; k < r.k1[i - r.i0]; ++k) {
+                if (owner[i * nk + k] >= 0)
+                    throw std::logic_error("body openings " + std::to_string(owner[i * nk + k]) + " and " + std::to_string(h) +
+                                           " share grid cells (station " + std::to_string(grid.stations[i]) + ", ring " +
+                                           std::to_string(grid.ringT(k)) + ")");
                 owner[i * nk + k] = static_cast<int>(h);
             }
         rects.push_back(r);
@@ -296,7 +353,7 @@ void emitShell(const ParamSurface& surface, const ShellGrid& grid, const std::ve
             addTriangle(out, a, c, d);
         }
     for (size_t h = 0; h < openings.size(); ++h) {
-        const Rect& r = rects[h];
+        const Footprint& r = rects[h];
         const Outline& o = openings[h];
         stitch(surface, grid, r, o, vertex, out);
     }
@@ -340,17 +397,27 @@ void stitchRings(Primitive& out, const std::vector<std::uint32_t>& a, size_t ste
 
 }  // namespace
 
-void emitPatch(const ParamSurface& surface, const Outline& o, float offsetM, Primitive& out) {
-    // Concentric rings towards the centre; each inner ring keeps every second point of the one
-    // outside it (down to 24), so a pane costs about three triangles per outline point, not nine.
-    constexpr int kRings = 5;
+void emitPatch(const ParamSurface& surface, const Outline& o, float offsetM, Primitive& out, float maxEdgeM) {
+    // Concentric rings towards the centre, about maxEdgeM apart; each inner ring keeps every
+    // second point of the one outside it (down to 24) while its points stay within maxEdgeM of
+    // each other, so a pane costs a few triangles per outline point and its inner triangles stay
+    // small enough to follow the surface's curve.
     const size_t n = o.points.size();
+    const Vec3 centre = surface.point(o.centre);
+    float radius = 0, perimeter = 0;
+    for (size_t i = 0; i < n; ++i) {
+        const Vec3 q = surface.point(o.points[i]);
+        radius = std::max(radius, length(q - centre));
+        perimeter += length(surface.point(o.points[(i + 1) % n]) - q);
+    }
+    const int rings = std::max(5, static_cast<int>(std::ceil(radius / maxEdgeM)));
     std::vector<std::uint32_t> outer;
     size_t step = 1;
     for (const Param& p : o.points) outer.push_back(addVertex(surface, p, offsetM, out));
-    for (int r = 1; r < kRings; ++r) {
-        const float f = 1.0f - static_cast<float>(r) / kRings;
-        const size_t nextStep = n / (step * 2) >= 24 ? step * 2 : step;
+    for (int r = 1; r < rings; ++r) {
+        const float f = 1.0f - static_cast<float>(r) / rings;
+        const bool halve = n / (step * 2) >= 24 && perimeter * f / static_cast<float>(n / (step * 2)) <= maxEdgeM;
+        const size_t nextStep = halve ? step * 2 : step;
         std::vector<std::uint32_t> inner;
         for (size_t k = 0; k < n; k += nextStep) {
             const Param& p = o.points[k];

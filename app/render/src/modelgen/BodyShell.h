@@ -60,8 +60,8 @@ struct ShellGrid {
 void emitShell(const ParamSurface& surface, const ShellGrid& grid, const std::vector<Outline>& openings, Primitive& out);
 
 // Fills an outline with the surface itself, offset by `offsetM` along the normal (a panel, a
-// lens): concentric rings to the centre.
-void emitPatch(const ParamSurface& surface, const Outline& o, float offsetM, Primitive& out);
+// lens): concentric rings to the centre, about `maxEdgeM` apart.
+void emitPatch(const ParamSurface& surface, const Outline& o, float offsetM, Primitive& out, float maxEdgeM = 0.08f);
 
 // A band between two outlines of equal point count (an inset is one), each at its own offset.
 void emitBand(const ParamSurface& surface, const Outline& outer, float outerOffsetM, const Outline& inner,

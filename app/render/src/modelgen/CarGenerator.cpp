@@ -8,10 +8,13 @@
 #include "AmbientOcclusion.h"
 #include "BodyShell.h"
 #include "BodyStyle.h"
+#include "BodySurface.h"
 #include "Cabin.h"
 #include "CarMaterials.h"
 #include "GlbBuilder.h"
 #include "Shapes.h"
+#include "SurfaceRecord.h"
+#include "Tessellation.h"
 #include "Wheels.h"
 
 namespace render {
@@ -26,7 +29,6 @@ using gen::emitGrid;
 using gen::Grid;
 using gen::kPi;
 using gen::makeGrid;
-using gen::Profile;
 using gen::roundedBox;
 using gen::smoothstep;
 using gen::Style;
@@ -36,7 +38,9 @@ using Wheelset = gen::WheelSpec;
 
 class CarBuilder {
 public:
-    explicit CarBuilder(const core::Model& model) : m_model(model), m_style(styleFor(model.bodyStyle)) {
+    CarBuilder(const core::Model& model, const GeneratorOptions& options) : m_model(model), m_style(styleFor(model.bodyStyle)) {
+        m_tolerance.tolM = options.bodyToleranceMm / 1000;
+        m_tolerance.maxEdgeM = options.bodyMaxEdgeMm / 1000;
         const auto& d = model.dimensions;
         m_length = d.lengthMm / 1000.0f;
         m_width = d.widthMm / 1000.0f;
@@ -57,10 +61,10 @@ public:
         }
         if (m_wheels.empty()) m_wheels.push_back({"standard", "5-spoke", 0.22f, 0.33f, 0.215f});
         for (const auto& w : m_wheels) m_maxTyreRadius = std::max(m_maxTyreRadius, w.tyreRadius);
-        const float frontOverhang = (m_length - m_wheelbase) * 0.47f;
-        m_frontAxleZ = m_length / 2 - frontOverhang;
-        m_rearAxleZ = m_frontAxleZ - m_wheelbase;
-        m_archRadius = m_maxTyreRadius + 0.0165f;  // 16.5 mm over the largest tyre (see the README)
+        m_body = gen::BodySurface({model.bodyStyle, m_length, m_width, m_height, m_wheelbase, m_clearance, m_maxTyreRadius});
+        m_frontAxleZ = m_body.frontAxleZ();
+        m_rearAxleZ = m_body.rearAxleZ();
+        m_archRadius = m_body.archRadius();
     }
 
     GeneratedCar build() {
@@ -86,6 +90,7 @@ public:
             out.wheelNodes.push_back(wheelSetNodeName(w.optionId));
         }
         m_glb.setRoots(roots);
+        m_glb.setAssetExtras(gen::surfaceRecord(m_body, "software-gl"));
         // Parts a trim may hide, and the glass roof (the panel roof's alternative), cast no occlusion.
         gen::bakeAmbientOcclusion(m_glb, {"roof-glass", "spoiler", "roof-rails", "lidar", "towbar"});
         out.glb = m_glb.write();
@@ -94,174 +99,48 @@ public:
     }
 
 private:
-    // --- body ------------------------------------------------------------------------------
-    float topY(float s) const { return m_height * m_top(s); }
-    float beltY(float s) const { return m_height * (m_style.belt + 0.02f * (1 - s)); }
-    // The sill line: the body's lower edge without the wheel openings (smooth along the car).
-    float bottomY(float s) const {
-        return m_clearance + 0.11f * std::pow(std::max(0.0f, (0.09f - s) / 0.09f), 2.0f) +
-               0.09f * std::pow(std::max(0.0f, (s - 0.9f) / 0.1f), 2.0f);
-    }
-    // The top of the wheel opening at z (0 away from the axles): a circle around each axle.
-    float archY(float z) const {
-        float y = 0;
-        for (float axle : {m_frontAxleZ, m_rearAxleZ}) {
-            const float dz = std::fabs(z - axle);
-            if (dz < m_archRadius) y = std::max(y, m_maxTyreRadius + std::sqrt(m_archRadius * m_archRadius - dz * dz));
-        }
-        return y;
-    }
-    float zAt(float s) const { return -m_length / 2 + s * m_length; }
-    // The shoulder line's height: its drop under the belt, but under the body's top by at least
-    // the fender drop where the bonnet or boot is low (a smooth minimum of the two).
-    float shoulderY(float s) const {
-        const gen::Shoulder& sh = m_style.shoulder;
-        return softMin(beltY(s) - sh.drop, topY(s) - sh.fenderDrop, 0.03f);
-    }
-    static float softMin(float a, float b, float k) { return (a + b - std::sqrt((a - b) * (a - b) + k * k)) / 2; }
-    // How much of the shoulder a station has: all of it from behind the rear wheels to in front
-    // of the front ones; it has run out where the lamps begin.
-    static float shoulderFade(float s) { return smoothstep(0.1f, 0.15f, s) * smoothstep(0.88f, 0.84f, s); }
-    float halfWidth(float s, float y) const {
-        const float plan = 1 - 0.2f * std::pow(std::max(0.0f, (std::fabs(s - 0.5f) - 0.3f) / 0.2f), 2.2f);
-        const float tumble = 1 - 0.24f * smoothstep(beltY(s) - 0.05f, m_height, y);
-        const float ys = shoulderY(s), plane = std::max(0.02f, beltY(s) - 0.01f - ys);
-        return m_width / 2 * plan * tumble - shoulderFade(s) * gen::shoulderInset(m_style.shoulder, y - ys, plane);
-    }
-    // How far the section is closed at the nose and tail (1: full section, 0: the tip).
-    static float closing(float s) {
-        constexpr float kEnd = 0.04f;
-        const float e = std::max(0.0f, (std::fabs(s - 0.5f) - (0.5f - kEnd)) / kEnd);
-        if (e > 0.9999f) return 0;  // exactly closed at the tip despite rounding (no pinhole there)
-        return std::sqrt(std::max(0.0f, 1 - e * e));
-    }
-    // The ring of the shell grid (of kRings, uniform in t) that is the shoulder line on the left
-    // side (the right side's is kRings - kShoulderRing), and the section's unit height there.
-    static constexpr int kRings = 128, kShoulderRing = 38;
-    static float ringT(int k) { return -kPi / 2 + 2 * kPi * static_cast<float>(k) / kRings; }
-    static float shoulderV() { return sectionShape(ringT(kShoulderRing)).y; }
-    // Metres of height per unit of the section's height parameter from the shoulder line up to
-    // the belt: small, so the rings of the grid lie close there and draw the line's turn.
-    static constexpr float kShoulderRate = 0.45f;
-    // The section's unit shape: a superellipse, boxier below the middle than above it.
-    static Vec2 sectionShape(float t) {
-        const float c = std::cos(t), s = std::sin(t), n = s < 0 ? 8.0f : 7.0f;
-        const float r = std::pow(std::pow(std::fabs(c), n) + std::pow(std::fabs(s), n), -1.0f / n);
-        return {c * r, s * r};
-    }
-    // The body surface: s along the car (0 tail, 1 nose), t around the section (0 the left side).
-    // The height that splits the section into its upper and lower halves: half way between
-    // sill and top, but over the wheels always a little above the opening's arch (blended
-    // smoothly, so the fender keeps its shape across the opening's ends).
-    // Always 50 mm or more under where the shoulder's even rate begins.
-    float sectionMid(float s) const {
-        const float mid = (topY(s) + bottomY(s)) / 2, z = zAt(s);
-        float floor = 0;
-        for (float axle : {m_frontAxleZ, m_rearAxleZ}) {
-            const float w = 1 - smoothstep(m_archRadius, 1.28f * m_archRadius, std::fabs(z - axle));
-            floor = std::max(floor, (m_maxTyreRadius + m_archRadius + 0.1f) * w);
-        }
-        constexpr float k = 0.04f;
-        return softMin((mid + floor + std::sqrt((mid - floor) * (mid - floor) + k * k)) / 2,
-                       shoulderY(s) - shoulderUnder(s) - 0.05f, 0.02f);
-    }
-    // The wheel openings: under an arch the lower half of the section ends at the arch, so the
-    // side comes down to the opening and the floor of the section is its ceiling.
-    float sectionLower(float s) const { return std::max(bottomY(s), archY(zAt(s))); }
-    // The height of the section at station s and angle t. The unit height v runs from -1 (the
-    // bottom) through 0 (the middle) to 1 (the top), and the shoulder line lies at one fixed v,
-    // a ring of the grid, at every station. From the line up to just over the belt (the
-    // shoulder plane) the height rises at a steady, small rate, so the grid's rings lie close
-    // and evenly there; from the middle to the line, and from the plane to where the section
-    // meets its unscaled upper half (mid + v (top - mid), which places the glass and roof as
-    // before), monotone cubics; under the middle, the lower half's scale, blended into the
-    // upper one's so that curves keep their tangent.
-    float sectionY(float s, float t) const {
-        const float top = topY(s), mid = sectionMid(s), lower = sectionLower(s), ys = shoulderY(s), vs = shoulderV();
-        const float rate = shoulderRate(s), y1 = ys - shoulderUnder(s), v1 = vs - (ys - y1) / rate;
-        const float span = top - mid, v = sectionShape(t).y, rise0 = (y1 - mid) / v1, slope0 = std::min(span, 2 * rise0);
-        const float y2 = std::min(beltY(s) + 0.015f, ys + 0.4f * (top - ys)), v2 = vs + (y2 - ys) / rate;
-        float v3 = std::max(v2 + 0.2f, (y2 - mid - 0.5f * span * v2) / (0.5f * span));
-        float slope3 = span;
-        if (v3 >= 1) {  // a low section: the cubic runs on to the top
-            v3 = 1;
-            slope3 = std::min(span, 2 * (top - y2) / (1 - v2));
-        }
-        float y;
-        if (v < 0) {
-            const float k = smoothstep(-0.4f, 0.0f, v);
-            y = mid + v * ((mid - lower) * (1 - k) + slope0 * k);
-        } else if (v < v1) {
-            y = gen::hermite(mid, y1, slope0 * v1, rate * v1, v / v1);
-        } else if (v < v2) {
-            y = ys + rate * (v - vs);
-        } else if (v < v3) {
-            y = gen::hermite(y2, mid + span * v3, rate * (v3 - v2), slope3 * (v3 - v2), (v - v2) / (v3 - v2));
-        } else {
-            y = mid + span * v;
-        }
-        return mid + (y - mid) * closing(s);
-    }
-    // The rate of height per unit of v from a little under the shoulder line to over the belt,
-    // smaller on a low section (bonnet, boot) so that every cubic stays monotone
-    // (Fritsch-Carlson: end slopes at most twice the secant).
-    float shoulderRate(float s) const {
-        const float room = topY(s) - shoulderY(s);
-        return std::min({kShoulderRate, 1.2f * room / (1 - shoulderV()), room});
-    }
-    // How far under the shoulder line the even rate begins: the concave band and the line's
-    // turn lie within it at every station.
-    float shoulderUnder(float s) const { return std::min(0.06f, 0.5f * shoulderRate(s) * shoulderV()); }
-    Vec3 surface(float s, float t) const {
-        s = std::clamp(s, 0.0f, 1.0f);
-        const float y = sectionY(s, t);
-        return {sectionShape(t).x * halfWidth(s, y) * closing(s), y, zAt(s)};
-    }
-    // The section angle on the left side at which the surface reaches height y at station s.
-    float sectionAngleAt(float s, float y) const {
-        float lo = -kPi / 2 + 1e-3f, hi = kPi / 2 - 1e-3f;
-        for (int i = 0; i < 40; ++i) {
-            const float m = (lo + hi) / 2;
-            (sectionY(s, m) < y ? lo : hi) = m;
-        }
-        return (lo + hi) / 2;
-    }
+    // --- body ---------------------------------------------------------------------------------
+    // The surface itself (BodySurface), and its figures the parts around it are placed by.
+    float topY(float s) const { return m_body.topY(s); }
+    float beltY(float s) const { return m_body.beltY(s); }
+    float bottomY(float s) const { return m_body.bottomY(s); }
+    float zAt(float s) const { return m_body.zAt(s); }
+    float halfWidth(float s, float y) const { return m_body.halfWidth(s, y); }
+    float sectionY(float s, float t) const { return m_body.sectionY(s, t); }
+    float sectionAngleAt(float s, float y) const { return m_body.sectionAngleAt(s, y); }
+    static float closing(float s) { return gen::BodySurface::closing(s); }
+    static Vec2 sectionShape(float t) { return gen::BodySurface::sectionShape(t); }
+    Vec3 surface(float s, float t) const { return m_body.point(s, t); }
 
-    // The grid's stations: denser towards the ends and over the wheel openings, with a station
+    // The grid's stations: placed by the curvature along the body (Tessellation.h), denser over
+    // the wheel openings, with a station
     // between neighbouring openings so their stitching never shares cells.
     std::vector<float> stations(const std::vector<float>& splits) const {
         std::vector<float> s;
-        constexpr int kBase = 150;
-        for (int i = 0; i < kBase; ++i) s.push_back(0.5f - 0.5f * std::cos(kPi * static_cast<float>(i) / (kBase - 1)));
+        s = gen::adaptiveStations(m_body, m_tolerance);
+        // The tail and the nose close within 4 % of the length like the end of an ellipse (the
+        // section's scale is the sine of an angle whose cosine runs along the car): stations at
+        // equal steps of that angle draw the rounded end, whose curvature no sampling along s sees.
+        constexpr int kCap = 8;
+        for (int i = 1; i < kCap; ++i) {
+            const float e = std::cos(kPi / 2 * static_cast<float>(i) / kCap) * 0.04f;
+            s.push_back(0.04f - e);
+            s.push_back(0.96f + e);
+        }
         for (float axle : {m_frontAxleZ, m_rearAxleZ})
             for (int i = -24; i <= 24; ++i) s.push_back((axle + m_archRadius * 1.04f * i / 24 + m_length / 2) / m_length);
         for (float v : splits) s.push_back(v);
         std::sort(s.begin(), s.end());
         std::vector<float> out;
         for (float v : s)
-            if (v >= 0 && v <= 1 && (out.empty() || v - out.back() > 1e-3f)) out.push_back(v);
+            if (v >= 0 && v <= 1 && (out.empty() || v - out.back() > (v < 0.04f || v > 0.96f ? 1e-6f : 1e-3f))) out.push_back(v);
         out.back() = 1;
         return out;
     }
 
-    // The grid's rings: uniform, but three times closer from a little under the shoulder line
-    // to just over it and twice as close on up the plane towards the belt on each side (where
-    // the side turns into the shoulder plane), and a third as close under the floor, which
-    // nobody sees and which is flat.
-    static std::vector<float> rings() {
-        std::vector<float> out;
-        auto left = [](int k) { return k <= kRings / 2 ? k : kRings - k; };  // the left side's ring at that height
-        auto dense = [](int l) { return l >= kShoulderRing - 2 && l <= kShoulderRing + 3; };
-        for (int k = 0; k < kRings; ++k) {
-            if (left(k) < 15 && left(k) % 3 != 0) continue;  // the floor
-            out.push_back(ringT(k));
-            if (!dense(left(k)) || !dense(left(k + 1))) continue;
-            // Thirds around the line, halves over the plane towards the belt.
-            const int parts = std::min(left(k), left(k + 1)) <= kShoulderRing ? 3 : 2;
-            for (int j = 1; j < parts; ++j) out.push_back(ringT(k) + (ringT(k + 1) - ringT(k)) * static_cast<float>(j) / parts);
-        }
-        return out;
-    }
+    // The grid's rings: placed by the section's curvature (Tessellation.h), the shoulder line's
+    // ring on each side.
+    std::vector<float> rings() const { return gen::adaptiveRings(m_body, m_tolerance); }
     // A window in the body side between stations s0 and s1, from the belt up to section angle tTop.
     gen::Outline sideWindow(const gen::ParamSurface& surf, float s0, float s1, float tTop, bool right) const {
         return gen::sampleOutline(surf, [=, this](float u, float w) {
@@ -324,6 +203,9 @@ private:
         splits.push_back((roof0 + st.sRoofRear - 0.006f) / 2);
         // Headlights start clear of the front wheel opening, whose end is a step in the section.
         const float headStart = std::max(0.88f, (m_frontAxleZ + 1.2f * m_archRadius + m_length / 2) / m_length);
+        // A station between each lamp and the side glass nearest it, so their cells never meet.
+        if (sC > 0.1f) splits.push_back((0.1f + sC) / 2);
+        if (sA < headStart) splits.push_back((sA + headStart) / 2);
         for (bool right : {false, true}) {
             out.push_back({lamp(surf, headStart, 0.95f, st.headlight[0], st.headlight[1], right), Opening::Headlight});
             out.push_back({lamp(surf, 0.043f, 0.1f, st.taillight[0], st.taillight[1], right), Opening::Taillight});
@@ -343,21 +225,23 @@ private:
         for (const auto& o : open) outlines.push_back(o.outline);
         Mesh mesh{"body", {}};
         gen::emitShell(surf, grid, outlines, mesh.primitive("paint"));
+        mesh.primitive("paint").surface = Primitive::SurfaceTag{0, mesh.primitive("paint").positions.size()};
         Mesh glass{"glass", {}}, lights{"lights", {}}, roofPaint{"roof-panel", {}}, roofGlass{"roof-glass", {}};
         constexpr float kBand = 0.022f, kInset = 0.006f;  // black border band around glass; glass depth
+        constexpr float kPaneEdge = 0.055f;  // the panes' rings: their sides curve over the roof's edge
         for (const auto& o : open) {
             switch (o.kind) {
             case Opening::Glass: {
                 const gen::Outline inner = gen::insetOutline(surf, o.outline, kBand);
                 gen::emitBand(surf, o.outline, 0, inner, -kInset, mesh.primitive("trim-black"));
-                gen::emitPatch(surf, inner, -kInset, glass.primitive("glass"));
+                gen::emitPatch(surf, inner, -kInset, glass.primitive("glass"), kPaneEdge);
                 break;
             }
             case Opening::Roof: {
                 gen::emitPatch(surf, o.outline, 0, roofPaint.primitive("paint"));
                 const gen::Outline inner = gen::insetOutline(surf, o.outline, kBand);
                 gen::emitBand(surf, o.outline, 0, inner, -kInset, roofGlass.primitive("trim-black"));
-                gen::emitPatch(surf, inner, -kInset, roofGlass.primitive("glass"));
+                gen::emitPatch(surf, inner, -kInset, roofGlass.primitive("glass"), kPaneEdge);
                 break;
             }
             case Opening::Headlight:
@@ -368,6 +252,10 @@ private:
             }
             }
         }
+        // Panes, lenses and the roof panel lie wholly on the surface (the panes inset along its normal).
+        for (Mesh* m : {&glass, &lights, &roofPaint, &roofGlass})
+            for (Primitive& p : m->primitives)
+                if (p.material != "trim-black") p.surface = Primitive::SurfaceTag{p.material == "glass" ? -kInset : 0, p.positions.size()};
         archLips(mesh.primitive(m_style.cladding ? "trim-black" : "paint"));
         m_glass = std::move(glass);
         m_lights = std::move(lights);
@@ -391,7 +279,9 @@ private:
                     const float x = side * (sectionShape(sectionAngleAt(s, y + 0.02f)).x * halfWidth(s, y) * closing(s) - r * 0.6f);
                     const Vec3 c{x, y, z}, radial{0, std::sin(a), std::cos(a)};
                     for (int k = 0; k < kAround; ++k) {
-                        const float b = 2 * kPi * k / kAround;
+                        // Half a step round, so that no facet of the lip lies flat on the wheel
+                        // well's ceiling, which it touches (coplanar triangles flicker as dark dots).
+                        const float b = 2 * kPi * (static_cast<float>(k) + 0.5f) / kAround;
                         const Vec3 n = radial * std::cos(b) + Vec3{side, 0, 0} * std::sin(b);
                         ids.push_back(p.add(c + n * r, n, {static_cast<float>(i) / kAlong, static_cast<float>(k) / kAround}));
                     }
@@ -509,7 +399,8 @@ private:
 
     const core::Model& m_model;
     Style m_style;
-    Profile m_top{m_style.top};
+    gen::BodySurface m_body{gen::BodyParams{}};
+    gen::ChordTolerance m_tolerance;
     float m_length = 4.5f, m_width = 1.8f, m_height = 1.5f, m_wheelbase = 2.7f, m_track = 1.55f, m_clearance = 0.14f;
     float m_frontAxleZ = 1.3f, m_rearAxleZ = -1.4f, m_archRadius = 0.4f, m_maxTyreRadius = 0.3f;
     std::vector<Wheelset> m_wheels;
@@ -522,6 +413,6 @@ private:
 
 std::string wheelSetNodeName(const std::string& optionId) { return "wheels-" + optionId; }
 
-GeneratedCar generateCar(const core::Model& model) { return CarBuilder(model).build(); }
+GeneratedCar generateCar(const core::Model& model, const GeneratorOptions& options) { return CarBuilder(model, options).build(); }
 
 }  // namespace render

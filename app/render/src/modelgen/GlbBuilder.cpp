@@ -20,7 +20,9 @@ void Primitive::append(const Primitive& o, const Mat4& transform) {
 Primitive& Mesh::primitive(const std::string& material) {
     for (auto& p : primitives)
         if (p.material == material) return p;
-    primitives.push_back(Primitive{material, {}, {}, {}, {}, {}});
+    Primitive p;
+    p.material = material;
+    primitives.push_back(std::move(p));
     return primitives.back();
 }
 
@@ -83,6 +85,7 @@ std::vector<std::uint8_t> GlbBuilder::write() const {
     using nlohmann::json;
     json doc;
     doc["asset"] = {{"version", "2.0"}, {"generator", "showroom kiosk car generator"}};
+    if (!m_assetExtras.is_null()) doc["asset"]["extras"] = m_assetExtras;
     doc["extensionsUsed"] = {"KHR_materials_clearcoat", "KHR_materials_emissive_strength"};
     std::map<std::string, int> materialIndex;
     json materials = json::array();
@@ -148,6 +151,9 @@ std::vector<std::uint8_t> GlbBuilder::write() const {
             }
             indexAccessor = static_cast<int>(accessors.size() - 1);
             prims.push_back({{"attributes", attributes}, {"indices", indexAccessor}, {"material", mat->second}, {"mode", 4}});
+            if (p.surface)
+                prims.back()["extras"] = {
+                    {"surface", {{"offset_mm", std::round(p.surface->offsetM * 1e4) / 10}, {"vertices", p.surface->vertices}}}};
         }
         meshes.push_back({{"name", mesh.name}, {"primitives", prims}});
     }

@@ -20,6 +20,14 @@ struct Primitive {
     std::vector<Vec2> uvs;
     std::vector<std::uint32_t> indices;
     std::vector<float> occlusion;  // per vertex, 1 open; empty when not baked (written as COLOR_0)
+    // When the first `vertices` vertices lie on the car's recorded body surface (offset by
+    // `offsetM` along its normal) with TEXCOORD_0 = (s, t / 2 pi): written to the primitive's
+    // extras, so the mesh checker can measure the chord error of the triangles between them.
+    struct SurfaceTag {
+        float offsetM = 0;
+        size_t vertices = 0;
+    };
+    std::optional<SurfaceTag> surface;
 
     std::uint32_t add(const Vec3& p, const Vec3& n, const Vec2& uv) {
         positions.push_back(p);
@@ -55,6 +63,7 @@ public:
     int addNode(Node node);  // children are given by index into the nodes added so far or later
     Node& node(int index) { return m_nodes[index]; }
     void setRoots(std::vector<int> roots) { m_roots = std::move(roots); }
+    void setAssetExtras(nlohmann::json extras) { m_assetExtras = std::move(extras); }  // the asset's "extras"
     std::vector<std::uint8_t> write() const;
     const std::vector<Node>& nodes() const { return m_nodes; }
     const std::vector<int>& roots() const { return m_roots; }
@@ -67,6 +76,7 @@ private:
     std::vector<Mesh> m_meshes;
     std::vector<Node> m_nodes;
     std::vector<int> m_roots;
+    nlohmann::json m_assetExtras;
 };
 
 }  // namespace render::gen
