@@ -74,21 +74,24 @@ TEST_CASE("every shipped car passes the mesh check (wheel sets and the two roofs
     }
 }
 
-// Done when every shipped car's tessellation lies within 1.6 mm of its recorded surface (the
-// software-GL level of detail). Not met yet: the worst triangles (the tail's and nose's tips,
-// the shoulder's band behind the front wheel) are 2-4 mm off; p99 is 1.2-1.5 mm.
-TEST_CASE("every shipped car's chord error is known and within the limit", "[!mayfail]") {
+// The aim is every shipped car's tessellation within 1.6 mm of its recorded surface (the
+// software-GL level of detail), which `kioskctl model check` enforces. Not met yet: the worst
+// triangles (the tail's and nose's tips, the shoulder's band behind the front wheel) are 2-4 mm
+// off. This test holds what is reached, so it cannot slip back: p99 within the limit, the worst
+// triangle within 5 mm (the cars before the recorded surface were 6-9 mm).
+TEST_CASE("every shipped car's chord error is known, 99 % within the 1.6 mm limit and the worst within 5 mm") {
     const auto content = core::loadContent(testing_paths::contentDir());
     REQUIRE(content.ok());
     for (const auto& model : content.catalog->models) {
         const auto imported = render::importModel(assetPath(model.id));
         REQUIRE(imported.ok());
         const render::ChordReport r = render::measureChordError(*imported.scene, assetPath(model.id));
-        INFO(model.id << ": " << r.violation() << r.why);
+        INFO(model.id << ": max " << r.maxMm << " mm, p99 " << r.p99Mm << " mm " << r.why);
         REQUIRE(r.known);
         CHECK(r.levelOfDetail == "software-gl");
+        CHECK(r.limitMm == 1.6);
         CHECK(r.p99Mm <= r.limitMm);
-        CHECK(r.maxMm <= r.limitMm);
+        CHECK(r.maxMm <= 5.0);
     }
 }
 
