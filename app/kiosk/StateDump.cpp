@@ -65,7 +65,8 @@ void carPart(json& j, const Visit& v) {
                              {"reachable", r.reachable}});
         j["summary_price"] = {{"lines", lines}, {"due", shown.dueText}, {"total", shown.totalText},
                               {"viewport", {shown.viewport.x, shown.viewport.y, shown.viewport.w, shown.viewport.h}},
-                              {"content_height", shown.contentHeight}, {"scroll_offset", shown.scrollOffset}};
+                              {"content_height", shown.contentHeight}, {"max_scroll", shown.maxScroll},
+                              {"scroll_offset", shown.scrollOffset}};
     }
     if (car.range) j["range"] = {{"cltc_km", car.range->cltc.rangeKm}, {"official_km", car.range->official.rangeKm},
                                  {"official_cycle", car.range->official.cycle}, {"customer_km", car.range->customerRangeKm}};

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include <nlohmann/json.hpp>
+#include <stb_image.h>
 
 #include "support/Process.h"
 #include "support/RunDir.h"
@@ -43,5 +44,32 @@ inline testing_process::Result replay(const std::string& name, const nlohmann::j
 }
 
 inline nlohmann::json readJson(const std::filesystem::path& p) { return nlohmann::json::parse(std::ifstream(p)); }
+
+// A screenshot read across the left edge of a target (`rect` = [x, y, w, h] from a state dump) at
+// its mid-height: the ink (0 white .. 255 black) summed over the seven columns around the edge, and
+// the ink `faceDx` pixels inside it. An outline is ink across the edge over a light face.
+struct EdgeInk {
+    bool read = false;
+    int across = 0;
+    int face = 0;
+};
+inline EdgeInk leftEdgeInk(const std::filesystem::path& png, const nlohmann::json& rect, int faceDx) {
+    int w = 0, h = 0, n = 0;
+    unsigned char* px = stbi_load(png.string().c_str(), &w, &h, &n, 3);
+    EdgeInk e;
+    if (!px) return e;
+    auto ink = [&](int x, int y) {
+        const unsigned char* p = px + (static_cast<size_t>(y) * static_cast<size_t>(w) + static_cast<size_t>(x)) * 3;
+        return 255 - (p[0] + p[1] + p[2]) / 3;
+    };
+    const int x = static_cast<int>(rect[0].get<float>() + 0.5f), y = static_cast<int>(rect[1].get<float>() + rect[3].get<float>() / 2);
+    if (x - 3 >= 0 && x + std::max(3, faceDx) < w && y >= 0 && y < h) {
+        e.read = true;
+        for (int dx = -3; dx <= 3; ++dx) e.across += ink(x + dx, y);
+        e.face = ink(x + faceDx, y);
+    }
+    stbi_image_free(px);
+    return e;
+}
 
 }  // namespace kiosk_replay

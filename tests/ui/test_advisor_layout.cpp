@@ -4,8 +4,6 @@
 // portrait with every desk step touch-sized; the code field reads as a field in high contrast.
 #include <catch2/catch.hpp>
 
-#include <stb_image.h>
-
 #include "AuditRun.h"
 #include "ui/AdvisorScreen.h"
 
@@ -107,19 +105,10 @@ TEST_CASE("the advisor's code field is outlined in high contrast, where its fill
     REQUIRE(d["access"]["high_contrast"] == true);
     REQUIRE(d["targets"].contains("field:code"));
     const auto& f = d["targets"]["field:code"];
-    int w = 0, h = 0, n = 0;
-    unsigned char* px = stbi_load(shot.string().c_str(), &w, &h, &n, 3);
-    REQUIRE(px);
-    auto ink = [&](int x, int y) {  // 0 white .. 255 black
-        const unsigned char* p = px + (static_cast<size_t>(y) * static_cast<size_t>(w) + static_cast<size_t>(x)) * 3;
-        return 255 - (p[0] + p[1] + p[2]) / 3;
-    };
     // Across the field's left edge at mid-height: an outline's worth of ink, then the empty face.
-    const int x = static_cast<int>(f[0].get<float>() + 0.5f), y = static_cast<int>(f[1].get<float>() + f[3].get<float>() / 2);
-    int across = 0;
-    for (int dx = -3; dx <= 3; ++dx) across += ink(x + dx, y);
-    INFO("ink across the edge " << across);
-    CHECK(across >= 300);
-    CHECK(ink(x + 8, y) < 40);
-    stbi_image_free(px);
+    const EdgeInk e = leftEdgeInk(shot, f, 8);
+    REQUIRE(e.read);
+    INFO("ink across the edge " << e.across);
+    CHECK(e.across >= 300);
+    CHECK(e.face < 40);
 }

@@ -148,22 +148,13 @@ TEST_CASE("a secondary button keeps a two-pixel outline in high contrast") {
     const auto s = readJson(dump);
     REQUIRE(s["access"]["high_contrast"] == true);
     const auto back = s["targets"]["back"];
-    int w = 0, h = 0, n = 0;
-    unsigned char* px = stbi_load(shot.string().c_str(), &w, &h, &n, 3);
-    REQUIRE(px);
-    auto ink = [&](int x, int y) {  // 0 white .. 255 black
-        const unsigned char* p = px + (static_cast<size_t>(y) * static_cast<size_t>(w) + static_cast<size_t>(x)) * 3;
-        return 255 - (p[0] + p[1] + p[2]) / 3;
-    };
     // The left edge at mid-height: about two columns' worth of black ink across it (a one-pixel
     // outline, anti-aliased or not, has one), then the white face.
-    const int x = static_cast<int>(back[0].get<float>() + 0.5f), y = static_cast<int>(back[1].get<float>() + back[3].get<float>() / 2);
-    int inkAcross = 0;
-    for (int dx = -3; dx <= 3; ++dx) inkAcross += ink(x + dx, y);
-    INFO("ink across the edge " << inkAcross);
-    CHECK(inkAcross >= 400);
-    CHECK(ink(x + 6, y) < 40);
-    stbi_image_free(px);
+    const EdgeInk e = leftEdgeInk(shot, back, 6);
+    REQUIRE(e.read);
+    INFO("ink across the edge " << e.across);
+    CHECK(e.across >= 400);
+    CHECK(e.face < 40);
 }
 
 TEST_CASE("back from the booking form returns to the summary it was opened from") {

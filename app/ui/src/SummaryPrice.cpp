@@ -252,6 +252,7 @@ void drawPriceCard(const ScreenView& view, const SummaryView& sv, const Rect& ca
     if (lw.hintH > 0 && below > 0) text(view.fonts.small, {x, viewport.y + viewport.h + 4 * s, w, 0}, pal.accent, more, "summary.more_lines");
     shown.viewport = viewport;
     shown.contentHeight = list.contentH;
+    shown.maxScroll = std::max(list.contentH, lw.lastOffset + viewport.h) - viewport.h;
     if (g.tradeH > 0) drawBlocks(view, {tradeInBlock(sv, changes)}, {g.extras.x, g.extras.y, g.extras.w, g.tradeH});
     if (parts.fullQr) drawQrBlock(view, sv, {g.extras.x, g.extras.y + g.tradeH, g.extras.w, g.extras.h - g.tradeH}, changes);
     if (!parts.wide) draw->AddLine(ImVec2(g.x, g.totals.y), ImVec2(g.x + g.w, g.totals.y), pal.cardBorder, 2 * s);

@@ -51,7 +51,8 @@ struct ShownPrice {
     std::string dueText;      // the on-the-road total as drawn
     std::string totalText;    // the total after subsidies paid later, as drawn ("" when the same)
     Rect viewport;            // the list's window on screen
-    float contentHeight = 0;
+    float contentHeight = 0;  // the rows' height
+    float maxScroll = 0;      // the furthest the list scrolls: a row's top, so the last page shows whole rows
     float scrollOffset = 0;
 };
 
