@@ -278,7 +278,10 @@ int cmdRules(const Args& args) {
     if (sub == "bench") return rulescli::rulesBench(args);
     if (sub == "explain") return rulescli::rulesExplain(args);
     if (sub == "generate") return rulescli::rulesGenerate(args);
-    std::fprintf(stderr,
+    // Asked for, the usage goes to standard output and the command succeeds; otherwise it is an error.
+    const bool asked = std::find(args.begin(), args.end(), "--help") != args.end() ||
+                       std::find(args.begin(), args.end(), "-h") != args.end();
+    std::fprintf(asked ? stdout : stderr,
                  "usage: kioskctl rules count FILE\n"
                  "       kioskctl rules bench FILE [--seed N] [--sequences N] [--sales FILE [--from-car N] [--max-cars N]] [--verify] [--scale N]\n"
                  "         --max-nodes N  compile budget in nodes (past it: search mode); --search  search mode at once\n"
@@ -294,7 +297,7 @@ int cmdRules(const Args& args) {
                  "         a seeded synthetic rule set as XCSP 2.1: a partial k-tree of width K, N tables per variable\n"
                  "         of up to --arity columns, each supports table keeping a share F of its combinations\n"
                  "FILE is an XCSP 2.1 (.xml) or SPLOT SXFM (.splx/.xml) file, or a model id of the catalog\n");
-    return 2;
+    return asked ? 0 : 2;
 }
 
 }  // namespace tools

@@ -65,7 +65,7 @@ std::map<std::string, Command> commandTable() {
         {"rules", {tools::cmdRules, {{"--content", "--max-cars", "--picks", "--sales", "--scale", "--seed", "--sequences", "--value",
                                       "--max-nodes", "--explain-states", "--shuffles", "--variables", "--width", "--keep",
                                       "--tables", "--arity", "--max-domain", "--from-car"},
-                                     {"--verify", "--search"}, 2}}},
+                                     {"--verify", "--search", "--help", "-h"}, 2}}},
         {"model", {tools::cmdModel, {{}, {}, 0, true}}},
         {"report", {tools::cmdReport, {with(content, {"--days", "--events", "--first-day", "--kiosks", "--lang", "--out", "--seed",
                                                       "--sessions", "--stock"}),

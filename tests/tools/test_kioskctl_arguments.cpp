@@ -3,6 +3,8 @@
 // gives the same official range as `kioskctl range` for the same car.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -47,6 +49,26 @@ TEST_CASE("every kioskctl command refuses an argument it does not take, by name"
     const auto dangling = testing_process::run({KIOSKCTL_PATH, "validate", "--content"});
     CHECK(dangling.exitCode == 2);
     CHECK(dangling.err.find("--content needs a value") != std::string::npos);
+}
+
+TEST_CASE("every command kioskctl --help points to with (COMMAND --help) prints its usage and succeeds") {
+    const auto top = testing_process::run({KIOSKCTL_PATH, "--help"});
+    REQUIRE(top.exitCode == 0);
+    const std::string text = top.out + top.err;
+    std::vector<std::string> pointed;
+    for (size_t at = text.find(" --help)"); at != std::string::npos; at = text.find(" --help)", at + 1)) {
+        const size_t open = text.rfind('(', at);
+        if (open != std::string::npos) pointed.push_back(text.substr(open + 1, at - open - 1));
+    }
+    CHECK(pointed.size() >= 4);  // range, model, rules, recommend at least
+    for (const auto& command : pointed) {
+        INFO(command);
+        const auto r = testing_process::run({KIOSKCTL_PATH, command, "--help"});
+        CHECK(r.exitCode == 0);
+        std::string out = r.out;
+        std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        CHECK(out.find("usage") != std::string::npos);
+    }
 }
 
 TEST_CASE("kioskctl validate DIR validates DIR, and refuses two folders") {
