@@ -4,11 +4,12 @@
 #include <nlohmann/json.hpp>
 
 #include "support/Process.h"
+#include "support/Skip.h"
 #include "support/TestPaths.h"
 
 TEST_CASE("kioskctl rules count prints the exact number of cars") {
     const auto dir = testing_paths::sharedData("configurator-benchmarks");
-    if (!dir) return;
+    if (!dir) KIOSK_SKIP(testing_paths::sharedDataAbsent("configurator-benchmarks"));
     const auto r = testing_process::run({KIOSKCTL_PATH, "rules", "count", *dir + "/renault-br4cp-medium/medium_domainsorted.xml"});
     CHECK(r.exitCode == 0);
     CHECK(r.out == "278744\n");
@@ -16,7 +17,7 @@ TEST_CASE("kioskctl rules count prints the exact number of cars") {
 
 TEST_CASE("kioskctl rules explain answers a value that is dead at the root without searching") {
     const auto dir = testing_paths::sharedData("configurator-benchmarks");
-    if (!dir) return;
+    if (!dir) KIOSK_SKIP(testing_paths::sharedDataAbsent("configurator-benchmarks"));
     // v18=3 is in no valid car (the marginals file): the explanation is "the rules alone", at once
     // (it used to run an exponential deletion filter over backtracking searches).
     const auto r = testing_process::run(
@@ -31,7 +32,7 @@ TEST_CASE("kioskctl rules explain answers a value that is dead at the root witho
 
 TEST_CASE("kioskctl rules bench prints the mode, compile figures and verified clicks as JSON") {
     const auto dir = testing_paths::sharedData("configurator-benchmarks");
-    if (!dir) return;
+    if (!dir) KIOSK_SKIP(testing_paths::sharedDataAbsent("configurator-benchmarks"));
     const auto r = testing_process::run({KIOSKCTL_PATH, "rules", "bench", *dir + "/splot-dell-laptop/DELL.splx", "--sequences",
                                          "20", "--verify", "--shuffles", "3"});
     REQUIRE(r.exitCode == 0);

@@ -15,6 +15,7 @@
 #include "core/rules/Reference.h"
 #include "core/rules/Session.h"
 #include "core/rules/Synthetic.h"
+#include "support/Skip.h"
 #include "support/TestPaths.h"
 
 using namespace core::rules;
@@ -80,7 +81,7 @@ void checkShuffles(const Problem& p, const std::string& count) {
 
 TEST_CASE("Five seeded shuffles and renamings of Renault medium and DELL compile to the same counts and domains") {
     const auto medium = loadShared("renault-br4cp-medium/medium_domainsorted.xml");
-    if (!medium) return;
+    if (!medium) KIOSK_SKIP(testing_paths::sharedDataAbsent("configurator-benchmarks"));
     checkShuffles(*medium, "278744");
     const auto dell = loadShared("splot-dell-laptop/DELL.splx");
     REQUIRE(dell);
@@ -110,7 +111,7 @@ static void checkTrials(const Problem& p) {
 
 TEST_CASE("Renault medium and DELL: of the candidate orders it trials, the compiler keeps the smallest diagram") {
     const auto medium = loadShared("renault-br4cp-medium/medium_domainsorted.xml");
-    if (!medium) return;
+    if (!medium) KIOSK_SKIP(testing_paths::sharedDataAbsent("configurator-benchmarks"));
     checkTrials(*medium);
     const auto dell = loadShared("splot-dell-laptop/DELL.splx");
     REQUIRE(dell);
@@ -119,7 +120,7 @@ TEST_CASE("Renault medium and DELL: of the candidate orders it trials, the compi
 
 TEST_CASE("Renault big: compiles within its budget, exact count, clicks checked independently of the diagram") {
     const auto big = loadShared("renault-br4cp-big/big_domainsorted.xml");
-    if (!big) return;
+    if (!big) KIOSK_SKIP(testing_paths::sharedDataAbsent("configurator-benchmarks"));
     const Problem& p = *big;
     auto c = Diagram::compile(p);
     REQUIRE(c.diagram);
@@ -216,7 +217,7 @@ TEST_CASE("Renault big and medium: every value greyed at the root is explained (
     for (const auto& [file, expected] : {std::pair{"renault-br4cp-medium/medium_domainsorted.xml", 5},
                                          std::pair{"renault-br4cp-big/big_domainsorted.xml", 0}}) {
         const auto p = loadShared(file);
-        if (!p) return;
+        if (!p) KIOSK_SKIP(testing_paths::sharedDataAbsent("configurator-benchmarks"));
         INFO(file);
         auto c = Diagram::compile(*p);
         REQUIRE(c.diagram);
@@ -292,7 +293,7 @@ GreyedWalk explainEveryGreyed(const Problem& p, int states, std::uint64_t seed) 
 
 TEST_CASE("Renault medium: every greyed value after seeded picks is explained minimally, dead ones proved impossible") {
     const auto p = loadShared("renault-br4cp-medium/medium_domainsorted.xml");
-    if (!p) return;
+    if (!p) KIOSK_SKIP(testing_paths::sharedDataAbsent("configurator-benchmarks"));
     const GreyedWalk walk = explainEveryGreyed(*p, 12, 17);
     CHECK(walk.explained > 500);
     CHECK(walk.notMinimal == 0);
@@ -301,7 +302,7 @@ TEST_CASE("Renault medium: every greyed value after seeded picks is explained mi
 
 TEST_CASE("Renault big: every greyed value after seeded picks is explained minimally") {
     const auto p = loadShared("renault-br4cp-big/big_domainsorted.xml");
-    if (!p) return;
+    if (!p) KIOSK_SKIP(testing_paths::sharedDataAbsent("configurator-benchmarks"));
     const GreyedWalk walk = explainEveryGreyed(*p, 4, 23);
     CHECK(walk.explained > 500);
     CHECK(walk.notMinimal == 0);
