@@ -9,11 +9,6 @@
 namespace kiosk {
 namespace {
 
-std::int64_t nowMs() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
-
 std::string failure(const std::string& error, int status) {
     if (status == 0) return "offline";
     return error.empty() ? "http_" + std::to_string(status) : error;

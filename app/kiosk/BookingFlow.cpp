@@ -8,14 +8,11 @@
 #include <thread>
 
 namespace kiosk {
-namespace {
 
 std::int64_t nowMs() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
         .count();
 }
-
-}  // namespace
 
 kiosksync::WorkerOptions syncWorkerOptions(const KioskContent& content, const store::KioskConfig& config) {
     kiosksync::WorkerOptions o;

@@ -3,6 +3,7 @@
 // the background sync worker (when a hub is configured) and what the booking screens show.
 // A booking is committed to SQLite before the screen may say "booked". UI thread only.
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -18,6 +19,9 @@
 #include "ui/SurveyScreen.h"
 
 namespace kiosk {
+
+// The wall clock in milliseconds since the epoch (booking and advisor timestamps).
+std::int64_t nowMs();
 
 // The sync worker's options for this kiosk: its store, its hub, the content's slots and versions.
 kiosksync::WorkerOptions syncWorkerOptions(const KioskContent& content, const store::KioskConfig& config);

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "Commands.h"
+#include "JsonText.h"
 #include "PricingCli.h"
 #include "core/pricing/ConfigCode.h"
 #include "core/pricing/Financing.h"
@@ -20,11 +21,6 @@ namespace {
 using core::pricing::LineKind;
 using Json = nlohmann::json;
 
-Json textJson(const core::Text& t) {
-    Json j = Json::object();
-    for (const auto& [lang, s] : t.all()) j[lang] = s;
-    return j;
-}
 
 std::optional<std::int64_t> integerOption(const Args& args, const std::string& name, std::int64_t fallback) {
     const std::string v = optionValue(args, name);

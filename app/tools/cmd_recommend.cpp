@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "Commands.h"
+#include "JsonText.h"
 #include "PricingCli.h"
 #include "core/range/RangeData.h"
 #include "core/recommend/Recommend.h"
@@ -15,7 +16,7 @@ namespace {
 
 using Json = nlohmann::json;
 
-const char* const kUsage =
+const char* const kRecommendUsage =
     "usage: kioskctl recommend [--daily-km N] [--longest-km N] [--highway-share P] [--seats N] [--child-seats N]\n"
     "         [--luggage light|normal|lots] [--home-charging yes|no] [--climate ID]\n"
     "         [--budget-monthly MINOR | --max-price MINOR] [--priority cost|space|comfort|assistance|performance]\n"
@@ -23,11 +24,6 @@ const char* const kUsage =
     "  Every answer may be left out. --highway-share: a share 0..1, or a percentage (\"30\" or \"30%\").\n"
     "  Money in minor units (fen for CNY).";
 
-Json textJson(const core::Text& t) {
-    Json j = Json::object();
-    for (const auto& [lang, s] : t.all()) j[lang] = s;
-    return j;
-}
 
 std::optional<double> number(const std::string& name, const std::string& v, bool& bad) {
     if (v.empty()) return std::nullopt;
@@ -119,7 +115,7 @@ bool onlyKnownFlags(const Args& args) {
     for (size_t i = 0; i < args.size(); ++i) {
         if (valued.count(args[i]) && i + 1 < args.size()) ++i;
         else if (args[i] != "--json") {
-            std::fprintf(stderr, "kioskctl recommend: unknown argument \"%s\"\n%s\n", args[i].c_str(), kUsage);
+            std::fprintf(stderr, "kioskctl recommend: unknown argument \"%s\"\n%s\n", args[i].c_str(), kRecommendUsage);
             return false;
         }
     }
@@ -130,7 +126,7 @@ bool onlyKnownFlags(const Args& args) {
 
 int cmdRecommend(const Args& args) {
     if (hasFlag(args, "--help")) {
-        std::puts(kUsage);
+        std::puts(kRecommendUsage);
         return 0;
     }
     if (!onlyKnownFlags(args)) return 2;

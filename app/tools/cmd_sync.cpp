@@ -47,7 +47,7 @@ std::int64_t wallMs() {
 
 double seconds(Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double>(b - a).count(); }
 
-int bench(const Args& args) {
+int syncBench(const Args& args) {
     const int pushCount = std::stoi(optionValue(args, "--bookings", "500"));
     const int backlog = std::stoi(optionValue(args, "--events", "10000"));
     const size_t batch = static_cast<size_t>(std::stoul(optionValue(args, "--batch", "200")));
@@ -141,7 +141,7 @@ int bench(const Args& args) {
 }  // namespace
 
 int cmdSync(const Args& args) {
-    if (!args.empty() && args[0] == "bench") return bench(args);
+    if (!args.empty() && args[0] == "bench") return syncBench(args);
     if (!args.empty() && args[0] != "now" && args[0].rfind("--", 0) != 0) {
         std::fputs("usage: kioskctl sync [now] [--config FILE] [--content DIR]   one sync round with the hub\n"
                    "       kioskctl sync bench [--bookings N] [--events N] [--batch N]\n",

@@ -18,13 +18,6 @@ using Json = nlohmann::json;
 
 namespace {
 
-std::string uuid7(int n) {
-    unsigned char r[10] = {};
-    r[9] = static_cast<unsigned char>(n);
-    r[8] = static_cast<unsigned char>(n >> 8);
-    return core::formatUuidV7(1906000000000LL + n, r);
-}
-
 Json bookingJson(int n, const std::string& slot = kDay + "T10:00") {
     core::Booking b = draft("Zhang Wei", "+8613800138000", "heron", slot);
     b.id = uuid7(n);
@@ -42,7 +35,7 @@ Json pushBody(const Json& booking, int n = 1000) {
 struct Count {
     std::int64_t bookings, events, changes;
 };
-Count counts(const HubProcess& hub) {
+Count bookingCounts(const HubProcess& hub) {
     store::Database db(hub.dbPath());
     return {db.queryInt("SELECT count(*) FROM bookings").value_or(-1), db.queryInt("SELECT count(*) FROM events").value_or(-1),
             db.queryInt("SELECT count(*) FROM changes").value_or(-1)};
@@ -155,7 +148,7 @@ TEST_CASE("hostile requests are answered 4xx with a reason and nothing is stored
     mutate("booking kiosk differs", [](Json& j) { j["kiosk_id"] = "kiosk-b"; });
     mutate("queue_place negative", [](Json& j) { j["queue_place"] = -5; });
 
-    const Count before = counts(hub);
+    const Count before = bookingCounts(hub);
     for (const auto& c : cases) {
         INFO(c.what);
         httplib::Headers headers;
@@ -172,7 +165,7 @@ TEST_CASE("hostile requests are answered 4xx with a reason and nothing is stored
         CHECK(body.contains("reason"));
         CHECK(res->body.find("DROP TABLE") == std::string::npos);  // values are never echoed
     }
-    const Count after = counts(hub);
+    const Count after = bookingCounts(hub);
     CHECK(after.bookings == 0);
     CHECK(after.events == before.events);
     CHECK(after.changes == before.changes);
@@ -194,7 +187,7 @@ TEST_CASE("hostile requests are answered 4xx with a reason and nothing is stored
     r = Json::parse(res->body)["results"][0];
     CHECK(r["result"] == "duplicate");
     CHECK(r["original"] == "rejected");
-    CHECK(counts(hub).bookings == 0);
+    CHECK(bookingCounts(hub).bookings == 0);
 }
 
 TEST_CASE("advisor API: list a day, check in, start, complete, no-show, cancel, reschedule") {

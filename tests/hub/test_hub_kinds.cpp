@@ -50,7 +50,7 @@ struct Counts {
     std::int64_t surveys, analytics, events;
     bool operator==(const Counts&) const = default;
 };
-Counts counts(const HubProcess& hub) {
+Counts kindCounts(const HubProcess& hub) {
     store::Database db(hub.dbPath());
     return {db.queryInt("SELECT count(*) FROM surveys").value_or(-1),
             db.queryInt("SELECT count(*) FROM analytics_events").value_or(-1),
@@ -79,7 +79,7 @@ TEST_CASE("hostile survey and analytics events are refused naming the field, and
     HubProcess hub({"kiosk-a"}, {"--rate", "1000", "--burst", "1000"});
     httplib::Client http(hub.url());
     http.set_read_timeout(10, 0);
-    const Counts before = counts(hub);
+    const Counts before = kindCounts(hub);
     auto survey = [](const std::string& pointer, const Json& value) {
         Json s = surveyJson(1);
         if (value.is_null()) s.erase(pointer.substr(1));
@@ -132,7 +132,7 @@ TEST_CASE("hostile survey and analytics events are refused naming the field, and
         // The value is never echoed back.
         CHECK(r.body.dump().find("13800138000") == std::string::npos);
     }
-    CHECK(counts(hub) == before);
+    CHECK(kindCounts(hub) == before);
 
     // Well-formed but refused by content: rejected naming the field; no survey or event row kept.
     auto verdict = [&](int n, const Json& body) {
@@ -160,7 +160,7 @@ TEST_CASE("hostile survey and analytics events are refused naming the field, and
     e = eventJson(6);
     e["option"] = "paint-red";  // an option on a model_viewed event
     CHECK(verdict(5, push({analyticsEvent(704, e)}))["field"] == "option");
-    const Counts after = counts(hub);
+    const Counts after = kindCounts(hub);
     CHECK(after.surveys == before.surveys);
     CHECK(after.analytics == before.analytics);
     CHECK(after.events == before.events + 5);  // the verdicts are kept, so a repeat is answered the same
@@ -195,7 +195,7 @@ TEST_CASE("surveys and analytics events apply once, and repeats are duplicates, 
     CHECK(results[1]["original"] == "applied");
     CHECK(results[2]["result"] == "duplicate");
     CHECK(results[2]["survey"]["survey_id"] == uuid7(10));
-    const Counts c = counts(hub);
+    const Counts c = kindCounts(hub);
     CHECK(c.surveys == 1);
     CHECK(c.analytics == 2);
 

@@ -16,6 +16,7 @@
 #include "core/analytics/Event.h"
 #include "core/charging/ChargingContent.h"
 #include "core/charging/SurveyBooking.h"
+#include "store/KioskStore.h"
 #include "support/RunDir.h"
 #include "support/TestPaths.h"
 
@@ -40,6 +41,11 @@ inline const Content& content() {
 }
 
 inline const std::string kKeyHex = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
+
+// A kiosk store in the test's folder, under the test key.
+inline store::KioskStore openStore(const TempDir& dir, const std::string& kiosk = "kiosk-a") {
+    return store::KioskStore(dir.file("kiosk.db"), store::SecretKey::fromHex(kKeyHex), kiosk);
+}
 
 // 2030-06-07 is a Friday: slots 10:00 .. 20:00.
 inline const std::string kDay = "2030-06-07";

@@ -18,10 +18,6 @@ using namespace testing_store;
 
 namespace {
 
-store::KioskStore openStore(const TempDir& dir, const std::string& kiosk = "kiosk-a") {
-    return store::KioskStore(dir.file("kiosk.db"), store::SecretKey::fromHex(kKeyHex), kiosk);
-}
-
 std::string pragma(const std::string& path, const std::string& sql) {
     store::Database db(path);
     return db.queryText(sql).value_or("");

@@ -9,10 +9,6 @@ using namespace testing_store;
 
 namespace {
 
-store::KioskStore openStore(const TempDir& dir, const std::string& kiosk = "kiosk-a") {
-    return store::KioskStore(dir.file("kiosk.db"), store::SecretKey::fromHex(kKeyHex), kiosk);
-}
-
 std::vector<std::string> fields(const core::FieldErrors& errors) {
     std::vector<std::string> out;
     for (const auto& e : errors) out.push_back(e.field);

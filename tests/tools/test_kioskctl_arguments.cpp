@@ -12,17 +12,13 @@
 #include <nlohmann/json.hpp>
 
 #include "support/Process.h"
+#include "support/RunJson.h"
 #include "support/Skip.h"
 #include "support/TestPaths.h"
 
-namespace {
+using testing_process::runJson;
 
-nlohmann::json runJson(const std::vector<std::string>& args) {
-    const auto r = testing_process::run(args);
-    INFO(r.err);
-    REQUIRE(r.exitCode == 0);
-    return nlohmann::json::parse(r.out);
-}
+namespace {
 
 }  // namespace
 

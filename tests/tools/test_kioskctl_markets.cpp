@@ -8,16 +8,12 @@
 #include <nlohmann/json.hpp>
 
 #include "support/Process.h"
+#include "support/RunJson.h"
 #include "support/TestPaths.h"
 
-namespace {
+using testing_process::runJson;
 
-nlohmann::json runJson(const std::vector<std::string>& args) {
-    const auto r = testing_process::run(args);
-    INFO(r.err);
-    REQUIRE(r.exitCode == 0);
-    return nlohmann::json::parse(r.out);
-}
+namespace {
 
 // Every key path of a JSON document ("/lines/*/label"), so two answers can be compared by shape.
 void keyPaths(const nlohmann::json& j, const std::string& at, std::set<std::string>& out) {

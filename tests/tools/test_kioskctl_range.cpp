@@ -13,7 +13,10 @@
 #include <nlohmann/json.hpp>
 
 #include "support/Process.h"
+#include "support/RunJson.h"
 #include "support/TestPaths.h"
+
+using testing_process::runJson;
 
 namespace {
 
@@ -32,13 +35,6 @@ void fieldPaths(const Json& j, const std::string& prefix, std::set<std::string>&
         if (it->is_object() && prefix != "/cycles") fieldPaths(*it, p, out);
         else out.insert(p);
     }
-}
-
-Json runJson(const std::vector<std::string>& argv) {
-    const auto r = testing_process::run(argv);
-    INFO(r.err);
-    REQUIRE(r.exitCode == 0);
-    return Json::parse(r.out);
 }
 
 const char* kSedan = R"({"name": "Sedan", "test_mass_kg": 1930, "usable_battery_kwh": 80, "motor_power_kw": 200,

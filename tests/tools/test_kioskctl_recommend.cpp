@@ -5,18 +5,10 @@
 #include <nlohmann/json.hpp>
 
 #include "support/Process.h"
+#include "support/RunJson.h"
 #include "support/TestPaths.h"
 
-namespace {
-
-nlohmann::json runJson(std::vector<std::string> args) {
-    const auto r = testing_process::run(args);
-    INFO(r.err);
-    REQUIRE(r.exitCode == 0);
-    return nlohmann::json::parse(r.out);
-}
-
-}  // namespace
+using testing_process::runJson;
 
 TEST_CASE("kioskctl recommend: every car it recommends quotes the same in kioskctl quote") {
     const std::vector<std::vector<std::string>> answerSets = {

@@ -72,4 +72,12 @@ inline EdgeInk leftEdgeInk(const std::filesystem::path& png, const nlohmann::jso
     return e;
 }
 
+// The texts a state dump shows under one id (its pieces, "id#N", joined).
+inline std::string shown(const nlohmann::json& dump, const std::string& id) {
+    std::string out;
+    for (const auto& [key, value] : dump["texts"].items())
+        if (key == id || key.rfind(id + "#", 0) == 0) out += value.get<std::string>();
+    return out;
+}
+
 }  // namespace kiosk_replay

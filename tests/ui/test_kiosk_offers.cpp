@@ -19,13 +19,6 @@ std::string firstCode() {
     return codes.out.substr(0, codes.out.find('\n'));
 }
 
-std::string shown(const nlohmann::json& dump, const std::string& id) {
-    std::string out;
-    for (const auto& [key, value] : dump["texts"].items())
-        if (key == id || key.rfind(id + "#", 0) == 0) out += value.get<std::string>();
-    return out;
-}
-
 }  // namespace
 
 TEST_CASE("the summary offers every finance offer that runs today, with the down payment in money") {

@@ -13,13 +13,6 @@ using namespace kiosk_replay;
 namespace {
 
 // The text drawn under `id` (a wrapped string's lines joined), or "" when none was.
-std::string shown(const nlohmann::json& dump, const std::string& id) {
-    std::string out;
-    for (const auto& [key, value] : dump["texts"].items())
-        if (key == id || key.rfind(id + "#", 0) == 0) out += value.get<std::string>();
-    return out;
-}
-
 const std::regex kIsoDate(R"(\d{4}-\d{2}-\d{2})");
 
 }  // namespace

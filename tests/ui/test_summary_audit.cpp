@@ -12,7 +12,7 @@
 
 namespace {
 
-size_t count(const std::vector<ui::AuditFinding>& all, const std::string& kind) {
+size_t findingCount(const std::vector<ui::AuditFinding>& all, const std::string& kind) {
     return static_cast<size_t>(std::count_if(all.begin(), all.end(), [&](const ui::AuditFinding& f) { return f.kind == kind; }));
 }
 
@@ -46,7 +46,7 @@ TEST_CASE("the audit finds a line a scrolled list's edge cuts through, and not o
     // A sliver of the glyph box (the room under the letters) is not a cut line.
     texts.drawn({"summary.line5.amount", "¥0", {1200, 1400, 240, 0}, {1250, 1400, 190, 80}, 6});
     const auto found = audit(texts);
-    REQUIRE(count(found, "cut_text") == 1);
+    REQUIRE(findingCount(found, "cut_text") == 1);
     CHECK(found.front().id == "summary.line7.amount");
 }
 
@@ -65,7 +65,7 @@ TEST_CASE("the audit finds wrapped CJK text that leaves closing punctuation or o
     texts.drawn({"summary.x#0", "月供", {}, {0, 700, 300, 40}});
     texts.drawn({"summary.x#1", "¥0", {}, {0, 748, 300, 40}});
     const auto found = audit(texts);
-    CHECK(count(found, "cjk_orphan") == 2);
+    CHECK(findingCount(found, "cjk_orphan") == 2);
     for (const auto& f : found) CHECK((f.id == "summary.offer" || f.id == "summary.tco"));
     CHECK(audit(texts, false).empty());  // staff screens are not judged
 }

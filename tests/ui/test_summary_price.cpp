@@ -16,7 +16,7 @@ using namespace kiosk_replay;
 
 namespace {
 
-std::vector<std::string> sampleCodes(int n, int seed) {
+std::vector<std::string> sampleCodesExactly(int n, int seed) {
     const auto r = testing_process::run({KIOSKCTL_PATH, "codes", "--sample", std::to_string(n), "--seed", std::to_string(seed),
                                          "--content", testing_paths::contentDir()});
     REQUIRE(r.exitCode == 0);
@@ -69,7 +69,7 @@ void checkSummaryDump(const Content& content, const nlohmann::json& state, std::
 
 TEST_CASE("the summary draws every price line and they add up to the total, for 200 sampled cars") {
     const Content content = pricing_test::china();
-    const auto codes = sampleCodes(200, 16);
+    const auto codes = sampleCodesExactly(200, 16);
     nlohmann::json steps = nlohmann::json::array({{{"frames", 2}}});
     std::vector<std::int64_t> discounts;
     for (size_t i = 0; i < codes.size(); ++i) {
@@ -91,7 +91,7 @@ TEST_CASE("the summary draws every price line and they add up to the total, for 
 
 TEST_CASE("a long price list scrolls on the portrait screen and every line can be brought into view") {
     const Content content = pricing_test::china();
-    const auto codes = sampleCodes(20, 5);
+    const auto codes = sampleCodesExactly(20, 5);
     // A finger drag up the price list (its left part, across the width of a 1080 x 1920 screen,
     // above the financing and range columns).
     const nlohmann::json steps = {{{"frames", 2}},

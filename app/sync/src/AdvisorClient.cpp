@@ -16,24 +16,20 @@ void wipe(httplib::Headers& headers) {
     for (auto& [name, value] : headers) wipe(value);
 }
 
-std::string text(const Json& j, const char* key) {
-    auto it = j.find(key);
-    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
 
 }  // namespace
 
 bool parseAdvisorBooking(const Json& j, AdvisorBooking& out) {
     if (!j.is_object()) return false;
-    out.bookingId = text(j, "booking_id");
-    out.kioskId = text(j, "kiosk_id");
-    out.name = text(j, "name");
-    out.mobileMasked = text(j, "mobile_masked");
-    out.model = text(j, "model");
-    out.trim = text(j, "trim");
-    out.mode = text(j, "mode");
-    out.slot = text(j, "slot");
-    out.status = text(j, "status");
+    out.bookingId = replyText(j, "booking_id");
+    out.kioskId = replyText(j, "kiosk_id");
+    out.name = replyText(j, "name");
+    out.mobileMasked = replyText(j, "mobile_masked");
+    out.model = replyText(j, "model");
+    out.trim = replyText(j, "trim");
+    out.mode = replyText(j, "mode");
+    out.slot = replyText(j, "slot");
+    out.status = replyText(j, "status");
     auto place = j.find("queue_place");
     out.queuePlace = place != j.end() && place->is_number_integer() ? place->get<int>() : 0;
     return !out.bookingId.empty() && !out.status.empty() && !out.model.empty();
@@ -66,7 +62,7 @@ bool AdvisorClient::answered(const void* resultPtr, Reply<T>& reply, Json& body)
     reply.error = "http_" + std::to_string(res->status);
     if (body.is_object()) {
         if (auto e = body.find("error"); e != body.end() && e->is_string()) reply.error = e->get<std::string>();
-        reply.reason = text(body, "reason");
+        reply.reason = replyText(body, "reason");
     }
     // An expired or revoked session: sign in again.
     if (res->status == 401 && !m_session.empty()) forget();

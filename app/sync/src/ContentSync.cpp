@@ -12,10 +12,6 @@ using contentpack::Slot;
 
 constexpr std::int64_t kMaxBundleBytes = 256LL << 20;
 
-std::string text(const Json& j, const char* key) {
-    auto it = j.find(key);
-    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
 
 // Why the offered bundle cannot be used, or "" with `bundle` set.
 std::string checkBundle(const ContentOffer& offer, const std::string& bytes, const std::string& publicKeyHex,
@@ -48,12 +44,12 @@ std::optional<ContentOffer> ContentClient::latest(std::string& error) {
         return std::nullopt;
     }
     const Json j = Json::parse(res->body, nullptr, false);
-    if (res->status == 404 && j.is_object() && text(j, "error") == "no_content") return std::nullopt;
+    if (res->status == 404 && j.is_object() && replyText(j, "error") == "no_content") return std::nullopt;
     if (res->status != 200 || !j.is_object()) {
         error = "content offer: HTTP " + std::to_string(res->status);
         return std::nullopt;
     }
-    ContentOffer offer{text(j, "version"), text(j, "sha256"), text(j, "signature"), 0};
+    ContentOffer offer{replyText(j, "version"), replyText(j, "sha256"), replyText(j, "signature"), 0};
     if (j.contains("size") && j["size"].is_number_integer()) offer.size = j["size"].get<std::int64_t>();
     if (!contentpack::isVersionId(offer.version) || offer.size <= 0 || offer.size > kMaxBundleBytes) {
         error = "content offer: malformed answer";

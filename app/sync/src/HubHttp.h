@@ -7,9 +7,17 @@
 #include <memory>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "sync/SyncClient.h"
 
 namespace kiosksync {
+
+// A string field of a hub reply; empty when it is absent or not a string.
+inline std::string replyText(const nlohmann::json& j, const char* key) {
+    auto it = j.find(key);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
 
 std::unique_ptr<httplib::Client> makeHubClient(const ClientOptions& options);
 

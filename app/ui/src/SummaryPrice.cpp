@@ -12,11 +12,11 @@
 namespace ui::summary {
 namespace {
 
-std::string money(const ScreenView& view, std::int64_t minor) {
+std::string plainMoney(const ScreenView& view, std::int64_t minor) {
     return core::formatMoney(minor, view.catalog.market.currency, view.language);
 }
 
-std::string amountText(const ScreenView& view, const PriceRow& row) { return money(view, row.amountMinor) + (row.paidLater ? " *" : ""); }
+std::string amountText(const ScreenView& view, const PriceRow& row) { return plainMoney(view, row.amountMinor) + (row.paidLater ? " *" : ""); }
 
 // Room at the list's right for the scroll's position bar (6 px at 1080p) and a gap before the amounts.
 constexpr float kBarRoom = 18;
@@ -98,7 +98,7 @@ void totalsBlock(Flow& f, const SummaryView& sv, ShownPrice* shown) {
     const auto& lang = view.language;
     const auto& pal = view.palette;
     const float s = view.scale, lineH = view.fonts.body->FontSize * 1.35f;
-    const std::string dueLabel = c.ui("summary.on_road", lang), dueText = money(view, sv.price.dueAtPurchaseMinor);
+    const std::string dueLabel = c.ui("summary.on_road", lang), dueText = plainMoney(view, sv.price.dueAtPurchaseMinor);
     const float dueW = std::min(f.w, textWidth(view.fonts.large, dueText));
     f.y += 10 * s;
     if (textWidth(view.fonts.body, dueLabel) + 16 * s + dueW > f.w) {
@@ -112,7 +112,7 @@ void totalsBlock(Flow& f, const SummaryView& sv, ShownPrice* shown) {
     }
     if (shown) shown->dueText = dueText;
     if (sv.price.totalMinor != sv.price.dueAtPurchaseMinor) {
-        const std::string total = money(view, sv.price.totalMinor);
+        const std::string total = plainMoney(view, sv.price.totalMinor);
         if (shown) shown->totalText = total;
         f.wrapped(view.fonts.small, pal.textMuted, "* " + c.ui("summary.after_subsidy", lang) + " " + keepTogether(total), "summary.after");
     }
@@ -189,7 +189,7 @@ float priceCardWidth(const ScreenView& view, const SummaryView& sv, const PriceC
     }
     const auto& c = view.catalog;
     const float totals = (parts.qrSide > 0 ? parts.qrSide + gap : 0) + textWidth(view.fonts.body, c.ui("summary.on_road", view.language)) + 16 * s +
-                         textWidth(view.fonts.large, money(view, sv.price.dueAtPurchaseMinor));
+                         textWidth(view.fonts.large, plainMoney(view, sv.price.dueAtPurchaseMinor));
     return 2 * pad + std::max(labelW + 24 * s + amountW, totals);
 }
 

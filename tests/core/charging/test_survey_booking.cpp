@@ -13,11 +13,11 @@ using namespace core::charging;
 
 namespace {
 
-struct Fixture {
+struct SurveyFixture {
     core::Catalog catalog;
     ChargingContent content;
     core::BookingSettings settings;
-    Fixture() {
+    SurveyFixture() {
         auto loaded = core::loadContent(testing_paths::contentDir());
         REQUIRE(loaded.ok());
         catalog = *loaded.catalog;
@@ -80,7 +80,7 @@ std::vector<std::string> fields(const core::FieldErrors& errors) {
 }  // namespace
 
 TEST_CASE("a good survey booking passes, alone or alongside a test drive") {
-    Fixture f;
+    SurveyFixture f;
     auto b = goodSurvey();
     CHECK(validateSurveyBooking(b, f.catalog, f.content, kToday).empty());
     b.testDriveId = goodTestDrive().id;
@@ -96,7 +96,7 @@ TEST_CASE("a good survey booking passes, alone or alongside a test drive") {
 }
 
 TEST_CASE("survey booking: hostile names, mobiles and ids get the same answer as a test drive") {
-    Fixture f;
+    SurveyFixture f;
     struct Case {
         const char* what;
         const char* field;
@@ -153,7 +153,7 @@ TEST_CASE("survey booking: hostile names, mobiles and ids get the same answer as
 }
 
 TEST_CASE("survey booking: its own fields are checked against the charging content") {
-    Fixture f;
+    SurveyFixture f;
     struct Case {
         const char* what;
         void (*mutate)(SurveyBooking&);

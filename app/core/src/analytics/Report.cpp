@@ -10,7 +10,8 @@
 #include "core/booking/BookingSettings.h"
 
 namespace core::analytics {
-namespace {
+// Named, not anonymous: Aggregator::State (declared in the header) holds these types.
+namespace aggregation {
 
 struct StringHash {
     using is_transparent = void;
@@ -79,7 +80,9 @@ void addFunnel(Funnel& f, std::uint8_t stages) {
         if (stages & (1u << s)) ++f[s];
 }
 
-}  // namespace
+}  // namespace aggregation
+
+using namespace aggregation;
 
 std::optional<std::int64_t> shownCount(std::int64_t count, int minCellCount) {
     if (count > 0 && count < minCellCount) return std::nullopt;

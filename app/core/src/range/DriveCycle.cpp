@@ -5,18 +5,15 @@
 #include <sstream>
 
 #include "core/JsonReader.h"
+#include "RangeNumbers.h"
 
 namespace core::range {
 namespace {
+using detail::num;
 
 constexpr double kMph = 1.609344;       // km/h per mph, exact
 constexpr double kMaxSpeedKmh = 250.0;  // no regulatory cycle comes near this
 
-std::string num(double v) {
-    std::ostringstream s;
-    s << v;
-    return s.str();
-}
 
 // Shared checks on a trace once it is read: standstill at both ends.
 bool checkEnds(const std::vector<double>& mps, const std::string& file, const std::string& path, ContentErrors& errors) {

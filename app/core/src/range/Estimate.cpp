@@ -3,17 +3,14 @@
 #include <algorithm>
 #include <cmath>
 #include <sstream>
+#include "RangeNumbers.h"
 
 namespace core::range {
 namespace {
+using detail::num;
+using detail::kGravity;
 
-constexpr double kGravity = 9.80665;
 
-std::string num(double v) {
-    std::ostringstream s;
-    s << v;
-    return s.str();
-}
 
 const Option* chosenOf(const Model& model, const Trim& trim, const Configuration& config, const std::string& category) {
     for (const auto& id : config.options)

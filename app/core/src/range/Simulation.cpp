@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <cmath>
 #include <sstream>
+#include "RangeNumbers.h"
 
 namespace core::range {
 namespace {
+using detail::num;
 
 constexpr double kReferenceC = 20.0;  // coast-down coefficients are corrected to 20 degC (SAE J2263, GB/T 18352.6)
 
@@ -38,11 +40,6 @@ inline double lossW(const ModelConstants& k, double motorW, double forceN, doubl
            k.copperLossMps * forceN * forceN / motorW + k.ironLossShare * motorW * (speedMps / 30.0);
 }
 
-std::string num(double v) {
-    std::ostringstream s;
-    s << v;
-    return s.str();
-}
 
 }  // namespace
 

@@ -1,10 +1,11 @@
 #include "core/range/VehicleSpec.h"
 
 #include "core/JsonReader.h"
+#include "RangeNumbers.h"
 
 namespace core::range {
 namespace {
-constexpr double kGravity = 9.80665;
+using detail::kGravity;
 }
 
 std::optional<VehicleSpec> loadVehicleSpec(const std::string& file, ContentErrors& errors) {
