@@ -26,7 +26,7 @@ inline AuditRun runAudit(const std::string& name, const std::string& layouts, co
                          const std::string& modes = kAllModes) {
     using namespace kiosk_replay;
     const auto out = workDir() / ("audit-" + name + ".json");
-    const std::vector<std::string> argv = {"/usr/bin/xvfb-run", "-a", "-s", "-screen 0 1920x1080x24", KIOSK_PATH, "--content",
+    const std::vector<std::string> argv = {XVFB_EXEC_PATH, "1920x1080x24", KIOSK_PATH, "--content",
                                            testing_paths::contentDir(), "--date", "2026-11-27", "--no-3d", "--data",
                                            (workDir() / ("audit-" + name + "-data")).string(), "--audit", out.string(),
                                            "--audit-layouts", layouts, "--audit-modes", modes, "--audit-states", states};

@@ -32,7 +32,7 @@ struct ReplayOptions {
 inline testing_process::Result replay(const std::string& name, const nlohmann::json& steps, const ReplayOptions& o = {}) {
     const std::filesystem::path script = workDir() / (name + ".json");
     std::ofstream(script) << nlohmann::json{{"steps", steps}}.dump(2);
-    std::vector<std::string> argv = {"/usr/bin/xvfb-run", "-a", "-s", "-screen 0 " + o.screen, KIOSK_PATH, "--content",
+    std::vector<std::string> argv = {XVFB_EXEC_PATH, o.screen, KIOSK_PATH, "--content",
                                      testing_paths::contentDir(), "--date", "2026-11-27", "--script", script.string()};
     if (!o.with3d) argv.push_back("--no-3d");
     if (o.ownData && std::find(o.extra.begin(), o.extra.end(), "--data") == o.extra.end()) {

@@ -95,7 +95,7 @@ TEST_CASE("no content loads at all: the out-of-order screen with the support pho
     fs::remove_all(data);
     breakFile(content / "models/heron.json");
     const fs::path png = workDir() / "nocontent.png", state = workDir() / "nocontent.json";
-    const auto r = testing_process::run({"/usr/bin/xvfb-run", "-a", "-s", "-screen 0 1920x1080x24", KIOSK_PATH, "--content",
+    const auto r = testing_process::run({XVFB_EXEC_PATH, "1920x1080x24", KIOSK_PATH, "--content",
                                          content.string(), "--data", data.string(), "--no-3d", "--screenshot", png.string(),
                                          "--frames", "3", "--dump-layout", state.string()},
                                         {"KIOSK_SUPPORT_PHONE=+86 571 8888 0000"});

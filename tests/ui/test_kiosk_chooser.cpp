@@ -40,7 +40,7 @@ Shot shoot(const std::string& name, std::vector<std::string> extra, const std::s
     Shot s;
     const std::string png = tempPath(name + ".png");
     const std::string layout = tempPath(name + ".json");
-    std::vector<std::string> argv = {"/usr/bin/xvfb-run", "-a", "-s", "-screen 0 " + screen, KIOSK_PATH,
+    std::vector<std::string> argv = {XVFB_EXEC_PATH, screen, KIOSK_PATH,
                                      "--content", testing_paths::contentDir(), "--screenshot", png,
                                      "--frames", "16", "--dump-layout", layout};
     argv.insert(argv.end(), extra.begin(), extra.end());

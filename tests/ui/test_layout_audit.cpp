@@ -74,7 +74,7 @@ TEST_CASE("kiosk --audit walks the screens asked for at 1080p in both languages,
     // The full tour, every state in every layout, runs as ctest's "ui: layout audit LAYOUT" entries;
     // this one checks what a run writes.
     const auto out = workDir() / "audit.json";
-    const std::vector<std::string> argv = {"/usr/bin/xvfb-run", "-a", "-s", "-screen 0 1920x1080x24", KIOSK_PATH, "--content",
+    const std::vector<std::string> argv = {XVFB_EXEC_PATH, "1920x1080x24", KIOSK_PATH, "--content",
                                            testing_paths::contentDir(), "--date", "2026-11-27", "--no-3d", "--data",
                                            (workDir() / "audit-data").string(), "--audit", out.string(),
                                            "--audit-layouts", "1920x1080", "--audit-modes", "standard,high_contrast",
