@@ -11,6 +11,7 @@
 #include "BodySurface.h"
 #include "Cabin.h"
 #include "CarMaterials.h"
+#include "ChordRefine.h"
 #include "GlbBuilder.h"
 #include "Shapes.h"
 #include "SurfaceRecord.h"
@@ -39,7 +40,8 @@ using Wheelset = gen::WheelSpec;
 class CarBuilder {
 public:
     CarBuilder(const core::Model& model, const GeneratorOptions& options) : m_model(model), m_style(styleFor(model.bodyStyle)) {
-        m_tolerance.tolM = options.bodyToleranceMm / 1000;
+        m_targetM = options.bodyToleranceMm / 1000;
+        m_tolerance.tolM = m_targetM;
         m_tolerance.maxEdgeM = options.bodyMaxEdgeMm / 1000;
         const auto& d = model.dimensions;
         m_length = d.lengthMm / 1000.0f;
@@ -223,31 +225,35 @@ private:
         grid.ringCount = static_cast<int>(grid.rings.size());
         std::vector<gen::Outline> outlines;
         for (const auto& o : open) outlines.push_back(o.outline);
+        const gen::SurfaceProjector proj(m_body);
         Mesh mesh{"body", {}};
         gen::emitShell(surf, grid, outlines, mesh.primitive("paint"));
+        // The grid places its lines by curvature at the target's sagitta; where a cell's triangles
+        // are still over the target (a diagonal's error is about the sum of the two directions',
+        // the caps at nose and tail), they are refined locally (ChordRefine.h).
+        gen::refineShell(surf, proj, mesh.primitive("paint"), m_targetM);
         mesh.primitive("paint").surface = Primitive::SurfaceTag{0, mesh.primitive("paint").positions.size()};
         Mesh glass{"glass", {}}, lights{"lights", {}}, roofPaint{"roof-panel", {}}, roofGlass{"roof-glass", {}};
         constexpr float kBand = 0.022f, kInset = 0.006f;  // black border band around glass; glass depth
-        constexpr float kPaneEdge = 0.055f;  // the panes' rings: their sides curve over the roof's edge
         for (const auto& o : open) {
             switch (o.kind) {
             case Opening::Glass: {
                 const gen::Outline inner = gen::insetOutline(surf, o.outline, kBand);
                 gen::emitBand(surf, o.outline, 0, inner, -kInset, mesh.primitive("trim-black"));
-                gen::emitPatch(surf, inner, -kInset, glass.primitive("glass"), kPaneEdge);
+                gen::emitPatchWithin(surf, proj, inner, -kInset, glass.primitive("glass"), m_targetM);
                 break;
             }
             case Opening::Roof: {
-                gen::emitPatch(surf, o.outline, 0, roofPaint.primitive("paint"));
+                gen::emitPatchWithin(surf, proj, o.outline, 0, roofPaint.primitive("paint"), m_targetM);
                 const gen::Outline inner = gen::insetOutline(surf, o.outline, kBand);
                 gen::emitBand(surf, o.outline, 0, inner, -kInset, roofGlass.primitive("trim-black"));
-                gen::emitPatch(surf, inner, -kInset, roofGlass.primitive("glass"), kPaneEdge);
+                gen::emitPatchWithin(surf, proj, inner, -kInset, roofGlass.primitive("glass"), m_targetM);
                 break;
             }
             case Opening::Headlight:
             case Opening::Taillight: {
                 const char* lens = o.kind == Opening::Headlight ? "headlight" : "taillight";
-                gen::emitPatch(surf, o.outline, 0, lights.primitive(lens));  // a flush lens
+                gen::emitPatchWithin(surf, proj, o.outline, 0, lights.primitive(lens), m_targetM);  // a flush lens
                 break;
             }
             }
@@ -400,6 +406,7 @@ private:
     const core::Model& m_model;
     Style m_style;
     gen::BodySurface m_body{gen::BodyParams{}};
+    float m_targetM = 0.0013f;  // the chord error every part on the body surface aims at
     gen::ChordTolerance m_tolerance;
     float m_length = 4.5f, m_width = 1.8f, m_height = 1.5f, m_wheelbase = 2.7f, m_track = 1.55f, m_clearance = 0.14f;
     float m_frontAxleZ = 1.3f, m_rearAxleZ = -1.4f, m_archRadius = 0.4f, m_maxTyreRadius = 0.3f;
