@@ -124,13 +124,15 @@ private:
         // section's scale is the sine of an angle whose cosine runs along the car): stations at
         // equal steps of that angle draw the rounded end, whose curvature no sampling along s sees.
         constexpr int kCap = 8;
+        constexpr int kArchSteps = 16;  // stations each side of an axle: the opening's edge between them
         for (int i = 1; i < kCap; ++i) {
             const float e = std::cos(kPi / 2 * static_cast<float>(i) / kCap) * 0.04f;
             s.push_back(0.04f - e);
             s.push_back(0.96f + e);
         }
         for (float axle : {m_frontAxleZ, m_rearAxleZ})
-            for (int i = -24; i <= 24; ++i) s.push_back((axle + m_archRadius * 1.04f * i / 24 + m_length / 2) / m_length);
+            for (int i = -kArchSteps; i <= kArchSteps; ++i)
+                s.push_back((axle + m_archRadius * 1.04f * static_cast<float>(i) / kArchSteps + m_length / 2) / m_length);
         for (float v : splits) s.push_back(v);
         std::sort(s.begin(), s.end());
         std::vector<float> out;
