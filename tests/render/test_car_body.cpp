@@ -142,22 +142,17 @@ TEST_CASE("generated cars of other dimensions and styles pass the mesh check and
     };
     std::vector<Variant> variants;
     {
-        core::Model m = modelOf("heron");  // a long, low sedan
-        m.dimensions = {5380, 1860, 1390, 3190, 1610, 125};
+        core::Model m = modelOf("heron");  // a long sedan: 10 % longer, on a 10 % longer wheelbase
+        m.dimensions = {5380, 1920, 1460, 3245, 1640, 130};
         variants.push_back({"long-sedan", m});
     }
     {
-        core::Model m = modelOf("crane");  // a tall, shorter SUV
-        m.dimensions = {4740, 2030, 1940, 2860, 1730, 195};
+        core::Model m = modelOf("crane");  // a tall SUV: 10 % taller, 15 mm more clearance
+        m.dimensions = {5150, 1990, 1936, 3110, 1700, 190};
         variants.push_back({"tall-suv", m});
     }
     {
-        core::Model m = modelOf("lark");  // a short hatchback
-        m.dimensions = {3780, 1710, 1650, 2480, 1470, 150};
-        variants.push_back({"short-hatchback", m});
-    }
-    {
-        core::Model m = modelOf("lark");  // the hatchback's dimensions as a sedan
+        core::Model m = modelOf("lark");  // a sedan about the size of the hatchback
         m.bodyStyle = "sedan";
         m.dimensions = {4620, 1800, 1500, 2800, 1540, 140};
         variants.push_back({"compact-sedan", m});
