@@ -216,6 +216,21 @@ TEST_CASE("generated cars of other dimensions and styles pass the mesh check and
         m.dimensions = {4620, 1800, 1500, 2800, 1540, 140};
         variants.push_back({"compact-sedan", m});
     }
+    {
+        core::Model m = modelOf("lark");  // a hatchback 10 % shorter, on an 8 % shorter wheelbase
+        m.dimensions = {3780, 1710, 1650, 2480, 1470, 150};
+        variants.push_back({"short-hatchback", m});
+    }
+    {
+        core::Model m = modelOf("crane");  // an SUV 8 % shorter and 10 % taller
+        m.dimensions = {4740, 2030, 1940, 2860, 1730, 195};
+        variants.push_back({"short-tall-suv", m});
+    }
+    {
+        core::Model m = modelOf("heron");  // a sedan 10 % longer, 3 % narrower and 5 % lower
+        m.dimensions = {5380, 1860, 1390, 3190, 1610, 125};
+        variants.push_back({"long-low-sedan", m});
+    }
     for (const auto& v : variants) {
         INFO(v.name << " (" << v.model.bodyStyle << ")");
         const render::GeneratedCar car = render::generateCar(v.model);

@@ -200,6 +200,19 @@ Outline sampleOutline(const ParamSurface& surface, const std::function<Param(flo
     return o;
 }
 
+float minTurnRadius(const ParamSurface& surface, const Outline& o) {
+    const size_t n = o.points.size();
+    std::vector<Vec3> p(n);
+    for (size_t i = 0; i < n; ++i) p[i] = surface.point(o.points[i]);
+    float r = 1e9f;
+    for (size_t i = 0; i < n; ++i) {
+        const Vec3 &a = p[(i + n - 1) % n], &b = p[i], &c = p[(i + 1) % n];
+        const float turn = turnRadians(a, b, c);
+        if (turn > 1e-4f) r = std::min(r, (length(b - a) + length(c - b)) / 2 / turn);
+    }
+    return r;
+}
+
 Outline insetOutline(const ParamSurface& surface, const Outline& o, float widthM) {
     Outline r;
     r.centre = o.centre;
@@ -258,7 +271,7 @@ bool crosses(const Vec2& a, const Vec2& b, const Vec2& c, const Vec2& d) {
 // The flat map is exact only near the opening's centre, so each triangle is also checked on the
 // body, in the tangent plane at its outline point: it must face the way the surface does
 // (`facing`: +1 or -1 for a counter-clockwise triangle of the map) and hold none of the outline's
-// points near it.
+// points within its reach.
 // A triangle must also turn the right way round in the parameters themselves (`pp`, `op`), where
 // the map's scale of t differs from the centre's.
 void zipper(const std::vector<Vec2>& p, const std::vector<Vec2>& pp, const std::vector<std::uint32_t>& pId,
@@ -272,9 +285,12 @@ void zipper(const std::vector<Vec2>& p, const std::vector<Vec2>& pp, const std::
         auto inside = [&](const Vec3& q) {
             return dot(cross(pb - pa, q - pa), nrm) > 0 && dot(cross(pc - pb, q - pb), nrm) > 0 && dot(cross(pa - pc, q - pc), nrm) > 0;
         };
-        for (int d = -4; d <= 4; ++d) {
-            const std::uint32_t q = oId[(oj + d + n) % n];
-            if (q != a && q != b && q != c && inside(out.positions[q])) return false;
+        // Every outline point within the triangle's reach (the far side of the body is not).
+        const Vec3 mid = (pa + pb + pc) / 3;
+        const float reach = std::max({dot(pa - mid, pa - mid), dot(pb - mid, pb - mid), dot(pc - mid, pc - mid)});
+        for (int q = 0; q < n; ++q) {
+            const Vec3& pq = out.positions[oId[q]];
+            if (oId[q] != a && oId[q] != b && oId[q] != c && dot(pq - mid, pq - mid) <= reach && inside(pq)) return false;
         }
         return true;
     };
@@ -342,8 +358,70 @@ void zipper(const std::vector<Vec2>& p, const std::vector<Vec2>& pp, const std::
     }
 }
 
-// Triangulates the cells of `r` around an opening's outline: the cells' staircase boundary and
-// the outline are zipped together (zipper, above) in a flat map of the body around the opening.
+// The stitching the zipper falls back from: each staircase vertex joined to its nearest outline
+// point (of those facing it, kept in order around the loop), the outline points between two
+// neighbours' nearest ones fanned from them. Local and even where it works; at a tight corner
+// its triangles can reach across the outline, which `reachesIn` finds.
+void nearestFans(const std::vector<Vec2>& p, const std::vector<std::uint32_t>& pId, const std::vector<Vec2>& o,
+                 const std::vector<std::uint32_t>& oId, Primitive& out) {
+    const int np = static_cast<int>(p.size()), n = static_cast<int>(o.size());
+    auto nearest = [&](const Vec2& f) {
+        int best = 0;
+        float bestD = 1e30f;
+        for (int j = 0; j < n; ++j) {
+            const float dx = o[j].x - f.x, dy = o[j].y - f.y, d = dx * dx + dy * dy;
+            const Vec2 &prev = o[(j + n - 1) % n], &next = o[(j + 1) % n];
+            const float tx = next.x - prev.x, ty = next.y - prev.y;
+            if (-dx * ty + dy * tx < 0) continue;  // behind the outline
+            if (d < bestD) {
+                bestD = d;
+                best = j;
+            }
+        }
+        return best;
+    };
+    std::vector<int> near(np);
+    near[0] = nearest(p[0]);
+    for (int i = 1; i < np; ++i) {
+        int j = nearest(p[i]);
+        while (j < near[i - 1]) j += n;
+        if (j - near[i - 1] > n / 2) j = near[i - 1];  // a jump backwards: stay
+        near[i] = std::min(j, near[0] + n);
+    }
+    const int end = near[0] + n;
+    for (int i = 0; i < np; ++i) {
+        const int i1 = (i + 1) % np;
+        const int j0 = near[i], j1 = i + 1 < np ? std::min(near[i1], end) : end;
+        const int mid = (j0 + j1) / 2;
+        for (int j = j0; j < mid; ++j) addTriangle(out, pId[i], oId[j % n], oId[(j + 1) % n]);
+        addTriangle(out, pId[i], pId[i1], oId[mid % n]);
+        for (int j = mid; j < j1; ++j) addTriangle(out, pId[i1], oId[j % n], oId[(j + 1) % n]);
+    }
+}
+
+// Whether a triangle of `out` from index `from` on holds an outline point within its reach, seen
+// along the surface normal at its corners (it reaches across the outline into the opening).
+bool reachesIn(const Primitive& out, size_t from, const std::vector<std::uint32_t>& oId) {
+    for (size_t f = from; f + 2 < out.indices.size(); f += 3) {
+        const std::uint32_t a = out.indices[f], b = out.indices[f + 1], c = out.indices[f + 2];
+        const Vec3 &pa = out.positions[a], &pb = out.positions[b], &pc = out.positions[c];
+        Vec3 nrm = out.normals[a] + out.normals[b] + out.normals[c];
+        if (dot(cross(pb - pa, pc - pa), nrm) < 0) nrm = -nrm;
+        const Vec3 mid = (pa + pb + pc) / 3;
+        const float reach = std::max({dot(pa - mid, pa - mid), dot(pb - mid, pb - mid), dot(pc - mid, pc - mid)});
+        for (std::uint32_t q : oId) {
+            const Vec3& pq = out.positions[q];
+            if (q == a || q == b || q == c || dot(pq - mid, pq - mid) > reach) continue;
+            if (dot(cross(pb - pa, pq - pa), nrm) > 0 && dot(cross(pc - pb, pq - pb), nrm) > 0 && dot(cross(pa - pc, pq - pc), nrm) > 0)
+                return true;
+        }
+    }
+    return false;
+}
+
+// Triangulates the cells of `r` around an opening's outline in a flat map of the body around the
+// opening: by nearest points (nearestFans, above), or where that reaches across the outline, by
+// the zipper (above).
 template <typename GridVertex>
 void stitch(const ParamSurface& surface, const ShellGrid& grid, const Footprint& fp, const Outline& o, GridVertex&& vertex,
             Primitive& out) {
@@ -404,6 +482,10 @@ void stitch(const ParamSurface& surface, const ShellGrid& grid, const Footprint&
     const float e = 1e-3f;
     const Vec3 c0 = surface.point(o.centre);
     const Vec3 ccw = cross(surface.point({o.centre.s + e, o.centre.t}) - c0, surface.point({o.centre.s, o.centre.t + e}) - c0);
+    const size_t before = out.indices.size();
+    nearestFans(perimFlat, perimId, outFlat, outId, out);
+    if (!reachesIn(out, before, outId)) return;
+    out.indices.resize(before);
     zipper(perimFlat, perimParam, perimId, outFlat, outParam, outId, dot(ccw, surface.normal(o.centre)) < 0 ? -1.0f : 1.0f, out);
 }
 

@@ -145,9 +145,22 @@ private:
     // The grid's rings: placed by the section's curvature (Tessellation.h), the shoulder line's
     // ring on each side.
     std::vector<float> rings() const { return gen::adaptiveRings(m_body, m_tolerance); }
+    // An opening's outline with the style's exponent, rounder (a smaller exponent) where its
+    // corners would otherwise turn tighter than 20 mm on the body: a low or short car's windows
+    // are smaller, and a tight corner's boundary no longer fits a smooth curve within 0.5 mm.
+    static gen::Outline roundedOutline(const gen::ParamSurface& surf, const std::function<gen::Param(float, float)>& map,
+                                       float exponent) {
+        constexpr float kMinCornerM = 0.020f;
+        gen::Outline o = gen::sampleOutline(surf, map, exponent);
+        while (exponent > 2.3f && gen::minTurnRadius(surf, o) < kMinCornerM) {
+            exponent = std::max(2.3f, exponent - 0.25f);
+            o = gen::sampleOutline(surf, map, exponent);
+        }
+        return o;
+    }
     // A window in the body side between stations s0 and s1, from the belt up to section angle tTop.
     gen::Outline sideWindow(const gen::ParamSurface& surf, float s0, float s1, float tTop, bool right) const {
-        return gen::sampleOutline(surf, [=, this](float u, float w) {
+        return roundedOutline(surf, [=, this](float u, float w) {
             const float s = s0 + (s1 - s0) * (u + 1) / 2;
             const float tb = sectionAngleAt(s, beltY(s));
             const float t = tb + (tTop - tb) * (w + 1) / 2;
@@ -156,7 +169,7 @@ private:
     }
     // A window or panel across the top between stations s0 and s1, within tSide of the sides.
     gen::Outline topOpening(const gen::ParamSurface& surf, float s0, float s1, float tSide, float exponent) const {
-        return gen::sampleOutline(surf, [=](float u, float w) {
+        return roundedOutline(surf, [=](float u, float w) {
             return gen::Param{s0 + (s1 - s0) * (u + 1) / 2, tSide + (kPi - 2 * tSide) * (1 - w) / 2};
         }, exponent);
     }
@@ -201,18 +214,28 @@ private:
             for (bool right : {false, true}) out.push_back({sideWindow(surf, edges[i], edges[i + 1], st.tSideTop, right), Opening::Glass});
         const float roof0 = st.sRoofRear + 0.02f, roof1 = st.sRoofFront - 0.02f;
         out.push_back({topOpening(surf, st.sRoofFront + 0.006f, st.sWindshield, st.tScreen, 4.5f), Opening::Glass});
-        out.push_back({topOpening(surf, st.sRearGlass, st.sRoofRear - 0.006f, st.tScreen, 4.5f), Opening::Glass});
+        // On a long, low car the rear window's side edges run into the roof's long rear bend (a
+        // sedan 10 % longer and 5 % lower was 0.55 mm off a smooth fit there): the window ends up
+        // to 1 % of the length further from the roof.
+        const float slender = m_length / m_height, rearGap = 0.006f + 0.01f * std::clamp((slender - 3.5f) / 0.3f, 0.0f, 1.0f);
+        out.push_back({topOpening(surf, st.sRearGlass, st.sRoofRear - rearGap, st.tScreen, 4.5f), Opening::Glass});
         out.push_back({topOpening(surf, roof0, roof1, st.tRoof, 5.0f), Opening::Roof});
         splits.push_back((roof1 + st.sRoofFront + 0.006f) / 2);
-        splits.push_back((roof0 + st.sRoofRear - 0.006f) / 2);
-        // Headlights start clear of the front wheel opening, whose end is a step in the section.
-        const float headStart = std::max(0.88f, (m_frontAxleZ + 1.2f * m_archRadius + m_length / 2) / m_length);
+        splits.push_back((roof0 + st.sRoofRear - rearGap) / 2);
+        // Headlights start clear of the front wheel opening, whose end is a step in the section,
+        // but are at least 80 mm long: on a short front overhang the lamp reaches back over the
+        // opening's end (it sits high, under the bonnet's edge, where the step has run out).
+        const float headStart = std::min(std::max(0.88f, (m_frontAxleZ + 1.2f * m_archRadius + m_length / 2) / m_length),
+                                         0.95f - 0.08f / m_length);
+        // Taillights start 180 mm in front of the tail (on a short car the tail's turn from the
+        // hatch's slope into the back is tighter, which a lamp's upper edge follows).
+        const float tailStart = std::max(0.043f, 0.18f / m_length);
         // A station between each lamp and the side glass nearest it, so their cells never meet.
         if (sC > 0.1f) splits.push_back((0.1f + sC) / 2);
         if (sA < headStart) splits.push_back((sA + headStart) / 2);
         for (bool right : {false, true}) {
             out.push_back({lamp(surf, headStart, 0.95f, st.headlight[0], st.headlight[1], right), Opening::Headlight});
-            out.push_back({lamp(surf, 0.043f, 0.1f, st.taillight[0], st.taillight[1], right), Opening::Taillight});
+            out.push_back({lamp(surf, tailStart, 0.1f, st.taillight[0], st.taillight[1], right), Opening::Taillight});
         }
         return out;
     }
@@ -240,7 +263,11 @@ private:
         for (const auto& o : open) {
             switch (o.kind) {
             case Opening::Glass: {
-                const gen::Outline inner = gen::insetOutline(surf, o.outline, kBand);
+                // The band is narrower in a small window, so that its inner edge's corners keep a
+                // radius of at least 12 mm (a 22 mm band in a small rear quarter window turned 10
+                // degrees per edge there).
+                const float band = std::clamp(gen::minTurnRadius(surf, o.outline) - 0.012f, 0.014f, kBand);
+                const gen::Outline inner = gen::insetOutline(surf, o.outline, band);
                 gen::emitBand(surf, o.outline, 0, inner, -kInset, mesh.primitive("trim-black"));
                 gen::emitPatchWithin(surf, proj, inner, -kInset, glass.primitive("glass"), m_targetM);
                 break;
