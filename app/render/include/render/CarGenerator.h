@@ -20,8 +20,10 @@ struct GeneratedCar {
     size_t triangles = 0;
 };
 
-// How finely the body surface is tessellated: grid steps aim at `bodyToleranceMm` of sagitta and
-// are never longer than `bodyMaxEdgeMm` (the defaults are the shipped software-GL level of detail).
+// How finely the body surface is tessellated: every part on it (shell, panes, lenses, roof panel)
+// aims at a chord error of `bodyToleranceMm`, measured against the surface while tessellating and
+// refined where a triangle is over it; the shell's grid steps are never longer than
+// `bodyMaxEdgeMm` (the defaults are the shipped software-GL level of detail, whose limit is 1.6 mm).
 struct GeneratorOptions {
     float bodyToleranceMm = 1.3f;
     float bodyMaxEdgeMm = 90;

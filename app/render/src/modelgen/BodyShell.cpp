@@ -200,6 +200,19 @@ Outline sampleOutline(const ParamSurface& surface, const std::function<Param(flo
     return o;
 }
 
+float minTurnRadius(const ParamSurface& surface, const Outline& o) {
+    const size_t n = o.points.size();
+    std::vector<Vec3> p(n);
+    for (size_t i = 0; i < n; ++i) p[i] = surface.point(o.points[i]);
+    float r = 1e9f;
+    for (size_t i = 0; i < n; ++i) {
+        const Vec3 &a = p[(i + n - 1) % n], &b = p[i], &c = p[(i + 1) % n];
+        const float turn = turnRadians(a, b, c);
+        if (turn > 1e-4f) r = std::min(r, (length(b - a) + length(c - b)) / 2 / turn);
+    }
+    return r;
+}
+
 Outline insetOutline(const ParamSurface& surface, const Outline& o, float widthM) {
     Outline r;
     r.centre = o.centre;
@@ -221,15 +234,194 @@ Outline insetOutline(const ParamSurface& surface, const Outline& o, float widthM
         }
         r.points.push_back(q);
     }
+    // Where the body's metric changes fast along the outline (a small window high on a tall
+    // side), the steps inwards differ enough between neighbours to leave a kink in the inner
+    // edge: a few passes of shrink-free smoothing (Taubin's lambda | mu) take it out, moving
+    // points along the body by a fraction of a millimetre where the outline is smooth already.
+    for (int pass = 0; pass < 8; ++pass)
+        for (float f : {0.5f, -0.53f}) {
+            std::vector<Param> next = r.points;
+            for (size_t i = 0; i < n; ++i) {
+                const Param &a = r.points[(i + n - 1) % n], &p = r.points[i], &b = r.points[(i + 1) % n];
+                next[i] = {p.s + f * ((a.s + b.s) / 2 - p.s), p.t + f * ((a.t + b.t) / 2 - p.t)};
+            }
+            r.points = std::move(next);
+        }
     return r;
 }
 
 namespace {
 
-// Triangulates the cells of `r` around an opening's outline: each perimeter vertex of the
-// cells is joined to its nearest outline point (on the body, kept in order around the loop),
-// and the outline points between two neighbours' nearest ones are fanned from them, so every
-// triangle stays local and follows the surface.
+// Twice the signed area of the triangle abc (positive counter-clockwise).
+float orient(const Vec2& a, const Vec2& b, const Vec2& c) { return (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x); }
+
+// Whether segments ab and cd cross at a point inside both (touching at an end does not count).
+bool crosses(const Vec2& a, const Vec2& b, const Vec2& c, const Vec2& d) {
+    const float d1 = orient(a, b, c), d2 = orient(a, b, d), d3 = orient(c, d, a), d4 = orient(c, d, b);
+    return ((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0));
+}
+
+// Triangulates the ring between an outer loop `p` (the cells' staircase) and an inner loop `o`
+// (the outline), both counter-clockwise in a flat map of the body: a zipper that at each step
+// either advances along the staircase (triangle p_i p_i+1 o_j) or along the outline (triangle
+// p_i o_j+1 o_j), keeping each staircase vertex joined to about its nearest outline point. A
+// step is taken only if its triangle turns the right way round and its new edge crosses neither
+// loop, so no triangle reaches across the outline into the opening, even at a tight corner.
+//
+// The flat map is exact only near the opening's centre, so each triangle is also checked on the
+// body, in the tangent plane at its outline point: it must face the way the surface does
+// (`facing`: +1 or -1 for a counter-clockwise triangle of the map) and hold none of the outline's
+// points within its reach.
+// A triangle must also turn the right way round in the parameters themselves (`pp`, `op`), where
+// the map's scale of t differs from the centre's.
+void zipper(const std::vector<Vec2>& p, const std::vector<Vec2>& pp, const std::vector<std::uint32_t>& pId,
+            const std::vector<Vec2>& o, const std::vector<Vec2>& op, const std::vector<std::uint32_t>& oId, float facing,
+            Primitive& out) {
+    const int np = static_cast<int>(p.size()), n = static_cast<int>(o.size());
+    auto onBody = [&](std::uint32_t a, std::uint32_t b, std::uint32_t c, int oj) {
+        const Vec3 nrm = out.normals[oId[oj]] * facing;
+        const Vec3 &pa = out.positions[a], &pb = out.positions[b], &pc = out.positions[c];
+        if (dot(cross(pb - pa, pc - pa), nrm) <= 0) return false;
+        auto inside = [&](const Vec3& q) {
+            return dot(cross(pb - pa, q - pa), nrm) > 0 && dot(cross(pc - pb, q - pb), nrm) > 0 && dot(cross(pa - pc, q - pc), nrm) > 0;
+        };
+        // Every outline point within the triangle's reach (the far side of the body is not).
+        const Vec3 mid = (pa + pb + pc) / 3;
+        const float reach = std::max({dot(pa - mid, pa - mid), dot(pb - mid, pb - mid), dot(pc - mid, pc - mid)});
+        for (int q = 0; q < n; ++q) {
+            const Vec3& pq = out.positions[oId[q]];
+            if (oId[q] != a && oId[q] != b && oId[q] != c && dot(pq - mid, pq - mid) <= reach && inside(pq)) return false;
+        }
+        return true;
+    };
+    auto clear = [&](const Vec2& a, int ai, const Vec2& b, int bj) {  // edge p[ai] .. o[bj] crosses no loop edge
+        for (int j = 0; j < n; ++j) {
+            const int j1 = (j + 1) % n;
+            if (j == bj || j1 == bj) continue;
+            if (crosses(a, b, o[j], o[j1])) return false;
+        }
+        for (int i = 0; i < np; ++i) {
+            const int i1 = (i + 1) % np;
+            if (i == ai || i1 == ai) continue;
+            if (crosses(a, b, p[i], p[i1])) return false;
+        }
+        return true;
+    };
+    auto dist2 = [](const Vec2& a, const Vec2& b) { return (a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y); };
+    // The start: the outline point nearest the first staircase vertex that it can see.
+    int j0 = -1;
+    float best = 1e30f;
+    for (int j = 0; j < n; ++j) {
+        const Vec2 &prev = o[(j + n - 1) % n], &next = o[(j + 1) % n];
+        if (orient(prev, next, p[0]) > 0) continue;  // behind the outline's tangent
+        const float d = dist2(p[0], o[j]);
+        if (d < best && clear(p[0], 0, o[j], j)) {
+            best = d;
+            j0 = j;
+        }
+    }
+    if (j0 < 0) j0 = 0;
+    // Which outline point each staircase vertex is nearest to (of those facing it), unwrapped from
+    // j0 so that it never decreases: the zipper keeps the loops in step by it.
+    std::vector<int> near(np + 1, j0 + n);
+    near[0] = j0;
+    for (int k = 1; k < np; ++k) {
+        int jn = 0;
+        float bd = 1e30f;
+        for (int q = 0; q < n; ++q) {
+            const Vec2 &prev = o[(q + n - 1) % n], &next = o[(q + 1) % n];
+            const float d = dist2(p[k], o[q]);
+            if (orient(prev, next, p[k]) <= 0 && d < bd) {
+                bd = d;
+                jn = q;
+            }
+        }
+        while (jn < near[k - 1]) jn += n;
+        if (jn - near[k - 1] > n / 2) jn = near[k - 1];  // a jump backwards: stay
+        near[k] = std::min(jn, j0 + n);
+    }
+    int i = 0, j = 0;  // steps taken along each loop
+    while (i < np || j < n) {
+        const int pi = i % np, pi1 = (i + 1) % np, oj = (j0 + j) % n, oj1 = (j0 + j + 1) % n;
+        const bool canP = i < np && orient(p[pi], p[pi1], o[oj]) > 0 && orient(pp[pi], pp[pi1], op[oj]) > 0 && clear(p[pi1], pi1, o[oj], oj) && onBody(pId[pi], pId[pi1], oId[oj], oj);
+        const bool canO = j < n && orient(p[pi], o[oj1], o[oj]) > 0 && orient(pp[pi], op[oj1], op[oj]) > 0 && clear(p[pi], pi, o[oj1], oj1) && onBody(pId[pi], oId[oj1], oId[oj], oj);
+        // Along the staircase once the outline is halfway to the next vertex's nearest point.
+        const bool preferP = j >= n || (i < np && 2 * (j0 + j) >= near[i] + near[i + 1]);
+        const bool stepP = canP == canO ? preferP : canP;
+        if (stepP) {
+            addTriangle(out, pId[pi], pId[pi1], oId[oj]);
+            ++i;
+        } else {
+            addTriangle(out, pId[pi], oId[oj1], oId[oj]);
+            ++j;
+        }
+    }
+}
+
+// The stitching the zipper falls back from: each staircase vertex joined to its nearest outline
+// point (of those facing it, kept in order around the loop), the outline points between two
+// neighbours' nearest ones fanned from them. Local and even where it works; at a tight corner
+// its triangles can reach across the outline, which `reachesIn` finds.
+void nearestFans(const std::vector<Vec2>& p, const std::vector<std::uint32_t>& pId, const std::vector<Vec2>& o,
+                 const std::vector<std::uint32_t>& oId, Primitive& out) {
+    const int np = static_cast<int>(p.size()), n = static_cast<int>(o.size());
+    auto nearest = [&](const Vec2& f) {
+        int best = 0;
+        float bestD = 1e30f;
+        for (int j = 0; j < n; ++j) {
+            const float dx = o[j].x - f.x, dy = o[j].y - f.y, d = dx * dx + dy * dy;
+            const Vec2 &prev = o[(j + n - 1) % n], &next = o[(j + 1) % n];
+            const float tx = next.x - prev.x, ty = next.y - prev.y;
+            if (-dx * ty + dy * tx < 0) continue;  // behind the outline
+            if (d < bestD) {
+                bestD = d;
+                best = j;
+            }
+        }
+        return best;
+    };
+    std::vector<int> near(np);
+    near[0] = nearest(p[0]);
+    for (int i = 1; i < np; ++i) {
+        int j = nearest(p[i]);
+        while (j < near[i - 1]) j += n;
+        if (j - near[i - 1] > n / 2) j = near[i - 1];  // a jump backwards: stay
+        near[i] = std::min(j, near[0] + n);
+    }
+    const int end = near[0] + n;
+    for (int i = 0; i < np; ++i) {
+        const int i1 = (i + 1) % np;
+        const int j0 = near[i], j1 = i + 1 < np ? std::min(near[i1], end) : end;
+        const int mid = (j0 + j1) / 2;
+        for (int j = j0; j < mid; ++j) addTriangle(out, pId[i], oId[j % n], oId[(j + 1) % n]);
+        addTriangle(out, pId[i], pId[i1], oId[mid % n]);
+        for (int j = mid; j < j1; ++j) addTriangle(out, pId[i1], oId[j % n], oId[(j + 1) % n]);
+    }
+}
+
+// Whether a triangle of `out` from index `from` on holds an outline point within its reach, seen
+// along the surface normal at its corners (it reaches across the outline into the opening).
+bool reachesIn(const Primitive& out, size_t from, const std::vector<std::uint32_t>& oId) {
+    for (size_t f = from; f + 2 < out.indices.size(); f += 3) {
+        const std::uint32_t a = out.indices[f], b = out.indices[f + 1], c = out.indices[f + 2];
+        const Vec3 &pa = out.positions[a], &pb = out.positions[b], &pc = out.positions[c];
+        Vec3 nrm = out.normals[a] + out.normals[b] + out.normals[c];
+        if (dot(cross(pb - pa, pc - pa), nrm) < 0) nrm = -nrm;
+        const Vec3 mid = (pa + pb + pc) / 3;
+        const float reach = std::max({dot(pa - mid, pa - mid), dot(pb - mid, pb - mid), dot(pc - mid, pc - mid)});
+        for (std::uint32_t q : oId) {
+            const Vec3& pq = out.positions[q];
+            if (q == a || q == b || q == c || dot(pq - mid, pq - mid) > reach) continue;
+            if (dot(cross(pb - pa, pq - pa), nrm) > 0 && dot(cross(pc - pb, pq - pb), nrm) > 0 && dot(cross(pa - pc, pq - pc), nrm) > 0)
+                return true;
+        }
+    }
+    return false;
+}
+
+// Triangulates the cells of `r` around an opening's outline in a flat map of the body around the
+// opening: by nearest points (nearestFans, above), or where that reaches across the outline, by
+// the zipper (above).
 template <typename GridVertex>
 void stitch(const ParamSurface& surface, const ShellGrid& grid, const Footprint& fp, const Outline& o, GridVertex&& vertex,
             Primitive& out) {
@@ -281,43 +473,20 @@ void stitch(const ParamSurface& surface, const ShellGrid& grid, const Footprint&
         outId.push_back(addVertex(surface, p, 0, out));
         outFlat.push_back(flat(p));
     }
-    const int np = static_cast<int>(perim.size()), n = static_cast<int>(o.points.size());
-    // Only outline points that face p (p on the outer side of their tangent) can be its nearest:
-    // across a thin opening the far edge may be closer, but a fan to it would cover the opening.
-    auto nearest = [&](const Param& p) {
-        const Vec2 f = flat(p);
-        int best = 0;
-        float bestD = 1e30f;
-        for (int j = 0; j < n; ++j) {
-            const float dx = outFlat[j].x - f.x, dy = outFlat[j].y - f.y, d = dx * dx + dy * dy;
-            const Vec2 &prev = outFlat[(j + n - 1) % n], &next = outFlat[(j + 1) % n];
-            const float tx = next.x - prev.x, ty = next.y - prev.y;
-            if (-dx * ty + dy * tx < 0) continue;  // (f - o_j) . (ty, -tx) < 0: behind the outline
-            if (d < bestD) {
-                bestD = d;
-                best = j;
-            }
-        }
-        return best;
-    };
-    // Nearest outline index per perimeter vertex, unwrapped so that it never decreases.
-    std::vector<int> near(np);
-    near[0] = nearest(perim[0]);
-    for (int i = 1; i < np; ++i) {
-        int j = nearest(perim[i]);
-        while (j < near[i - 1]) j += n;
-        if (j - near[i - 1] > n / 2) j = near[i - 1];  // a jump backwards: stay
-        near[i] = std::min(j, near[0] + n);
+    std::vector<Vec2> perimFlat, perimParam, outParam;
+    for (const Param& p : perim) {
+        perimFlat.push_back(flat(p));
+        perimParam.push_back({p.s, p.t});
     }
-    const int end = near[0] + n;
-    for (int i = 0; i < np; ++i) {
-        const int i1 = (i + 1) % np;
-        const int j0 = near[i], j1 = i + 1 < np ? std::min(near[i1], end) : end;
-        const int mid = (j0 + j1) / 2;
-        for (int j = j0; j < mid; ++j) addTriangle(out, perimId[i], outId[j % n], outId[(j + 1) % n]);
-        addTriangle(out, perimId[i], perimId[i1], outId[mid % n]);
-        for (int j = mid; j < j1; ++j) addTriangle(out, perimId[i1], outId[j % n], outId[(j + 1) % n]);
-    }
+    for (const Param& p : o.points) outParam.push_back({p.s, p.t});
+    const float e = 1e-3f;
+    const Vec3 c0 = surface.point(o.centre);
+    const Vec3 ccw = cross(surface.point({o.centre.s + e, o.centre.t}) - c0, surface.point({o.centre.s, o.centre.t + e}) - c0);
+    const size_t before = out.indices.size();
+    nearestFans(perimFlat, perimId, outFlat, outId, out);
+    if (!reachesIn(out, before, outId)) return;
+    out.indices.resize(before);
+    zipper(perimFlat, perimParam, perimId, outFlat, outParam, outId, dot(ccw, surface.normal(o.centre)) < 0 ? -1.0f : 1.0f, out);
 }
 
 }  // namespace

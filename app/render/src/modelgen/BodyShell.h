@@ -42,6 +42,10 @@ struct Outline {
 Outline sampleOutline(const ParamSurface& surface, const std::function<Param(float, float)>& map, float exponent,
                       float maxEdgeM = 0.010f, float maxTurnDeg = 2.0f);
 
+// The smallest radius (m) the outline turns with on the body, measured at each point from its
+// two neighbours (the turning angle there over the mean of the two edges).
+float minTurnRadius(const ParamSurface& surface, const Outline& o);
+
 // The outline moved into the opening by `widthM` along the body (a band's inner edge).
 Outline insetOutline(const ParamSurface& surface, const Outline& o, float widthM);
 

@@ -59,7 +59,7 @@ float BodySurface::halfWidth(float s, float y) const {
 }
 
 float BodySurface::closing(float s) {
-    constexpr float kEnd = 0.04f;
+    constexpr float kEnd = kCapLength;
     const float e = std::max(0.0f, (std::fabs(s - 0.5f) - (0.5f - kEnd)) / kEnd);
     if (e > 0.9999f) return 0;  // exactly closed at the tip despite rounding (no pinhole there)
     return std::sqrt(std::max(0.0f, 1 - e * e));

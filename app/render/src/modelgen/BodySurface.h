@@ -40,7 +40,10 @@ public:
     float sectionY(float s, float t) const;
     // The section angle on the left side at which the surface reaches height y at station s.
     float sectionAngleAt(float s, float y) const;
-    // How far the section is closed at the nose and tail (1: full section, 0: the tip).
+    // How far the section is closed at the nose and tail (1: full section, 0: the tip): over the
+    // last kCapLength of s at each end like the end of an ellipse (the sine of an angle whose
+    // cosine runs along the car), so the surface's rate along s grows without bound at the tips.
+    static constexpr float kCapLength = 0.04f;
     static float closing(float s);
     // The section's unit shape: a superellipse, boxier below the middle than above it.
     static Vec2 sectionShape(float t);

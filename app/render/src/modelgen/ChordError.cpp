@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "SurfaceProjector.h"
 #include "SurfaceRecord.h"
 
 namespace render {
@@ -45,75 +46,7 @@ std::optional<nlohmann::json> readGltfJson(const std::string& path, std::string&
     return json;
 }
 
-// The nearest point of the surface to P, from parameters (s, t) a little off it: damped
-// Gauss-Newton steps (forward-difference Jacobian), each at most as long on the body as P is far
-// from the current point, stopping once a step is under a micrometre. The distance reported is
-// the least met on the way, so a step across a crease (the wheel openings) never inflates it.
-class Projector {
-public:
-    explicit Projector(const BodySurface& surface) : m_s(surface) {
-        const Jacobian j = jacobian(0.5, 0.0, f(0.5, 0.0));
-        m_sign = cross(j.s, j.t).x >= 0 ? 1.0f : -1.0f;  // t = 0 is the +x side: outward there
-    }
-
-    const BodySurface& surface() const { return m_s; }
-
-    // The distance (m) from P to the surface offset by `offset` along its outward normal.
-    double distance(const Vec3& p, double s, double t, double offset) const {
-        auto target = [&](double ss, double tt, Jacobian* jOut) {
-            const Vec3 q = f(ss, tt);
-            if (offset == 0 && !jOut) return q;
-            const Jacobian j = jacobian(ss, tt, q);
-            if (jOut) *jOut = j;
-            if (offset == 0) return q;
-            const Vec3 n = cross(j.s, j.t);
-            const float len = length(n);
-            return len > 1e-12f ? q + n * static_cast<float>(m_sign * offset / len) : q;
-        };
-        Jacobian j;
-        double d = length(p - target(s, t, &j));
-        for (int it = 0; it < 12 && d > 1e-7; ++it) {
-            const Vec3 r = p - target(s, t, nullptr);
-            const double a11 = dot(j.s, j.s), a12 = dot(j.s, j.t), a22 = dot(j.t, j.t);
-            const double damp = 1e-9 + 1e-6 * (a11 + a22);  // the nose and tail tips, where t moves nothing
-            const double det = (a11 + damp) * (a22 + damp) - a12 * a12;
-            const double b1 = dot(j.s, r), b2 = dot(j.t, r);
-            double ds = ((a22 + damp) * b1 - a12 * b2) / det, dt = ((a11 + damp) * b2 - a12 * b1) / det;
-            // Backtracking: halve the step until it brings the point closer (the parameters' rate
-            // changes several times over around the shoulder line).
-            bool better = false;
-            for (int half = 0; half < 10 && !better; ++half, ds /= 2, dt /= 2) {
-                const double s1 = std::clamp(s + ds, 0.0, 1.0), t1 = t + dt;
-                Jacobian j1;
-                const double d1 = length(p - target(s1, t1, offset == 0 ? nullptr : &j1));
-                if (d1 < d) {
-                    better = true;
-                    s = s1;
-                    t = t1;
-                    j = offset == 0 ? jacobian(s, t, f(s, t)) : j1;
-                    const double gain = d - d1;
-                    d = d1;
-                    if (gain < 1e-7) return d;
-                }
-            }
-            if (!better) break;
-        }
-        return d;
-    }
-
-private:
-    struct Jacobian {
-        Vec3 s, t;
-    };
-    Vec3 f(double s, double t) const { return m_s.point(static_cast<float>(s), static_cast<float>(t)); }
-    Jacobian jacobian(double s, double t, const Vec3& at) const {
-        constexpr double h = 2e-4;
-        const double hs = s + h <= 1 ? h : -h;
-        return {(f(s + hs, t) - at) / static_cast<float>(hs), (f(s, t + h) - at) / static_cast<float>(h)};
-    }
-    const BodySurface& m_s;
-    float m_sign = 1;
-};
+using Projector = gen::SurfaceProjector;
 
 struct Tagged {
     size_t mesh;  // into SceneData::meshes

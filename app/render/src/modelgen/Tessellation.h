@@ -4,7 +4,9 @@
 // a cost that grows with the surface's curvature: a step of arc length l on a curve of curvature
 // k costs l sqrt(k / (8 tol)), one whose sagitta would be exactly tol, and never less than
 // l / maxEdge. Curvature is taken as the largest over a few representative curves (rings across
-// several stations, stations along several rings). CPU only, deterministic.
+// several stations, stations along several rings). A step at the tolerance along s and one
+// across t leave a cell's diagonal about twice as far off; the generator then refines the cells
+// that are over (ChordRefine.h). CPU only, deterministic.
 #include <vector>
 
 #include "BodySurface.h"
