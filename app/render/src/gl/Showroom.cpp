@@ -306,7 +306,7 @@ std::pair<int, size_t> Showroom::Impl::renderReflection(const FrameView& f, int 
 void Showroom::Impl::toneMap(const ShowroomSettings& s, const FrameView& f, int stage, float weight, bool fxaa,
                              float spinner) {
     glUseProgram(post.id());
-    glUniform1f(up.exposure, s.exposure);
+    glUniform1f(up.exposure, f.exposure);
     glUniform1i(up.toneMapper, s.toneMapper == ToneMapper::Aces ? 1 : 0);
     glUniform1i(up.fxaa, fxaa ? 1 : 0);
     glUniform2f(up.texel, 1.0f / f.width, 1.0f / f.height);
@@ -349,13 +349,14 @@ void Showroom::render(int width, int height) {
     f.framed = m_camera.framedBounds();
     f.radius = std::max(f.framed.radius(), 1e-4f);
     f.environmentIntensity = m_settings.environmentIntensity;
+    f.exposure = m_settings.exposure * (1 + (m_settings.interiorExposure - 1) * m_camera.interiorWeight());
 
     // From the driver's seat the floor is hardly seen: no reflection there.
     const float reflection =
         d.scene.items.empty() || m_camera.interior() ? 0.0f : std::max(m_settings.floorReflection, 0.0f);
     const int divisor = m_settings.reflectionDivisor > 0 ? m_settings.reflectionDivisor : (d.software ? 4 : 2);
     FrameKey key{f.view, f.projection, width, height, m_sceneVersion,
-                 {m_settings.exposure, m_settings.environmentIntensity, m_settings.toneMapper == ToneMapper::Aces ? 1.0f : 0.0f,
+                 {f.exposure, m_settings.environmentIntensity, m_settings.toneMapper == ToneMapper::Aces ? 1.0f : 0.0f,
                   static_cast<float>(static_cast<int>(aa)), reflection, static_cast<float>(divisor)}};
     const bool accumulate = m_settings.accumulation == Accumulation::On ||
                             (m_settings.accumulation == Accumulation::Auto && d.software);

@@ -27,6 +27,7 @@ struct FrameView {
     Bounds framed;  // what the camera frames: the floor is at its bottom
     float radius = 1;
     float environmentIntensity = 1;
+    float exposure = 1;  // the settings' exposure, raised from the driver's seat
 };
 
 struct Showroom::Impl {
