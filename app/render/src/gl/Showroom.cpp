@@ -251,6 +251,17 @@ std::pair<int, size_t> Showroom::Impl::drawModel(const FrameView& f, float mirro
         if (!scene.drawn(item.node)) continue;
         (scene.blended(item) ? blended : opaque).push_back(&item);
     }
+    // Opaque parts nearest first (by the nearest point of each box): the body shell, whose box holds
+    // the cabin, goes before the cabin, so software GL's early depth test spares it shading the
+    // cabin's pixels that the shell then covers. The glass: farthest first, for blending.
+    auto nearest = [&](const DrawItem* item) {
+        const Bounds& b = item->worldBounds;
+        const Vec3 p{std::clamp(f.eye.x, b.min.x, b.max.x), std::clamp(f.eye.y, b.min.y, b.max.y),
+                     std::clamp(f.eye.z, b.min.z, b.max.z)};
+        return length(p - f.eye);
+    };
+    std::stable_sort(opaque.begin(), opaque.end(),
+                     [&](const DrawItem* a, const DrawItem* b) { return nearest(a) < nearest(b); });
     std::sort(blended.begin(), blended.end(), [&](const DrawItem* a, const DrawItem* b) {
         return length(a->worldBounds.center() - f.eye) > length(b->worldBounds.center() - f.eye);
     });
