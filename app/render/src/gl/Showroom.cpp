@@ -267,19 +267,42 @@ std::pair<int, size_t> Showroom::Impl::drawModel(const FrameView& f, float mirro
     });
     size_t triangles = 0;
     int boundMaterial = -1;
+    // From outside, the double-sided paint is drawn in two passes: its front faces with the other
+    // opaque parts, then its back faces, which the depth test now rejects wherever the shell's
+    // outside covers them, so software GL shades only the few that show (the wheel arches' inside,
+    // the roof's edge behind the glass). The picture is the same as with one double-sided pass.
+    GLenum paintCull = f.outside ? GL_BACK : GL_NONE;
     auto draw = [&](const DrawItem& item) {
         const GpuMesh& mesh = scene.meshes[item.mesh];
+        const bool paint = paintMaterials.count(mesh.material) > 0;
         if (boundMaterial != mesh.material) {
             boundMaterial = mesh.material;
-            pbr.bind(scene.materials[mesh.material], paintMaterials.count(mesh.material) > 0);
+            pbr.bind(scene.materials[mesh.material], paint);
+            if (paint && paintCull != GL_NONE) {
+                glEnable(GL_CULL_FACE);
+                glCullFace(paintCull);
+            }
         }
         pbr.setTransform(item.world, item.normalMatrix, item.flakeScale);
         scene.draw(item);
-        triangles += static_cast<size_t>(mesh.indexCount) / 3;
+        if (paintCull != GL_FRONT) triangles += static_cast<size_t>(mesh.indexCount) / 3;
     };
     glDisable(GL_BLEND);
     glDepthMask(GL_TRUE);
     for (const DrawItem* item : opaque) draw(*item);
+    int backFaceDraws = 0;
+    if (paintCull == GL_BACK) {
+        paintCull = GL_FRONT;
+        boundMaterial = -1;
+        for (const DrawItem* item : opaque)
+            if (paintMaterials.count(scene.meshes[item->mesh].material) > 0) {
+                draw(*item);
+                ++backFaceDraws;
+            }
+        glCullFace(GL_BACK);
+        boundMaterial = -1;
+        paintCull = GL_NONE;
+    }
     glEnable(GL_BLEND);
     glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);  // premultiplied glass
     glDepthMask(GL_FALSE);
@@ -288,7 +311,7 @@ std::pair<int, size_t> Showroom::Impl::drawModel(const FrameView& f, float mirro
     glDisable(GL_BLEND);
     glDisable(GL_CULL_FACE);
     glDisable(GL_DEPTH_TEST);
-    return {static_cast<int>(opaque.size() + blended.size()), triangles};
+    return {static_cast<int>(opaque.size() + blended.size()) + backFaceDraws, triangles};
 }
 
 std::pair<int, size_t> Showroom::Impl::renderReflection(const FrameView& f, int divisor) {
@@ -360,6 +383,7 @@ void Showroom::render(int width, int height) {
     f.framed = m_camera.framedBounds();
     f.radius = std::max(f.framed.radius(), 1e-4f);
     f.environmentIntensity = m_settings.environmentIntensity;
+    f.outside = !m_camera.interior() && m_camera.interiorWeight() <= 0;
     f.exposure = m_settings.exposure * (1 + (m_settings.interiorExposure - 1) * m_camera.interiorWeight());
 
     // From the driver's seat the floor is hardly seen: no reflection there.
