@@ -21,6 +21,21 @@ uniform float u_reflectionStrength;  // 0: no reflection
 uniform vec4 u_reflectionRect;   // pixels (x0, y0, x1, y1) the reflection can reach; none outside
 uniform float u_reflectionLod;   // log2 of the reflection target's divisor: blur sizes stay in screen pixels
 out vec4 o_color;
+
+// The reflection at `uv`, mip `lod`. A target of a quarter of the screen or less (software GL) is
+// read with four taps on a rotated grid 0.6 texel around the pixel, from at least mip 0.5 (half
+// way to the next mip's 2x2 average): a tent about two texels wide, so the mirrored car's outline,
+// upsampled four times, neither steps texel by texel nor shows the taps as ghosts.
+vec4 reflectionAt(vec2 uv, float lod) {
+    if (u_reflectionLod < 1.5) return textureLod(u_reflection, uv, lod);
+    lod = max(lod, 0.5);
+    vec2 texel = exp2(floor(lod)) / vec2(textureSize(u_reflection, 0));
+    return 0.25 * (textureLod(u_reflection, uv + vec2(0.6, 0.2) * texel, lod) +
+                   textureLod(u_reflection, uv + vec2(-0.2, 0.6) * texel, lod) +
+                   textureLod(u_reflection, uv + vec2(-0.6, -0.2) * texel, lod) +
+                   textureLod(u_reflection, uv + vec2(0.2, -0.6) * texel, lod));
+}
+
 void main() {
     vec3 floorRadiance = u_floorRadiance;
     vec2 d = (v_world.xz - u_center.xz) / u_modelRadius;
@@ -40,9 +55,9 @@ void main() {
         all(lessThanEqual(gl_FragCoord.xy, u_reflectionRect.zw))) {
         vec2 screenUv = gl_FragCoord.xy / u_screenSize;
         // Blur, in screen pixels: 4 where the reflection is strong (near the floor), 24 where it has faded.
-        float near = textureLod(u_reflection, screenUv, max(2.0 - u_reflectionLod, 0.0)).a;
+        float near = reflectionAt(screenUv, max(2.0 - u_reflectionLod, 0.0)).a;
         float lod = max(mix(4.6, 2.0, clamp(near * 1.6, 0.0, 1.0)) - u_reflectionLod, 0.0);
-        vec4 mirrored = textureLod(u_reflection, screenUv, lod);
+        vec4 mirrored = reflectionAt(screenUv, lod);
         float cosView = clamp(normalize(u_eye - v_world).y, 0.0, 1.0);
         float reflectance = u_reflectionStrength * (0.35 + 0.65 * pow(1.0 - cosView, 3.0));
         color = color * (1.0 - reflectance * mirrored.a) + mirrored.rgb * reflectance;

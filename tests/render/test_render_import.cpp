@@ -359,6 +359,29 @@ TEST_CASE("orbit camera: a preset asked for before the model is framed is kept")
     CHECK(cam.interior());
 }
 
+TEST_CASE("orbit camera: the interior weight (the interior view's exposure) eases in and out with the flight") {
+    render::OrbitCamera cam;
+    cam.frame({{-0.95f, 0, -2.4f}, {0.95f, 1.45f, 2.4f}});
+    CHECK(cam.interiorWeight() == 0.0f);
+    cam.setPreset("interior");  // animated: 0.9 s
+    float last = cam.interiorWeight();
+    CHECK(last == 0.0f);
+    for (int i = 0; i < 10; ++i) {
+        cam.update(0.1f);
+        CHECK(cam.interiorWeight() >= last);
+        last = cam.interiorWeight();
+    }
+    CHECK(last == 1.0f);
+    cam.setPreset("side");
+    cam.update(0.45f);
+    CHECK(cam.interiorWeight() > 0.0f);
+    CHECK(cam.interiorWeight() < 1.0f);
+    cam.drag(10, 0);  // a drag ends the flight where it is: outside
+    CHECK(cam.interiorWeight() == 0.0f);
+    cam.setPreset("interior", false);
+    CHECK(cam.interiorWeight() == 1.0f);
+}
+
 TEST_CASE("generated cars mark the driver's eyes, and the interior view looks from there") {
     const core::Catalog c = catalog();
     for (const auto& model : c.models) {

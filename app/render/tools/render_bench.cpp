@@ -6,10 +6,18 @@
 // still camera, the median frame while temporal accumulation adds samples and once it is final.
 //   render-bench [--frames N] [--width W] [--height H] [--content DIR] [--aa auto|none|fxaa|msaa]
 //                [--reflection all|on|off]   (on: as the kiosk draws it)
+//                [--baseline DIR]
+// --baseline DIR compares each catalog car with an earlier file of it, DIR/MODEL.glb (the cars of
+// another commit: `git show main:assets/cars/heron.glb > DIR/heron.glb`, or a kept fixture): both
+// are loaded, each into a showroom of its own with the same settings and configuration, and timed
+// on the turntable in alternating frames as the kiosk draws them (floor reflection "auto"), so
+// the machine's load hits both alike; it prints both medians and their ratio.
 #include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <cstdio>
+#include <filesystem>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -57,6 +65,68 @@ std::pair<double, double> timeFrame(render::Showroom& showroom, const render::Of
     return {c1 - c0, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count()};
 }
 
+render::AntiAliasing antiAliasing(const std::string& aa) {
+    return aa == "none" ? render::AntiAliasing::None
+           : aa == "fxaa" ? render::AntiAliasing::Fxaa
+           : aa == "msaa" ? render::AntiAliasing::Msaa4
+                          : render::AntiAliasing::Auto;
+}
+
+// Loads `file` as `model` into `showroom` and configures it (the last trim, its defaults) for the
+// turntable. False, with the reason printed, when it cannot be loaded.
+bool loadForBench(render::Showroom& showroom, const core::Model& model, const render::ModelMapping& mapping,
+                  const std::string& file) {
+    render::ModelMapping m = mapping;
+    m.asset = file;
+    if (!showroom.loadModelNow(file, m)) {
+        std::printf("%-8s %s: failed: %s\n", model.id.c_str(), file.c_str(), showroom.lastError().c_str());
+        return false;
+    }
+    showroom.applyConfiguration(model, render::buildConfiguration(model, model.trims.back().id, "", "", {}));
+    showroom.camera().setPreset("front-three-quarter", false);
+    showroom.turntable(true);
+    return true;
+}
+
+// --baseline: each car against its earlier file, frames alternating between the two showrooms.
+int compareWithBaseline(const render::CarSetup& setup, const std::string& baselineDir, const render::ShowroomSettings& settings,
+                        const render::OffscreenContext& context, int width, int height, int frames) {
+    render::Showroom current(settings), baseline(settings);
+    std::printf("renderer: %s\n", current.stats().glRenderer.c_str());
+    std::printf("%-8s %-9s %10s %10s %6s %10s %14s %14s\n", "model", "cars", "import_ms", "upload_ms", "draws", "triangles",
+                "frame_med_ms", "frame_p95_ms");
+    std::vector<double> ratios;
+    for (const auto& model : setup.catalog.models) {
+        const render::ModelMapping* mapping = setup.mapping.find(model.id);
+        const std::string earlier = baselineDir + "/" + model.id + ".glb";
+        if (!mapping || !std::filesystem::exists(earlier)) continue;
+        if (!loadForBench(current, model, *mapping, mapping->asset) || !loadForBench(baseline, model, *mapping, earlier)) continue;
+        render::Showroom* rooms[2] = {&baseline, &current};
+        const char* names[2] = {"baseline", "current"};
+        std::vector<double> times[2];
+        int draws[2] = {0, 0};
+        size_t triangles[2] = {0, 0};
+        for (int i = 0; i < 2 * (frames + 2); ++i) {
+            const int k = (i / 2) % 2 == 0 ? i % 2 : 1 - i % 2;  // A B B A A B ...: neither always goes first
+            const double ms = timeFrame(*rooms[k], context, width, height).second;
+            draws[k] = rooms[k]->stats().drawCalls;
+            triangles[k] = rooms[k]->stats().triangles;
+            if (i >= 4) times[k].push_back(ms);  // warm-up: target allocation, first footprint
+        }
+        for (int k = 0; k < 2; ++k)
+            std::printf("%-8s %-9s %10.1f %10.1f %6d %10zu %14.1f %14.1f\n", model.id.c_str(), names[k], rooms[k]->stats().importMs,
+                        rooms[k]->stats().uploadMs, draws[k], triangles[k], percentile(times[k], 0.5), percentile(times[k], 0.95));
+        ratios.push_back(percentile(times[1], 0.5) / percentile(times[0], 0.5));
+        std::printf("%-8s current / baseline frame median: %.3f\n", model.id.c_str(), ratios.back());
+    }
+    if (ratios.empty()) {
+        std::fprintf(stderr, "render-bench: no car of the catalog has a file in %s\n", baselineDir.c_str());
+        return 1;
+    }
+    std::printf("median of the ratios over %zu cars: %.3f\n", ratios.size(), percentile(ratios, 0.5));
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -65,13 +135,15 @@ int main(int argc, char** argv) {
         const int width = std::stoi(arg(argc, argv, "--width", "1920")), height = std::stoi(arg(argc, argv, "--height", "1080"));
         render::OffscreenContext context(width, height);
         render::ShowroomSettings settings;
-        const std::string aa = arg(argc, argv, "--aa", "auto");
         const std::string reflection = arg(argc, argv, "--reflection", "all");
-        settings.antiAliasing = aa == "none" ? render::AntiAliasing::None
-                                : aa == "fxaa" ? render::AntiAliasing::Fxaa
-                                : aa == "msaa" ? render::AntiAliasing::Msaa4
-                                               : render::AntiAliasing::Auto;
+        settings.antiAliasing = antiAliasing(arg(argc, argv, "--aa", "auto"));
         settings.log = [](const std::string&) {};
+        const std::string baselineDir = arg(argc, argv, "--baseline", "");
+        if (!baselineDir.empty()) {
+            const render::CarSetup setup = render::loadCarSetup(arg(argc, argv, "--content", core::defaultContentDirectory()));
+            std::printf("%dx%d, %d frames per car and file, current cars against %s\n", width, height, frames, baselineDir.c_str());
+            return compareWithBaseline(setup, baselineDir, settings, context, width, height, frames);
+        }
         const auto startInit = std::chrono::steady_clock::now();
         render::Showroom showroom(settings);
         const double initMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - startInit).count();

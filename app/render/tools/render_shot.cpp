@@ -4,8 +4,9 @@
 //   render-shot --out FILE.png [--model FILE | --car MODEL] [--trim ID] [--paint ID] [--wheels ID]
 //               [--options A,B] [--view NAME] [--width W] [--height H] [--content DIR]
 //               [--tonemap neutral|aces] [--aa auto|none|fxaa|msaa] [--turntable SECONDS]
-//               [--still N] [--reflection STRENGTH]
+//               [--still N] [--reflection STRENGTH] [--drag DX,DY]
 // --still N renders the still view N times, so temporal accumulation (software GL) averages N frames.
+// --drag DX,DY turns the view as a drag of that many pixels would (e.g. to look round the cabin).
 #include <cstdio>
 #include <sstream>
 #include <stdexcept>
@@ -43,7 +44,7 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "usage: render-shot --out FILE.png (--model FILE | --car MODEL [--trim ID] [--paint ID] [--wheels ID]\n"
                              "                   [--options A,B]) [--view NAME] [--width W] [--height H] [--content DIR]\n"
                              "                   [--tonemap neutral|aces] [--aa auto|none|fxaa|msaa] [--turntable SECONDS]\n"
-                             "                   [--still N] [--reflection STRENGTH]\n");
+                             "                   [--still N] [--reflection STRENGTH] [--drag DX,DY]\n");
         return 2;
     }
     try {
@@ -74,6 +75,9 @@ int main(int argc, char** argv) {
         }
         const std::string view = arg(argc, argv, "--view", "front-three-quarter");
         if (!showroom.camera().setPreset(view, false)) throw std::runtime_error("unknown view \"" + view + "\"");
+        const std::vector<std::string> drag = split(arg(argc, argv, "--drag"));
+        if (drag.size() == 2) showroom.camera().drag(std::stof(drag[0]), std::stof(drag[1]));
+        else if (!drag.empty()) throw std::runtime_error("--drag takes DX,DY in pixels");
         const float turntable = std::stof(arg(argc, argv, "--turntable", "0"));
         if (turntable > 0) {
             showroom.turntable(true);

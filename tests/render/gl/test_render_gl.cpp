@@ -7,6 +7,7 @@
 #include <stb_image_write.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -17,6 +18,7 @@
 #include "CarSetup.h"
 #include "OffscreenContext.h"
 #include "XvfbDisplay.h"
+#include "render/CarGenerator.h"
 #include "render/Showroom.h"
 #include "support/Skip.h"
 #include "support/TestPaths.h"
@@ -436,4 +438,106 @@ TEST_CASE("on software GL the floor reflection is left out while the view moves 
     f.shot();  // the camera has not moved since the last frame: a still view
     CHECK(f.showroom.stats().reflectionWidth > 0);
     CHECK(f.showroom.stats().accumulatedSamples == 1);  // the average starts over with the reflection
+}
+
+namespace {
+
+float linear(float srgb) { return srgb <= 0.04045f ? srgb / 12.92f : std::pow((srgb + 0.055f) / 1.055f, 2.4f); }
+
+// Whether a pixel shows trim of the cabin colour: lit (its brightest channel at least 24 of 255)
+// and, in linear light, of the colour's hue and at least half its saturation (chromaticity off
+// grey pointing within 25 degrees of the colour's own), which shading keeps; so neither the
+// near-black or neutral inside of the body shell nor the neutral studio seen through the glass
+// counts.
+bool isTrim(const std::uint8_t* p, const std::array<float, 3>& srgb) {
+    if (std::max({p[0], p[1], p[2]}) < 24) return false;
+    std::array<float, 3> a{}, b{};
+    for (int c = 0; c < 3; ++c) a[c] = linear(p[c] / 255.0f), b[c] = linear(srgb[c] > 1 ? srgb[c] / 255.0f : srgb[c]);
+    const float sa = a[0] + a[1] + a[2], sb = b[0] + b[1] + b[2];
+    float dot = 0, na = 0, nb = 0;
+    for (int c = 0; c < 3; ++c) {
+        const float u = a[c] / sa - 1.0f / 3, v = b[c] / sb - 1.0f / 3;
+        dot += u * v, na += u * u, nb += v * v;
+    }
+    return na >= 0.25f * nb && dot >= std::cos(0.436f) * std::sqrt(na * nb);
+}
+
+// Beside the windscreen: on each row from 12 % to 30 % of the height (where the windscreen shows
+// the studio's bright wall), from column `startX` (a fraction of the width, inside the windscreen)
+// towards `direction` (-1 left, +1 right) to the windscreen's edge (the first pixel that is not
+// bright and neutral), then the strip from 2 % to 5 % of the width past it: the share of that
+// strip's pixels that are trim. Rows where no edge is found count as no trim.
+double trimBesideWindscreen(const Image& img, double startX, int direction, const std::array<float, 3>& srgb) {
+    int trim = 0, all = 0;
+    for (int y = img.height * 12 / 100; y < img.height * 30 / 100; ++y) {
+        int x = static_cast<int>(startX * img.width);
+        auto bright = [&](int px) {
+            const std::uint8_t* p = img.at(px, y);
+            return std::min({p[0], p[1], p[2]}) >= 60 && std::max({p[0], p[1], p[2]}) - std::min({p[0], p[1], p[2]}) <= 10;
+        };
+        while (x > 0 && x < img.width - 1 && bright(x)) x += direction;
+        const int from = x + direction * img.width * 2 / 100, to = x + direction * img.width * 5 / 100;
+        for (int px = std::min(from, to); px <= std::max(from, to); ++px) {
+            ++all;
+            if (px >= 0 && px < img.width && bright(static_cast<int>(startX * img.width)) && isTrim(img.at(px, y), srgb)) ++trim;
+        }
+    }
+    return all ? double(trim) / all : 0;
+}
+
+struct CabinView {
+    Image ahead, right;  // looking ahead from the driver's eye, and turned towards the passenger's pillar
+};
+
+// The interior view of `file` as `model` with `options`, ahead and turned right.
+CabinView cabinView(Fixture& f, const std::string& modelId, const std::string& file, const std::vector<std::string>& options) {
+    const core::Model& model = f.model(modelId);
+    render::ModelMapping mapping = *f.setup.mapping.find(modelId);
+    mapping.asset = file;
+    REQUIRE(f.showroom.loadModelNow(file, mapping));
+    f.showroom.applyConfiguration(model, render::buildConfiguration(model, "", "", "", options));
+    f.showroom.camera().setPreset("interior", false);
+    CabinView v;
+    v.ahead = f.stillShot();
+    f.showroom.camera().drag(150, 0);  // 0.9 rad to the right
+    v.right = f.stillShot();
+    return v;
+}
+
+}  // namespace
+
+TEST_CASE("from the driver's seat the windscreen is framed by lit trim of the cabin colour, not the shell's inside") {
+    Fixture& f = fixture();
+    // Beside the windscreen's edge, left of it looking ahead (the driver's pillar) and right of it
+    // with the view turned right (the passenger's pillar), more than 90 % of the pixels are trim
+    // of the cabin colour. Ivory and a deep red, so neither a neutral studio nor a black shell
+    // can pass.
+    struct Case {
+        const char* model;
+        const char* option;
+    };
+    for (const Case& c : {Case{"heron", "heron-int-ivory"}, Case{"lark", "lark-int-sport"}}) {
+        // The car as the generator makes it now (the shipped file may be older).
+        const render::GeneratedCar car = render::generateCar(f.model(c.model));
+        const std::string path = testing_paths::binaryDir() + "/render-cabin-" + c.model + ".glb";
+        std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(car.glb.data()), std::streamsize(car.glb.size()));
+        const CabinView v = cabinView(f, c.model, path, {c.option});
+        save(v.ahead, std::string("cabin-") + c.model + "-ahead");
+        save(v.right, std::string("cabin-") + c.model + "-right");
+        const std::array<float, 3> colour = f.setup.mapping.find(c.model)->interiorColorsSrgb.at(c.option);
+        const double left = trimBesideWindscreen(v.ahead, 0.5, -1, colour);
+        const double right = trimBesideWindscreen(v.right, 0.25, 1, colour);
+        INFO(c.model << ": trim share left of the windscreen " << left << ", right of it " << right);
+        CHECK(left > 0.9);
+        CHECK(right > 0.9);
+    }
+    // The Lark of December 2026 (a fixture), whose cabin had no lining: from the driver's seat
+    // the pillars were the body shell's inside, near-black, so the same check finds little trim.
+    const CabinView old = cabinView(f, "lark", testing_paths::fixtures() + "/cars/lark-plain-side-2026-12.glb", {"lark-int-sport"});
+    save(old.ahead, "cabin-lark-2026-12-ahead");
+    const std::array<float, 3> red = f.setup.mapping.find("lark")->interiorColorsSrgb.at("lark-int-sport");
+    const double left = trimBesideWindscreen(old.ahead, 0.5, -1, red), right = trimBesideWindscreen(old.right, 0.25, 1, red);
+    INFO("the December 2026 Lark: trim share left " << left << ", right " << right);
+    CHECK(left < 0.1);
+    CHECK(right < 0.1);
 }

@@ -43,6 +43,8 @@ public:
     Mat4 projection(float aspect) const;
     bool inTransition() const { return m_transition < 1; }
     bool interior() const { return m_interior; }
+    // 1 in the interior view, 0 outside, eased in between while the camera flies in or out.
+    float interiorWeight() const;
 
 private:
     Pose presetPose(const std::string& name) const;
@@ -57,6 +59,7 @@ private:
     bool m_dragged = false;
     bool m_turntable = false;
     bool m_interior = false;
+    bool m_fromInterior = false;  // where the running transition started
     std::optional<Vec3> m_driverEye;
     std::string m_preset = "front-three-quarter";  // the last one asked for; frame() returns to it
 };

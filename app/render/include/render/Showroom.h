@@ -42,6 +42,9 @@ struct ShowroomSettings {
     std::string shaderDirectory = defaultShaderDirectory();
     ToneMapper toneMapper = ToneMapper::PbrNeutral;
     float exposure = 1.0f;
+    // Exposure is multiplied by this from the driver's seat, as a camera metering the cabin
+    // would (eased in and out with the camera's transition to and from the interior view).
+    float interiorExposure = 1.7f;
     float environmentIntensity = 1.0f;
     AntiAliasing antiAliasing = AntiAliasing::Auto;
     Accumulation accumulation = Accumulation::Auto;

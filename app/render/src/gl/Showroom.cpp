@@ -251,24 +251,58 @@ std::pair<int, size_t> Showroom::Impl::drawModel(const FrameView& f, float mirro
         if (!scene.drawn(item.node)) continue;
         (scene.blended(item) ? blended : opaque).push_back(&item);
     }
+    // Opaque parts nearest first (by the nearest point of each box): the body shell, whose box holds
+    // the cabin, goes before the cabin, so software GL's early depth test spares it shading the
+    // cabin's pixels that the shell then covers. The glass: farthest first, for blending.
+    auto nearest = [&](const DrawItem* item) {
+        const Bounds& b = item->worldBounds;
+        const Vec3 p{std::clamp(f.eye.x, b.min.x, b.max.x), std::clamp(f.eye.y, b.min.y, b.max.y),
+                     std::clamp(f.eye.z, b.min.z, b.max.z)};
+        return length(p - f.eye);
+    };
+    std::stable_sort(opaque.begin(), opaque.end(),
+                     [&](const DrawItem* a, const DrawItem* b) { return nearest(a) < nearest(b); });
     std::sort(blended.begin(), blended.end(), [&](const DrawItem* a, const DrawItem* b) {
         return length(a->worldBounds.center() - f.eye) > length(b->worldBounds.center() - f.eye);
     });
     size_t triangles = 0;
     int boundMaterial = -1;
+    // From outside, the double-sided paint is drawn in two passes: its front faces with the other
+    // opaque parts, then its back faces, which the depth test now rejects wherever the shell's
+    // outside covers them, so software GL shades only the few that show (the wheel arches' inside,
+    // the roof's edge behind the glass). The picture is the same as with one double-sided pass.
+    GLenum paintCull = f.outside ? GL_BACK : GL_NONE;
     auto draw = [&](const DrawItem& item) {
         const GpuMesh& mesh = scene.meshes[item.mesh];
+        const bool paint = paintMaterials.count(mesh.material) > 0;
         if (boundMaterial != mesh.material) {
             boundMaterial = mesh.material;
-            pbr.bind(scene.materials[mesh.material], paintMaterials.count(mesh.material) > 0);
+            pbr.bind(scene.materials[mesh.material], paint);
+            if (paint && paintCull != GL_NONE) {
+                glEnable(GL_CULL_FACE);
+                glCullFace(paintCull);
+            }
         }
         pbr.setTransform(item.world, item.normalMatrix, item.flakeScale);
         scene.draw(item);
-        triangles += static_cast<size_t>(mesh.indexCount) / 3;
+        if (paintCull != GL_FRONT) triangles += static_cast<size_t>(mesh.indexCount) / 3;
     };
     glDisable(GL_BLEND);
     glDepthMask(GL_TRUE);
     for (const DrawItem* item : opaque) draw(*item);
+    int backFaceDraws = 0;
+    if (paintCull == GL_BACK) {
+        paintCull = GL_FRONT;
+        boundMaterial = -1;
+        for (const DrawItem* item : opaque)
+            if (paintMaterials.count(scene.meshes[item->mesh].material) > 0) {
+                draw(*item);
+                ++backFaceDraws;
+            }
+        glCullFace(GL_BACK);
+        boundMaterial = -1;
+        paintCull = GL_NONE;
+    }
     glEnable(GL_BLEND);
     glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);  // premultiplied glass
     glDepthMask(GL_FALSE);
@@ -277,7 +311,7 @@ std::pair<int, size_t> Showroom::Impl::drawModel(const FrameView& f, float mirro
     glDisable(GL_BLEND);
     glDisable(GL_CULL_FACE);
     glDisable(GL_DEPTH_TEST);
-    return {static_cast<int>(opaque.size() + blended.size()), triangles};
+    return {static_cast<int>(opaque.size() + blended.size()) + backFaceDraws, triangles};
 }
 
 std::pair<int, size_t> Showroom::Impl::renderReflection(const FrameView& f, int divisor) {
@@ -306,7 +340,7 @@ std::pair<int, size_t> Showroom::Impl::renderReflection(const FrameView& f, int 
 void Showroom::Impl::toneMap(const ShowroomSettings& s, const FrameView& f, int stage, float weight, bool fxaa,
                              float spinner) {
     glUseProgram(post.id());
-    glUniform1f(up.exposure, s.exposure);
+    glUniform1f(up.exposure, f.exposure);
     glUniform1i(up.toneMapper, s.toneMapper == ToneMapper::Aces ? 1 : 0);
     glUniform1i(up.fxaa, fxaa ? 1 : 0);
     glUniform2f(up.texel, 1.0f / f.width, 1.0f / f.height);
@@ -349,13 +383,15 @@ void Showroom::render(int width, int height) {
     f.framed = m_camera.framedBounds();
     f.radius = std::max(f.framed.radius(), 1e-4f);
     f.environmentIntensity = m_settings.environmentIntensity;
+    f.outside = !m_camera.interior() && m_camera.interiorWeight() <= 0;
+    f.exposure = m_settings.exposure * (1 + (m_settings.interiorExposure - 1) * m_camera.interiorWeight());
 
     // From the driver's seat the floor is hardly seen: no reflection there.
     const float reflection =
         d.scene.items.empty() || m_camera.interior() ? 0.0f : std::max(m_settings.floorReflection, 0.0f);
     const int divisor = m_settings.reflectionDivisor > 0 ? m_settings.reflectionDivisor : (d.software ? 4 : 2);
     FrameKey key{f.view, f.projection, width, height, m_sceneVersion,
-                 {m_settings.exposure, m_settings.environmentIntensity, m_settings.toneMapper == ToneMapper::Aces ? 1.0f : 0.0f,
+                 {f.exposure, m_settings.environmentIntensity, m_settings.toneMapper == ToneMapper::Aces ? 1.0f : 0.0f,
                   static_cast<float>(static_cast<int>(aa)), reflection, static_cast<float>(divisor)}};
     const bool accumulate = m_settings.accumulation == Accumulation::On ||
                             (m_settings.accumulation == Accumulation::Auto && d.software);

@@ -27,6 +27,8 @@ struct FrameView {
     Bounds framed;  // what the camera frames: the floor is at its bottom
     float radius = 1;
     float environmentIntensity = 1;
+    float exposure = 1;  // the settings' exposure, raised from the driver's seat
+    bool outside = true;  // the eye is outside the car: the paint's faces are drawn front first
 };
 
 struct Showroom::Impl {

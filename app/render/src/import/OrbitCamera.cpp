@@ -83,6 +83,7 @@ bool OrbitCamera::setPreset(const std::string& name, bool animate) {
     if (std::find(names.begin(), names.end(), name) == names.end()) return false;
     m_to = presetPose(name);
     m_preset = name;
+    m_fromInterior = m_interior;
     m_interior = name == "interior";
     m_yawVelocity = m_pitchVelocity = 0;
     m_targetDistance = m_to.distance;
@@ -95,6 +96,13 @@ bool OrbitCamera::setPreset(const std::string& name, bool animate) {
     m_from.yaw = m_to.yaw + wrapAngle(m_from.yaw - m_to.yaw);  // the short way round
     m_transition = 0;
     return true;
+}
+
+float OrbitCamera::interiorWeight() const {
+    const float to = m_interior ? 1.0f : 0.0f;
+    if (m_transition >= 1) return to;
+    const float from = m_fromInterior ? 1.0f : 0.0f;
+    return from + (to - from) * easeInOutCubic(m_transition);
 }
 
 void OrbitCamera::drag(float dx, float dy) {

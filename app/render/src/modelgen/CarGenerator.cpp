@@ -73,12 +73,13 @@ public:
         gen::addCarMaterials(m_glb);
         std::vector<int> roots;
         roots.push_back(m_glb.addNode({"body", {}, 0, m_glb.addMesh(body()), {}}));
+        Mesh cabin = interior();  // its headliner goes with the roof panel
         roots.push_back(m_glb.addNode({"glass", {}, 0, m_glb.addMesh(std::move(m_glass)), {}}));
         roots.push_back(m_glb.addNode({"roof-panel", {}, 0, m_glb.addMesh(std::move(m_roofPaint)), {}}));
         roots.push_back(m_glb.addNode({"roof-glass", {}, 0, m_glb.addMesh(std::move(m_roofGlass)), {}}));
         roots.push_back(m_glb.addNode({"lights", {}, 0, m_glb.addMesh(std::move(m_lights)), {}}));
         roots.push_back(m_glb.addNode({"mirrors", {}, 0, m_glb.addMesh(mirrors()), {}}));
-        roots.push_back(m_glb.addNode({"interior", {}, 0, m_glb.addMesh(interior()), {}}));
+        roots.push_back(m_glb.addNode({"interior", {}, 0, m_glb.addMesh(std::move(cabin)), {}}));
         roots.push_back(m_glb.addNode({"driver-eye", m_driverEye, 0, -1, {}}));  // where the interior view looks from
         roots.push_back(m_glb.addNode({"underbody", {}, 0, m_glb.addMesh(underbody()), {}}));
         // Roof rails on SUVs, a rear spoiler (shown by a sporty trim) on the others.
@@ -249,7 +250,11 @@ private:
         grid.rings = rings();
         grid.ringCount = static_cast<int>(grid.rings.size());
         std::vector<gen::Outline> outlines;
-        for (const auto& o : open) outlines.push_back(o.outline);
+        for (const auto& o : open) {
+            outlines.push_back(o.outline);
+            if (o.kind == Opening::Glass) m_cabinGlass.push_back(o.outline);
+            if (o.kind == Opening::Roof) m_cabinRoof = o.outline;
+        }
         const gen::SurfaceProjector proj(m_body);
         Mesh mesh{"body", {}};
         gen::emitShell(surf, grid, outlines, mesh.primitive("paint"));
@@ -356,8 +361,14 @@ private:
         c.halfWidth = halfWidth(0.5f, c.beltY) - 0.08f;
         c.carWidth = m_width;
         c.seats = m_model.seats;
+        c.body = [this](float s, float t) { return surface(s, t); };
+        c.glassOpenings = m_cabinGlass;
+        c.roofOpening = m_cabinRoof;
+        c.sRear = std::max(0.05f, m_style.sRearGlass);
+        c.sFront = m_style.sWindshield;
         gen::Cabin cabin = gen::buildCabin(c);
         m_driverEye = cabin.driverEye;
+        for (gen::Primitive& p : cabin.headliner.primitives) m_roofPaint.primitive(p.material).append(p, Mat4{});
         return std::move(cabin.mesh);
     }
 
@@ -442,6 +453,8 @@ private:
     std::vector<Wheelset> m_wheels;
     Mesh m_glass, m_lights, m_roofPaint, m_roofGlass;
     Vec3 m_driverEye{0.35f, 1.1f, 0.0f};  // set by interior()
+    std::vector<gen::Outline> m_cabinGlass;  // the glass openings and the roof panel's, for the cabin's lining
+    gen::Outline m_cabinRoof;
     GlbBuilder m_glb;
 };
 
