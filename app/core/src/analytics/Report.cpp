@@ -10,8 +10,7 @@
 #include "core/booking/BookingSettings.h"
 
 namespace core::analytics {
-// Named, not anonymous: Aggregator::State (declared in the header) holds these types.
-namespace aggregation {
+namespace {
 
 struct StringHash {
     using is_transparent = void;
@@ -80,9 +79,7 @@ void addFunnel(Funnel& f, std::uint8_t stages) {
         if (stages & (1u << s)) ++f[s];
 }
 
-}  // namespace aggregation
-
-using namespace aggregation;
+}  // namespace
 
 std::optional<std::int64_t> shownCount(std::int64_t count, int minCellCount) {
     if (count > 0 && count < minCellCount) return std::nullopt;
